@@ -1,0 +1,10 @@
+import type { LibrarySpec } from './types';
+
+// better-sqlite3: `new Database(file)` → synchronous close(). No native disposer.
+export const betterSqlite3: LibrarySpec = {
+  library: 'better-sqlite3',
+  packageName: 'better-sqlite3',
+  modules: { 'better-sqlite3': { exports: {}, default: { class: 'Database' }, types: { Database: 'Database' } } },
+  methods: {},
+  resources: [{ kind: 'Database', noun: 'database', release: [{ method: 'close', async: false }] }],
+};

@@ -1,0 +1,86 @@
+import type { ExportSpec, LibrarySpec, ModuleSpec, ResourceSpec } from './types';
+import { pg } from './pg';
+import { mysql2 } from './mysql2';
+import { mariadb } from './mariadb';
+import { mongodb } from './mongodb';
+import { typeorm } from './typeorm';
+import { neo4j } from './neo4j';
+import { oracledb } from './oracledb';
+import { mssql } from './mssql';
+import { betterSqlite3 } from './better-sqlite3';
+import { redis, ioredis } from './redis';
+import { fsPromises } from './fs';
+
+export * from './types';
+
+export const LIBRARIES: LibrarySpec[] = [
+  pg,
+  mysql2,
+  mariadb,
+  mongodb,
+  typeorm,
+  neo4j,
+  oracledb,
+  mssql,
+  betterSqlite3,
+  redis,
+  ioredis,
+  fsPromises,
+];
+
+/** A kind qualified by its library, so `pg:Pool` and `mysql2:Pool` never meet. */
+export interface Kind {
+  lib: LibrarySpec;
+  name: string;
+}
+
+export class Catalog {
+  private readonly byModule = new Map<string, { lib: LibrarySpec; spec: ModuleSpec }>();
+
+  constructor(readonly libraries: LibrarySpec[] = LIBRARIES) {
+    for (const lib of libraries) {
+      for (const [specifier, spec] of Object.entries(lib.modules)) this.byModule.set(specifier, { lib, spec });
+    }
+  }
+
+  module(specifier: string): { lib: LibrarySpec; spec: ModuleSpec } | undefined {
+    return this.byModule.get(specifier);
+  }
+
+  resource(kind: Kind): ResourceSpec | undefined {
+    return kind.lib.resources.find((r) => r.kind === kind.name);
+  }
+
+  method(kind: Kind, method: string): Kind | undefined {
+    const name = kind.lib.methods[`${kind.name}.${method}`];
+    return name ? { lib: kind.lib, name } : undefined;
+  }
+
+  staticMethod(kind: Kind, method: string): Kind | undefined {
+    const name = kind.lib.statics?.[`${kind.name}.${method}`];
+    return name ? { lib: kind.lib, name } : undefined;
+  }
+
+  /**
+   * A cheap test that a file may hold a lifecycle: it names a catalogue module (`'pg'`) or calls a method
+   * that yields a resource (`.connect(`, `.getConnection(`). Resources from the project's own modules are
+   * still acquired through such a method, so a file that passes neither test is never parsed.
+   */
+  prefilterPattern(): RegExp {
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const specifiers = new Set<string>();
+    const methods = new Set<string>();
+    for (const lib of this.libraries) {
+      for (const specifier of Object.keys(lib.modules)) specifiers.add(specifier);
+      for (const [key, result] of [...Object.entries(lib.methods), ...Object.entries(lib.statics ?? {})]) {
+        if (lib.resources.some((r) => r.kind === result)) methods.add(key.split('.')[1]);
+      }
+    }
+    const quoted = `['"\`](?:${[...specifiers].map(escape).join('|')})['"\`]`;
+    const call = `\\.\\s*(?:${[...methods].map(escape).join('|')})\\s*\\(`;
+    return new RegExp(`${quoted}|${call}`);
+  }
+}
+
+export type { ExportSpec };
+export const defaultCatalog = new Catalog();

@@ -1,0 +1,33 @@
+import type { LibrarySpec } from './types';
+
+// mariadb ≥ 3.5.1: Connection → end(), pooled connection → release() on asyncDispose. Both calls return
+// promises. (Pool dispose after a manual end() rejects, but pools are not per-call resources here.)
+const transactions = { begin: ['beginTransaction'], commit: ['commit'], rollback: ['rollback'], sqlMethod: 'query' };
+
+export const mariadb: LibrarySpec = {
+  library: 'mariadb',
+  packageName: 'mariadb',
+  modules: {
+    mariadb: {
+      exports: { createPool: { factory: 'Pool' }, createConnection: { factory: 'Connection' } },
+      types: { Pool: 'Pool', PoolConnection: 'PoolConnection', Connection: 'Connection' },
+    },
+  },
+  methods: { 'Pool.getConnection': 'PoolConnection' },
+  resources: [
+    {
+      kind: 'PoolConnection',
+      noun: 'connection',
+      release: [{ method: 'release', async: true }],
+      native: { since: '3.5.1', dispose: 'async', sameAs: ['release'] },
+      transactions,
+    },
+    {
+      kind: 'Connection',
+      noun: 'connection',
+      release: [{ method: 'end', async: true }],
+      native: { since: '3.5.1', dispose: 'async', sameAs: ['end'] },
+      transactions,
+    },
+  ],
+};

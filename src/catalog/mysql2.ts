@@ -1,0 +1,53 @@
+import type { LibrarySpec } from './types';
+
+// mysql2 ≥ 3.18.0: promise Connection and PoolConnection dispose natively (asyncDispose → end() /
+// release()), safe after a manual end(). The callback API (`mysql2`) is reached through `.promise()`.
+const transactions = {
+  begin: ['beginTransaction'],
+  commit: ['commit'],
+  rollback: ['rollback'],
+  sqlMethod: 'query',
+};
+
+export const mysql2: LibrarySpec = {
+  library: 'mysql2',
+  packageName: 'mysql2',
+  modules: {
+    'mysql2/promise': {
+      exports: {
+        createPool: { factory: 'Pool' },
+        createConnection: { factory: 'Connection' },
+        createPoolCluster: { factory: 'PoolCluster' },
+      },
+      types: { Pool: 'Pool', PoolConnection: 'PoolConnection', Connection: 'Connection' },
+    },
+    mysql2: {
+      exports: {
+        createPool: { factory: 'CallbackPool' },
+        createConnection: { factory: 'CallbackConnection' },
+      },
+    },
+  },
+  methods: {
+    'Pool.getConnection': 'PoolConnection',
+    'PoolCluster.getConnection': 'PoolConnection',
+    'CallbackPool.promise': 'Pool',
+    'CallbackConnection.promise': 'Connection',
+  },
+  resources: [
+    {
+      kind: 'PoolConnection',
+      noun: 'connection',
+      release: [{ method: 'release', async: false }],
+      native: { since: '3.18.0', dispose: 'async', sameAs: ['release'] },
+      transactions,
+    },
+    {
+      kind: 'Connection',
+      noun: 'connection',
+      release: [{ method: 'end', async: true }],
+      native: { since: '3.18.0', dispose: 'async', sameAs: ['end'] },
+      transactions,
+    },
+  ],
+};

@@ -1,0 +1,24 @@
+import type { LibrarySpec } from './types';
+
+// oracledb ≥ 7.0.0: Connection dispose → close(). Not idempotent (dispose after a manual close throws
+// NJS-003), which is why every manual close of a rewritten lifecycle must go.
+export const oracledb: LibrarySpec = {
+  library: 'oracledb',
+  packageName: 'oracledb',
+  modules: {
+    oracledb: {
+      exports: { getConnection: { factory: 'Connection' }, createPool: { factory: 'Pool' } },
+      types: { Connection: 'Connection', Pool: 'Pool' },
+    },
+  },
+  methods: { 'Pool.getConnection': 'Connection' },
+  resources: [
+    {
+      kind: 'Connection',
+      noun: 'connection',
+      release: [{ method: 'close', async: true }],
+      native: { since: '7.0.0', dispose: 'async', sameAs: ['close'] },
+      transactions: { begin: [], commit: ['commit'], rollback: ['rollback'] },
+    },
+  ],
+};

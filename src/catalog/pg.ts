@@ -1,0 +1,32 @@
+import type { LibrarySpec } from './types';
+
+// pg: `client.release(err?)` is synchronous; any truthy argument DESTROYS the client, so only a bare
+// `release()` may move into a disposer. Releasing twice throws. No version has a native disposer.
+const pgExports = {
+  Pool: { class: 'Pool' },
+  Client: { class: 'Client' },
+} as const;
+
+export const pg: LibrarySpec = {
+  library: 'pg',
+  packageName: 'pg',
+  modules: {
+    pg: { exports: pgExports, types: { Pool: 'Pool', PoolClient: 'PoolClient', Client: 'Client' } },
+    'pg-pool': { exports: {}, default: { class: 'Pool' } },
+  },
+  methods: { 'Pool.connect': 'PoolClient' },
+  resources: [
+    {
+      kind: 'PoolClient',
+      noun: 'client',
+      release: [{ method: 'release', async: false }],
+      transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query' },
+    },
+    {
+      kind: 'Client',
+      noun: 'client',
+      release: [{ method: 'end', async: true }],
+      transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query' },
+    },
+  ],
+};

@@ -1,0 +1,40 @@
+import type { LibrarySpec } from './types';
+
+// redis v5/v6: close() waits for pending commands, destroy() drops them; quit()/disconnect() are the
+// deprecated spellings. ioredis: quit() is graceful (a promise), disconnect() immediate (synchronous).
+// Neither has a native disposer.
+export const redis: LibrarySpec = {
+  library: 'redis',
+  packageName: 'redis',
+  modules: { redis: { exports: { createClient: { factory: 'RedisClient' } } } },
+  methods: { 'RedisClient.connect': 'RedisClient' },
+  resources: [
+    {
+      kind: 'RedisClient',
+      noun: 'client',
+      release: [
+        { method: 'close', async: true },
+        { method: 'quit', async: true },
+        { method: 'disconnect', async: true },
+        { method: 'destroy', async: false },
+      ],
+    },
+  ],
+};
+
+export const ioredis: LibrarySpec = {
+  library: 'ioredis',
+  packageName: 'ioredis',
+  modules: { ioredis: { exports: { Redis: { class: 'Redis' } }, default: { class: 'Redis' } } },
+  methods: {},
+  resources: [
+    {
+      kind: 'Redis',
+      noun: 'client',
+      release: [
+        { method: 'quit', async: true },
+        { method: 'disconnect', async: false },
+      ],
+    },
+  ],
+};

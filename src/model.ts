@@ -1,0 +1,51 @@
+// The shapes shared by transforms, the runner and reports. The JSON report (README, "JSON schema") is built
+// from these, so changing a field here changes a public contract.
+
+export type Outcome = 'fixed' | 'reported';
+
+/** How a fixed lifecycle was rewritten. `null` on a report. */
+export type Style = 'using' | 'with-session' | 'try-finally';
+
+export interface Finding {
+  transform: string;
+  /** 1-based line and column of the acquire (or of what the finding is about). */
+  line: number;
+  column: number;
+  library: string;
+  /** The resource's name in the code (`client`) or, when it has none, the acquire expression. */
+  resource: string;
+  outcome: Outcome;
+  style: Style | null;
+  /** Stable id of the reason (a key of the transform's `meta.reasons`). */
+  reasonId: string;
+  /** The reason in plain words. */
+  reason: string;
+}
+
+export type AdapterKind = 'object' | 'stack';
+
+export interface TransformOptions {
+  /** Analyse and report, never rewrite. */
+  reportOnly?: boolean;
+  /** Form of the disposer when the library has no native one. */
+  adapter?: AdapterKind;
+}
+
+export interface TransformOutput {
+  /** The new text, or `null` when the file is unchanged (the runner then never touches it). */
+  source: string | null;
+  findings: Finding[];
+}
+
+export interface TransformMeta {
+  name: string;
+  description: string;
+  /** reason id → plain-language text; every finding's reason comes from this table. */
+  reasons: Record<string, string>;
+}
+
+/** A leakproof transform: pure function of (text, path, options). The jscodeshift wrapper calls the same. */
+export interface LeakTransform {
+  meta: TransformMeta;
+  apply(source: string, path: string, options: TransformOptions): TransformOutput;
+}

@@ -1,0 +1,89 @@
+import * as babel from '@babel/parser';
+import * as path from 'node:path';
+
+// Plugins shared by every file kind. `explicitResourceManagement` lets a file that already holds `using`
+// declarations (our own output, on a second run) parse again.
+const COMMON_PLUGINS: babel.ParserPlugin[] = [
+  'asyncGenerators',
+  'bigInt',
+  'classPrivateMethods',
+  'classPrivateProperties',
+  'classProperties',
+  'decoratorAutoAccessors',
+  'dynamicImport',
+  'explicitResourceManagement',
+  'exportDefaultFrom',
+  'exportNamespaceFrom',
+  'importAttributes',
+  'importMeta',
+  'logicalAssignment',
+  'nullishCoalescingOperator',
+  'numericSeparator',
+  'objectRestSpread',
+  'optionalCatchBinding',
+  'optionalChaining',
+  'topLevelAwait',
+];
+
+export type ParserName = 'ts' | 'tsx' | 'js';
+
+export const DEFAULT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** `.ts` must not be parsed as TSX: `<T>x` casts are legal there and a syntax error in TSX. */
+export function parserNameFor(file: string): ParserName {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.tsx') return 'tsx';
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'ts';
+  return 'js';
+}
+
+export function isTypeScriptFile(file: string): boolean {
+  return parserNameFor(file) !== 'js';
+}
+
+function optionsFor(name: ParserName): babel.ParserOptions {
+  const plugins: babel.ParserPlugin[] = [...COMMON_PLUGINS];
+  if (name === 'ts' || name === 'tsx') plugins.push('typescript', 'decorators-legacy');
+  else plugins.push(['decorators', { decoratorsBeforeExport: false }]);
+  if (name === 'tsx' || name === 'js') plugins.push('jsx');
+  return {
+    sourceType: 'module',
+    allowImportExportEverywhere: true,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    allowNewTargetOutsideFunction: true,
+    allowUndeclaredExports: true,
+    errorRecovery: false,
+    startLine: 1,
+    tokens: true,
+    plugins,
+  };
+}
+
+const OPTIONS: Record<ParserName, babel.ParserOptions> = {
+  ts: optionsFor('ts'),
+  tsx: optionsFor('tsx'),
+  js: optionsFor('js'),
+};
+
+/** A recast/jscodeshift-compatible parser object for the given file. */
+export function parserFor(file: string): { parse(source: string): unknown } {
+  const options = OPTIONS[parserNameFor(file)];
+  return { parse: (source: string) => babel.parse(source, options) };
+}
+
+/** A parse failure with the parser's own message and position. */
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null,
+    readonly column: number | null,
+  ) {
+    super(message);
+  }
+  static from(err: unknown): ParseError {
+    const e = err as { message?: string; loc?: { line: number; column: number } };
+    const msg = String(e?.message ?? err).replace(/\s*\(\d+:\d+\)$/, '');
+    return new ParseError(msg, e?.loc?.line ?? null, e?.loc ? e.loc.column + 1 : null);
+  }
+}
