@@ -1,0 +1,10 @@
+// mysql2 >= 3.18: the pool connection itself is declared with `await using`.
+import mysql from 'mysql2/promise';
+
+const pool = mysql.createPool({ host: '127.0.0.1', user: 'root', database: 'test' });
+
+export async function stock(sku: string) {
+  await using conn = await pool.getConnection();
+  const [rows] = await conn.execute('SELECT qty FROM stock WHERE sku = ?', [sku]);
+  return rows;
+}

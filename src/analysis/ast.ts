@@ -1,0 +1,268 @@
+// Small AST helpers over ast-types paths (the recast/jscodeshift tree). ast-types only models function
+// scopes, so block-scoped names (`const`, `using`) are resolved here by walking the enclosing blocks.
+import type { ASTPath } from 'jscodeshift';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = any;
+export type Path = ASTPath<Node>;
+
+const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
+
+export function isFunction(node: Node): boolean {
+  return !!node && FUNCTION_TYPES.has(node.type);
+}
+
+/** Names bound by a declaration pattern (`a`, `{ a, b: [c] }`, `...d`). */
+export function patternNames(pattern: Node, out: string[] = []): string[] {
+  if (!pattern) return out;
+  switch (pattern.type) {
+    case 'Identifier':
+      out.push(pattern.name);
+      break;
+    case 'ObjectPattern':
+      for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const e of pattern.elements) patternNames(e, out);
+      break;
+    case 'RestElement':
+      patternNames(pattern.argument, out);
+      break;
+    case 'AssignmentPattern':
+      patternNames(pattern.left, out);
+      break;
+    case 'TSParameterProperty':
+      patternNames(pattern.parameter, out);
+      break;
+  }
+  return out;
+}
+
+/** Names a statement declares in the block that holds it. */
+export function declaredNames(statement: Node): string[] {
+  if (!statement) return [];
+  switch (statement.type) {
+    case 'VariableDeclaration':
+      return statement.declarations.flatMap((d: Node) => patternNames(d.id));
+    case 'FunctionDeclaration':
+    case 'ClassDeclaration':
+    case 'TSEnumDeclaration':
+      return statement.id ? [statement.id.name] : [];
+    case 'ImportDeclaration':
+      return statement.specifiers.map((s: Node) => s.local.name);
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+      return statement.declaration ? declaredNames(statement.declaration) : [];
+    default:
+      return [];
+  }
+}
+
+/** Does this node bind `name` for the code inside it? */
+function bindsName(node: Node, name: string): boolean {
+  switch (node.type) {
+    case 'Program':
+    case 'BlockStatement':
+    case 'StaticBlock':
+      return node.body.some((s: Node) => declaredNames(s).includes(name));
+    case 'SwitchStatement':
+      return node.cases.some((c: Node) => c.consequent.some((s: Node) => declaredNames(s).includes(name)));
+    case 'ForStatement':
+      return !!node.init && node.init.type === 'VariableDeclaration' && declaredNames(node.init).includes(name);
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      return node.left.type === 'VariableDeclaration' && declaredNames(node.left).includes(name);
+    case 'CatchClause':
+      return !!node.param && patternNames(node.param).includes(name);
+    case 'ClassExpression':
+      return !!node.id && node.id.name === name;
+    default:
+      if (isFunction(node)) {
+        if (node.params.some((p: Node) => patternNames(p).includes(name))) return true;
+        return node.type === 'FunctionExpression' && !!node.id && node.id.name === name;
+      }
+      return false;
+  }
+}
+
+/** The node whose scope binds the identifier at `path` (its own name), or null for a global. */
+export function bindingOwner(path: Path, name: string = path.node.name): Node | null {
+  let child: Path = path;
+  let p: Path | null = path.parent;
+  while (p) {
+    const node = p.node;
+    // A function's parameters are not in scope of its own default values' siblings in a way that matters here.
+    if (bindsName(node, name)) {
+      // `const x = x` style self-reference and function parameters both resolve here; good enough.
+      return node;
+    }
+    child = p;
+    p = p.parent;
+  }
+  void child;
+  return null;
+}
+
+const NON_REFERENCE_PARENTS: Record<string, string[]> = {
+  MemberExpression: ['property'],
+  OptionalMemberExpression: ['property'],
+  ObjectProperty: ['key'],
+  Property: ['key'],
+  ObjectMethod: ['key'],
+  ClassProperty: ['key'],
+  ClassPrivateProperty: ['key'],
+  ClassMethod: ['key'],
+  ClassAccessorProperty: ['key'],
+  TSPropertySignature: ['key'],
+  TSMethodSignature: ['key'],
+  LabeledStatement: ['label'],
+  BreakStatement: ['label'],
+  ContinueStatement: ['label'],
+  ImportSpecifier: ['imported', 'local'],
+  ImportDefaultSpecifier: ['local'],
+  ImportNamespaceSpecifier: ['local'],
+  ExportSpecifier: ['exported'],
+  MetaProperty: ['meta', 'property'],
+};
+
+/** Is the identifier at `path` a value reference (not a key, a label, a type or a declaration)? */
+export function isValueReference(path: Path): boolean {
+  const parent = path.parent?.node;
+  if (!parent) return false;
+  const field = path.name;
+  const listed = NON_REFERENCE_PARENTS[parent.type];
+  if (listed && listed.includes(field as string) && !parent.computed) {
+    // `{ client }` shorthand: the key is the reference too.
+    if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.shorthand) return true;
+    return false;
+  }
+  if (parent.type === 'VariableDeclarator' && field === 'id') return false;
+  if (isFunction(parent) && field === 'id') return false;
+  if ((parent.type === 'ClassDeclaration' || parent.type === 'ClassExpression') && field === 'id') return false;
+  // Anything inside a type annotation or type expression is not a runtime value.
+  for (let p: Path | null = path.parent; p; p = p.parent) {
+    const t: string = p.node.type;
+    if (t.startsWith('TS') && t !== 'TSAsExpression' && t !== 'TSNonNullExpression' && t !== 'TSSatisfiesExpression' && t !== 'TSTypeAssertion' && t !== 'TSParameterProperty') {
+      return false;
+    }
+    if (t.endsWith('Statement') || isFunction(p.node)) break;
+  }
+  return true;
+}
+
+/** Strip parentheses and TypeScript-only wrappers. */
+export function unwrapExpression(node: Node): Node {
+  let n = node;
+  while (
+    n &&
+    (n.type === 'TSAsExpression' ||
+      n.type === 'TSNonNullExpression' ||
+      n.type === 'TSSatisfiesExpression' ||
+      n.type === 'TSTypeAssertion' ||
+      n.type === 'ParenthesizedExpression')
+  ) {
+    n = n.expression;
+  }
+  return n;
+}
+
+/** Visit every node under `node` (not entering nested functions unless asked). */
+export function walk(node: Node, visit: (n: Node, parent: Node | null) => boolean | void, enterFunctions = false, parent: Node | null = null): void {
+  if (!node || typeof node.type !== 'string') return;
+  if (visit(node, parent) === false) return;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'tokens' || key === 'extra') continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) {
+        if (child && typeof child.type === 'string') {
+          if (!enterFunctions && isFunction(child)) continue;
+          walk(child, visit, enterFunctions, node);
+        }
+      }
+    } else if (value && typeof value.type === 'string') {
+      if (!enterFunctions && isFunction(value)) continue;
+      walk(value, visit, enterFunctions, node);
+    }
+  }
+}
+
+/** Does evaluating `node` possibly suspend (await, yield, for await) before it completes? */
+export function containsAwait(node: Node): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression' || (n.type === 'ForOfStatement' && n.await)) found = true;
+    if (n.type === 'VariableDeclaration' && (n.kind === 'await using')) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * Expressions with no effect at all: reading names and properties, literals, building closures and
+ * object/array literals from those. Used to decide whether a release may move past an exit statement.
+ */
+export function isPure(node: Node): boolean {
+  if (!node) return true;
+  switch (node.type) {
+    case 'Identifier':
+    case 'ThisExpression':
+    case 'Literal':
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+    case 'BigIntLiteral':
+    case 'RegExpLiteral':
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+      return true;
+    case 'TemplateLiteral':
+      return node.expressions.every(isPure);
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return isPure(node.object) && (!node.computed || isPure(node.property));
+    case 'UnaryExpression':
+      return node.operator !== 'delete' && isPure(node.argument);
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      return isPure(node.left) && isPure(node.right);
+    case 'ConditionalExpression':
+      return isPure(node.test) && isPure(node.consequent) && isPure(node.alternate);
+    case 'ArrayExpression':
+      return node.elements.every((e: Node) => !e || (e.type === 'SpreadElement' ? isPure(e.argument) : isPure(e)));
+    case 'ObjectExpression':
+      return node.properties.every((p: Node) =>
+        p.type === 'SpreadElement' ? isPure(p.argument) : (!p.computed || isPure(p.key)) && (p.type === 'ObjectMethod' || isPure(p.value)),
+      );
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSTypeAssertion':
+    case 'ParenthesizedExpression':
+      return isPure(node.expression);
+    default:
+      return false;
+  }
+}
+
+export function lineColumn(node: Node): { line: number; column: number } {
+  const start = node?.loc?.start;
+  return start ? { line: start.line, column: start.column + 1 } : { line: 0, column: 0 };
+}
+
+/** The enclosing function (or Program) of a path. */
+export function enclosingFunction(path: Path): Path {
+  if (path.node.type === 'Program') return path;
+  let p: Path | null = path.parent;
+  while (p && !isFunction(p.node) && p.node.type !== 'Program') p = p.parent;
+  return p as Path;
+}

@@ -1,0 +1,761 @@
+// The lifecycle finder: one model of every acquire → use → release it sees, with a verdict. Emitters turn
+// fixable lifecycles into edits; reports come from the same model, so a finding's reason can never
+// disagree with what the rewrite did.
+import jscodeshift from 'jscodeshift';
+import type { Catalog, Kind, ReleaseSpec, ResourceSpec } from '../catalog';
+import {
+  bindingOwner,
+  containsAwait,
+  declaredNames,
+  enclosingFunction,
+  isFunction,
+  isValueReference,
+  lineColumn,
+  type Node,
+  type Path,
+  unwrapExpression,
+  walk,
+} from './ast';
+import { Provenance } from './provenance';
+import type { ReasonId } from './reasons';
+
+const j = jscodeshift;
+
+export interface ReleaseSite {
+  /** The statement that is removed: the call's statement, or an `if (x)` guard around it. */
+  statement: Path;
+  call: Path;
+  method: string;
+  awaited: boolean;
+  role: 'final' | 'finally' | 'exit';
+}
+
+export interface Lifecycle {
+  kind: Kind;
+  resource: ResourceSpec;
+  library: string;
+  /** Variable name, or the acquire's source text when it has none. */
+  name: string;
+  line: number;
+  column: number;
+  acquire: Path;
+  /** `const x = acquire()` (declaration) or `let x; try { x = acquire() … } finally { … }`. */
+  form: 'declaration' | 'assigned-in-try';
+  /** The statement that declares the resource after the rewrite (the declaration, or the assignment). */
+  statement: Path;
+  /** For `assigned-in-try`: the outer `let x;` statement and the try statement. */
+  letStatement?: Path;
+  tryStatement?: Path;
+  /** The block whose end disposes the resource. */
+  block: Path;
+  releases: ReleaseSite[];
+  release: ReleaseSpec;
+  releaseAwaited: boolean;
+  returnsToAwait: Path[];
+  hasTransaction: boolean;
+  isAsyncContext: boolean;
+  verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string; method?: string };
+}
+
+type Refusal = { reasonId: ReasonId; detail?: string; method?: string; at?: Node };
+
+class Refuse extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reasonId);
+  }
+}
+
+function refuse(reasonId: ReasonId, extra: Omit<Refusal, 'reasonId'> = {}): never {
+  throw new Refuse({ reasonId, ...extra });
+}
+
+const STATEMENT_LIST_OWNERS = new Set(['BlockStatement', 'Program', 'StaticBlock']);
+const LOOP_TYPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+const PASS_THROUGH = new Set([
+  'AwaitExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'ParenthesizedExpression',
+]);
+
+/** Climb through `await`, parentheses and casts. */
+function outermost(p: Path): Path {
+  let cur = p;
+  while (cur.parent && PASS_THROUGH.has(cur.parent.node.type)) cur = cur.parent;
+  return cur;
+}
+
+function isAsyncContext(block: Path): boolean {
+  const fn = enclosingFunction(block);
+  if (!fn) return false;
+  if (fn.node.type === 'Program') return true; // top-level await: checked separately
+  return !!fn.node.async;
+}
+
+/** Index of the statement of `block` that contains `p`, or -1. */
+function topIndex(p: Path, block: Path): number {
+  let cur: Path | null = p;
+  while (cur && cur.parent && cur.parent.node !== block.node) cur = cur.parent;
+  if (!cur || !cur.parent) return -1;
+  return typeof cur.name === 'number' ? cur.name : -1;
+}
+
+function isInside(p: Path, ancestor: Node): boolean {
+  for (let cur: Path | null = p; cur; cur = cur.parent) if (cur.node === ancestor) return true;
+  return false;
+}
+
+/** The nearest function between `p` and `stop` (exclusive), outermost first. */
+function closureBetween(p: Path, stop: Node): Path | null {
+  let found: Path | null = null;
+  for (let cur: Path | null = p.parent; cur && cur.node !== stop; cur = cur.parent) {
+    if (isFunction(cur.node)) found = cur;
+  }
+  return found;
+}
+
+/**
+ * A closure that cannot outlive the scope: an argument of a call that is awaited right there
+ * (`await Promise.all(rows.map(r => client.query(...)))`).
+ */
+function closureIsAwaitedArgument(fn: Path): boolean {
+  let cur: Path | null = fn.parent;
+  let sawCall = false;
+  while (cur) {
+    const t = cur.node.type;
+    if (t === 'AwaitExpression') return sawCall;
+    if (t === 'CallExpression' || t === 'OptionalCallExpression') sawCall = true;
+    else if (!['MemberExpression', 'OptionalMemberExpression', 'ArrayExpression', 'SpreadElement', ...PASS_THROUGH].includes(t)) return false;
+    cur = cur.parent;
+  }
+  return false;
+}
+
+/** `x`, `x != null`, `x !== undefined`, `x !== null`, `x != undefined` */
+function isPresenceGuard(test: Node, name: string): boolean {
+  const t = unwrapExpression(test);
+  if (t.type === 'Identifier') return t.name === name;
+  if (t.type === 'BinaryExpression' && (t.operator === '!=' || t.operator === '!==')) {
+    const [a, b] = [unwrapExpression(t.left), unwrapExpression(t.right)];
+    const isNullish = (n: Node) => n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
+    return (a.type === 'Identifier' && a.name === name && isNullish(b)) || (b.type === 'Identifier' && b.name === name && isNullish(a));
+  }
+  return false;
+}
+
+/** Statement that consists of nothing but this release call (possibly awaited, possibly guarded). */
+function releaseStatement(call: Path, name: string): { statement: Path; awaited: boolean } | null {
+  let cur = call;
+  let awaited = false;
+  while (cur.parent && PASS_THROUGH.has(cur.parent.node.type)) {
+    if (cur.parent.node.type === 'AwaitExpression') awaited = true;
+    cur = cur.parent;
+  }
+  if (!cur.parent || cur.parent.node.type !== 'ExpressionStatement') return null;
+  let statement: Path = cur.parent;
+  // `if (x) x.release();` / `if (x) { x.release(); }`
+  const parent = statement.parent;
+  if (parent?.node.type === 'BlockStatement' && parent.node.body.length === 1) {
+    const ifPath = parent.parent;
+    if (ifPath?.node.type === 'IfStatement' && ifPath.node.consequent === parent.node && !ifPath.node.alternate && isPresenceGuard(ifPath.node.test, name)) {
+      statement = ifPath;
+    }
+  } else if (parent?.node.type === 'IfStatement' && parent.node.consequent === statement.node && !parent.node.alternate && isPresenceGuard(parent.node.test, name)) {
+    statement = parent;
+  }
+  return { statement, awaited };
+}
+
+function isStatementList(p: Path): boolean {
+  return Array.isArray(p.parentPath?.value) && (STATEMENT_LIST_OWNERS.has(p.parent?.node.type) || p.parent?.node.type === 'SwitchCase');
+}
+
+function sqlText(arg: Node): string | null {
+  if (!arg) return null;
+  if (arg.type === 'StringLiteral') return arg.value;
+  if (arg.type === 'TemplateLiteral' && arg.expressions.length === 0) return arg.quasis[0].value.cooked;
+  return null;
+}
+
+const BEGIN_SQL = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
+const ROLLBACK_SQL = /^\s*ROLLBACK\b/i;
+
+function callInfo(ref: Path): { member: Path; call: Path | null; method: string | null } | null {
+  const parent = ref.parent;
+  if (!parent) return null;
+  const t = parent.node.type;
+  if ((t === 'MemberExpression' || t === 'OptionalMemberExpression') && ref.name === 'object') {
+    const method = !parent.node.computed && parent.node.property.type === 'Identifier' ? parent.node.property.name : null;
+    const gp = parent.parent;
+    const call = gp && (gp.node.type === 'CallExpression' || gp.node.type === 'OptionalCallExpression') && gp.node.callee === parent.node ? gp : null;
+    return { member: parent, call, method };
+  }
+  return null;
+}
+
+/** Can control reach the end of this statement? (Only simple, certain cases say no.) */
+function alwaysExits(s: Node): boolean {
+  if (!s) return false;
+  switch (s.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BlockStatement':
+      return s.body.length > 0 && s.body.some(alwaysExits);
+    case 'IfStatement':
+      return !!s.alternate && alwaysExits(s.consequent) && alwaysExits(s.alternate);
+    case 'TryStatement':
+      return (s.finalizer && alwaysExits(s.finalizer)) || (alwaysExits(s.block) && (!s.handler || alwaysExits(s.handler.body)));
+    default:
+      return false;
+  }
+}
+
+/** Would a `return`/`throw`/`break`/`continue` at `exit` leave `block` without running anything else first? */
+function exitLeaves(exit: Path, block: Node): boolean {
+  const node = exit.node;
+  const isThrow = node.type === 'ThrowStatement';
+  let target: Node | null = null;
+  if (node.type === 'BreakStatement' || node.type === 'ContinueStatement') {
+    for (let cur: Path | null = exit.parent; cur; cur = cur.parent) {
+      const t = cur.node.type;
+      if (node.label) {
+        if (t === 'LabeledStatement' && cur.node.label.name === node.label.name) {
+          target = cur.node;
+          break;
+        }
+      } else if (LOOP_TYPES.has(t) || (node.type === 'BreakStatement' && t === 'SwitchStatement')) {
+        target = cur.node;
+        break;
+      }
+      if (isFunction(cur.node)) break;
+    }
+    if (!target) return false;
+  }
+  let child: Path = exit;
+  for (let cur: Path | null = exit.parent; cur; cur = cur.parent) {
+    if (cur.node === block) return true;
+    if (target && cur.node === target) return false; // the jump lands inside the block
+    if (cur.node.type === 'TryStatement') {
+      const fromBlock = child.node === cur.node.block;
+      const fromHandler = !!cur.node.handler && child.node === cur.node.handler;
+      if (cur.node.finalizer && (fromBlock || fromHandler)) return false; // a finally would run in between
+      if (fromBlock && isThrow && cur.node.handler) return false; // caught before leaving
+    }
+    if (isFunction(cur.node)) return false;
+    child = cur;
+  }
+  return false;
+}
+
+export interface FinderContext {
+  catalog: Catalog;
+  file: string;
+  provenance: Provenance;
+}
+
+interface Candidate {
+  acquire: Path;
+  kind: Kind;
+  resource: ResourceSpec;
+}
+
+/** Every acquire expression of a catalogue resource in the file. */
+function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
+  const out: Candidate[] = [];
+  const consider = (p: Path) => {
+    const node = p.node;
+    // In a chain (`createClient().connect()`), the outer call is the acquire.
+    const parent = p.parent?.node;
+    if ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.object === node) {
+      const gp = p.parent.parent?.node;
+      if (gp && (gp.type === 'CallExpression' || gp.type === 'OptionalCallExpression') && gp.callee === parent) {
+        const outer = ctx.provenance.expr(p.parent.parent);
+        const inner = ctx.provenance.expr(p);
+        if (outer?.t === 'instance' && inner?.t === 'instance' && outer.kind.name === inner.kind.name && outer.kind.lib === inner.kind.lib) return;
+      }
+    }
+    const value = ctx.provenance.expr(p);
+    if (value?.t !== 'instance') return;
+    const resource = ctx.catalog.resource(value.kind);
+    if (!resource) return;
+    if (node.type !== 'NewExpression') {
+      // `client.connect()` returning the client itself is not a new acquisition.
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+        const recv = unwrapExpression(callee.object);
+        if (recv.type !== 'CallExpression' && recv.type !== 'NewExpression' && recv.type !== 'AwaitExpression') {
+          const rv = ctx.provenance.expr(p.get('callee').get('object'));
+          if (rv?.t === 'instance' && rv.kind.name === value.kind.name && rv.kind.lib === value.kind.lib) return;
+        }
+      }
+    }
+    out.push({ acquire: p, kind: value.kind, resource });
+  };
+  j(root).find(j.NewExpression).forEach((p) => consider(p as Path));
+  j(root).find(j.CallExpression).forEach((p) => consider(p as Path));
+  return out.sort((a, b) => (a.acquire.node.start ?? 0) - (b.acquire.node.start ?? 0));
+}
+
+export type Finding =
+  | { managed: true }
+  | ({ managed?: false } & Lifecycle);
+
+/** Build the lifecycle model for every acquire in the file. Already-managed resources are skipped. */
+export function findLifecycles(root: Path, ctx: FinderContext): Lifecycle[] {
+  const result: Lifecycle[] = [];
+  for (const c of findAcquires(root, ctx)) {
+    const lc = analyse(c, ctx);
+    if (lc) result.push(lc);
+  }
+  return result;
+}
+
+function baseLifecycle(c: Candidate, name: string): Lifecycle {
+  const { line, column } = lineColumn(c.acquire.node);
+  return {
+    kind: c.kind,
+    resource: c.resource,
+    library: c.kind.lib.library,
+    name,
+    line,
+    column,
+    acquire: c.acquire,
+    form: 'declaration',
+    statement: c.acquire,
+    block: c.acquire,
+    releases: [],
+    release: c.resource.release[0],
+    releaseAwaited: false,
+    returnsToAwait: [],
+    hasTransaction: false,
+    isAsyncContext: false,
+    verdict: { fix: true },
+  };
+}
+
+function sourceText(node: Node): string {
+  try {
+    return j(node).toSource().replace(/\s+/g, ' ').slice(0, 60);
+  } catch {
+    return 'resource';
+  }
+}
+
+function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
+  const top = outermost(c.acquire);
+  const parent = top.parent;
+  const pn = parent?.node;
+  // Our own output, or a stack adapter: already managed.
+  if (pn?.type === 'CallExpression' && pn.callee.type === 'MemberExpression' && ['adopt', 'use'].includes(pn.callee.property?.name)) return null;
+
+  if (pn?.type === 'VariableDeclarator' && top.name === 'init') {
+    const declaration = parent.parent;
+    if (declaration.node.kind === 'using' || declaration.node.kind === 'await using') return null;
+    if (pn.id.type !== 'Identifier') {
+      return refused(baseLifecycle(c, sourceText(pn.id)), { reasonId: 'unsupported-position', detail: 'a destructuring declaration' });
+    }
+    const lc = baseLifecycle(c, pn.id.name);
+    if (declaration.node.declarations.length !== 1) return refused(lc, { reasonId: 'unsupported-position', detail: 'a declaration of several variables' });
+    if (!isStatementList(declaration) || declaration.parent.node.type === 'SwitchCase') {
+      const where = declaration.parent?.node.type === 'ExportNamedDeclaration' ? 'an exported declaration' : declaration.parent?.node.type === 'SwitchCase' ? 'a switch case' : 'a declaration outside a block';
+      // A module-level export lives as long as the process: not a per-call lifecycle.
+      if (declaration.parent?.node.type === 'ExportNamedDeclaration') return null;
+      return refused(lc, { reasonId: 'unsupported-position', detail: where });
+    }
+    lc.statement = declaration;
+    lc.block = declaration.parent;
+    return withVerdict(lc, () => analyseDeclared(lc, ctx));
+  }
+  if (pn?.type === 'AssignmentExpression' && top.name === 'right') {
+    if (pn.left.type === 'Identifier') {
+      const lc = baseLifecycle(c, pn.left.name);
+      return withVerdict(lc, () => analyseAssignedInTry(lc, parent, ctx));
+    }
+    const lc = baseLifecycle(c, sourceText(pn.left));
+    return refused(lc, { reasonId: 'stored-in-field' });
+  }
+  const lc = baseLifecycle(c, sourceText(c.acquire.node));
+  if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return refused(lc, { reasonId: 'returned' });
+  if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
+  if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
+  if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
+  return refused(lc, { reasonId: 'not-stored' });
+}
+
+function refused(lc: Lifecycle, r: Refusal): Lifecycle {
+  lc.verdict = { fix: false, reasonId: r.reasonId, detail: r.detail, method: r.method };
+  if (r.at) {
+    const { line, column } = lineColumn(r.at);
+    if (line) {
+      lc.line = line;
+      lc.column = column;
+    }
+  }
+  return lc;
+}
+
+function withVerdict(lc: Lifecycle, run: () => boolean | void): Lifecycle | null {
+  try {
+    const keep = run();
+    if (keep === false) return null;
+    return lc;
+  } catch (e) {
+    if (e instanceof Refuse) return refused(lc, { ...e.refusal, at: undefined });
+    throw e;
+  }
+}
+
+/** References to the variable declared in `owner` (a block) within `scopeRoot`. */
+function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude: Set<Node>): Path[] {
+  const refs: Path[] = [];
+  const seen = new Set<number>();
+  j(scopeRoot)
+    .find(j.Identifier, { name })
+    .forEach((p) => {
+      const path = p as Path;
+      if (exclude.has(path.node)) return;
+      if (!isValueReference(path)) return;
+      if (bindingOwner(path, name) !== owner) return;
+      const key = path.node.start ?? -1;
+      if (key >= 0 && seen.has(key)) return;
+      seen.add(key);
+      refs.push(path);
+    });
+  return refs;
+}
+
+interface Classified {
+  releases: ReleaseSite[];
+  uses: Path[];
+  transactionBegins: Path[];
+  rollbacks: Path[];
+  guardRefs: Set<Node>;
+}
+
+/** Sort every reference into release, use or a refusal. `scopeBlock` is the block the resource lives in. */
+function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
+  const out: Classified = { releases: [], uses: [], transactionBegins: [], rollbacks: [], guardRefs: new Set() };
+  const releaseMethods = new Set(lc.resource.release.map((r) => r.method));
+  const tx = lc.resource.transactions;
+  // Releases first, so that `if (x)` guards around them are known before the guard's own reference.
+  for (const ref of refs) {
+    const info = callInfo(ref);
+    if (!info?.call || !info.method || !releaseMethods.has(info.method)) continue;
+    if (closureBetween(ref, owner)) refuse('released-in-callback', { at: ref.node });
+    if (info.call.node.arguments.length > 0) refuse('release-with-argument', { method: info.method, at: ref.node });
+    const st = releaseStatement(info.call, lc.name);
+    if (!st) refuse('release-result-used', { method: info.method, at: ref.node });
+    if (st.statement.node.type === 'IfStatement') out.guardRefs.add(unwrapExpression(st.statement.node.test));
+    out.releases.push({ statement: st.statement, call: info.call, method: info.method, awaited: st.awaited, role: 'exit' });
+  }
+  const isGuardRef = (ref: Path) => {
+    for (const g of out.guardRefs) {
+      if (g === ref.node) return true;
+      if (g.type === 'BinaryExpression' && (g.left === ref.node || g.right === ref.node)) return true;
+    }
+    return false;
+  };
+  for (const ref of refs) {
+    const info = callInfo(ref);
+    if (info?.call && info.method && releaseMethods.has(info.method)) continue;
+    if (isGuardRef(ref)) continue;
+    const closure = closureBetween(ref, owner);
+    if (closure && !closureIsAwaitedArgument(closure)) refuse('used-in-closure', { at: ref.node });
+    if (info) {
+      if (info.call && info.method && tx) {
+        const sql = tx.sqlMethod === info.method ? sqlText(info.call.node.arguments[0]) : null;
+        if (tx.begin.includes(info.method) || (sql && BEGIN_SQL.test(sql))) out.transactionBegins.push(info.call);
+        if (tx.rollback.includes(info.method) || (sql && ROLLBACK_SQL.test(sql))) out.rollbacks.push(info.call);
+      }
+      if (!info.call && info.member.parent?.node.type === 'AssignmentExpression' && info.member.name === 'left') {
+        // `client.onError = …` — writing a property is a use.
+      }
+      out.uses.push(ref);
+      continue;
+    }
+    const parent = ref.parent.node;
+    const field = ref.name;
+    switch (parent.type) {
+      case 'ReturnStatement':
+        refuse('returned', { at: ref.node });
+        break;
+      case 'ArrowFunctionExpression':
+        refuse(field === 'body' ? 'returned' : 'used-in-closure', { at: ref.node });
+        break;
+      case 'YieldExpression':
+        refuse('returned', { at: ref.node });
+        break;
+      case 'CallExpression':
+      case 'OptionalCallExpression': {
+        if (field === 'callee') refuse('not-stored', { at: ref.node });
+        const awaited = outermost(ref.parent).parent?.node.type === 'AwaitExpression' || ref.parent.parent?.node.type === 'AwaitExpression';
+        if (!awaited || closure) refuse('passed-to-function', { at: ref.node });
+        out.uses.push(ref);
+        break;
+      }
+      case 'NewExpression':
+        refuse('passed-to-function', { at: ref.node });
+        break;
+      case 'AssignmentExpression':
+        if (field === 'left') refuse('reassigned', { at: ref.node });
+        refuse(parent.left.type === 'Identifier' ? 'aliased' : 'stored-in-field', { at: ref.node });
+        break;
+      case 'VariableDeclarator':
+        refuse('aliased', { at: ref.node });
+        break;
+      case 'ObjectProperty':
+      case 'Property':
+      case 'ArrayExpression':
+      case 'SpreadElement':
+        // `{ session }` in the options of an awaited call (`await coll.updateOne(q, u, { session })`) is a use.
+        if (!closure && isAwaitedArgumentLiteral(ref)) {
+          out.uses.push(ref);
+          break;
+        }
+        refuse('stored-in-object', { at: ref.node });
+        break;
+      case 'TemplateLiteral':
+        refuse('passed-to-function', { at: ref.node });
+        break;
+      case 'UpdateExpression':
+        refuse('reassigned', { at: ref.node });
+        break;
+      case 'IfStatement':
+      case 'UnaryExpression':
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+      case 'ConditionalExpression':
+      case 'ExpressionStatement':
+      case 'AwaitExpression':
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+        if ((parent.type === 'LogicalExpression' || parent.type === 'ConditionalExpression') && field !== 'test' && field !== 'left') {
+          refuse('aliased', { at: ref.node });
+        }
+        out.uses.push(ref);
+        break;
+      default:
+        refuse('stored-in-object', { at: ref.node });
+    }
+  }
+  return out;
+}
+
+/** Is `ref` inside object/array literals that are themselves an argument of a call awaited right there? */
+function isAwaitedArgumentLiteral(ref: Path): boolean {
+  let cur: Path = ref;
+  while (cur.parent && ['ObjectProperty', 'Property', 'ObjectExpression', 'ArrayExpression', 'SpreadElement'].includes(cur.parent.node.type)) {
+    cur = cur.parent;
+  }
+  const call = cur.parent;
+  if (!call || (call.node.type !== 'CallExpression' && call.node.type !== 'OptionalCallExpression') || cur.name === 'callee') return false;
+  return outermost(call).parent?.node.type === 'AwaitExpression' || call.parent?.node.type === 'AwaitExpression';
+}
+
+/** `const x = acquire(); … release` in one block. */
+function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
+  const block = lc.block;
+  const fn = enclosingFunction(block);
+  const declarator = lc.statement.node.declarations[0];
+  const refs = referencesOf(lc.name, block.node, fn, new Set([declarator.id]));
+  // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
+  if (block.node.type === 'Program' && !refs.some((r) => (callInfo(r)?.method ?? '') && lc.resource.release.some((s) => s.method === callInfo(r)?.method))) {
+    return false;
+  }
+  const classified = classify(lc, refs, block.node);
+  finishAnalysis(lc, classified, refs, ctx);
+}
+
+/** `let x; try { x = acquire(); … } finally { x?.release(); }` */
+function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContext): boolean | void {
+  const statement = assignment.parent;
+  if (statement?.node.type !== 'ExpressionStatement') refuse('not-stored');
+  const leftPath: Path = assignment.get('left');
+  const owner = bindingOwner(leftPath, lc.name);
+  if (!owner) refuse('stored-in-field');
+  // The try block holding the assignment, directly inside the block that declares the variable.
+  const tryBlock = statement.parent;
+  const tryPath = tryBlock?.parent;
+  if (tryBlock?.node.type !== 'BlockStatement' || tryPath?.node.type !== 'TryStatement' || tryPath.node.block !== tryBlock.node) {
+    refuse(owner.type === 'Program' || isInside(statement, owner) ? 'reassigned' : 'stored-in-field');
+  }
+  if (!tryPath.node.finalizer || tryPath.parent?.node !== owner) refuse('reassigned');
+  // The outer `let x;`
+  const ownerPath = tryPath.parent;
+  const letIndex = ownerPath.node.body.findIndex(
+    (s: Node) => s.type === 'VariableDeclaration' && s.kind === 'let' && declaredNames(s).includes(lc.name),
+  );
+  if (letIndex < 0) refuse('reassigned');
+  const letStatement: Path = ownerPath.get('body', letIndex);
+  if (letStatement.node.declarations.length !== 1 || letStatement.node.declarations[0].init) refuse('reassigned');
+  if (letIndex > (tryPath.name as number)) refuse('reassigned');
+  const fn = enclosingFunction(ownerPath);
+  const refs = referencesOf(lc.name, owner, fn, new Set([letStatement.node.declarations[0].id, assignment.node.left]));
+  // Every other reference lives in the try block after the assignment, or is the release in the finally.
+  const finalizer = tryPath.node.finalizer;
+  for (const ref of refs) {
+    if (isInside(ref, tryBlock.node)) {
+      if ((ref.node.start ?? 0) < (statement.node.start ?? 0)) refuse('reassigned', { at: ref.node });
+      continue;
+    }
+    if (isInside(ref, finalizer)) continue;
+    refuse('used-outside-try', { at: ref.node });
+  }
+  lc.form = 'assigned-in-try';
+  lc.statement = statement;
+  lc.letStatement = letStatement;
+  lc.tryStatement = tryPath;
+  lc.block = tryBlock;
+  const classified = classify(lc, refs, owner);
+  // The finally releases belong to the try: mark them so finishAnalysis sees them as the final release.
+  for (const r of classified.releases) {
+    if (isInside(r.statement, finalizer)) {
+      if (r.statement.parent?.node !== finalizer) refuse('released-conditionally', { at: r.call.node });
+      r.role = 'finally';
+    }
+  }
+  finishAnalysis(lc, classified, refs, ctx);
+}
+
+function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: FinderContext): void {
+  const block = lc.block;
+  lc.isAsyncContext = isAsyncContext(block);
+  if (c.releases.length === 0) refuse('never-released');
+  const startIndex = lc.form === 'declaration' ? (lc.statement.name as number) : (lc.statement.name as number);
+  // The last statement of the block that touches the resource ends the region.
+  let end = startIndex;
+  for (const ref of refs) {
+    if (!isInside(ref, block.node)) continue;
+    end = Math.max(end, topIndex(ref, block));
+  }
+  const endStatement: Path = block.get('body', end);
+  const finals = c.releases.filter((r) => r.role === 'finally');
+  if (lc.form === 'declaration') {
+    for (const r of c.releases) {
+      if (r.statement.node === endStatement.node) r.role = 'final';
+      else if (endStatement.node.type === 'TryStatement' && endStatement.node.finalizer && r.statement.parent?.node === endStatement.node.finalizer) {
+        r.role = 'finally';
+      }
+    }
+  }
+  const last = c.releases.filter((r) => r.role === 'final' || r.role === 'finally');
+  if (last.length > 1 || (lc.form === 'assigned-in-try' && finals.length !== 1)) refuse('released-conditionally', { at: last[1]?.call.node });
+  if (last.length === 0 && !alwaysExits(endStatement.node)) refuse('released-conditionally', { at: c.releases[0].call.node });
+  // A finally release must be the last thing the finally does (anything after it would move before it).
+  for (const r of last.filter((x) => x.role === 'finally')) {
+    const fin: Node[] = r.statement.parent.node.body;
+    const idx = fin.indexOf(r.statement.node);
+    if (fin.slice(idx + 1).some((s) => s.type !== 'EmptyStatement')) refuse('release-not-last', { at: r.call.node });
+    // Nothing else in the finally may touch the resource.
+    const others = refs.filter((ref) => isInside(ref, r.statement.parent.node) && !isInside(ref, r.statement.node));
+    if (others.length) refuse('released-conditionally', { at: others[0].node });
+  }
+  // Every other release must be followed at once by a jump out of the block.
+  for (const r of c.releases.filter((x) => x.role === 'exit')) {
+    if (!isExitRelease(r, block.node)) refuse('released-conditionally', { at: r.call.node });
+  }
+  // One release call, one way of calling it.
+  const methods = new Set(c.releases.map((r) => r.method));
+  if (methods.size > 1) refuse('different-releases', { method: [...methods].join('() / ') });
+  const primary = last[0] ?? c.releases[0];
+  lc.release = lc.resource.release.find((s) => s.method === primary.method)!;
+  lc.releaseAwaited = primary.awaited;
+  if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: primary.method });
+  lc.releases = c.releases;
+  if (lc.release.async && lc.releaseAwaited && !lc.isAsyncContext) refuse('not-async');
+  // Transactions: a release may only be added where no transaction can still be open.
+  lc.hasTransaction = c.transactionBegins.length > 0;
+  for (const begin of c.transactionBegins) {
+    if (!transactionProtected(begin, c.rollbacks, block.node)) refuse('transaction-unprotected', { at: begin.node });
+  }
+  // `return client.query(…)` would release before the query settles.
+  const fn = enclosingFunction(block);
+  for (const ref of c.uses) {
+    if (!isInside(ref, block.node)) continue;
+    let cur: Path = ref;
+    let ret: Path | null = null;
+    while (cur.parent && !isFunction(cur.parent.node) && cur.parent.node !== block.node) {
+      if (cur.parent.node.type === 'ReturnStatement') {
+        ret = cur.parent;
+        break;
+      }
+      cur = cur.parent;
+    }
+    if (!ret || !ret.node.argument || unwrapExpression(ret.node.argument).type === 'AwaitExpression') continue;
+    if (!hasCall(ret.node.argument)) continue;
+    if (fn.node.type !== 'Program' && !fn.node.async) refuse('returns-pending-use', { at: ret.node });
+    if (!lc.returnsToAwait.includes(ret)) lc.returnsToAwait.push(ret);
+  }
+  // Statements after the region that the release must not move past.
+  const tail: Node[] = block.node.body.slice(end + 1);
+  if (block.node.type === 'Program' || tail.some(containsAwait)) {
+    const names = new Set<string>();
+    for (const s of block.node.body.slice(startIndex, end + 1)) for (const n of declaredNames(s)) names.add(n);
+    names.delete(lc.name);
+    const used = tail.some((s) => {
+      let hit = false;
+      walk(s, (n) => {
+        if (n.type === 'Identifier' && names.has(n.name)) hit = true;
+        return !hit;
+      }, true);
+      return hit;
+    });
+    if (used) refuse('values-used-after-release');
+  }
+}
+
+function hasCall(node: Node): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (n.type === 'CallExpression' || n.type === 'OptionalCallExpression' || n.type === 'NewExpression') found = true;
+    return !found;
+  });
+  return found;
+}
+
+function isExitRelease(r: ReleaseSite, block: Node): boolean {
+  const st = r.statement;
+  const list = st.parentPath?.value;
+  if (!Array.isArray(list)) return false;
+  let i = (st.name as number) + 1;
+  // Other releases may sit between this one and the jump (`a.release(); b.release(); return`).
+  while (i < list.length && isAnyReleaseStatement(list[i])) i++;
+  const next = list[i];
+  if (!next) return false;
+  if (!['ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement'].includes(next.type)) return false;
+  if (next.argument && containsAwait(next.argument)) return false;
+  return exitLeaves(st.parentPath.get(i), block);
+}
+
+function isAnyReleaseStatement(s: Node): boolean {
+  if (s?.type !== 'ExpressionStatement') return false;
+  let e = s.expression;
+  if (e.type === 'AwaitExpression') e = e.argument;
+  if (e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') return false;
+  const callee = e.callee;
+  return (
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    callee.object.type === 'Identifier' &&
+    ['release', 'end', 'close', 'endSession', 'quit', 'disconnect', 'destroy'].includes(callee.property?.name) &&
+    e.arguments.length === 0
+  );
+}
+
+/** The begin sits in a try (or right before one) whose catch rolls back on this resource. */
+function transactionProtected(begin: Path, rollbacks: Path[], block: Node): boolean {
+  const handlesRollback = (tryNode: Node) => !!tryNode.handler && rollbacks.some((rb) => isInside(rb, tryNode.handler));
+  for (let cur: Path | null = begin.parent; cur && cur.node !== block; cur = cur.parent) {
+    if (cur.node.type === 'TryStatement' && isInside(begin, cur.node.block) && handlesRollback(cur.node)) return true;
+  }
+  let st: Path = begin;
+  while (st.parent && st.parent.node.type !== 'BlockStatement' && st.parent.node.type !== 'Program') st = st.parent;
+  const list = st.parentPath?.value;
+  if (!Array.isArray(list) || st.node.type !== 'ExpressionStatement') return false;
+  const next = list[(st.name as number) + 1];
+  return next?.type === 'TryStatement' && handlesRollback(next);
+}
+
+export { isInside, topIndex };

@@ -1,0 +1,170 @@
+// Emitter for the `using` style: turns a fixable lifecycle into `await using` / `using` declarations.
+import jscodeshift from 'jscodeshift';
+import type { AdapterKind } from '../model';
+import { containsAwait, declaredNames, type Node, type Path, walk } from '../analysis/ast';
+import type { Lifecycle } from '../analysis/lifecycles';
+
+const j = jscodeshift;
+
+export interface UsingEmitOptions {
+  /** Declare the resource itself with `using` (its library disposes natively with the same effect). */
+  native: boolean;
+  /** `await using` (async disposal) when native. */
+  nativeAsync: boolean;
+  adapter: AdapterKind;
+  /** Every identifier name in the file, so generated names never collide. */
+  usedNames: Set<string>;
+  /** Parses one statement with the file's own parser. */
+  parseStatement(code: string): Node;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function freshName(base: string, used: Set<string>): string {
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  used.add(name);
+  return name;
+}
+
+function prune(p: Path): void {
+  const list = p.parentPath?.value;
+  if (Array.isArray(list)) {
+    const i = list.indexOf(p.node);
+    if (i >= 0) list.splice(i, 1);
+  }
+}
+
+function namesIn(nodes: Node[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of nodes) walk(n, (x) => void (x.type === 'Identifier' && out.add(x.name)), true);
+  return out;
+}
+
+/**
+ * Replace a handler-less, finalizer-less try statement in `list` by its statements when none of its names
+ * collide with the rest of the list, else by a plain block (which keeps its scope).
+ */
+function unwrapTry(list: Node[], tryNode: Node): void {
+  const i = list.indexOf(tryNode);
+  if (i < 0) return;
+  const inner: Node[] = tryNode.block.body;
+  const declared = new Set(inner.flatMap(declaredNames));
+  const outside = namesIn(list.filter((s) => s !== tryNode));
+  const collides = [...declared].some((n) => outside.has(n));
+  if (collides) list.splice(i, 1, tryNode.block);
+  else list.splice(i, 1, ...inner);
+}
+
+export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
+  const block: Node = lc.block.node;
+  const body: Node[] = block.body;
+  const original: Node[] = [...body];
+  // Where the region ends: right before the statement that followed the last touch of the resource.
+  const lastTouch = regionEndIndex(lc, original);
+  const tailStart: Node | null = original[lastTouch + 1] ?? null;
+
+  // 1. Releases go.
+  const emptiedTries: Node[] = [];
+  for (const r of lc.releases) {
+    if (r.role === 'finally') {
+      const finalizer = r.statement.parent.node;
+      const tryNode = r.statement.parent.parent.node;
+      prune(r.statement);
+      if (finalizer.body.length === 0 && tryNode.finalizer === finalizer) {
+        tryNode.finalizer = null;
+        if (!tryNode.handler) emptiedTries.push(tryNode);
+      }
+    } else {
+      prune(r.statement);
+    }
+  }
+
+  // 2. `return client.query(…)` must not release before the query settles.
+  for (const ret of lc.returnsToAwait) ret.node.argument = j.awaitExpression(ret.node.argument);
+
+  // 3. The declaration.
+  let declaration: Node;
+  if (lc.form === 'assigned-in-try') {
+    const init = lc.statement.node.expression.right;
+    declaration = j.variableDeclaration('const', [j.variableDeclarator(j.identifier(lc.name), init)]);
+    const i = body.indexOf(lc.statement.node);
+    body[i] = declaration;
+    prune(lc.letStatement!);
+  } else {
+    declaration = lc.statement.node;
+  }
+  const disposeAsync = lc.release.async && lc.releaseAwaited;
+  const call = `${lc.name}.${lc.release.method}()`;
+  let regionFirst: Node = declaration;
+  if (opts.native) {
+    declaration.kind = opts.nativeAsync ? 'await using' : 'using';
+  } else if (opts.adapter === 'stack') {
+    const stack = freshName(`_${lc.name}Stack`, opts.usedNames);
+    const ctor = disposeAsync ? 'AsyncDisposableStack' : 'DisposableStack';
+    const stackDecl = opts.parseStatement(`${disposeAsync ? 'await using' : 'using'} ${stack} = new ${ctor}();`);
+    const declarator = declaration.declarations[0];
+    const onDispose = disposeAsync ? `async (${lc.name}) => { await ${call}; }` : lc.release.async ? `(${lc.name}) => void ${call}` : `(${lc.name}) => ${call}`;
+    const adopt = opts.parseStatement(`${stack}.adopt(INIT, ${onDispose});`).expression;
+    adopt.arguments[0] = declarator.init;
+    declarator.init = adopt;
+    body.splice(body.indexOf(declaration), 0, stackDecl);
+    regionFirst = stackDecl;
+  } else {
+    const name = freshName(`_release${capitalise(lc.name)}`, opts.usedNames);
+    const code = disposeAsync
+      ? // An async block body: `() => redis.quit()` returns Promise<'OK'>, which is not a PromiseLike<void>.
+        `await using ${name} = { [Symbol.asyncDispose]: async () => { await ${call}; } };`
+      : lc.release.async
+        ? `using ${name} = { [Symbol.dispose]: () => void ${call} };`
+        : `using ${name} = { [Symbol.dispose]: () => ${call} };`;
+    body.splice(body.indexOf(declaration) + 1, 0, opts.parseStatement(code));
+  }
+
+  // 4. Bound the scope so disposal happens where the release was.
+  const start = body.indexOf(regionFirst);
+  const end = tailStart ? body.indexOf(tailStart) : body.length;
+  const tail = body.slice(end);
+  const mustBound = block.type === 'Program' || tail.some(containsAwait);
+  if (mustBound) {
+    const region = body.slice(start, end);
+    const inner = j.blockStatement(region);
+    for (const t of emptiedTries) unwrapTry(inner.body, t);
+    body.splice(start, end - start, inner);
+  } else {
+    for (const t of emptiedTries) unwrapTry(body, t);
+  }
+
+  // 5. `let x; try { x = … } finally { … }`: the try may now be empty of handlers.
+  if (lc.form === 'assigned-in-try') {
+    const tryNode = lc.tryStatement!.node;
+    const outer: Node[] = lc.tryStatement!.parentPath.value;
+    if (!tryNode.handler && !tryNode.finalizer) {
+      const i = outer.indexOf(tryNode);
+      const after = outer.slice(i + 1);
+      if (after.some(containsAwait)) outer.splice(i, 1, tryNode.block);
+      else unwrapTry(outer, tryNode);
+    }
+  }
+}
+
+/** Index (in the original body) of the last statement that belongs to the lifecycle's region. */
+function regionEndIndex(lc: Lifecycle, body: Node[]): number {
+  const final = lc.releases.find((r) => r.role === 'final');
+  if (final) return body.indexOf(final.statement.node);
+  const finallyRelease = lc.releases.find((r) => r.role === 'finally');
+  if (finallyRelease && lc.form === 'declaration') return body.indexOf(finallyRelease.statement.parent.parent.node);
+  // Otherwise: the last statement that mentions the resource.
+  let last = body.indexOf(lc.statement.node);
+  body.forEach((s, i) => {
+    let hit = false;
+    walk(s, (n) => {
+      if (n.type === 'Identifier' && n.name === lc.name) hit = true;
+      return !hit;
+    }, true);
+    if (hit) last = Math.max(last, i);
+  });
+  return last;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { awaitUsing } from '../../transforms/await-using';
+import { loadFixtures } from './fixtures';
+
+const cases = loadFixtures('await-using');
+
+describe('await-using fixtures', () => {
+  it('has fixtures for rewrites and for refusals', () => {
+    expect(cases.filter((c) => c.input !== c.output).length).toBeGreaterThan(10);
+    expect(cases.filter((c) => c.expected.length > 0).length).toBeGreaterThan(10);
+  });
+
+  for (const c of cases) {
+    describe(c.name, () => {
+      const result = awaitUsing.apply(c.input, c.inputPath, c.options);
+
+      it('produces the expected output', () => {
+        expect(result.source ?? c.input).toBe(c.output);
+        // "unchanged" is reported as null, never as an identical copy.
+        if (c.input === c.output) expect(result.source).toBeNull();
+      });
+
+      it('reports exactly the expected findings', () => {
+        const reported = result.findings.filter((f) => f.outcome === 'reported').map((f) => `${f.outcome} ${f.reasonId}`);
+        expect(reported.sort()).toEqual(c.expected.map((e) => `${e.outcome} ${e.reasonId}`).sort());
+        const fixed = result.findings.filter((f) => f.outcome === 'fixed');
+        if (c.input !== c.output) expect(fixed.length).toBeGreaterThan(0);
+        else expect(fixed).toEqual([]);
+        for (const f of result.findings) {
+          expect(f.reason).not.toMatch(/\{\w+\}/); // every placeholder filled
+          expect(f.line).toBeGreaterThan(0);
+        }
+      });
+
+      it('changes nothing when run on its own output', () => {
+        const again = awaitUsing.apply(c.output, c.outputPath, c.options);
+        expect(again.source).toBeNull();
+        expect(again.findings.filter((f) => f.outcome === 'fixed')).toEqual([]);
+      });
+    });
+  }
+});
+
+describe('await-using keeps bytes outside the changed lines', () => {
+  const linear = cases.find((c) => c.name === 'linear.ts')!;
+
+  it('keeps CRLF line endings and a BOM', () => {
+    const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');
+    const result = awaitUsing.apply(crlf(linear.input), linear.inputPath, {});
+    expect(result.source).toBe(crlf(linear.output));
+  });
+
+  it('keeps comments, quotes and blank lines of untouched code', () => {
+    const input = linear.input.replace("import { Pool } from 'pg';", 'import { Pool } from "pg"; // double quotes stay\n\n\n');
+    const result = awaitUsing.apply(input, linear.inputPath, {});
+    expect(result.source).toContain('import { Pool } from "pg"; // double quotes stay\n\n\n');
+    const before = input.split('\n');
+    const after = result.source!.split('\n');
+    // Only the release line goes and one disposer line comes.
+    expect(after.filter((l) => !before.includes(l))).toEqual([
+      '  using _releaseClient = { [Symbol.dispose]: () => client.release() };',
+    ]);
+    expect(before.filter((l) => !after.includes(l))).toEqual(['  client.release();']);
+  });
+
+  it('leaves a file without any catalogue token alone without parsing it', () => {
+    const result = awaitUsing.apply('this is not even JavaScript {{{', 'x.ts', {});
+    expect(result).toEqual({ source: null, findings: [] });
+  });
+
+  it('throws a parse error for a broken file that mentions a driver', () => {
+    expect(() => awaitUsing.apply("import { Pool } from 'pg';\nconst = ;\n", 'broken.ts', {})).toThrow();
+  });
+});
