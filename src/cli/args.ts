@@ -1,0 +1,159 @@
+import yargs from 'yargs';
+import type { AdapterKind } from '../model';
+import { DEFAULT_EXTENSIONS } from '../parse/parsers';
+
+/** A command-line mistake: reported with a hint to `--help`, exit 2. */
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  paths: string[];
+  write: boolean;
+  check: boolean;
+  reportOnly: boolean;
+  json: boolean;
+  force: boolean;
+  /** Transform names as given; empty means "all". Validated against the registry by the caller. */
+  transforms: string[];
+  adapter: AdapterKind;
+  /** Lower-case, with a leading dot. */
+  extensions: string[];
+  gitignore: boolean;
+  ignore: string[];
+  prefilter: boolean;
+  cpus: number;
+  /** `undefined`: decide from the terminal and NO_COLOR. */
+  color: boolean | undefined;
+  failOnError: boolean;
+  listTransforms: boolean;
+}
+
+export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'exit'; output: string };
+
+const EXAMPLES: [string, string][] = [
+  ['$0', 'Dry run on the current directory: print the diffs, write nothing'],
+  ['$0 src --write', 'Rewrite the files under src/ in place'],
+  ['$0 --check', 'CI gate: exit 1 when something would change or a leak is reported'],
+  ['$0 -t await-using --adapter stack src', 'One transform, DisposableStack adapters'],
+  ['$0 --report-only --json > report.json', 'Only analyse; machine-readable report'],
+  ['$0 --extensions ts,tsx --ignore "**/*.test.ts"', 'TypeScript only, tests left out'],
+  ['$0 --list-transforms', 'Show the available transforms'],
+];
+
+// Strings (not arrays) for repeatable options: yargs `array: true` is greedy and would swallow the paths
+// that follow (`--ignore a b` → two globs); a repeated string option collects into an array by itself.
+function list(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function normalizeExtensions(values: string[]): string[] {
+  const exts = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v.length > 0)
+    .map((v) => (v.startsWith('.') ? v : `.${v}`));
+  if (values.length > 0 && exts.length === 0) throw new UsageError('--extensions needs at least one extension');
+  return exts.length > 0 ? [...new Set(exts)] : DEFAULT_EXTENSIONS;
+}
+
+export function parseArgs(argv: string[], version: string, defaultCpus: number): ParsedArgs {
+  const parser = yargs()
+    .scriptName('leakproof')
+    .command('$0 [paths..]', 'Find leaky database/I-O resource lifecycles and rewrite them to release on every path.', (y) =>
+      y.positional('paths', {
+        describe: 'Files and directories to process',
+        type: 'string',
+        array: true,
+        default: ['.'],
+      }),
+    )
+    .option('write', { type: 'boolean', default: false, describe: 'Apply the changes (default is a dry run that prints diffs)' })
+    .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change or a leak is reported' })
+    .option('report-only', { type: 'boolean', default: false, describe: 'Analyse and list findings only: no diffs, no writes' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout instead of text' })
+    .option('force', { type: 'boolean', default: false, describe: 'With --write: also rewrite files that have uncommitted git changes' })
+    .option('transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: all, in registry order)' })
+    .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
+    .option('adapter', { choices: ['object', 'stack'] as const, default: 'object' as const, describe: 'Disposer form for libraries without a native one' })
+    .option('extensions', { type: 'string', describe: `File extensions to process, comma separated or repeatable (default: ${DEFAULT_EXTENSIONS.join(',')})` })
+    .option('gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' })
+    .option('ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' })
+    .option('prefilter', { type: 'boolean', default: true, describe: 'Skip files whose text cannot hold a lifecycle, unparsed (--no-prefilter to parse all)' })
+    .option('cpus', { type: 'number', describe: `Worker threads for parsing and transforming (default: ${defaultCpus})` })
+    .option('color', { type: 'boolean', describe: 'Colour the diffs (default: on a terminal unless NO_COLOR is set; --no-color to turn off)' })
+    .option('fail-on-error', { type: 'boolean', default: false, describe: 'Stop at the first file that cannot be parsed or transformed' })
+    .example(EXAMPLES)
+    .epilogue('Exit codes: 0 done, 1 --check found something, 2 usage, parse or I/O error.')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(version)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    // yargs would exit 1 on a failure; ours is a usage error, exit 2.
+    .fail((msg, err) => {
+      throw err instanceof UsageError ? err : new UsageError(msg || err?.message || 'invalid arguments');
+    });
+
+  let result: ParsedArgs | undefined;
+  let failure: Error | undefined;
+  // The callback form captures --help/--version text instead of printing it, so the caller owns stdout.
+  parser.parse(argv, {}, (err, args, output) => {
+    if (err) {
+      failure = err;
+      return;
+    }
+    if (args.help || args.version) {
+      result = { kind: 'exit', output };
+      return;
+    }
+    try {
+      result = { kind: 'run', options: toOptions(args as unknown as Record<string, unknown>, defaultCpus) };
+    } catch (e) {
+      failure = e as Error;
+    }
+  });
+  if (failure) throw failure instanceof UsageError ? failure : new UsageError(failure.message);
+  if (!result) throw new UsageError('invalid arguments');
+  return result;
+}
+
+function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions {
+  // Everything after `--` lands in `_`; those are paths too (e.g. a file named `--weird.ts`).
+  const paths = [...list(a.paths), ...list(a._)];
+  const write = a.write === true;
+  const check = a.check === true;
+  const reportOnly = a['report-only'] === true;
+  if (write && check) throw new UsageError('--write and --check cannot be used together');
+  if (write && reportOnly) throw new UsageError('--write and --report-only cannot be used together');
+
+  let cpus = defaultCpus;
+  if (a.cpus !== undefined) {
+    const n = a.cpus as number | null;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError('--cpus needs a whole number of at least 1');
+    cpus = n;
+  }
+  for (const [flag, value] of [['transform', a.transform], ['ignore', a.ignore], ['extensions', a.extensions]] as const) {
+    if (list(value).some((v) => v === '')) throw new UsageError(`--${flag} needs a value`);
+  }
+
+  return {
+    paths: paths.length > 0 ? paths : ['.'],
+    write,
+    check,
+    reportOnly,
+    json: a.json === true,
+    force: a.force === true,
+    transforms: list(a.transform),
+    adapter: a.adapter === 'stack' ? 'stack' : 'object',
+    extensions: normalizeExtensions(list(a.extensions)),
+    gitignore: a.gitignore !== false,
+    ignore: list(a.ignore),
+    prefilter: a.prefilter !== false,
+    cpus,
+    color: typeof a.color === 'boolean' ? a.color : undefined,
+    failOnError: a['fail-on-error'] === true,
+    listTransforms: a['list-transforms'] === true,
+  };
+}

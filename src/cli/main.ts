@@ -1,0 +1,179 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultCatalog } from '../catalog';
+import type { LeakTransform } from '../model';
+import { parseArgs, UsageError, type CliOptions } from './args';
+import { DiscoveryError } from './files';
+import { GitError, uncommittedFiles } from './git';
+import { computeTotals, renderErrors, renderJson, renderSummary, renderText, type Report } from './report';
+import { runFiles } from './runner';
+import { WriteError, writeAtomically } from './write';
+
+export const EXIT_OK = 0;
+export const EXIT_FOUND = 1;
+export const EXIT_ERROR = 2;
+
+interface Out {
+  write(s: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: Out;
+  stderr: Out;
+}
+
+/** Not reachable from the command line: lets tests run the runner on a throwaway transform. */
+export interface Internal {
+  transforms?: LeakTransform[];
+}
+
+function packageVersion(): string {
+  // Walk up: this file runs from src/cli (tests) and from dist/src/cli (the bin).
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'leakproof') return pkg.version ?? '0.0.0';
+    } catch {
+      // keep walking
+    }
+  }
+  return '0.0.0';
+}
+
+export function defaultCpus(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+function useColor(opts: CliOptions, io: Io): boolean {
+  if (opts.color !== undefined) return opts.color;
+  if (io.env.NO_COLOR) return false;
+  return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
+}
+
+export async function main(argv: string[], io: Io, internal: Internal = {}): Promise<number> {
+  const started = performance.now();
+  const usage = (message: string) => {
+    io.stderr.write(`leakproof: ${message}\nRun 'leakproof --help' for the flags.\n`);
+    return EXIT_ERROR;
+  };
+
+  let opts: CliOptions;
+  try {
+    const parsed = parseArgs(argv, packageVersion(), defaultCpus());
+    if (parsed.kind === 'exit') {
+      io.stdout.write(`${parsed.output}\n`);
+      return EXIT_OK;
+    }
+    opts = parsed.options;
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e.message);
+    throw e;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const available = internal.transforms ?? (require('../registry') as typeof import('../registry')).TRANSFORMS;
+  if (opts.listTransforms) {
+    const width = Math.max(...available.map((t) => t.meta.name.length));
+    for (const t of available) io.stdout.write(`${t.meta.name.padEnd(width)}  ${t.meta.description}\n`);
+    return EXIT_OK;
+  }
+  const unknown = opts.transforms.filter((n) => !available.some((t) => t.meta.name === n));
+  if (unknown.length > 0) {
+    return usage(`unknown transform ${unknown.join(', ')} (available: ${available.map((t) => t.meta.name).join(', ')})`);
+  }
+  // Registry order, whatever order the flags came in: the order transforms are designed to chain in.
+  const chosen = available.filter((t) => opts.transforms.length === 0 || opts.transforms.includes(t.meta.name));
+  const names = chosen.map((t) => t.meta.name);
+
+  const prefilter = opts.prefilter ? defaultCatalog.prefilterPattern() : null;
+
+  let result;
+  try {
+    result = await runFiles(opts, names, {
+      cwd: io.cwd,
+      progress: io.stderr.isTTY ? (io.stderr as unknown as NodeJS.WritableStream) : null,
+      transforms: internal.transforms ? chosen : undefined,
+      prefilter,
+    });
+  } catch (e) {
+    if (e instanceof DiscoveryError) {
+      io.stderr.write(`leakproof: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+  for (const note of result.notes) io.stderr.write(`leakproof: ${note}\n`);
+
+  const color = useColor(opts, io);
+  const report: Report = { version: 1, files: result.files, totals: computeTotals(result.files, result.filesFound, 0) };
+  let failed = report.totals.errors > 0 || result.stopped;
+
+  // Writes happen only after every output is computed; a refusal or I/O failure writes nothing at all.
+  let tail = '';
+  if (opts.write && result.changed.length > 0) {
+    const refusal = refuseDirty(opts, result.changed.map((c) => c.abs), io);
+    if (refusal !== null) {
+      failed = true;
+      tail = refusal;
+    } else {
+      try {
+        writeAtomically(result.changed.map((c) => ({ path: c.abs, original: Buffer.from(c.original, 'utf8'), output: c.output })));
+        tail = `wrote ${result.changed.length} file${result.changed.length === 1 ? '' : 's'}`;
+      } catch (e) {
+        if (!(e instanceof WriteError)) throw e;
+        failed = true;
+        tail = `cannot write ${path.relative(io.cwd, e.file) || e.file}: ${e.message}; nothing written`;
+      }
+    }
+  } else if (!opts.write && !opts.reportOnly && !opts.check && result.changed.length > 0) {
+    tail = 'dry run: nothing written (use --write to apply)';
+  }
+  if (result.stopped) tail = [tail, 'stopped at the first error (--fail-on-error)'].filter(Boolean).join('\n');
+
+  report.totals.elapsedMs = Math.round(performance.now() - started);
+  if (opts.json) io.stdout.write(renderJson(report));
+  else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
+  io.stderr.write(renderErrors(report));
+  io.stderr.write(renderSummary(report.totals, report.files, io.stderr.isTTY === true && !io.env.NO_COLOR, tail ? `leakproof: ${tail}` : ''));
+
+  if (failed) return EXIT_ERROR;
+  if (opts.check && (report.totals.changed > 0 || report.totals.reported > 0)) return EXIT_FOUND;
+  return EXIT_OK;
+}
+
+/** A message naming the files git could not restore, or null when writing may go ahead. */
+function refuseDirty(opts: CliOptions, files: string[], io: Io): string | null {
+  if (opts.force) return null;
+  let dirty: string[];
+  try {
+    dirty = uncommittedFiles(files);
+  } catch (e) {
+    if (e instanceof GitError) return `${e.message}\nleakproof: nothing written (use --force to write without the git check)`;
+    throw e;
+  }
+  if (dirty.length === 0) return null;
+  const list = dirty.map((f) => `  ${path.relative(io.cwd, f).split(path.sep).join('/')}`).join('\n');
+  return `refusing to write: ${dirty.length === 1 ? 'this file has' : 'these files have'} uncommitted changes (commit or stash them first, or use --force):\n${list}\nleakproof: nothing written`;
+}
+
+/** Entry point of bin/leakproof.js. */
+export function cli(): void {
+  // `leakproof | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    throw err;
+  });
+  main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`leakproof: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}

@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import type { LeakTransform } from '../model';
+import type { CliOptions } from './args';
+import { discoverFiles, toPosixRelative } from './files';
+import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
+import type { FileReport } from './report';
+import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
+
+export interface RunContext {
+  cwd: string;
+  /** Progress bar target; `null` for none. */
+  progress: NodeJS.WritableStream | null;
+  /** Test hook: run these instead of the registry's transforms (forces the in-process path). */
+  transforms?: LeakTransform[];
+  /** The prefilter; `null` when --no-prefilter. */
+  prefilter: RegExp | null;
+}
+
+export interface ChangedFile {
+  abs: string;
+  rel: string;
+  original: string;
+  output: string;
+}
+
+export interface RunResult {
+  files: FileReport[];
+  filesFound: number;
+  /** Files whose new text is ready to be written. */
+  changed: ChangedFile[];
+  /** --fail-on-error stopped the run early. */
+  stopped: boolean;
+  notes: string[];
+}
+
+// Fatal: a file that is not UTF-8 would come back re-encoded (and corrupted) after a rewrite.
+// ignoreBOM keeps the BOM in the text; the transforms take it off and put it back themselves.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** How many pool workers: never more than there are batches worth starting a worker for. */
+function poolSize(cpus: number, files: number): number {
+  return Math.max(1, Math.min(cpus, Math.ceil(files / 25)));
+}
+
+export async function runFiles(opts: CliOptions, names: string[], ctx: RunContext): Promise<RunResult> {
+  const discovery = discoverFiles({
+    cwd: ctx.cwd,
+    paths: opts.paths,
+    extensions: opts.extensions,
+    gitignore: opts.gitignore,
+    ignore: opts.ignore,
+  });
+
+  const reports = new Map<number, FileReport>();
+  const items: WorkItem[] = [];
+  discovery.files.forEach((abs, id) => {
+    const rel = toPosixRelative(ctx.cwd, abs);
+    let text: string;
+    try {
+      text = decoder.decode(fs.readFileSync(abs));
+    } catch (e) {
+      const message = e instanceof TypeError ? 'not valid UTF-8; left alone' : `cannot read: ${(e as Error).message}`;
+      reports.set(id, { path: rel, status: 'error', diff: null, error: { kind: 'io', message, line: null, column: null }, findings: [] });
+      return;
+    }
+    if (ctx.prefilter && !ctx.prefilter.test(text)) {
+      reports.set(id, { path: rel, status: 'skipped', diff: null, findings: [] });
+      return;
+    }
+    items.push({ id, abs, rel, text });
+  });
+
+  const config: WorkConfig = {
+    transforms: names,
+    options: { adapter: opts.adapter, reportOnly: opts.reportOnly },
+    diff: !opts.reportOnly,
+  };
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const changed: ChangedFile[] = [];
+  let stopped = discovery.files.length > 0 && opts.failOnError && [...reports.values()].some((r) => r.status === 'error');
+  const progress = new Progress(ctx.progress, items.length);
+
+  const accept = (r: WorkResult): boolean => {
+    const item = byId.get(r.id)!;
+    reports.set(r.id, { path: item.rel, status: r.status, diff: r.diff, findings: r.findings, ...(r.error ? { error: r.error } : {}) });
+    if (r.status === 'changed' && r.output !== null) changed.push({ abs: item.abs, rel: item.rel, original: item.text, output: r.output });
+    progress.tick();
+    if (r.status === 'error' && opts.failOnError) {
+      stopped = true;
+      return false;
+    }
+    return true;
+  };
+
+  if (!stopped && items.length > 0) {
+    const file = workerFile();
+    if (!ctx.transforms && file && opts.cpus > 1 && items.length >= POOL_THRESHOLD) {
+      await runInPool(file, items, config, poolSize(opts.cpus, items.length), accept);
+    } else {
+      const chain = ctx.transforms ?? loadTransforms(names);
+      for (const item of items) {
+        if (!accept(runTransforms(item, chain, config))) break;
+      }
+    }
+  }
+  progress.done();
+
+  const files = [...reports.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+  changed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { files, filesFound: discovery.files.length, changed, stopped, notes: discovery.notes };
+}
+
+/**
+ * A one-line bar on a terminal's stderr, only for runs long enough to want one: more than 200 files, or
+ * still going after a second. Cleared when done so the summary lands on a clean line.
+ */
+class Progress {
+  private readonly started = Date.now();
+  private lastDraw = 0;
+  private drawn = false;
+  private count = 0;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream | null,
+    private readonly total: number,
+  ) {}
+
+  tick(): void {
+    this.count++;
+    if (!this.stream) return;
+    const now = Date.now();
+    if (this.total <= 200 && now - this.started < 1000) return;
+    if (now - this.lastDraw < 100 && this.count < this.total) return;
+    this.lastDraw = now;
+    const width = 30;
+    const filled = Math.round((this.count / Math.max(1, this.total)) * width);
+    this.stream.write(`\r\u001b[Kleakproof [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total} files`);
+    this.drawn = true;
+  }
+
+  done(): void {
+    if (this.drawn && this.stream) this.stream.write('\r\u001b[K');
+  }
+}

@@ -1,0 +1,79 @@
+// The per-file job: run the transform chain on one text and diff the result. Runs in the main thread or in a
+// pool worker; the transforms (the heavy part) are loaded on first use, never by importing this module.
+import type { Finding, LeakTransform, TransformOptions } from '../model';
+import { ParseError } from '../parse/parsers';
+import { unifiedDiff } from './diff';
+
+export interface WorkItem {
+  id: number;
+  /** Absolute path: transforms look up the nearest package.json from it. */
+  abs: string;
+  /** Path relative to the current directory, for the diff headers. */
+  rel: string;
+  text: string;
+}
+
+export interface FileError {
+  kind: 'parse' | 'transform' | 'io';
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+export interface WorkResult {
+  id: number;
+  status: 'changed' | 'unchanged' | 'error';
+  /** The new text when changed. */
+  output: string | null;
+  diff: string | null;
+  findings: Finding[];
+  error?: FileError;
+}
+
+export interface WorkConfig {
+  /** Names in run order; already validated against the registry. */
+  transforms: string[];
+  options: TransformOptions;
+  /** Compute diffs (not needed for --report-only). */
+  diff: boolean;
+}
+
+/** Registry transforms by name. Loading the registry loads the transforms (parsers, catalogue): done lazily. */
+export function loadTransforms(names: string[]): LeakTransform[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TRANSFORMS } = require('../registry') as typeof import('../registry');
+  return names.map((n) => {
+    const t = TRANSFORMS.find((x) => x.meta.name === n);
+    if (!t) throw new Error(`unknown transform ${n}`);
+    return t;
+  });
+}
+
+function isSyntaxError(err: unknown): boolean {
+  const e = err as { loc?: unknown; reasonCode?: unknown } | null;
+  return err instanceof SyntaxError || (typeof e === 'object' && e !== null && typeof e.loc === 'object' && e.loc !== null);
+}
+
+export function runTransforms(item: WorkItem, transforms: LeakTransform[], config: WorkConfig): WorkResult {
+  let current = item.text;
+  const findings: Finding[] = [];
+  for (const t of transforms) {
+    try {
+      // Each transform gets the previous one's output, as if run one after the other with --write.
+      const out = t.apply(current, item.abs, config.options);
+      findings.push(...out.findings);
+      if (out.source !== null && !config.options.reportOnly) current = out.source;
+    } catch (err) {
+      if (isSyntaxError(err)) {
+        const pe = ParseError.from(err);
+        return { id: item.id, status: 'error', output: null, diff: null, findings: [], error: { kind: 'parse', message: pe.message, line: pe.line, column: pe.column } };
+      }
+      // A crash inside a transform is a bug, not the file's fault; it is reported per file so the run can go on.
+      const message = `transform ${t.meta.name} failed: ${err instanceof Error ? err.message : String(err)}`;
+      return { id: item.id, status: 'error', output: null, diff: null, findings: [], error: { kind: 'transform', message, line: null, column: null } };
+    }
+  }
+  if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings };
+  const diff = config.diff ? unifiedDiff(item.rel, item.text, current) : null;
+  return { id: item.id, status: 'changed', output: current, diff, findings };
+}
