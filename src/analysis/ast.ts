@@ -92,22 +92,17 @@ function bindsName(node: Node, name: string): boolean {
   }
 }
 
+/** The path of the node whose scope binds `name` as seen from `path`, or null for a global. */
+export function bindingOwnerPath(path: Path, name: string = path.node.name): Path | null {
+  for (let p: Path | null = path.parent; p; p = p.parent) {
+    if (bindsName(p.node, name)) return p;
+  }
+  return null;
+}
+
 /** The node whose scope binds the identifier at `path` (its own name), or null for a global. */
 export function bindingOwner(path: Path, name: string = path.node.name): Node | null {
-  let child: Path = path;
-  let p: Path | null = path.parent;
-  while (p) {
-    const node = p.node;
-    // A function's parameters are not in scope of its own default values' siblings in a way that matters here.
-    if (bindsName(node, name)) {
-      // `const x = x` style self-reference and function parameters both resolve here; good enough.
-      return node;
-    }
-    child = p;
-    p = p.parent;
-  }
-  void child;
-  return null;
+  return bindingOwnerPath(path, name)?.node ?? null;
 }
 
 const NON_REFERENCE_PARENTS: Record<string, string[]> = {

@@ -9,6 +9,7 @@ import {
   declaredNames,
   enclosingFunction,
   isFunction,
+  isPure,
   isValueReference,
   lineColumn,
   type Node,
@@ -491,8 +492,7 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
       case 'CallExpression':
       case 'OptionalCallExpression': {
         if (field === 'callee') refuse('not-stored', { at: ref.node });
-        const awaited = outermost(ref.parent).parent?.node.type === 'AwaitExpression' || ref.parent.parent?.node.type === 'AwaitExpression';
-        if (!awaited || closure) refuse('passed-to-function', { at: ref.node });
+        if (!isAwaitedChain(ref.parent) || closure) refuse('passed-to-function', { at: ref.node });
         out.uses.push(ref);
         break;
       }
@@ -552,7 +552,34 @@ function isAwaitedArgumentLiteral(ref: Path): boolean {
   }
   const call = cur.parent;
   if (!call || (call.node.type !== 'CallExpression' && call.node.type !== 'OptionalCallExpression') || cur.name === 'callee') return false;
-  return outermost(call).parent?.node.type === 'AwaitExpression' || call.parent?.node.type === 'AwaitExpression';
+  return isAwaitedChain(call);
+}
+
+/**
+ * A call whose result is awaited right there, directly or at the end of a method chain
+ * (`await coll.find(q, { session }).sort(s).toArray()`): whatever it was given is done with by then.
+ */
+function isAwaitedChain(call: Path): boolean {
+  const unwrapped = (p: Path) => {
+    let c = p;
+    while (c.parent && c.parent.node.type !== 'AwaitExpression' && PASS_THROUGH.has(c.parent.node.type)) c = c.parent;
+    return c;
+  };
+  let cur = unwrapped(call);
+  for (;;) {
+    const parent = cur.parent;
+    if (!parent) return false;
+    if (parent.node.type === 'AwaitExpression') return true;
+    const t = parent.node.type;
+    if ((t === 'MemberExpression' || t === 'OptionalMemberExpression') && cur.name === 'object') {
+      const gp = parent.parent;
+      if (gp && (gp.node.type === 'CallExpression' || gp.node.type === 'OptionalCallExpression') && parent.name === 'callee') {
+        cur = unwrapped(gp);
+        continue;
+      }
+    }
+    return false;
+  }
 }
 
 /** `const x = acquire(); … release` in one block. */
@@ -754,8 +781,17 @@ function transactionProtected(begin: Path, rollbacks: Path[], block: Node): bool
   while (st.parent && st.parent.node.type !== 'BlockStatement' && st.parent.node.type !== 'Program') st = st.parent;
   const list = st.parentPath?.value;
   if (!Array.isArray(list) || st.node.type !== 'ExpressionStatement') return false;
-  const next = list[(st.name as number) + 1];
+  // Statements that cannot throw (`const seqs = []`) may stand between the begin and the try.
+  let i = (st.name as number) + 1;
+  while (i < list.length && cannotThrow(list[i])) i++;
+  const next = list[i];
   return next?.type === 'TryStatement' && handlesRollback(next);
+}
+
+function cannotThrow(s: Node): boolean {
+  if (s.type === 'EmptyStatement') return true;
+  if (s.type !== 'VariableDeclaration' || s.kind === 'using' || s.kind === 'await using') return false;
+  return s.declarations.every((d: Node) => d.id.type === 'Identifier' && (!d.init || (isPure(d.init) && d.init.type !== 'MemberExpression')));
 }
 
 export { isInside, topIndex };

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../catalog';
 import { parserFor } from '../parse/parsers';
-import { bindingOwner, type Node, type Path, unwrapExpression, patternNames } from './ast';
+import { bindingOwnerPath, type Node, type Path, unwrapExpression, patternNames } from './ast';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -73,9 +73,19 @@ export class Provenance {
   }
 
   /** Value of an expression, or null when its origin is unknown. */
+  private readonly memo = new WeakMap<object, Value | null>();
+
   expr(p: Path, depth = 0): Value | null {
     if (depth > MAX_DEPTH || !p?.node) return null;
     const node = p.node;
+    if (this.memo.has(node)) return this.memo.get(node) ?? null;
+    const value = this.evaluate(p, node, depth);
+    // Results cut short by the depth limit are not remembered: a shallower visit may resolve them.
+    if (depth === 0 || value) this.memo.set(node, value);
+    return value;
+  }
+
+  private evaluate(p: Path, node: Node, depth: number): Value | null {
     switch (node.type) {
       case 'Identifier':
         return this.identifier(p, depth);
@@ -129,9 +139,10 @@ export class Provenance {
 
   private identifier(p: Path, depth: number): Value | null {
     const name: string = p.node.name;
-    const owner = bindingOwner(p, name);
+    const owner = bindingOwnerPath(p, name);
     if (!owner) return null;
-    return this.binding(p, owner, name, depth);
+    // Declarations are searched from their own block, not from the file root.
+    return this.binding(owner, owner.node, name, depth);
   }
 
   /** Find the declaration of `name` in `owner` and evaluate it. */
@@ -200,7 +211,7 @@ export class Provenance {
 
   /** Evaluate a node that is not at hand as a path: find its path by searching from the file root. */
   private exprOfNode(from: Path, node: Node, depth: number): Value | null {
-    const found = findPath(rootOf(from), node);
+    const found = findPath(from, node) ?? findPath(rootOf(from), node);
     return found ? this.expr(found, depth + 1) : null;
   }
 

@@ -12,7 +12,7 @@ export interface UsingEmitOptions {
   /** `await using` (async disposal) when native. */
   nativeAsync: boolean;
   adapter: AdapterKind;
-  /** Every identifier name in the file, so generated names never collide. */
+  /** Names a new declaration in this lifecycle's block must avoid (see `namesInScopeOf`). */
   usedNames: Set<string>;
   /** Parses one statement with the file's own parser. */
   parseStatement(code: string): Node;

@@ -11,7 +11,7 @@ import { Provenance } from '../analysis/provenance';
 import { LIFECYCLE_REASONS, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../project/semver';
 import { knownVersion, minimumNode, usingSupport } from '../project/packageInfo';
-import { walk, type Node, type Path } from '../analysis/ast';
+import { declaredNames, enclosingFunction, walk, type Node, type Path } from '../analysis/ast';
 import { emitUsing } from './using';
 
 export const USING_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
@@ -96,8 +96,21 @@ export function runUsingTransform(source: string, file: string, options: Transfo
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toEmit.length === 0) return { source: null, findings };
 
-  const usedNames = new Set<string>();
-  walk(rootPath.node, (n: Node) => void (n.type === 'Identifier' && usedNames.add(n.name)), true);
+  // Generated names only need to be unique where they are visible: in the enclosing function, next to
+  // the module's own declarations. Names generated earlier in the same function are remembered.
+  const moduleNames = new Set<string>();
+  for (const s of rootPath.node.program.body) for (const n of declaredNames(s)) moduleNames.add(n);
+  const perFunction = new Map<Node, Set<string>>();
+  const namesInScopeOf = (block: Path): Set<string> => {
+    const fn = enclosingFunction(block).node;
+    let names = perFunction.get(fn);
+    if (!names) {
+      names = new Set(moduleNames);
+      walk(fn, (n: Node) => void (n.type === 'Identifier' && names!.add(n.name)), true);
+      perFunction.set(fn, names);
+    }
+    return names;
+  };
   // Parsed by recast, so the snippet keeps its own one-line layout when printed into the file.
   const parseStatement = (code: string): Node => (j(code).paths()[0] as Path).node.program.body[0];
   // Latest acquire first: bounding an inner region into a block never moves an outer one's statements.
@@ -106,7 +119,7 @@ export function runUsingTransform(source: string, file: string, options: Transfo
       native: choice.native,
       nativeAsync: choice.async,
       adapter: options.adapter ?? 'object',
-      usedNames,
+      usedNames: namesInScopeOf(lc.block),
       parseStatement,
     });
   }
