@@ -1,0 +1,115 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { BROKEN, cleanup, hashTree, LEAKY, makeProject, PLAIN, RETURNED, runCli } from './helpers';
+import { validate } from './schema';
+
+afterAll(cleanup);
+
+describe('dry run (the default)', () => {
+  const project = makeProject({ 'src/user.ts': LEAKY, 'src/borrow.ts': RETURNED, 'src/plain.ts': PLAIN, 'lib/other.mjs': PLAIN });
+
+  it('writes nothing: every file byte-identical afterwards', () => {
+    const before = hashTree(project);
+    const r = runCli([], project);
+    expect(r.code).toBe(0);
+    expect(hashTree(project)).toEqual(before);
+  });
+
+  it('prints a plain unified diff relative to the cwd, then the reported findings', () => {
+    const r = runCli([], project);
+    expect(r.stdout).toContain('--- a/src/user.ts\n+++ b/src/user.ts\n@@ ');
+    expect(r.stdout).toContain('-  client.release();\n');
+    expect(r.stdout).toContain('+  using _releaseClient = { [Symbol.dispose]: () => client.release() };\n');
+    expect(r.stdout).not.toContain('\u001b['); // piped: no colour
+    // The finding comes after the diffs, as path:line:col  library  reason.
+    const finding = r.stdout.indexOf('src/borrow.ts:4:');
+    expect(finding).toBeGreaterThan(r.stdout.indexOf('+++ b/src/user.ts'));
+    expect(r.stdout).toMatch(/^src\/borrow\.ts:4:\d+ {2}pg {2}\S.*$/m);
+    expect(r.stdout).not.toContain('src/plain.ts');
+  });
+
+  it('colours the diff only when asked, and never with --no-color or NO_COLOR', () => {
+    expect(runCli(['--color'], project).stdout).toContain('\u001b[32m+  using');
+    expect(runCli(['--color', '--no-color'], project).stdout).not.toContain('\u001b[');
+    expect(runCli(['src/user.ts'], project, { NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
+  });
+
+  it('summarises on stderr', () => {
+    const r = runCli([], project);
+    expect(r.stderr).toMatch(/4 files found, 2 parsed, 1 changed, 1 unchanged, 0 parse errors; lifecycles: 1 fixed, 1 reported; \d+\.\d\ds/);
+    expect(r.stderr).toContain('dry run: nothing written');
+  });
+
+  it('--report-only prints the findings, no diff, writes nothing', () => {
+    const before = hashTree(project);
+    const r = runCli(['--report-only'], project);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('+++');
+    expect(r.stdout).toMatch(/^src\/borrow\.ts:4:\d+ {2}pg /m);
+    expect(hashTree(project)).toEqual(before);
+  });
+
+  it('--no-prefilter parses files the prefilter would skip', () => {
+    const r = runCli(['--json', '--no-prefilter'], project);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.totals).toMatchObject({ filesFound: 4, filesParsed: 4, skipped: 0 });
+  });
+});
+
+describe('--check', () => {
+  it('exits 0 when nothing would change and nothing is reported', () => {
+    const project = makeProject({ 'src/plain.ts': PLAIN });
+    expect(runCli(['--check'], project).code).toBe(0);
+  });
+
+  it('exits 1 when a file would change, and writes nothing', () => {
+    const project = makeProject({ 'src/user.ts': LEAKY });
+    const before = hashTree(project);
+    const r = runCli(['--check'], project);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('+++ b/src/user.ts');
+    expect(hashTree(project)).toEqual(before);
+  });
+
+  it('exits 1 on a reported lifecycle even when nothing would change', () => {
+    const project = makeProject({ 'src/borrow.ts': RETURNED });
+    const r = runCli(['--check'], project);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('+++');
+  });
+
+  it('exits 2 (not 1) when a file does not parse', () => {
+    const project = makeProject({ 'src/user.ts': LEAKY, 'src/broken.ts': BROKEN });
+    expect(runCli(['--check'], project).code).toBe(2);
+  });
+});
+
+describe('--json', () => {
+  const project = makeProject({ 'src/user.ts': LEAKY, 'src/borrow.ts': RETURNED, 'src/plain.ts': PLAIN, 'src/broken.ts': BROKEN });
+
+  it('prints exactly one document matching the schema, with every file and its status', () => {
+    const r = runCli(['--json'], project);
+    expect(r.code).toBe(2); // the broken file
+    const doc = JSON.parse(r.stdout); // throws if stdout holds anything else
+    expect(validate(doc)).toEqual([]);
+    const status = Object.fromEntries(doc.files.map((f: { path: string; status: string }) => [f.path, f.status]));
+    expect(status).toEqual({ 'src/borrow.ts': 'unchanged', 'src/broken.ts': 'error', 'src/plain.ts': 'skipped', 'src/user.ts': 'changed' });
+    expect(doc.totals).toMatchObject({ filesFound: 4, filesParsed: 2, changed: 1, unchanged: 1, skipped: 1, errors: 1, fixed: 1, reported: 1 });
+    const user = doc.files.find((f: { path: string }) => f.path === 'src/user.ts');
+    expect(user.diff).toMatch(/^--- a\/src\/user\.ts\n\+\+\+ b\/src\/user\.ts\n/);
+    expect(user.findings[0]).toMatchObject({ transform: 'await-using', library: 'pg', resource: 'client', outcome: 'fixed' });
+    const broken = doc.files.find((f: { path: string }) => f.path === 'src/broken.ts');
+    expect(broken.error).toMatchObject({ line: 3, column: expect.any(Number) });
+    expect(broken.diff).toBeNull();
+    expect(r.stderr).toMatch(/4 files found/);
+  });
+
+  it('has null diffs with --report-only and still matches the schema', () => {
+    const r = runCli(['--json', '--report-only', 'src/user.ts', 'src/borrow.ts'], project);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validate(doc)).toEqual([]);
+    expect(doc.files.every((f: { diff: unknown }) => f.diff === null)).toBe(true);
+    // Nothing is fixed; the lifecycle it would fix is reported as such, next to the one it cannot fix.
+    expect(doc.totals).toMatchObject({ changed: 0, fixed: 0, reported: 2 });
+  });
+});
