@@ -138,7 +138,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   if (opts.json) io.stdout.write(renderJson(report));
   else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
   io.stderr.write(renderErrors(report));
-  io.stderr.write(renderSummary(report.totals, report.files, io.stderr.isTTY === true && !io.env.NO_COLOR, tail ? `leakproof: ${tail}` : ''));
+  io.stderr.write(renderSummary(report.totals, report.files, result.threads, io.stderr.isTTY === true && !io.env.NO_COLOR, tail ? `leakproof: ${tail}` : ''));
 
   if (failed) return EXIT_ERROR;
   if (opts.check && (report.totals.changed > 0 || report.totals.reported > 0)) return EXIT_FOUND;

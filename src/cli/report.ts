@@ -111,7 +111,7 @@ export function renderErrors(report: Report): string {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** stderr: the closing summary. */
-export function renderSummary(totals: Totals, files: FileReport[], color: boolean, tail: string): string {
+export function renderSummary(totals: Totals, files: FileReport[], threads: number, color: boolean, tail: string): string {
   const parseErrors = files.filter((f) => f.error?.kind === 'parse').length;
   const otherErrors = totals.errors - parseErrors;
   const parts = [
@@ -123,6 +123,6 @@ export function renderSummary(totals: Totals, files: FileReport[], color: boolea
   ];
   if (otherErrors > 0) parts.push(plural(otherErrors, 'other error'));
   const lifecycles = `lifecycles: ${totals.fixed} fixed, ${totals.reported} reported`;
-  const time = `${(totals.elapsedMs / 1000).toFixed(2)}s`;
+  const time = `${(totals.elapsedMs / 1000).toFixed(2)}s${threads > 0 ? ` on ${threads} worker threads` : ''}`;
   return `${dim(color, 'leakproof:')} ${parts.join(', ')}; ${lifecycles}; ${time}${tail ? `\n${tail}` : ''}\n`;
 }

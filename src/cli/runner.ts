@@ -30,6 +30,8 @@ export interface RunResult {
   changed: ChangedFile[];
   /** --fail-on-error stopped the run early. */
   stopped: boolean;
+  /** Worker threads used; 0 when the files were processed in the main thread. */
+  threads: number;
   notes: string[];
 }
 
@@ -92,10 +94,12 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     return true;
   };
 
+  let threads = 0;
   if (!stopped && items.length > 0) {
     const file = workerFile();
     if (!ctx.transforms && file && opts.cpus > 1 && items.length >= POOL_THRESHOLD) {
-      await runInPool(file, items, config, poolSize(opts.cpus, items.length), accept);
+      threads = poolSize(opts.cpus, items.length);
+      await runInPool(file, items, config, threads, accept);
     } else {
       const chain = ctx.transforms ?? loadTransforms(names);
       for (const item of items) {
@@ -107,7 +111,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   const files = [...reports.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   changed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return { files, filesFound: discovery.files.length, changed, stopped, notes: discovery.notes };
+  return { files, filesFound: discovery.files.length, changed, stopped, threads, notes: discovery.notes };
 }
 
 /**

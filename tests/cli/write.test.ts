@@ -29,6 +29,14 @@ describe('--write', () => {
     expect(fs.readdirSync(path.join(project, 'src')).sort()).toEqual(['borrow.ts', 'plain.ts', 'user.ts']);
   });
 
+  it('leaves nothing for --check to complain about: no findings on its own output', () => {
+    const project = makeProject({ 'src/user.ts': LEAKY });
+    expect(runCli(['--write'], project).code).toBe(0);
+    const check = runCli(['--check'], project);
+    expect(check.stdout).toBe('');
+    expect(check.code).toBe(0);
+  });
+
   it('keeps the file mode', () => {
     const project = makeProject({ 'src/user.ts': LEAKY });
     const file = path.join(project, 'src/user.ts');

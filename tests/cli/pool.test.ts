@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { BROKEN, cleanup, hashTree, LEAKY, makeProject, PLAIN, read, RETURNED, runCli, type Tree } from './helpers';
+import { validate } from './schema';
+
+afterAll(cleanup);
+
+// Enough files past the prefilter (≥ 50) for the runner to start a worker pool.
+function bigProject(): string {
+  const files: Tree = {};
+  for (let i = 0; i < 60; i++) files[`src/users/user${String(i).padStart(2, '0')}.ts`] = LEAKY.replace('getUser', `getUser${i}`);
+  for (let i = 0; i < 5; i++) files[`src/borrow${i}.ts`] = RETURNED;
+  for (let i = 0; i < 10; i++) files[`src/plain${i}.ts`] = PLAIN;
+  files['src/broken.ts'] = BROKEN;
+  return makeProject(files);
+}
+
+function withoutTime(stdout: string) {
+  const doc = JSON.parse(stdout);
+  expect(validate(doc)).toEqual([]);
+  doc.totals.elapsedMs = 0;
+  return doc;
+}
+
+describe('worker pool', () => {
+  const project = bigProject();
+
+  it('gives the same report on worker threads as in the main thread', () => {
+    const pooled = runCli(['--json', '--cpus', '2'], project);
+    const single = runCli(['--json', '--cpus', '1'], project);
+    expect(pooled.stderr).toContain('on 2 worker threads');
+    expect(single.stderr).not.toContain('worker threads');
+    expect(pooled.code).toBe(2); // the broken file
+    expect(single.code).toBe(2);
+    const doc = withoutTime(pooled.stdout);
+    expect(doc).toEqual(withoutTime(single.stdout));
+    expect(doc.totals).toMatchObject({ filesFound: 76, filesParsed: 65, changed: 60, unchanged: 5, skipped: 10, errors: 1, fixed: 60, reported: 5 });
+  });
+
+  it('writes every file on --write, and a second run finds nothing to do', () => {
+    const copy = bigProject();
+    const r = runCli(['--write', '--cpus', '2'], copy);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('wrote 60 files');
+    expect(read(copy, 'src/users/user42.ts')).toContain('using _releaseClient');
+    const after = hashTree(copy);
+    const again = runCli(['--write', '--cpus', '2', '--ignore', 'src/broken.ts'], copy);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('on 2 worker threads');
+    expect(again.stderr).toMatch(/ 0 changed,/);
+    expect(hashTree(copy)).toEqual(after);
+  });
+
+  it('--fail-on-error stops the pool: exit 2, nothing written', () => {
+    const copy = bigProject();
+    const before = hashTree(copy);
+    const r = runCli(['--write', '--fail-on-error', '--cpus', '2'], copy);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^src\/broken\.ts:3:\d+ {2}parse error/m);
+    expect(hashTree(copy)).toEqual(before);
+  });
+
+  it('does not start a pool for a handful of files', () => {
+    const small = makeProject({ 'src/user.ts': LEAKY });
+    const r = runCli(['--cpus', '8'], small);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('worker threads');
+  });
+});
