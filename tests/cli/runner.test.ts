@@ -17,12 +17,12 @@ function fake(name: string, apply: LeakTransform['apply']): LeakTransform {
 /** Appends a marker line; reports nothing. */
 const appender = (name: string) => fake(name, (source) => ({ source: `${source}// ${name}\n`, findings: [] }));
 
-async function run(cwd: string, argv: string[], transforms: LeakTransform[]) {
+async function run(cwd: string, argv: string[], transforms: LeakTransform[], tty = false, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const code = await main(
     argv,
-    { cwd, env: {}, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } },
+    { cwd, env, stdout: { write: (s: string) => (stdout += s), isTTY: tty }, stderr: { write: (s: string) => (stderr += s), isTTY: tty } },
     { transforms },
   );
   return { code, stdout, stderr };
@@ -119,5 +119,25 @@ describe('runner (throwaway transforms)', () => {
     const dir = makeProject({});
     const r = await run(dir, ['--list-transforms'], [appender('one'), appender('three')]);
     expect(r.stdout).toBe('one    fake one\nthree  fake three\n');
+  });
+
+  it('colours the diff on a terminal unless NO_COLOR is set', async () => {
+    const dir = makeProject({ 'a.ts': "import 'pg';\n" });
+    expect((await run(dir, [], [appender('x')], true)).stdout).toContain('\u001b[32m+// x\u001b[0m');
+    expect((await run(dir, [], [appender('x')], true, { NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
+    expect((await run(dir, [], [appender('x')], false)).stdout).not.toContain('\u001b[');
+  });
+
+  it('draws a progress bar on a terminal for runs over 200 files, and clears it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 210; i++) files[`f${i}.ts`] = "import 'pg';\n";
+    const dir = makeProject(files);
+    const noop = fake('noop', () => ({ source: null, findings: [] }));
+    const tty = await run(dir, [], [noop], true);
+    expect(tty.stderr).toContain('210/210 files');
+    expect(tty.stderr).toMatch(/\r\u001b\[K(\u001b\[2m)?leakproof:?(\u001b\[0m)? 210 files found/);
+    expect((await run(dir, [], [noop], false)).stderr).not.toContain('210/210');
+    const small = makeProject({ 'a.ts': "import 'pg';\n" });
+    expect((await run(small, [], [noop], true)).stderr).not.toContain('1/1 files');
   });
 });
