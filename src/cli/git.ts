@@ -31,6 +31,8 @@ export function uncommittedFiles(files: string[]): string[] {
   }
 
   const dirty = new Set<string>();
+  // git may name a whole directory (`?? dir/`, `!! dir/`) instead of the files in it.
+  const dirtyDirs: string[] = [];
   for (const [root, list] of byRoot) {
     for (let i = 0; i < list.length; i += BATCH) {
       const batch = list.slice(i, i + BATCH);
@@ -40,7 +42,7 @@ export function uncommittedFiles(files: string[]): string[] {
       try {
         out = execFileSync(
           'git',
-          ['-C', root, 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', ...specs],
+          ['-C', root, 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=traditional', '--', ...specs],
           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
         );
       } catch (e) {
@@ -52,11 +54,13 @@ export function uncommittedFiles(files: string[]): string[] {
         const entry = entries[k];
         if (entry.length < 4) continue;
         const xy = entry.slice(0, 2);
-        dirty.add(path.resolve(root, entry.slice(3)));
+        const p = entry.slice(3);
+        if (p.endsWith('/')) dirtyDirs.push(path.resolve(root, p) + path.sep);
+        else dirty.add(path.resolve(root, p));
         // A rename/copy is followed by its source path as a separate field.
         if (xy[0] === 'R' || xy[0] === 'C') k++;
       }
     }
   }
-  return files.filter((f) => dirty.has(f));
+  return files.filter((f) => dirty.has(f) || dirtyDirs.some((d) => f.startsWith(d)));
 }

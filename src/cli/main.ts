@@ -48,10 +48,11 @@ export function defaultCpus(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-function useColor(opts: CliOptions, io: Io): boolean {
+/** --color/--no-color win; otherwise colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
+function useColor(opts: CliOptions, stream: Out, env: Io['env']): boolean {
   if (opts.color !== undefined) return opts.color;
-  if (io.env.NO_COLOR) return false;
-  return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
+  if (env.NO_COLOR) return false;
+  return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
 export async function main(argv: string[], io: Io, internal: Internal = {}): Promise<number> {
@@ -95,7 +96,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   try {
     result = await runFiles(opts, names, {
       cwd: io.cwd,
-      progress: io.stderr.isTTY ? (io.stderr as unknown as NodeJS.WritableStream) : null,
+      progress: io.stderr.isTTY ? io.stderr : null,
       transforms: internal.transforms ? chosen : undefined,
       prefilter,
     });
@@ -108,7 +109,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   }
   for (const note of result.notes) io.stderr.write(`leakproof: ${note}\n`);
 
-  const color = useColor(opts, io);
+  const color = useColor(opts, io.stdout, io.env);
   const report: Report = { version: 1, files: result.files, totals: computeTotals(result.files, result.filesFound, 0) };
   let failed = report.totals.errors > 0 || result.stopped;
 
@@ -138,7 +139,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   if (opts.json) io.stdout.write(renderJson(report));
   else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
   io.stderr.write(renderErrors(report));
-  io.stderr.write(renderSummary(report.totals, report.files, result.threads, io.stderr.isTTY === true && !io.env.NO_COLOR, tail ? `leakproof: ${tail}` : ''));
+  io.stderr.write(renderSummary(report.totals, report.files, result.threads, useColor(opts, io.stderr, io.env), tail ? `leakproof: ${tail}` : ''));
 
   if (failed) return EXIT_ERROR;
   if (opts.check && (report.totals.changed > 0 || report.totals.reported > 0)) return EXIT_FOUND;
@@ -157,7 +158,8 @@ function refuseDirty(opts: CliOptions, files: string[], io: Io): string | null {
   }
   if (dirty.length === 0) return null;
   const list = dirty.map((f) => `  ${path.relative(io.cwd, f).split(path.sep).join('/')}`).join('\n');
-  return `refusing to write: ${dirty.length === 1 ? 'this file has' : 'these files have'} uncommitted changes (commit or stash them first, or use --force):\n${list}\nleakproof: nothing written`;
+  const what = dirty.length === 1 ? 'this file has' : 'these files have';
+  return `refusing to write: ${what} uncommitted changes (or git does not track them), so git could not undo the rewrite:\n${list}\nleakproof: nothing written (commit or stash first, or use --force)`;
 }
 
 /** Entry point of bin/leakproof.js. */

@@ -8,8 +8,8 @@ import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type Wor
 
 export interface RunContext {
   cwd: string;
-  /** Progress bar target; `null` for none. */
-  progress: NodeJS.WritableStream | null;
+  /** Progress bar target (a terminal); `null` for none. */
+  progress: { write(s: string): unknown } | null;
   /** Test hook: run these instead of the registry's transforms (forces the in-process path). */
   transforms?: LeakTransform[];
   /** The prefilter; `null` when --no-prefilter. */
@@ -79,7 +79,8 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   };
   const byId = new Map(items.map((i) => [i.id, i]));
   const changed: ChangedFile[] = [];
-  let stopped = discovery.files.length > 0 && opts.failOnError && [...reports.values()].some((r) => r.status === 'error');
+  // An unreadable file is the first error when --fail-on-error is on: nothing gets transformed.
+  let stopped = opts.failOnError && [...reports.values()].some((r) => r.status === 'error');
   const progress = new Progress(ctx.progress, items.length);
 
   const accept = (r: WorkResult): boolean => {
@@ -125,7 +126,7 @@ class Progress {
   private count = 0;
 
   constructor(
-    private readonly stream: NodeJS.WritableStream | null,
+    private readonly stream: { write(s: string): unknown } | null,
     private readonly total: number,
   ) {}
 

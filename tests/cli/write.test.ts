@@ -116,6 +116,20 @@ describe('--write in a git repository', () => {
     expect(read(project, 'src/user.ts')).toBe(LEAKY);
   });
 
+  it('counts a git-ignored file named on the command line as uncommitted', () => {
+    const project = repo();
+    fs.writeFileSync(path.join(project, '.gitignore'), 'gen/\n');
+    gitCommitAll(project);
+    fs.mkdirSync(path.join(project, 'gen'));
+    fs.writeFileSync(path.join(project, 'gen/leaky.ts'), LEAKY);
+    const r = runCli(['--write', 'gen/leaky.ts', 'src/user.ts'], project);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ {2}gen\/leaky\.ts$/m);
+    expect(r.stderr).not.toMatch(/^ {2}src\/user\.ts$/m);
+    expect(read(project, 'gen/leaky.ts')).toBe(LEAKY);
+    expect(read(project, 'src/user.ts')).toBe(LEAKY);
+  });
+
   it('ignores dirty files that would not change', () => {
     const project = repo();
     fs.writeFileSync(path.join(project, 'src/borrow.ts'), RETURNED + '// edited\n');
