@@ -24,17 +24,34 @@ export interface Finding {
 
 export type AdapterKind = 'object' | 'stack';
 
+/** `auto` picks per lifecycle: `using` where the file's toolchain takes it, else a native callback, else try/finally. */
+export type StyleChoice = 'auto' | Style;
+
 export interface TransformOptions {
   /** Analyse and report, never rewrite. */
   reportOnly?: boolean;
   /** Form of the disposer when the library has no native one. */
   adapter?: AdapterKind;
+  /** Lifecycle style for the style-choosing transform (`leaks`); the named style transforms ignore it. */
+  style?: StyleChoice;
+  /** Module that call sites import `withSession` from, instead of a generated helper. */
+  helperImport?: string;
+  /** Where the generated `withSession` helper goes, relative to the package root. */
+  helperPath?: string;
+}
+
+export interface ExtraFile {
+  /** Absolute path of a file the rewrite needs (a generated helper). Written only if absent. */
+  path: string;
+  source: string;
 }
 
 export interface TransformOutput {
   /** The new text, or `null` when the file is unchanged (the runner then never touches it). */
   source: string | null;
   findings: Finding[];
+  /** Files the new text depends on, created alongside it (never overwriting an existing file). */
+  extraFiles?: ExtraFile[];
 }
 
 export interface TransformMeta {

@@ -1,8 +1,14 @@
 import type { LeakTransform } from './model';
+import { lifecycles } from '../transforms/lifecycles';
 import { awaitUsing } from '../transforms/await-using';
+import { withSession } from '../transforms/with-session';
+import { tryFinally } from '../transforms/try-finally';
 
-/** Every transform the CLI knows, in the order they run on a file. */
-export const TRANSFORMS: LeakTransform[] = [awaitUsing];
+/** Every transform `-t` can select. The three style transforms are alternatives to `lifecycles`, not additions. */
+export const TRANSFORMS: LeakTransform[] = [lifecycles, awaitUsing, withSession, tryFinally];
+
+/** What runs when no `-t` is given: each lifecycle once, in the style `--style` picks. */
+export const DEFAULT_TRANSFORMS = ['lifecycles'];
 
 export function transformNamed(name: string): LeakTransform | undefined {
   return TRANSFORMS.find((t) => t.meta.name === name);

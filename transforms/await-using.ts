@@ -3,8 +3,8 @@
  *
  * What it does: finds resources acquired from known libraries (pg, mysql2, mariadb, mongodb, typeorm,
  * neo4j-driver, oracledb, mssql, better-sqlite3, redis, ioredis, fs/promises) and released by hand, and
- * declares them with `await using` (native disposer) or adds a disposer object right after the acquire
- * (adapter), removing the manual releases.
+ * declares them with `await using` where the installed library disposes natively with the same effect, or
+ * adds a disposer object right after the acquire (the adapter), removing the manual releases.
  *
  * Why is this bad: a release written after the work is skipped when the work throws or returns early;
  * a pool then runs out of connections.
@@ -14,22 +14,23 @@
  *   const res = await client.query(sql);      →     using _releaseClient = { [Symbol.dispose]: () => client.release() };
  *   client.release();                               const res = await client.query(sql);
  *
- * Fix safety: rewrites only when every release is provably replaced by the disposal at the same point
- * (see `meta.reasons` for each refusal). Never moves a release past an `await`.
+ * Fix safety: rewrites only when every release is provably replaced by disposal at the same point; never
+ * moves a release past an `await`. Files that cannot take `using` syntax (plain JavaScript for Node < 24
+ * without Babel's plugin, TypeScript < 5.2) are reported, not rewritten. Every refusal is in `meta.reasons`.
  */
 import type { LeakTransform } from '../src/model';
 import { asJscodeshift } from '../src/jscodeshiftAdapter';
-import { runUsingTransform, USING_REASONS } from '../src/emit/usingTransform';
+import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/emit/lifecycleTransform';
 
 export const meta = {
   name: 'await-using',
   description: 'Rewrite acquire → use → release lifecycles into `await using` / `using` so release happens on every path.',
-  reasons: USING_REASONS,
+  reasons: LIFECYCLE_TRANSFORM_REASONS,
 };
 
 export const awaitUsing: LeakTransform = {
   meta,
-  apply: (source, path, options) => runUsingTransform(source, path, options, meta.name),
+  apply: (source, path, options) => runLifecycleTransform(source, path, options, { transform: meta.name, style: 'using' }),
 };
 
 export default asJscodeshift(awaitUsing);

@@ -261,3 +261,27 @@ export function enclosingFunction(path: Path): Path {
   while (p && !isFunction(p.node) && p.node.type !== 'Program') p = p.parent;
   return p as Path;
 }
+
+/** The live path of `node` under `root`, found by identity (after edits moved it), or null. */
+export function pathOf(root: Path, node: Node): Path | null {
+  if (root.node === node) return root;
+  const stack: Path[] = [root];
+  while (stack.length) {
+    const p = stack.pop()!;
+    const n = p.node;
+    for (const key of Object.keys(n)) {
+      if (key === 'loc' || key === 'tokens' || key === 'comments' || key === 'extra' || key === 'original') continue;
+      const v = n[key];
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          if (v[i] === node) return p.get(key, i);
+          if (v[i] && typeof v[i].type === 'string') stack.push(p.get(key, i));
+        }
+      } else if (v && typeof v.type === 'string') {
+        if (v === node) return p.get(key);
+        stack.push(p.get(key));
+      }
+    }
+  }
+  return null;
+}

@@ -351,6 +351,7 @@ function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const pn = parent?.node;
   // Our own output, or a stack adapter: already managed.
   if (pn?.type === 'CallExpression' && pn.callee.type === 'MemberExpression' && ['adopt', 'use'].includes(pn.callee.property?.name)) return null;
+  if (pn?.type === 'ArrowFunctionExpression' && top.name === 'body' && isHelperThunk(parent)) return null;
 
   if (pn?.type === 'VariableDeclarator' && top.name === 'init') {
     const declaration = parent.parent;
@@ -384,6 +385,24 @@ function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
   return refused(lc, { reasonId: 'not-stored' });
+}
+
+function isInUsingDeclaration(ref: Path): boolean {
+  for (let p: Path | null = ref.parent; p; p = p.parent) {
+    // The first declaration around the reference decides (an adapter's disposer is a closure inside it).
+    if (p.node.type === 'VariableDeclaration') return p.node.kind === 'using' || p.node.kind === 'await using';
+  }
+  return false;
+}
+
+/** `withSession(() => acquire(), (x) => release, async (x) => …)`: the thunk of a callback helper. */
+function isHelperThunk(arrow: Path): boolean {
+  const call = arrow.parent?.node;
+  if (!call || call.type !== 'CallExpression' || arrow.name !== 0) return false;
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? callee.property?.name : '';
+  if (/withSession/i.test(name ?? '')) return true;
+  return call.arguments.length === 3 && call.arguments.slice(1).every((a: Node) => isFunction(a));
 }
 
 function refused(lc: Lifecycle, r: Refusal): Lifecycle {
@@ -588,6 +607,7 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   const fn = enclosingFunction(block);
   const declarator = lc.statement.node.declarations[0];
   const refs = referencesOf(lc.name, block.node, fn, new Set([declarator.id]));
+  if (refs.some(isInUsingDeclaration)) return false; // a disposer already releases it (our own adapter)
   // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
   if (block.node.type === 'Program' && !refs.some((r) => (callInfo(r)?.method ?? '') && lc.resource.release.some((s) => s.method === callInfo(r)?.method))) {
     return false;
@@ -715,22 +735,6 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
     if (!hasCall(ret.node.argument)) continue;
     if (fn.node.type !== 'Program' && !fn.node.async) refuse('returns-pending-use', { at: ret.node });
     if (!lc.returnsToAwait.includes(ret)) lc.returnsToAwait.push(ret);
-  }
-  // Statements after the region that the release must not move past.
-  const tail: Node[] = block.node.body.slice(end + 1);
-  if (block.node.type === 'Program' || tail.some(containsAwait)) {
-    const names = new Set<string>();
-    for (const s of block.node.body.slice(startIndex, end + 1)) for (const n of declaredNames(s)) names.add(n);
-    names.delete(lc.name);
-    const used = tail.some((s) => {
-      let hit = false;
-      walk(s, (n) => {
-        if (n.type === 'Identifier' && names.has(n.name)) hit = true;
-        return !hit;
-      }, true);
-      return hit;
-    });
-    if (used) refuse('values-used-after-release');
   }
 }
 

@@ -1,7 +1,11 @@
 // Every reason a lifecycle finding can give, in plain words. Placeholders in braces are filled per finding.
 export const LIFECYCLE_REASONS = {
-  'fixed-native': 'declared with `{using}`: {library} {version} disposes it natively, with the same effect as {method}()',
-  'fixed-adapter': 'a disposer declared right after the acquire calls {method}() when the scope ends',
+  'fixed-native': 'declared with `{using}`: {library} {version} disposes it natively, with the same effect as {method}(){why}',
+  'fixed-adapter': 'a disposer declared right after the acquire calls {method}() when the scope ends{why}',
+  'fixed-try-finally': 'the work runs in try/finally, so {method}() runs on every path{why}',
+  'fixed-return-await': 'already released in a finally; `return await` keeps the {noun} until the returned query settles',
+  'fixed-with-session': 'the work runs in a {helper} callback that calls {method}() on every path{why}',
+  'fixed-native-callback': 'the work runs in {helper}, which ends the {noun} on every path{why}',
   'would-fix': 'released only on the happy path; `{using}` would release it on every path',
   returned: 'the {noun} is returned to the caller',
   'stored-in-field': 'the {noun} is stored in a field or an outer variable and outlives the function',
@@ -25,6 +29,10 @@ export const LIFECYCLE_REASONS = {
   'unsupported-position': 'acquired where a `using` declaration cannot go ({detail})',
   'used-outside-try': 'the variable is used outside the try block that acquires it',
   'using-unsupported': 'this file cannot take `using` syntax: {detail}',
+  'callback-needs-async': 'a callback needs an async function around the lifecycle, and this one is not',
+  'callback-yield': 'the body yields, which a callback cannot',
+  'callback-return': 'a `return` in the body would return from the callback, not from the function',
+  'callback-jump': 'a `break` or `continue` in the body jumps out of it, which a callback cannot',
 } as const;
 
 export type ReasonId = keyof typeof LIFECYCLE_REASONS;

@@ -1,20 +1,25 @@
-// The `await-using` transform: parse, find lifecycles, decide each one's verdict for this file's toolchain,
-// emit, print. Reports and rewrites come from the same lifecycle model.
+// The lifecycle transforms (`await-using`, `with-session`, `try-finally`, and `leaks`, which picks a style
+// per lifecycle): parse, find lifecycles, decide each one's verdict and style, emit, print. Reports and
+// rewrites come from the same lifecycle model.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { defaultCatalog } from '../catalog';
-import type { Finding, TransformOptions, TransformOutput } from '../model';
-import { parserFor } from '../parse/parsers';
+import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../model';
+import { isTypeScriptFile, parserFor } from '../parse/parsers';
 import { joinText, splitText } from '../parse/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
 import { LIFECYCLE_REASONS, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../project/semver';
-import { knownVersion, minimumNode, usingSupport } from '../project/packageInfo';
-import { declaredNames, enclosingFunction, walk, type Node, type Path } from '../analysis/ast';
-import { emitUsing } from './using';
+import { knownVersion, minimumNode, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
+import { declaredNames, enclosingFunction, pathOf, walk, type Node, type Path } from '../analysis/ast';
+import { emitUsing, usingNeedsRefusal } from './using';
+import { emitTryFinally, planTryFinally } from './tryFinally';
+import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from './withSession';
+import type { RegionPlan } from './region';
 
-export const USING_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
+export const LIFECYCLE_TRANSFORM_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
 
 const prefilter = defaultCatalog.prefilterPattern();
 
@@ -50,13 +55,76 @@ function finding(transform: string, lc: Lifecycle, fields: Partial<Finding> & { 
     outcome: fields.outcome ?? 'reported',
     style: fields.style ?? null,
     reasonId: fields.reasonId,
-    reason: reasonText(fields.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, ...values }),
+    reason: reasonText(fields.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, why: '', ...values }),
   };
 }
 
-export function runUsingTransform(source: string, file: string, options: TransformOptions, transform: string): TransformOutput {
+/** Where the generated helper lives for a file, and how the file imports it. */
+function helperLocation(file: string, options: TransformOptions): { path: string; specifier: string; language: 'ts' | 'cjs' } | { external: string } {
+  if (options.helperImport) return { external: options.helperImport };
+  const dir = path.dirname(file);
+  const root = packageRoot(dir) ?? dir;
+  const language = isTypeScriptFile(file) ? 'ts' : 'cjs';
+  const relative = options.helperPath ?? (fs.existsSync(path.join(root, 'src')) ? 'src/leakproof/with-session' : 'leakproof/with-session');
+  const base = path.resolve(root, relative.replace(/\.(ts|cjs|js|mjs)$/, ''));
+  const helperPath = `${base}.${language}`;
+  let specifier = path.relative(dir, base).split(path.sep).join('/');
+  if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+  return { path: helperPath, specifier: language === 'cjs' ? `${specifier}.cjs` : specifier, language };
+}
+
+type Plan =
+  | { style: 'using'; native: NativeChoice }
+  | { style: 'try-finally'; plan: RegionPlan | null }
+  | { style: 'with-session'; plan: RegionPlan; native: ReturnType<typeof nativeCallbackFor> };
+
+/** Pick a style for one lifecycle, or the reason none fits. */
+function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: string): { plan: Plan; why: string } | { reasonId: ReasonId; detail?: string } {
+  const tryUsing = () => {
+    const refusal = usingNeedsRefusal(lc);
+    return refusal ? { reasonId: refusal } : { plan: { style: 'using' as const, native: nativeChoice(lc, file) }, why: '' };
+  };
+  const tryCallback = (why: string) => {
+    const p = planWithSession(lc);
+    return p.ok ? { plan: { style: 'with-session' as const, plan: p.plan, native: p.native }, why } : { reasonId: p.reasonId };
+  };
+  const tryFinally = (why: string) => {
+    const p = planTryFinally(lc);
+    return p.ok ? { plan: { style: 'try-finally' as const, plan: p.plan }, why } : { reasonId: p.reasonId };
+  };
+  switch (style) {
+    case 'using':
+      return support.ok ? tryUsing() : { reasonId: 'using-unsupported', detail: support.reason };
+    case 'with-session':
+      return tryCallback('');
+    case 'try-finally':
+      return tryFinally('');
+    case 'auto': {
+      if (support.ok) {
+        const u = tryUsing();
+        return 'plan' in u ? { ...u, why: ` (auto: ${support.via} takes \`using\`)` } : u;
+      }
+      const because = ` (auto: no \`using\` here — ${support.reason}`;
+      if (nativeCallbackFor(lc)) {
+        const cb = tryCallback(`${because}; ${lc.library} has a callback API)`);
+        if ('plan' in cb) return cb;
+      }
+      return tryFinally(`${because})`);
+    }
+  }
+}
+
+export interface LifecycleTransformConfig {
+  transform: string;
+  /** The style this transform always uses, or `undefined` to take `options.style` (default auto). */
+  style?: Style;
+}
+
+export function runLifecycleTransform(source: string, file: string, options: TransformOptions, config: LifecycleTransformConfig): TransformOutput {
   const text = splitText(source);
   if (!prefilter.test(text.body)) return { source: null, findings: [] };
+  const transform = config.transform;
+  const style: StyleChoice = config.style ?? options.style ?? 'auto';
   const absolute = path.resolve(file);
   const j = jscodeshift.withParser(parserFor(file) as never);
   const root = j(text.body);
@@ -67,39 +135,47 @@ export function runUsingTransform(source: string, file: string, options: Transfo
 
   const support = usingSupport(absolute);
   const findings: Finding[] = [];
-  const toEmit: { lc: Lifecycle; choice: NativeChoice }[] = [];
+  const toEmit: { lc: Lifecycle; plan: Plan }[] = [];
   for (const lc of lifecycles) {
     if (!lc.verdict.fix) {
       findings.push(finding(transform, lc, { reasonId: lc.verdict.reasonId }, { detail: lc.verdict.detail, method: lc.verdict.method ?? lc.release.method }));
       continue;
     }
-    const choice = nativeChoice(lc, absolute);
-    const using = choice.native ? (choice.async ? 'await using' : 'using') : lc.release.async && lc.releaseAwaited ? 'await using' : 'using';
-    if (!support.ok) {
-      findings.push(finding(transform, lc, { reasonId: 'using-unsupported' }, { detail: support.reason }));
+    const chosen = choose(lc, style, support, absolute);
+    if (!('plan' in chosen)) {
+      findings.push(finding(transform, lc, { reasonId: chosen.reasonId }, { detail: chosen.detail }));
       continue;
     }
+    const { plan, why } = chosen;
+    // The classic try/finally is already safe: nothing to report unless a `return` needed an await.
+    if (plan.style === 'try-finally' && !plan.plan && lc.returnsToAwait.length === 0) continue;
+    const using = plan.style === 'using' && plan.native.native ? (plan.native.async ? 'await using' : 'using') : lc.release.async && lc.releaseAwaited ? 'await using' : 'using';
     if (options.reportOnly) {
       findings.push(finding(transform, lc, { reasonId: 'would-fix' }, { using }));
       continue;
     }
-    toEmit.push({ lc, choice });
-    findings.push(
-      finding(
-        transform,
-        lc,
-        { outcome: 'fixed', style: 'using', reasonId: choice.native ? 'fixed-native' : 'fixed-adapter' },
-        { using, version: choice.version ?? undefined },
-      ),
-    );
+    toEmit.push({ lc, plan });
+    let reasonId: ReasonId;
+    const values: Record<string, string | undefined> = { using, why };
+    if (plan.style === 'using') {
+      reasonId = plan.native.native ? 'fixed-native' : 'fixed-adapter';
+      values.version = plan.native.version ?? undefined;
+    } else if (plan.style === 'try-finally') {
+      reasonId = plan.plan ? 'fixed-try-finally' : 'fixed-return-await';
+    } else {
+      reasonId = plan.native ? 'fixed-native-callback' : 'fixed-with-session';
+      values.helper = plan.native ? `${plan.native.method}()` : 'withSession()';
+    }
+    findings.push(finding(transform, lc, { outcome: 'fixed', style: plan.style, reasonId }, values));
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toEmit.length === 0) return { source: null, findings };
 
   // Generated names only need to be unique where they are visible: in the enclosing function, next to
   // the module's own declarations. Names generated earlier in the same function are remembered.
+  const program = rootPath.node.program;
   const moduleNames = new Set<string>();
-  for (const s of rootPath.node.program.body) for (const n of declaredNames(s)) moduleNames.add(n);
+  for (const s of program.body) for (const n of declaredNames(s)) moduleNames.add(n);
   const perFunction = new Map<Node, Set<string>>();
   const namesInScopeOf = (block: Path): Set<string> => {
     const fn = enclosingFunction(block).node;
@@ -113,17 +189,93 @@ export function runUsingTransform(source: string, file: string, options: Transfo
   };
   // Parsed by recast, so the snippet keeps its own one-line layout when printed into the file.
   const parseStatement = (code: string): Node => (j(code).paths()[0] as Path).node.program.body[0];
-  // Latest acquire first: bounding an inner region into a block never moves an outer one's statements.
-  for (const { lc, choice } of toEmit.reverse()) {
-    emitUsing(lc, {
-      native: choice.native,
-      nativeAsync: choice.async,
-      adapter: options.adapter ?? 'object',
-      usedNames: namesInScopeOf(lc.block),
-      parseStatement,
-    });
+
+  const extraFiles: ExtraFile[] = [];
+  let importLine: { text: string; after: string | null } | null = null;
+  const needsHelper = toEmit.some((e) => e.plan.style === 'with-session' && !e.plan.native);
+  let helperName = 'withSession';
+  if (needsHelper) {
+    const allNames = new Set<string>();
+    walk(program, (n: Node) => void (n.type === 'Identifier' && allNames.add(n.name)), true);
+    if (allNames.has(helperName)) helperName = ['_withSession', 'leakproofWithSession'].find((n) => !allNames.has(n)) ?? '_withSession2';
+    const location = helperLocation(absolute, options);
+    const specifier = 'external' in location ? location.external : location.specifier;
+    if (!('external' in location) && !fs.existsSync(location.path)) extraFiles.push({ path: location.path, source: helperSource(location.language) });
+    const quote = (text.body.match(/from "/g) ?? []).length > (text.body.match(/from '/g) ?? []).length ? '"' : "'";
+    importLine = importStatement(program, text.body, helperName, specifier, quote);
   }
-  const printed = root.toSource({ lineTerminator: text.eol });
+
+  const demote = (lc: Lifecycle, reasonId: ReasonId) => {
+    const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome === 'fixed');
+    if (i >= 0) findings[i] = finding(transform, lc, { reasonId }, {});
+  };
+  // Lifecycles whose work moves into a try or a callback go outermost first (an outer region then carries
+  // the inner lifecycle along, releases in their original order); `using` ones go innermost first (bounding
+  // an inner region never moves an outer one's statements). Before each, its block is found again on the
+  // live tree, since an earlier emit may have moved it.
+  const moving = toEmit.filter((e) => e.plan.style !== 'using');
+  const using = toEmit.filter((e) => e.plan.style === 'using').reverse();
+  for (const { lc, plan } of [...moving, ...using]) {
+    const statement = pathOf(rootPath, lc.statement.node);
+    if (!statement) continue;
+    lc.block = statement.parent;
+    if (lc.tryStatement) lc.tryStatement = pathOf(rootPath, lc.tryStatement.node) ?? lc.tryStatement;
+    if (lc.letStatement) lc.letStatement = pathOf(rootPath, lc.letStatement.node) ?? lc.letStatement;
+    if (plan.style === 'using') {
+      emitUsing(lc, {
+        native: plan.native.native,
+        nativeAsync: plan.native.async,
+        adapter: options.adapter ?? 'object',
+        usedNames: namesInScopeOf(lc.block),
+        parseStatement,
+      });
+    } else if (plan.style === 'try-finally') {
+      const again = planTryFinally(lc);
+      if (again.ok) emitTryFinally(lc, again.plan);
+      else demote(lc, again.reasonId);
+    } else {
+      const again = planWithSession(lc);
+      if (again.ok) emitWithSession(lc, again, { helperName, parseStatement });
+      else demote(lc, again.reasonId);
+    }
+  }
+  let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true });
+  if (importLine) printed = insertImport(printed, importLine, text.eol);
   const output = joinText(text, printed);
-  return { source: output === source ? null : output, findings };
+  return { source: output === source ? null : output, findings, ...(extraFiles.length ? { extraFiles } : {}) };
+}
+
+const isRequireDeclaration = (s: Node) =>
+  s.type === 'VariableDeclaration' &&
+  s.declarations.some((d: Node) => d.init?.type === 'CallExpression' && d.init.callee.type === 'Identifier' && d.init.callee.name === 'require');
+
+/**
+ * The helper's import, placed as text right after the file's last import (or require) so recast's
+ * reprinting of the statement list cannot add blank lines around it.
+ */
+function importStatement(program: Node, source: string, name: string, specifier: string, quote: string): { text: string; after: string | null } {
+  const body: Node[] = program.body;
+  const hasImports = body.some((s) => s.type === 'ImportDeclaration');
+  const usesRequire = !hasImports && body.some(isRequireDeclaration);
+  const q = `${quote}${specifier}${quote}`;
+  const text = usesRequire
+    ? `const { ${name === 'withSession' ? 'withSession' : `withSession: ${name}`} } = require(${q});`
+    : `import { ${name === 'withSession' ? 'withSession' : `withSession as ${name}`} } from ${q};`;
+  let last: Node | null = null;
+  for (const s of body) if (s.type === 'ImportDeclaration' || (usesRequire && isRequireDeclaration(s))) last = s;
+  return { text, after: last && typeof last.start === 'number' ? source.slice(last.start, last.end) : null };
+}
+
+function insertImport(printed: string, line: { text: string; after: string | null }, eol: string): string {
+  if (line.after) {
+    const at = printed.indexOf(line.after);
+    if (at >= 0) {
+      const end = at + line.after.length;
+      return printed.slice(0, end) + eol + line.text + printed.slice(end);
+    }
+  }
+  // No import to follow: first line, after a leading comment block and 'use strict'.
+  const lead = /^(?:(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/|(['"])use strict\1;?)[ \t]*\r?\n)*/.exec(printed);
+  const at = lead ? lead[0].length : 0;
+  return printed.slice(0, at) + line.text + eol + printed.slice(at);
 }

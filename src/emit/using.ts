@@ -3,6 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { AdapterKind } from '../model';
 import { containsAwait, declaredNames, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
+import { mentions, regionEndIndex } from './region';
 
 const j = jscodeshift;
 
@@ -56,6 +57,22 @@ function unwrapTry(list: Node[], tryNode: Node): void {
   const collides = [...declared].some((n) => outside.has(n));
   if (collides) list.splice(i, 1, tryNode.block);
   else list.splice(i, 1, ...inner);
+}
+
+/**
+ * `using` disposes at the end of its block. When awaited work follows the release, the region gets a block
+ * of its own — impossible if that work reads values declared in the region (a module's top level is always
+ * bounded, since `using` may not stand there in a script).
+ */
+export function usingNeedsRefusal(lc: Lifecycle): 'values-used-after-release' | null {
+  const body: Node[] = lc.block.node.body;
+  const start = body.indexOf(lc.statement.node);
+  const end = regionEndIndex(lc, body);
+  const tail = body.slice(end + 1);
+  if (lc.block.node.type !== 'Program' && !tail.some(containsAwait)) return null;
+  const names = new Set(body.slice(start, end + 1).flatMap(declaredNames));
+  names.delete(lc.name);
+  return [...names].some((n) => tail.some((s) => mentions(s, n))) ? 'values-used-after-release' : null;
 }
 
 export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
@@ -148,23 +165,4 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
       else unwrapTry(outer, tryNode);
     }
   }
-}
-
-/** Index (in the original body) of the last statement that belongs to the lifecycle's region. */
-function regionEndIndex(lc: Lifecycle, body: Node[]): number {
-  const final = lc.releases.find((r) => r.role === 'final');
-  if (final) return body.indexOf(final.statement.node);
-  const finallyRelease = lc.releases.find((r) => r.role === 'finally');
-  if (finallyRelease && lc.form === 'declaration') return body.indexOf(finallyRelease.statement.parent.parent.node);
-  // Otherwise: the last statement that mentions the resource.
-  let last = body.indexOf(lc.statement.node);
-  body.forEach((s, i) => {
-    let hit = false;
-    walk(s, (n) => {
-      if (n.type === 'Identifier' && n.name === lc.name) hit = true;
-      return !hit;
-    }, true);
-    if (hit) last = Math.max(last, i);
-  });
-  return last;
 }

@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { awaitUsing } from '../../transforms/await-using';
+import { withSession } from '../../transforms/with-session';
+import { tryFinally } from '../../transforms/try-finally';
+import type { LeakTransform } from '../../src/model';
 import { loadFixtures } from './fixtures';
 
-const cases = loadFixtures('await-using');
+const STYLES: [string, LeakTransform, number][] = [
+  ['await-using', awaitUsing, 10],
+  ['with-session', withSession, 3],
+  ['try-finally', tryFinally, 3],
+];
 
-describe('await-using fixtures', () => {
+for (const [dir, transform, minimumRefusals] of STYLES) describe(`${dir} fixtures`, () => {
+  const cases = loadFixtures(dir);
+
   it('has fixtures for rewrites and for refusals', () => {
-    expect(cases.filter((c) => c.input !== c.output).length).toBeGreaterThan(10);
-    expect(cases.filter((c) => c.expected.length > 0).length).toBeGreaterThan(10);
+    expect(cases.filter((c) => c.input !== c.output).length).toBeGreaterThan(8);
+    expect(cases.filter((c) => c.expected.length > 0).length).toBeGreaterThanOrEqual(minimumRefusals);
   });
 
   for (const c of cases) {
     describe(c.name, () => {
-      const result = awaitUsing.apply(c.input, c.inputPath, c.options);
+      const result = transform.apply(c.input, c.inputPath, c.options);
 
       it('produces the expected output', () => {
         expect(result.source ?? c.input).toBe(c.output);
@@ -33,16 +42,19 @@ describe('await-using fixtures', () => {
       });
 
       it('changes nothing when run on its own output', () => {
-        const again = awaitUsing.apply(c.output, c.outputPath, c.options);
+        const again = transform.apply(c.output, c.outputPath, c.options);
         expect(again.source).toBeNull();
         expect(again.findings.filter((f) => f.outcome === 'fixed')).toEqual([]);
+        // The rewrite creates nothing new to report: what is reported now was reported before.
+        const before = result.findings.filter((f) => f.outcome === 'reported').map((f) => f.reasonId).sort();
+        expect(again.findings.map((f) => f.reasonId).sort()).toEqual(before);
       });
     });
   }
 });
 
 describe('await-using keeps bytes outside the changed lines', () => {
-  const linear = cases.find((c) => c.name === 'linear.ts')!;
+  const linear = loadFixtures('await-using').find((c) => c.name === 'linear.ts')!;
 
   it('keeps CRLF line endings and a BOM', () => {
     const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');

@@ -1,0 +1,12 @@
+// Awaited work after the release must still run after it: the lifecycle is bounded by a block.
+import { Pool } from 'pg';
+
+const pool = new Pool();
+declare function notify(channel: string): Promise<void>;
+
+export async function archive(orderId: number): Promise<void> {
+  const client = await pool.connect();
+  await client.query('UPDATE orders SET archived = true WHERE id = $1', [orderId]);
+  client.release();
+  await notify('orders');
+}

@@ -1,0 +1,15 @@
+// Linear: acquire, use, release — the release is skipped when the query throws.
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function getUser(id: number) {
+  const client = await pool.connect();
+
+  try {
+    const res = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+    return res.rows[0];
+  } finally {
+    client.release();
+  }
+}

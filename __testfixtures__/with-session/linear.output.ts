@@ -1,0 +1,13 @@
+// options: {"helperImport": "./lib/with-session"}
+// Linear: acquire, use, release — the release is skipped when the query throws.
+import { Pool } from 'pg';
+import { withSession } from './lib/with-session';
+
+const pool = new Pool();
+
+export async function getUser(id: number) {
+  return await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+    const res = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+    return res.rows[0];
+  });
+}

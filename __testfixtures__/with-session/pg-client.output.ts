@@ -1,0 +1,15 @@
+// options: {"helperImport": "./lib/with-session"}
+// `new Client(); connect(); end()`: end() moves into an asynchronous disposer.
+import { Client } from 'pg';
+import { withSession } from './lib/with-session';
+
+export async function migrate(sqlText: string): Promise<void> {
+  await withSession(
+    () => new Client({ connectionString: process.env.DATABASE_URL }),
+    (client) => client.end(),
+    async (client) => {
+      await client.connect();
+      await client.query(sqlText);
+    }
+  );
+}

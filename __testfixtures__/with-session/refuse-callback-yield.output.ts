@@ -1,0 +1,13 @@
+// options: {"helperImport": "./lib/with-session"}
+// expect: reported callback-yield
+// An async generator yields rows while it holds the client: a callback cannot yield.
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function* ids(): AsyncGenerator<number> {
+  const client = await pool.connect();
+  const res = await client.query<{ id: number }>('SELECT id FROM items');
+  for (const row of res.rows) yield row.id;
+  client.release();
+}

@@ -1,0 +1,97 @@
+// The statements a lifecycle's release must come after, shared by the block-moving emitters
+// (try-finally, with-session). `using` needs no plan: it disposes at the end of the block it stands in.
+import { containsAwait, declaredNames, isFunction, type Node, walk } from '../analysis/ast';
+import type { Lifecycle } from '../analysis/lifecycles';
+import type { ReasonId } from '../analysis/reasons';
+
+export interface RegionPlan {
+  /** The live statement list that holds the acquire. */
+  body: Node[];
+  /** The statement that acquires (a declaration, or `x = acquire()` for the assigned-in-try form). */
+  acquireStatement: Node;
+  /** Statements that must run while the resource is held (after the acquire, releases still inside). */
+  moved: Node[];
+  /** The last-statement release that goes away (if the region ends with one). */
+  finalRelease: Node | null;
+  /** Names declared by the moved statements that code after them reads. */
+  exported: { name: string; kind: string }[];
+  /** Moved statements run to the end of the enclosing function: a `return` in them may stay a return. */
+  reachesFunctionEnd: boolean;
+}
+
+export type PlanResult = { ok: true; plan: RegionPlan } | { ok: false; reasonId: ReasonId };
+
+/** Index (in `body`) of the last statement that belongs to the lifecycle's region. */
+export function regionEndIndex(lc: Lifecycle, body: Node[]): number {
+  const final = lc.releases.find((r) => r.role === 'final');
+  if (final) return body.indexOf(final.statement.node);
+  const finallyRelease = lc.releases.find((r) => r.role === 'finally');
+  if (finallyRelease && lc.form === 'declaration') return body.indexOf(finallyRelease.statement.parent.parent.node);
+  let last = body.indexOf(lc.statement.node);
+  body.forEach((s, i) => {
+    if (mentions(s, lc.name)) last = Math.max(last, i);
+  });
+  return last;
+}
+
+export function mentions(node: Node, name: string): boolean {
+  let hit = false;
+  walk(node, (n) => {
+    if (n.type === 'Identifier' && n.name === name) hit = true;
+    return !hit;
+  }, true);
+  return hit;
+}
+
+function declarationKinds(statements: Node[]): Map<string, string> {
+  const kinds = new Map<string, string>();
+  for (const s of statements) {
+    const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
+    for (const name of declaredNames(s)) kinds.set(name, d?.type === 'VariableDeclaration' ? d.kind : d?.type ?? 'unknown');
+  }
+  return kinds;
+}
+
+/**
+ * Which statements go inside the protected region. A tail after the release that never awaits goes in too
+ * (the release then happens when that synchronous tail is done, before anything else can run), so values
+ * it reads stay in scope; a tail that awaits stays outside and may read only what the region exports.
+ */
+export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
+  const body: Node[] = lc.block.node.body;
+  const acquireStatement = lc.statement.node;
+  const declIndex = body.indexOf(acquireStatement);
+  const lastTouch = regionEndIndex(lc, body);
+  const final = lc.releases.find((r) => r.role === 'final');
+  const finalRelease = final && body[lastTouch] === final.statement.node ? final.statement.node : null;
+  const region = body.slice(declIndex + 1, finalRelease ? lastTouch : lastTouch + 1);
+  const tail = body.slice(lastTouch + 1);
+  const isProgram = lc.block.node.type === 'Program';
+  const includeTail = !isProgram && !tail.some(containsAwait);
+  const moved = includeTail ? [...region, ...tail] : region;
+  const outside = body.filter((s) => s !== acquireStatement && s !== finalRelease && !moved.includes(s));
+  const kinds = declarationKinds(moved);
+  const exported: { name: string; kind: string }[] = [];
+  for (const [name, kind] of kinds) {
+    const before = body.slice(0, declIndex + 1).some((s) => s !== acquireStatement && mentions(s, name));
+    const after = outside.some((s) => body.indexOf(s) > declIndex && mentions(s, name));
+    if (before) return { ok: false, reasonId: 'values-used-after-release' };
+    if (after) {
+      if (!allowExports || !['const', 'let', 'var'].includes(kind)) return { ok: false, reasonId: 'values-used-after-release' };
+      exported.push({ name, kind });
+    }
+  }
+  const fnBody = enclosingFunctionBody(lc);
+  const reachesFunctionEnd =
+    includeTail &&
+    (lc.block.node === fnBody ||
+      (lc.form === 'assigned-in-try' && lc.tryStatement!.parent.node === fnBody && lc.tryStatement!.parentPath.value.at(-1) === lc.tryStatement!.node));
+  return { ok: true, plan: { body, acquireStatement, moved, finalRelease, exported, reachesFunctionEnd } };
+}
+
+function enclosingFunctionBody(lc: Lifecycle): Node | null {
+  for (let p = lc.block.parent; p; p = p.parent) {
+    if (isFunction(p.node)) return p.node.body;
+  }
+  return null;
+}

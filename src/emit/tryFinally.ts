@@ -1,0 +1,80 @@
+// Emitter for the `try-finally` style: `const x = acquire(); try { … } finally { release }`, no helper.
+import jscodeshift from 'jscodeshift';
+import { declaredNames, type Node } from '../analysis/ast';
+import type { Lifecycle } from '../analysis/lifecycles';
+import type { ReasonId } from '../analysis/reasons';
+import { planRegion, type RegionPlan } from './region';
+
+const j = jscodeshift;
+
+function removeFrom(list: Node[], node: Node): void {
+  const i = list.indexOf(node);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/**
+ * The classic safe shapes need nothing but the `return await` fix: the acquire followed at once by a try
+ * whose finally releases, or `let x; try { x = acquire() … } finally { release }`.
+ */
+export function isAlreadySafe(lc: Lifecycle): boolean {
+  if (lc.releases.some((r) => r.role === 'exit')) return false;
+  const finallyRelease = lc.releases.find((r) => r.role === 'finally');
+  if (!finallyRelease) return false;
+  if (lc.form === 'assigned-in-try') return true;
+  const body: Node[] = lc.block.node.body;
+  const tryNode = finallyRelease.statement.parent.parent.node;
+  return body[body.indexOf(lc.statement.node) + 1] === tryNode;
+}
+
+export type TryFinallyPlan = { ok: true; plan: RegionPlan | null } | { ok: false; reasonId: ReasonId };
+
+export function planTryFinally(lc: Lifecycle): TryFinallyPlan {
+  if (isAlreadySafe(lc)) return { ok: true, plan: null };
+  const result = planRegion(lc, false);
+  return result.ok ? { ok: true, plan: result.plan } : result;
+}
+
+/** The release statement the finally will hold: the final one as written, else the first exit release's. */
+function releaseStatementFor(lc: Lifecycle): Node {
+  const chosen = lc.releases.find((r) => r.role === 'final') ?? lc.releases.find((r) => r.role === 'finally') ?? lc.releases[0];
+  return chosen.statement.node;
+}
+
+export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
+  for (const ret of lc.returnsToAwait) ret.node.argument = j.awaitExpression(ret.node.argument);
+  if (!plan) return;
+  const release = releaseStatementFor(lc);
+  // Every release inside the region goes: the finally is now the only one.
+  for (const r of lc.releases) {
+    if (r.role === 'exit') removeFrom(r.statement.parentPath.value, r.statement.node);
+    if (r.role === 'finally') {
+      const finalizer = r.statement.parent.node;
+      const tryNode = r.statement.parent.parent.node;
+      removeFrom(finalizer.body, r.statement.node);
+      if (finalizer.body.length === 0) tryNode.finalizer = null;
+    }
+  }
+  const { body, moved, finalRelease } = plan;
+  const start = body.indexOf(moved[0] ?? finalRelease);
+  const count = moved.length + (finalRelease ? 1 : 0);
+  // A region that is one try/catch already: give it the finally instead of nesting another try.
+  const single = moved.length === 1 && moved[0].type === 'TryStatement' && !moved[0].finalizer ? moved[0] : null;
+  if (single) {
+    single.finalizer = j.blockStatement([release]);
+    if (finalRelease) removeFrom(body, finalRelease);
+    return;
+  }
+  // A try left with neither catch nor finally dissolves into the new one, unless its names would collide.
+  const inner = moved.flatMap((s) => {
+    if (s.type !== 'TryStatement' || s.handler || s.finalizer) return [s];
+    const own = new Set(s.block.body.flatMap(declaredNames));
+    const others = moved.filter((o) => o !== s).flatMap(declaredNames);
+    return others.some((n) => own.has(n)) ? [s.block] : s.block.body;
+  });
+  const tryStatement = j.tryStatement(j.blockStatement(inner), null, j.blockStatement([release]));
+  if (start < 0) {
+    body.splice(body.indexOf(plan.acquireStatement) + 1, 0, tryStatement);
+    return;
+  }
+  body.splice(start, count, tryStatement);
+}

@@ -1,0 +1,194 @@
+// Emitter for the `with-session` style: the lifecycle becomes a callback that a helper (or the library's own
+// callback API) runs between acquire and release.
+import jscodeshift from 'jscodeshift';
+import { declaredNames, isFunction, type Node, unwrapExpression } from '../analysis/ast';
+import type { Lifecycle } from '../analysis/lifecycles';
+import type { ReasonId } from '../analysis/reasons';
+import { planRegion, type RegionPlan } from './region';
+
+const j = jscodeshift;
+
+/** A library callback API with exactly the helper's semantics (acquire, run once, release on every path). */
+export interface NativeCallback {
+  /** `client` in `client.withSession(…)`. */
+  receiver: Node;
+  method: string;
+  /** Arguments of the acquire that become the callback API's leading arguments (session options). */
+  leadingArgs: Node[];
+}
+
+export type WithSessionPlan =
+  | { ok: true; plan: RegionPlan; native: NativeCallback | null }
+  | { ok: false; reasonId: ReasonId };
+
+/**
+ * mongodb: `client.startSession(opts)` … `endSession()` is `client.withSession(opts, async (session) => …)`,
+ * which ends the session when the callback settles. (Not `withTransaction`: it may run the callback again.)
+ */
+export function nativeCallbackFor(lc: Lifecycle): NativeCallback | null {
+  if (lc.library !== 'mongodb' || lc.kind.name !== 'ClientSession' || lc.release.method !== 'endSession') return null;
+  const acquire = lc.acquire.node;
+  if (acquire.type !== 'CallExpression') return null;
+  const callee = unwrapExpression(acquire.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.name !== 'startSession') return null;
+  if (acquire.arguments.length > 1) return null;
+  return { receiver: callee.object, method: 'withSession', leadingArgs: acquire.arguments };
+}
+
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/** The first construct in `statements` whose meaning a callback would change, if any. */
+function callbackHazard(statements: Node[], allowReturn: boolean): ReasonId | null {
+  let hazard: ReasonId | null = null;
+  const visit = (node: Node, labels: string[], loops: number, switches: number): void => {
+    if (hazard || !node || typeof node.type !== 'string') return;
+    if (isFunction(node) || node.type === 'ClassBody') return;
+    switch (node.type) {
+      case 'YieldExpression':
+        hazard = 'callback-yield';
+        return;
+      case 'ReturnStatement':
+        if (!allowReturn) hazard = 'callback-return';
+        break;
+      case 'BreakStatement':
+        if (node.label ? !labels.includes(node.label.name) : loops === 0 && switches === 0) hazard = 'callback-jump';
+        return;
+      case 'ContinueStatement':
+        if (node.label ? !labels.includes(node.label.name) : loops === 0) hazard = 'callback-jump';
+        return;
+    }
+    const nextLabels = node.type === 'LabeledStatement' ? [...labels, node.label.name] : labels;
+    const nextLoops = LOOPS.has(node.type) ? loops + 1 : loops;
+    const nextSwitches = node.type === 'SwitchStatement' ? switches + 1 : switches;
+    for (const key of Object.keys(node)) {
+      if (key === 'loc' || key === 'comments' || key === 'tokens' || key === 'extra') continue;
+      const v = node[key];
+      if (Array.isArray(v)) v.forEach((c) => visit(c, nextLabels, nextLoops, nextSwitches));
+      else if (v && typeof v.type === 'string') visit(v, nextLabels, nextLoops, nextSwitches);
+    }
+  };
+  for (const s of statements) visit(s, [], 0, 0);
+  return hazard;
+}
+
+function hasReturn(statements: Node[]): boolean {
+  return callbackHazard(statements, false) === 'callback-return';
+}
+
+export function planWithSession(lc: Lifecycle): WithSessionPlan {
+  if (!lc.isAsyncContext || lc.block.node.type === 'Program') return { ok: false, reasonId: 'callback-needs-async' };
+  const result = planRegion(lc, true);
+  if (!result.ok) return result;
+  const { plan } = result;
+  const hazard = callbackHazard(plan.moved, plan.reachesFunctionEnd && plan.exported.length === 0);
+  if (hazard) return { ok: false, reasonId: hazard };
+  return { ok: true, plan, native: nativeCallbackFor(lc) };
+}
+
+function removeFrom(list: Node[], node: Node): void {
+  const i = list.indexOf(node);
+  if (i >= 0) list.splice(i, 1);
+}
+
+export interface WithSessionEmitOptions {
+  /** Local name of the helper function at the call site. */
+  helperName: string;
+  parseStatement(code: string): Node;
+}
+
+export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; native: NativeCallback | null }, opts: WithSessionEmitOptions): void {
+  const { plan, native } = planned;
+  for (const ret of lc.returnsToAwait) ret.node.argument = j.awaitExpression(ret.node.argument);
+  // All releases go: the helper (or the library) releases.
+  for (const r of lc.releases) {
+    if (r.role === 'exit') removeFrom(r.statement.parentPath.value, r.statement.node);
+    if (r.role === 'finally') {
+      const finalizer = r.statement.parent.node;
+      const tryNode = r.statement.parent.parent.node;
+      removeFrom(finalizer.body, r.statement.node);
+      if (finalizer.body.length === 0) tryNode.finalizer = null;
+    }
+  }
+  const { body, moved, finalRelease, exported } = plan;
+  const own = moved.flatMap((s) => {
+    if (lc.form !== 'declaration' || s.type !== 'TryStatement' || s.handler || s.finalizer) return [s];
+    const names = new Set(s.block.body.flatMap(declaredNames));
+    return moved.filter((o) => o !== s).flatMap(declaredNames).some((n) => names.has(n)) ? [s.block] : s.block.body;
+  });
+  const callbackBody = [...own];
+  const names = exported.map((e) => e.name).join(', ');
+  if (exported.length === 1) callbackBody.push(j.returnStatement(j.identifier(exported[0].name)));
+  if (exported.length > 1) callbackBody.push(opts.parseStatement(`return { ${names} };`));
+  const callback = j.arrowFunctionExpression([j.identifier(lc.name)], j.blockStatement(callbackBody));
+  callback.async = true;
+
+  let call: Node;
+  if (native) {
+    call = j.callExpression(j.memberExpression(native.receiver, j.identifier(native.method)), [...native.leadingArgs, callback]);
+  } else {
+    const releaseCall = `${lc.name}.${lc.release.method}()`;
+    const releaseFn = opts.parseStatement(`(${lc.name}) => ${lc.release.async && !lc.releaseAwaited ? `void ${releaseCall}` : releaseCall};`).expression;
+    call = j.callExpression(j.identifier(opts.helperName), [j.arrowFunctionExpression([], lc.acquire.node), releaseFn, callback]);
+  }
+  const awaited = j.awaitExpression(call);
+  let statement: Node;
+  if (exported.length === 0) {
+    statement = plan.reachesFunctionEnd && hasReturn(moved) ? j.returnStatement(awaited) : j.expressionStatement(awaited);
+  } else {
+    const kind = exported.some((e) => e.kind !== 'const') ? 'let' : 'const';
+    // Parsed from text so the destructuring keeps one line.
+    statement = opts.parseStatement(exported.length === 1 ? `${kind} ${names} = RESULT;` : `${kind} { ${names} } = RESULT;`);
+    statement.declarations[0].init = awaited;
+  }
+  const start = body.indexOf(plan.acquireStatement);
+  body.splice(start, 1 + moved.length + (finalRelease ? 1 : 0), statement);
+
+  if (lc.form === 'assigned-in-try') {
+    const outer: Node[] = lc.letStatement!.parentPath.value;
+    removeFrom(outer, lc.letStatement!.node);
+    const tryNode = lc.tryStatement!.node;
+    if (!tryNode.handler && !tryNode.finalizer) {
+      const i = outer.indexOf(tryNode);
+      const names = new Set(tryNode.block.body.flatMap(declaredNames));
+      const collides = outer.filter((s) => s !== tryNode).flatMap(declaredNames).some((n) => names.has(n));
+      outer.splice(i, 1, ...(collides ? [tryNode.block] : tryNode.block.body));
+    }
+  }
+}
+
+/** The generated helper, in the call site's language. */
+export function helperSource(language: 'ts' | 'cjs'): string {
+  const doc = [
+    '// Generated by leakproof. Runs `work` with a freshly acquired resource and releases it on every path:',
+    '// after `work` settles, whether it returned or threw. Edit freely; leakproof never overwrites it.',
+  ].join('\n');
+  if (language === 'ts') {
+    return `${doc}
+export async function withSession<T, R>(
+  acquire: () => T | PromiseLike<T>,
+  release: (resource: T) => unknown,
+  work: (resource: T) => R | PromiseLike<R>,
+): Promise<R> {
+  const resource = await acquire();
+  try {
+    return await work(resource);
+  } finally {
+    await release(resource);
+  }
+}
+`;
+  }
+  return `'use strict';
+${doc}
+async function withSession(acquire, release, work) {
+  const resource = await acquire();
+  try {
+    return await work(resource);
+  } finally {
+    await release(resource);
+  }
+}
+
+exports.withSession = withSession;
+`;
+}

@@ -1,0 +1,153 @@
+// The style choice and the generated helper, on small throwaway packages (their package.json decides).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lifecycles } from '../../transforms/lifecycles';
+import { withSession } from '../../transforms/with-session';
+import { clearPackageCaches } from '../../src/project/packageInfo';
+
+const REPO = path.resolve(__dirname, '../..');
+const made: string[] = [];
+
+/** A package inside the repo (so `pg` resolves from the root node_modules) with the given files. */
+function makePackage(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(REPO, 'tests', '.tmp-pkg-'));
+  made.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  clearPackageCaches();
+  return root;
+}
+
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const TS_SOURCE = `import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function getUser(id: number) {
+  const client = await pool.connect();
+  const res = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  client.release();
+  return res.rows[0];
+}
+`;
+
+const JS_SOURCE = `const { Pool } = require('pg');
+const { MongoClient } = require('mongodb');
+
+const pool = new Pool();
+const mongo = new MongoClient('mongodb://127.0.0.1');
+
+async function getUser(id) {
+  const client = await pool.connect();
+  const res = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  client.release();
+  return res.rows[0];
+}
+
+async function touch(id) {
+  const session = mongo.startSession();
+  await mongo.db('app').collection('users').updateOne({ id }, { $set: { seen: true } }, { session });
+  await session.endSession();
+}
+
+module.exports = { getUser, touch };
+`;
+
+describe('--style auto', () => {
+  it('gives a .ts file of a TypeScript 5.9 project `await using`/`using`', () => {
+    const root = makePackage({
+      'package.json': JSON.stringify({ name: 'ts-app', devDependencies: { typescript: '^5.9.0' }, engines: { node: '>=20' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { lib: ['ES2022', 'esnext.disposable'] } }),
+      'src/users.ts': TS_SOURCE,
+    });
+    const file = path.join(root, 'src/users.ts');
+    const out = lifecycles.apply(TS_SOURCE, file, {});
+    expect(out.source).toContain('using _releaseClient = { [Symbol.dispose]: () => client.release() };');
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({ outcome: 'fixed', style: 'using' });
+    expect(out.findings[0].reason).toMatch(/auto: TypeScript 5\.9\.\d+ takes `using`/);
+  });
+
+  it('gives a plain .js file for Node >= 20 a callback API where one exists, else try/finally', () => {
+    const root = makePackage({
+      'package.json': JSON.stringify({ name: 'js-app', engines: { node: '>=20' } }),
+      'lib/users.js': JS_SOURCE,
+    });
+    const out = lifecycles.apply(JS_SOURCE, path.join(root, 'lib/users.js'), {});
+    expect(out.source).not.toMatch(/\busing\b/);
+    const styles = out.findings.map((f) => `${f.library} ${f.outcome} ${f.style}`);
+    expect(styles).toEqual(['pg fixed try-finally', 'mongodb fixed with-session']);
+    expect(out.source).toContain('} finally {\n    client.release();\n  }');
+    expect(out.source).toContain('await mongo.withSession(async (session) => {');
+    for (const f of out.findings) expect(f.reason).toMatch(/auto: no `using` here — plain JavaScript run by Node >=20/);
+  });
+
+  it('honours an explicit --style', () => {
+    const root = makePackage({
+      'package.json': JSON.stringify({ name: 'ts-app', devDependencies: { typescript: '^5.9.0' } }),
+      'users.ts': TS_SOURCE,
+    });
+    const out = lifecycles.apply(TS_SOURCE, path.join(root, 'users.ts'), { style: 'try-finally' });
+    expect(out.findings.map((f) => f.style)).toEqual(['try-finally']);
+    expect(out.source).toContain('} finally {');
+  });
+});
+
+describe('with-session helper', () => {
+  it('is generated once per package root and imported at the call site; the result type-checks', () => {
+    const root = makePackage({
+      'package.json': JSON.stringify({ name: 'svc', devDependencies: { typescript: '^5.9.0' } }),
+      'src/repo/users.ts': TS_SOURCE,
+    });
+    const file = path.join(root, 'src/repo/users.ts');
+    const out = withSession.apply(TS_SOURCE, file, {});
+    expect(out.source).toContain("import { withSession } from '../leakproof/with-session';");
+    expect(out.extraFiles).toHaveLength(1);
+    const helper = out.extraFiles![0];
+    expect(helper.path).toBe(path.join(root, 'src/leakproof/with-session.ts'));
+    fs.mkdirSync(path.dirname(helper.path), { recursive: true });
+    fs.writeFileSync(helper.path, helper.source);
+    fs.writeFileSync(file, out.source!);
+    // Once the helper exists, another file does not generate it again.
+    const again = withSession.apply(TS_SOURCE, path.join(root, 'src/orders.ts'), {});
+    expect(again.extraFiles).toBeUndefined();
+    expect(again.source).toContain("import { withSession } from './leakproof/with-session';");
+
+    const program = ts.createProgram([file, helper.path], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [path.join(REPO, 'node_modules/@types')],
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('imports an existing helper with --helper-import and generates nothing', () => {
+    const root = makePackage({ 'package.json': JSON.stringify({ name: 'svc', devDependencies: { typescript: '^5.9.0' } }), 'a.ts': TS_SOURCE });
+    const out = withSession.apply(TS_SOURCE, path.join(root, 'a.ts'), { helperImport: '@acme/db/with-session' });
+    expect(out.extraFiles).toBeUndefined();
+    expect(out.source).toContain("import { withSession } from '@acme/db/with-session';");
+  });
+
+  it('generates a CommonJS helper for JavaScript and requires it', () => {
+    const root = makePackage({ 'package.json': JSON.stringify({ name: 'js', engines: { node: '>=20' } }), 'users.js': JS_SOURCE });
+    const out = withSession.apply(JS_SOURCE, path.join(root, 'users.js'), {});
+    expect(out.source).toContain("const { withSession } = require('./leakproof/with-session.cjs');");
+    expect(out.extraFiles?.[0].path).toBe(path.join(root, 'leakproof/with-session.cjs'));
+    expect(out.extraFiles?.[0].source).toContain('exports.withSession = withSession;');
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * with-session — run each lifecycle's work in a callback that releases on every path.
+ *
+ * What it does: rewrites `acquire → use → release` into the library's own callback API where one has the
+ * same semantics (mongodb `client.withSession(async (session) => …)`), otherwise into a generated, typed
+ * `withSession(acquire, release, async (x) => …)` helper, added once per package root
+ * (`src/leakproof/with-session.ts`, or `leakproof/with-session.ts` without `src/`; `.cjs` for JavaScript)
+ * and imported at each call site. `--helper-import <module>` points call sites at an existing helper and
+ * generates nothing; `--helper-path` moves the generated one. The generated file is returned in
+ * `extraFiles` and created only when absent; under plain jscodeshift it is written by the transform.
+ *
+ * Why is this bad: see await-using; this style fits code that cannot take `using` syntax.
+ *
+ * Example:
+ *   const client = await pool.connect();          const res = await withSession(() => pool.connect(),
+ *   const res = await client.query(sql);    →       (client) => client.release(), async (client) => {
+ *   client.release();                                  const res = await client.query(sql);
+ *   return res.rows;                                   return res; });
+ *                                                    return res.rows;   (when the tail awaits; else inside)
+ *
+ * Fix safety: values computed in the body and used after it come out as the callback's result; a `return`
+ * in the body stays a return only when the body runs to the end of the function; bodies that `yield` or
+ * `break`/`continue` out are reported. Explicit BEGIN/COMMIT/ROLLBACK stay where they are (only the release
+ * is guaranteed). Never uses APIs that may run the callback twice (neo4j executeRead/Write, withTransaction).
+ */
+import type { LeakTransform } from '../src/model';
+import { asJscodeshift } from '../src/jscodeshiftAdapter';
+import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/emit/lifecycleTransform';
+
+export const meta = {
+  name: 'with-session',
+  description: 'Rewrite acquire → use → release lifecycles into a callback (library API or a generated withSession helper).',
+  reasons: LIFECYCLE_TRANSFORM_REASONS,
+};
+
+export const withSession: LeakTransform = {
+  meta,
+  apply: (source, path, options) => runLifecycleTransform(source, path, options, { transform: meta.name, style: 'with-session' }),
+};
+
+export default asJscodeshift(withSession);
