@@ -1,3 +1,5 @@
+import type { FileTypeFacts } from './types/typeFacts';
+
 // The shapes shared by transforms, the runner and reports. The JSON report (README, "JSON schema") is built
 // from these, so changing a field here changes a public contract.
 
@@ -38,6 +40,8 @@ export interface TransformOptions {
   helperImport?: string;
   /** Where the generated `withSession` helper goes, relative to the package root. */
   helperPath?: string;
+  /** Type-aware facts for this file (set per file by the runner when a tsconfig and packages are found). */
+  typeFacts?: FileTypeFacts;
 }
 
 export interface ExtraFile {

@@ -2,7 +2,9 @@
 // fixable lifecycles into edits; reports come from the same model, so a finding's reason can never
 // disagree with what the rewrite did.
 import jscodeshift from 'jscodeshift';
-import type { Catalog, Kind, ReleaseSpec, ResourceSpec } from '../catalog';
+import type { Catalog, Kind, LibrarySpec, ReleaseSpec, ResourceSpec } from '../catalog';
+import { LIBRARIES } from '../catalog';
+import type { FileTypeFacts, TypeFact } from '../types/typeFacts';
 import {
   bindingOwner,
   containsAwait,
@@ -55,6 +57,8 @@ export interface Lifecycle {
   returnsToAwait: Path[];
   hasTransaction: boolean;
   isAsyncContext: boolean;
+  /** From the checker: the resource type's own disposer (`null`: none); undefined without types. */
+  typeDispose?: 'async' | 'sync' | null;
   verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string; method?: string };
 }
 
@@ -255,12 +259,40 @@ export interface FinderContext {
   catalog: Catalog;
   file: string;
   provenance: Provenance;
+  /** What the checker said about calls in this file (type-aware mode), keyed by start offset. */
+  typeFacts?: FileTypeFacts;
+}
+
+const GENERIC_RELEASES = ['close', 'end', 'release', 'dispose', 'destroy', 'disconnect', 'quit'];
+
+/** A resource known only by its type's disposer (a library the catalogue does not list). */
+function disposableResource(fact: TypeFact, typeName: string): { kind: Kind; resource: ResourceSpec } {
+  const pkg = fact.package ?? 'unknown';
+  const lib = { library: pkg, packageName: pkg, modules: {}, methods: {}, resources: [] } as LibrarySpec;
+  const resource: ResourceSpec = {
+    kind: typeName,
+    noun: 'resource',
+    release: GENERIC_RELEASES.map((method) => ({ method, async: fact.dispose === 'async' })),
+    native: { since: '0.0.0', dispose: fact.dispose!, sameAs: GENERIC_RELEASES },
+  };
+  lib.resources.push(resource);
+  return { kind: { lib, name: typeName }, resource };
 }
 
 interface Candidate {
   acquire: Path;
   kind: Kind;
   resource: ResourceSpec;
+  /** From the checker: the result's own disposer (`null`: type known, none). Undefined without types. */
+  typeDispose?: 'async' | 'sync' | null;
+}
+
+/** A readable name for what an unknown-library call makes: `new Foo()` → Foo, `openFoo()` → openFoo. */
+function sourceTypeName(node: Node): string {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression' && !callee.computed) return callee.property.name;
+  return 'resource';
 }
 
 /** Every acquire expression of a catalogue resource in the file. */
@@ -277,6 +309,23 @@ function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
         const inner = ctx.provenance.expr(p);
         if (outer?.t === 'instance' && inner?.t === 'instance' && outer.kind.name === inner.kind.name && outer.kind.lib === inner.kind.lib) return;
       }
+    }
+    const fact = ctx.typeFacts?.calls[node.start];
+    if (fact) {
+      // The checker's word wins: a wrapper's PoolClient is found, a look-alike `.release()` is dropped.
+      if (fact.selfReturn) return;
+      if (fact.kind && fact.library) {
+        const lib = ctx.catalog.libraries.find((l) => l.library === fact.library) ?? LIBRARIES.find((l) => l.library === fact.library);
+        const kind = lib ? { lib, name: fact.kind } : null;
+        const resource = kind ? ctx.catalog.resource(kind) : undefined;
+        if (kind && resource) out.push({ acquire: p, kind, resource, typeDispose: fact.dispose ?? null });
+        return;
+      }
+      if (fact.dispose && fact.package) {
+        const calleeName = sourceTypeName(node);
+        out.push({ acquire: p, ...disposableResource(fact, calleeName), typeDispose: fact.dispose });
+      }
+      return;
     }
     const value = ctx.provenance.expr(p);
     if (value?.t !== 'instance') return;
@@ -333,6 +382,7 @@ function baseLifecycle(c: Candidate, name: string): Lifecycle {
     returnsToAwait: [],
     hasTransaction: false,
     isAsyncContext: false,
+    typeDispose: c.typeDispose,
     verdict: { fix: true },
   };
 }

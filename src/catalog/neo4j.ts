@@ -7,6 +7,7 @@ const driverExports = { driver: { factory: 'Driver' } } as const;
 export const neo4j: LibrarySpec = {
   library: 'neo4j-driver',
   packageName: 'neo4j-driver',
+  typePackages: ['neo4j-driver-core'],
   modules: {
     'neo4j-driver': { exports: driverExports, types: { Driver: 'Driver', Session: 'Session' } },
   },

@@ -59,6 +59,8 @@ export interface LibrarySpec {
   packageName: string;
   /** Import specifiers → what they export. */
   modules: Record<string, ModuleSpec>;
+  /** Packages other than `packageName` that declare this library's types (`neo4j-driver-core`). */
+  typePackages?: string[];
   /** `Kind.method` → kind of the (awaited) result. */
   methods: Record<string, string>;
   /** `Class.staticMethod` → kind of the (awaited) result. */

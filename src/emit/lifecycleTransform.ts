@@ -38,6 +38,12 @@ function nativeChoice(lc: Lifecycle, file: string): NativeChoice {
   // An unawaited async release is fire-and-forget; a native `await using` would wait for it.
   if (lc.release.async && !lc.releaseAwaited) return no;
   if (spec.dispose === 'async' && !lc.isAsyncContext) return no;
+  // With types, the type itself decides: no disposer declared means `using` would not compile.
+  if (lc.typeDispose !== undefined) {
+    if (lc.typeDispose === null) return no;
+    if (lc.typeDispose === 'async' && !lc.isAsyncContext) return no;
+    return { native: true, async: lc.typeDispose === 'async', version: 'its type declares a disposer' };
+  }
   const dir = path.dirname(file);
   const pkg = spec.package ?? lc.kind.lib.packageName;
   const version = pkg === 'node' ? minimumNode(dir) : knownVersion(dir, pkg);
@@ -130,7 +136,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
   const provenance = new Provenance(defaultCatalog, absolute);
-  const lifecycles = findLifecycles(rootPath, { catalog: defaultCatalog, file: absolute, provenance });
+  const lifecycles = findLifecycles(rootPath, { catalog: defaultCatalog, file: absolute, provenance, typeFacts: options.typeFacts });
   if (lifecycles.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);
