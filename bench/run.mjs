@@ -1,7 +1,7 @@
 // Benchmark: leakproof's dry run against a jscodeshift pass that only parses, on a synthetic repository.
 //
 //   npm run bench                      (builds, then: node bench/run.mjs)
-//   node bench/run.mjs [seed] [--files N] [--runs N] [--cpus N] [--dir DIR] [--cli PATH]
+//   node bench/run.mjs [seed] [--files N] [--runs N] [--cpus N] [--dir DIR] [--cli PATH] [--timeout S]
 //
 // 1. Generates (or reuses) a deterministic corpus from the seed: 5,000 TypeScript files of ~3 KB, ~2% with
 //    database lifecycles, ~1% decoys that match the prefilter without any database code (bench/corpus.mjs).
@@ -49,8 +49,9 @@ function parseCli(argv) {
   const cpus = num('--cpus', os.availableParallelism());
   const dir = opt('--dir');
   const cli = opt('--cli');
+  const timeout = num('--timeout', 300);
   if (args.length > 1 || (args[0] !== undefined && !/^\d+$/.test(args[0]))) {
-    die('usage: node bench/run.mjs [seed] [--files N] [--runs N] [--cpus N] [--dir DIR] [--cli PATH]');
+    die('usage: node bench/run.mjs [seed] [--files N] [--runs N] [--cpus N] [--dir DIR] [--cli PATH] [--timeout S]');
   }
   const seed = args[0] !== undefined ? Number(args[0]) >>> 0 : DEFAULT_SEED;
   return {
@@ -58,6 +59,7 @@ function parseCli(argv) {
     files,
     runs,
     cpus,
+    timeoutMs: timeout * 1000,
     dir: dir ? path.resolve(dir) : defaultDir(seed, files),
     cli: cli ? path.resolve(cli) : path.join(ROOT, 'bin/leakproof.js'),
   };
@@ -68,15 +70,18 @@ function die(message) {
   process.exit(1);
 }
 
-function run(label, argv) {
+function run(label, argv, timeoutMs) {
   const start = process.hrtime.bigint();
   const res = spawnSync(process.execPath, argv, {
     cwd: ROOT,
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (res.error?.code === 'ETIMEDOUT') die(`${label}: no result after ${timeoutMs / 1000} s (--timeout):\n  node ${argv.join(' ')}`);
   if (res.error) die(`${label}: ${res.error.message}`);
   if (res.status !== 0) {
     const tail = `${res.stderr ?? ''}\n${res.stdout ?? ''}`.trim().split('\n').slice(-20).join('\n');
@@ -187,7 +192,7 @@ function main() {
   for (let round = 0; round <= opts.runs; round++) {
     const line = [];
     for (const c of commands) {
-      const { seconds, stdout } = run(`(${c.key}) ${c.label}`, c.argv);
+      const { seconds, stdout } = run(`(${c.key}) ${c.label}`, c.argv, opts.timeoutMs);
       if (round > 0) times[c.key].push(seconds);
       if (c.key !== 'b') results[c.key].push(changedFiles(`(${c.key}) ${c.label}`, stdout));
       line.push(`(${c.key}) ${seconds.toFixed(2)} s`);
