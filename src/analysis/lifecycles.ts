@@ -762,7 +762,6 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
   lc.releaseAwaited = primary.awaited;
   if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: primary.method });
   lc.releases = c.releases;
-  if (lc.release.async && lc.releaseAwaited && !lc.isAsyncContext) refuse('not-async');
   // Transactions: a release may only be added where no transaction can still be open.
   lc.hasTransaction = c.transactionBegins.length > 0;
   for (const begin of c.transactionBegins) {
@@ -783,7 +782,11 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
     }
     if (!ret || !ret.node.argument || unwrapExpression(ret.node.argument).type === 'AwaitExpression') continue;
     if (!hasCall(ret.node.argument)) continue;
-    if (fn.node.type !== 'Program' && !fn.node.async) refuse('returns-pending-use', { at: ret.node });
+    // In a synchronous function a synchronous library's result is complete when returned (better-sqlite3).
+    if (fn.node.type !== 'Program' && !fn.node.async) {
+      if (lc.resource.syncApi) continue;
+      refuse('returns-pending-use', { at: ret.node });
+    }
     if (!lc.returnsToAwait.includes(ret)) lc.returnsToAwait.push(ret);
   }
 }

@@ -23,7 +23,6 @@ export const LIFECYCLE_REASONS = {
   'different-releases': 'released by different calls on different paths ({method})',
   'transaction-unprotected': 'a transaction may still be open where a release would be added (no catch rolls it back first)',
   'returns-pending-use': 'a pending result that still uses the {noun} is returned from a function that is not async',
-  'not-async': 'the release is awaited but the enclosing function is not async, so `await using` cannot go there',
   'values-used-after-release': 'values computed while the {noun} is held are used after an await that follows the release; the release cannot be scoped without moving it',
   'not-stored': 'the {noun} is not kept in a local variable',
   'unsupported-position': 'acquired where a `using` declaration cannot go ({detail})',

@@ -6,5 +6,5 @@ export const betterSqlite3: LibrarySpec = {
   packageName: 'better-sqlite3',
   modules: { 'better-sqlite3': { exports: {}, default: { class: 'Database' }, types: { Database: 'Database' } } },
   methods: {},
-  resources: [{ kind: 'Database', noun: 'database', release: [{ method: 'close', async: false }] }],
+  resources: [{ kind: 'Database', noun: 'database', release: [{ method: 'close', async: false }], syncApi: true }],
 };

@@ -48,6 +48,8 @@ export interface ResourceSpec {
   /** A word for messages: "client", "session", "connection". */
   noun: string;
   release: ReleaseSpec[];
+  /** Every method returns its result synchronously (nothing can still be pending when it is returned). */
+  syncApi?: boolean;
   native?: NativeDispose;
   transactions?: TransactionSpec;
 }

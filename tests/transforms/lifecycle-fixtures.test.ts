@@ -84,3 +84,30 @@ describe('await-using keeps bytes outside the changed lines', () => {
     expect(() => awaitUsing.apply("import { Pool } from 'pg';\nconst = ;\n", 'broken.ts', {})).toThrow();
   });
 });
+
+describe('reason table', () => {
+  const all = STYLES.flatMap(([dir]) => loadFixtures(dir));
+
+  it('has a fixture asserting every refusal reason', () => {
+    const asserted = new Set(all.flatMap((c) => c.expected.map((e) => e.reasonId)));
+    const refusals = Object.keys(awaitUsing.meta.reasons).filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
+    expect(refusals.filter((id) => !asserted.has(id))).toEqual([]);
+  });
+
+  it('has a fixture producing every kind of fix', () => {
+    const produced = new Set<string>();
+    for (const [dir, transform] of STYLES) {
+      for (const c of loadFixtures(dir)) for (const f of transform.apply(c.input, c.inputPath, c.options).findings) produced.add(f.reasonId);
+    }
+    const fixes = Object.keys(awaitUsing.meta.reasons).filter((id) => id.startsWith('fixed-'));
+    expect(fixes.filter((id) => !produced.has(id))).toEqual([]);
+  });
+
+  it('--report-only reports what it would fix and rewrites nothing', () => {
+    const linear = all.find((c) => c.name === 'linear.ts')!;
+    const result = awaitUsing.apply(linear.input, linear.inputPath, { reportOnly: true });
+    expect(result.source).toBeNull();
+    expect(result.findings.map((f) => `${f.outcome} ${f.reasonId}`)).toEqual(['reported would-fix']);
+    expect(result.findings[0].reason).toBe('released only on the happy path; `using` would release it on every path');
+  });
+});
