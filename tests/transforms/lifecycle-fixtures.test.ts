@@ -111,3 +111,11 @@ describe('reason table', () => {
     expect(result.findings[0].reason).toBe('released only on the happy path; `using` would release it on every path');
   });
 });
+
+describe('README', () => {
+  it('explains every refusal reason', () => {
+    const readme = require('node:fs').readFileSync(require('node:path').resolve(__dirname, '../../README.md'), 'utf8') as string;
+    const refusals = Object.keys(awaitUsing.meta.reasons).filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
+    expect(refusals.filter((id) => !readme.includes(`| \`${id}\` |`))).toEqual([]);
+  });
+});
