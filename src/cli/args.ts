@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import type { AdapterKind } from '../model';
+import type { AdapterKind, StyleChoice } from '../model';
 import { DEFAULT_EXTENSIONS } from '../parse/parsers';
 
 /** A command-line mistake: reported with a hint to `--help`, exit 2. */
@@ -15,6 +15,14 @@ export interface CliOptions {
   /** Transform names as given; empty means "all". Validated against the registry by the caller. */
   transforms: string[];
   adapter: AdapterKind;
+  /** For the `lifecycles` transform; `undefined` leaves the transform's default (auto). */
+  style: StyleChoice | undefined;
+  helperImport: string | undefined;
+  helperPath: string | undefined;
+  /** Type-aware mode: ask the TypeScript checker (when a tsconfig and installed packages are found). */
+  types: boolean;
+  /** tsconfig.json for type-aware mode, as given; `undefined`: the nearest one to the files. */
+  project: string | undefined;
   /** Lower-case, with a leading dot. */
   extensions: string[];
   gitignore: boolean;
@@ -72,9 +80,17 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
     .option('report-only', { type: 'boolean', default: false, describe: 'Analyse and list findings only: no diffs, no writes' })
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout instead of text' })
     .option('force', { type: 'boolean', default: false, describe: 'With --write: also rewrite files that have uncommitted git changes' })
-    .option('transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: all, in registry order)' })
+    .option('transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: lifecycles)' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
     .option('adapter', { choices: ['object', 'stack'] as const, default: 'object' as const, describe: 'Disposer form for libraries without a native one' })
+    .option('style', {
+      choices: ['auto', 'using', 'with-session', 'try-finally'] as const,
+      describe: 'Rewrite style for the default transform (lifecycles); auto: `using` where the toolchain takes it, else a library callback, else try/finally [default: auto]',
+    })
+    .option('helper-import', { type: 'string', describe: 'with-session: import withSession from this module instead of generating a helper' })
+    .option('helper-path', { type: 'string', describe: 'with-session: where the generated helper goes, relative to the package root' })
+    .option('types', { type: 'boolean', default: true, describe: 'Ask the TypeScript checker what calls return when a tsconfig.json and installed packages are found (--no-types: syntax only)' })
+    .option('project', { type: 'string', describe: 'tsconfig.json for type-aware mode (default: the nearest one to the files)' })
     .option('extensions', { type: 'string', describe: `File extensions to process, comma separated or repeatable (default: ${DEFAULT_EXTENSIONS.join(',')})` })
     .option('gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' })
     .option('ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' })
@@ -134,9 +150,14 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError('--cpus needs a whole number of at least 1');
     cpus = n;
   }
-  for (const [flag, value] of [['transform', a.transform], ['ignore', a.ignore], ['extensions', a.extensions]] as const) {
+  for (const [flag, value] of [['transform', a.transform], ['ignore', a.ignore], ['extensions', a.extensions], ['helper-import', a['helper-import']], ['helper-path', a['helper-path']], ['project', a.project]] as const) {
     if (list(value).some((v) => v === '')) throw new UsageError(`--${flag} needs a value`);
   }
+  const single = (flag: string): string | undefined => {
+    const values = list(a[flag]);
+    if (values.length > 1) throw new UsageError(`--${flag} can be given once`);
+    return values[0];
+  };
 
   return {
     paths: paths.length > 0 ? paths : ['.'],
@@ -146,7 +167,12 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
     json: a.json === true,
     force: a.force === true,
     transforms: list(a.transform),
-    adapter: a.adapter === 'stack' ? 'stack' : 'object',
+    adapter: single('adapter') === 'stack' ? 'stack' : 'object',
+    style: single('style') as StyleChoice | undefined,
+    helperImport: single('helper-import'),
+    helperPath: single('helper-path'),
+    types: a.types !== false,
+    project: single('project'),
     extensions: normalizeExtensions(list(a.extensions)),
     gitignore: a.gitignore !== false,
     ignore: list(a.ignore),

@@ -12,6 +12,11 @@ export function unifiedDiff(relPath: string, before: string, after: string): str
   });
 }
 
+/** A file that does not exist yet, as git shows one: from /dev/null. */
+export function newFileDiff(relPath: string, text: string): string {
+  return createTwoFilesPatch('/dev/null', `b/${relPath}`, '', text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+}
+
 const ESC = '\u001b[';
 const paint = (code: string, s: string) => `${ESC}${code}m${s}${ESC}0m`;
 

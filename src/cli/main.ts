@@ -29,6 +29,8 @@ export interface Io {
 /** Not reachable from the command line: lets tests run the runner on a throwaway transform. */
 export interface Internal {
   transforms?: LeakTransform[];
+  /** With `transforms`: the names run when no -t is given (default: all of them). */
+  defaults?: string[];
 }
 
 function packageVersion(): string {
@@ -76,7 +78,8 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   }
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const available = internal.transforms ?? (require('../registry') as typeof import('../registry')).TRANSFORMS;
+  const registry = internal.transforms ? null : (require('../registry') as typeof import('../registry'));
+  const available = internal.transforms ?? registry!.TRANSFORMS;
   if (opts.listTransforms) {
     const width = Math.max(...available.map((t) => t.meta.name.length));
     for (const t of available) io.stdout.write(`${t.meta.name.padEnd(width)}  ${t.meta.description}\n`);
@@ -86,10 +89,15 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   if (unknown.length > 0) {
     return usage(`unknown transform ${unknown.join(', ')} (available: ${available.map((t) => t.meta.name).join(', ')})`);
   }
+  // Without -t: the registry's defaults (the style transforms are alternatives to `lifecycles`, not extra passes).
+  const wanted = opts.transforms.length > 0 ? opts.transforms : (internal.defaults ?? registry?.DEFAULT_TRANSFORMS ?? available.map((t) => t.meta.name));
   // Registry order, whatever order the flags came in: the order transforms are designed to chain in.
-  const chosen = available.filter((t) => opts.transforms.length === 0 || opts.transforms.includes(t.meta.name));
+  const chosen = available.filter((t) => wanted.includes(t.meta.name));
   const names = chosen.map((t) => t.meta.name);
 
+  if (opts.types && opts.project !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.project))) {
+    return usage(`--project ${opts.project}: no such file`);
+  }
   const prefilter = opts.prefilter ? defaultCatalog.prefilterPattern() : null;
 
   let result;
@@ -110,56 +118,69 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   for (const note of result.notes) io.stderr.write(`leakproof: ${note}\n`);
 
   const color = useColor(opts, io.stdout, io.env);
-  const report: Report = { version: 1, files: result.files, totals: computeTotals(result.files, result.filesFound, 0) };
+  const created = result.created.map((c) => ({ path: c.rel, diff: c.diff }));
+  const report: Report = { version: 1, files: result.files, created, totals: computeTotals(result.files, created, result.filesFound, 0) };
   let failed = report.totals.errors > 0 || result.stopped;
 
   // Writes happen only after every output is computed; a refusal or I/O failure writes nothing at all.
-  let tail = '';
-  if (opts.write && result.changed.length > 0) {
+  const tail: string[] = result.typesNote ? [result.typesNote] : [];
+  const toWrite = result.changed.length + result.created.length;
+  if (opts.write && result.stopped) {
+    tail.push('stopped at the first error (--fail-on-error); nothing written');
+  } else if (opts.write && toWrite > 0) {
     const refusal = refuseDirty(opts, result.changed.map((c) => c.abs), io);
     if (refusal !== null) {
       failed = true;
-      tail = refusal;
+      tail.push(...refusal);
     } else {
       try {
-        writeAtomically(result.changed.map((c) => ({ path: c.abs, original: Buffer.from(c.original, 'utf8'), output: c.output })));
-        tail = `wrote ${result.changed.length} file${result.changed.length === 1 ? '' : 's'}`;
+        writeAtomically([
+          ...result.changed.map((c) => ({ path: c.abs, original: Buffer.from(c.original, 'utf8'), output: c.output })),
+          ...result.created.map((c) => ({ path: c.abs, original: null, output: c.source })),
+        ]);
+        const fresh = result.created.length > 0 ? ` and created ${result.created.length}` : '';
+        tail.push(`wrote ${result.changed.length} file${result.changed.length === 1 ? '' : 's'}${fresh}`);
       } catch (e) {
         if (!(e instanceof WriteError)) throw e;
         failed = true;
-        tail = `cannot write ${path.relative(io.cwd, e.file) || e.file}: ${e.message}; nothing written`;
+        tail.push(`cannot write ${path.relative(io.cwd, e.file) || e.file}: ${e.message}; nothing written`);
       }
     }
-  } else if (!opts.write && !opts.reportOnly && !opts.check && result.changed.length > 0) {
-    tail = 'dry run: nothing written (use --write to apply)';
+  } else if (result.stopped) {
+    tail.push('stopped at the first error (--fail-on-error)');
+  } else if (!opts.write && !opts.reportOnly && !opts.check && toWrite > 0) {
+    tail.push('dry run: nothing written (use --write to apply)');
   }
-  if (result.stopped) tail = [tail, 'stopped at the first error (--fail-on-error)'].filter(Boolean).join('\n');
 
   report.totals.elapsedMs = Math.round(performance.now() - started);
   if (opts.json) io.stdout.write(renderJson(report));
   else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
   io.stderr.write(renderErrors(report));
-  io.stderr.write(renderSummary(report.totals, report.files, result.threads, useColor(opts, io.stderr, io.env), tail ? `leakproof: ${tail}` : ''));
+  const stderrColor = useColor(opts, io.stderr, io.env);
+  io.stderr.write(renderSummary(report.totals, report.files, result.threads, stderrColor, tail.map((l) => `leakproof: ${l}`).join('\n')));
 
   if (failed) return EXIT_ERROR;
   if (opts.check && (report.totals.changed > 0 || report.totals.reported > 0)) return EXIT_FOUND;
   return EXIT_OK;
 }
 
-/** A message naming the files git could not restore, or null when writing may go ahead. */
-function refuseDirty(opts: CliOptions, files: string[], io: Io): string | null {
+/**
+ * Message lines naming the files git could not give back, or null when writing may go ahead. Only files
+ * that exist are asked about: a new file (a generated helper) has nothing to lose.
+ */
+function refuseDirty(opts: CliOptions, files: string[], io: Io): string[] | null {
   if (opts.force) return null;
   let dirty: string[];
   try {
     dirty = uncommittedFiles(files);
   } catch (e) {
-    if (e instanceof GitError) return `${e.message}\nleakproof: nothing written (use --force to write without the git check)`;
+    if (e instanceof GitError) return [e.message, 'nothing written (use --force to write without the git check)'];
     throw e;
   }
   if (dirty.length === 0) return null;
-  const list = dirty.map((f) => `  ${path.relative(io.cwd, f).split(path.sep).join('/')}`).join('\n');
   const what = dirty.length === 1 ? 'this file has' : 'these files have';
-  return `refusing to write: ${what} uncommitted changes (or git does not track them), so git could not undo the rewrite:\n${list}\nleakproof: nothing written (commit or stash first, or use --force)`;
+  const list = dirty.map((f) => `  ${path.relative(io.cwd, f).split(path.sep).join('/')}`).join('\n');
+  return [`refusing to write: ${what} uncommitted changes (or git does not track them), so git could not undo the rewrite:\n${list}`, 'nothing written (commit or stash first, or use --force)'];
 }
 
 /** Entry point of bin/leakproof.js. */

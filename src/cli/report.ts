@@ -14,6 +14,12 @@ export interface FileReport {
   findings: Finding[];
 }
 
+/** A file a rewrite needs that did not exist (a generated helper): created by --write. */
+export interface CreatedReport {
+  path: string;
+  diff: string;
+}
+
 export interface Totals {
   filesFound: number;
   filesParsed: number;
@@ -23,16 +29,18 @@ export interface Totals {
   errors: number;
   fixed: number;
   reported: number;
+  created: number;
   elapsedMs: number;
 }
 
 export interface Report {
   version: 1;
   files: FileReport[];
+  created: CreatedReport[];
   totals: Totals;
 }
 
-export function computeTotals(files: FileReport[], filesFound: number, elapsedMs: number): Totals {
+export function computeTotals(files: FileReport[], created: CreatedReport[], filesFound: number, elapsedMs: number): Totals {
   const count = (s: FileStatus) => files.filter((f) => f.status === s).length;
   const findings = files.flatMap((f) => f.findings);
   return {
@@ -45,6 +53,7 @@ export function computeTotals(files: FileReport[], filesFound: number, elapsedMs
     errors: count('error'),
     fixed: findings.filter((f) => f.outcome === 'fixed').length,
     reported: findings.filter((f) => f.outcome === 'reported').length,
+    created: created.length,
     elapsedMs,
   };
 }
@@ -70,6 +79,7 @@ export function renderJson(report: Report): string {
         reason: x.reason,
       })),
     })),
+    created: report.created.map((c) => ({ path: c.path, diff: c.diff })),
     totals: report.totals,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
@@ -86,6 +96,7 @@ export function renderText(report: Report, opts: { color: boolean; diffs: boolea
       if (f.status !== 'changed' || f.diff === null) continue;
       out += opts.color ? colorizeDiff(f.diff) : f.diff;
     }
+    for (const c of report.created) out += opts.color ? colorizeDiff(c.diff) : c.diff;
   }
   const reported = report.files.flatMap((f) => f.findings.filter((x) => x.outcome === 'reported').map((x) => ({ path: f.path, x })));
   if (reported.length > 0 && out !== '') out += '\n';
@@ -122,6 +133,7 @@ export function renderSummary(totals: Totals, files: FileReport[], threads: numb
     plural(parseErrors, 'parse error'),
   ];
   if (otherErrors > 0) parts.push(plural(otherErrors, 'other error'));
+  if (totals.created > 0) parts.push(`${plural(totals.created, 'new file')} needed`);
   const lifecycles = `lifecycles: ${totals.fixed} fixed, ${totals.reported} reported`;
   const time = `${(totals.elapsedMs / 1000).toFixed(2)}s${threads > 0 ? ` on ${threads} worker threads` : ''}`;
   return `${dim(color, 'leakproof:')} ${parts.join(', ')}; ${lifecycles}; ${time}${tail ? `\n${tail}` : ''}\n`;

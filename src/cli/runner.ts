@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
-import type { LeakTransform } from '../model';
+import * as path from 'node:path';
+import type { ExtraFile, LeakTransform } from '../model';
+import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
 import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
+import { computeTypeFacts } from '../types/typeFacts';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
 
@@ -23,8 +26,17 @@ export interface ChangedFile {
   output: string;
 }
 
+/** A file a rewrite needs that does not exist yet (a generated helper). Created, never overwritten. */
+export interface CreatedFile {
+  abs: string;
+  rel: string;
+  source: string;
+  diff: string;
+}
+
 export interface RunResult {
   files: FileReport[];
+  created: CreatedFile[];
   filesFound: number;
   /** Files whose new text is ready to be written. */
   changed: ChangedFile[];
@@ -33,6 +45,8 @@ export interface RunResult {
   /** Worker threads used; 0 when the files were processed in the main thread. */
   threads: number;
   notes: string[];
+  /** What type-aware mode did (or why it did not), for the summary; `null` when it was off or had no files. */
+  typesNote: string | null;
 }
 
 // Fatal: a file that is not UTF-8 would come back re-encoded (and corrupted) after a rewrite.
@@ -72,13 +86,32 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     items.push({ id, abs, rel, text });
   });
 
+  // Type-aware mode: one checker run over every file that passed the prefilter, before any transform.
+  let typesNote: string | null = null;
+  if (opts.types && items.length > 0) {
+    const types = computeTypeFacts(items, { project: opts.project, cwd: ctx.cwd });
+    for (const item of items) {
+      const facts = types.facts.get(item.abs);
+      if (facts) item.typeFacts = facts;
+    }
+    typesNote = types.note;
+  }
+
   const config: WorkConfig = {
     transforms: names,
-    options: { adapter: opts.adapter, reportOnly: opts.reportOnly },
+    options: {
+      adapter: opts.adapter,
+      reportOnly: opts.reportOnly,
+      // Only the options given: a transform then sees exactly what the jscodeshift wrapper would pass it.
+      ...(opts.style !== undefined ? { style: opts.style } : {}),
+      ...(opts.helperImport !== undefined ? { helperImport: opts.helperImport } : {}),
+      ...(opts.helperPath !== undefined ? { helperPath: opts.helperPath } : {}),
+    },
     diff: !opts.reportOnly,
   };
   const byId = new Map(items.map((i) => [i.id, i]));
   const changed: ChangedFile[] = [];
+  const extras = new Map<number, ExtraFile[]>();
   // An unreadable file is the first error when --fail-on-error is on: nothing gets transformed.
   let stopped = opts.failOnError && [...reports.values()].some((r) => r.status === 'error');
   const progress = new Progress(ctx.progress, items.length);
@@ -87,6 +120,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     const item = byId.get(r.id)!;
     reports.set(r.id, { path: item.rel, status: r.status, diff: r.diff, findings: r.findings, ...(r.error ? { error: r.error } : {}) });
     if (r.status === 'changed' && r.output !== null) changed.push({ abs: item.abs, rel: item.rel, original: item.text, output: r.output });
+    if (r.extraFiles.length > 0) extras.set(r.id, r.extraFiles);
     progress.tick();
     if (r.status === 'error' && opts.failOnError) {
       stopped = true;
@@ -112,7 +146,21 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   const files = [...reports.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   changed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return { files, filesFound: discovery.files.length, changed, stopped, threads, notes: discovery.notes };
+  return { files, created: newFiles(extras, ctx.cwd), filesFound: discovery.files.length, changed, stopped, threads, notes: discovery.notes, typesNote };
+}
+
+/** The extra files that do not exist yet, once each (many files may need the same helper; the first in path order wins). */
+function newFiles(extras: Map<number, ExtraFile[]>, cwd: string): CreatedFile[] {
+  const seen = new Map<string, CreatedFile>();
+  for (const id of [...extras.keys()].sort((a, b) => a - b)) {
+    for (const extra of extras.get(id)!) {
+      const abs = path.resolve(cwd, extra.path);
+      if (seen.has(abs) || fs.existsSync(abs)) continue;
+      const rel = toPosixRelative(cwd, abs);
+      seen.set(abs, { abs, rel, source: extra.source, diff: newFileDiff(rel, extra.source) });
+    }
+  }
+  return [...seen.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
 /**

@@ -1,6 +1,7 @@
 // The per-file job: run the transform chain on one text and diff the result. Runs in the main thread or in a
 // pool worker; the transforms (the heavy part) are loaded on first use, never by importing this module.
-import type { Finding, LeakTransform, TransformOptions } from '../model';
+import type { ExtraFile, Finding, LeakTransform, TransformOptions } from '../model';
+import type { FileTypeFacts } from '../types/typeFacts';
 import { ParseError } from '../parse/parsers';
 import { unifiedDiff } from './diff';
 
@@ -11,6 +12,8 @@ export interface WorkItem {
   /** Path relative to the current directory, for the diff headers. */
   rel: string;
   text: string;
+  /** What the TypeScript checker said about this text's calls (type-aware mode). */
+  typeFacts?: FileTypeFacts;
 }
 
 export interface FileError {
@@ -27,6 +30,8 @@ export interface WorkResult {
   output: string | null;
   diff: string | null;
   findings: Finding[];
+  /** Files the new text needs (a generated helper), from every transform in the chain; only when changed. */
+  extraFiles: ExtraFile[];
   error?: FileError;
 }
 
@@ -57,23 +62,31 @@ function isSyntaxError(err: unknown): boolean {
 export function runTransforms(item: WorkItem, transforms: LeakTransform[], config: WorkConfig): WorkResult {
   let current = item.text;
   const findings: Finding[] = [];
+  const extraFiles: ExtraFile[] = [];
+  const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error });
   for (const t of transforms) {
     try {
       // Each transform gets the previous one's output, as if run one after the other with --write.
-      const out = t.apply(current, item.abs, config.options);
+      // Type facts are keyed by offsets in the text as read: valid only until a transform changes it.
+      const options = item.typeFacts && current === item.text ? { ...config.options, typeFacts: item.typeFacts } : config.options;
+      const out = t.apply(current, item.abs, options);
       findings.push(...out.findings);
-      if (out.source !== null && !config.options.reportOnly) current = out.source;
+      if (out.source !== null && !config.options.reportOnly) {
+        current = out.source;
+        // Like the jscodeshift wrapper: extra files come only with a changed text.
+        extraFiles.push(...(out.extraFiles ?? []));
+      }
     } catch (err) {
       if (isSyntaxError(err)) {
         const pe = ParseError.from(err);
-        return { id: item.id, status: 'error', output: null, diff: null, findings: [], error: { kind: 'parse', message: pe.message, line: pe.line, column: pe.column } };
+        return fail({ kind: 'parse', message: pe.message, line: pe.line, column: pe.column });
       }
       // A crash inside a transform is a bug, not the file's fault; it is reported per file so the run can go on.
       const message = `transform ${t.meta.name} failed: ${err instanceof Error ? err.message : String(err)}`;
-      return { id: item.id, status: 'error', output: null, diff: null, findings: [], error: { kind: 'transform', message, line: null, column: null } };
+      return fail({ kind: 'transform', message, line: null, column: null });
     }
   }
-  if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings };
+  if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [] };
   const diff = config.diff ? unifiedDiff(item.rel, item.text, current) : null;
-  return { id: item.id, status: 'changed', output: current, diff, findings };
+  return { id: item.id, status: 'changed', output: current, diff, findings, extraFiles };
 }

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 export interface PlannedWrite {
   /** Absolute path as discovered. */
   path: string;
-  /** The bytes the output was computed from: the file must still hold them when we replace it. */
-  original: Buffer;
+  /** The bytes the output was computed from: the file must still hold them when we replace it. `null`: a new
+   * file, which must still not exist when we create it. */
+  original: Buffer | null;
   output: string;
 }
 
@@ -22,6 +23,14 @@ export class WriteError extends Error {
 interface Staged {
   target: string;
   temp: string;
+  create: boolean;
+  /** The first directory made for a new file, removed again if the writes are abandoned. */
+  madeDir?: string;
+}
+
+function discard(s: Staged): void {
+  fs.rmSync(s.temp, { force: true });
+  if (s.madeDir) fs.rmSync(s.madeDir, { recursive: true, force: true });
 }
 
 /**
@@ -35,20 +44,51 @@ export function writeAtomically(plans: PlannedWrite[]): void {
   try {
     for (const plan of plans) staged.push(stage(plan));
   } catch (err) {
-    for (const s of staged) fs.rmSync(s.temp, { force: true });
+    for (const s of staged.reverse()) discard(s);
     throw err;
   }
   for (let i = 0; i < staged.length; i++) {
+    const s = staged[i];
     try {
-      fs.renameSync(staged[i].temp, staged[i].target);
+      if (s.create) {
+        // link() fails if the target exists: a file that appeared meanwhile is never overwritten.
+        fs.linkSync(s.temp, s.target);
+        fs.rmSync(s.temp, { force: true });
+      } else {
+        fs.renameSync(s.temp, s.target);
+      }
     } catch (err) {
-      for (const s of staged.slice(i)) fs.rmSync(s.temp, { force: true });
-      throw new WriteError(staged[i].target, (err as Error).message);
+      for (const rest of staged.slice(i)) fs.rmSync(rest.temp, { force: true });
+      throw new WriteError(s.target, (err as Error).message);
     }
   }
 }
 
 function stage(plan: PlannedWrite): Staged {
+  return plan.original === null ? stageNew(plan) : stageReplacement(plan, plan.original);
+}
+
+function tempBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.leakproof-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+}
+
+function stageNew(plan: PlannedWrite): Staged {
+  let madeDir: string | undefined;
+  let temp = '';
+  try {
+    if (fs.existsSync(plan.path)) throw new WriteError(plan.path, 'appeared while leakproof was running; not overwritten, nothing written');
+    madeDir = fs.mkdirSync(path.dirname(plan.path), { recursive: true });
+    temp = tempBeside(plan.path);
+    fs.writeFileSync(temp, Buffer.from(plan.output, 'utf8'), { flag: 'wx' });
+    return { target: plan.path, temp, create: true, madeDir };
+  } catch (err) {
+    discard({ target: plan.path, temp: temp || plan.path + '.none', create: true, madeDir });
+    if (err instanceof WriteError) throw err;
+    throw new WriteError(plan.path, (err as Error).message);
+  }
+}
+
+function stageReplacement(plan: PlannedWrite, original: Buffer): Staged {
   let target: string;
   let temp = '';
   try {
@@ -56,10 +96,10 @@ function stage(plan: PlannedWrite): Staged {
     target = fs.realpathSync(plan.path);
     const st = fs.statSync(target);
     // Someone (an editor, a formatter) changed the file since we read it: their edit wins, we stop.
-    if (!fs.readFileSync(target).equals(plan.original)) {
+    if (!fs.readFileSync(target).equals(original)) {
       throw new WriteError(plan.path, 'changed on disk while leakproof was running; nothing written');
     }
-    temp = path.join(path.dirname(target), `.${path.basename(target)}.leakproof-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+    temp = tempBeside(target);
     const fd = fs.openSync(temp, 'wx', st.mode & 0o7777);
     try {
       fs.writeSync(fd, Buffer.from(plan.output, 'utf8'));
@@ -69,7 +109,7 @@ function stage(plan: PlannedWrite): Staged {
     } finally {
       fs.closeSync(fd);
     }
-    return { target, temp };
+    return { target, temp, create: false };
   } catch (err) {
     if (temp) fs.rmSync(temp, { force: true });
     if (err instanceof WriteError) throw err;

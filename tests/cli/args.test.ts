@@ -36,6 +36,12 @@ describe('parseArgs', () => {
     expect(options(['--color']).color).toBe(true);
   });
 
+  it('reads the style options', () => {
+    expect(options([])).toMatchObject({ style: undefined, helperImport: undefined, helperPath: undefined });
+    const o = options(['--style', 'with-session', '--helper-import', '@app/db', '--helper-path', 'lib/ws']);
+    expect(o).toMatchObject({ style: 'with-session', helperImport: '@app/db', helperPath: 'lib/ws' });
+  });
+
   it('treats everything after -- as paths', () => {
     expect(options(['src', '--', '--odd-name.ts']).paths).toEqual(['src', '--odd-name.ts']);
   });
@@ -48,6 +54,8 @@ describe('parseArgs', () => {
     [['--cpus', 'many'], /--cpus/],
     [['--adapter', 'heap'], /adapter/],
     [['--extensions', ','], /--extensions/],
+    [['--style', 'fancy'], /style/],
+    [['--style', 'using', '--style', 'try-finally'], /--style can be given once/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv, '9.9.9', 4)).toThrow(UsageError);
     expect(() => parseArgs(argv, '9.9.9', 4)).toThrow(message);
@@ -89,7 +97,7 @@ describe('bin: usage', () => {
     expect(r.code).toBe(0);
     for (const flag of [
       '--write', '--check', '--report-only', '--json', '--force', '--transform', '-t', '--list-transforms', '--adapter',
-      '--extensions', '--gitignore', '--ignore', '--prefilter', '--cpus', '--color', '--fail-on-error', '--help', '--version',
+      '--style', '--helper-import', '--helper-path', '--extensions', '--gitignore', '--ignore', '--prefilter', '--cpus', '--color', '--fail-on-error', '--help', '--version',
     ]) {
       expect(r.stdout).toContain(flag);
     }
@@ -100,7 +108,8 @@ describe('bin: usage', () => {
   it('--list-transforms prints each name with its description, exit 0', () => {
     const r = runCli(['--list-transforms'], project);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^await-using {2}\S.+$/m);
+    expect(r.stdout).toMatch(/^lifecycles +\S.+$/m);
+    expect(r.stdout).toMatch(/^await-using +\S.+$/m);
   });
 
   it('--version prints the package version', () => {

@@ -96,7 +96,7 @@ describe('--json', () => {
     expect(doc.totals).toMatchObject({ filesFound: 4, filesParsed: 2, changed: 1, unchanged: 1, skipped: 1, errors: 1, fixed: 1, reported: 1 });
     const user = doc.files.find((f: { path: string }) => f.path === 'src/user.ts');
     expect(user.diff).toMatch(/^--- a\/src\/user\.ts\n\+\+\+ b\/src\/user\.ts\n/);
-    expect(user.findings[0]).toMatchObject({ transform: 'await-using', library: 'pg', resource: 'client', outcome: 'fixed' });
+    expect(user.findings[0]).toMatchObject({ transform: 'lifecycles', library: 'pg', resource: 'client', outcome: 'fixed', style: 'using' });
     const broken = doc.files.find((f: { path: string }) => f.path === 'src/broken.ts');
     expect(broken.error).toMatchObject({ line: 3, column: expect.any(Number) });
     expect(broken.diff).toBeNull();

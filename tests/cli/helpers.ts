@@ -87,8 +87,15 @@ export function runCli(args: string[], cwd: string, env: Record<string, string |
   const base = { ...process.env };
   delete base.NO_COLOR;
   delete base.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.error) throw r.error;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    // Below the test timeout, so a hang fails with a message instead of a killed worker.
+    timeout: 45_000,
+  });
+  if (r.error) throw new Error(`leakproof ${args.join(' ')} in ${cwd}: ${r.error.message}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -5,6 +5,14 @@ import { cleanup, copyProject, hashTree, LEAKY, makeProject, PLAIN, read, REPO, 
 
 afterAll(cleanup);
 
+function jscodeshift(transform: string, dir: string, ...options: string[]) {
+  return spawnSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules/jscodeshift/bin/jscodeshift.js'), '-t', path.join(REPO, `dist/transforms/${transform}.js`), '--extensions=ts', '--parser=ts', ...options, dir],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+}
+
 describe('the transform as a plain jscodeshift module', () => {
   it('gives byte-identical files to leakproof --write', () => {
     const original = makeProject({
@@ -18,11 +26,7 @@ describe('the transform as a plain jscodeshift module', () => {
     const viaJscodeshift = copyProject(original);
     const viaLeakproof = copyProject(original);
 
-    const jscs = spawnSync(
-      process.execPath,
-      [path.join(REPO, 'node_modules/jscodeshift/bin/jscodeshift.js'), '-t', path.join(REPO, 'dist/transforms/await-using.js'), '--extensions=ts', '--parser=ts', viaJscodeshift],
-      { cwd: REPO, encoding: 'utf8' },
-    );
+    const jscs = jscodeshift('await-using', viaJscodeshift);
     expect(jscs.status, jscs.stderr + jscs.stdout).toBe(0);
     const lp = runCli(['-t', 'await-using', '--write', '--force'], viaLeakproof);
     expect(lp.code, lp.stderr).toBe(0);
@@ -31,6 +35,18 @@ describe('the transform as a plain jscodeshift module', () => {
     expect(read(viaLeakproof, 'src/user.ts')).toContain('using _releaseClient');
     expect(hashTree(viaLeakproof)).not.toEqual(hashTree(original));
     // … and both ways agree on every byte of every file.
+    expect(hashTree(viaJscodeshift)).toEqual(hashTree(viaLeakproof));
+  });
+
+  it('agrees with leakproof on options and generated files too (--style=with-session)', () => {
+    const original = makeProject({ 'src/user.ts': LEAKY, 'src/order.ts': LEAKY.replace('getUser', 'getOrder') });
+    const viaJscodeshift = copyProject(original);
+    const viaLeakproof = copyProject(original);
+    const jscs = jscodeshift('lifecycles', viaJscodeshift, '--style=with-session');
+    expect(jscs.status, jscs.stderr + jscs.stdout).toBe(0);
+    const lp = runCli(['-t', 'lifecycles', '--style', 'with-session', '--write', '--force'], viaLeakproof);
+    expect(lp.code, lp.stderr).toBe(0);
+    expect(Object.keys(hashTree(viaLeakproof))).toContain('src/leakproof/with-session.ts');
     expect(hashTree(viaJscodeshift)).toEqual(hashTree(viaLeakproof));
   });
 });

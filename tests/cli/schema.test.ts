@@ -14,7 +14,8 @@ const good = () => ({
       ],
     },
   ],
-  totals: { filesFound: 1, filesParsed: 0, changed: 0, unchanged: 0, skipped: 0, errors: 1, fixed: 0, reported: 1, elapsedMs: 3 },
+  created: [{ path: 'src/leakproof/with-session.ts', diff: '--- /dev/null\n+++ b/src/leakproof/with-session.ts\n' }],
+  totals: { filesFound: 1, filesParsed: 0, changed: 0, unchanged: 0, skipped: 0, errors: 1, fixed: 0, reported: 1, created: 1, elapsedMs: 3 },
 });
 
 // The checker the CLI tests rely on must itself reject what the schema forbids.
@@ -31,6 +32,8 @@ describe('report schema checker', () => {
     ['a non-integer line', (d: any) => (d.files[0].findings[0].line = 1.5)],
     ['an unknown outcome', (d: any) => (d.files[0].findings[0].outcome = 'ignored')],
     ['a missing total', (d: any) => delete d.totals.elapsedMs],
+    ['a created file without a diff', (d: any) => (d.created[0].diff = null)],
+    ['no created list', (d: any) => delete d.created],
     ['a negative count', (d: any) => (d.totals.changed = -1)],
     ['a string where a number goes', (d: any) => (d.totals.fixed = '1')],
   ])('rejects %s', (_name, mutate) => {
