@@ -10,6 +10,10 @@ import { mssql } from './mssql';
 import { betterSqlite3 } from './better-sqlite3';
 import { redis, ioredis } from './redis';
 import { fsPromises } from './fs';
+// pool-lifecycle: libraries known only for their long-lived instances (no per-call resources yet).
+import { knex } from './knex';
+import { sequelize } from './sequelize';
+import { prisma } from './prisma';
 
 export * from './types';
 
@@ -26,6 +30,9 @@ export const LIBRARIES: LibrarySpec[] = [
   redis,
   ioredis,
   fsPromises,
+  knex,
+  sequelize,
+  prisma,
 ];
 
 /** A kind qualified by its library, so `pg:Pool` and `mysql2:Pool` never meet. */
@@ -36,11 +43,29 @@ export interface Kind {
 
 export class Catalog {
   private readonly byModule = new Map<string, { lib: LibrarySpec; spec: ModuleSpec }>();
+  private readonly fileKeys = new Set<string>();
 
   constructor(readonly libraries: LibrarySpec[] = LIBRARIES) {
     for (const lib of libraries) {
       for (const [specifier, spec] of Object.entries(lib.modules)) this.byModule.set(specifier, { lib, spec });
+      // Project files (leakproof.config.json): keyed by absolute path without extension, which is also the
+      // `specifier` provenance carries for them, so `module(key)` finds them like any package.
+      for (const [file, spec] of Object.entries(lib.files ?? {})) {
+        this.byModule.set(file, { lib, spec });
+        this.fileKeys.add(file);
+      }
     }
+  }
+
+  /** The configured project module an absolute file path (with or without extension) is, and its key. */
+  moduleForFile(absFile: string): { key: string; lib: LibrarySpec; spec: ModuleSpec } | undefined {
+    if (this.fileKeys.size === 0) return undefined;
+    const stripped = absFile.replace(/\.[cm]?[jt]sx?$/i, '');
+    const dirOfIndex = /[\\/]index$/.test(stripped) ? stripped.slice(0, -'/index'.length) : null;
+    for (const key of [stripped, dirOfIndex]) {
+      if (key && this.fileKeys.has(key)) return { key, ...this.byModule.get(key)! };
+    }
+    return undefined;
   }
 
   module(specifier: string): { lib: LibrarySpec; spec: ModuleSpec } | undefined {

@@ -1,0 +1,37 @@
+// Long-lived kinds: objects a process creates once and keeps — a pool, a client that pools, an engine —
+// and the calls that tear one down for good. Data for the pool-lifecycle transform, keyed by the
+// library's name in the catalogue (the library modules describe how instances are made).
+
+export interface PoolKindSpec {
+  library: string;
+  /** Kind name as the library's catalogue module yields it (`new Pool()` → `Pool`). */
+  kind: string;
+  /** A word for messages. */
+  noun: string;
+  /** Calls that close the whole thing; after them the object cannot serve the next call. */
+  teardown: string[];
+}
+
+export const POOL_KINDS: PoolKindSpec[] = [
+  // pg: `pool.end()` twice rejects, and a pool that ended refuses `connect()`.
+  { library: 'pg', kind: 'Pool', noun: 'pool', teardown: ['end'] },
+  { library: 'pg', kind: 'Client', noun: 'client', teardown: ['end'] },
+  { library: 'mysql2', kind: 'Pool', noun: 'pool', teardown: ['end'] },
+  { library: 'mysql2', kind: 'CallbackPool', noun: 'pool', teardown: ['end'] },
+  { library: 'mysql2', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
+  { library: 'mariadb', kind: 'Pool', noun: 'pool', teardown: ['end'] },
+  // mongodb: MongoClient pools connections; close() drops the pool (it can reconnect, at full cost).
+  { library: 'mongodb', kind: 'MongoClient', noun: 'client', teardown: ['close'] },
+  // typeorm: a destroyed DataSource must be initialize()d again before any query.
+  { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'] },
+  { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'] },
+  { library: 'oracledb', kind: 'Pool', noun: 'pool', teardown: ['close'] },
+  { library: 'neo4j-driver', kind: 'Driver', noun: 'driver', teardown: ['close'] },
+  { library: 'knex', kind: 'Knex', noun: 'knex instance', teardown: ['destroy'] },
+  { library: 'sequelize', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'] },
+  { library: 'prisma', kind: 'PrismaClient', noun: 'Prisma client', teardown: ['$disconnect'] },
+];
+
+export function poolKind(library: string, kind: string): PoolKindSpec | undefined {
+  return POOL_KINDS.find((p) => p.library === library && p.kind === kind);
+}
