@@ -1,0 +1,64 @@
+// Leaky mariadb lifecycles: each releases its connection only on the paths its author thought of.
+//   linear: the release is skipped when the query fails or anything throws before it.
+//   catchAndAfter: Released in the catch (which rethrows) and again after the try: a throw between the two is missed.
+//   transaction: the catch rolls back and releases; the read after COMMIT can fail with the connection held.
+//   earlyReturn: that path releases, the failures on the long path do not.
+import { pool } from './pool';
+import { run } from '../run';
+import { failAt, sqlAt } from '../faults';
+
+type Row = Record<string, unknown>;
+
+export async function linear(n: number, fault: string): Promise<number> {
+  const conn = await pool.getConnection();
+  failAt(fault, 'after-acquire');
+  const rows: Row[] = await conn.query(sqlAt(fault, 'query', 'SELECT CAST(? * 2 AS SIGNED) AS v'), [n]);
+  await conn.release();
+  return Number(rows[0].v);
+}
+
+export async function catchAndAfter(n: number, fault: string): Promise<number> {
+  const conn = await pool.getConnection();
+  let v: number;
+  try {
+    const rows: Row[] = await conn.query(sqlAt(fault, 'query', 'SELECT CAST(? + 1 AS SIGNED) AS v'), [n]);
+    v = Number(rows[0].v);
+  } catch (err) {
+    await conn.release();
+    throw err;
+  }
+  failAt(fault, 'after-try');
+  await conn.release();
+  return v;
+}
+
+export async function transaction(id: number, fault: string): Promise<number> {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query(`INSERT INTO ${run.table} (id, step) VALUES (?, 'first')`, [id]);
+    failAt(fault, 'in-transaction');
+    await conn.query(sqlAt(fault, 'in-transaction', `INSERT INTO ${run.table} (id, step) VALUES (?, 'second')`), [id]);
+    await conn.commit();
+  } catch (err) {
+    await conn.rollback();
+    await conn.release();
+    throw err;
+  }
+  const rows: Row[] = await conn.query(sqlAt(fault, 'after-commit', `SELECT COUNT(*) AS n FROM ${run.table} WHERE id = ?`), [id]);
+  await conn.release();
+  return Number(rows[0].n);
+}
+
+export async function earlyReturn(n: number, fault: string): Promise<number | null> {
+  const conn = await pool.getConnection();
+  const first: Row[] = await conn.query(sqlAt(fault, 'first', 'SELECT CAST(? AS SIGNED) AS v'), [n]);
+  if (Number(first[0].v) < 0) {
+    await conn.release();
+    return null;
+  }
+  failAt(fault, 'before-second');
+  const second: Row[] = await conn.query(sqlAt(fault, 'second', 'SELECT CAST(? * 10 AS SIGNED) AS v'), [n]);
+  await conn.release();
+  return Number(second[0].v);
+}
