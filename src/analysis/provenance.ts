@@ -61,8 +61,19 @@ export class Provenance {
     return null;
   }
 
+  /**
+   * A relative import of a project module that leakproof.config.json declares: the catalogue key of its
+   * resolved file (absolute path without extension), so it is looked up like a package. Undefined otherwise.
+   */
+  private configuredModule(specifier: string): string | undefined {
+    if (!specifier.startsWith('.') || !this.catalog.libraries.some((l) => l.files)) return undefined;
+    const file = resolveLocalModule(path.dirname(this.file), specifier);
+    return file ? this.catalog.moduleForFile(file)?.key : undefined;
+  }
+
   /** An imported binding: from a catalogue module, or from one of the project's own files. */
   private imported(specifier: string, importedName: string | 'default' | '*', depth: number): Value | null {
+    specifier = this.configuredModule(specifier) ?? specifier;
     if (this.catalog.module(specifier)) {
       if (importedName === '*') return this.moduleNamespace(specifier);
       if (importedName === 'default') return this.moduleDefault(specifier);
@@ -111,7 +122,8 @@ export class Provenance {
       case 'OptionalCallExpression': {
         const callee = unwrapExpression(node.callee);
         if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments[0]?.type === 'StringLiteral') {
-          const spec = node.arguments[0].value as string;
+          const raw = node.arguments[0].value as string;
+          const spec = this.configuredModule(raw) ?? raw;
           if (this.catalog.module(spec)) return this.moduleDefault(spec);
           return null;
         }

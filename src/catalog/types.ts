@@ -61,6 +61,8 @@ export interface LibrarySpec {
   packageName: string;
   /** Import specifiers → what they export. */
   modules: Record<string, ModuleSpec>;
+  /** Project files (absolute path without extension) → what they export; from leakproof.config.json. */
+  files?: Record<string, ModuleSpec>;
   /** Packages other than `packageName` that declare this library's types (`neo4j-driver-core`). */
   typePackages?: string[];
   /** `Kind.method` → kind of the (awaited) result. */

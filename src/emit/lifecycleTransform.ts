@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
-import { defaultCatalog } from '../catalog';
+import { catalogFor, withConfigDefaults } from '../config/toCatalog';
+import { configuredCallsWin } from '../config/typeFacts';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../model';
 import { isTypeScriptFile, parserFor } from '../parse/parsers';
 import { joinText, splitText } from '../parse/text';
@@ -20,8 +21,6 @@ import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } fro
 import type { RegionPlan } from './region';
 
 export const LIFECYCLE_TRANSFORM_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
-
-const prefilter = defaultCatalog.prefilterPattern();
 
 interface NativeChoice {
   native: boolean;
@@ -128,15 +127,20 @@ export interface LifecycleTransformConfig {
 
 export function runLifecycleTransform(source: string, file: string, options: TransformOptions, config: LifecycleTransformConfig): TransformOutput {
   const text = splitText(source);
+  const absolute = path.resolve(file);
+  // leakproof.config.json: the package's own resources join the catalogue (and the prefilter); its style
+  // and helper settings are defaults that the options given (the CLI's flags) override.
+  const { catalog, prefilter, config: projectConfig, custom } = catalogFor(absolute);
   if (!prefilter.test(text.body)) return { source: null, findings: [] };
+  if (projectConfig) options = withConfigDefaults(options, projectConfig);
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';
-  const absolute = path.resolve(file);
   const j = jscodeshift.withParser(parserFor(file) as never);
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
-  const provenance = new Provenance(defaultCatalog, absolute);
-  const lifecycles = findLifecycles(rootPath, { catalog: defaultCatalog, file: absolute, provenance, typeFacts: options.typeFacts });
+  const provenance = new Provenance(catalog, absolute);
+  const typeFacts = options.typeFacts && configuredCallsWin(options.typeFacts, rootPath, provenance, catalog, custom);
+  const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
   if (lifecycles.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);
