@@ -43,7 +43,8 @@ const EXAMPLES: [string, string][] = [
   ['$0 --check', 'CI gate: exit 1 when something would change or a leak is reported'],
   ['$0 -t await-using --adapter stack src', 'One transform, DisposableStack adapters'],
   ['$0 --report-only --json > report.json', 'Only analyse; machine-readable report'],
-  ['$0 --extensions ts,tsx --ignore "**/*.test.ts"', 'TypeScript only, tests left out'],
+  ['$0 --style try-finally src', 'No `using`: try/finally everywhere'],
+  ['$0 --extensions ts --ignore "**/*.test.ts"', '.ts only, tests left out'],
   ['$0 --list-transforms', 'Show the available transforms'],
 ];
 

@@ -97,7 +97,7 @@ describe('bin: usage', () => {
     expect(r.code).toBe(0);
     for (const flag of [
       '--write', '--check', '--report-only', '--json', '--force', '--transform', '-t', '--list-transforms', '--adapter',
-      '--style', '--helper-import', '--helper-path', '--extensions', '--gitignore', '--ignore', '--prefilter', '--cpus', '--color', '--fail-on-error', '--help', '--version',
+      '--style', '--helper-import', '--helper-path', '--types', '--project', '--extensions', '--gitignore', '--ignore', '--prefilter', '--cpus', '--color', '--fail-on-error', '--help', '--version',
     ]) {
       expect(r.stdout).toContain(flag);
     }
