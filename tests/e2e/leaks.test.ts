@@ -159,7 +159,6 @@ describe('leak-proof on real servers', async () => {
             iterations: ITERATIONS,
             concurrency: CONCURRENCY,
             idBase: 10_000,
-            stopOnExhaustion: true,
             sampleEvery: SAMPLE_EVERY,
           });
           update(lib.name, 'original', {
@@ -196,12 +195,11 @@ describe('leak-proof on real servers', async () => {
               iterations: ITERATIONS,
               concurrency: CONCURRENCY,
               idBase: 100_000 + k * 10_000,
-              stopOnExhaustion: false,
               sampleEvery: SAMPLE_EVERY,
             });
             update(lib.name, style.name, {
               leakedStress: stress.leaked,
-              callsStress: `${stress.completed}/${stress.iterations}`,
+              callsStress: `${stress.completed}/${stress.iterations}${stress.completed < stress.iterations ? ' (stopped)' : ''}`,
               exhausted: stress.exhausted,
               pool: lib.pool ? `${stress.stats.idle}/${stress.stats.total}/${stress.stats.waiting}` : 'n/a',
               server: `${stress.samples.join(',') || '-'} → ${stress.server}`,
@@ -218,8 +216,9 @@ describe('leak-proof on real servers', async () => {
               expect(stress.samples).toEqual(stress.samples.map(() => lib.pool!.max));
               expect(stress.server).toBe(lib.pool.max);
             } else {
-              // A client per call: never more connected than calls in flight, none once they are done.
-              expect(Math.max(...stress.samples)).toBeLessThanOrEqual(CONCURRENCY);
+              // A client per call: about as many connected as calls in flight (a QUIT may still be on its way
+              // out when the count is taken, hence the slack; a leak grows without bound), none once done.
+              expect(Math.max(...stress.samples)).toBeLessThanOrEqual(2 * CONCURRENCY);
               expect(stress.server).toBe(0);
             }
           }, 60_000);
