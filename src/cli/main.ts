@@ -5,6 +5,9 @@ import { defaultCatalog } from '../catalog';
 import type { LeakTransform } from '../model';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { DiscoveryError } from './files';
+import { configsForRun, type RunConfigs } from '../config/cli';
+import { ConfigError } from '../config/load';
+import { prefilterWith } from '../config/toCatalog';
 import { GitError, uncommittedFiles } from './git';
 import { computeTotals, renderErrors, renderJson, renderSummary, renderText, type Report } from './report';
 import { runFiles } from './runner';
@@ -98,7 +101,18 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   if (opts.types && opts.project !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.project))) {
     return usage(`--project ${opts.project}: no such file`);
   }
-  const prefilter = opts.prefilter ? defaultCatalog.prefilterPattern() : null;
+  // leakproof.config.json of every package root the paths reach, checked before anything runs: its ignore
+  // globs join --ignore, its acquire names join the prefilter (style and helper defaults apply per file).
+  let configs: RunConfigs;
+  try {
+    configs = configsForRun(opts.paths, io.cwd);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr.write(`leakproof: ${e.relativeTo(io.cwd)}\n`);
+    return EXIT_ERROR;
+  }
+  opts = { ...opts, ignore: [...opts.ignore, ...configs.ignore] };
+  const prefilter = opts.prefilter ? prefilterWith(defaultCatalog.prefilterPattern(), configs.acquireNames) : null;
 
   let result;
   try {

@@ -40,6 +40,17 @@ describe('custom resources from leakproof.config.json', () => {
     expect(out.findings).toEqual([expect.objectContaining({ resource: 'conn', library: 'acme-db', outcome: 'fixed' })]);
   });
 
+  it('in type-aware mode the configuration wins over the checker for the calls it names', () => {
+    const source = fs.readFileSync(ORDERS, 'utf8');
+    // What the checker says about a project type that is not a catalogue type: nothing of interest.
+    const typeFacts = { calls: { [source.indexOf('getConn()')]: {}, [source.indexOf('pool.checkout()')]: {} } };
+    const out = lifecycles.apply(source, ORDERS, { typeFacts });
+    expect(out.findings.map((f) => [f.resource, f.outcome])).toEqual([
+      ['conn', 'fixed'],
+      ['lease', 'fixed'],
+    ]);
+  });
+
   it('the same code outside the configured package is left alone', () => {
     const elsewhere = path.resolve(__dirname, '../../__testfixtures__/projects/typed-service/src/orders.ts');
     expect(lifecycles.apply(fs.readFileSync(ORDERS, 'utf8'), elsewhere, {})).toEqual({ source: null, findings: [] });
