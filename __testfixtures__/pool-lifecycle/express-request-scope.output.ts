@@ -1,0 +1,30 @@
+// Express: the middleware parks a client on the request and each handler releases it on its happy path
+// only, so every request whose handler throws keeps its client and the pool runs dry. The release moves to
+// the response's 'close' event (after 'finish', and on abort) and the handlers' releases go.
+import express from 'express';
+import { Pool } from 'pg';
+
+const pool = new Pool({ max: 3 });
+export const app = express();
+
+app.use(async (req, res, next) => {
+  const db = await pool.connect();
+  if (res.closed) {
+    db.release();
+    return;
+  }
+  req.db = db;
+  res.on('close', () => db.release());
+  next();
+});
+
+app.get('/users/:id', async (req, res) => {
+  const { rows } = await req.db!.query('SELECT * FROM users WHERE id = $1', [req.params.id]);
+  if (rows.length === 0) throw new Error('no such user');
+  res.json(rows[0]);
+});
+
+app.get('/health', async (req, res) => {
+  await req.db!.query('SELECT 1');
+  res.send('ok');
+});

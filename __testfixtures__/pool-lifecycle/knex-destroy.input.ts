@@ -1,0 +1,11 @@
+// expect: reported no-shutdown-hook
+// knex: `db.destroy()` closes the whole pool; the next call gets "Unable to acquire a connection".
+import knex from 'knex';
+
+const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+
+export async function listOrders() {
+  const rows = await db('orders').select('*');
+  await db.destroy();
+  return rows;
+}

@@ -1,0 +1,102 @@
+// Does the project close this pool when the process stops? A pool defined in this file is looked for here;
+// an exported or imported one also in the package's other files — cheaply: a file is parsed only when its
+// text names the pool and calls its teardown method, and at most MAX_FILES files are looked at.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultCatalog } from '../catalog';
+import { Provenance } from '../analysis/provenance';
+import { DEFAULT_EXTENSIONS } from '../parse/parsers';
+import { packageRoot } from '../project/packageInfo';
+import { findTeardowns, hookKeys } from './teardowns';
+import { loadFile } from './origin';
+
+const MAX_FILES = 5000;
+const MAX_BYTES = 512 * 1024;
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
+
+export interface HookSearch {
+  /** `file:line` of a teardown in a shutdown handler or script that closes the pool, or null. */
+  hook: string | null;
+  /** What was searched, in words. */
+  searched: string;
+}
+
+function sourceFiles(root: string): { files: string[]; complete: boolean } {
+  const files: string[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
+      } else if (e.isFile() && DEFAULT_EXTENSIONS.includes(path.extname(e.name)) && !e.name.endsWith('.d.ts')) {
+        files.push(full);
+        if (files.length >= MAX_FILES) return { files, complete: false };
+      }
+    }
+  }
+  return { files, complete: true };
+}
+
+const hooksCache = new Map<string, { mtimeMs: number; keys: Map<string, number> }>();
+
+/** Origin key → line of each shutdown-hook teardown in `file`. */
+function hooksIn(file: string): Map<string, number> {
+  let mtimeMs = 0;
+  try {
+    mtimeMs = fs.statSync(file).mtimeMs;
+  } catch {
+    return new Map();
+  }
+  const cached = hooksCache.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.keys;
+  const keys = new Map<string, number>();
+  const loaded = loadFile(file);
+  if (loaded) {
+    try {
+      const teardowns = findTeardowns(loaded.root, { catalog: defaultCatalog, file, provenance: new Provenance(defaultCatalog, file) });
+      // Elsewhere in the package only a shutdown handler counts: another script's `main` is not this process.
+      for (const [key, t] of hookKeys(teardowns, ['shutdown'])) keys.set(key, t.call.node.loc?.start.line ?? 0);
+    } catch {
+      /* a file we cannot analyse holds no hook we can vouch for */
+    }
+  }
+  hooksCache.set(file, { mtimeMs, keys });
+  return keys;
+}
+
+/**
+ * Look for a shutdown hook of the module-level pool `key` (defined as `name` in `definedIn`) in the package
+ * holding `fromFile`, other than `fromFile` itself (its own hooks are known already).
+ */
+export function findProjectHook(key: string, name: string, method: string, definedIn: string, fromFile: string): HookSearch {
+  const root = packageRoot(path.dirname(definedIn)) ?? path.dirname(definedIn);
+  const rel = (f: string) => path.relative(path.dirname(fromFile), f).split(path.sep).join('/') || path.basename(f);
+  const candidates = [definedIn];
+  const { files, complete } = sourceFiles(root);
+  const pattern = new RegExp(`\\.\\s*${method.replace(/\$/g, '\\$')}\\s*\\(`);
+  for (const f of files) if (f !== definedIn) candidates.push(f);
+  for (const f of candidates) {
+    if (f === fromFile) continue;
+    let text: string;
+    try {
+      if (fs.statSync(f).size > MAX_BYTES) continue;
+      text = fs.readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!text.includes(name) || !pattern.test(text)) continue;
+    const line = hooksIn(f).get(key);
+    if (line !== undefined) return { hook: `${rel(f)}:${line}`, searched: '' };
+  }
+  const where = complete ? `searched this file and the ${files.length} source files of its package` : `searched this file and the first ${files.length} source files of its package`;
+  return { hook: null, searched: where };
+}

@@ -1,0 +1,33 @@
+// Every reason a pool-lifecycle finding can give, in plain words. Placeholders in braces are filled per finding.
+export const POOL_REASONS = {
+  'fixed-teardown-removed':
+    '{method}() closed the shared {noun} at the end of every call, so the next call failed or paid a full reconnect; the {noun} now lives for the process{hook}',
+  'fixed-request-scope':
+    "the request's {noun} is released when the response is done, on every path ({how}){removed}",
+  'would-fix': '{what}',
+  'no-shutdown-hook':
+    "nothing closes this {noun} when the process stops ({searched}); call `{call}` once in a shutdown hook, such as a `process.once('SIGTERM', …)` handler",
+  'pool-per-call':
+    'a new {noun} is made and closed on every call ({method}() at line {teardownLine}); make one per process instead — moving it changes its lifetime, so it is reported, not moved',
+  'pool-reassigned': 'the variable holding the {noun} is assigned again elsewhere (a lazy or replaceable {noun}), so {method}() may be what lets go of an old one',
+  'pool-origin-unknown': '{method}() closes a {noun} whose owner cannot be told ({why}); if it is shared, this closes it for every later call',
+  'teardown-conditional': '{method}() runs only on some paths of a per-call function; whether the {noun} should outlive the call is a decision to make by hand',
+  'teardown-in-expression': 'the result of {method}() is used (or it is the body of a callback), so it cannot simply be removed',
+  'request-release-conditional':
+    "a handler releases the request's {noun} only on some paths or with an argument ({where}); releasing it when the response is done would change that choice",
+  'request-handed-off':
+    "the request's {noun} is handed to other code ({where}) that may still use it after the response; releasing it when the response is done could be too early",
+  'request-released-elsewhere':
+    "the request's {noun} is also released in {where}, which this file's rewrite cannot change; releasing it here as well would release it twice",
+  'request-async-release':
+    "the {noun}'s {method}() returns a promise, which an Express 'close' listener cannot await or pass on; release it by hand at the end of the response",
+  'request-no-response': 'the middleware has no response parameter to listen on for the end of the response ({where})',
+  'request-next-not-awaited': 'the middleware does not `await next()` as a statement of its own body, so there is no point where the downstream work is done',
+  'request-acquire-position': "the request's {noun} is acquired inside a nested block of the middleware, not as a statement of its own body",
+} as const;
+
+export type PoolReasonId = keyof typeof POOL_REASONS;
+
+export function poolReasonText(id: PoolReasonId, values: Record<string, string | undefined>): string {
+  return POOL_REASONS[id].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}

@@ -1,0 +1,173 @@
+// pool-lifecycle fixtures: `__testfixtures__/pool-lifecycle/<case>.input.ts` → `.output.ts`, with the
+// reported findings listed as `// expect: reported <reasonId>` lines. Every fixture is also type-checked
+// (tests/transforms/typecheck.test.ts) against the real pg, mongodb, typeorm, knex, sequelize, express, koa
+// and fastify types.
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { poolLifecycle } from '../../transforms/pool-lifecycle';
+import { TRANSFORMS, DEFAULT_TRANSFORMS } from '../../src/registry';
+import { FIXTURE_ROOT, loadFixtures } from '../transforms/fixtures';
+
+const cases = loadFixtures('pool-lifecycle');
+const reasonIds = Object.keys(poolLifecycle.meta.reasons);
+
+describe('pool-lifecycle fixtures', () => {
+  it('has fixtures for rewrites and for refusals', () => {
+    expect(cases.filter((c) => c.input !== c.output).length).toBeGreaterThanOrEqual(9);
+    expect(cases.filter((c) => c.expected.length > 0).length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const c of cases) {
+    describe(c.name, () => {
+      const result = poolLifecycle.apply(c.input, c.inputPath, c.options);
+
+      it('produces the expected output', () => {
+        expect(result.source ?? c.input).toBe(c.output);
+        if (c.input === c.output) expect(result.source).toBeNull();
+      });
+
+      it('reports exactly the expected findings', () => {
+        const reported = result.findings.filter((f) => f.outcome === 'reported').map((f) => `${f.outcome} ${f.reasonId}`);
+        expect(reported.sort()).toEqual(c.expected.map((e) => `${e.outcome} ${e.reasonId}`).sort());
+        const fixed = result.findings.filter((f) => f.outcome === 'fixed');
+        if (c.input !== c.output) expect(fixed.length).toBeGreaterThan(0);
+        else expect(fixed).toEqual([]);
+        for (const f of result.findings) {
+          expect(reasonIds).toContain(f.reasonId);
+          expect(f.transform).toBe('pool-lifecycle');
+          expect(f.reason).not.toMatch(/\{\w+\}/);
+          expect(f.line).toBeGreaterThan(0);
+        }
+      });
+
+      it('changes nothing when run on its own output', () => {
+        const again = poolLifecycle.apply(c.output, c.outputPath, c.options);
+        expect(again.source).toBeNull();
+        expect(again.findings.filter((f) => f.outcome === 'fixed')).toEqual([]);
+        // Nothing new to report. (A missing shutdown hook is reported alongside the removal it follows,
+        // so it is not repeated once the teardown is gone.)
+        const before = result.findings.filter((f) => f.outcome === 'reported').map((f) => f.reasonId);
+        for (const f of again.findings) expect(before).toContain(f.reasonId);
+      });
+    });
+  }
+});
+
+describe('pool-lifecycle reason table', () => {
+  it('has a fixture asserting every refusal reason', () => {
+    const asserted = new Set(cases.flatMap((c) => c.expected.map((e) => e.reasonId)));
+    const refusals = reasonIds.filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
+    expect(refusals.filter((id) => !asserted.has(id))).toEqual([]);
+  });
+
+  it('has a fixture producing every kind of fix', () => {
+    const produced = new Set(cases.flatMap((c) => poolLifecycle.apply(c.input, c.inputPath, c.options).findings.map((f) => f.reasonId)));
+    expect(reasonIds.filter((id) => id.startsWith('fixed-') && !produced.has(id))).toEqual([]);
+  });
+
+  it('is registered and runs by default after lifecycles', () => {
+    expect(TRANSFORMS.map((t) => t.meta.name)).toContain('pool-lifecycle');
+    expect(DEFAULT_TRANSFORMS.indexOf('pool-lifecycle')).toBe(DEFAULT_TRANSFORMS.indexOf('lifecycles') + 1);
+  });
+});
+
+describe('pool-lifecycle options and text', () => {
+  const byName = (name: string) => cases.find((c) => c.name === name)!;
+
+  it('--report-only reports what it would fix and rewrites nothing', () => {
+    const handler = byName('handler-module-pool.ts');
+    const result = poolLifecycle.apply(handler.input, handler.inputPath, { reportOnly: true });
+    expect(result.source).toBeNull();
+    expect(result.findings.map((f) => `${f.outcome} ${f.reasonId}`)).toEqual(['reported no-shutdown-hook', 'reported would-fix']);
+    const express = byName('express-request-scope.ts');
+    const scoped = poolLifecycle.apply(express.input, express.inputPath, { reportOnly: true });
+    expect(scoped.source).toBeNull();
+    expect(scoped.findings.map((f) => f.reasonId)).toEqual(['would-fix']);
+  });
+
+  it('keeps CRLF line endings and a BOM', () => {
+    const handler = byName('express-request-scope.ts');
+    const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');
+    expect(poolLifecycle.apply(crlf(handler.input), handler.inputPath, {}).source).toBe(crlf(handler.output));
+  });
+
+  it('reports the missing shutdown hook at the pool, and the removal at the teardown', () => {
+    const handler = byName('handler-module-pool.ts');
+    const result = poolLifecycle.apply(handler.input, handler.inputPath, {});
+    const hook = result.findings.find((f) => f.reasonId === 'no-shutdown-hook')!;
+    const fixed = result.findings.find((f) => f.outcome === 'fixed')!;
+    expect(handler.input.split('\n')[hook.line - 1]).toContain('const pool = new Pool()');
+    expect(handler.input.split('\n')[fixed.line - 1]).toContain('await pool.end()');
+    expect(hook.reason).toContain("process.once('SIGTERM'");
+  });
+
+  it('finds the shutdown hook in the project module that owns the pool', () => {
+    const mongo = byName('mongo-imported-client.ts');
+    const [fixed] = poolLifecycle.apply(mongo.input, mongo.inputPath, {}).findings;
+    expect(fixed.reason).toContain('it is closed at shutdown (lib/mongo.ts:7)');
+  });
+
+  const perCall = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function handler(id: number) {
+  const { rows } = await pool.query('SELECT $1::int AS id', [id]);
+  await pool.end();
+  return rows;
+}
+`;
+
+  it('leaves teardown alone in test files, scripts and migrations', () => {
+    for (const file of ['src/users.test.ts', 'src/users.spec.ts', 'scripts/users.ts', 'bin/users.ts', 'migrations/001-users.ts', 'src/migrate.ts']) {
+      expect(poolLifecycle.apply(perCall, path.join(FIXTURE_ROOT, 'pool-lifecycle', file), {}), file).toEqual({ source: null, findings: [] });
+    }
+    const removed = poolLifecycle.apply(perCall, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'src/users.ts'), {});
+    expect(removed.source).not.toContain('pool.end()');
+  });
+
+  it('leaves teardown alone in shutdown handlers of every kind', () => {
+    const handlers = [
+      "process.once('SIGINT', () => { void pool.end(); });",
+      "process.on('beforeExit', async () => { await pool.end(); });",
+      'export async function gracefulShutdown() { await pool.end(); }',
+      'export const stopDb = async () => { await pool.end(); };',
+      'declare const server: import("node:http").Server;\nserver.close(() => { void pool.end(); });',
+      'declare const fastify: import("fastify").FastifyInstance;\nfastify.addHook("onClose", async () => { await pool.end(); });',
+      'class Db { async [Symbol.asyncDispose]() { await pool.end(); } }',
+    ];
+    for (const h of handlers) {
+      const source = `import { Pool } from 'pg';\nconst pool = new Pool();\n${h}\n`;
+      expect(poolLifecycle.apply(source, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'hooks.ts'), {}), h).toEqual({ source: null, findings: [] });
+      // …and each one counts as the pool's shutdown hook.
+      const both = poolLifecycle.apply(`${perCall}${h}\n`, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'hooks.ts'), {});
+      expect(both.findings.map((f) => f.reasonId), h).toEqual(['fixed-teardown-removed']);
+    }
+  });
+
+  it('treats a function the module top level calls as a script entry', () => {
+    const source = `import { Pool } from 'pg';\nconst pool = new Pool();\nasync function run() { await pool.query('SELECT 1'); await pool.end(); }\nrun().then(() => process.exit(0));\n`;
+    expect(poolLifecycle.apply(source, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'run.ts'), {})).toEqual({ source: null, findings: [] });
+  });
+
+  it('keeps a block when unwrapping a try would redeclare a name', () => {
+    const source = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function f() {
+  const rows = 1;
+  try {
+    const rows = await pool.query('SELECT 1');
+    console.log(rows);
+  } finally {
+    await pool.end();
+  }
+  return rows;
+}
+`;
+    const out = poolLifecycle.apply(source, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'block.ts'), {}).source!;
+    expect(out).toContain('  {\n    const rows = await pool.query');
+    expect(out).not.toContain('finally');
+  });
+
+  it('leaves files without a teardown call or a web framework unparsed', () => {
+    expect(poolLifecycle.apply('this is not even JavaScript {{{', 'x.ts', {})).toEqual({ source: null, findings: [] });
+  });
+});
