@@ -262,15 +262,19 @@ export function enclosingFunction(path: Path): Path {
   return p as Path;
 }
 
+/** Keys that never lead to code: positions, tokens, comments (shared between neighbours), caches. */
+export const SKIPPED_KEYS = new Set(['loc', 'tokens', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'original']);
+
 /** The live path of `node` under `root`, found by identity (after edits moved it), or null. */
 export function pathOf(root: Path, node: Node): Path | null {
   if (root.node === node) return root;
   const stack: Path[] = [root];
   while (stack.length) {
     const p = stack.pop()!;
-    const n = p.node;
+    // `value`, not `node`: for a path whose value is not an ast-types Node (a comment) `.node` is the parent.
+    const n = p.value;
     for (const key of Object.keys(n)) {
-      if (key === 'loc' || key === 'tokens' || key === 'comments' || key === 'extra' || key === 'original') continue;
+      if (SKIPPED_KEYS.has(key)) continue;
       const v = n[key];
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {

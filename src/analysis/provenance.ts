@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../catalog';
 import { parserFor } from '../parse/parsers';
-import { bindingOwnerPath, type Node, type Path, unwrapExpression, patternNames } from './ast';
+import { bindingOwnerPath, SKIPPED_KEYS, type Node, type Path, unwrapExpression, patternNames } from './ast';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -415,9 +415,10 @@ function findPath(root: Path, node: Node): Path | null {
   const stack: Path[] = [root];
   while (stack.length) {
     const p = stack.pop()!;
-    const n = p.node;
+    // `value`, not `node`: for a path whose value is not an ast-types Node (a comment) `.node` is the parent.
+    const n = p.value;
     for (const key of Object.keys(n)) {
-      if (key === 'loc' || key === 'tokens' || key === 'comments' || key === 'extra') continue;
+      if (SKIPPED_KEYS.has(key)) continue;
       const v = n[key];
       if (v === node) return p.get(key);
       if (Array.isArray(v)) {

@@ -1,0 +1,28 @@
+// The README's first quick-start command, as a user runs it: a dry run on the bundled example service.
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, REPO, hashTree } from './helpers';
+import { spawnSync } from 'node:child_process';
+
+describe('quick start: leakproof examples', () => {
+  it('dry-runs the example service: diffs for the leaky files, the must-report shapes reported, nothing written', () => {
+    const examples = path.join(REPO, 'examples');
+    const before = hashTree(examples);
+    const run = spawnSync(process.execPath, [BIN, 'examples', '--json'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const changed = report.files.filter((f: { status: string }) => f.status === 'changed').map((f: { path: string }) => f.path);
+    expect(changed).toEqual([
+      'examples/src/auditLog.ts',
+      'examples/src/inventoryRepository.ts',
+      'examples/src/orderRepository.ts',
+      'examples/src/paymentService.ts',
+    ]);
+    const reported = report.files.flatMap((f: { findings: { outcome: string; reasonId: string }[] }) =>
+      f.findings.filter((x) => x.outcome === 'reported').map((x) => x.reasonId),
+    );
+    expect(reported.sort()).toEqual(['release-with-argument', 'released-conditionally', 'returned', 'stored-in-field']);
+    expect(report.totals).toMatchObject({ errors: 0, fixed: 12, reported: 4 });
+    expect(hashTree(examples)).toEqual(before);
+  }, 150_000);
+});
