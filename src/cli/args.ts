@@ -35,7 +35,11 @@ export interface CliOptions {
   listTransforms: boolean;
 }
 
-export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'exit'; output: string };
+export type ParsedArgs =
+  | { kind: 'run'; options: CliOptions }
+  | { kind: 'exit'; output: string }
+  // `leakproof doctor [path]` (no text of its own: `output` is there only so `r.output` reads on any result).
+  | { kind: 'doctor'; path: string; json: boolean; output?: undefined };
 
 const EXAMPLES: [string, string][] = [
   ['$0', 'Dry run on the current directory: print the diffs, write nothing'],
@@ -46,6 +50,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 --style try-finally src', 'No `using`: try/finally everywhere'],
   ['$0 --extensions ts --ignore "**/*.test.ts"', '.ts only, tests left out'],
   ['$0 --list-transforms', 'Show the available transforms'],
+  ['$0 doctor', 'Per package: what decides the style `auto` picks, and the change that enables `await using`'],
 ];
 
 // Strings (not arrays) for repeatable options: yargs `array: true` is greedy and would swallow the paths
@@ -65,7 +70,10 @@ function normalizeExtensions(values: string[]): string[] {
   return exts.length > 0 ? [...new Set(exts)] : DEFAULT_EXTENSIONS;
 }
 
+const DOCTOR_HIDDEN = ['write', 'check', 'report-only', 'force', 'transform', 'list-transforms', 'adapter', 'style', 'helper-import', 'helper-path', 'types', 'project', 'extensions', 'gitignore', 'ignore', 'prefilter', 'cpus', 'color', 'fail-on-error'];
+
 export function parseArgs(argv: string[], version: string, defaultCpus: number): ParsedArgs {
+  let doctor = false;
   const parser = yargs()
     .scriptName('leakproof')
     .command('$0 [paths..]', 'Find leaky database/I-O resource lifecycles and rewrite them to release on every path.', (y) =>
@@ -75,6 +83,18 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
         array: true,
         default: ['.'],
       }),
+    )
+    .command(
+      'doctor [path]',
+      'Show, per package at or under path, the facts that decide the rewrite style (TypeScript, tsconfig lib, engines, Babel, library versions) and the change that would enable `await using`',
+      (y) =>
+        // The run's flags mean nothing here (doctorArgs rejects them): kept out of `doctor --help`.
+        DOCTOR_HIDDEN.reduce((acc, flag) => acc.hide(flag), y)
+          .positional('path', { describe: 'Directory to inspect', type: 'string', default: '.' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the facts as JSON' }),
+      () => {
+        doctor = true;
+      },
     )
     .option('write', { type: 'boolean', default: false, describe: 'Apply the changes (default is a dry run that prints diffs)' })
     .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change or a leak is reported' })
@@ -126,6 +146,10 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
       return;
     }
     try {
+      if (doctor) {
+        result = doctorArgs(argv, args as unknown as Record<string, unknown>);
+        return;
+      }
       result = { kind: 'run', options: toOptions(args as unknown as Record<string, unknown>, defaultCpus) };
     } catch (e) {
       failure = e as Error;
@@ -134,6 +158,15 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
   if (failure) throw failure instanceof UsageError ? failure : new UsageError(failure.message);
   if (!result) throw new UsageError('invalid arguments');
   return result;
+}
+
+/** `doctor` takes a path and --json; the run's flags would silently mean nothing there. */
+function doctorArgs(argv: string[], a: Record<string, unknown>): ParsedArgs {
+  const end = argv.indexOf('--');
+  const flags = (end >= 0 ? argv.slice(0, end) : argv).filter((t) => t.startsWith('-'));
+  const stray = flags.find((t) => !['--json', '--no-json'].includes(t.split('=')[0]));
+  if (stray) throw new UsageError(`doctor takes a path and --json, not ${stray}`);
+  return { kind: 'doctor', path: typeof a.path === 'string' && a.path !== '' ? a.path : '.', json: a.json === true };
 }
 
 function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions {

@@ -5,6 +5,7 @@ import { defaultCatalog } from '../catalog';
 import type { LeakTransform } from '../model';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { DiscoveryError } from './files';
+import { runDoctor } from '../doctor/run';
 import { configsForRun, type RunConfigs } from '../config/cli';
 import { ConfigError } from '../config/load';
 import { prefilterWith } from '../config/toCatalog';
@@ -74,6 +75,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
       io.stdout.write(`${parsed.output}\n`);
       return EXIT_OK;
     }
+    if (parsed.kind === 'doctor') return runDoctor(parsed.path, parsed.json, io);
     opts = parsed.options;
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
