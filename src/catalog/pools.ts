@@ -10,12 +10,16 @@ export interface PoolKindSpec {
   noun: string;
   /** Calls that close the whole thing; after them the object cannot serve the next call. */
   teardown: string[];
+  /** One made and closed per call is a legitimate (if slow) pattern: a single connection, not a pool. */
+  perCallIsFine?: boolean;
 }
 
 export const POOL_KINDS: PoolKindSpec[] = [
   // pg: `pool.end()` twice rejects, and a pool that ended refuses `connect()`.
   { library: 'pg', kind: 'Pool', noun: 'pool', teardown: ['end'] },
-  { library: 'pg', kind: 'Client', noun: 'client', teardown: ['end'] },
+  // A pg Client is one connection: closed per call when shared it cannot reconnect ("Client was closed and
+  // is not queryable"), but one made per call (LISTEN, a one-off) is the lifecycles transform's business.
+  { library: 'pg', kind: 'Client', noun: 'client', teardown: ['end'], perCallIsFine: true },
   { library: 'mysql2', kind: 'Pool', noun: 'pool', teardown: ['end'] },
   { library: 'mysql2', kind: 'CallbackPool', noun: 'pool', teardown: ['end'] },
   { library: 'mysql2', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },

@@ -21,7 +21,19 @@ export interface HookSearch {
   searched: string;
 }
 
+// The file list of a package, kept briefly: a CLI run asks for the same package once per file.
+const listCache = new Map<string, { at: number; list: { files: string[]; complete: boolean } }>();
+const LIST_TTL_MS = 10_000;
+
 function sourceFiles(root: string): { files: string[]; complete: boolean } {
+  const cached = listCache.get(root);
+  if (cached && Date.now() - cached.at < LIST_TTL_MS) return cached.list;
+  const list = walkSourceFiles(root);
+  listCache.set(root, { at: Date.now(), list });
+  return list;
+}
+
+function walkSourceFiles(root: string): { files: string[]; complete: boolean } {
   const files: string[] = [];
   const stack = [root];
   while (stack.length) {

@@ -75,15 +75,17 @@ export function findTeardowns(root: Path, options: FindTeardownsOptions): Teardo
       const context = callContext(call, fileCtx);
       const statement = wholeStatement(call);
       const receiver = jscodeshift(receiverPath).toSource();
-      found.push({ call, statement, receiver, method, spec, origin, context, verdict: verdictFor(context, origin, statement) });
+      found.push({ call, statement, receiver, method, spec, origin, context, verdict: verdictFor(context, origin, statement, spec) });
     });
   return found;
 }
 
-function verdictFor(context: CallContext, origin: PoolOrigin, statement: Path | null): TeardownVerdict {
+function verdictFor(context: CallContext, origin: PoolOrigin, statement: Path | null, spec: PoolKindSpec): TeardownVerdict {
   if (context.kind !== 'per-call') return { action: 'leave', hook: context.kind === 'shutdown' || context.kind === 'script' };
   // The inverse case: the pool is made by this very call. Moving it out changes its lifetime.
-  if (origin.scope === 'local' && origin.fn === context.fn.node) return { action: 'report', reasonId: 'pool-per-call' };
+  if (origin.scope === 'local' && origin.fn === context.fn.node) {
+    return spec.perCallIsFine ? { action: 'leave', hook: false } : { action: 'report', reasonId: 'pool-per-call' };
+  }
   if (origin.scope === 'unknown') return { action: 'report', reasonId: 'pool-origin-unknown', why: origin.why };
   if ((origin.scope === 'module' || origin.scope === 'field') && origin.reassigned) return { action: 'report', reasonId: 'pool-reassigned' };
   if (!statement) return { action: 'report', reasonId: 'teardown-in-expression' };

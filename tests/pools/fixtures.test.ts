@@ -143,6 +143,13 @@ export async function handler(id: number) {
     }
   });
 
+  it('leaves a pg Client made and ended per call to the lifecycle transforms, but reports a pool made per call', () => {
+    const client = `import { Client } from 'pg';\nexport async function once() {\n  const client = new Client();\n  await client.connect();\n  await client.query('SELECT 1');\n  await client.end();\n}\n`;
+    expect(poolLifecycle.apply(client, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'client.ts'), {})).toEqual({ source: null, findings: [] });
+    const mongo = `import { MongoClient } from 'mongodb';\nexport async function count() {\n  const client = await MongoClient.connect('mongodb://127.0.0.1');\n  const n = await client.db('x').collection('y').countDocuments();\n  await client.close();\n  return n;\n}\n`;
+    expect(poolLifecycle.apply(mongo, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'mongo.ts'), {}).findings.map((f) => [f.line, f.reasonId])).toEqual([[3, 'pool-per-call']]);
+  });
+
   it('treats a function the module top level calls as a script entry', () => {
     const source = `import { Pool } from 'pg';\nconst pool = new Pool();\nasync function run() { await pool.query('SELECT 1'); await pool.end(); }\nrun().then(() => process.exit(0));\n`;
     expect(poolLifecycle.apply(source, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'run.ts'), {})).toEqual({ source: null, findings: [] });
