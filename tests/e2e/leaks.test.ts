@@ -211,9 +211,10 @@ describe('leak-proof on real servers', async () => {
             expect(stress.leaked).toBe(0);
             expect(stress.samples).toHaveLength(ITERATIONS / SAMPLE_EVERY);
             if (lib.pool) {
-              // Idle back to max, nobody waiting, and the server saw the same connections throughout.
+              // Idle back to max, nobody waiting; the server never saw more than the pool's connections (a
+              // leaking pool replacing lost connections would show more), and sees exactly those at the end.
               expect(stress.stats).toEqual({ total: lib.pool.max, idle: lib.pool.max, waiting: 0, checkedOut: 0 });
-              expect(stress.samples).toEqual(stress.samples.map(() => lib.pool!.max));
+              expect(Math.max(...stress.samples)).toBeLessThanOrEqual(lib.pool.max);
               expect(stress.server).toBe(lib.pool.max);
             } else {
               // A client per call: about as many connected as calls in flight (a QUIT may still be on its way

@@ -66,15 +66,24 @@ export async function call(lib: Library, inst: Instance, c: Case, arg: number): 
 }
 
 /**
- * Waits for the instance to settle after its calls returned: a pool's releases happen before the call
- * settles, but a Redis QUIT reaches the server a moment later (and a leaked client may still be connecting).
- * Returns the leak: connections checked out (pool), or clients the server still sees (Redis).
+ * Waits for the instance to settle after its calls returned, then measures the leak: connections checked out
+ * (pool), or clients the server still sees (Redis). A pool's releases happen before the call settles, but a
+ * connection the pool opened for a request served meanwhile by another may still be connecting (and count as
+ * checked out); a Redis QUIT reaches the server a moment later, and a leaked client may still be connecting.
+ * So: wait (bounded) for the all-clear, and take whatever is left at the deadline as leaked.
  */
 async function settle(lib: Library, inst: Instance): Promise<{ stats: PoolStats; server: number; leaked: number }> {
   if (lib.pool) {
-    await sleep(20);
-    const stats = inst.stats();
-    return { stats, server: await inst.serverConnections(), leaked: stats.checkedOut };
+    // mariadb also fills its pool in the background: wait for the server and the pool to agree, too.
+    const deadline = Date.now() + 300;
+    let stats = inst.stats();
+    let server = await inst.serverConnections();
+    while (Date.now() < deadline && (stats.checkedOut > 0 || stats.waiting > 0 || server !== stats.total)) {
+      await sleep(15);
+      stats = inst.stats();
+      server = await inst.serverConnections();
+    }
+    return { stats, server, leaked: stats.checkedOut };
   }
   const deadline = Date.now() + 3_000;
   let server = await inst.serverConnections();
