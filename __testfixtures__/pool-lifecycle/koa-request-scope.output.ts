@@ -9,7 +9,6 @@ export const app = new Koa();
 app.use(async (ctx, next) => {
   const db = await pool.connect();
   ctx.state.db = db;
-
   try {
     await next();
   } finally {

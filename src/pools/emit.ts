@@ -89,8 +89,9 @@ export function emitRequestScope(session: RequestSession, program: Node): void {
     } else {
       // Koa: `await next()` resolves when every downstream middleware is done with the request.
       const rest = body.slice(index + 1);
-      const finalizer = parseStatements(`${awaitIfAsync}${name}.${release.method}();`);
-      const tryStatement = j.tryStatement(j.blockStatement(rest), null, j.blockStatement(finalizer));
+      // Parsed rather than built, so recast lays it out like the statements around it (no blank lines).
+      const [tryStatement] = parseStatements(`try {\n} finally {\n  ${awaitIfAsync}${name}.${release.method}();\n}`);
+      tryStatement.block.body = rest;
       body.splice(index, body.length - index, declaration, acquire, tryStatement);
     }
   }
