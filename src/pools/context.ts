@@ -123,6 +123,21 @@ function hookOf(fnPath: Path): CallContext | null {
   return null;
 }
 
+// Registering a function with these runs it once per request or event, whatever encloses the registration:
+// `function routes(app) { app.get('/', async () => …) }` is per-call even when a script entry calls routes().
+const PER_CALL_REGISTRATIONS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use', 'route', 'addHook', 'handle']);
+
+function registeredPerCall(fnPath: Path): boolean {
+  const call = fnPath.parent?.node;
+  if (!call || call.type !== 'CallExpression' || !call.arguments.includes(fnPath.node)) return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed) return false;
+  const name: string = callee.property.name;
+  const first = stringValue(call.arguments[0]);
+  if (LISTEN_METHODS.has(name)) return !!first && !SIGNALS.has(first) && first !== 'close';
+  return PER_CALL_REGISTRATIONS.has(name);
+}
+
 /** The context a statement at `at` runs in. */
 export function callContext(at: Path, file: FileContext): CallContext {
   if (file.test) return { kind: 'test', why: file.test };
@@ -133,6 +148,7 @@ export function callContext(at: Path, file: FileContext): CallContext {
     innermost ??= p;
     const hook = hookOf(p);
     if (hook) return hook;
+    if (registeredPerCall(p)) return { kind: 'per-call', fn: innermost };
     const name = functionName(p);
     if (name) {
       if (name === 'main' || file.entries.has(name)) return { kind: 'script', why: `${name}() is the script's entry point` };

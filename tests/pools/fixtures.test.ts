@@ -155,6 +155,13 @@ export async function handler(id: number) {
     expect(poolLifecycle.apply(source, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'run.ts'), {})).toEqual({ source: null, findings: [] });
   });
 
+  it('treats a route handler as per-call even when a script entry registers it', () => {
+    const source = `import express from 'express';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nfunction routes(app: express.Express) {\n  app.get('/', async (req, res) => {\n    res.json((await pool.query('SELECT 1')).rows);\n    await pool.end();\n  });\n}\nroutes(express());\n`;
+    const out = poolLifecycle.apply(source, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'routes.ts'), {});
+    expect(out.findings.map((f) => f.reasonId)).toEqual(['no-shutdown-hook', 'fixed-teardown-removed']);
+    expect(out.source).not.toContain('pool.end()');
+  });
+
   it('keeps a block when unwrapping a try would redeclare a name', () => {
     const source = `import { Pool } from 'pg';
 const pool = new Pool();
