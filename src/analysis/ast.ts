@@ -289,3 +289,35 @@ export function pathOf(root: Path, node: Node): Path | null {
   }
   return null;
 }
+
+/**
+ * Paths of every node under `root` that `match` accepts. A plain object walk, with an ast-types path built
+ * only for the matches: much cheaper than a PathVisitor traversal, which computes field lists per node.
+ */
+export function collectPaths(root: Path, match: (node: Node) => boolean): Path[] {
+  const out: Path[] = [];
+  const trail: (string | number)[] = [];
+  const visit = (node: Node): void => {
+    if (match(node)) out.push(trail.length ? root.get(...trail) : root);
+    for (const key of Object.keys(node)) {
+      if (SKIPPED_KEYS.has(key)) continue;
+      const v = node[key];
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const c = v[i];
+          if (c && typeof c.type === 'string') {
+            trail.push(key, i);
+            visit(c);
+            trail.length -= 2;
+          }
+        }
+      } else if (v && typeof v.type === 'string') {
+        trail.push(key);
+        visit(v);
+        trail.length -= 1;
+      }
+    }
+  };
+  visit(root.value);
+  return out;
+}

@@ -7,6 +7,7 @@ import { LIBRARIES } from '../catalog';
 import type { FileTypeFacts, TypeFact } from '../types/typeFacts';
 import {
   bindingOwner,
+  collectPaths,
   containsAwait,
   declaredNames,
   enclosingFunction,
@@ -295,6 +296,14 @@ function sourceTypeName(node: Node): string {
   return 'resource';
 }
 
+/** Can this call acquire at all? A method call only when the catalogue lists its name (method, static, export). */
+function mayAcquire(node: Node, catalog: Catalog): boolean {
+  const callee = unwrapExpression(node.callee);
+  // A plain name may be a local alias (`import Sqlite from 'better-sqlite3'`): always look it up.
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return true;
+  return callee.computed || catalog.acquireNames().has(callee.property.name);
+}
+
 /** Every acquire expression of a catalogue resource in the file. */
 function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
   const out: Candidate[] = [];
@@ -344,8 +353,12 @@ function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
     }
     out.push({ acquire: p, kind: value.kind, resource });
   };
-  j(root).find(j.NewExpression).forEach((p) => consider(p as Path));
-  j(root).find(j.CallExpression).forEach((p) => consider(p as Path));
+  // One traversal for both kinds, and only calls whose callee could name an acquire get a provenance query.
+  const calls = collectPaths(
+    root,
+    (n: Node) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (!!ctx.typeFacts?.calls[n.start] || mayAcquire(n, ctx.catalog)),
+  );
+  for (const p of calls) consider(p);
   return out.sort((a, b) => (a.acquire.node.start ?? 0) - (b.acquire.node.start ?? 0));
 }
 
@@ -482,18 +495,15 @@ function withVerdict(lc: Lifecycle, run: () => boolean | void): Lifecycle | null
 function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude: Set<Node>): Path[] {
   const refs: Path[] = [];
   const seen = new Set<number>();
-  j(scopeRoot)
-    .find(j.Identifier, { name })
-    .forEach((p) => {
-      const path = p as Path;
-      if (exclude.has(path.node)) return;
-      if (!isValueReference(path)) return;
-      if (bindingOwner(path, name) !== owner) return;
-      const key = path.node.start ?? -1;
-      if (key >= 0 && seen.has(key)) return;
-      seen.add(key);
-      refs.push(path);
-    });
+  for (const path of collectPaths(scopeRoot, (n: Node) => n.type === 'Identifier' && n.name === name)) {
+    if (exclude.has(path.node)) continue;
+    if (!isValueReference(path)) continue;
+    if (bindingOwner(path, name) !== owner) continue;
+    const key = path.node.start ?? -1;
+    if (key >= 0 && seen.has(key)) continue;
+    seen.add(key);
+    refs.push(path);
+  }
   return refs;
 }
 

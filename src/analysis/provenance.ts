@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../catalog';
-import { parserFor } from '../parse/parsers';
+import { jFor } from '../parse/parsers';
 import { bindingOwnerPath, SKIPPED_KEYS, type Node, type Path, unwrapExpression, patternNames } from './ast';
 
 export type Value =
@@ -372,7 +372,7 @@ export class Provenance {
     let root: Path | null = null;
     try {
       const source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-      const j = jscodeshift.withParser(parserFor(file) as never);
+      const j = jFor(file);
       root = j(source).paths()[0] as Path;
     } catch {
       root = null;

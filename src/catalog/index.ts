@@ -72,6 +72,25 @@ export class Catalog {
     return this.byModule.get(specifier);
   }
 
+  private acquireNameSet: Set<string> | null = null;
+
+  /**
+   * Every property name a method call's callee can have when it acquires: catalogue methods and statics,
+   * and every export (`ns.createPool()`, `new sql.ConnectionPool()`).
+   */
+  acquireNames(): Set<string> {
+    if (this.acquireNameSet) return this.acquireNameSet;
+    const names = new Set<string>();
+    for (const lib of this.libraries) {
+      for (const key of [...Object.keys(lib.methods), ...Object.keys(lib.statics ?? {})]) names.add(key.split('.')[1]);
+      for (const spec of [...Object.values(lib.modules), ...Object.values(lib.files ?? {})]) {
+        for (const name of Object.keys(spec.exports)) names.add(name);
+      }
+    }
+    this.acquireNameSet = names;
+    return names;
+  }
+
   resource(kind: Kind): ResourceSpec | undefined {
     return kind.lib.resources.find((r) => r.kind === kind.name);
   }

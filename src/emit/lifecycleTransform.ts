@@ -7,7 +7,7 @@ import jscodeshift from 'jscodeshift';
 import { catalogFor, withConfigDefaults } from '../config/toCatalog';
 import { configuredCallsWin } from '../config/typeFacts';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../model';
-import { isTypeScriptFile, parserFor } from '../parse/parsers';
+import { isTypeScriptFile, jFor } from '../parse/parsers';
 import { joinText, splitText } from '../parse/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
@@ -135,7 +135,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   if (projectConfig) options = withConfigDefaults(options, projectConfig);
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';
-  const j = jscodeshift.withParser(parserFor(file) as never);
+  const j = jFor(file);
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
   const provenance = new Provenance(catalog, absolute);

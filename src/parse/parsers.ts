@@ -1,4 +1,5 @@
 import * as babel from '@babel/parser';
+import jscodeshift, { type JSCodeshift } from 'jscodeshift';
 import * as path from 'node:path';
 
 // Plugins shared by every file kind. `explicitResourceManagement` lets a file that already holds `using`
@@ -66,10 +67,31 @@ const OPTIONS: Record<ParserName, babel.ParserOptions> = {
   js: optionsFor('js'),
 };
 
+const PARSERS: Record<ParserName, { parse(source: string): unknown }> = {
+  ts: { parse: (source: string) => babel.parse(source, OPTIONS.ts) },
+  tsx: { parse: (source: string) => babel.parse(source, OPTIONS.tsx) },
+  js: { parse: (source: string) => babel.parse(source, OPTIONS.js) },
+};
+
+const jscodeshiftFor = new Map<ParserName, JSCodeshift>();
+
+/**
+ * jscodeshift bound to the file's parser. Made once per parser: `withParser` copies every ast-types
+ * builder onto a new function each time, which is measurable over thousands of files.
+ */
+export function jFor(file: string): JSCodeshift {
+  const name = parserNameFor(file);
+  let j = jscodeshiftFor.get(name);
+  if (!j) {
+    j = jscodeshift.withParser(PARSERS[name] as never);
+    jscodeshiftFor.set(name, j);
+  }
+  return j;
+}
+
 /** A recast/jscodeshift-compatible parser object for the given file. */
 export function parserFor(file: string): { parse(source: string): unknown } {
-  const options = OPTIONS[parserNameFor(file)];
-  return { parse: (source: string) => babel.parse(source, options) };
+  return PARSERS[parserNameFor(file)];
 }
 
 /** A parse failure with the parser's own message and position. */
