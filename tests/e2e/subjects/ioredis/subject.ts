@@ -1,13 +1,10 @@
 // Leaky ioredis lifecycles: a client per call, quit only on the paths its author thought of.
-//   linear: the quit is skipped when a command fails or anything throws before it.
-//   catchAndAfter: Quit in the catch (which rethrows) and again after the try: a throw between the two is missed.
-//   transaction: MULTI/EXEC: nothing is applied unless exec runs; the read after it can fail with the client open.
-//   earlyReturn: that path quits, the failures on the long path do not.
 import Redis from 'ioredis';
 import { redisOptions, redisUrl } from './client';
 import { run } from '../run';
 import { failAt, keyAt } from '../faults';
 
+// Linear: the quit is skipped when a command fails or anything throws before it.
 export async function linear(n: number, fault: string): Promise<string | null> {
   const redis = new Redis(redisUrl, redisOptions);
   failAt(fault, 'after-acquire');
@@ -18,6 +15,7 @@ export async function linear(n: number, fault: string): Promise<string | null> {
   return v;
 }
 
+// Quit in the catch (which rethrows) and again after the try: a throw between the two is missed.
 export async function catchAndAfter(n: number, fault: string): Promise<string | null> {
   const redis = new Redis(redisUrl, redisOptions);
   let v: string | null;
@@ -34,6 +32,7 @@ export async function catchAndAfter(n: number, fault: string): Promise<string | 
   return v;
 }
 
+// MULTI/EXEC: nothing is applied unless exec runs; the read after it can fail with the client open.
 export async function transaction(id: number, fault: string): Promise<string | null> {
   const redis = new Redis(redisUrl, redisOptions);
   const key = `${run.prefix}:tx:${id}`;
@@ -52,6 +51,7 @@ export async function transaction(id: number, fault: string): Promise<string | n
   return first;
 }
 
+// Early return: that path quits, the failures on the long path do not.
 export async function earlyReturn(n: number, fault: string): Promise<string | null> {
   const redis = new Redis(redisUrl, redisOptions);
   const key = `${run.prefix}:early:${n}`;

@@ -1,13 +1,10 @@
 // Leaky mysql2 lifecycles: each releases its connection only on the paths its author thought of.
-//   linear: the release is skipped when the query fails or anything throws before it.
-//   catchAndAfter: Released in the catch (which rethrows) and again after the try: a throw between the two is missed.
-//   transaction: the catch rolls back and releases; the read after COMMIT can fail with the connection held.
-//   earlyReturn: that path releases, the failures on the long path do not.
 import type { RowDataPacket } from 'mysql2/promise';
 import { pool } from './pool';
 import { run } from '../run';
 import { failAt, sqlAt } from '../faults';
 
+// Linear: the release is skipped when the query fails or anything throws before it.
 export async function linear(n: number, fault: string): Promise<number> {
   const conn = await pool.getConnection();
   failAt(fault, 'after-acquire');
@@ -16,6 +13,7 @@ export async function linear(n: number, fault: string): Promise<number> {
   return Number(rows[0].v);
 }
 
+// Released in the catch (which rethrows) and again after the try: a throw between the two is missed.
 export async function catchAndAfter(n: number, fault: string): Promise<number> {
   const conn = await pool.getConnection();
   let v: number;
@@ -31,6 +29,7 @@ export async function catchAndAfter(n: number, fault: string): Promise<number> {
   return v;
 }
 
+// Transaction: the catch rolls back and releases; the read after COMMIT can fail with the connection held.
 export async function transaction(id: number, fault: string): Promise<number> {
   const conn = await pool.getConnection();
   try {
@@ -49,6 +48,7 @@ export async function transaction(id: number, fault: string): Promise<number> {
   return Number(rows[0].n);
 }
 
+// Early return: that path releases, the failures on the long path do not.
 export async function earlyReturn(n: number, fault: string): Promise<number | null> {
   const conn = await pool.getConnection();
   const [first] = await conn.query<RowDataPacket[]>(sqlAt(fault, 'first', 'SELECT CAST(? AS SIGNED) AS v'), [n]);

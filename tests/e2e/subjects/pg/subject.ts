@@ -1,12 +1,9 @@
 // Leaky pg lifecycles: each releases its client only on the paths its author thought of.
-//   linear: the release is skipped when the query fails or anything throws before it.
-//   catchAndAfter: Released in the catch (which rethrows) and again after the try: a throw between the two is missed.
-//   transaction: the catch rolls back and releases; the read after COMMIT can fail with the client held.
-//   earlyReturn: that path releases, the failures on the long path do not.
 import { pool } from './pool';
 import { run } from '../run';
 import { failAt, sqlAt } from '../faults';
 
+// Linear: the release is skipped when the query fails or anything throws before it.
 export async function linear(n: number, fault: string): Promise<number> {
   const client = await pool.connect();
   failAt(fault, 'after-acquire');
@@ -15,6 +12,7 @@ export async function linear(n: number, fault: string): Promise<number> {
   return res.rows[0].v;
 }
 
+// Released in the catch (which rethrows) and again after the try: a throw between the two is missed.
 export async function catchAndAfter(n: number, fault: string): Promise<number> {
   const client = await pool.connect();
   let v: number;
@@ -30,6 +28,7 @@ export async function catchAndAfter(n: number, fault: string): Promise<number> {
   return v;
 }
 
+// Transaction: the catch rolls back and releases; the read after COMMIT can fail with the client held.
 export async function transaction(id: number, fault: string): Promise<number> {
   const client = await pool.connect();
   try {
@@ -48,6 +47,7 @@ export async function transaction(id: number, fault: string): Promise<number> {
   return res.rows[0].n;
 }
 
+// Early return: that path releases, the failures on the long path do not.
 export async function earlyReturn(n: number, fault: string): Promise<number | null> {
   const client = await pool.connect();
   const first = await client.query(sqlAt(fault, 'first', 'SELECT $1::int AS v'), [n]);
