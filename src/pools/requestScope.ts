@@ -24,6 +24,8 @@ export interface RequestSession {
   acquire: Path;
   /** Property names from the request parameter to the slot: `['db']`, `['state', 'db']`. */
   slot: string[];
+  /** The slot hangs off the request (`req.db`) or, in Express, the response (`res.locals.db`). */
+  root: 'request' | 'response';
   /** `req.db`, as written at the acquire. */
   slotText: string;
   library: string;
@@ -200,7 +202,10 @@ export function findRequestSessions(root: Path, options: FindSessionsOptions): R
       .forEach((assign) => {
         if (assign.node.operator !== '=' || enclosingFunction(assign).node !== reg.fn.node) return;
         const chain = memberChain(assign.node.left);
-        if (!chain || chain.length < 2 || chain[0] !== reg.requestParam) return;
+        if (!chain || chain.length < 2) return;
+        // `req.db` / `ctx.state.db` / `request.db`, or Express's own place for request data, `res.locals.db`.
+        const slotRoot = chain[0] === reg.requestParam ? 'request' : reg.framework === 'express' && chain[0] === reg.responseParam && chain[1] === 'locals' && chain.length > 2 ? 'response' : null;
+        if (!slotRoot) return;
         // `req.db = db` hands on a connection acquired elsewhere (our own output does that); only an
         // acquire call itself starts a request session.
         const right = unwrapExpression(assign.node.right);
@@ -218,6 +223,7 @@ export function findRequestSessions(root: Path, options: FindSessionsOptions): R
           registerReceiver: reg.receiver,
           acquire: statement ?? assign,
           slot: chain.slice(1),
+          root: slotRoot,
           slotText: jscodeshift(assign.get('left')).toSource(),
           library: value.kind.lib.library,
           noun: resource.noun,
@@ -243,10 +249,10 @@ function judge(session: RequestSession, reg: Registration, regs: Registration[],
     if (session.verdict.fix) session.verdict = { fix: false, reasonId, where };
   };
   const releaseMethod = session.release.method;
-  const handlerParams = new Map<Node, string>();
+  const handlerParams = new Map<Node, string | null>();
   const endHooks = new Set<Node>();
   for (const r of regs) {
-    if (r.requestParam && r.framework === session.framework) handlerParams.set(r.fn.node, r.requestParam);
+    if (r.framework === session.framework) handlerParams.set(r.fn.node, session.root === 'request' ? r.requestParam : r.responseParam);
     if (r.hook && END_HOOKS.has(r.hook)) endHooks.add(r.fn.node);
   }
   let alreadyScoped = false;
@@ -301,7 +307,8 @@ function judge(session: RequestSession, reg: Registration, regs: Registration[],
       .forEach((ref: Path) => {
         if (ref.node === id.node) return;
         if (ref.parent?.node.type === 'MemberExpression' && ref.parent.node.property === ref.node && !ref.parent.node.computed) return;
-        if (ref.parent?.node.type === 'ObjectProperty' && ref.parent.node.key === ref.node && !ref.parent.node.shorthand) return;
+        const prop = ref.parent?.node;
+        if (prop?.type === 'ObjectProperty' && prop.key === ref.node && (!prop.shorthand || ref.parent.parent?.node.type === 'ObjectPattern')) return;
         if (bindingOwnerPath(ref, name) && bindingOwnerPath(ref, name)!.node !== bindingOwnerPath(id, name)?.node) return;
         use(ref, fn, false);
       });
