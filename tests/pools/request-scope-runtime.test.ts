@@ -1,5 +1,6 @@
 // Runtime proof for pool-lifecycle's request scope, on a real PostgreSQL server: an Express app
-// (tests/pools/subjects/express-app.ts) whose handler throws on bad input, with a pool of 3.
+// (tests/pools/subjects/express-app.ts) whose handler throws on bad input, with a pool of 3 — and the same
+// app in Koa and Fastify (koa-app.ts, fastify-app.ts).
 //   - as written, each failing request keeps its client: after 3 the pool is exhausted and a good request
 //     fails too (its middleware times out waiting for a connection);
 //   - rewritten by the transform (compiled with ts.transpileModule to CommonJS and required), every
@@ -16,7 +17,8 @@ import { Pool, type PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
 
-const SUBJECT = path.join(__dirname, 'subjects', 'express-app.ts');
+const SUBJECTS = path.join(__dirname, 'subjects');
+const SUBJECT = path.join(SUBJECTS, 'express-app.ts');
 const settings = {
   host: process.env.PGHOST ?? '127.0.0.1',
   port: Number(process.env.PGPORT ?? 5432),
@@ -55,17 +57,21 @@ const needServer = (ctx: { skip(): void }) => {
 };
 
 /** Compile TypeScript to CommonJS and load it as a module next to the subject (so `express`, `pg` resolve). */
-function load(source: string, tag: string): { createApp(pool: Pool): import('express').Express } {
+function loadModule<T>(source: string, subject: string, tag: string): T {
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: SUBJECT,
+    fileName: subject,
   });
-  const filename = path.join(path.dirname(SUBJECT), `express-app.${tag}.js`);
+  const filename = subject.replace(/\.ts$/, `.${tag}.js`);
   const m = new Module(filename, module) as Module & { _compile(code: string, file: string): void };
   m.filename = filename;
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(filename));
   m._compile(outputText, filename);
-  return m.exports as never;
+  return m.exports as T;
+}
+
+function load(source: string, tag: string): { createApp(pool: Pool): import('express').Express } {
+  return loadModule(source, SUBJECT, tag);
 }
 
 interface Running {
@@ -181,4 +187,88 @@ describe('pool-lifecycle on a real Express app and PostgreSQL', () => {
       await stop(r);
     }
   }, 60_000);
+});
+
+// Koa and Fastify: the same app, the same proof, smaller numbers.
+interface Served {
+  base: string;
+  close(): Promise<void>;
+}
+const FRAMEWORKS: { name: string; file: string; how: string; serve(app: unknown): Promise<Served> }[] = [
+  {
+    name: 'koa',
+    file: 'koa-app.ts',
+    how: 'finally',
+    async serve(app) {
+      const koa = app as import('koa');
+      koa.silent = true; // Koa logs each route error; the test counts them instead.
+      const server = koa.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      return {
+        base: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+        close: async () => {
+          server.closeAllConnections();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+        },
+      };
+    },
+  },
+  {
+    name: 'fastify',
+    file: 'fastify-app.ts',
+    how: "addHook('onResponse'",
+    async serve(app) {
+      const fastify = app as import('fastify').FastifyInstance;
+      await fastify.listen({ port: 0, host: '127.0.0.1' });
+      return { base: `http://127.0.0.1:${(fastify.server.address() as net.AddressInfo).port}`, close: () => fastify.close() };
+    },
+  },
+];
+
+describe('pool-lifecycle on real Koa and Fastify apps and PostgreSQL', () => {
+  for (const fw of FRAMEWORKS) {
+    it(`${fw.name}: exhausted as written after ${MAX} failing requests, every connection back once rewritten`, async (ctx) => {
+      needServer(ctx);
+      const subject = path.join(SUBJECTS, fw.file);
+      const original = fs.readFileSync(subject, 'utf8');
+      const output = poolLifecycle.apply(original, subject, {});
+      expect(output.findings.map((f) => `${f.outcome} ${f.reasonId}`)).toEqual(['fixed fixed-request-scope']);
+      expect(output.source).toContain(fw.how);
+      const seen: string[] = [];
+      for (const [variant, source] of [
+        ['original', original],
+        ['rewritten', output.source!],
+      ] as const) {
+        const pool = new Pool({ ...settings, max: MAX, connectionTimeoutMillis: 1000, idleTimeoutMillis: 0 });
+        const checkedOut = new Set<PoolClient>();
+        pool.on('acquire', (c) => checkedOut.add(c));
+        pool.on('release', (_err, c) => checkedOut.delete(c));
+        const app = loadModule<{ createApp(pool: Pool): unknown }>(source, subject, variant).createApp(pool);
+        const served = await fw.serve(app);
+        const r = { base: served.base } as Running;
+        try {
+          const statuses: (number | string)[] = [];
+          for (let i = 1; i <= MAX + 2; i++) {
+            statuses.push(await get(r, '/items/oops'), await get(r, `/items/${i}`));
+            await settle();
+          }
+          if (variant === 'original') {
+            // The good request after the MAX-th failure waits for a connection in vain.
+            expect(statuses.slice(0, 2 * MAX)).toEqual([500, 200, 500, 200, 500, 500].slice(0, 2 * MAX));
+            expect(checkedOut.size).toBe(MAX);
+          } else {
+            expect(statuses).toEqual(Array.from({ length: MAX + 2 }, () => [500, 200]).flat());
+            expect(checkedOut.size).toBe(0);
+            expect(pool.idleCount).toBe(pool.totalCount);
+          }
+          seen.push(`${variant}: ${statuses.join(' ')} → ${checkedOut.size}/${MAX} checked out`);
+        } finally {
+          await served.close();
+          for (const c of checkedOut) c.release(true);
+          await pool.end();
+        }
+      }
+      numbers.push(`${fw.name}: ${seen.join('; ')}`);
+    }, 60_000);
+  }
 });
