@@ -7,9 +7,10 @@
  *    `dataSource.destroy()` — from functions that run once per call, when the pool is module-level,
  *    imported from a project module, a class field or a parameter. When nothing in the file (or, for an
  *    exported or imported pool, in its package) closes that pool at shutdown, it reports where one belongs.
- * 2. Moves the release of a connection that middleware parks on the request (`req.db = await pool.connect()`)
- *    to the end of the response, on every path — Express `res.on('close')`, Koa a finally around
- *    `await next()`, Fastify `onResponse` + `onRequestAbort` hooks — and removes the handlers' own releases.
+ * 2. Moves the release of a connection that middleware parks on the request (`req.db = await pool.connect()`,
+ *    `res.locals.db`, `ctx.state.db`, `request.db`) to the end of the response, on every path — Express
+ *    `res.on('close')`, Koa a finally around `await next()`, Fastify `onResponse` + `onRequestAbort` hooks —
+ *    and removes the handlers' own releases (also through `const { db } = req` aliases).
  *
  * Why is this bad: a pool closed at the end of a call makes the next call fail ("Cannot use a pool after
  * calling end") or pay a full reconnect. A connection released by the handler on its happy path only is
@@ -35,8 +36,11 @@
  * releases it conditionally or with an argument, hands it to other code (a callback, a helper, a field),
  * when a file it imports releases it too, when the acquire is nested in a block, when a Koa middleware
  * does not `await next()`, or when an Express release returns a promise. Express: a client that left while
- * the middleware waited for a connection gets its connection released at once and no handler. Koa: the
- * finally runs when the middleware chain is done, before a streamed body has been sent.
+ * the middleware waited for a connection gets its connection released at once and no handler; when a
+ * client aborts later, 'close' releases while the handler may still be running (pg queues that handler's
+ * further queries on the returned client). Koa: the finally runs when the middleware chain is done, before
+ * a streamed body has been sent. Fastify: a client that aborts while the hook waits for a connection is
+ * not covered (onRequestAbort runs before the connection is on the request).
  */
 import type { LeakTransform } from '../src/model';
 import { asJscodeshift } from '../src/jscodeshiftAdapter';
