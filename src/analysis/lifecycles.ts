@@ -409,6 +409,27 @@ function sourceText(node: Node): string {
 }
 
 function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
+  const lc = analyseCandidate(c, ctx);
+  // A value known only by its type's disposer (a Node timer, a library the catalogue does not list) is a
+  // lifecycle only when the code releases it by hand: anything else is no leak of ours to report.
+  if (lc && c.kind.lib.resources.length === 1 && Object.keys(c.kind.lib.modules).length === 0) {
+    if (lc.verdict.fix || lc.releases.length > 0 || lc.verdict.reasonId === 'release-with-argument') return lc;
+    return hasReleaseCall(c, lc) ? lc : null;
+  }
+  return lc;
+}
+
+/** Is any release-named method called on the resource's variable in its function? */
+function hasReleaseCall(c: Candidate, lc: Lifecycle): boolean {
+  const methods = new Set(c.resource.release.map((r) => r.method));
+  const fn = enclosingFunction(c.acquire);
+  return collectPaths(fn, (n: Node) => {
+    const callee = n.type === 'CallExpression' ? unwrapExpression(n.callee) : null;
+    return !!callee && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier' && callee.object.name === lc.name && methods.has(callee.property?.name);
+  }).length > 0;
+}
+
+function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const top = outermost(c.acquire);
   const parent = top.parent;
   const pn = parent?.node;

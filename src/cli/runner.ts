@@ -5,7 +5,7 @@ import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
 import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
-import { computeTypeFacts } from '../types/typeFacts';
+import { computeTypeFacts, RELEASE_LIKE } from '../types/typeFacts';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
 
@@ -69,6 +69,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   const reports = new Map<number, FileReport>();
   const items: WorkItem[] = [];
+  const typeOnly: WorkItem[] = [];
   discovery.files.forEach((abs, id) => {
     const rel = toPosixRelative(ctx.cwd, abs);
     let text: string;
@@ -81,6 +82,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
     if (ctx.prefilter && !ctx.prefilter.test(text)) {
       reports.set(id, { path: rel, status: 'skipped', diff: null, findings: [] });
+      // A file that names no library but releases something may use a resource from the project's own
+      // wrapper (`await getClient()`): only the checker can tell, so it gets a look in type-aware mode.
+      if (opts.types && RELEASE_LIKE.test(text)) typeOnly.push({ id, abs, rel, text });
       return;
     }
     items.push({ id, abs, rel, text });
@@ -88,12 +92,20 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   // Type-aware mode: one checker run over every file that passed the prefilter, before any transform.
   let typesNote: string | null = null;
-  if (opts.types && items.length > 0) {
-    const types = computeTypeFacts(items, { project: opts.project, cwd: ctx.cwd });
+  if (opts.types && items.length + typeOnly.length > 0) {
+    const types = computeTypeFacts([...items, ...typeOnly], { project: opts.project, cwd: ctx.cwd });
     for (const item of items) {
       const facts = types.facts.get(item.abs);
       if (facts) item.typeFacts = facts;
     }
+    for (const item of typeOnly) {
+      const facts = types.facts.get(item.abs);
+      if (!facts || !Object.values(facts.calls).some((f) => f.kind || f.dispose)) continue;
+      item.typeFacts = facts;
+      reports.delete(item.id);
+      items.push(item);
+    }
+    items.sort((a, b) => a.id - b.id);
     typesNote = types.note;
   }
 

@@ -131,7 +131,8 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   // leakproof.config.json: the package's own resources join the catalogue (and the prefilter); its style
   // and helper settings are defaults that the options given (the CLI's flags) override.
   const { catalog, prefilter, config: projectConfig, custom } = catalogFor(absolute);
-  if (!prefilter.test(text.body)) return { source: null, findings: [] };
+  // With type facts the checker already looked: a wrapper's client may hide behind no library name at all.
+  if (!options.typeFacts && !prefilter.test(text.body)) return { source: null, findings: [] };
   if (projectConfig) options = withConfigDefaults(options, projectConfig);
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';

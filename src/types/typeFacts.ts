@@ -63,7 +63,7 @@ export function findTsconfig(dir: string): string | null {
 }
 
 /** Cheap textual check: does this call's result feed a variable whose release-like method is called later? */
-const RELEASE_LIKE = /\.\s*(release|end|close|endSession|quit|disconnect|destroy|dispose)\s*\(/;
+export const RELEASE_LIKE = /\.\s*(release|end|close|endSession|quit|disconnect|destroy|dispose)\s*\(/;
 
 export function computeTypeFacts(files: { abs: string; text: string }[], options: { project?: string; cwd: string; libraries?: LibrarySpec[] }): TypeFactsResult {
   const facts = new Map<string, FileTypeFacts>();

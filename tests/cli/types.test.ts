@@ -23,7 +23,10 @@ describe('type-aware mode', () => {
   it('gives the checker’s facts to the transforms, and says what it checked', () => {
     const typed = runCli(['--json', 'src'], project);
     expect(typed.code).toBe(0);
-    expect(typed.stderr).toContain('types: checked 2 file(s) with tsconfig.json');
+    // users.ts and locks.ts pass the prefilter; timers.ts names no library and gets in only through the
+    // checker (its client comes from the project's own getClient()).
+    expect(typed.stderr).toContain('types: checked 3 file(s) with tsconfig.json');
+    expect(findings(typed.stdout, 'src/timers.ts')).toEqual([expect.objectContaining({ resource: 'client', outcome: 'fixed' })]);
     expect(findings(typed.stdout, 'src/users.ts')).toContainEqual(expect.objectContaining({ resource: 'client', outcome: 'fixed' }));
     // The look-alike `release()` on a non-resource is left alone only with types.
     expect(findings(typed.stdout, 'src/locks.ts')).toEqual([]);
@@ -34,12 +37,13 @@ describe('type-aware mode', () => {
     expect(untyped.stderr).not.toContain('types:');
     expect(findings(untyped.stdout, 'src/users.ts').map((f) => f.resource)).not.toContain('client');
     expect(findings(untyped.stdout, 'src/locks.ts').length).toBeGreaterThan(0);
+    expect(JSON.parse(untyped.stdout).files.find((f: { path: string }) => f.path === 'src/timers.ts').status).toBe('skipped');
   });
 
   it('--project names the tsconfig; a missing one is a usage error', () => {
     const ok = runCli(['--json', '--project', 'tsconfig.json', 'src'], project);
     expect(ok.code).toBe(0);
-    expect(ok.stderr).toContain('types: checked 2 file(s)');
+    expect(ok.stderr).toContain('types: checked 3 file(s)');
     const missing = runCli(['--project', 'nope/tsconfig.json', 'src'], project);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--project nope/tsconfig.json: no such file');

@@ -11,11 +11,11 @@ const file = (name: string) => path.join(PROJECT, 'src', name);
 const read = (name: string) => fs.readFileSync(file(name), 'utf8');
 
 describe('type facts', () => {
-  const names = ['users.ts', 'locks.ts', 'db.ts'];
+  const names = ['users.ts', 'locks.ts', 'db.ts', 'timers.ts'];
   const result = computeTypeFacts(names.map((n) => ({ abs: file(n), text: read(n) })), { cwd: PROJECT });
 
   it('says what it checked, and skips files with no release-like call', () => {
-    expect(result.note).toMatch(/^types: checked 2 file\(s\) with tsconfig\.json$/);
+    expect(result.note).toMatch(/^types: checked 3 file\(s\) with tsconfig\.json$/);
     expect(result.facts.has(file('db.ts'))).toBe(false);
   });
 
@@ -43,6 +43,11 @@ describe('type facts', () => {
     // ...with types the union PoolClient | Lock is not a catalogue resource: no rewrite, no finding.
     const typed = lifecycles.apply(source, file('locks.ts'), { typeFacts: result.facts.get(file('locks.ts')) });
     expect(typed).toEqual({ source: null, findings: [] });
+  });
+
+  it('ignores values disposable only by type (a Node timer) that the code never releases by hand', () => {
+    const typed = lifecycles.apply(read('timers.ts'), file('timers.ts'), { typeFacts: result.facts.get(file('timers.ts')) });
+    expect(typed.findings.map((f) => `${f.resource} ${f.outcome}`)).toEqual(['client fixed']);
   });
 
   it('maps declaration files to their packages', () => {
