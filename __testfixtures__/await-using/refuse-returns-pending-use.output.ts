@@ -2,8 +2,9 @@
 // A synchronous function returns a query promise: releasing at scope end would end the client before it settles.
 import { Client, type QueryResult } from 'pg';
 
-export function version(): Promise<QueryResult> {
+export function version(verbose: boolean): Promise<QueryResult> {
   const client = new Client();
+  if (verbose) console.log('asking the server');
   try {
     return client.query('SELECT version()');
   } finally {

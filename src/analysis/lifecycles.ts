@@ -60,6 +60,10 @@ export interface Lifecycle {
   isAsyncContext: boolean;
   /** From the checker: the resource type's own disposer (`null`: none); undefined without types. */
   typeDispose?: 'async' | 'sync' | null;
+  /** Passed to other code or reached through a property: a transaction may be opened out of sight. */
+  handedOut?: boolean;
+  /** The already-safe classic shapes (release in a finally right after the acquire). */
+  alreadySafe?: boolean;
   verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string; method?: string };
 }
 
@@ -410,6 +414,9 @@ function sourceText(node: Node): string {
 
 function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const lc = analyseCandidate(c, ctx);
+  // Code that already releases in a finally around all its work leaks nothing: if no style can restate it,
+  // there is nothing to report either (a report would fail `--check` on correct code).
+  if (lc && !lc.verdict.fix && releasedInFinally(c, lc.name)) return null;
   // A value known only by its type's disposer (a Node timer, a library the catalogue does not list) is a
   // lifecycle only when the code releases it by hand: anything else is no leak of ours to report.
   if (lc && c.kind.lib.resources.length === 1 && Object.keys(c.kind.lib.modules).length === 0) {
@@ -417,6 +424,50 @@ function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
     return hasReleaseCall(c, lc) ? lc : null;
   }
   return lc;
+}
+
+/**
+ * The classic safe shapes: `const x = acquire(); [await x.connect();] try { … } finally { x.release() }` or
+ * `let x; try { x = acquire(); … } finally { if (x) x.release() }` (an unconditional release in the finally).
+ */
+function releasedInFinally(c: Candidate, name: string): boolean {
+  const top = outermost(c.acquire);
+  let tryNode: Node | null = null;
+  const holder = top.parent?.node.type === 'VariableDeclarator' ? top.parent.parent : top.parent?.node.type === 'AssignmentExpression' ? top.parent.parent : null;
+  if (!holder || !Array.isArray(holder.parentPath?.value)) return false;
+  const list: Node[] = holder.parentPath.value;
+  const i = list.indexOf(holder.node);
+  if (holder.node.type === 'VariableDeclaration') {
+    let next = list[i + 1];
+    if (next && isConnectStatement(next, name)) next = list[i + 2];
+    if (next?.type === 'TryStatement') tryNode = next;
+  } else {
+    const block = holder.parent;
+    if (block?.parent?.node.type === 'TryStatement' && block.parent.node.block === block.node) tryNode = block.parent.node;
+  }
+  if (!tryNode?.finalizer) return false;
+  const methods = new Set(c.resource.release.map((r) => r.method));
+  return tryNode.finalizer.body.some((st: Node) => isReleaseOf(st, name, methods));
+}
+
+/** `await x.connect(…);` */
+function isConnectStatement(s: Node, name: string): boolean {
+  if (s?.type !== 'ExpressionStatement') return false;
+  const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
+  return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === name && e.callee.property.name === 'connect';
+}
+
+/** `x.release();`, `await x.end();`, `x?.release();`, `if (x) x.release();` with no arguments. */
+function isReleaseOf(s: Node, name: string, methods: Set<string>): boolean {
+  if (s?.type === 'IfStatement' && !s.alternate && isPresenceGuard(s.test, name)) {
+    const inner = s.consequent.type === 'BlockStatement' && s.consequent.body.length === 1 ? s.consequent.body[0] : s.consequent;
+    return isReleaseOf(inner, name, methods);
+  }
+  if (s?.type !== 'ExpressionStatement') return false;
+  const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
+  if ((e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') || e.arguments.length > 0) return false;
+  const callee = e.callee;
+  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier' && callee.object.name === name && methods.has(callee.property?.name);
 }
 
 /** Is any release-named method called on the resource's variable in its function? */
@@ -534,11 +585,14 @@ interface Classified {
   transactionBegins: Path[];
   rollbacks: Path[];
   guardRefs: Set<Node>;
+  /** Given to other code (an awaited call's argument) or read as a property (`qr.manager`): what that code
+   * does with it (start a transaction, say) is not visible here. */
+  handedOut: boolean;
 }
 
 /** Sort every reference into release, use or a refusal. `scopeBlock` is the block the resource lives in. */
 function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
-  const out: Classified = { releases: [], uses: [], transactionBegins: [], rollbacks: [], guardRefs: new Set() };
+  const out: Classified = { releases: [], uses: [], transactionBegins: [], rollbacks: [], guardRefs: new Set(), handedOut: false };
   const releaseMethods = new Set(lc.resource.release.map((r) => r.method));
   const tx = lc.resource.transactions;
   // Releases first, so that `if (x)` guards around them are known before the guard's own reference.
@@ -571,9 +625,7 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
         if (tx.begin.includes(info.method) || (sql && BEGIN_SQL.test(sql))) out.transactionBegins.push(info.call);
         if (tx.rollback.includes(info.method) || (sql && ROLLBACK_SQL.test(sql))) out.rollbacks.push(info.call);
       }
-      if (!info.call && info.member.parent?.node.type === 'AssignmentExpression' && info.member.name === 'left') {
-        // `client.onError = …` — writing a property is a use.
-      }
+      if (!info.call) out.handedOut = true; // `qr.manager`, `client.connection`: a handle to the same resource
       out.uses.push(ref);
       continue;
     }
@@ -592,7 +644,9 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
       case 'CallExpression':
       case 'OptionalCallExpression': {
         if (field === 'callee') refuse('not-stored', { at: ref.node });
-        if (!isAwaitedChain(ref.parent) || closure) refuse('passed-to-function', { at: ref.node });
+        // (A closure here was already checked to be an awaited argument itself.)
+        if (!isAwaitedChain(ref.parent)) refuse('passed-to-function', { at: ref.node });
+        out.handedOut = true;
         out.uses.push(ref);
         break;
       }
@@ -611,7 +665,8 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
       case 'ArrayExpression':
       case 'SpreadElement':
         // `{ session }` in the options of an awaited call (`await coll.updateOne(q, u, { session })`) is a use.
-        if (!closure && isAwaitedArgumentLiteral(ref)) {
+        if (isAwaitedArgumentLiteral(ref)) {
+          out.handedOut = true;
           out.uses.push(ref);
           break;
         }
@@ -718,7 +773,9 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   );
   if (letIndex < 0) refuse('reassigned');
   const letStatement: Path = ownerPath.get('body', letIndex);
-  if (letStatement.node.declarations.length !== 1 || letStatement.node.declarations[0].init) refuse('reassigned');
+  const letInit = letStatement.node.declarations[0].init;
+  const nullish = !letInit || letInit.type === 'NullLiteral' || (letInit.type === 'Identifier' && letInit.name === 'undefined');
+  if (letStatement.node.declarations.length !== 1 || !nullish) refuse('reassigned');
   if (letIndex > (tryPath.name as number)) refuse('reassigned');
   const fn = enclosingFunction(ownerPath);
   const refs = referencesOf(lc.name, owner, fn, new Set([letStatement.node.declarations[0].id, assignment.node.left]));
@@ -729,7 +786,8 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
       if ((ref.node.start ?? 0) < (statement.node.start ?? 0)) refuse('reassigned', { at: ref.node });
       continue;
     }
-    if (isInside(ref, finalizer)) continue;
+    // In the finally only the release itself: the variable moves into the try block.
+    if (isInside(ref, finalizer) && finalizer.body.some((st: Node) => isInside(ref, st) && isReleaseOf(st, lc.name, new Set(lc.resource.release.map((r) => r.method))))) continue;
     refuse('used-outside-try', { at: ref.node });
   }
   lc.form = 'assigned-in-try';
@@ -777,9 +835,9 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
     const fin: Node[] = r.statement.parent.node.body;
     const idx = fin.indexOf(r.statement.node);
     if (fin.slice(idx + 1).some((s) => s.type !== 'EmptyStatement')) refuse('release-not-last', { at: r.call.node });
-    // Nothing else in the finally may touch the resource.
-    const others = refs.filter((ref) => isInside(ref, r.statement.parent.node) && !isInside(ref, r.statement.node));
-    if (others.length) refuse('released-conditionally', { at: others[0].node });
+    // Uses before the release in the finally (`RESET ROLE`) keep their place; nothing may come after it.
+    const after = refs.filter((ref) => isInside(ref, r.statement.parent.node) && !isInside(ref, r.statement.node) && (ref.node.start ?? 0) > (r.statement.node.start ?? 0));
+    if (after.length) refuse('release-not-last', { at: after[0].node });
   }
   // Every other release must be followed at once by a jump out of the block.
   for (const r of c.releases.filter((x) => x.role === 'exit')) {
@@ -795,6 +853,7 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
   lc.releases = c.releases;
   // Transactions: a release may only be added where no transaction can still be open.
   lc.hasTransaction = c.transactionBegins.length > 0;
+  lc.handedOut = c.handedOut;
   for (const begin of c.transactionBegins) {
     if (!transactionProtected(begin, c.rollbacks, block.node)) refuse('transaction-unprotected', { at: begin.node });
   }

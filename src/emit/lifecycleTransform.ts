@@ -33,7 +33,9 @@ function nativeChoice(lc: Lifecycle, file: string): NativeChoice {
   const spec = lc.resource.native;
   const no = { native: false, async: false, version: null };
   if (!spec || !spec.sameAs.includes(lc.release.method)) return no;
-  if (spec.decidesTransaction && lc.hasTransaction) return no;
+  // A disposer that commits an open transaction (typeorm >= 1.0) may only stand where no transaction can be
+  // open: none begun here, and the runner never handed to code that could begin one.
+  if (spec.decidesTransaction && (lc.hasTransaction || lc.handedOut)) return no;
   // An unawaited async release is fire-and-forget; a native `await using` would wait for it.
   if (lc.release.async && !lc.releaseAwaited) return no;
   if (spec.dispose === 'async' && !lc.isAsyncContext) return no;

@@ -1,0 +1,14 @@
+// The session is used inside the awaited withTransaction callback: that callback cannot outlive the scope.
+import { MongoClient } from 'mongodb';
+
+const client = new MongoClient('mongodb://127.0.0.1:27017');
+const accounts = client.db('bank').collection<{ id: string; balance: number }>('accounts');
+
+export async function move(from: string, to: string, amount: number): Promise<void> {
+  const session = client.startSession();
+  await session.withTransaction(async () => {
+    await accounts.updateOne({ id: from }, { $inc: { balance: -amount } }, { session });
+    await accounts.updateOne({ id: to }, { $inc: { balance: amount } }, { session });
+  });
+  await session.endSession();
+}
