@@ -3,7 +3,7 @@ import { Client } from 'pg';
 
 export async function migrate(sqlText: string): Promise<void> {
   const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await using _releaseClient = { [Symbol.asyncDispose]: async () => { await client.end(); } };
   await client.connect();
+  await using _releaseClient = { [Symbol.asyncDispose]: async () => { await client.end(); } };
   await client.query(sqlText);
 }

@@ -4,12 +4,11 @@ import { Client } from 'pg';
 import { withSession } from './lib/with-session';
 
 export async function migrate(sqlText: string): Promise<void> {
-  await withSession(
-    () => new Client({ connectionString: process.env.DATABASE_URL }),
-    (client) => client.end(),
-    async (client) => {
-      await client.connect();
-      await client.query(sqlText);
-    }
-  );
+  await withSession(async () => {
+    const client = new Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    return client;
+  }, (client) => client.end(), async (client) => {
+    await client.query(sqlText);
+  });
 }

@@ -62,8 +62,8 @@ export interface Lifecycle {
   typeDispose?: 'async' | 'sync' | null;
   /** Passed to other code or reached through a property: a transaction may be opened out of sight. */
   handedOut?: boolean;
-  /** The already-safe classic shapes (release in a finally right after the acquire). */
-  alreadySafe?: boolean;
+  /** `await x.connect()` right after the acquire: release is guaranteed only once it succeeded. */
+  connectStatement?: Node;
   verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string; method?: string };
 }
 
@@ -450,11 +450,32 @@ function releasedInFinally(c: Candidate, name: string): boolean {
   return tryNode.finalizer.body.some((st: Node) => isReleaseOf(st, name, methods));
 }
 
+/**
+ * `await x.connect()` after the acquire, with only synchronous setup calls on `x` before it
+ * (`client.on('error', …)`): the release is owed only once that succeeded.
+ */
+function connectStep(lc: Lifecycle): Node | null {
+  const body: Node[] = lc.block.node.body;
+  for (let i = body.indexOf(lc.statement.node) + 1; i < body.length; i++) {
+    const st = body[i];
+    if (isConnectStatement(st, lc.name, lc.resource.connect)) return st;
+    const e = st.type === 'ExpressionStatement' ? st.expression : null;
+    const setup =
+      e?.type === 'CallExpression' &&
+      e.callee.type === 'MemberExpression' &&
+      e.callee.object.type === 'Identifier' &&
+      e.callee.object.name === lc.name &&
+      !lc.resource.release.some((r) => r.method === e.callee.property.name);
+    if (!setup) return null;
+  }
+  return null;
+}
+
 /** `await x.connect(…);` */
-function isConnectStatement(s: Node, name: string): boolean {
-  if (s?.type !== 'ExpressionStatement') return false;
-  const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
-  return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === name && e.callee.property.name === 'connect';
+function isConnectStatement(s: Node, name: string, method = 'connect'): boolean {
+  if (s?.type !== 'ExpressionStatement' || s.expression.type !== 'AwaitExpression') return false;
+  const e = s.expression.argument;
+  return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === name && e.callee.property.name === method;
 }
 
 /** `x.release();`, `await x.end();`, `x?.release();`, `if (x) x.release();` with no arguments. */
@@ -487,6 +508,9 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   // Our own output, or a stack adapter: already managed.
   if (pn?.type === 'CallExpression' && pn.callee.type === 'MemberExpression' && ['adopt', 'use'].includes(pn.callee.property?.name)) return null;
   if (pn?.type === 'ArrowFunctionExpression' && top.name === 'body' && isHelperThunk(parent)) return null;
+  // `withSession(async () => { const c = new Client(); await c.connect(); return c; }, …)`: our thunk too.
+  const fn = enclosingFunction(c.acquire);
+  if (fn.node.type === 'ArrowFunctionExpression' && isHelperThunk(fn)) return null;
 
   if (pn?.type === 'VariableDeclarator' && top.name === 'init') {
     const declaration = parent.parent;
@@ -851,6 +875,7 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
   lc.releaseAwaited = primary.awaited;
   if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: primary.method });
   lc.releases = c.releases;
+  if (lc.form === 'declaration' && lc.resource.connect) lc.connectStatement = connectStep(lc) ?? undefined;
   // Transactions: a release may only be added where no transaction can still be open.
   lc.hasTransaction = c.transactionBegins.length > 0;
   lc.handedOut = c.handedOut;

@@ -9,5 +9,5 @@ export const mssql: LibrarySpec = {
     mssql: { exports: { ConnectionPool: { class: 'ConnectionPool' } }, types: { ConnectionPool: 'ConnectionPool' } },
   },
   methods: { 'ConnectionPool.connect': 'ConnectionPool' },
-  resources: [{ kind: 'ConnectionPool', noun: 'pool', release: [{ method: 'close', async: true }] }],
+  resources: [{ kind: 'ConnectionPool', noun: 'pool', release: [{ method: 'close', async: true }], connect: 'connect' }],
 };

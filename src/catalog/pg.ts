@@ -26,6 +26,7 @@ export const pg: LibrarySpec = {
       kind: 'Client',
       noun: 'client',
       release: [{ method: 'end', async: true }],
+      connect: 'connect',
       transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query' },
     },
   ],

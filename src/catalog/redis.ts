@@ -12,6 +12,7 @@ export const redis: LibrarySpec = {
     {
       kind: 'RedisClient',
       noun: 'client',
+      connect: 'connect',
       release: [
         { method: 'close', async: true },
         { method: 'quit', async: true },

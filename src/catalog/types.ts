@@ -50,6 +50,11 @@ export interface ResourceSpec {
   release: ReleaseSpec[];
   /** Every method returns its result synchronously (nothing can still be pending when it is returned). */
   syncApi?: boolean;
+  /**
+   * A connect step after the acquire (`await client.connect()`) whose failure must not be followed by the
+   * release: redis's close() on a client that never connected throws ClientClosedError, hiding the real error.
+   */
+  connect?: string;
   native?: NativeDispose;
   transactions?: TransactionSpec;
 }

@@ -39,6 +39,8 @@ function nativeChoice(lc: Lifecycle, file: string): NativeChoice {
   // An unawaited async release is fire-and-forget; a native `await using` would wait for it.
   if (lc.release.async && !lc.releaseAwaited) return no;
   if (spec.dispose === 'async' && !lc.isAsyncContext) return no;
+  // A native declaration would dispose a client whose connect step failed.
+  if (lc.connectStatement) return no;
   // With types, the type itself decides: no disposer declared means `using` would not compile.
   if (lc.typeDispose !== undefined) {
     if (lc.typeDispose === null) return no;
@@ -89,15 +91,15 @@ type Plan =
 function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: string): { plan: Plan; why: string } | { reasonId: ReasonId; detail?: string } {
   const tryUsing = () => {
     const refusal = usingNeedsRefusal(lc);
-    return refusal ? { reasonId: refusal } : { plan: { style: 'using' as const, native: nativeChoice(lc, file) }, why: '' };
+    return refusal ?? { plan: { style: 'using' as const, native: nativeChoice(lc, file) }, why: '' };
   };
   const tryCallback = (why: string) => {
     const p = planWithSession(lc);
-    return p.ok ? { plan: { style: 'with-session' as const, plan: p.plan, native: p.native }, why } : { reasonId: p.reasonId };
+    return p.ok ? { plan: { style: 'with-session' as const, plan: p.plan, native: p.native }, why } : { reasonId: p.reasonId, detail: p.detail };
   };
   const tryFinally = (why: string) => {
     const p = planTryFinally(lc);
-    return p.ok ? { plan: { style: 'try-finally' as const, plan: p.plan }, why } : { reasonId: p.reasonId };
+    return p.ok ? { plan: { style: 'try-finally' as const, plan: p.plan }, why } : { reasonId: p.reasonId, detail: p.detail };
   };
   switch (style) {
     case 'using':

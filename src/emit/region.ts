@@ -9,6 +9,8 @@ export interface RegionPlan {
   body: Node[];
   /** The statement that acquires (a declaration, or `x = acquire()` for the assigned-in-try form). */
   acquireStatement: Node;
+  /** The statement the protected region starts after: the acquire, or its `await x.connect()` step. */
+  startAfter: Node;
   /** Statements that must run while the resource is held (after the acquire, releases still inside). */
   moved: Node[];
   /** The last-statement release that goes away (if the region ends with one). */
@@ -19,7 +21,9 @@ export interface RegionPlan {
   reachesFunctionEnd: boolean;
 }
 
-export type PlanResult = { ok: true; plan: RegionPlan } | { ok: false; reasonId: ReasonId };
+export type PlanResult = { ok: true; plan: RegionPlan } | { ok: false; reasonId: ReasonId; detail?: string };
+
+export const MODULE_LEVEL = "at a module's top level, next to imports or exports that cannot move into a block";
 
 /** Index (in `body`) of the last statement that belongs to the lifecycle's region. */
 export function regionEndIndex(lc: Lifecycle, body: Node[]): number {
@@ -64,12 +68,15 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
   const lastTouch = regionEndIndex(lc, body);
   const final = lc.releases.find((r) => r.role === 'final');
   const finalRelease = final && body[lastTouch] === final.statement.node ? final.statement.node : null;
-  const region = body.slice(declIndex + 1, finalRelease ? lastTouch : lastTouch + 1);
+  const startAfter = lc.connectStatement ?? acquireStatement;
+  const region = body.slice(body.indexOf(startAfter) + 1, finalRelease ? lastTouch : lastTouch + 1);
   const tail = body.slice(lastTouch + 1);
   const isProgram = lc.block.node.type === 'Program';
+  // At a module's top level, imports and exports cannot move into a block, a try or a callback.
+  if (isProgram && region.some((st) => /^(Import|Export)/.test(st.type))) return { ok: false, reasonId: 'unsupported-position', detail: MODULE_LEVEL };
   const includeTail = !isProgram && !tail.some(containsAwait);
   const moved = includeTail ? [...region, ...tail] : region;
-  const outside = body.filter((s) => s !== acquireStatement && s !== finalRelease && !moved.includes(s));
+  const outside = body.filter((s) => s !== acquireStatement && s !== startAfter && s !== finalRelease && !moved.includes(s));
   const kinds = declarationKinds(moved);
   const exported: { name: string; kind: string }[] = [];
   for (const [name, kind] of kinds) {
@@ -86,7 +93,7 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
     includeTail &&
     (lc.block.node === fnBody ||
       (lc.form === 'assigned-in-try' && lc.tryStatement!.parent.node === fnBody && lc.tryStatement!.parentPath.value.at(-1) === lc.tryStatement!.node));
-  return { ok: true, plan: { body, acquireStatement, moved, finalRelease, exported, reachesFunctionEnd } };
+  return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported, reachesFunctionEnd } };
 }
 
 function enclosingFunctionBody(lc: Lifecycle): Node | null {

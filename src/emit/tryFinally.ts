@@ -23,10 +23,10 @@ export function isAlreadySafe(lc: Lifecycle): boolean {
   if (lc.form === 'assigned-in-try') return true;
   const body: Node[] = lc.block.node.body;
   const tryNode = finallyRelease.statement.parent.parent.node;
-  return body[body.indexOf(lc.statement.node) + 1] === tryNode;
+  return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === tryNode;
 }
 
-export type TryFinallyPlan = { ok: true; plan: RegionPlan | null } | { ok: false; reasonId: ReasonId };
+export type TryFinallyPlan = { ok: true; plan: RegionPlan | null } | { ok: false; reasonId: ReasonId; detail?: string };
 
 export function planTryFinally(lc: Lifecycle): TryFinallyPlan {
   if (isAlreadySafe(lc)) return { ok: true, plan: null };
@@ -55,7 +55,8 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
     }
   }
   const { body, moved, finalRelease } = plan;
-  const start = body.indexOf(moved[0] ?? finalRelease);
+  // Region, final release and tail sit right after the acquire (or its connect step), in that order.
+  const start = body.indexOf(plan.startAfter) + 1;
   const count = moved.length + (finalRelease ? 1 : 0);
   // A region that is one try/catch already: give it the finally instead of nesting another try.
   const single = moved.length === 1 && moved[0].type === 'TryStatement' && !moved[0].finalizer ? moved[0] : null;
@@ -72,9 +73,5 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
     return others.some((n) => own.has(n)) ? [s.block] : s.block.body;
   });
   const tryStatement = j.tryStatement(j.blockStatement(inner), null, j.blockStatement([release]));
-  if (start < 0) {
-    body.splice(body.indexOf(plan.acquireStatement) + 1, 0, tryStatement);
-    return;
-  }
   body.splice(start, count, tryStatement);
 }

@@ -3,7 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { AdapterKind } from '../model';
 import { containsAwait, declaredNames, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
-import { mentions, regionEndIndex } from './region';
+import { MODULE_LEVEL, mentions, regionEndIndex } from './region';
 
 const j = jscodeshift;
 
@@ -64,15 +64,20 @@ function unwrapTry(list: Node[], tryNode: Node): void {
  * of its own — impossible if that work reads values declared in the region (a module's top level is always
  * bounded, since `using` may not stand there in a script).
  */
-export function usingNeedsRefusal(lc: Lifecycle): 'values-used-after-release' | null {
+export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after-release' | 'unsupported-position'; detail?: string } | null {
   const body: Node[] = lc.block.node.body;
   const start = body.indexOf(lc.statement.node);
   const end = regionEndIndex(lc, body);
   const tail = body.slice(end + 1);
   if (lc.block.node.type !== 'Program' && !tail.some(containsAwait)) return null;
-  const names = new Set(body.slice(start, end + 1).flatMap(declaredNames));
+  const region = body.slice(start, end + 1);
+  // A module's imports and exports cannot move into the block.
+  if (region.some((st) => /^(Import|Export)/.test(st.type))) return { reasonId: 'unsupported-position', detail: MODULE_LEVEL };
+  const names = new Set(region.flatMap(declaredNames));
   names.delete(lc.name);
-  return [...names].some((n) => tail.some((s) => mentions(s, n))) ? 'values-used-after-release' : null;
+  // Nor may a name the block would hide be read after it, or before it (a hoisted function).
+  const outside = [...body.slice(0, start), ...tail];
+  return [...names].some((n) => outside.some((s) => mentions(s, n))) ? { reasonId: 'values-used-after-release' } : null;
 }
 
 export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
@@ -137,7 +142,8 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
       : lc.release.async
         ? `using ${name} = { [Symbol.dispose]: () => void ${call} };`
         : `using ${name} = { [Symbol.dispose]: () => ${call} };`;
-    body.splice(body.indexOf(declaration) + 1, 0, opts.parseStatement(code));
+    // After the connect step, if any: a client that never connected is not released (as before).
+    body.splice(body.indexOf(lc.connectStatement ?? declaration) + 1, 0, opts.parseStatement(code));
   }
 
   // 4. Bound the scope so disposal happens where the release was.

@@ -19,7 +19,7 @@ export interface NativeCallback {
 
 export type WithSessionPlan =
   | { ok: true; plan: RegionPlan; native: NativeCallback | null }
-  | { ok: false; reasonId: ReasonId };
+  | { ok: false; reasonId: ReasonId; detail?: string };
 
 /**
  * mongodb: `client.startSession(opts)` … `endSession()` is `client.withSession(opts, async (session) => …)`,
@@ -128,7 +128,17 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
   } else {
     const releaseCall = `${lc.name}.${lc.release.method}()`;
     const releaseFn = opts.parseStatement(`(${lc.name}) => ${lc.release.async && !lc.releaseAwaited ? `void ${releaseCall}` : releaseCall};`).expression;
-    call = j.callExpression(j.identifier(opts.helperName), [j.arrowFunctionExpression([], lc.acquire.node), releaseFn, callback]);
+    // With a connect step, the acquire thunk connects too: a failed connect releases nothing, as before.
+    const start = body.indexOf(plan.acquireStatement);
+    const steps = body.slice(start, body.indexOf(plan.startAfter) + 1);
+    let thunk: Node;
+    if (steps.length > 1) {
+      thunk = j.arrowFunctionExpression([], j.blockStatement([...steps, j.returnStatement(j.identifier(lc.name))]));
+      thunk.async = true;
+    } else {
+      thunk = j.arrowFunctionExpression([], lc.acquire.node);
+    }
+    call = j.callExpression(j.identifier(opts.helperName), [thunk, releaseFn, callback]);
   }
   const awaited = j.awaitExpression(call);
   let statement: Node;
@@ -141,7 +151,8 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
     statement.declarations[0].init = awaited;
   }
   const start = body.indexOf(plan.acquireStatement);
-  body.splice(start, 1 + moved.length + (finalRelease ? 1 : 0), statement);
+  const steps = body.indexOf(plan.startAfter) - start + 1;
+  body.splice(start, steps + moved.length + (finalRelease ? 1 : 0), statement);
 
   if (lc.form === 'assigned-in-try') {
     const outer: Node[] = lc.letStatement!.parentPath.value;

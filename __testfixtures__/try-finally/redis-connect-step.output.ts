@@ -1,0 +1,16 @@
+// A separate connect step: the disposer starts after it, so a failed connect is not followed by close(),
+// whose "client is closed" error would hide the real one.
+import { createClient } from 'redis';
+
+export async function counter(url: string, key: string): Promise<number> {
+  const client = createClient({ url });
+  client.on('error', (err) => console.error('redis', err));
+  await client.connect();
+
+  try {
+    const n = await client.incr(key);
+    return n;
+  } finally {
+    await client.close();
+  }
+}
