@@ -18,7 +18,7 @@ import { declaredNames, enclosingFunction, pathOf, walk, type Node, type Path } 
 import { emitUsing, usingNeedsRefusal } from './using';
 import { emitTryFinally, planTryFinally } from './tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from './withSession';
-import type { RegionPlan } from './region';
+import { lockTemplateLines, type RegionPlan } from './region';
 
 export const LIFECYCLE_TRANSFORM_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
 
@@ -254,6 +254,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
       else demote(lc, again.reasonId);
     }
   }
+  lockTemplateLines(program);
   let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true });
   if (importLine) printed = insertImport(printed, importLine, text.eol);
   const output = joinText(text, printed);

@@ -102,3 +102,21 @@ function enclosingFunctionBody(lc: Lifecycle): Node | null {
   }
   return null;
 }
+
+/**
+ * Recast re-indents the lines of code it moves into another block, which would change the text of a
+ * multi-line template literal (`SELECT …\n  FROM …`). Recast never re-indents a line marked locked: lock
+ * every line a template literal continues onto, in the file's original lines, before printing.
+ */
+export function lockTemplateLines(program: Node): void {
+  const lines = program.loc?.lines as { infos?: { locked?: boolean }[] } | undefined;
+  if (!lines?.infos) return;
+  walk(program, (n: Node) => {
+    if (n.type === 'TemplateLiteral' && n.loc && n.loc.end.line > n.loc.start.line) {
+      for (let line = n.loc.start.line + 1; line <= n.loc.end.line; line++) {
+        const info = lines.infos![line - 1];
+        if (info) info.locked = true;
+      }
+    }
+  }, true);
+}
