@@ -8,12 +8,12 @@ import { catalogFor, withConfigDefaults } from '../config/toCatalog';
 import { configuredCallsWin } from '../config/typeFacts';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../model';
 import { isTypeScriptFile, jFor } from '../parse/parsers';
-import { joinText, splitText } from '../parse/text';
+import { detectIndent, joinText, retabNewLines, splitText } from '../parse/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
 import { LIFECYCLE_REASONS, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../project/semver';
-import { knownVersion, minimumNode, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
+import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
 import { declaredNames, enclosingFunction, pathOf, walk, type Node, type Path } from '../analysis/ast';
 import { emitUsing, usingNeedsRefusal } from './using';
 import { emitTryFinally, planTryFinally } from './tryFinally';
@@ -69,7 +69,12 @@ function finding(transform: string, lc: Lifecycle, fields: Partial<Finding> & { 
 }
 
 /** Where the generated helper lives for a file, and how the file imports it. */
-function helperLocation(file: string, options: TransformOptions): { path: string; specifier: string; language: 'ts' | 'cjs' } | { external: string } {
+/** Does the file write its relative imports with a `.js` extension (node16/nodenext resolution)? */
+function importsWithJsExtension(program: Node): boolean {
+  return program.body.some((s: Node) => s.type === 'ImportDeclaration' && /^\.{1,2}\/.*\.js$/.test(s.source.value));
+}
+
+function helperLocation(file: string, options: TransformOptions, jsExtension: boolean): { path: string; specifier: string; language: 'ts' | 'cjs' } | { external: string } {
   if (options.helperImport) return { external: options.helperImport };
   const dir = path.dirname(file);
   const root = packageRoot(dir) ?? dir;
@@ -79,7 +84,7 @@ function helperLocation(file: string, options: TransformOptions): { path: string
   const helperPath = `${base}.${language}`;
   let specifier = path.relative(dir, base).split(path.sep).join('/');
   if (!specifier.startsWith('.')) specifier = `./${specifier}`;
-  return { path: helperPath, specifier: language === 'cjs' ? `${specifier}.cjs` : specifier, language };
+  return { path: helperPath, specifier: language === 'cjs' ? `${specifier}.cjs` : jsExtension ? `${specifier}.js` : specifier, language };
 }
 
 type Plan =
@@ -206,18 +211,18 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const parseStatement = (code: string): Node => (j(code).paths()[0] as Path).node.program.body[0];
 
   const extraFiles: ExtraFile[] = [];
-  let importLine: { text: string; after: string | null } | null = null;
+  let importLine: { text: string; at: number } | null = null;
   const needsHelper = toEmit.some((e) => e.plan.style === 'with-session' && !e.plan.native);
   let helperName = 'withSession';
   if (needsHelper) {
     const allNames = new Set<string>();
     walk(program, (n: Node) => void (n.type === 'Identifier' && allNames.add(n.name)), true);
     if (allNames.has(helperName)) helperName = ['_withSession', 'leakproofWithSession'].find((n) => !allNames.has(n)) ?? '_withSession2';
-    const location = helperLocation(absolute, options);
+    const location = helperLocation(absolute, options, importsWithJsExtension(program));
     const specifier = 'external' in location ? location.external : location.specifier;
     if (!('external' in location) && !fs.existsSync(location.path)) extraFiles.push({ path: location.path, source: helperSource(location.language) });
     const quote = (text.body.match(/from "/g) ?? []).length > (text.body.match(/from '/g) ?? []).length ? '"' : "'";
-    importLine = importStatement(program, text.body, helperName, specifier, quote);
+    importLine = importStatement(program, text.body, absolute, helperName, specifier, quote);
   }
 
   const demote = (lc: Lifecycle, reasonId: ReasonId) => {
@@ -255,43 +260,61 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     }
   }
   lockTemplateLines(program);
-  let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true });
-  if (importLine) printed = insertImport(printed, importLine, text.eol);
+  const indent = detectIndent(text.body);
+  let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, ...indent });
+  if (indent.useTabs) printed = retabNewLines(printed, text.body, text.eol, indent.tabWidth);
+  if (importLine) printed = insertImport(printed, text.body, importLine, text.eol);
   const output = joinText(text, printed);
   return { source: output === source ? null : output, findings, ...(extraFiles.length ? { extraFiles } : {}) };
 }
 
-const isRequireDeclaration = (s: Node) =>
-  s.type === 'VariableDeclaration' &&
-  s.declarations.some((d: Node) => d.init?.type === 'CallExpression' && d.init.callee.type === 'Identifier' && d.init.callee.name === 'require');
-
-/**
- * The helper's import, placed as text right after the file's last import (or require) so recast's
- * reprinting of the statement list cannot add blank lines around it.
- */
-function importStatement(program: Node, source: string, name: string, specifier: string, quote: string): { text: string; after: string | null } {
-  const body: Node[] = program.body;
-  const hasImports = body.some((s) => s.type === 'ImportDeclaration');
-  const usesRequire = !hasImports && body.some(isRequireDeclaration);
-  const q = `${quote}${specifier}${quote}`;
-  const text = usesRequire
-    ? `const { ${name === 'withSession' ? 'withSession' : `withSession: ${name}`} } = require(${q});`
-    : `import { ${name === 'withSession' ? 'withSession' : `withSession as ${name}`} } from ${q};`;
-  let last: Node | null = null;
-  for (const s of body) if (s.type === 'ImportDeclaration' || (usesRequire && isRequireDeclaration(s))) last = s;
-  return { text, after: last && typeof last.start === 'number' ? source.slice(last.start, last.end) : null };
+/** Does this top-level statement call `require(…)` anywhere (`const Pool = require('pg').Pool`)? */
+function requiresSomething(s: Node): boolean {
+  let found = false;
+  walk(s, (n: Node) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require') found = true;
+    return !found;
+  });
+  return found;
 }
 
-function insertImport(printed: string, line: { text: string; after: string | null }, eol: string): string {
-  if (line.after) {
-    const at = printed.indexOf(line.after);
-    if (at >= 0) {
-      const end = at + line.after.length;
-      return printed.slice(0, end) + eol + line.text + printed.slice(end);
-    }
+/** Will the file's own module system read an `import`? (Else the helper is `require`d.) */
+function usesEsmSyntax(program: Node, file: string): boolean {
+  if (program.body.some((s: Node) => /^(Import|Export)/.test(s.type))) return true;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.mjs' || ext === '.mts') return true;
+  if (ext === '.cjs' || ext === '.cts') return false;
+  if (isTypeScriptFile(file)) return true;
+  const root = packageRoot(path.dirname(file));
+  const type = root ? packageJson(root)?.type : undefined;
+  return type === 'module';
+}
+
+/**
+ * The helper's import, placed as text on its own line right after the line of the file's last import (or
+ * require), so neither recast's reprinting nor a trailing comment on that line is disturbed. Without one,
+ * it goes after a shebang, leading comments and a 'use strict' directive.
+ */
+function importStatement(program: Node, source: string, file: string, name: string, specifier: string, quote: string): { text: string; at: number } {
+  const body: Node[] = program.body;
+  const esm = usesEsmSyntax(program, file);
+  const q = `${quote}${specifier}${quote}`;
+  const text = esm
+    ? `import { ${name === 'withSession' ? 'withSession' : `withSession as ${name}`} } from ${q};`
+    : `const { ${name === 'withSession' ? 'withSession' : `withSession: ${name}`} } = require(${q});`;
+  let last: Node | null = null;
+  for (const s of body) if (s.type === 'ImportDeclaration' || (!esm && requiresSomething(s))) last = s;
+  if (last && typeof last.end === 'number') {
+    const newline = source.indexOf('\n', last.end);
+    return { text, at: newline < 0 ? source.length : newline + 1 };
   }
-  // No import to follow: first line, after a leading comment block and 'use strict'.
-  const lead = /^(?:(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/|(['"])use strict\1;?)[ \t]*\r?\n)*/.exec(printed);
-  const at = lead ? lead[0].length : 0;
-  return printed.slice(0, at) + line.text + eol + printed.slice(at);
+  const lead = /^(?:#![^\n]*\n)?(?:(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/|(['"])use strict\1;?|[ \t]*)[ \t]*\r?\n)*/.exec(source);
+  return { text, at: lead ? lead[0].length : 0 };
+}
+
+/** Insert the import line at its offset in the original text, which the printed text shares up to there. */
+function insertImport(printed: string, original: string, line: { text: string; at: number }, eol: string): string {
+  const at = printed.slice(0, line.at) === original.slice(0, line.at) ? line.at : 0;
+  const needsBreak = at > 0 && !printed.slice(0, at).endsWith('\n');
+  return printed.slice(0, at) + (needsBreak ? eol : '') + line.text + eol + printed.slice(at);
 }

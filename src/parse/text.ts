@@ -20,3 +20,46 @@ export function splitText(source: string): TextShape {
 export function joinText(shape: TextShape, body: string): string {
   return (shape.bom ? BOM : '') + body;
 }
+
+/**
+ * The file's own indentation, for the lines recast prints anew. Recast guesses from every line, comments
+ * included, so a JSDoc block (` * text`) makes it think the file indents by one space.
+ */
+export function detectIndent(body: string): { tabWidth: number; useTabs: boolean } {
+  let tabs = 0;
+  let spaces = 0;
+  const widths = new Map<number, number>();
+  for (const line of body.split('\n')) {
+    const m = /^([ \t]+)(\S)/.exec(line);
+    if (!m || m[2] === '*' || line.trimStart().startsWith('//')) continue;
+    if (m[1].startsWith('\t')) tabs++;
+    else {
+      spaces++;
+      widths.set(m[1].length, (widths.get(m[1].length) ?? 0) + 1);
+    }
+  }
+  if (tabs > spaces) return { tabWidth: 4, useTabs: true };
+  // The smallest indentation that code lines use repeatedly is one level.
+  const levels = [...widths].filter(([w, n]) => n >= 2 && w >= 2 && w <= 8).map(([w]) => w);
+  return { tabWidth: levels.length ? Math.min(...levels) : 2, useTabs: false };
+}
+
+/**
+ * Recast mixes spaces into the indentation of lines it re-indents even with `useTabs` (a known quirk of its
+ * reprinter). In a tab-indented file, lines that are not verbatim original lines get their leading
+ * whitespace re-expressed as tabs; original lines (template literal text among them) are left as they are.
+ */
+export function retabNewLines(printed: string, original: string, eol: string, tabWidth: number): string {
+  const kept = new Set(original.split(/\r?\n/));
+  return printed
+    .split(eol)
+    .map((line) => {
+      if (kept.has(line)) return line;
+      const lead = /^[ \t]+/.exec(line)?.[0];
+      if (!lead || !lead.includes(' ')) return line;
+      let columns = 0;
+      for (const ch of lead) columns = ch === '\t' ? columns + tabWidth - (columns % tabWidth) : columns + 1;
+      return '\t'.repeat(Math.floor(columns / tabWidth)) + ' '.repeat(columns % tabWidth) + line.slice(lead.length);
+    })
+    .join(eol);
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// options: {"helperImport": "./lib/with-session.cjs"}
+// A CommonJS script with a shebang and 'use strict', and a require that is not a plain declaration: the
+// helper is required after it, never imported, never above the shebang.
+'use strict';
+const Pool = require('pg').Pool; // the pool class
+
+const pool = new Pool();
+
+async function main() {
+  const client = await pool.connect();
+  const res = await client.query('SELECT 1 AS one');
+  client.release();
+  console.log(res.rows[0].one);
+}
+
+main();
