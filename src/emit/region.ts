@@ -1,6 +1,6 @@
 // The statements a lifecycle's release must come after, shared by the block-moving emitters
 // (try-finally, with-session). `using` needs no plan: it disposes at the end of the block it stands in.
-import { containsAwait, declaredNames, isFunction, type Node, walk } from '../analysis/ast';
+import { containsAwait, declaredNames, isFunction, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
 
@@ -88,19 +88,40 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
       exported.push({ name, kind });
     }
   }
-  const fnBody = enclosingFunctionBody(lc);
-  const reachesFunctionEnd =
-    includeTail &&
-    (lc.block.node === fnBody ||
-      (lc.form === 'assigned-in-try' && lc.tryStatement!.parent.node === fnBody && lc.tryStatement!.parentPath.value.at(-1) === lc.tryStatement!.node));
+  const reachesFunctionEnd = includeTail && fallsToFunctionEnd(lc.block);
   return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported, reachesFunctionEnd } };
 }
 
-function enclosingFunctionBody(lc: Lifecycle): Node | null {
-  for (let p = lc.block.parent; p; p = p.parent) {
-    if (isFunction(p.node)) return p.node.body;
+/**
+ * Does control that falls off the end of this block leave the function with nothing else run on the way
+ * (only `finally` blocks, which a `return` runs too)? Then a `return` in a callback body may become the
+ * function's return. A loop, a switch or statements after the block on the way out say no.
+ */
+function fallsToFunctionEnd(block: Path): boolean {
+  let cur: Path = block;
+  for (;;) {
+    const parent: Path | null = cur.parent;
+    if (!parent) return false;
+    const pn = parent.node;
+    if (isFunction(pn)) return pn.body === cur.node;
+    switch (pn.type) {
+      case 'TryStatement':
+        if (cur.node === pn.finalizer) return false;
+        break;
+      case 'CatchClause':
+      case 'IfStatement':
+      case 'LabeledStatement':
+        break;
+      case 'BlockStatement': {
+        const list: Node[] = pn.body;
+        if (list[list.length - 1] !== cur.node) return false;
+        break;
+      }
+      default:
+        return false;
+    }
+    cur = parent;
   }
-  return null;
 }
 
 /**
