@@ -125,6 +125,8 @@ export class Provenance {
           const raw = node.arguments[0].value as string;
           const spec = this.configuredModule(raw) ?? raw;
           if (this.catalog.module(spec)) return this.moduleDefault(spec);
+          // `const pool = require('./db')` of a module that sets `module.exports = pool`.
+          if (raw.startsWith('.')) return this.localExport(this.file, raw, 'default', depth + 1);
           return null;
         }
         if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
@@ -355,6 +357,11 @@ export class Provenance {
           (n.type === 'Identifier' && n.name === 'exports') ||
           (n.type === 'MemberExpression' && n.object.name === 'module' && n.property.name === 'exports');
         if (target && !target.computed && target.property.name === name && isExports(target.object)) {
+          return this.exprOfNode(programPath, right, depth);
+        }
+        // `module.exports = pool`: the module's default, for `require('./db')` and `import pool from './db'`.
+        if (name === 'default' && target && isExports(target) && right.type !== 'ObjectExpression') {
+          if (right.type === 'Identifier') return this.binding(programPath, program, right.name, depth);
           return this.exprOfNode(programPath, right, depth);
         }
         if (target && isExports(target) && right.type === 'ObjectExpression') {
