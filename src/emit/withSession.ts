@@ -151,6 +151,9 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
     statement.declarations[0].init = awaited;
   }
   const start = body.indexOf(plan.acquireStatement);
+  // The acquire's own leading comments (`// borrow a client`) now describe the call that replaces it.
+  const leading = (plan.acquireStatement.comments ?? []).filter((c: Node) => c.leading);
+  if (leading.length) statement.comments = [...leading, ...(statement.comments ?? [])];
   const steps = body.indexOf(plan.startAfter) - start + 1;
   body.splice(start, steps + moved.length + (finalRelease ? 1 : 0), statement);
 
