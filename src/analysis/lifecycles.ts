@@ -535,6 +535,8 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
       const lc = baseLifecycle(c, pn.left.name);
       return withVerdict(lc, () => analyseAssignedInTry(lc, parent, ctx));
     }
+    // `req.db = await pool.connect()`: a request-scoped session, which pool-lifecycle handles.
+    if (isRequestScoped(pn.left)) return null;
     const lc = baseLifecycle(c, sourceText(pn.left));
     return refused(lc, { reasonId: 'stored-in-field' });
   }
@@ -544,6 +546,15 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
   return refused(lc, { reasonId: 'not-stored' });
+}
+
+const REQUEST_OBJECTS = new Set(['req', 'request', 'ctx', 'context', 'res', 'reply']);
+
+/** `req.db`, `res.locals.db`, `ctx.state.db`, `request.db`: per-request state of a web framework. */
+function isRequestScoped(target: Node): boolean {
+  let n = target;
+  while (n.type === 'MemberExpression' || n.type === 'TSNonNullExpression') n = n.type === 'MemberExpression' ? n.object : n.expression;
+  return n !== target && n.type === 'Identifier' && REQUEST_OBJECTS.has(n.name);
 }
 
 function isInUsingDeclaration(ref: Path): boolean {
@@ -768,6 +779,8 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   const declarator = lc.statement.node.declarations[0];
   const refs = referencesOf(lc.name, block.node, fn, new Set([declarator.id]));
   if (refs.some(isInUsingDeclaration)) return false; // a disposer already releases it (our own adapter)
+  // `req.db = client`: the request owns it from here on; pool-lifecycle handles request scope.
+  if (refs.some((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && isRequestScoped(r.parent.node.left))) return false;
   // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
   if (block.node.type === 'Program' && !refs.some((r) => (callInfo(r)?.method ?? '') && lc.resource.release.some((s) => s.method === callInfo(r)?.method))) {
     return false;

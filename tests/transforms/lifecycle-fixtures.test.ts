@@ -119,3 +119,18 @@ describe('README', () => {
     expect(refusals.filter((id) => !readme.includes(`| \`${id}\` |`))).toEqual([]);
   });
 });
+
+describe('lifecycles and pool-lifecycle', () => {
+  it('leaves request-scoped sessions (req.db = …) to pool-lifecycle: no findings on its fixtures', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const { lifecycles } = require('../../transforms/lifecycles') as typeof import('../../transforms/lifecycles');
+    const dir = path.resolve(__dirname, '../../__testfixtures__/pool-lifecycle');
+    const files = fs.readdirSync(dir).filter((f) => /(request|koa|fastify|express)/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const out = lifecycles.apply(fs.readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f), {});
+      expect({ f, source: out.source, findings: out.findings }).toEqual({ f, source: null, findings: [] });
+    }
+  });
+});
