@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { awaitUsing } from '../../transforms/await-using';
 import { withSession } from '../../transforms/with-session';
 import { tryFinally } from '../../transforms/try-finally';
+import { lifecycles } from '../../transforms/lifecycles';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { LeakTransform } from '../../src/model';
 import { loadFixtures } from './fixtures';
 
@@ -114,7 +117,7 @@ describe('reason table', () => {
 
 describe('README', () => {
   it('explains every refusal reason', () => {
-    const readme = require('node:fs').readFileSync(require('node:path').resolve(__dirname, '../../README.md'), 'utf8') as string;
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
     const refusals = Object.keys(awaitUsing.meta.reasons).filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
     expect(refusals.filter((id) => !readme.includes(`| \`${id}\` |`))).toEqual([]);
   });
@@ -122,9 +125,6 @@ describe('README', () => {
 
 describe('lifecycles and pool-lifecycle', () => {
   it('leaves request-scoped sessions (req.db = …) to pool-lifecycle: no findings on its fixtures', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const path = require('node:path') as typeof import('node:path');
-    const { lifecycles } = require('../../transforms/lifecycles') as typeof import('../../transforms/lifecycles');
     const dir = path.resolve(__dirname, '../../__testfixtures__/pool-lifecycle');
     const files = fs.readdirSync(dir).filter((f) => /(request|koa|fastify|express)/.test(f));
     expect(files.length).toBeGreaterThan(10);
