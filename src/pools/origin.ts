@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
-import { parserFor } from '../parse/parsers';
+import { jFor } from '../parse/parsers';
 import { resolveLocalModule } from '../analysis/provenance';
 import { bindingOwnerPath, enclosingFunction, isFunction, patternNames, walk, type Node, type Path } from '../analysis/ast';
 
@@ -39,7 +39,7 @@ export function loadFile(file: string): LoadedFile | null {
   let loaded: LoadedFile | null = null;
   try {
     const source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    const j = jscodeshift.withParser(parserFor(file) as never);
+    const j = jFor(file);
     loaded = { root: j(source).paths()[0] as Path, source };
   } catch {
     loaded = null;

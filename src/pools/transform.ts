@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { defaultCatalog } from '../catalog';
 import type { Finding, TransformOptions, TransformOutput } from '../model';
-import { parserFor } from '../parse/parsers';
+import { jFor } from '../parse/parsers';
 import { joinText, splitText } from '../parse/text';
 import { Provenance } from '../analysis/provenance';
 import type { Node, Path } from '../analysis/ast';
@@ -35,7 +35,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   const text = splitText(source);
   if (!PREFILTER.test(text.body)) return { source: null, findings: [] };
   const absolute = path.resolve(file);
-  const j = jscodeshift.withParser(parserFor(file) as never);
+  const j = jFor(file);
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
   const program = rootPath.node.program;
