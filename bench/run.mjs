@@ -10,8 +10,11 @@
 //      (a) node bin/leakproof.js --json --no-color --cpus N <corpus>
 //      (b) jscodeshift --dry --silent --cpus=N --extensions=ts,tsx --parser=ts -t bench/parse-only-transform.cjs
 //      (c) (a) with --no-prefilter
+//      (d) (a) in type-aware mode (the corpus gets a node_modules link to this repository's packages, so the
+//          checker resolves pg, mysql2, … exactly as in a real project; (a) and (c) run with --no-types)
 //    with N = os.availableParallelism() for both tools, and prints the medians, the ratio (a)/(b) against the
-//    target (≤ 0.10, reported as PASS/FAIL only) and the number of changed files.
+//    target (≤ 0.10), the ratio (d)/(a) against its target (≤ 3), both as PASS/FAIL only, and the number of
+//    changed files.
 // 3. Fails (exit 1) when a command fails, or when the set of files (a) would change differs from (c)'s or
 //    from one run to the next: the prefilter may only save time, never change the result.
 //
@@ -26,6 +29,7 @@ import { DEFAULT_FILES, DEFAULT_SEED, defaultDir, ensureCorpus } from './corpus.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_RATIO = 0.1;
+const TYPES_TARGET_RATIO = 3;
 
 function parseCli(argv) {
   const args = [...argv];
@@ -175,20 +179,25 @@ function main() {
       (passing === null ? '' : `; ${passing} pass the prefilter`),
   );
 
+  // Type-aware mode needs installed packages next to the corpus's tsconfig: link this repository's.
+  const modules = path.join(dir, 'node_modules');
+  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(ROOT, 'node_modules'), modules, 'dir');
+
   const n = String(opts.cpus);
   const commands = [
-    { key: 'a', label: 'leakproof --json', argv: [cli, '--json', '--no-color', '--cpus', n, dir] },
+    { key: 'a', label: 'leakproof --json --no-types', argv: [cli, '--json', '--no-color', '--no-types', '--cpus', n, dir] },
     {
       key: 'b',
       label: 'jscodeshift parse-only',
       argv: [jscodeshift, '--dry', '--silent', '--fail-on-error', `--cpus=${n}`, '--extensions=ts,tsx', '--parser=ts', '-t', path.join(ROOT, 'bench/parse-only-transform.cjs'), dir],
     },
-    { key: 'c', label: 'leakproof --json --no-prefilter', argv: [cli, '--json', '--no-color', '--no-prefilter', '--cpus', n, dir] },
+    { key: 'c', label: 'leakproof --json --no-types --no-prefilter', argv: [cli, '--json', '--no-color', '--no-types', '--no-prefilter', '--cpus', n, dir] },
+    { key: 'd', label: 'leakproof --json (type-aware)', argv: [cli, '--json', '--no-color', '--cpus', n, dir] },
   ];
-  console.log(`  ${opts.cpus} workers for both tools; 1 warm-up + ${opts.runs} timed rounds of (a) (b) (c)\n`);
+  console.log(`  ${opts.cpus} workers for both tools; 1 warm-up + ${opts.runs} timed rounds of (a) (b) (c) (d)\n`);
 
-  const times = { a: [], b: [], c: [] };
-  const results = { a: [], c: [] };
+  const times = { a: [], b: [], c: [], d: [] };
+  const results = { a: [], c: [], d: [] };
   for (let round = 0; round <= opts.runs; round++) {
     const line = [];
     for (const c of commands) {
@@ -215,7 +224,8 @@ function main() {
     failures.push(`--no-prefilter changes other files:\n${describeDifference(reference.changed, results.c[0].changed, '(a)', '(c) --no-prefilter')}`);
   }
 
-  const med = { a: median(times.a), b: median(times.b), c: median(times.c) };
+  const med = { a: median(times.a), b: median(times.b), c: median(times.c), d: median(times.d) };
+  const typesRatio = med.d / med.a;
   const ratio = med.a / med.b;
   const pad = (s, w) => String(s).padEnd(w);
   const fmt = (xs) => xs.map((x) => x.toFixed(2)).join('  ');
@@ -224,6 +234,8 @@ function main() {
   for (const c of commands) console.log(`  ${pad(`(${c.key}) ${c.label}`, 40)}${pad(`${med[c.key].toFixed(2)} s`, 10)}${fmt(times[c.key])}`);
   console.log(`  ${pad('ratio (a) / (b)', 40)}${pad(ratio.toFixed(3), 10)}target ≤ ${TARGET_RATIO.toFixed(2)}: ${ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}`);
   console.log(`  ${pad('ratio (c) / (b)', 40)}${(med.c / med.b).toFixed(3)}`);
+  console.log(`  ${pad('ratio (d) / (a), types on vs off', 40)}${pad(typesRatio.toFixed(2), 10)}target ≤ ${TYPES_TARGET_RATIO}: ${typesRatio <= TYPES_TARGET_RATIO ? 'PASS' : 'FAIL'}`);
+  console.log(`  ${pad('changed files (d)', 40)}${results.d[0].changed.length}`);
   console.log(`  ${pad('changed files', 40)}${pad(reference.changed.length, 10)}(a) = (c) on every run: ${failures.length === 0 ? 'yes' : 'NO'}`);
   console.log(`  ${pad('file statuses (a)', 40)}${JSON.stringify(reference.statuses)}`);
   console.log(`  ${pad('file statuses (c)', 40)}${JSON.stringify(results.c[0].statuses)}`);
