@@ -1,4 +1,5 @@
 import type { FileTypeFacts } from './types/typeFacts';
+import type { FileClosePlan } from './close/plan';
 
 // The shapes shared by transforms, the runner and reports. The JSON report (README, "JSON schema") is built
 // from these, so changing a field here changes a public contract.
@@ -40,8 +41,12 @@ export interface TransformOptions {
   helperImport?: string;
   /** Where the generated `withSession` helper goes, relative to the package root. */
   helperPath?: string;
+  /** `false` (`--no-prefilter`): parse every file, even one whose text cannot hold a lifecycle. */
+  prefilter?: boolean;
   /** Type-aware facts for this file (set per file by the runner when a tsconfig and packages are found). */
   typeFacts?: FileTypeFacts;
+  /** remove-redundant-close: the project-wide plan for this file (set by the runner; made lazily when absent). */
+  closePlan?: FileClosePlan;
 }
 
 export interface ExtraFile {

@@ -118,6 +118,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       ...(opts.style !== undefined ? { style: opts.style } : {}),
       ...(opts.helperImport !== undefined ? { helperImport: opts.helperImport } : {}),
       ...(opts.helperPath !== undefined ? { helperPath: opts.helperPath } : {}),
+      ...(opts.prefilter ? {} : { prefilter: false }),
     },
     diff: !opts.reportOnly,
   };

@@ -141,7 +141,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   // and helper settings are defaults that the options given (the CLI's flags) override.
   const { catalog, prefilter, config: projectConfig, custom } = catalogFor(absolute);
   // With type facts the checker already looked: a wrapper's client may hide behind no library name at all.
-  if (!options.typeFacts && !prefilter.test(text.body)) return { source: null, findings: [] };
+  if (!options.typeFacts && options.prefilter !== false && !prefilter.test(text.body)) return { source: null, findings: [] };
   if (projectConfig) options = withConfigDefaults(options, projectConfig);
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';

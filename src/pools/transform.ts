@@ -33,7 +33,7 @@ function at(node: Node): { line: number; column: number } {
 
 export function runPoolLifecycle(source: string, file: string, options: TransformOptions, transform: string): TransformOutput {
   const text = splitText(source);
-  if (!PREFILTER.test(text.body)) return { source: null, findings: [] };
+  if (options.prefilter !== false && !PREFILTER.test(text.body)) return { source: null, findings: [] };
   const absolute = path.resolve(file);
   const j = jFor(file);
   const root = j(text.body);
