@@ -12,7 +12,9 @@
 //      (c) (a) with --no-prefilter
 //      (d) (a) in type-aware mode (the corpus gets a node_modules link to this repository's packages, so the
 //          checker resolves pg, mysql2, … exactly as in a real project; (a) and (c) run with --no-types)
-//    with N = os.availableParallelism() for both tools, and prints the medians, the ratio (a)/(b) against the
+//    with N = os.availableParallelism() for both tools, and prints the fastest and the median run of each.
+//    Ratios use the fastest runs: on a shared machine other work only ever adds time, so the fastest run is
+//    the closest to the tool's own cost (the medians are printed beside them). It prints the ratio (a)/(b) against the
 //    target (≤ 0.10), the ratio (d)/(a) against its target (≤ 3), both as PASS/FAIL only, and the number of
 //    changed files.
 // 3. Fails (exit 1) when a command fails, or when the set of files (a) would change differs from (c)'s or
@@ -225,15 +227,18 @@ function main() {
   }
 
   const med = { a: median(times.a), b: median(times.b), c: median(times.c), d: median(times.d) };
-  const typesRatio = med.d / med.a;
-  const ratio = med.a / med.b;
+  const best = { a: Math.min(...times.a), b: Math.min(...times.b), c: Math.min(...times.c), d: Math.min(...times.d) };
+  const typesRatio = best.d / best.a;
+  const ratio = best.a / best.b;
   const pad = (s, w) => String(s).padEnd(w);
   const fmt = (xs) => xs.map((x) => x.toFixed(2)).join('  ');
   console.log('');
-  console.log(`  ${pad('', 40)}${pad('median', 10)}runs (s)`);
-  for (const c of commands) console.log(`  ${pad(`(${c.key}) ${c.label}`, 40)}${pad(`${med[c.key].toFixed(2)} s`, 10)}${fmt(times[c.key])}`);
+  console.log(`  ${pad('', 48)}${pad('fastest', 10)}${pad('median', 10)}runs (s)`);
+  for (const c of commands) {
+    console.log(`  ${pad(`(${c.key}) ${c.label}`, 48)}${pad(`${best[c.key].toFixed(2)} s`, 10)}${pad(`${med[c.key].toFixed(2)} s`, 10)}${fmt(times[c.key])}`);
+  }
   console.log(`  ${pad('ratio (a) / (b)', 40)}${pad(ratio.toFixed(3), 10)}target ≤ ${TARGET_RATIO.toFixed(2)}: ${ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}`);
-  console.log(`  ${pad('ratio (c) / (b)', 40)}${(med.c / med.b).toFixed(3)}`);
+  console.log(`  ${pad('ratio (c) / (b)', 40)}${(best.c / best.b).toFixed(3)}`);
   console.log(`  ${pad('ratio (d) / (a), types on vs off', 40)}${pad(typesRatio.toFixed(2), 10)}target ≤ ${TYPES_TARGET_RATIO}: ${typesRatio <= TYPES_TARGET_RATIO ? 'PASS' : 'FAIL'}`);
   console.log(`  ${pad('changed files (d)', 40)}${results.d[0].changed.length}`);
   console.log(`  ${pad('changed files', 40)}${pad(reference.changed.length, 10)}(a) = (c) on every run: ${failures.length === 0 ? 'yes' : 'NO'}`);
