@@ -1,0 +1,37 @@
+// The words remove-redundant-close looks for, and the library facts behind a double release.
+
+/** Method names that release what an object holds, in the order one is picked when a class has several. */
+export const CLOSE_METHODS = ['close', 'dispose', 'disconnect', 'end', 'destroy', 'shutdown', 'quit', 'release', 'terminate', 'teardown'];
+export const CLOSE_METHOD_SET = new Set(CLOSE_METHODS);
+
+/** A file may take part: it names a close-like method, declares with `using`, or writes a disposer. */
+export const CLOSE_PREFILTER = new RegExp(`\\b(?:${CLOSE_METHODS.join('|')})\\b|\\busing\\s+[\\w$]|Symbol\\.(?:asyncDispose|dispose)\\b`);
+
+/** A file may declare a class that matters: a class with a close-like method or a disposer. */
+export function declaresCloseClass(text: string): boolean {
+  return /\bclass\b/.test(text) && (new RegExp(`^[ \\t]*(?:(?:public|protected|private|async|override)\\s+)*(?:${CLOSE_METHODS.join('|')})\\s*\\(`, 'm').test(text) || /\[\s*Symbol\.(?:asyncDispose|dispose)\s*\]/.test(text));
+}
+
+/** Test and shutdown hooks: a hook whose callback becomes empty goes with it. */
+export const EMPTY_HOOKS = new Set(['afterAll', 'afterEach', 'after', 'teardown']);
+
+/**
+ * Long-lived kinds whose native disposer has the effect of their teardown call (../shared drivers facts):
+ * a teardown left after `await using pool = …` runs twice.
+ */
+export const POOL_DISPOSERS: { library: string; kind: string; sameAs: string[] }[] = [
+  { library: 'mysql2', kind: 'Pool', sameAs: ['end'] },
+  { library: 'mysql2', kind: 'PoolCluster', sameAs: ['end'] },
+  { library: 'mariadb', kind: 'Pool', sameAs: ['end'] },
+  { library: 'oracledb', kind: 'Pool', sameAs: ['close'] },
+  { library: 'mongodb', kind: 'MongoClient', sameAs: ['close'] },
+  { library: 'neo4j-driver', kind: 'Driver', sameAs: ['close'] },
+];
+
+/** What a second release does, per library (said in the finding). */
+export function doubleReleaseConsequence(library: string, kind: string): string {
+  if (library === 'pg') return ', and pg throws when a client is released twice';
+  if (library === 'oracledb') return ', and oracledb fails with NJS-003 when it is closed twice';
+  if (library === 'mariadb' && kind === 'Pool') return ', and mariadb rejects a second end() of a pool';
+  return '';
+}
