@@ -70,6 +70,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const reports = new Map<number, FileReport>();
   const items: WorkItem[] = [];
   const typeOnly: WorkItem[] = [];
+  const skipped: WorkItem[] = [];
   discovery.files.forEach((abs, id) => {
     const rel = toPosixRelative(ctx.cwd, abs);
     let text: string;
@@ -85,6 +86,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       // A file that names no library but releases something may use a resource from the project's own
       // wrapper (`await getClient()`): only the checker can tell, so it gets a look in type-aware mode.
       if (opts.types && RELEASE_LIKE.test(text)) typeOnly.push({ id, abs, rel, text });
+      skipped.push({ id, abs, rel, text });
       return;
     }
     items.push({ id, abs, rel, text });
@@ -107,6 +109,14 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
     items.sort((a, b) => a.id - b.id);
     typesNote = types.note;
+  }
+
+  // remove-redundant-close works across files: its plan (ts-morph references) is made here, once, over the
+  // files of the run; files it changes join the run even when the prefilter dropped them.
+  if (names.includes('remove-redundant-close')) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { planCloseRun } = require('../close/prepass') as typeof import('../close/prepass');
+    planCloseRun(items, skipped, reports, { project: opts.project, cwd: ctx.cwd });
   }
 
   const config: WorkConfig = {

@@ -2,6 +2,7 @@
 // pool worker; the transforms (the heavy part) are loaded on first use, never by importing this module.
 import type { ExtraFile, Finding, LeakTransform, TransformOptions } from '../model';
 import type { FileTypeFacts } from '../types/typeFacts';
+import type { FileClosePlan } from '../close/plan';
 import { ParseError } from '../parse/parsers';
 import { unifiedDiff } from './diff';
 
@@ -14,6 +15,8 @@ export interface WorkItem {
   text: string;
   /** What the TypeScript checker said about this text's calls (type-aware mode). */
   typeFacts?: FileTypeFacts;
+  /** remove-redundant-close: the run's project-wide plan for this file. */
+  closePlan?: FileClosePlan;
 }
 
 export interface FileError {
@@ -68,7 +71,9 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
     try {
       // Each transform gets the previous one's output, as if run one after the other with --write.
       // Type facts are keyed by offsets in the text as read: valid only until a transform changes it.
-      const options = item.typeFacts && current === item.text ? { ...config.options, typeFacts: item.typeFacts } : config.options;
+      let options = item.typeFacts && current === item.text ? { ...config.options, typeFacts: item.typeFacts } : config.options;
+      // The close plan checks for itself whether the text is still the one it was made from.
+      if (item.closePlan) options = { ...options, closePlan: item.closePlan };
       const out = t.apply(current, item.abs, options);
       findings.push(...out.findings);
       if (out.source !== null && !config.options.reportOnly) {
