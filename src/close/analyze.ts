@@ -79,6 +79,8 @@ function readText(file: string): string | null {
 /** A call site while planning: where it is, and the text range an edit of it covers. */
 type PlannedSite = CallSite & { file: string; range: { start: number; end: number } };
 
+const bySite = (a: CallSite, b: CallSite) => a.line - b.line || a.column - b.column;
+
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export class CloseAnalysis {
@@ -274,9 +276,9 @@ export class CloseAnalysis {
     }
     for (const r of removals) {
       decisions.push(r.decision);
-      for (const s of r.sites) files.get(s.file)?.calls.push({ start: s.start, form: s.form, className: s.className, method: s.method });
+      for (const s of r.sites) files.get(s.file)?.calls.push({ line: s.line, column: s.column, form: s.form, className: s.className, method: s.method });
     }
-    for (const entry of files.values()) entry.calls.sort((a, b) => a.start - b.start);
+    for (const entry of files.values()) entry.calls.sort(bySite);
     return { project: this.tsconfig, decisions, resourceClasses, files };
   }
 
@@ -463,11 +465,12 @@ export class CloseAnalysis {
     for (let p = top.getParent(); p && (Node.isAwaitExpression(p) || Node.isVoidExpression(p) || Node.isParenthesizedExpression(p)); p = p.getParent()) top = p;
     const holder = top.getParent();
     const file = ref.getSourceFile().getFilePath().toString();
-    const start = call.getStart();
-    if (holder && Node.isExpressionStatement(holder)) return { file, start, range: { start: holder.getStart(), end: holder.getEnd() }, form: 'statement', className, method };
+    const { line, column } = ref.getSourceFile().getLineAndColumnAtPos(call.getStart());
+    const at = { line, column: column - 1 };
+    if (holder && Node.isExpressionStatement(holder)) return { file, ...at, range: { start: holder.getStart(), end: holder.getEnd() }, form: 'statement', className, method };
     if (holder && Node.isArrowFunction(holder) && holder.getBody() === top) {
       // `process.once('exit', () => db.close())`: only where whoever calls the arrow ignores its result.
-      if (this.resultIgnored(holder)) return { file, start, range: { start: top.getStart(), end: top.getEnd() }, form: 'arrow-body', className, method };
+      if (this.resultIgnored(holder)) return { file, ...at, range: { start: top.getStart(), end: top.getEnd() }, form: 'arrow-body', className, method };
       return { why: 'it is what an arrow function returns' };
     }
     return { why: 'its result is used' };
@@ -790,10 +793,10 @@ export class CloseAnalysis {
       for (const ref of this.references(method)) {
         if (ref.getSourceFile() !== sf) continue;
         const site = this.callSite(ref, r.className, r.method);
-        if (!('why' in site)) out.push({ start: site.start, form: site.form, className: site.className, method: site.method });
+        if (!('why' in site)) out.push({ line: site.line, column: site.column, form: site.form, className: site.className, method: site.method });
       }
     }
-    return out.sort((a, b) => a.start - b.start);
+    return out.sort(bySite);
   }
 }
 

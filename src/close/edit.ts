@@ -149,13 +149,20 @@ export function removeStatement(p: Path): void {
 
 const WRAPPERS = new Set(['AwaitExpression', 'ParenthesizedExpression', 'TSNonNullExpression']);
 
+/** The call expression that starts at this line (1-based) and column (0-based). */
+export function callAt(root: Path, line: number, column: number): Path | null {
+  const [found] = collectPaths(
+    root,
+    (n: Node) => (n.type === 'CallExpression' || n.type === 'OptionalCallExpression') && n.loc?.start.line === line && n.loc.start.column === column,
+  );
+  return found ?? null;
+}
+
 /**
- * Remove the call of `method` that starts at `start`: its statement, or (for an arrow function whose whole
- * body it is) the body. False when the tree has no such call in such a place.
+ * Remove the call of `method` at `callPath`: its statement, or (for an arrow function whose whole body it
+ * is) the body. Null when the call is not of that method or not in such a place.
  */
-export function removeCallAt(root: Path, start: number, method: string, form: 'statement' | 'arrow-body'): Node | null {
-  const [callPath] = collectPaths(root, (n: Node) => (n.type === 'CallExpression' || n.type === 'OptionalCallExpression') && n.start === start);
-  if (!callPath) return null;
+export function removeCall(callPath: Path, method: string, form: 'statement' | 'arrow-body'): Node | null {
   const callee = callPath.node.callee;
   if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || callee.computed || callee.property.name !== method) return null;
   let top: Path = callPath;

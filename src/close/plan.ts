@@ -65,8 +65,9 @@ export interface ResourceClass extends ClassRef {
 
 /** A call statement (or an arrow function's expression body) to remove: the method it calls is gone. */
 export interface CallSite {
-  /** Start offset of the call expression in the planned text. */
-  start: number;
+  /** Where the call expression starts: 1-based line, 0-based column (line endings make offsets differ between parsers). */
+  line: number;
+  column: number;
   /** The call (possibly awaited or `void`) is a statement of its own, or the whole body of an arrow function. */
   form: 'statement' | 'arrow-body';
   className: string;

@@ -14,7 +14,7 @@ import { analysisFor, hashText, lazyPlanFor } from './analyze';
 import { classCatalog, classUses } from './classes';
 import { rewriteCallers } from './callers';
 import { findDoubleReleases } from './doubleRelease';
-import { disposeKey, findClass, isFieldReset, isInstanceMethod, memberName, namesUsedIn, pruneImports, removeCallAt, removeStatement } from './edit';
+import { callAt, disposeKey, findClass, isFieldReset, isInstanceMethod, memberName, namesUsedIn, pruneImports, removeCall, removeStatement } from './edit';
 import { CLOSE_METHOD_SET, CLOSE_PREFILTER, declaresCloseClass, doubleReleaseConsequence } from './names';
 import { localOnlyPlan, type ClassDecision, type FileClosePlan, type RemoveDecision } from './plan';
 import { closeReasonText } from './reasons';
@@ -107,11 +107,11 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
 
   // 2. Calls of the methods removed (here or in other files).
   const sites = unchanged ? plan.calls : findAgain ? analysisFor(plan.project!).callSitesIn(absolute, text.body, removed) : [];
-  for (const site of [...sites].sort((a, b) => b.start - a.start)) {
+  for (const site of [...sites].sort((a, b) => b.line - a.line || b.column - a.column)) {
     const resource = `${site.className}.${site.method}`;
     const decision = removed.find((d) => d.className === site.className && d.method === site.method);
     const library = decision?.library ?? site.className;
-    const [callPath] = collectPaths(rootPath, (n: Node) => (n.type === 'CallExpression' || n.type === 'OptionalCallExpression') && n.start === site.start);
+    const callPath = callAt(rootPath, site.line, site.column);
     if (!callPath) continue;
     const call = callPath.node;
     const reason = closeReasonText('fixed-call-removed', { owner: site.className, method: site.method });
@@ -120,7 +120,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
       continue;
     }
     const at = { loc: call.loc };
-    if (removeCallAt(rootPath, site.start, site.method, site.form)) {
+    if (removeCall(callPath, site.method, site.form)) {
       changed = true;
       push(at, library, resource, 'fixed', 'fixed-call-removed', reason);
     }
@@ -198,12 +198,14 @@ function addDisposer(j: ReturnType<typeof jFor>, cls: Node, method: Node, d: Ext
 
 const DISPOSER_MARK = '@leakproof-disposer';
 
-/** Is the line above the member (and above its leading comments) empty? */
+/**
+ * Is the line above the member (and above its leading comments) empty? Lines and columns, not offsets:
+ * recast hands the parser the text with `\n` line ends, so offsets are not those of a CRLF file.
+ */
 function blankLineBefore(body: string, member: Node): boolean {
-  const first = member.comments?.find((c: Node) => c.leading)?.start ?? member.start ?? 0;
-  const lineStart = body.lastIndexOf('\n', first - 1);
-  const previous = body.slice(body.lastIndexOf('\n', lineStart - 1) + 1, lineStart);
-  return lineStart > 0 && previous.trim() === '';
+  const first = member.comments?.find((c: Node) => c.leading)?.loc?.start.line ?? member.loc?.start.line ?? 1;
+  const lines = body.split(/\r?\n/);
+  return first >= 2 && lines[first - 2].trim() === '';
 }
 
 /** The marked disposers: the marker goes, and a blank line comes before the member (unless one is there). */
@@ -217,9 +219,9 @@ function spaceDisposers(printed: string, eol: string): string {
 
 /** The file's indentation step: the class member's own indentation (two spaces, four, a tab). */
 function indentUnit(body: string, member: Node): string {
-  const start = member.start ?? 0;
-  const lineStart = body.lastIndexOf('\n', start - 1) + 1;
-  const indent = /^[ \t]*/.exec(body.slice(lineStart, start))?.[0] ?? '';
+  const start = member.loc?.start;
+  const line = start ? (body.split(/\r?\n/)[start.line - 1] ?? '') : '';
+  const indent = /^[ \t]*/.exec(line.slice(0, start?.column ?? 0))?.[0] ?? '';
   return indent || '  ';
 }
 
