@@ -43,9 +43,9 @@
  * their refusals are reported with the lifecycle reasons. A release after `using` goes only when the
  * disposal happens at the same point (it is the last statement, or ends a finally that ends the block);
  * otherwise it is reported. Without a tsconfig.json only case 3 runs. As a plain jscodeshift module it
- * plans from the files on disk once per process: run it with `--run-in-band` (or `--dry`), since several
- * processes writing files as they go would each plan from a project the others are changing — without it
- * only case 3 runs, and classes are reported.
+ * plans from the files on disk once per process: run it with `--no-babel` (jscodeshift's babel hook cannot
+ * load ts-morph) and `--run-in-band` (several processes writing files as they go would each plan from a
+ * project the others are changing); otherwise only case 3 runs, and the classes are reported.
  */
 import * as os from 'node:os';
 import type { LeakTransform } from '../src/model';
@@ -66,18 +66,23 @@ export const removeRedundantClose: LeakTransform = {
   apply: (source, path, options) => runRemoveRedundantClose(source, path, options, meta.name),
 };
 
-const SEVERAL_PROCESSES =
-  'jscodeshift runs several processes that write files as they go, so no process sees the project as it was; run jscodeshift with --run-in-band (or use leakproof)';
+const HOW = 'run jscodeshift with --no-babel --run-in-band (or use leakproof)';
+const BABEL = `jscodeshift's babel hook recompiles every module it loads and cannot load ts-morph; ${HOW}`;
+const SEVERAL_PROCESSES = `jscodeshift runs several processes that write files as they go, so none sees the project as it was; ${HOW}`;
 
-const inOneProcess = asJscodeshift(removeRedundantClose);
-const fileByFile = asJscodeshift({
-  meta,
-  apply: (source, path, options) => removeRedundantClose.apply(source, path, { ...options, closePlan: localOnlyPlan(SEVERAL_PROCESSES) }),
-});
+const acrossFiles = asJscodeshift(removeRedundantClose);
+const fileByFile = (why: string) =>
+  asJscodeshift({ meta, apply: (source, path, options) => removeRedundantClose.apply(source, path, { ...options, closePlan: localOnlyPlan(why) }) });
+const withoutBabel = fileByFile(BABEL);
+const severalProcesses = fileByFile(SEVERAL_PROCESSES);
 
-/** jscodeshift: edits across files only when one process sees every file before any is written. */
+/**
+ * jscodeshift: edits across files only where ts-morph can load (`--no-babel`) and one process sees every
+ * file before any is written (`--run-in-band`, `--dry`, or a single worker).
+ */
 export default function jscodeshiftTransform(file: { path: string; source: string }, api: { report(message: string): void }, options: Record<string, unknown>): string | undefined {
+  if (options.babel !== false) return withoutBabel(file, api, options);
   const cpus = typeof options.cpus === 'number' ? options.cpus : Math.max(os.cpus().length - 1, 1);
   const oneProcess = options.runInBand === true || options.dry === true || cpus <= 1;
-  return (oneProcess ? inOneProcess : fileByFile)(file, api, options);
+  return (oneProcess ? acrossFiles : severalProcesses)(file, api, options);
 }

@@ -1,0 +1,127 @@
+// remove-redundant-close through the CLI and plain jscodeshift, on copies of its fixture projects: the plan
+// made in the runner's main thread (also with worker threads), one diff per affected file in a dry run,
+// files outside the run keeping their methods, and jscodeshift agreeing byte for byte when run in band.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, copyProject, read, REPO, runCli } from '../cli/helpers';
+import { CLOSE_FIXTURES, loadCloseCases } from './fixtures';
+
+afterAll(cleanup);
+
+const FIXTURE_OPTIONS = JSON.parse(
+  fs
+    .readFileSync(path.join(REPO, '__testfixtures__/tsconfig.json'), 'utf8')
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('//'))
+    .join('\n'),
+).compilerOptions;
+
+/** A copy of a case's input project that stands on its own: its own tsconfig, the repo's installed packages. */
+function project(name: string): string {
+  const dir = copyProject(path.join(CLOSE_FIXTURES, name, 'input'));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: FIXTURE_OPTIONS, include: ['src/**/*.ts'] }, null, 2));
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+function expectOutputs(name: string, dir: string): void {
+  const c = loadCloseCases().find((x) => x.name === name)!;
+  for (const f of c.files) expect(read(dir, f.rel), `${name}/${f.rel}`).toBe(f.output);
+}
+
+const changedFiles = (name: string) =>
+  loadCloseCases()
+    .find((x) => x.name === name)!
+    .files.filter((f) => f.input !== f.output)
+    .map((f) => f.rel);
+
+describe('remove-redundant-close in the CLI', () => {
+  it('dry run: one diff per affected file, nothing written', () => {
+    const dir = project('redundant-close');
+    const before = read(dir, 'src/user-store.ts');
+    const run = runCli(['-t', 'remove-redundant-close', '--no-color'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const diffs = [...run.stdout.matchAll(/^--- a\/(.*)$/gm)].map((m) => m[1]);
+    expect(diffs).toEqual(changedFiles('redundant-close'));
+    expect(read(dir, 'src/user-store.ts')).toBe(before);
+  });
+
+  it('--write gives the fixture outputs, and a second run changes nothing', () => {
+    const dir = project('redundant-close');
+    const run = runCli(['-t', 'remove-redundant-close', '--write', '--force'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expectOutputs('redundant-close', dir);
+    const again = runCli(['-t', 'remove-redundant-close', '--json'], dir);
+    expect(JSON.parse(again.stdout).totals).toMatchObject({ changed: 0, fixed: 0, errors: 0 });
+  });
+
+  it('by default, after lifecycles and pool-lifecycle, the class and its callers change together', () => {
+    const dir = project('disposable-class');
+    const run = runCli(['--write', '--force', '--json'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expectOutputs('disposable-class', dir);
+    const report = JSON.parse(run.stdout);
+    const byPath = Object.fromEntries(report.files.map((f: { path: string; status: string }) => [f.path, f.status]));
+    // report.ts names no library: the prefilter drops it, the plan brings it back.
+    expect(byPath['src/report.ts']).toBe('changed');
+    expect(byPath['src/server.ts']).toBe('unchanged');
+  });
+
+  it('keeps a method whose call sits in a file outside the run, and says where', () => {
+    const dir = project('redundant-close');
+    const run = runCli(['-t', 'remove-redundant-close', '--json', 'src/user-store.ts', 'src/report.ts'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.totals).toMatchObject({ changed: 0, fixed: 0 });
+    const store = report.files.find((f: { path: string }) => f.path === 'src/user-store.ts');
+    expect(store.findings.map((f: { reasonId: string }) => f.reasonId)).toEqual(['referenced-outside-run']);
+    expect(store.findings[0].reason).toMatch(/^UserStore\.close\(\) is called from src\/jobs\.ts:\d+, which this run does not rewrite, so it is kept$/);
+  });
+
+  it('hands the plan to worker threads', () => {
+    const dir = project('disposable-class');
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `src/pool${i}.ts`), `import { Pool } from 'pg';\nexport const pool${i} = new Pool();\n`);
+    const run = runCli(['-t', 'remove-redundant-close', '--write', '--force', '--cpus', '2'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/on 2 worker threads/);
+    expectOutputs('disposable-class', dir);
+  });
+});
+
+function jscodeshift(dir: string, ...options: string[]) {
+  return spawnSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules/jscodeshift/bin/jscodeshift.js'), '-t', path.join(REPO, 'dist/transforms/remove-redundant-close.js'), '--extensions=ts', '--parser=ts', ...options, path.join(dir, 'src')],
+    // From the repository, as the other jscodeshift test: jscodeshift's babel hook then leaves node_modules alone.
+    { cwd: REPO, encoding: 'utf8' },
+  );
+}
+
+describe('remove-redundant-close as a plain jscodeshift module', () => {
+  it('with --no-babel --run-in-band gives the same bytes as leakproof', () => {
+    const viaJscodeshift = project('redundant-close');
+    const viaLeakproof = project('redundant-close');
+    const jscs = jscodeshift(viaJscodeshift, '--no-babel', '--run-in-band');
+    expect(jscs.status, jscs.stderr + jscs.stdout).toBe(0);
+    const lp = runCli(['-t', 'remove-redundant-close', '--write', '--force'], viaLeakproof);
+    expect(lp.code, lp.stderr).toBe(0);
+    for (const rel of changedFiles('redundant-close')) expect(read(viaJscodeshift, rel), rel).toBe(read(viaLeakproof, rel));
+    expectOutputs('redundant-close', viaJscodeshift);
+  });
+
+  for (const [when, flags, why] of [
+    ['with several writing processes', ['--no-babel', '--cpus=2'], 'several processes that write files as they go'],
+    ["with jscodeshift's babel hook", ['--run-in-band'], 'babel hook'],
+  ] as const) {
+    it(`${when}, edits nothing across files and says how to run it`, () => {
+      const dir = project('redundant-close');
+      const jscs = jscodeshift(dir, ...flags);
+      expect(jscs.status, jscs.stderr + jscs.stdout).toBe(0);
+      for (const f of loadCloseCases().find((x) => x.name === 'redundant-close')!.files) expect(read(dir, f.rel)).toBe(f.input);
+      expect(jscs.stdout).toContain(why);
+      expect(jscs.stdout).toContain('run jscodeshift with --no-babel --run-in-band');
+    });
+  }
+});
