@@ -59,13 +59,14 @@ interface ClassInfo {
 const SOURCE = /\.(?:[cm]?ts|tsx)$/;
 const JS_SOURCE = /\.(?:[cm]?js|jsx)$/;
 
-/** The project's own source files (no declarations, nothing under node_modules). */
-export function projectFileNames(tsconfig: string): string[] {
+/** The project's own source files (no declarations, nothing under node_modules), and whether it compiles JavaScript. */
+function projectFiles(tsconfig: string): { fileNames: string[]; allowJs: boolean } {
   const { ts } = tsMorph();
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  if (read.error) return [];
+  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, ' '));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
-  return parsed.fileNames.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/[\\/]node_modules[\\/]/.test(f)).map((f) => path.resolve(f));
+  const fileNames = parsed.fileNames.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/[\\/]node_modules[\\/]/.test(f)).map((f) => path.resolve(f));
+  return { fileNames, allowJs: !!parsed.options.allowJs };
 }
 
 function readText(file: string): string | null {
@@ -84,24 +85,30 @@ const bySite = (a: CallSite, b: CallSite) => a.line - b.line || a.column - b.col
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export class CloseAnalysis {
-  readonly project: Morph.Project;
   private readonly m = tsMorph();
   /** Every text the analysis considered (BOM off), by absolute path. */
   readonly texts = new Map<string, string>();
   private readonly added = new Set<string>();
   private readonly allowJs: boolean;
   private readonly root: string;
+  private made: Morph.Project | null = null;
 
   constructor(readonly tsconfig: string, given: { abs: string; text: string }[]) {
-    this.project = new this.m.Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
-    this.allowJs = !!this.project.getCompilerOptions().allowJs;
     this.root = path.dirname(tsconfig);
+    const { fileNames, allowJs } = projectFiles(tsconfig);
+    this.allowJs = allowJs;
     for (const f of given) this.texts.set(path.resolve(f.abs), f.text.replace(/^\uFEFF/, ''));
-    for (const f of projectFileNames(tsconfig)) {
+    for (const f of fileNames) {
       if (this.texts.has(f)) continue;
       const t = readText(f);
       if (t !== null) this.texts.set(f, t);
     }
+  }
+
+  /** The ts-morph project, made on first use: a project without a class worth a look never pays for one. */
+  get project(): Morph.Project {
+    this.made ??= new this.m.Project({ tsConfigFilePath: this.tsconfig, skipAddingFilesFromTsConfig: true });
+    return this.made;
   }
 
   private loadable(file: string): boolean {
