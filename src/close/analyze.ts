@@ -148,6 +148,8 @@ export class CloseAnalysis {
         const name = decl.getName();
         if (!name) continue;
         const closeMethods = CLOSE_METHODS.flatMap((n) => decl.getInstanceMethods().filter((m) => m.getName() === n && !!m.getBody()));
+        // Only a class with a close-like method, or a disposer of its own, is worth the checker's time.
+        if (closeMethods.length === 0 && !decl.getInstanceMethods().some((m) => this.m.Node.isComputedPropertyName(m.getNameNode()))) continue;
         infos.push({ decl, file: f, name, closeMethods, disposer: this.disposerOf(decl), owner: null });
       }
     }
@@ -311,6 +313,7 @@ export class CloseAnalysis {
       return { kind: text === 'Symbol.asyncDispose' ? 'async' : 'sync', calls };
     }
     // Inherited: the checker sees the well-known symbol among the instance's properties.
+    if (!decl.getExtends()) return null;
     for (const p of decl.getType().getProperties()) {
       const n = p.getName();
       if (/^__@asyncDispose@\d*$/.test(n)) return { kind: 'async', calls: [] };
@@ -828,34 +831,78 @@ function catalogueKind(pkg: string, typeName: string): ResourceKind | null {
   return null;
 }
 
+// ---- a cheap look first: does any file declare a class worth the checker? --------------------------
+
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
+
+/**
+ * Does any source file under the tsconfig's directory declare a class with a close-like method or a
+ * disposer? Texts at hand are used as they are, the others read; no compiler is loaded to answer. When
+ * none does, there is nothing to plan (and ts-morph never loads).
+ */
+export function mayDeclareCloseClass(tsconfig: string, given: { abs: string; text: string }[]): boolean {
+  const known = new Map(given.map((f) => [path.resolve(f.abs), f.text]));
+  for (const text of known.values()) if (declaresCloseClass(text)) return true;
+  const stack = [path.dirname(tsconfig)];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
+      } else if ((SOURCE.test(e.name) || JS_SOURCE.test(e.name)) && !/\.d\.[cm]?ts$/.test(e.name) && !known.has(full)) {
+        const text = readText(full);
+        if (text !== null && declaresCloseClass(text)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The plan of a project with no class worth a look: nothing to change, nothing to report. */
+export function emptyPlan(tsconfig: string): ProjectPlan {
+  return { project: tsconfig, decisions: [], resourceClasses: [], files: new Map() };
+}
+
 // ---- per process caches: one analysis per tsconfig ------------------------------------------------
 
-const analyses = new Map<string, { analysis: CloseAnalysis; plan: ProjectPlan | null }>();
+const analyses = new Map<string, CloseAnalysis>();
+const lazyPlans = new Map<string, ProjectPlan>();
 
 /** The analysis of a tsconfig's project as it is on disk (made once per process, then reused). */
 export function analysisFor(tsconfig: string): CloseAnalysis {
-  let entry = analyses.get(tsconfig);
-  if (!entry) {
-    entry = { analysis: new CloseAnalysis(tsconfig, []), plan: null };
-    analyses.set(tsconfig, entry);
+  let analysis = analyses.get(tsconfig);
+  if (!analysis) {
+    analysis = new CloseAnalysis(tsconfig, []);
+    analyses.set(tsconfig, analysis);
   }
-  return entry.analysis;
+  return analysis;
 }
 
 /** The plan of a tsconfig's project as it is on disk, every file counted as part of the run. */
 export function lazyPlanFor(tsconfig: string): ProjectPlan {
-  analysisFor(tsconfig);
-  const entry = analyses.get(tsconfig)!;
-  entry.plan ??= entry.analysis.plan(() => true);
-  return entry.plan;
+  let plan = lazyPlans.get(tsconfig);
+  if (!plan) {
+    plan = mayDeclareCloseClass(tsconfig, []) ? analysisFor(tsconfig).plan(() => true) : emptyPlan(tsconfig);
+    lazyPlans.set(tsconfig, plan);
+  }
+  return plan;
 }
 
 /** Keep an analysis made elsewhere (the runner's pre-pass) for later overlays in this thread. */
 export function rememberAnalysis(analysis: CloseAnalysis): void {
-  if (!analyses.has(analysis.tsconfig)) analyses.set(analysis.tsconfig, { analysis, plan: null });
+  if (!analyses.has(analysis.tsconfig)) analyses.set(analysis.tsconfig, analysis);
 }
 
 /** Test hook: forget every analysis (fixture files changed on disk). */
 export function clearCloseCaches(): void {
   analyses.clear();
+  lazyPlans.clear();
 }

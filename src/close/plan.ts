@@ -77,7 +77,11 @@ export interface CallSite {
 export interface FileClosePlan {
   /** The tsconfig.json the plan was made with; `null` when there was none: only double releases are fixed then. */
   project: string | null;
-  /** Why there is no project (for findings), when `project` is null. */
+  /**
+   * When `project` is null and something prevented a plan the user asked for (jscodeshift flags, a tsconfig
+   * that cannot be read): why, reported at each class that was not analysed. Absent for a package without a
+   * tsconfig.json, which simply gets the local fixes.
+   */
   why?: string;
   /** sha1 of the text the plan was made from (BOM off); `null` when the file was not part of it. */
   hash: string | null;
@@ -89,6 +93,6 @@ export interface FileClosePlan {
 }
 
 /** A plan that can do only what needs no other file (double releases after `using`). */
-export function localOnlyPlan(why: string): FileClosePlan {
-  return { project: null, why, hash: null, calls: [], decisions: [], resourceClasses: [] };
+export function localOnlyPlan(why?: string): FileClosePlan {
+  return { project: null, ...(why ? { why } : {}), hash: null, calls: [], decisions: [], resourceClasses: [] };
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { WorkItem } from '../cli/work';
 import type { FileReport } from '../cli/report';
 import { findTsconfig } from '../types/typeFacts';
-import { CloseAnalysis, rememberAnalysis } from './analyze';
+import { CloseAnalysis, emptyPlan, mayDeclareCloseClass, rememberAnalysis } from './analyze';
 import { CLOSE_PREFILTER } from './names';
 import { localOnlyPlan, type FileClosePlan } from './plan';
 
@@ -16,21 +16,28 @@ export function planCloseRun(items: WorkItem[], skipped: WorkItem[], reports: Ma
   const all = [...items, ...dropped];
   const inRun = new Set(all.map((i) => i.abs));
   const groups = new Map<string | null, WorkItem[]>();
-  for (const item of all) {
-    if (!CLOSE_PREFILTER.test(item.text)) continue;
+  // Every file that runs gets the plan (an earlier transform may add the `using` this one looks for); a
+  // dropped file only when its text may matter.
+  for (const item of [...items, ...dropped.filter((d) => CLOSE_PREFILTER.test(d.text))]) {
     const tsconfig = options.project ? path.resolve(options.cwd, options.project) : findTsconfig(path.dirname(item.abs));
     groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), item]);
   }
   for (const [tsconfig, group] of groups) {
     let planOf: (item: WorkItem) => FileClosePlan;
     if (!tsconfig) {
-      const none = localOnlyPlan('no tsconfig.json was found above the file');
+      const none = localOnlyPlan();
       planOf = () => none;
     } else {
       try {
-        const analysis = new CloseAnalysis(tsconfig, group);
-        const plan = analysis.plan((f) => inRun.has(f));
-        rememberAnalysis(analysis);
+        // Every file of the run under the tsconfig's directory is handed over: already read, never read again.
+        const root = path.dirname(tsconfig) + path.sep;
+        const given = all.filter((i) => i.abs.startsWith(root));
+        let plan = emptyPlan(tsconfig);
+        if (mayDeclareCloseClass(tsconfig, given)) {
+          const analysis = new CloseAnalysis(tsconfig, given);
+          plan = analysis.plan((f) => inRun.has(f));
+          rememberAnalysis(analysis);
+        }
         planOf = (item) => {
           const own = plan.files.get(item.abs);
           return { project: tsconfig, hash: own?.hash ?? null, calls: own?.calls ?? [], decisions: plan.decisions, resourceClasses: plan.resourceClasses };

@@ -1,6 +1,6 @@
 // remove-redundant-close, per file: take the project-wide plan (from the runner, or made lazily for the
 // file's tsconfig), apply what concerns this file with recast, report the rest. Class decisions name their
-// class and method, so they apply to the text as it is now; call sites are offsets into the planned text,
+// class and method, so they apply to the text as it is now; call sites are positions in the planned text,
 // found again with the checker when an earlier transform changed the file.
 import * as path from 'node:path';
 import type { Finding, TransformOptions, TransformOutput } from '../model';
@@ -15,7 +15,8 @@ import { classCatalog, classUses } from './classes';
 import { rewriteCallers } from './callers';
 import { findDoubleReleases } from './doubleRelease';
 import { callAt, disposeKey, findClass, isFieldReset, isInstanceMethod, memberName, namesUsedIn, pruneImports, removeCall, removeStatement } from './edit';
-import { CLOSE_METHOD_SET, CLOSE_PREFILTER, declaresCloseClass, doubleReleaseConsequence } from './names';
+import { CLOSE_METHOD_SET, CLOSE_PREFILTER, declaresCloseClass, doubleReleaseConsequence, mayReleaseTwice, POOL_DISPOSERS } from './names';
+import { LIBRARIES } from '../catalog';
 import { localOnlyPlan, type ClassDecision, type FileClosePlan, type RemoveDecision } from './plan';
 import { closeReasonText } from './reasons';
 
@@ -23,7 +24,7 @@ import { closeReasonText } from './reasons';
 function planFor(absolute: string, options: TransformOptions): FileClosePlan {
   if (options.closePlan) return options.closePlan;
   const tsconfig = findTsconfig(path.dirname(absolute));
-  if (!tsconfig) return localOnlyPlan('no tsconfig.json was found above the file');
+  if (!tsconfig) return localOnlyPlan();
   try {
     const plan = lazyPlanFor(tsconfig);
     const own = plan.files.get(absolute);
@@ -33,7 +34,11 @@ function planFor(absolute: string, options: TransformOptions): FileClosePlan {
   }
 }
 
-const usingDeclaration = /\busing\s+[\w$]/;
+/** Every release a library's disposer does (the calls that may be left after its `using`). */
+const LIBRARY_RELEASES = new Set([
+  ...LIBRARIES.flatMap((lib) => lib.resources.flatMap((r) => [...r.release.map((x) => x.method), ...(r.native?.sameAs ?? [])])),
+  ...POOL_DISPOSERS.flatMap((p) => p.sameAs),
+]);
 
 function mentionsCall(body: string, method: string): boolean {
   return new RegExp(`\\.\\s*${method.replace(/\$/g, '\\$')}\\b`).test(body);
@@ -49,9 +54,10 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
   const removed = plan.decisions.filter((d): d is RemoveDecision => d.action === 'remove');
   const unchanged = plan.hash !== null && plan.hash === hashText(text.body);
   const findAgain = !unchanged && !!plan.project && removed.some((d) => mentionsCall(text.body, d.method));
-  const namesClass = plan.resourceClasses.some((c) => c.file === absolute || text.body.includes(c.className));
-  const unanalysed = !plan.project && declaresCloseClass(text.body);
-  if (filter && own.length === 0 && !(unchanged && plan.calls.length > 0) && !findAgain && !namesClass && !usingDeclaration.test(text.body) && !unanalysed) {
+  const namesClass = plan.resourceClasses.some((c) => c.file === absolute || new RegExp(`\\b${c.className.replace(/\$/g, '\\$')}\\b`).test(text.body));
+  const unanalysed = !plan.project && !!plan.why && declaresCloseClass(text.body);
+  const doubleRelease = mayReleaseTwice(text.body, [...LIBRARY_RELEASES, ...plan.resourceClasses.flatMap((c) => c.releases)]);
+  if (filter && own.length === 0 && !(unchanged && plan.calls.length > 0) && !findAgain && !namesClass && !doubleRelease && !unanalysed) {
     return { source: null, findings: [] };
   }
   const { catalog, config } = catalogFor(absolute);
@@ -98,7 +104,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
       push(method, d.library, d.className, 'fixed', 'fixed-disposable', closeReasonText('fixed-disposable', values));
     }
   }
-  if (!plan.project && unanalysed) {
+  if (unanalysed) {
     for (const { cls, method } of closeMethodsReleasingFields(program)) {
       const values = { owner: cls.id.name, method: memberName(method)!, why: plan.why };
       push(method, cls.id.name, `${cls.id.name}.${values.method}`, 'reported', 'project-unavailable', closeReasonText('project-unavailable', values));
@@ -112,24 +118,27 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
     const decision = removed.find((d) => d.className === site.className && d.method === site.method);
     const library = decision?.library ?? site.className;
     const callPath = callAt(rootPath, site.line, site.column);
-    if (!callPath) continue;
-    const call = callPath.node;
+    const call = callPath?.node;
     const reason = closeReasonText('fixed-call-removed', { owner: site.className, method: site.method });
-    if (options.reportOnly) {
+    if (call && options.reportOnly) {
       wouldFix(call, library, resource, `${reason} (not removed: report only)`);
       continue;
     }
-    const at = { loc: call.loc };
-    if (removeCall(callPath, site.method, site.form)) {
+    const at = { loc: call?.loc ?? { start: { line: site.line, column: site.column } } };
+    if (callPath && removeCall(callPath, site.method, site.form)) {
       changed = true;
       push(at, library, resource, 'fixed', 'fixed-call-removed', reason);
+    } else {
+      // Never expected: the plan saw this call. Said, so that a call of a removed method cannot go unnoticed.
+      const where = `line ${site.line}, where the call is no longer a statement of its own`;
+      push(at, library, resource, 'reported', 'referenced-not-called', closeReasonText('referenced-not-called', { owner: site.className, method: site.method, where }));
     }
   }
 
   // 3. Releases left after a `using` declaration of the same resource.
   const cc = classCatalog(plan.resourceClasses);
   const { facts, uses } = classUses(rootPath, absolute, plan.resourceClasses, cc);
-  const doubles = usingDeclaration.test(text.body) ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute), uses) : [];
+  const doubles = doubleRelease || !filter ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute), uses) : [];
   for (const dr of doubles) {
     const values = { method: dr.method, name: dr.name, using: dr.using, consequence: doubleReleaseConsequence(dr.library, dr.kind), why: dr.kept ?? '' };
     const library = dr.library || 'unknown';
