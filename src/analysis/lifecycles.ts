@@ -4,7 +4,7 @@
 import jscodeshift from 'jscodeshift';
 import type { Catalog, Kind, LibrarySpec, ReleaseSpec, ResourceSpec } from '../catalog';
 import { LIBRARIES } from '../catalog';
-import type { FileTypeFacts, TypeFact } from '../types/typeFacts';
+import { factKey, type FileTypeFacts, type TypeFact } from '../types/typeFacts';
 import {
   bindingOwner,
   collectPaths,
@@ -323,7 +323,7 @@ function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
         if (outer?.t === 'instance' && inner?.t === 'instance' && outer.kind.name === inner.kind.name && outer.kind.lib === inner.kind.lib) return;
       }
     }
-    const fact = ctx.typeFacts?.calls[node.start];
+    const fact = ctx.typeFacts?.calls[factKey(node)];
     if (fact) {
       // The checker's word wins: a wrapper's PoolClient is found, a look-alike `.release()` is dropped.
       if (fact.selfReturn) return;
@@ -360,7 +360,7 @@ function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
   // One traversal for both kinds, and only calls whose callee could name an acquire get a provenance query.
   const calls = collectPaths(
     root,
-    (n: Node) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (!!ctx.typeFacts?.calls[n.start] || mayAcquire(n, ctx.catalog)),
+    (n: Node) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (!!ctx.typeFacts?.calls[factKey(n)] || mayAcquire(n, ctx.catalog)),
   );
   for (const p of calls) consider(p);
   return out.sort((a, b) => (a.acquire.node.start ?? 0) - (b.acquire.node.start ?? 0));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Catalog, type LibrarySpec } from '../catalog';
 import { bindingOwnerPath, collectPaths, unwrapExpression, type Node, type Path } from '../analysis/ast';
 import { resolveLocalModule } from '../analysis/provenance';
-import type { FileTypeFacts } from '../types/typeFacts';
+import { factKey, type FileTypeFacts } from '../types/typeFacts';
 import type { ResourceClass } from './plan';
 
 export interface ClassCatalog {
@@ -99,7 +99,7 @@ export function classUses(root: Path, file: string, classes: ResourceClass[], cc
   };
   const record = (node: Node, c: ResourceClass) => {
     const library = cc.libraries.get(key(c))!;
-    facts.calls[node.start] = { library: library.library, kind: c.className, ...(c.dispose ? { dispose: c.dispose } : {}) };
+    facts.calls[factKey(node)] = { library: library.library, kind: c.className, ...(c.dispose ? { dispose: c.dispose } : {}) };
     uses.set(node.start, { cls: c, library });
   };
   for (const p of collectPaths(root, (n: Node) => n.type === 'NewExpression' || n.type === 'CallExpression')) {

@@ -5,19 +5,19 @@ import jscodeshift from 'jscodeshift';
 import type { Catalog, LibrarySpec } from '../catalog';
 import type { Path } from '../analysis/ast';
 import type { Provenance } from '../analysis/provenance';
-import type { FileTypeFacts } from '../types/typeFacts';
+import { factKey, type FileTypeFacts } from '../types/typeFacts';
 
 const j = jscodeshift;
 
 /** `facts` without the entries of calls that acquire a configured resource (the same object when none). */
 export function configuredCallsWin(facts: FileTypeFacts, root: Path, provenance: Provenance, catalog: Catalog, custom: ReadonlySet<LibrarySpec>): FileTypeFacts {
   if (custom.size === 0) return facts;
-  let calls: Record<number, unknown> | null = null;
+  let calls: Record<string, unknown> | null = null;
   j(root)
     .find(j.CallExpression)
     .forEach((p) => {
-      const start = (p.node as { start?: number }).start;
-      if (typeof start !== 'number' || !(start in facts.calls)) return;
+      const start = factKey(p.node as Parameters<typeof factKey>[0]);
+      if (!(start in facts.calls)) return;
       const value = provenance.expr(p as Path);
       if (value?.t !== 'instance' || !custom.has(value.kind.lib) || !catalog.resource(value.kind)) return;
       calls ??= { ...facts.calls };

@@ -21,8 +21,15 @@ export interface TypeFact {
 }
 
 export interface FileTypeFacts {
-  /** start offset (BOM excluded) → fact; a call with a resolved, uninteresting type maps to `{}`. */
-  calls: Record<number, TypeFact>;
+  /** `line:column` of the call's start (1-based line, 0-based column) → fact; a call with a resolved,
+   * uninteresting type maps to `{}`. Lines and columns, not offsets: recast hands the parser LF text, so a
+   * CRLF file's offsets differ between the checker and the parser. */
+  calls: Record<string, TypeFact>;
+}
+
+/** The key of a parsed (babel/recast) node in `FileTypeFacts.calls`. */
+export function factKey(node: { loc?: { start: { line: number; column: number } } | null }): string {
+  return node.loc ? `${node.loc.start.line}:${node.loc.start.column}` : '';
 }
 
 export interface TypeFactsResult {
@@ -137,7 +144,7 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
   };
 
   for (const sf of sourceFiles) {
-    const calls: Record<number, TypeFact> = {};
+    const calls: Record<string, TypeFact> = {};
     const visit = (node: import('ts-morph').ts.Node): void => {
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && holdsResult(node)) {
         const type = checker.getTypeAtLocation(node);
@@ -147,7 +154,8 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
             const receiver = describe(checker.getTypeAtLocation(node.expression.expression));
             if (receiver.kind === fact.kind && receiver.library === fact.library) fact.selfReturn = true;
           }
-          calls[node.getStart(sf)] = fact;
+          const at = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+          calls[`${at.line + 1}:${at.character}`] = fact;
         }
       }
       ts.forEachChild(node, visit);

@@ -50,6 +50,15 @@ describe('type facts', () => {
     expect(typed.findings.map((f) => `${f.resource} ${f.outcome}`)).toEqual(['client fixed']);
   });
 
+  it('matches facts to calls in a CRLF file with a BOM (keys are lines and columns, not offsets)', () => {
+    const text = '\uFEFF' + read('users.ts').replace(/\n/g, '\r\n');
+    const facts = computeTypeFacts([{ abs: file('users.ts'), text }], { cwd: PROJECT }).facts.get(file('users.ts'));
+    const typed = lifecycles.apply(text, file('users.ts'), { typeFacts: facts });
+    expect(typed.findings.map((f) => `${f.resource} ${f.reasonId}`)).toEqual(['client fixed-adapter', 'conn fixed-native']);
+    expect(typed.source!.startsWith('\uFEFF')).toBe(true);
+    expect(typed.source!.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
   it('maps declaration files to their packages', () => {
     expect(packageOfFile('/a/node_modules/@types/pg/index.d.ts')).toBe('pg');
     expect(packageOfFile('/a/node_modules/mysql2/promise.d.ts')).toBe('mysql2');
