@@ -8,7 +8,8 @@ import type { Finding, StyleChoice, TransformOptions } from '../model';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
 import { reasonText, type ReasonId } from '../analysis/reasons';
-import { declaredNames, enclosingFunction, pathOf, walk, type Node, type Path } from '../analysis/ast';
+import type { Node, Path } from '../analysis/ast';
+import { emitInOrder, scopeNames } from '../emit/order';
 import { usingSupport } from '../project/packageInfo';
 import { emitUsing, usingNeedsRefusal } from '../emit/using';
 import { emitTryFinally, planTryFinally } from '../emit/tryFinally';
@@ -114,33 +115,14 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
   // As in the lifecycle transforms: names unique per function, moved regions outermost first, `using`
   // innermost first, each lifecycle's block found again on the live tree.
   const program = root.node.type === 'File' ? root.node.program : root.node;
-  const moduleNames = new Set<string>();
-  for (const s of program.body) for (const n of declaredNames(s)) moduleNames.add(n);
-  const perFunction = new Map<Node, Set<string>>();
-  const namesInScopeOf = (block: Path): Set<string> => {
-    const fn = enclosingFunction(block).node;
-    let names = perFunction.get(fn);
-    if (!names) {
-      names = new Set(moduleNames);
-      walk(fn, (n: Node) => void (n.type === 'Identifier' && names!.add(n.name)), true);
-      perFunction.set(fn, names);
-    }
-    return names;
-  };
-  const moving = toEmit.filter((e) => e.plan.style !== 'using');
-  const using = toEmit.filter((e) => e.plan.style === 'using').reverse();
-  for (const { lc, plan } of [...moving, ...using]) {
-    const statement = pathOf(root, lc.statement.node);
-    if (!statement) continue;
-    lc.block = statement.parent;
-    if (lc.tryStatement) lc.tryStatement = pathOf(root, lc.tryStatement.node) ?? lc.tryStatement;
-    if (lc.letStatement) lc.letStatement = pathOf(root, lc.letStatement.node) ?? lc.letStatement;
+  const namesInScopeOf = scopeNames(program);
+  emitInOrder(root, toEmit, ({ lc, plan }) => {
     if (plan.style === 'using') {
       emitUsing(lc, { native: plan.native, nativeAsync: plan.nativeAsync, adapter: ctx.options.adapter ?? 'object', usedNames: namesInScopeOf(lc.block), parseStatement: ctx.parseStatement });
     } else {
       const again = planTryFinally(lc);
       if (again.ok) emitTryFinally(lc, again.plan);
     }
-  }
+  });
   return { findings, changed: true };
 }

@@ -14,7 +14,8 @@ import { Provenance } from '../analysis/provenance';
 import { LIFECYCLE_REASONS, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../project/semver';
 import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
-import { declaredNames, enclosingFunction, pathOf, walk, type Node, type Path } from '../analysis/ast';
+import { walk, type Node, type Path } from '../analysis/ast';
+import { emitInOrder, scopeNames } from './order';
 import { emitUsing, usingNeedsRefusal } from './using';
 import { emitTryFinally, planTryFinally } from './tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from './withSession';
@@ -191,22 +192,8 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toEmit.length === 0) return { source: null, findings };
 
-  // Generated names only need to be unique where they are visible: in the enclosing function, next to
-  // the module's own declarations. Names generated earlier in the same function are remembered.
   const program = rootPath.node.program;
-  const moduleNames = new Set<string>();
-  for (const s of program.body) for (const n of declaredNames(s)) moduleNames.add(n);
-  const perFunction = new Map<Node, Set<string>>();
-  const namesInScopeOf = (block: Path): Set<string> => {
-    const fn = enclosingFunction(block).node;
-    let names = perFunction.get(fn);
-    if (!names) {
-      names = new Set(moduleNames);
-      walk(fn, (n: Node) => void (n.type === 'Identifier' && names!.add(n.name)), true);
-      perFunction.set(fn, names);
-    }
-    return names;
-  };
+  const namesInScopeOf = scopeNames(program);
   // Parsed by recast, so the snippet keeps its own one-line layout when printed into the file.
   const parseStatement = (code: string): Node => (j(code).paths()[0] as Path).node.program.body[0];
 
@@ -229,18 +216,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome === 'fixed');
     if (i >= 0) findings[i] = finding(transform, lc, { reasonId }, {});
   };
-  // Lifecycles whose work moves into a try or a callback go outermost first (an outer region then carries
-  // the inner lifecycle along, releases in their original order); `using` ones go innermost first (bounding
-  // an inner region never moves an outer one's statements). Before each, its block is found again on the
-  // live tree, since an earlier emit may have moved it.
-  const moving = toEmit.filter((e) => e.plan.style !== 'using');
-  const using = toEmit.filter((e) => e.plan.style === 'using').reverse();
-  for (const { lc, plan } of [...moving, ...using]) {
-    const statement = pathOf(rootPath, lc.statement.node);
-    if (!statement) continue;
-    lc.block = statement.parent;
-    if (lc.tryStatement) lc.tryStatement = pathOf(rootPath, lc.tryStatement.node) ?? lc.tryStatement;
-    if (lc.letStatement) lc.letStatement = pathOf(rootPath, lc.letStatement.node) ?? lc.letStatement;
+  emitInOrder(rootPath, toEmit, ({ lc, plan }) => {
     if (plan.style === 'using') {
       emitUsing(lc, {
         native: plan.native.native,
@@ -250,6 +226,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
         parseStatement,
       });
     } else if (plan.style === 'try-finally') {
+      // Plans are made again on the live tree: an emit just before may have moved this region's statements.
       const again = planTryFinally(lc);
       if (again.ok) emitTryFinally(lc, again.plan);
       else demote(lc, again.reasonId);
@@ -258,7 +235,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
       if (again.ok) emitWithSession(lc, again, { helperName, parseStatement });
       else demote(lc, again.reasonId);
     }
-  }
+  });
   lockTemplateLines(program);
   const indent = detectIndent(text.body);
   let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, ...indent });
