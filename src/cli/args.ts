@@ -101,7 +101,7 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
     .option('report-only', { type: 'boolean', default: false, describe: 'Analyse and list findings only: no diffs, no writes' })
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout instead of text' })
     .option('force', { type: 'boolean', default: false, describe: 'With --write: also rewrite files that have uncommitted git changes' })
-    .option('transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: lifecycles, then pool-lifecycle)' })
+    .option('transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: lifecycles, pool-lifecycle, remove-redundant-close)' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
     .option('adapter', { choices: ['object', 'stack'] as const, default: 'object' as const, describe: 'Disposer form for libraries without a native one' })
     .option('style', {
