@@ -1,5 +1,6 @@
 // The statements a lifecycle's release must come after, shared by the block-moving emitters
 // (try-finally, with-session). `using` needs no plan: it disposes at the end of the block it stands in.
+import jscodeshift from 'jscodeshift';
 import { containsAwait, declaredNames, isFunction, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
@@ -140,4 +141,27 @@ export function lockTemplateLines(program: Node): void {
       }
     }
   }, true);
+}
+
+/**
+ * The start of every block-moving emit: `return query()` becomes `return await query()`, and every release
+ * inside the region goes (exit releases, and a finally's release, dropping a finally left empty); the
+ * final release statement is dropped by the emitter when it splices the region out.
+ */
+export function dropInnerReleases(lc: Lifecycle): void {
+  for (const ret of lc.returnsToAwait) ret.node.argument = jscodeshift.awaitExpression(ret.node.argument);
+  for (const r of lc.releases) {
+    if (r.role === 'exit') removeStatement(r.statement.parentPath.value, r.statement.node);
+    if (r.role === 'finally') {
+      const finalizer = r.statement.parent.node;
+      const tryNode = r.statement.parent.parent.node;
+      removeStatement(finalizer.body, r.statement.node);
+      if (finalizer.body.length === 0) tryNode.finalizer = null;
+    }
+  }
+}
+
+export function removeStatement(list: Node[], node: Node): void {
+  const i = list.indexOf(node);
+  if (i >= 0) list.splice(i, 1);
 }

@@ -3,14 +3,10 @@ import jscodeshift from 'jscodeshift';
 import { declaredNames, type Node } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
-import { planRegion, type RegionPlan } from './region';
+import { dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
 
 const j = jscodeshift;
 
-function removeFrom(list: Node[], node: Node): void {
-  const i = list.indexOf(node);
-  if (i >= 0) list.splice(i, 1);
-}
 
 /**
  * The classic safe shapes need nothing but the `return await` fix: the acquire followed at once by a try
@@ -41,19 +37,13 @@ function releaseStatementFor(lc: Lifecycle): Node {
 }
 
 export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
-  for (const ret of lc.returnsToAwait) ret.node.argument = j.awaitExpression(ret.node.argument);
-  if (!plan) return;
+  if (!plan) {
+    for (const ret of lc.returnsToAwait) ret.node.argument = j.awaitExpression(ret.node.argument);
+    return;
+  }
   const release = releaseStatementFor(lc);
   // Every release inside the region goes: the finally is now the only one.
-  for (const r of lc.releases) {
-    if (r.role === 'exit') removeFrom(r.statement.parentPath.value, r.statement.node);
-    if (r.role === 'finally') {
-      const finalizer = r.statement.parent.node;
-      const tryNode = r.statement.parent.parent.node;
-      removeFrom(finalizer.body, r.statement.node);
-      if (finalizer.body.length === 0) tryNode.finalizer = null;
-    }
-  }
+  dropInnerReleases(lc);
   const { body, moved, finalRelease } = plan;
   // Region, final release and tail sit right after the acquire (or its connect step), in that order.
   const start = body.indexOf(plan.startAfter) + 1;
@@ -62,7 +52,7 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
   const single = moved.length === 1 && moved[0].type === 'TryStatement' && !moved[0].finalizer ? moved[0] : null;
   if (single) {
     single.finalizer = j.blockStatement([release]);
-    if (finalRelease) removeFrom(body, finalRelease);
+    if (finalRelease) removeStatement(body, finalRelease);
     return;
   }
   // A try left with neither catch nor finally dissolves into the new one, unless its names would collide.

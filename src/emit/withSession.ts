@@ -4,7 +4,7 @@ import jscodeshift from 'jscodeshift';
 import { declaredNames, isFunction, type Node, unwrapExpression } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
-import { planRegion, type RegionPlan } from './region';
+import { dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
 
 const j = jscodeshift;
 
@@ -85,10 +85,6 @@ export function planWithSession(lc: Lifecycle): WithSessionPlan {
   return { ok: true, plan, native: nativeCallbackFor(lc) };
 }
 
-function removeFrom(list: Node[], node: Node): void {
-  const i = list.indexOf(node);
-  if (i >= 0) list.splice(i, 1);
-}
 
 export interface WithSessionEmitOptions {
   /** Local name of the helper function at the call site. */
@@ -98,17 +94,8 @@ export interface WithSessionEmitOptions {
 
 export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; native: NativeCallback | null }, opts: WithSessionEmitOptions): void {
   const { plan, native } = planned;
-  for (const ret of lc.returnsToAwait) ret.node.argument = j.awaitExpression(ret.node.argument);
   // All releases go: the helper (or the library) releases.
-  for (const r of lc.releases) {
-    if (r.role === 'exit') removeFrom(r.statement.parentPath.value, r.statement.node);
-    if (r.role === 'finally') {
-      const finalizer = r.statement.parent.node;
-      const tryNode = r.statement.parent.parent.node;
-      removeFrom(finalizer.body, r.statement.node);
-      if (finalizer.body.length === 0) tryNode.finalizer = null;
-    }
-  }
+  dropInnerReleases(lc);
   const { body, moved, finalRelease, exported } = plan;
   const own = moved.flatMap((s) => {
     if (lc.form !== 'declaration' || s.type !== 'TryStatement' || s.handler || s.finalizer) return [s];
@@ -159,7 +146,7 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
 
   if (lc.form === 'assigned-in-try') {
     const outer: Node[] = lc.letStatement!.parentPath.value;
-    removeFrom(outer, lc.letStatement!.node);
+    removeStatement(outer, lc.letStatement!.node);
     const tryNode = lc.tryStatement!.node;
     if (!tryNode.handler && !tryNode.finalizer) {
       const i = outer.indexOf(tryNode);
