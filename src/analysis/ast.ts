@@ -265,8 +265,11 @@ export function enclosingFunction(path: Path): Path {
 /** Keys that never lead to code: positions, tokens, comments (shared between neighbours), caches. */
 export const SKIPPED_KEYS = new Set(['loc', 'tokens', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'original']);
 
-/** The live path of `node` under `root`, found by identity (after edits moved it), or null. */
-export function pathOf(root: Path, node: Node): Path | null {
+/**
+ * The live path of `node` under `root`, found by identity (after edits moved it), or null. `mayHold`
+ * prunes subtrees that cannot contain it (by source position, on an unedited tree).
+ */
+export function pathOf(root: Path, node: Node, mayHold: (subtree: Node) => boolean = () => true): Path | null {
   if (root.node === node) return root;
   const stack: Path[] = [root];
   while (stack.length) {
@@ -279,11 +282,11 @@ export function pathOf(root: Path, node: Node): Path | null {
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
           if (v[i] === node) return p.get(key, i);
-          if (v[i] && typeof v[i].type === 'string') stack.push(p.get(key, i));
+          if (v[i] && typeof v[i].type === 'string' && mayHold(v[i])) stack.push(p.get(key, i));
         }
       } else if (v && typeof v.type === 'string') {
         if (v === node) return p.get(key);
-        stack.push(p.get(key));
+        if (mayHold(v)) stack.push(p.get(key));
       }
     }
   }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../catalog';
 import { jFor } from '../parse/parsers';
-import { bindingOwnerPath, SKIPPED_KEYS, type Node, type Path, unwrapExpression, patternNames } from './ast';
+import { bindingOwnerPath, pathOf, type Node, type Path, unwrapExpression, patternNames } from './ast';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -225,7 +225,9 @@ export class Provenance {
 
   /** Evaluate a node that is not at hand as a path: find its path by searching from the file root. */
   private exprOfNode(from: Path, node: Node, depth: number): Value | null {
-    const found = findPath(from, node) ?? findPath(rootOf(from), node);
+    // Provenance reads the tree before any edit: source positions may prune the search.
+    const mayHold = (subtree: Node) => containsNode(subtree, node);
+    const found = pathOf(from, node, mayHold) ?? pathOf(rootOf(from), node, mayHold);
     return found ? this.expr(found, depth + 1) : null;
   }
 
@@ -414,29 +416,6 @@ function rootOf(p: Path): Path {
   let r = p;
   while (r.parent) r = r.parent;
   return r;
-}
-
-/** The path of `node` under `root` (depth-first). */
-function findPath(root: Path, node: Node): Path | null {
-  if (root.node === node) return root;
-  const stack: Path[] = [root];
-  while (stack.length) {
-    const p = stack.pop()!;
-    // `value`, not `node`: for a path whose value is not an ast-types Node (a comment) `.node` is the parent.
-    const n = p.value;
-    for (const key of Object.keys(n)) {
-      if (SKIPPED_KEYS.has(key)) continue;
-      const v = n[key];
-      if (v === node) return p.get(key);
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          if (v[i] === node) return p.get(key, i);
-          if (v[i] && typeof v[i].type === 'string' && containsNode(v[i], node)) stack.push(p.get(key, i));
-        }
-      } else if (v && typeof v.type === 'string' && containsNode(v, node)) stack.push(p.get(key));
-    }
-  }
-  return null;
 }
 
 function containsNode(haystack: Node, needle: Node): boolean {
