@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { walkSourceFiles } from '../project/sourceFiles';
 import type * as Morph from 'ts-morph';
 import { defaultCatalog, LIBRARIES } from '../catalog';
 import { poolKind } from '../catalog/pools';
@@ -833,8 +834,6 @@ function catalogueKind(pkg: string, typeName: string): ResourceKind | null {
 
 // ---- a cheap look first: does any file declare a class worth the checker? --------------------------
 
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
-
 /**
  * Does any source file under the tsconfig's directory declare a class with a close-like method or a
  * disposer? Texts at hand are used as they are, the others read; no compiler is loaded to answer. When
@@ -843,27 +842,11 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out'
 export function mayDeclareCloseClass(tsconfig: string, given: { abs: string; text: string }[]): boolean {
   const known = new Map(given.map((f) => [path.resolve(f.abs), f.text]));
   for (const text of known.values()) if (declaresCloseClass(text)) return true;
-  const stack = [path.dirname(tsconfig)];
-  while (stack.length) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
-      } else if ((SOURCE.test(e.name) || JS_SOURCE.test(e.name)) && !/\.d\.[cm]?ts$/.test(e.name) && !known.has(full)) {
-        const text = readText(full);
-        if (text !== null && declaresCloseClass(text)) return true;
-      }
-    }
-  }
-  return false;
+  return walkSourceFiles(path.dirname(tsconfig), (file) => {
+    if (known.has(file)) return false;
+    const text = readText(file);
+    return text !== null && declaresCloseClass(text);
+  });
 }
 
 /** The plan of a project with no class worth a look: nothing to change, nothing to report. */

@@ -3,6 +3,7 @@
 // text names the pool and calls its teardown method, and at most MAX_FILES files are looked at.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { walkSourceFiles as walkEach } from '../project/sourceFiles';
 import { defaultCatalog } from '../catalog';
 import { Provenance } from '../analysis/provenance';
 import { DEFAULT_EXTENSIONS } from '../parse/parsers';
@@ -12,7 +13,6 @@ import { loadFile } from './origin';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 512 * 1024;
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
 
 export interface HookSearch {
   /** `file:line` of a teardown in a shutdown handler or script that closes the pool, or null. */
@@ -35,27 +35,11 @@ function sourceFiles(root: string): { files: string[]; complete: boolean } {
 
 function walkSourceFiles(root: string): { files: string[]; complete: boolean } {
   const files: string[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
-      } else if (e.isFile() && DEFAULT_EXTENSIONS.includes(path.extname(e.name)) && !e.name.endsWith('.d.ts')) {
-        files.push(full);
-        if (files.length >= MAX_FILES) return { files, complete: false };
-      }
-    }
-  }
-  return { files, complete: true };
+  const stopped = walkEach(root, (file) => {
+    files.push(file);
+    return files.length >= MAX_FILES;
+  });
+  return { files, complete: !stopped };
 }
 
 const hooksCache = new Map<string, { mtimeMs: number; keys: Map<string, number> }>();
