@@ -366,10 +366,6 @@ function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
   return out.sort((a, b) => (a.acquire.node.start ?? 0) - (b.acquire.node.start ?? 0));
 }
 
-export type Finding =
-  | { managed: true }
-  | ({ managed?: false } & Lifecycle);
-
 /** Build the lifecycle model for every acquire in the file. Already-managed resources are skipped. */
 export function findLifecycles(root: Path, ctx: FinderContext): Lifecycle[] {
   const result: Lifecycle[] = [];
@@ -979,4 +975,3 @@ function cannotThrow(s: Node): boolean {
   return s.declarations.every((d: Node) => d.id.type === 'Identifier' && (!d.init || (isPure(d.init) && d.init.type !== 'MemberExpression')));
 }
 
-export { isInside, topIndex };
