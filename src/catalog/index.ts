@@ -14,6 +14,9 @@ import { fsPromises } from './fs';
 import { knex } from './knex';
 import { sequelize } from './sequelize';
 import { prisma } from './prisma';
+// Libraries known for a callback API that ends a manual handle by outcome (see CallbackApiSpec).
+import { kysely } from './kysely';
+import { genericPool } from './generic-pool';
 
 export * from './types';
 
@@ -33,6 +36,8 @@ export const LIBRARIES: LibrarySpec[] = [
   knex,
   sequelize,
   prisma,
+  kysely,
+  genericPool,
 ];
 
 /** A kind qualified by its library, so `pg:Pool` and `mysql2:Pool` never meet. */
@@ -119,6 +124,7 @@ export class Catalog {
       for (const [key, result] of [...Object.entries(lib.methods), ...Object.entries(lib.statics ?? {})]) {
         if (lib.resources.some((r) => r.kind === result)) methods.add(key.split('.')[1]);
       }
+      for (const cb of lib.callbacks ?? []) methods.add(cb.acquire);
     }
     const quoted = `['"\`](?:${[...specifiers].map(escape).join('|')})['"\`]`;
     const call = `\\.\\s*(?:${[...methods].map(escape).join('|')})\\s*\\(`;

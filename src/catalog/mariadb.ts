@@ -2,7 +2,13 @@ import type { LibrarySpec } from './types';
 
 // mariadb ≥ 3.5.1: Connection → end(), pooled connection → release() on asyncDispose. Both calls return
 // promises. (Pool dispose after a manual end() rejects, but pools are not per-call resources here.)
-const transactions = { begin: ['beginTransaction'], commit: ['commit'], rollback: ['rollback'], sqlMethod: 'query' };
+const transactions = {
+  begin: ['beginTransaction'],
+  commit: ['commit'],
+  rollback: ['rollback'],
+  sqlMethod: 'query',
+  staysManual: 'mariadb has no transaction callback',
+};
 
 export const mariadb: LibrarySpec = {
   library: 'mariadb',

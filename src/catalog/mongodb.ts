@@ -19,7 +19,12 @@ export const mongodb: LibrarySpec = {
       noun: 'session',
       release: [{ method: 'endSession', async: true }],
       native: { since: '7.0.0', dispose: 'async', sameAs: [] },
-      transactions: { begin: ['startTransaction'], commit: ['commitTransaction'], rollback: ['abortTransaction'] },
+      transactions: {
+        begin: ['startTransaction'],
+        commit: ['commitTransaction'],
+        rollback: ['abortTransaction'],
+        staysManual: 'its callback, session.withTransaction(), may run the work more than once',
+      },
     },
     {
       kind: 'MongoClient',

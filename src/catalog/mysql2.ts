@@ -7,6 +7,7 @@ const transactions = {
   commit: ['commit'],
   rollback: ['rollback'],
   sqlMethod: 'query',
+  staysManual: 'mysql2 has no transaction callback',
 };
 
 export const mysql2: LibrarySpec = {

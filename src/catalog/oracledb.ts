@@ -18,7 +18,7 @@ export const oracledb: LibrarySpec = {
       noun: 'connection',
       release: [{ method: 'close', async: true }],
       native: { since: '7.0.0', dispose: 'async', sameAs: ['close'] },
-      transactions: { begin: [], commit: ['commit'], rollback: ['rollback'] },
+      transactions: { begin: [], commit: ['commit'], rollback: ['rollback'], staysManual: 'oracledb has no transaction callback' },
     },
   ],
 };

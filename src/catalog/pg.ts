@@ -20,14 +20,14 @@ export const pg: LibrarySpec = {
       kind: 'PoolClient',
       noun: 'client',
       release: [{ method: 'release', async: false }],
-      transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query' },
+      transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query', staysManual: 'pg has no transaction callback' },
     },
     {
       kind: 'Client',
       noun: 'client',
       release: [{ method: 'end', async: true }],
       connect: 'connect',
-      transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query' },
+      transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query', staysManual: 'pg has no transaction callback' },
     },
   ],
 };

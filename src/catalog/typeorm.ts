@@ -30,4 +30,21 @@ export const typeorm: LibrarySpec = {
       },
     },
   ],
+  // `dataSource.transaction([level,] async (manager) => …)` creates a query runner, starts the transaction,
+  // commits when the callback resolves, rolls back (rethrowing the callback's error) when it rejects, and
+  // releases the runner: the manual createQueryRunner → startTransaction → commit/rollback → release.
+  callbacks: [
+    {
+      owner: 'DataSource',
+      acquire: 'createQueryRunner',
+      noun: 'transaction',
+      begin: { method: 'startTransaction', setup: ['connect'], release: 'release' },
+      args: 'before',
+      success: { method: 'commitTransaction' },
+      failure: { method: 'rollbackTransaction' },
+      callback: 'transaction',
+      // The callback gets the runner's EntityManager: `queryRunner.manager` is it, `queryRunner.query` is its query.
+      handle: { param: 'manager', members: { manager: '', query: 'query' } },
+    },
+  ],
 };

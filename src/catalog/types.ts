@@ -41,6 +41,60 @@ export interface TransactionSpec {
   rollback: string[];
   /** Transactions driven by SQL text through this method (`client.query('BEGIN')`). */
   sqlMethod?: string;
+  /**
+   * Why a callback rewrite keeps this resource's transaction manual (commit and rollback stay where they
+   * are): the library has no transaction callback, or its callback may run the work more than once.
+   */
+  staysManual?: string;
+}
+
+/** One end of a manual handle: `trx.commit()`, `trx.commit().execute()` (kysely), or `pool.release(r)`. */
+export interface EndSpec {
+  method: string;
+  /** Called on the owner with the handle as its argument (`pool.release(resource)`), not on the handle. */
+  onOwner?: boolean;
+  /** A builder that must still be run: `trx.commit().execute()`. */
+  then?: string;
+}
+
+/**
+ * A library callback that does what a manual acquire → success end / failure end does by hand: it acquires,
+ * runs the callback once, and ends the handle one way when the callback's promise resolves and the other
+ * way when it rejects (knex `transaction(cb)`: commit / rollback; generic-pool `use(cb)`: release / destroy).
+ */
+export interface CallbackApiSpec {
+  /** Kind of the receiver the manual acquire and the callback method are called on (`Knex`). */
+  owner: string;
+  /** The manual acquire: `owner.acquire(...)`; with `chain`, the start of a builder chain run by `chain`. */
+  acquire: string;
+  /** `db.startTransaction().setIsolationLevel(l).execute()`: the builder is run by this method. */
+  chain?: string;
+  /** What the handle is called in messages ("transaction", "resource"). */
+  noun: string;
+  /**
+   * A resource acquired first and begun separately (typeorm: `createQueryRunner()`, `connect()`,
+   * `startTransaction(level)`, …, `release()`): the begin's arguments go to the callback.
+   */
+  begin?: { method: string; setup: string[]; release: string };
+  /** Where the acquire's (or begin's) arguments go in the callback call; `none`: it must have none. */
+  args: 'before' | 'after' | 'none';
+  success: EndSpec;
+  failure: EndSpec;
+  /** The callback API: `owner.method(…, cb)`, or for a chain the acquire's name swapped for `method`. */
+  callback: string;
+  /** The ends run fire-and-forget by the library (generic-pool): an unawaited end in the code is the same. */
+  endsUnawaited?: boolean;
+  /**
+   * The callback receives another object than the manual handle. `param` is its name; `members` maps what
+   * the body may use on the handle to the callback object (`manager` → the object itself, `query` → `query`).
+   * Without `members`, the handle is used as is but must not be handed to other code (its type differs).
+   */
+  handle?: { param?: string; members?: Record<string, string>; differs?: string };
+  /**
+   * What changes what the callback does (sequelize CLS): a package dependency, or a call of one of `calls`
+   * in the file. Either keeps the manual form.
+   */
+  refuseWith?: { dependencies: string[]; calls: string[]; why: string };
 }
 
 export interface ResourceSpec {
@@ -75,4 +129,6 @@ export interface LibrarySpec {
   /** `Class.staticMethod` → kind of the (awaited) result. */
   statics?: Record<string, string>;
   resources: ResourceSpec[];
+  /** Manual acquire/end pairs a library callback performs itself (transactions, pool `use`). */
+  callbacks?: CallbackApiSpec[];
 }
