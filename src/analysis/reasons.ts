@@ -6,6 +6,8 @@ export const LIFECYCLE_REASONS = {
   'fixed-return-await': 'already released in a finally; `return await` keeps the {noun} until the returned query settles',
   'fixed-with-session': 'the work runs in a {helper} callback that calls {method}() on every path{why}',
   'fixed-native-callback': 'the work runs in {helper}, which ends the {noun} on every path{why}',
+  'fixed-callback-api': 'the work runs in {helper}, which calls {success}() when it returns and {failure}() when it throws{why}',
+  'fixed-try-catch': 'the work runs in try/catch: {success}() when it completes, {failure}() when it throws{why}',
   'would-fix': 'released only on the happy path; `{using}` would release it on every path',
   returned: 'the {noun} is returned to the caller',
   'stored-in-field': 'the {noun} is stored in a field or an outer variable and outlives the function',
@@ -32,6 +34,17 @@ export const LIFECYCLE_REASONS = {
   'callback-yield': 'the body yields, which a callback cannot',
   'callback-return': 'a `return` in the body would return from the callback, not from the function',
   'callback-jump': 'a `break` or `continue` in the body jumps out of it, which a callback cannot',
+  'transaction-needs-callback': 'a `using` declaration cannot choose between {success}() and {failure}(); the with-session style runs the work in {helper}',
+  'ended-early': 'the {noun} is ended inside the work ({detail}), and {helper} would end it again',
+  'callback-early-exit': 'a `return` leaves the work before {success}() with the {noun} still open; {helper} would call {success}() there instead',
+  'catch-does-more': 'the catch does more than {failure}() and rethrow; around {helper} it would also catch errors from starting the {noun}',
+  'used-after-end': 'the {noun} is used after {success}() ({detail})',
+  'handle-differs': '{helper} passes its callback another object than the {noun}, and the work uses it in a way that object does not support ({detail})',
+  'callback-changes-meaning': '{helper} would change what the work does ({detail})',
+  'ends-not-understood': '{success}() and {failure}() are not called in a shape that maps onto {helper} ({detail})',
+  'acquire-arguments': "the acquire's arguments ({detail}) have no place in {helper}",
+  'end-not-awaited': '{detail} is not awaited, and {helper} would wait for it',
+  'values-used-after-end': 'values computed in the {noun} are used after {success}(), and a try block would hide them; the with-session style returns them from its callback',
 } as const;
 
 export type ReasonId = keyof typeof LIFECYCLE_REASONS;

@@ -20,6 +20,9 @@ import { emitUsing, usingNeedsRefusal } from './using';
 import { emitTryFinally, planTryFinally } from './tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from './withSession';
 import { lockTemplateLines, type RegionPlan } from './region';
+import { findCallbackSites, type CallbackSite } from '../callbacks/find';
+import { emitCallback, emitTryCatch } from '../callbacks/emit';
+import { pathOf } from '../analysis/ast';
 
 export const LIFECYCLE_TRANSFORM_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
 
@@ -89,17 +92,23 @@ function helperLocation(file: string, options: TransformOptions, jsExtension: bo
 }
 
 type Plan =
+  | { style: 'callback-api'; site: CallbackSite }
   | { style: 'using'; native: NativeChoice }
   | { style: 'try-finally'; plan: RegionPlan | null }
   | { style: 'with-session'; plan: RegionPlan; native: ReturnType<typeof nativeCallbackFor> };
 
 /** Pick a style for one lifecycle, or the reason none fits. */
-function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: string): { plan: Plan; why: string } | { reasonId: ReasonId; detail?: string } {
+function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: string, site?: CallbackSite): { plan: Plan; why: string } | { reasonId: ReasonId; detail?: string } {
+  // A manual transaction the library's own callback runs exactly (typeorm's dataSource.transaction()).
+  const siteFits = !!site && site.verdict.fix;
+  const manual = transactionNote(lc, site);
   const tryUsing = () => {
     const refusal = usingNeedsRefusal(lc);
     return refusal ?? { plan: { style: 'using' as const, native: nativeChoice(lc, file) }, why: '' };
   };
   const tryCallback = (why: string) => {
+    if (siteFits) return { plan: { style: 'callback-api' as const, site: site! }, why };
+    why += manual;
     const p = planWithSession(lc);
     return p.ok ? { plan: { style: 'with-session' as const, plan: p.plan, native: p.native }, why } : { reasonId: p.reasonId, detail: p.detail };
   };
@@ -117,16 +126,38 @@ function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: 
     case 'auto': {
       if (support.ok) {
         const u = tryUsing();
-        return 'plan' in u ? { ...u, why: ` (auto: ${support.via} takes \`using\`)` } : u;
+        if ('plan' in u) return { ...u, why: ` (auto: ${support.via} takes \`using\`)` };
+        // `using` cannot end a transaction by outcome; the library's callback can.
+        return siteFits ? { plan: { style: 'callback-api', site: site! }, why: ` (auto: \`using\` cannot — ${reasonText(u.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, detail: u.detail, why: '' })})` } : u;
       }
       const because = ` (auto: no \`using\` here — ${support.reason}`;
-      if (nativeCallbackFor(lc)) {
+      if (siteFits || nativeCallbackFor(lc)) {
         const cb = tryCallback(`${because}; ${lc.library} has a callback API)`);
         if ('plan' in cb) return cb;
       }
       return tryFinally(`${because})`);
     }
   }
+}
+
+/** Why a callback rewrite leaves this lifecycle's transaction to its own commit and rollback, if it has one. */
+function transactionNote(lc: Lifecycle, site?: CallbackSite): string {
+  if (!lc.hasTransaction) return '';
+  if (site && !site.verdict.fix) {
+    const text = reasonText(site.verdict.reasonId, siteValues(site, site.verdict.detail));
+    return `; its transaction stays manual: ${text}`;
+  }
+  const why = lc.resource.transactions?.staysManual;
+  return why ? `; its transaction stays manual: ${why}` : '';
+}
+
+/** Placeholder values for a callback site's findings. */
+function siteValues(site: CallbackSite, detail?: string): Record<string, string | undefined> {
+  return { helper: site.helper, success: site.spec.success.method, failure: site.spec.failure.method, noun: site.spec.noun, detail: detail ?? '', why: '' };
+}
+
+function siteFinding(transform: string, site: CallbackSite, outcome: 'fixed' | 'reported', style: Style | null, reasonId: ReasonId, values: Record<string, string | undefined>): Finding {
+  return { transform, line: site.line, column: site.column, library: site.lib.library, resource: site.name, outcome, style, reasonId, reason: reasonText(reasonId, values) };
 }
 
 export interface LifecycleTransformConfig {
@@ -152,22 +183,68 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const provenance = new Provenance(catalog, absolute);
   const typeFacts = options.typeFacts && configuredCallsWin(options.typeFacts, rootPath, provenance, catalog, custom);
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
-  if (lifecycles.length === 0) return { source: null, findings: [] };
+  // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
+  const inPlace = style === 'using' || style === 'try-finally';
+  const sites = findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' });
+  if (lifecycles.length === 0 && sites.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);
   const findings: Finding[] = [];
   const toEmit: { lc: Lifecycle; plan: Plan }[] = [];
+  const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];
+  for (const site of sites) {
+    if (site.spec.begin) continue; // decided with its lifecycle below
+    const values = siteValues(site, site.verdict.fix ? undefined : site.verdict.detail);
+    if (style === 'using') {
+      if (site.safe && site.verdict.fix) continue;
+      const id = !site.verdict.fix && site.verdict.reasonId !== 'values-used-after-end' ? site.verdict.reasonId : 'transaction-needs-callback';
+      findings.push(siteFinding(transform, site, 'reported', null, id, values));
+      continue;
+    }
+    if (!site.verdict.fix) {
+      findings.push(siteFinding(transform, site, 'reported', null, site.verdict.reasonId, values));
+      continue;
+    }
+    // The classic try/catch already ends the handle on every path.
+    if (style === 'try-finally' && site.safe) continue;
+    if (options.reportOnly) {
+      findings.push(siteFinding(transform, site, 'reported', null, 'would-fix', { ...values, noun: site.spec.noun, using: site.helper }));
+      continue;
+    }
+    if (style === 'try-finally') {
+      sitesToEmit.push({ site, style: 'try-catch' });
+      findings.push(siteFinding(transform, site, 'fixed', 'try-finally', 'fixed-try-catch', values));
+    } else {
+      const why = style === 'auto' ? ` (auto: a \`using\` declaration cannot choose between ${values.success}() and ${values.failure}())` : '';
+      sitesToEmit.push({ site, style: 'callback-api' });
+      findings.push(siteFinding(transform, site, 'fixed', 'with-session', 'fixed-callback-api', { ...values, why }));
+    }
+  }
+  const beginSites = new Map(sites.filter((s) => s.spec.begin).map((s) => [s.acquire, s]));
   for (const lc of lifecycles) {
-    if (!lc.verdict.fix) {
+    const site = inPlace ? undefined : beginSites.get(lc.acquire.node);
+    if (!lc.verdict.fix && !site?.verdict.fix) {
       findings.push(finding(transform, lc, { reasonId: lc.verdict.reasonId }, { detail: lc.verdict.detail, method: lc.verdict.method ?? lc.release.method }));
       continue;
     }
-    const chosen = choose(lc, style, support, absolute);
+    // A lifecycle no release-only rewrite may touch (a transaction open where the release would go) the
+    // library's transaction callback fixes whole.
+    const because = !lc.verdict.fix && style === 'auto' ? ` (auto: a release alone cannot — ${reasonText(lc.verdict.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, detail: lc.verdict.detail, why: '' })})` : '';
+    const chosen = lc.verdict.fix ? choose(lc, style, support, absolute, site) : { plan: { style: 'callback-api' as const, site: site! }, why: because };
     if (!('plan' in chosen)) {
       findings.push(finding(transform, lc, { reasonId: chosen.reasonId }, { detail: chosen.detail }));
       continue;
     }
     const { plan, why } = chosen;
+    if (plan.style === 'callback-api') {
+      const values = { ...siteValues(plan.site), why };
+      if (options.reportOnly) findings.push(siteFinding(transform, plan.site, 'reported', null, 'would-fix', { ...values, using: plan.site.helper }));
+      else {
+        sitesToEmit.push({ site: plan.site, style: 'callback-api' });
+        findings.push(siteFinding(transform, plan.site, 'fixed', 'with-session', 'fixed-callback-api', values));
+      }
+      continue;
+    }
     // The classic try/finally is already safe: nothing to report unless a `return` needed an await.
     if (plan.style === 'try-finally' && !plan.plan && lc.returnsToAwait.length === 0) continue;
     const using = plan.style === 'using' && plan.native.native ? (plan.native.async ? 'await using' : 'using') : lc.release.async && lc.releaseAwaited ? 'await using' : 'using';
@@ -190,7 +267,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     findings.push(finding(transform, lc, { outcome: 'fixed', style: plan.style, reasonId }, values));
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (toEmit.length === 0) return { source: null, findings };
+  if (toEmit.length === 0 && sitesToEmit.length === 0) return { source: null, findings };
 
   const program = rootPath.node.program;
   const namesInScopeOf = scopeNames(program);
@@ -216,7 +293,21 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome === 'fixed');
     if (i >= 0) findings[i] = finding(transform, lc, { reasonId }, {});
   };
-  emitInOrder(rootPath, toEmit, ({ lc, plan }) => {
+  for (const { site, style: siteStyle } of sitesToEmit) {
+    // Found again on the live tree: an earlier rewrite may have moved these statements into its callback.
+    const live = pathOf(rootPath, site.replaced[0]);
+    const list: Node[] | undefined = live?.parentPath?.value;
+    if (!Array.isArray(list) || !site.replaced.every((st) => list.includes(st))) {
+      const i = findings.findIndex((f) => f.line === site.line && f.column === site.column && f.outcome === 'fixed');
+      if (i >= 0) findings[i] = siteFinding(transform, site, 'reported', null, 'ends-not-understood', siteValues(site, 'it overlaps another rewrite'));
+      continue;
+    }
+    site.list = list;
+    if (siteStyle === 'callback-api') emitCallback(site, parseStatement);
+    else emitTryCatch(site, parseStatement);
+  }
+  emitInOrder(rootPath, toEmit.filter((e) => e.plan.style !== 'callback-api'), ({ lc, plan }) => {
+    if (plan.style === 'callback-api') return;
     if (plan.style === 'using') {
       emitUsing(lc, {
         native: plan.native.native,

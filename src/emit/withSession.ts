@@ -140,7 +140,11 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
   const start = body.indexOf(plan.acquireStatement);
   // The acquire's own leading comments (`// borrow a client`) now describe the call that replaces it.
   const leading = (plan.acquireStatement.comments ?? []).filter((c: Node) => c.leading);
-  if (leading.length) statement.comments = [...leading, ...(statement.comments ?? [])];
+  // (A statement parsed from a snippet keeps that snippet's positions; comments from this file need none.)
+  if (leading.length) {
+    statement.loc = null;
+    statement.comments = [...leading, ...(statement.comments ?? [])];
+  }
   const steps = body.indexOf(plan.startAfter) - start + 1;
   body.splice(start, steps + moved.length + (finalRelease ? 1 : 0), statement);
 
