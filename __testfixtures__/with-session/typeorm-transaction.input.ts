@@ -1,5 +1,6 @@
 // options: {"helperImport": "./lib/with-session"}
-// typeorm >= 1.0 disposes a QueryRunner by COMMITTING an open transaction: with a transaction, only release() is adapted.
+// typeorm: createQueryRunner → startTransaction → commit / rollback → release is what
+// `dataSource.transaction(async (manager) => …)` does itself.
 import { DataSource } from 'typeorm';
 
 const dataSource = new DataSource({ type: 'postgres', url: 'postgres://postgres@127.0.0.1/test' });

@@ -1,24 +1,12 @@
 // options: {"helperImport": "./lib/with-session"}
-// typeorm >= 1.0 disposes a QueryRunner by COMMITTING an open transaction: with a transaction, only release() is adapted.
+// typeorm: createQueryRunner → startTransaction → commit / rollback → release is what
+// `dataSource.transaction(async (manager) => …)` does itself.
 import { DataSource } from 'typeorm';
-import { withSession } from './lib/with-session';
 
 const dataSource = new DataSource({ type: 'postgres', url: 'postgres://postgres@127.0.0.1/test' });
 
 export async function placeOrder(customerId: number, total: number): Promise<void> {
-  await withSession(
-    () => dataSource.createQueryRunner(),
-    (queryRunner) => queryRunner.release(),
-    async (queryRunner) => {
-      await queryRunner.connect();
-      await queryRunner.startTransaction();
-      try {
-        await queryRunner.query('INSERT INTO orders (customer_id, total) VALUES ($1, $2)', [customerId, total]);
-        await queryRunner.commitTransaction();
-      } catch (err) {
-        await queryRunner.rollbackTransaction();
-        throw err;
-      }
-    }
-  );
+  await dataSource.transaction(async (manager) => {
+    await manager.query('INSERT INTO orders (customer_id, total) VALUES ($1, $2)', [customerId, total]);
+  });
 }

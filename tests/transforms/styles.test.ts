@@ -61,6 +61,17 @@ async function touch(id) {
 module.exports = { getUser, touch };
 `;
 
+const KNEX_SOURCE = `import knex from 'knex';
+
+const db = knex({ client: 'pg' });
+
+export async function placeOrder(customerId: number): Promise<void> {
+  const trx = await db.transaction();
+  await trx('orders').insert({ customer_id: customerId });
+  await trx.commit();
+}
+`;
+
 describe('--style auto', () => {
   it('gives a .ts file of a TypeScript 5.9 project `await using`/`using`', () => {
     const root = makePackage({
@@ -88,6 +99,41 @@ describe('--style auto', () => {
     expect(out.source).toContain('} finally {\n    client.release();\n  }');
     expect(out.source).toContain('await mongo.withSession(async (session) => {');
     for (const f of out.findings) expect(f.reason).toMatch(/auto: no `using` here — plain JavaScript run by Node >=20/);
+  });
+
+  it('sends a manual transaction to its library callback even where `using` is available, and says why', () => {
+    const root = makePackage({
+      'package.json': JSON.stringify({ name: 'ts-app', devDependencies: { typescript: '^5.9.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { lib: ['ES2022', 'esnext.disposable'] } }),
+      'orders.ts': KNEX_SOURCE,
+    });
+    const out = lifecycles.apply(KNEX_SOURCE, path.join(root, 'orders.ts'), {});
+    expect(out.source).toContain('await db.transaction(async (trx) => {');
+    expect(out.source).not.toContain('trx.commit()');
+    expect(out.findings).toEqual([
+      expect.objectContaining({ library: 'knex', outcome: 'fixed', style: 'with-session', reasonId: 'fixed-callback-api' }),
+    ]);
+    expect(out.findings[0].reason).toMatch(/auto: a `using` declaration cannot choose between commit\(\) and rollback\(\)/);
+  });
+
+  it('keeps a sequelize transaction manual when the package uses CLS', () => {
+    const source = `import { Sequelize } from 'sequelize';
+
+const sequelize = new Sequelize('sqlite::memory:');
+
+export async function archive(id: number): Promise<void> {
+  const t = await sequelize.transaction();
+  await sequelize.query('DELETE FROM orders WHERE id = ?', { replacements: [id], transaction: t });
+  await t.commit();
+}
+`;
+    const withCls = makePackage({ 'package.json': JSON.stringify({ name: 'cls-app', dependencies: { 'cls-hooked': '^4.2.2' } }), 'a.ts': source });
+    const refused = withSession.apply(source, path.join(withCls, 'a.ts'), {});
+    expect(refused.source).toBeNull();
+    expect(refused.findings.map((f) => f.reasonId)).toEqual(['callback-changes-meaning']);
+    expect(refused.findings[0].reason).toContain('cls-hooked');
+    const plain = makePackage({ 'package.json': JSON.stringify({ name: 'plain-app' }), 'a.ts': source });
+    expect(withSession.apply(source, path.join(plain, 'a.ts'), {}).source).toContain('await sequelize.transaction(async (t) => {');
   });
 
   it('honours an explicit --style', () => {

@@ -1,0 +1,12 @@
+// expect: reported transaction-needs-callback
+// A disposer cannot tell success from failure, so no `using` can commit or roll back: reported, and the
+// with-session style maps it to knex.transaction(cb).
+import knex from 'knex';
+
+const db = knex({ client: 'pg' });
+
+export async function placeOrder(customerId: number): Promise<void> {
+  const trx = await db.transaction();
+  await trx('orders').insert({ customer_id: customerId });
+  await trx.commit();
+}
