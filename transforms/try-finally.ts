@@ -3,6 +3,8 @@
  *
  * What it does: moves the work after an acquire into a try whose finally holds the (single) release.
  * A lifecycle that is already in that shape is left alone (only `return query()` becomes `return await`).
+ * A manual transaction that only commits on the happy path (knex, sequelize, kysely; generic-pool's
+ * release) gets `try { work; commit } catch (err) { rollback; throw err; }`.
  *
  * Why is this bad: see await-using; this style runs everywhere, on any Node and any compiler.
  *

@@ -2,7 +2,9 @@
  * with-session — run each lifecycle's work in a callback that releases on every path.
  *
  * What it does: rewrites `acquire → use → release` into the library's own callback API where one has the
- * same semantics (mongodb `client.withSession(async (session) => …)`), otherwise into a generated, typed
+ * same semantics (mongodb `client.withSession(async (session) => …)`; for manual transactions knex
+ * `transaction(cb)`, sequelize managed `transaction(cb)`, kysely `transaction().execute(cb)`, typeorm
+ * `dataSource.transaction(cb)`, and generic-pool `pool.use(cb)`), otherwise into a generated, typed
  * `withSession(acquire, release, async (x) => …)` helper, added once per package root
  * (`src/leakproof/with-session.ts`, or `leakproof/with-session.ts` without `src/`; `.cjs` for JavaScript)
  * and imported at each call site. `--helper-import <module>` points call sites at an existing helper and
@@ -20,8 +22,12 @@
  *
  * Fix safety: values computed in the body and used after it come out as the callback's result; a `return`
  * in the body stays a return only when the body runs to the end of the function; bodies that `yield` or
- * `break`/`continue` out are reported. Explicit BEGIN/COMMIT/ROLLBACK stay where they are (only the release
- * is guaranteed). Never uses APIs that may run the callback twice (neo4j executeRead/Write, withTransaction).
+ * `break`/`continue` out are reported. A manual transaction maps onto its library's callback only in the
+ * two shapes the callback reproduces exactly (work then commit; or try { work; commit } catch { rollback;
+ * rethrow }); the explicit commit and rollback go because the callback makes those calls. Elsewhere (pg,
+ * mysql2 BEGIN/COMMIT, a shape that does not fit) they stay where they are and only the release is
+ * guaranteed, and the finding says why. Never uses APIs that may run the callback twice (neo4j
+ * executeRead/Write, mongodb withTransaction).
  */
 import type { LeakTransform } from '../src/model';
 import { asJscodeshift } from '../src/jscodeshiftAdapter';

@@ -1,0 +1,22 @@
+// options: {"helperImport": "./lib/with-session"}
+// A pooled resource holding a knex transaction and a pg client: each becomes its own callback, outermost
+// first, and the value read after the last release comes out of both.
+import knex from 'knex';
+import { createPool } from 'generic-pool';
+import { Pool } from 'pg';
+
+const db = knex({ client: 'pg' });
+const pg = new Pool();
+const tokens = createPool({ create: async () => ({ quota: 10 }), destroy: async () => {} });
+
+export async function spend(amount: number): Promise<number> {
+  const token = await tokens.acquire();
+  const trx = await db.transaction();
+  await trx('spend').insert({ amount, quota: token.quota });
+  await trx.commit();
+  const client = await pg.connect();
+  const res = await client.query('SELECT count(*) FROM spend');
+  client.release();
+  tokens.release(token);
+  return res.rowCount ?? 0;
+}
