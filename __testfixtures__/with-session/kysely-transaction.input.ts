@@ -1,6 +1,6 @@
 // kysely: a controlled transaction (`startTransaction()…execute()`) becomes `transaction()…execute(cb)`,
-// keeping the builder's settings.
-import { Kysely, PostgresDialect } from 'kysely';
+// keeping the builder's settings. Raw SQL run on the transaction (`sql`…`.execute(trx)`) takes either.
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 
 interface DB {
@@ -22,6 +22,7 @@ export async function cancelOrder(id: number): Promise<void> {
   const trx = await db.startTransaction().execute();
   try {
     await trx.deleteFrom('orders').where('id', '=', id).execute();
+    await sql`NOTIFY orders_changed`.execute(trx);
     await trx.commit().execute();
   } catch (err) {
     await trx.rollback().execute();

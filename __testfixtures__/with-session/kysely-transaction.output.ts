@@ -1,6 +1,6 @@
 // kysely: a controlled transaction (`startTransaction()…execute()`) becomes `transaction()…execute(cb)`,
-// keeping the builder's settings.
-import { Kysely, PostgresDialect } from 'kysely';
+// keeping the builder's settings. Raw SQL run on the transaction (`sql`…`.execute(trx)`) takes either.
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 
 interface DB {
@@ -22,5 +22,6 @@ export async function placeOrder(customerId: number, total: number): Promise<num
 export async function cancelOrder(id: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('orders').where('id', '=', id).execute();
+    await sql`NOTIFY orders_changed`.execute(trx);
   });
 }

@@ -418,7 +418,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
           const mapped = member !== null && member in spec.handle.members;
           const isCall = r.parent?.parent?.node.type === 'CallExpression' && r.parent.name === 'callee';
           if (!mapped || (spec.handle.members[member!] !== '' && !isCall)) refuse('handle-differs', member ? `${name}.${member}` : name);
-        } else if (member === null || CONTROLLED_ONLY.has(member)) {
+        } else if ((member === null && !passedToAllowed(r, spec.handle.passTo ?? [])) || (member !== null && CONTROLLED_ONLY.has(member))) {
           refuse('handle-differs', `${name} ${member === null ? 'is handed to other code' : `.${member}()`}; the callback's is ${spec.handle.differs}`);
         }
       }
@@ -442,6 +442,12 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
     if (handlesFailure && !LEAKING_EXITS.has(e.refusal.reasonId)) return spec.begin ? site : null;
   }
   return site;
+}
+
+/** `x.execute(handle)`: the handle is the only argument of a method that accepts any executor. */
+function passedToAllowed(ref: Path, methods: string[]): boolean {
+  const call = ref.parent?.node;
+  return call?.type === 'CallExpression' && ref.name === 0 && call.arguments.length === 1 && methods.includes(memberName(call.callee) ?? '');
 }
 
 /** ControlledTransaction-only members a kysely callback's Transaction does not have. */

@@ -87,9 +87,10 @@ export interface CallbackApiSpec {
   /**
    * The callback receives another object than the manual handle. `param` is its name; `members` maps what
    * the body may use on the handle to the callback object (`manager` → the object itself, `query` → `query`).
-   * Without `members`, the handle is used as is but must not be handed to other code (its type differs).
+   * Without `members`, the handle is used as is but must not be handed to other code (its type differs),
+   * except as the argument of a method in `passTo` (kysely: ``sql`…`.execute(trx)`` takes any executor).
    */
-  handle?: { param?: string; members?: Record<string, string>; differs?: string };
+  handle?: { param?: string; members?: Record<string, string>; differs?: string; passTo?: string[] };
   /**
    * What changes what the callback does (sequelize CLS): a package dependency, or a call of one of `calls`
    * in the file. Either keeps the manual form.
