@@ -684,6 +684,15 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
       case 'NewExpression':
         refuse('passed-to-function', { at: ref.node });
         break;
+      case 'TaggedTemplateExpression': {
+        // postgres.js: ``reserved`SELECT …` `` is a query on the resource, like a method call.
+        if (field !== 'tag') refuse('passed-to-function', { at: ref.node });
+        const sql = tx?.sqlTag && parent.quasi.expressions.length === 0 ? parent.quasi.quasis[0].value.cooked : null;
+        if (sql && BEGIN_SQL.test(sql)) out.transactionBegins.push(ref.parent);
+        if (sql && ROLLBACK_SQL.test(sql)) out.rollbacks.push(ref.parent);
+        out.uses.push(ref);
+        break;
+      }
       case 'AssignmentExpression':
         if (field === 'left') refuse('reassigned', { at: ref.node });
         refuse(parent.left.type === 'Identifier' ? 'aliased' : 'stored-in-field', { at: ref.node });
@@ -918,7 +927,7 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
 function hasCall(node: Node): boolean {
   let found = false;
   walk(node, (n) => {
-    if (n.type === 'CallExpression' || n.type === 'OptionalCallExpression' || n.type === 'NewExpression') found = true;
+    if (n.type === 'CallExpression' || n.type === 'OptionalCallExpression' || n.type === 'NewExpression' || n.type === 'TaggedTemplateExpression') found = true;
     return !found;
   });
   return found;

@@ -12,8 +12,10 @@ export function emitCallback(site: CallbackSite, parseStatement: (code: string) 
   const body = [...site.body];
   if (site.trailingReturn) body.push(site.trailingReturn);
   const names = exported.map((e) => e.name).join(', ');
-  if (exported.length === 1) body.push(j.returnStatement(j.identifier(names)));
-  if (exported.length > 1) body.push(parseStatement(`return { ${names} };`));
+  // postgres.js awaits an array result element-wise: a query result leaves in an object, untouched.
+  const asObject = exported.length > 1 || (exported.length === 1 && !!spec.spreadsArrays);
+  if (exported.length === 1 && !asObject) body.push(j.returnStatement(j.identifier(names)));
+  if (asObject) body.push(parseStatement(`return { ${names} };`));
   const block = j.blockStatement(body);
   if (site.param !== site.name) renameHandle(block, site);
   const callback = j.arrowFunctionExpression([j.identifier(site.param)], block);
@@ -37,7 +39,7 @@ export function emitCallback(site: CallbackSite, parseStatement: (code: string) 
   else if (exported.length === 0) statement = j.expressionStatement(awaited);
   else {
     const kind = exported.some((e) => e.kind !== 'const') ? 'let' : 'const';
-    statement = parseStatement(exported.length === 1 ? `${kind} ${names} = RESULT;` : `${kind} { ${names} } = RESULT;`);
+    statement = parseStatement(asObject ? `${kind} { ${names} } = RESULT;` : `${kind} ${names} = RESULT;`);
     statement.declarations[0].init = awaited;
   }
   const first = site.replaced[0];
@@ -55,9 +57,8 @@ export function emitCallback(site: CallbackSite, parseStatement: (code: string) 
 /** The leaking form in try/catch: `try { work; await trx.commit(); } catch (e) { await trx.rollback(); throw e; }`. */
 export function emitTryCatch(site: CallbackSite, parseStatement: (code: string) => Node): void {
   const { spec, list, name } = site;
-  const failure = spec.failure.onOwner
-    ? `${j(site.receiver).toSource()}.${spec.failure.method}(${name})`
-    : `${name}.${spec.failure.method}()${spec.failure.then ? `.${spec.failure.then}()` : ''}`;
+  const f = spec.failure;
+  const failure = 'sql' in f ? `${name}\`${f.sql}\`` : f.onOwner ? `${j(site.receiver).toSource()}.${f.method}(${name})` : `${name}.${f.method}()${f.then ? `.${f.then}()` : ''}`;
   // The catch parameter only has to leave the failure end's own names alone.
   const errorName = ['err', 'error', 'e'].find((n) => n !== name && !mentionsName([site.receiver], n)) ?? 'err_';
   const end = parseStatement(`${spec.endsUnawaited ? '' : 'await '}${failure};`);

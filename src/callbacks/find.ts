@@ -73,6 +73,18 @@ function refuse(reasonId: ReasonId, detail?: string): never {
   throw new Refuse({ reasonId, detail });
 }
 
+/** How an end reads in messages: `commit()`, `release()`, `` `COMMIT` ``. */
+export function endLabel(end: EndSpec): string {
+  return 'sql' in end ? `\`${end.sql}\`` : `${end.method}()`;
+}
+
+/** The SQL text of a tagged template without substitutions on `name` (``reserved`COMMIT` ``), or null. */
+function taggedSql(node: Node, name: string): string | null {
+  const t = node?.type === 'AwaitExpression' ? node.argument : node;
+  if (t?.type !== 'TaggedTemplateExpression' || t.tag.type !== 'Identifier' || t.tag.name !== name || t.quasi.expressions.length) return null;
+  return t.quasi.quasis[0].value.cooked;
+}
+
 function memberName(callee: Node): string | null {
   const c = unwrapExpression(callee);
   return (c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') && !c.computed && c.property.type === 'Identifier' ? c.property.name : null;
@@ -128,6 +140,10 @@ function matchAcquire(p: Path, catalog: Catalog, provenance: Provenance): { spec
 /** `x.m(…)` / `x.m(…).then()` on the handle, or `owner.m(x)`: the call expression that ends it, or null. */
 function endCall(ref: Path, end: EndSpec, receiver: Node): Path | null {
   const parent = ref.parent;
+  if ('sql' in end) {
+    const text = parent && ref.name === 'tag' ? taggedSql(parent.node, ref.node.name) : null;
+    return text !== null && new RegExp(`^\\s*${end.sql}\\s*;?\\s*$`, 'i').test(text) ? parent : null;
+  }
   if (end.onOwner) {
     const call = parent;
     if (call?.node.type !== 'CallExpression' || ref.name !== 0 || call.node.arguments.length !== 1) return null;
@@ -158,10 +174,10 @@ function callStatement(call: Path): { statement: Path; awaited: boolean } | null
   return cur.parent?.node.type === 'ExpressionStatement' ? { statement: cur.parent, awaited } : null;
 }
 
-/** Handle-method statement `await x.m(args)` (typeorm's setup and begin steps). */
-function handleStep(s: Node, name: string, method: string): Node | null {
+/** Handle-method statement `await x.m(args)` (typeorm's setup and begin steps; `x.m()` if `awaitOptional`). */
+function handleStep(s: Node, name: string, method: string, awaitOptional = false): Node | null {
   if (s?.type !== 'ExpressionStatement') return null;
-  const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : null;
+  const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : awaitOptional ? s.expression : null;
   if (e?.type !== 'CallExpression') return null;
   const callee = unwrapExpression(e.callee);
   return memberName(callee) === method && callee.object.type === 'Identifier' && callee.object.name === name ? e : null;
@@ -315,7 +331,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
     const forCallback = ctx.mode === 'callback';
     if (forCallback && (spec.args === 'none' || spec.begin) && acquireArgs.length > 0) refuse('acquire-arguments', acquireArgs.map(sourceOf).join(', '));
     for (const e of [...successes, ...failures]) {
-      if (!e.statement) refuse('ends-not-understood', `the result of ${spec.success.method}() or ${spec.failure.method}() is used`);
+      if (!e.statement) refuse('ends-not-understood', `the result of ${endLabel(spec.success)} or ${endLabel(spec.failure)} is used`);
       if (!e.awaited && !spec.endsUnawaited) refuse('end-not-awaited', sourceOf(e.call.node));
     }
     let i = list.indexOf(declaration.node) + 1;
@@ -326,11 +342,20 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
         stepCalls.add(handleStep(list[i], name, spec.begin.setup.find((s) => handleStep(list[i], name, s))!)!);
         site.replaced.push(list[i++]);
       }
-      const begin = handleStep(list[i], name, spec.begin.method);
       // No transaction begun right here: the runner is a plain resource (the lifecycles rewrite's business).
-      if (!begin || begin.arguments.length > 1) return null;
-      stepCalls.add(begin);
-      site.args = begin.arguments;
+      if ('sql' in spec.begin) {
+        const text = list[i]?.type === 'ExpressionStatement' ? taggedSql(list[i].expression, name) : null;
+        const begun = text === null ? null : /^\s*(?:BEGIN|START\s+TRANSACTION)\b(?:\s+(?:WORK|TRANSACTION)\b)?([^;]*);?\s*$/i.exec(text);
+        if (!begun) return null;
+        stepCalls.add(list[i].expression);
+        // The options after BEGIN (`ISOLATION LEVEL SERIALIZABLE`) are what `begin(options, cb)` appends.
+        site.args = begun[1].trim() ? [j.stringLiteral(begun[1].trim())] : [];
+      } else {
+        const begin = handleStep(list[i], name, spec.begin.method);
+        if (!begin || begin.arguments.length > 1) return null;
+        stepCalls.add(begin);
+        site.args = begin.arguments;
+      }
       site.replaced.push(list[i++]);
     }
     const tryNode = list.slice(i).find((s) => s.type === 'TryStatement' && successes.some((x) => x.statement?.parent?.node === s.block));
@@ -341,23 +366,24 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       const block: Node[] = tryNode.block.body;
       let end = block.length - 1;
       if (block[end]?.type === 'ReturnStatement') {
-        if (!isPure(block[end].argument)) refuse('ends-not-understood', `the return after ${spec.success.method}() computes its value there`);
+        if (!isPure(block[end].argument)) refuse('ends-not-understood', `the return after ${endLabel(spec.success)} computes its value there`);
+        if (spec.spreadsArrays) refuse('ends-not-understood', `${site.helper} would await a returned array element by element`);
         site.trailingReturn = block[end];
         end--;
       }
       const success = successes.find((s) => s.statement?.node === block[end]);
-      if (!success) refuse('ended-early', `${spec.success.method}() is not the last thing the try block does`);
+      if (!success) refuse('ended-early', `${endLabel(spec.success)} is not the last thing the try block does`);
       site.successStatement = success.statement!.node;
       if (!handler) refuse('ends-not-understood', 'the try has no catch');
       const param = handler.param;
       const catchBody: Node[] = handler.body.body;
       const failure = failures.find((f) => f.statement?.node === catchBody[0]);
-      if (!failure) refuse('catch-does-more', `the catch does not start with ${spec.failure.method}()`);
+      if (!failure) refuse('catch-does-more', `the catch does not start with ${endLabel(spec.failure)}`);
       site.failureStatement = failure.statement!.node;
       const rethrows = catchBody.length === 2 && catchBody[1].type === 'ThrowStatement' && param?.type === 'Identifier' && catchBody[1].argument.type === 'Identifier' && catchBody[1].argument.name === param.name;
       if (!rethrows) refuse('catch-does-more');
       if (spec.begin) {
-        const isRelease = (s: Node) => !!handleStep(s, name, spec.begin!.release) && handleStep(s, name, spec.begin!.release)!.arguments.length === 0;
+        const isRelease = (s: Node) => handleStep(s, name, spec.begin!.release, true)?.arguments.length === 0;
         if (tryNode.finalizer) {
           if (tryNode.finalizer.body.length !== 1 || !isRelease(tryNode.finalizer.body[0])) refuse('ends-not-understood', `the finally does more than ${spec.begin.release}()`);
           releaseStatement = tryNode.finalizer.body[0];
@@ -381,7 +407,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       const success = successes.find((s) => s.statement && s.statement.parent?.node === blockPath.node);
       if (!success) {
         if (handlesFailure) return null;
-        refuse('ends-not-understood', `${spec.success.method}() is called inside a nested block`);
+        refuse('ends-not-understood', `${endLabel(spec.success)} is called inside a nested block`);
       }
       if (handlesFailure) return null;
       site.successStatement = success.statement!.node;
@@ -390,8 +416,8 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       site.replaced.push(...site.body, success.statement!.node);
       if (spec.begin) {
         const after = list[at + 1];
-        const release = after && handleStep(after, name, spec.begin.release);
-        if (!release || release.arguments.length) refuse('ends-not-understood', `${spec.begin.release}() does not follow ${spec.success.method}()`);
+        const release = after && handleStep(after, name, spec.begin.release, true);
+        if (!release || release.arguments.length) refuse('ends-not-understood', `${spec.begin.release}() does not follow ${endLabel(spec.success)}`);
         releaseStatement = after;
         site.replaced.push(after);
       }
@@ -418,7 +444,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
           const mapped = member !== null && member in spec.handle.members;
           const isCall = r.parent?.parent?.node.type === 'CallExpression' && r.parent.name === 'callee';
           if (!mapped || (spec.handle.members[member!] !== '' && !isCall)) refuse('handle-differs', member ? `${name}.${member}` : name);
-        } else if ((member === null && !passedToAllowed(r, spec.handle.passTo ?? [])) || (member !== null && CONTROLLED_ONLY.has(member))) {
+        } else if ((member === null && !passedToAllowed(r, spec.handle.passTo ?? []) && r.name !== 'tag') || (member !== null && (spec.handle.missing ?? []).includes(member))) {
           refuse('handle-differs', `${name} ${member === null ? 'is handed to other code' : `.${member}()`}; the callback's is ${spec.handle.differs}`);
         }
       }
@@ -449,9 +475,6 @@ function passedToAllowed(ref: Path, methods: string[]): boolean {
   const call = ref.parent?.node;
   return call?.type === 'CallExpression' && ref.name === 0 && call.arguments.length === 1 && methods.includes(memberName(call.callee) ?? '');
 }
-
-/** ControlledTransaction-only members a kysely callback's Transaction does not have. */
-const CONTROLLED_ONLY = new Set(['savepoint', 'rollbackToSavepoint', 'releaseSavepoint', 'isCommitted', 'isRolledBack']);
 
 /** Is `p` in a catch clause or a finally block (below `stop`)? */
 function inHandler(p: Path, stop: Node): boolean {

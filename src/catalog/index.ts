@@ -10,6 +10,7 @@ import { mssql } from './mssql';
 import { betterSqlite3 } from './better-sqlite3';
 import { redis, ioredis } from './redis';
 import { fsPromises } from './fs';
+import { postgresJs } from './postgres';
 // pool-lifecycle: libraries known only for their long-lived instances (no per-call resources yet).
 import { knex } from './knex';
 import { sequelize } from './sequelize';
@@ -33,6 +34,7 @@ export const LIBRARIES: LibrarySpec[] = [
   redis,
   ioredis,
   fsPromises,
+  postgresJs,
   knex,
   sequelize,
   prisma,

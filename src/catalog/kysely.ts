@@ -26,7 +26,11 @@ export const kysely: LibrarySpec = {
       success: { method: 'commit', then: 'execute' },
       failure: { method: 'rollback', then: 'execute' },
       callback: 'transaction',
-      handle: { differs: 'a Transaction, which has no savepoint methods', passTo: ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow'] },
+      handle: {
+        differs: 'a Transaction, which has no savepoint methods',
+        passTo: ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow'],
+        missing: ['savepoint', 'rollbackToSavepoint', 'releaseSavepoint', 'isCommitted', 'isRolledBack'],
+      },
     },
   ],
 };

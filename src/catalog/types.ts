@@ -41,6 +41,8 @@ export interface TransactionSpec {
   rollback: string[];
   /** Transactions driven by SQL text through this method (`client.query('BEGIN')`). */
   sqlMethod?: string;
+  /** Transactions driven by SQL text through the resource as a tag (postgres.js: ``reserved`BEGIN` ``). */
+  sqlTag?: boolean;
   /**
    * Why a callback rewrite keeps this resource's transaction manual (commit and rollback stay where they
    * are): the library has no transaction callback, or its callback may run the work more than once.
@@ -48,8 +50,13 @@ export interface TransactionSpec {
   staysManual?: string;
 }
 
-/** One end of a manual handle: `trx.commit()`, `trx.commit().execute()` (kysely), or `pool.release(r)`. */
-export interface EndSpec {
+/**
+ * One end of a manual handle: `trx.commit()`, `trx.commit().execute()` (kysely), `pool.release(r)`, or SQL
+ * sent through the handle as a tagged template (postgres.js: ``reserved`COMMIT` ``).
+ */
+export type EndSpec = { sql: string } | MethodEnd;
+
+export interface MethodEnd {
   method: string;
   /** Called on the owner with the handle as its argument (`pool.release(resource)`), not on the handle. */
   onOwner?: boolean;
@@ -75,7 +82,7 @@ export interface CallbackApiSpec {
    * A resource acquired first and begun separately (typeorm: `createQueryRunner()`, `connect()`,
    * `startTransaction(level)`, …, `release()`): the begin's arguments go to the callback.
    */
-  begin?: { method: string; setup: string[]; release: string };
+  begin?: { method: string; setup: string[]; release: string } | { sql: string; setup: string[]; release: string };
   /** Where the acquire's (or begin's) arguments go in the callback call; `none`: it must have none. */
   args: 'before' | 'after' | 'none';
   success: EndSpec;
@@ -84,13 +91,16 @@ export interface CallbackApiSpec {
   callback: string;
   /** The ends run fire-and-forget by the library (generic-pool): an unawaited end in the code is the same. */
   endsUnawaited?: boolean;
+  /** The callback's result is awaited element-wise when it is an array (postgres.js): values leave in an object. */
+  spreadsArrays?: boolean;
   /**
    * The callback receives another object than the manual handle. `param` is its name; `members` maps what
    * the body may use on the handle to the callback object (`manager` → the object itself, `query` → `query`).
    * Without `members`, the handle is used as is but must not be handed to other code (its type differs),
-   * except as the argument of a method in `passTo` (kysely: ``sql`…`.execute(trx)`` takes any executor).
+   * except as the argument of a method in `passTo` (kysely: ``sql`…`.execute(trx)`` takes any executor),
+   * and `missing` lists its members the callback's object lacks.
    */
-  handle?: { param?: string; members?: Record<string, string>; differs?: string; passTo?: string[] };
+  handle?: { param?: string; members?: Record<string, string>; differs?: string; passTo?: string[]; missing?: string[] };
   /**
    * What changes what the callback does (sequelize CLS): a package dependency, or a call of one of `calls`
    * in the file. Either keeps the manual form.

@@ -20,7 +20,7 @@ import { emitUsing, usingNeedsRefusal } from './using';
 import { emitTryFinally, planTryFinally } from './tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from './withSession';
 import { lockTemplateLines, type RegionPlan } from './region';
-import { findCallbackSites, type CallbackSite } from '../callbacks/find';
+import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/find';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { pathOf } from '../analysis/ast';
 
@@ -153,7 +153,7 @@ function transactionNote(lc: Lifecycle, site?: CallbackSite): string {
 
 /** Placeholder values for a callback site's findings. */
 function siteValues(site: CallbackSite, detail?: string): Record<string, string | undefined> {
-  return { helper: site.helper, success: site.spec.success.method, failure: site.spec.failure.method, noun: site.spec.noun, detail: detail ?? '', why: '' };
+  return { helper: site.helper, success: endLabel(site.spec.success), failure: endLabel(site.spec.failure), noun: site.spec.noun, detail: detail ?? '', why: '' };
 }
 
 function siteFinding(transform: string, site: CallbackSite, outcome: 'fixed' | 'reported', style: Style | null, reasonId: ReasonId, values: Record<string, string | undefined>): Finding {
@@ -215,7 +215,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
       sitesToEmit.push({ site, style: 'try-catch' });
       findings.push(siteFinding(transform, site, 'fixed', 'try-finally', 'fixed-try-catch', values));
     } else {
-      const why = style === 'auto' ? ` (auto: a \`using\` declaration cannot choose between ${values.success}() and ${values.failure}())` : '';
+      const why = style === 'auto' ? ` (auto: a \`using\` declaration cannot choose between ${values.success} and ${values.failure})` : '';
       sitesToEmit.push({ site, style: 'callback-api' });
       findings.push(siteFinding(transform, site, 'fixed', 'with-session', 'fixed-callback-api', { ...values, why }));
     }
@@ -270,6 +270,8 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   if (toEmit.length === 0 && sitesToEmit.length === 0) return { source: null, findings };
 
   const program = rootPath.node.program;
+  // New string literals (a transaction's options) take the file's quotes, judged by its imports.
+  const quote = (text.body.match(/(?:from |require\()"/g) ?? []).length > (text.body.match(/(?:from |require\()'/g) ?? []).length ? '"' : "'";
   const namesInScopeOf = scopeNames(program);
   // Parsed by recast, so the snippet keeps its own one-line layout when printed into the file.
   const parseStatement = (code: string): Node => (j(code).paths()[0] as Path).node.program.body[0];
@@ -285,7 +287,6 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     const location = helperLocation(absolute, options, importsWithJsExtension(program));
     const specifier = 'external' in location ? location.external : location.specifier;
     if (!('external' in location) && !fs.existsSync(location.path)) extraFiles.push({ path: location.path, source: helperSource(location.language) });
-    const quote = (text.body.match(/from "/g) ?? []).length > (text.body.match(/from '/g) ?? []).length ? '"' : "'";
     importLine = importStatement(program, text.body, absolute, helperName, specifier, quote);
   }
 
@@ -329,7 +330,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   });
   lockTemplateLines(program);
   const indent = detectIndent(text.body);
-  let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, ...indent });
+  let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, quote: quote === '"' ? 'double' : 'single', ...indent });
   if (indent.useTabs) printed = retabNewLines(printed, text.body, text.eol, indent.tabWidth);
   if (importLine) printed = insertImport(printed, text.body, importLine, text.eol);
   const output = joinText(text, printed);

@@ -1,0 +1,15 @@
+// expect: reported transaction-unprotected
+// BEGIN sent through the reserved connection with no ROLLBACK on failure: a release alone would hand back
+// a connection inside an open transaction (the with-session style maps it onto sql.begin instead).
+import postgres from 'postgres';
+
+const sql = postgres('postgres://postgres@127.0.0.1/test');
+
+export async function archive(id: number): Promise<void> {
+  const reserved = await sql.reserve();
+  await reserved`BEGIN`;
+  await reserved`INSERT INTO archive SELECT * FROM orders WHERE id = ${id}`;
+  await reserved`DELETE FROM orders WHERE id = ${id}`;
+  await reserved`COMMIT`;
+  reserved.release();
+}
