@@ -45,6 +45,7 @@ export const LIFECYCLE_REASONS = {
   'acquire-arguments': "the acquire's arguments ({detail}) have no place in {helper}",
   'end-not-awaited': '{detail} is not awaited, and {helper} would wait for it',
   'values-used-after-end': 'values computed in the {noun} are used after {success}, and a try block would hide them; the with-session style returns them from its callback',
+  'begin-on-pool': '`BEGIN` is sent through the {noun} {detail}, which runs each query on whichever connection is free: the work after it is not in the transaction, and the connection left inside it goes back to the pool; use {helper}',
 } as const;
 
 export type ReasonId = keyof typeof LIFECYCLE_REASONS;

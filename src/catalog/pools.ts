@@ -12,28 +12,35 @@ export interface PoolKindSpec {
   teardown: string[];
   /** One made and closed per call is a legitimate (if slow) pattern: a single connection, not a pool. */
   perCallIsFine?: boolean;
+  /**
+   * Where a transaction belongs instead: `BEGIN` sent through the pool itself runs on whichever connection
+   * is free, so the queries after it are not in the transaction (the lifecycles transforms report it).
+   */
+  transaction?: string;
 }
 
 export const POOL_KINDS: PoolKindSpec[] = [
   // pg: `pool.end()` twice rejects, and a pool that ended refuses `connect()`.
-  { library: 'pg', kind: 'Pool', noun: 'pool', teardown: ['end'] },
+  { library: 'pg', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one client from `pool.connect()` for the whole transaction' },
   // A pg Client is one connection: closed per call when shared it cannot reconnect ("Client was closed and
   // is not queryable"), but one made per call (LISTEN, a one-off) is the lifecycles transform's business.
   { library: 'pg', kind: 'Client', noun: 'client', teardown: ['end'], perCallIsFine: true },
-  { library: 'mysql2', kind: 'Pool', noun: 'pool', teardown: ['end'] },
+  { library: 'mysql2', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one connection from `pool.getConnection()` for the whole transaction' },
   { library: 'mysql2', kind: 'CallbackPool', noun: 'pool', teardown: ['end'] },
   { library: 'mysql2', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
-  { library: 'mariadb', kind: 'Pool', noun: 'pool', teardown: ['end'] },
+  { library: 'mariadb', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one connection from `pool.getConnection()` for the whole transaction' },
   // mongodb: MongoClient pools connections; close() drops the pool (it can reconnect, at full cost).
   { library: 'mongodb', kind: 'MongoClient', noun: 'client', teardown: ['close'] },
   // typeorm: a destroyed DataSource must be initialize()d again before any query.
-  { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'] },
-  { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'] },
+  { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'], transaction: '`dataSource.transaction(async (manager) => …)`' },
+  { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'], transaction: '`new sql.Transaction(pool)`' },
   { library: 'oracledb', kind: 'Pool', noun: 'pool', teardown: ['close'] },
   { library: 'neo4j-driver', kind: 'Driver', noun: 'driver', teardown: ['close'] },
-  { library: 'knex', kind: 'Knex', noun: 'knex instance', teardown: ['destroy'] },
-  { library: 'sequelize', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'] },
-  { library: 'prisma', kind: 'PrismaClient', noun: 'Prisma client', teardown: ['$disconnect'] },
+  { library: 'knex', kind: 'Knex', noun: 'knex instance', teardown: ['destroy'], transaction: '`knex.transaction(async (trx) => …)`' },
+  { library: 'sequelize', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'], transaction: '`sequelize.transaction(async (t) => …)`' },
+  // postgres.js: `postgres(url)` is a pool; `sql.end()` closes it for good.
+  { library: 'postgres', kind: 'Sql', noun: 'pool', teardown: ['end'], transaction: '`sql.begin(async (sql) => …)`' },
+  { library: 'prisma', kind: 'PrismaClient', noun: 'Prisma client', teardown: ['$disconnect'], transaction: '`prisma.$transaction(async (tx) => …)`' },
 ];
 
 export function poolKind(library: string, kind: string): PoolKindSpec | undefined {

@@ -23,6 +23,7 @@ import { lockTemplateLines, type RegionPlan } from './region';
 import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/find';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { pathOf } from '../analysis/ast';
+import { findPooledBegins } from '../analysis/pooledBegin';
 
 export const LIFECYCLE_TRANSFORM_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
 
@@ -186,10 +187,21 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
   const inPlace = style === 'using' || style === 'try-finally';
   const sites = findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' });
-  if (lifecycles.length === 0 && sites.length === 0) return { source: null, findings: [] };
+  const pooledBegins = findPooledBegins(rootPath, provenance);
+  if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);
-  const findings: Finding[] = [];
+  const findings: Finding[] = pooledBegins.map((b) => ({
+    transform,
+    line: b.line,
+    column: b.column,
+    library: b.library,
+    resource: b.receiver,
+    outcome: 'reported',
+    style: null,
+    reasonId: 'begin-on-pool',
+    reason: reasonText('begin-on-pool', { noun: b.pool.noun, detail: `\`${b.receiver}\``, helper: b.pool.transaction }),
+  }));
   const toEmit: { lc: Lifecycle; plan: Plan }[] = [];
   const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];
   for (const site of sites) {
