@@ -51,6 +51,8 @@ export interface LibraryFact {
   /** The range package.json declares (null: not declared, e.g. installed as a dependency of a dependency). */
   declared: string | null;
   resources: ResourceFact[];
+  /** Callbacks the with-session style maps manual handles onto (`knex.transaction(cb)`). */
+  callbacks: string[];
 }
 
 export interface StyleFact {
@@ -127,7 +129,8 @@ function libraryFact(root: string, json: PackageJson | null, lib: LibrarySpec): 
     const version = decidedBy === lib.packageName ? own.version : decidedBy === 'node' ? minimumNode(root) : versionFact(root, json, decidedBy).version;
     return { kind: r.kind, noun: r.noun, native: version ? atLeast(version, r.native.since) : null, since: r.native.since, decidedBy, dispose: r.native.dispose };
   });
-  return { library: lib.library, package: lib.packageName, version: own.version, source: own.version ? own.source : null, declared: own.declared, resources };
+  const callbacks = (lib.callbacks ?? []).map((c) => `${c.owner}.${c.callback}(${c.chain ? `)….${c.chain}(` : ''}cb) for a manual ${c.noun}`);
+  return { library: lib.library, package: lib.packageName, version: own.version, source: own.version ? own.source : null, declared: own.declared, resources, callbacks };
 }
 
 function usesBabel(root: string, json: PackageJson | null): boolean {

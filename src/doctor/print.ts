@@ -29,9 +29,10 @@ function library(l: LibraryFact): string[] {
         ? `${l.version} (installed${declared})`
         : `${l.version} (not installed; lowest of declared ${l.declared})`;
   const lines = [`    ${l.library}  ${where}`];
-  if (l.resources.length === 0) lines.push('      no per-call resources');
+  if (l.resources.length === 0 && l.callbacks.length === 0) lines.push('      no per-call resources');
   const width = Math.max(0, ...l.resources.map((r) => r.kind.length));
   for (const r of l.resources) lines.push(`      ${r.kind.padEnd(width)}  ${native(r)}`);
+  for (const c of l.callbacks) lines.push(`      callback  ${c}`);
   return lines;
 }
 

@@ -61,6 +61,9 @@ describe('a TypeScript 5.9 package with esnext.disposable (custom-resource)', ()
     // The runtime is a library too: its version is the engines lower bound.
     expect(lib(p, 'fs/promises')).toMatchObject({ package: 'node', version: '20.19.0', source: 'engines' });
     expect(native(p, 'fs/promises')).toEqual({ FileHandle: true });
+    // Libraries known for a callback the with-session style maps manual handles onto say which.
+    expect(lib(p, 'knex')?.callbacks).toEqual(['Knex.transaction(cb) for a manual transaction']);
+    expect(lib(p, 'pg')?.callbacks).toEqual([]);
   });
 
   it('auto uses `using` for .ts; for .js it would need Node 24', () => {
