@@ -301,7 +301,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
     exported: [],
     safe: false,
     failureStatement: null,
-    successStatement: null as unknown as Node,
+    successStatement: null,
     param: name,
     verdict: { fix: true },
   };
