@@ -4,12 +4,15 @@
 // tests/e2e/transactions/<library>.ts holds manual lifecycles that only end on the happy path (knex
 // `db.transaction()` … `trx.commit()`, sequelize unmanaged `sequelize.transaction()` … `t.commit()`, kysely
 // `startTransaction()…execute()` … `trx.commit().execute()`, typeorm createQueryRunner → startTransaction →
-// commitTransaction → release, generic-pool `pool.acquire()` … `pool.release(r)`), each on a pool of one
-// connection with a short acquire timeout. Each function inserts a row, then fails midway (`fault`: a
-// throw, or a statement the server rejects: `SELECT 1/0`), else inserts a second row and commits.
+// commitTransaction → release, generic-pool `pool.acquire()` … `pool.release(r)`, postgres.js
+// `sql.reserve()` + BEGIN … COMMIT + `release()`), each on a pool of one connection with a short acquire
+// timeout (postgres.js has none: its calls are raced against a timer). Each function inserts a row, then
+// fails midway (`fault`: a throw, or a statement the server rejects: `SELECT 1/0`), else inserts a second
+// row and commits.
 //
 //   - The original leaks: after one failure its connection is still checked out, the server still shows
-//     it inside an open transaction, and the next call cannot get a connection (acquire timeout).
+//     it inside an open transaction, and the next call cannot get a connection (acquire timeout; for
+//     postgres.js, no answer before the timer).
 //   - The with-session rewrite (`transformNamed('with-session')`, the library's own callback) and, for knex
 //     and generic-pool, the try-finally rewrite (try/catch with the failure end) return the same values and
 //     errors as the original, roll the failed transaction back (its first row is not in the table), commit
@@ -41,6 +44,8 @@ type Subject = Record<string, any>;
 
 const SUBJECTS = path.resolve(__dirname, 'transactions');
 const ACQUIRE_TIMEOUT_MS = 1000;
+/** postgres.js: how long a probe query may wait for the pool's one connection before it counts as taken. */
+const PROBE_MS = 300;
 const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const scratch = path.join(WORK_DIR, `tx-${runId}`);
 const appPrefix = `lp_tx_${runId}_`;
@@ -51,11 +56,16 @@ interface Library {
   transactional: boolean;
   /** The acquire the finding is reported on, as it appears in the subject. */
   acquire: RegExp;
-  /** Functions under test, and the styles that rewrite each one. */
-  functions: { name: string; styles: Style[] }[];
+  /**
+   * Functions under test, the styles that rewrite each one, and what a success returns for `id` (default:
+   * placeOrder `id * 1000 + 7`, placePair undefined).
+   */
+  functions: { name: string; styles: Style[]; value?: (id: number) => unknown }[];
+  /** The pool has no acquire timeout (postgres.js): each call is raced against ACQUIRE_TIMEOUT_MS. */
+  raceCalls?: boolean;
   open?(m: Subject): Promise<void>;
   /** Connections checked out of the library's pool, and calls waiting for one. */
-  pool(m: Subject): { used: number; waiting: number };
+  pool(m: Subject): { used: number; waiting: number } | Promise<{ used: number; waiting: number }>;
   /**
    * Teardown only: hands connections the original leaked back to the pool (through its internals, since
    * the leaked handles are gone), destroying them, so that close() can finish and the server rolls back.
@@ -69,6 +79,40 @@ function reclaimPgPool(pool: Subject | undefined): void {
   if (!pool) return;
   const idle = new Set(pool._idle.map((item: Subject) => item.client));
   for (const client of [...pool._clients]) if (!idle.has(client)) client.release(true);
+}
+
+/** postgres.js: calls to `sql.reserve()` / `sql.begin()` not settled yet, per pool (counted by `open`). */
+const pgjsPending = new WeakMap<Subject, { count: number }>();
+
+/**
+ * postgres.js keeps its queues private. With `max: 1` the one connection is checked out (reserved, or held
+ * by a transaction) exactly when a plain query on the pool gets no answer: a probe that waits PROBE_MS and
+ * is then cancelled (taken off the queue). Waiting: reserve/begin calls that have not settled.
+ */
+async function pgjsPool(m: Subject): Promise<{ used: number; waiting: number }> {
+  const probe = m.sql`SELECT 1 AS probe`;
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    probe.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((r) => {
+      timer = setTimeout(() => r(false), PROBE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!answered) await probe.cancel();
+  return { used: answered ? 0 : 1, waiting: pgjsPending.get(m.sql)?.count ?? 0 };
+}
+
+/** A postgres.js result as a plain value: its rows and the `count` / `command` it carries. */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value) && 'count' in value && 'command' in value) {
+    const r = value as unknown[] & { count: unknown; command: unknown };
+    return { rows: [...r], count: r.count, command: r.command };
+  }
+  return value;
 }
 
 const LIBRARIES: Library[] = [
@@ -139,6 +183,39 @@ const LIBRARIES: Library[] = [
       await m.pool.drain();
       await m.pool.clear();
     },
+  },
+  {
+    name: 'postgres',
+    transactional: true,
+    acquire: /\bsql\.reserve\(/,
+    functions: [
+      { name: 'placeOrder', styles: ['with-session'] },
+      // The second insert's result, returned after the commit: no rows, count 1, command INSERT.
+      { name: 'placePair', styles: ['with-session'], value: () => ({ rows: [], count: 1, command: 'INSERT' }) },
+    ],
+    raceCalls: true,
+    open: async (m) => {
+      // Pass-through wrappers that count unsettled reserve/begin calls (the subject calls `sql.reserve()`
+      // / `sql.begin()` through the exported object, so it goes through them).
+      const pending = { count: 0 };
+      pgjsPending.set(m.sql, pending);
+      for (const name of ['reserve', 'begin']) {
+        const real = m.sql[name];
+        m.sql[name] = (...args: unknown[]) => {
+          pending.count++;
+          const p = real(...args);
+          const settle = () => {
+            pending.count--;
+          };
+          p.then(settle, settle);
+          return p;
+        };
+      }
+    },
+    pool: pgjsPool,
+    // end with timeout 0 destroys the connections (the leaked reserved one too) and rejects queued calls.
+    reclaim: (m) => m.sql.end({ timeout: 0 }),
+    close: (m) => m.sql.end({ timeout: 0 }),
   },
 ];
 
@@ -223,8 +300,11 @@ const nodeRequire = createRequire(__filename);
 
 async function load(lib: Library, js: string, label: string): Promise<Loaded> {
   const app = `${appPrefix}${lib.name.replace(/-/g, '')}_${label}_${++loads}`.slice(0, 63);
+  const { user, password, host, port, database } = pgSettings;
+  const auth = password ? `${encodeURIComponent(user)}:${encodeURIComponent(password)}` : encodeURIComponent(user);
   process.env.LP_TX_SETTINGS = JSON.stringify({
     connection: { ...pgSettings, application_name: app },
+    url: `postgres://${auth}@${host}:${port}/${encodeURIComponent(database)}`,
     acquireTimeoutMs: ACQUIRE_TIMEOUT_MS,
   });
   delete nodeRequire.cache[js];
@@ -269,17 +349,30 @@ async function createTable(lib: Library, fn: string, variant: Variant): Promise<
   return table;
 }
 
-function call(m: Subject, fn: string, table: string, id: number, fault: Fault): Promise<unknown> {
-  return fn === 'placeOrder' ? m.placeOrder(table, id, 7, fault) : m.placePair(table, id, fault);
-}
-
 type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 async function outcome(p: Promise<unknown>): Promise<Outcome> {
   try {
-    return { ok: true, value: await p };
+    return { ok: true, value: plain(await p) };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
+}
+
+/** One call's outcome; raced against ACQUIRE_TIMEOUT_MS for a pool without an acquire timeout. */
+function call(lib: Library, m: Subject, fn: string, table: string, id: number, fault: Fault): Promise<Outcome> {
+  const result = outcome(fn === 'placeOrder' ? m.placeOrder(table, id, 7, fault) : m.placePair(table, id, fault));
+  if (!lib.raceCalls) return result;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<Outcome>((r) => {
+    timer = setTimeout(() => r({ ok: false, error: `timed out: no answer within ${ACQUIRE_TIMEOUT_MS} ms` }), ACQUIRE_TIMEOUT_MS);
+  });
+  return Promise.race([result, timedOut]).finally(() => clearTimeout(timer));
+}
+
+/** What a success of `fn` returns for `id`. */
+function successValue(fn: Library['functions'][number], id: number): unknown {
+  if (fn.value) return fn.value(id);
+  return fn.name === 'placeOrder' ? id * 1000 + 7 : undefined;
 }
 
 // What the original did, per library and function, for the rewrites to match.
@@ -363,15 +456,15 @@ describe('library transaction callbacks on PostgreSQL', async () => {
           const table = await createTable(lib, fn.name, 'original');
           const js = originals.get(lib.name)!;
           const first = await load(lib, js, 'orig');
-          const success = await outcome(call(first.m, fn.name, table, 10, 'none'));
-          expect(success.ok).toBe(true);
+          const success = await call(lib, first.m, fn.name, table, 10, 'none');
+          expect(success).toEqual({ ok: true, value: successValue(fn, 10) });
           expect(await rows(table)).toEqual([10, 11]);
-          expect(lib.pool(first.m).used).toBe(0);
+          expect((await lib.pool(first.m)).used).toBe(0);
 
-          const throwError = await outcome(call(first.m, fn.name, table, 20, 'throw'));
+          const throwError = await call(lib, first.m, fn.name, table, 20, 'throw');
           expect(throwError).toEqual({ ok: false, error: expect.stringMatching(/boom/) });
           const second = await load(lib, js, 'orig');
-          const sqlError = await outcome(call(second.m, fn.name, table, 30, 'sql'));
+          const sqlError = await call(lib, second.m, fn.name, table, 30, 'sql');
           expect(sqlError).toEqual({ ok: false, error: expect.stringMatching(/division by zero/) });
 
           let leaked = 0;
@@ -381,7 +474,7 @@ describe('library transaction callbacks on PostgreSQL', async () => {
             [first, 'throw'],
             [second, 'sql'],
           ] as const) {
-            const pool = lib.pool(l.m);
+            const pool = await lib.pool(l.m);
             leaked += pool.used;
             expect(pool.used, `after the ${fault} failure, checked out`).toBe(1);
             const states = await serverStates(l.app);
@@ -391,7 +484,7 @@ describe('library transaction callbacks on PostgreSQL', async () => {
               open += inTransaction(states);
             }
             const started = Date.now();
-            const next = await outcome(call(l.m, fn.name, table, 40, 'none'));
+            const next = await call(lib, l.m, fn.name, table, 40, 'none');
             expect(next).toEqual({ ok: false, error: expect.stringMatching(/timeout|timed out/i) });
             expect(Date.now() - started).toBeGreaterThanOrEqual(ACQUIRE_TIMEOUT_MS * 0.9);
             nextCall = next.ok ? 'ok' : `${next.error.slice(0, 40)}… after ${Date.now() - started} ms`;
@@ -431,25 +524,25 @@ describe('library transaction callbacks on PostgreSQL', async () => {
               return states;
             };
 
-            expect(await outcome(call(l.m, fn.name, table, 10, 'none'))).toEqual(original.success);
+            expect(await call(lib, l.m, fn.name, table, 10, 'none')).toEqual(original.success);
             expect(await rows(table)).toEqual([10, 11]);
 
-            expect(await outcome(call(l.m, fn.name, table, 20, 'throw'))).toEqual(original.throwError);
-            expect(lib.pool(l.m)).toEqual({ used: 0, waiting: 0 });
+            expect(await call(lib, l.m, fn.name, table, 20, 'throw')).toEqual(original.throwError);
+            expect(await lib.pool(l.m)).toEqual({ used: 0, waiting: 0 });
             await idleOnServer();
             const afterThrow = await rows(table);
             if (lib.transactional) expect(afterThrow, 'the failed transaction was rolled back').toEqual([10, 11]);
 
-            expect(await outcome(call(l.m, fn.name, table, 30, 'sql'))).toEqual(original.sqlError);
-            expect(lib.pool(l.m)).toEqual({ used: 0, waiting: 0 });
+            expect(await call(lib, l.m, fn.name, table, 30, 'sql')).toEqual(original.sqlError);
+            expect(await lib.pool(l.m)).toEqual({ used: 0, waiting: 0 });
             await idleOnServer();
             const afterFailures = await rows(table);
             expect(afterFailures).toEqual(original.rows);
             if (lib.transactional) expect(afterFailures, 'no row of a failed transaction is left').toEqual([10, 11]);
 
             // The one connection is usable again: a success commits.
-            const again = await outcome(call(l.m, fn.name, table, 40, 'none'));
-            expect(again).toEqual(original.success.ok && fn.name === 'placeOrder' ? { ok: true, value: 40 * 1000 + 7 } : { ok: true, value: undefined });
+            const again = await call(lib, l.m, fn.name, table, 40, 'none');
+            expect(again).toEqual({ ok: true, value: successValue(fn, 40) });
             expect(await rows(table)).toEqual([...original.rows, 40, 41]);
 
             // 24 calls, 4 at a time, through the pool of one: every failure rolled back and given back.
@@ -457,16 +550,16 @@ describe('library transaction callbacks on PostgreSQL', async () => {
             const ids = Array.from({ length: 24 }, (_, k) => 100 + 2 * k);
             const results: Outcome[] = [];
             for (let k = 0; k < ids.length; k += 4) {
-              results.push(...(await Promise.all(ids.slice(k, k + 4).map((id, i) => outcome(call(l.m, fn.name, table, id, faults[(k + i) % 3]))))));
+              results.push(...(await Promise.all(ids.slice(k, k + 4).map((id, i) => call(lib, l.m, fn.name, table, id, faults[(k + i) % 3])))));
             }
             const expected = ids.map((id, k): Outcome => {
               const fault = faults[k % 3];
               if (fault === 'throw') return original.throwError;
               if (fault === 'sql') return original.sqlError;
-              return { ok: true, value: fn.name === 'placeOrder' ? id * 1000 + 7 : undefined };
+              return { ok: true, value: successValue(fn, id) };
             });
             expect(results).toEqual(expected);
-            expect(lib.pool(l.m)).toEqual({ used: 0, waiting: 0 });
+            expect(await lib.pool(l.m)).toEqual({ used: 0, waiting: 0 });
             const finalStates = await idleOnServer();
             const stress = (await rows(table)).filter((id) => id >= 100);
             const kept = ids.flatMap((id, k) => {
@@ -476,7 +569,7 @@ describe('library transaction callbacks on PostgreSQL', async () => {
             });
             expect(stress).toEqual(kept.sort((a, b) => a - b));
             report.push(
-              `${lib.name}.${fn.name} ${style}: 2 + 16 failures → ${lib.pool(l.m).used} checked out, ${inTransaction(finalStates)} transaction(s) open, server connections ${JSON.stringify(finalStates)}; rows after the first failures ${JSON.stringify(afterFailures)} (original ${JSON.stringify(original.rows)}); 24 concurrent calls: ${results.filter((r) => r.ok).length} ok, ${results.filter((r) => !r.ok).length} failed as the original, 0 timed out`,
+              `${lib.name}.${fn.name} ${style}: 2 + 16 failures → ${(await lib.pool(l.m)).used} checked out, ${inTransaction(finalStates)} transaction(s) open, server connections ${JSON.stringify(finalStates)}; rows after the first failures ${JSON.stringify(afterFailures)} (original ${JSON.stringify(original.rows)}); 24 concurrent calls: ${results.filter((r) => r.ok).length} ok, ${results.filter((r) => !r.ok).length} failed as the original, 0 timed out`,
             );
           });
         }
