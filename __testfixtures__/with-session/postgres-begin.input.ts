@@ -1,6 +1,6 @@
 // postgres.js: a reserved connection driving BEGIN / COMMIT / ROLLBACK by hand is `sql.begin(options, cb)`,
-// which takes a connection, begins with those options, commits or rolls back, and gives it back. A query
-// result leaves the callback inside an object: `begin` would await a returned array element by element.
+// which takes a connection, begins with those options, commits or rolls back, and gives it back. (Only a
+// synchronous callback's array is awaited element by element; the async callback's query result is kept.)
 import postgres from 'postgres';
 
 const sql = postgres('postgres://postgres@127.0.0.1/test', { max: 4 });

@@ -12,8 +12,7 @@ export function emitCallback(site: CallbackSite, parseStatement: (code: string) 
   const body = [...site.body];
   if (site.trailingReturn) body.push(site.trailingReturn);
   const names = exported.map((e) => e.name).join(', ');
-  // postgres.js awaits an array result element-wise: a query result leaves in an object, untouched.
-  const asObject = exported.length > 1 || (exported.length === 1 && !!spec.spreadsArrays);
+  const asObject = exported.length > 1;
   if (exported.length === 1 && !asObject) body.push(j.returnStatement(j.identifier(names)));
   if (asObject) body.push(parseStatement(`return { ${names} };`));
   const block = j.blockStatement(body);

@@ -367,7 +367,6 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       let end = block.length - 1;
       if (block[end]?.type === 'ReturnStatement') {
         if (!isPure(block[end].argument)) refuse('ends-not-understood', `the return after ${endLabel(spec.success)} computes its value there`);
-        if (spec.spreadsArrays) refuse('ends-not-understood', `${site.helper} would await a returned array element by element`);
         site.trailingReturn = block[end];
         end--;
       }

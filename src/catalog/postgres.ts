@@ -3,9 +3,8 @@ import type { LibrarySpec } from './types';
 // postgres.js 3.4: `postgres(url)` is a pool. `await sql.reserve()` takes one connection out of it until
 // `reserved.release()` (sync). `sql.begin([options,] async (sql) => …)` runs `BEGIN options` on a connection,
 // commits when the callback resolves, sends ROLLBACK and rethrows when it rejects, and gives the connection
-// back: the manual reserve → BEGIN → COMMIT / ROLLBACK → release. Two differences to respect: its callback
-// gets a TransactionSql (no release()), and an array the callback returns is awaited element by element
-// (`Promise.all`), so a query result would come back as a plain array.
+// back: the manual reserve → BEGIN → COMMIT / ROLLBACK → release. Its callback gets a TransactionSql (no
+// release()). (Only a synchronous callback's array result is awaited element-wise; ours are async.)
 export const postgresJs: LibrarySpec = {
   library: 'postgres',
   packageName: 'postgres',
@@ -36,7 +35,6 @@ export const postgresJs: LibrarySpec = {
       success: { sql: 'COMMIT' },
       failure: { sql: 'ROLLBACK' },
       callback: 'begin',
-      spreadsArrays: true,
       handle: { differs: 'a TransactionSql, which has no release()', missing: ['release', 'reserve', 'end', 'begin'] },
     },
   ],

@@ -91,8 +91,6 @@ export interface CallbackApiSpec {
   callback: string;
   /** The ends run fire-and-forget by the library (generic-pool): an unawaited end in the code is the same. */
   endsUnawaited?: boolean;
-  /** The callback's result is awaited element-wise when it is an array (postgres.js): values leave in an object. */
-  spreadsArrays?: boolean;
   /**
    * The callback receives another object than the manual handle. `param` is its name; `members` maps what
    * the body may use on the handle to the callback object (`manager` → the object itself, `query` → `query`).
