@@ -21,6 +21,7 @@ import { emitTryFinally, planTryFinally } from './tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from './withSession';
 import { lockTemplateLines, type RegionPlan } from './region';
 import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/find';
+import type { Catalog } from '../catalog';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { pathOf } from '../analysis/ast';
 import { findPooledBegins } from '../analysis/pooledBegin';
@@ -128,8 +129,15 @@ function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: 
       if (support.ok) {
         const u = tryUsing();
         if ('plan' in u) return { ...u, why: ` (auto: ${support.via} takes \`using\`)` };
+        const cannot = ` (auto: \`using\` cannot — ${reasonText(u.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, detail: u.detail, why: '' })}`;
         // `using` cannot end a transaction by outcome; the library's callback can.
-        return siteFits ? { plan: { style: 'callback-api', site: site! }, why: ` (auto: \`using\` cannot — ${reasonText(u.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, detail: u.detail, why: '' })})` } : u;
+        if (siteFits) return { plan: { style: 'callback-api', site: site! }, why: `${cannot})` };
+        // Values the rest of the function reads can leave a callback as its result.
+        if (u.reasonId === 'values-used-after-release') {
+          const cb = tryCallback(`${cannot}; a callback returns them)`);
+          if ('plan' in cb) return cb;
+        }
+        return u;
       }
       const because = ` (auto: no \`using\` here — ${support.reason}`;
       if (siteFits || nativeCallbackFor(lc)) {
@@ -139,6 +147,19 @@ function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: 
       return tryFinally(`${because})`);
     }
   }
+}
+
+const acquireTextCache = new WeakMap<Catalog, RegExp>();
+
+/** `.transaction(`, `.acquire(`, …: the text of a call that may start a handle a library callback ends. */
+function callbackAcquireText(catalog: Catalog): RegExp {
+  let re = acquireTextCache.get(catalog);
+  if (!re) {
+    const names = catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.acquire));
+    re = names.length ? new RegExp(`\\.\\s*(?:${[...new Set(names)].join('|')})\\s*\\(`) : /$^/;
+    acquireTextCache.set(catalog, re);
+  }
+  return re;
 }
 
 /** Why a callback rewrite leaves this lifecycle's transaction to its own commit and rollback, if it has one. */
@@ -186,8 +207,9 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
   const inPlace = style === 'using' || style === 'try-finally';
-  const sites = findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' });
-  const pooledBegins = findPooledBegins(rootPath, provenance);
+  // (Each search walks the whole tree: a look at the text first spares files that cannot hold one.)
+  const sites = callbackAcquireText(catalog).test(text.body) ? findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' }) : [];
+  const pooledBegins = /\b(BEGIN|START\s+TRANSACTION)\b/i.test(text.body) ? findPooledBegins(rootPath, provenance) : [];
   if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);

@@ -136,6 +136,34 @@ export async function archive(id: number): Promise<void> {
     expect(withSession.apply(source, path.join(plain, 'a.ts'), {}).source).toContain('await sequelize.transaction(async (t) => {');
   });
 
+  it('falls back to a callback where `using` cannot scope values the rest reads', () => {
+    const source = `import { Pool } from 'pg';
+
+const pool = new Pool();
+declare function cache(key: string, value: unknown): Promise<void>;
+
+export async function cachedUsers() {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT * FROM users');
+  client.release();
+  await cache('users', rows);
+  return rows;
+}
+`;
+    const root = makePackage({
+      'package.json': JSON.stringify({ name: 'ts-app', devDependencies: { typescript: '^5.9.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { lib: ['ES2022', 'esnext.disposable'] } }),
+      'users.ts': source,
+    });
+    const file = path.join(root, 'users.ts');
+    const out = lifecycles.apply(source, file, {});
+    expect(out.findings).toEqual([expect.objectContaining({ outcome: 'fixed', style: 'with-session', reasonId: 'fixed-with-session' })]);
+    expect(out.findings[0].reason).toMatch(/auto: `using` cannot — values computed while the client is held .*; a callback returns them/);
+    expect(out.source).toContain("const rows = await withSession(() => pool.connect(), (client) => client.release(), async (client) => {");
+    expect(out.source).toContain("await cache('users', rows);");
+    expect(out.extraFiles?.map((f) => path.relative(root, f.path))).toEqual(['leakproof/with-session.ts']);
+  });
+
   it('honours an explicit --style', () => {
     const root = makePackage({
       'package.json': JSON.stringify({ name: 'ts-app', devDependencies: { typescript: '^5.9.0' } }),
