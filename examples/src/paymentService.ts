@@ -54,3 +54,21 @@ export async function paymentsForOrder(orderId: number): Promise<{ id: number; a
   await queryRunner.release();
   return rows.map((r) => ({ id: r.id, amountCents: Number(r.amount_cents) }));
 }
+
+/**
+ * Refunds a payment. The transaction is committed on the happy path only: a failing query leaves the
+ * runner checked out inside an open transaction, so a release alone would hand that transaction back to
+ * the pool. TypeORM's own `dataSource.transaction()` commits, rolls back on error, and releases.
+ */
+export async function refundPayment(paymentId: number, amountCents: number): Promise<void> {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  await queryRunner.query('INSERT INTO refunds (payment_id, amount_cents, refunded_at) VALUES ($1, $2, now())', [
+    paymentId,
+    amountCents,
+  ]);
+  await queryRunner.query("UPDATE payments SET status = 'refunded' WHERE id = $1", [paymentId]);
+  await queryRunner.commitTransaction();
+  await queryRunner.release();
+}
