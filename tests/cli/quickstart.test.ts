@@ -1,5 +1,7 @@
 // The README's first quick-start command, as a user runs it: a dry run on the bundled example service.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { BIN, REPO, hashTree } from './helpers';
 import { spawnSync } from 'node:child_process';
@@ -27,5 +29,24 @@ describe('quick start: leakproof examples', () => {
     const payments = report.files.find((f: { path: string }) => f.path === 'examples/src/paymentService.ts');
     expect(payments.findings.map((f: { reasonId: string; style: string }) => `${f.reasonId} ${f.style}`)).toContain('fixed-callback-api with-session');
     expect(hashTree(examples)).toEqual(before);
+  }, 150_000);
+
+  it('written to a copy, the example type-checks with tsc and a second run changes nothing', () => {
+    const copy = fs.mkdtempSync(path.join(REPO, 'tests', '.tmp-examples-'));
+    try {
+      fs.cpSync(path.join(REPO, 'examples'), copy, { recursive: true });
+      const write = spawnSync(process.execPath, [BIN, copy, '--write', '--force'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+      expect(write.status).toBe(0);
+      expect(write.stderr).toMatch(/wrote 4 files/);
+      const config = ts.getParsedCommandLineOfConfigFile(path.join(copy, 'tsconfig.json'), { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+      expect(config.fileNames.length).toBeGreaterThan(5);
+      const program = ts.createProgram(config.fileNames, config.options);
+      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      expect(diagnostics).toEqual([]);
+      const again = spawnSync(process.execPath, [BIN, copy, '--json'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+      expect(JSON.parse(again.stdout).totals).toMatchObject({ changed: 0, fixed: 0, reported: 4 });
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   }, 150_000);
 });
