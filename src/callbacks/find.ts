@@ -323,8 +323,10 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       }
     }
   }
-  // Not ended here at all: a factory or a hand-off, not a lifecycle of this function.
+  // Not ended here at all: a factory or a hand-off, not a lifecycle of this function. Ended in a closure
+  // (`.finally(() => pool.release(r))`): its timing is the closure's, which this cannot judge.
   if (successes.length === 0) return null;
+  if ([...successes, ...failures].some((e) => enclosingFunction(e.call).node !== fn.node)) return null;
   // Code that ends the handle in a catch or a finally chose how errors end it: silent unless the shape fits.
   const handlesFailure = [...failures, ...successes].some((e) => inHandler(e.call, blockPath.node));
   try {
