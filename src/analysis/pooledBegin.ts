@@ -19,10 +19,16 @@ export interface PooledBegin {
 const SQL_METHODS = new Set(['query', 'execute', 'raw', '$executeRawUnsafe', '$queryRawUnsafe']);
 const SQL_TAGS = new Set(['$executeRaw', '$queryRaw']);
 const BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
+/** The whole transaction in one query text (`BEGIN; …; COMMIT`) runs on one connection: fine. */
+const ENDS = /\b(COMMIT|ROLLBACK|END)\b/i;
+
+function opensTransaction(sql: string | null): boolean {
+  return !!sql && BEGIN.test(sql) && !ENDS.test(sql.replace(BEGIN, ''));
+}
 
 function text(node: Node): string | null {
   if (node?.type === 'StringLiteral' || (node?.type === 'Literal' && typeof node.value === 'string')) return node.value;
-  if (node?.type === 'TemplateLiteral') return node.quasis[0].value.cooked;
+  if (node?.type === 'TemplateLiteral') return node.quasis.map((q: Node) => q.value.cooked).join(' ');
   return null;
 }
 
@@ -39,9 +45,9 @@ export function findPooledBegins(root: Path, provenance: Provenance): PooledBegi
   const sites = collectPaths(root, (n: Node) => {
     if (n.type === 'CallExpression') {
       const c = unwrapExpression(n.callee);
-      return c.type === 'MemberExpression' && !c.computed && SQL_METHODS.has(c.property.name) && BEGIN.test(text(n.arguments[0]) ?? '');
+      return c.type === 'MemberExpression' && !c.computed && SQL_METHODS.has(c.property.name) && opensTransaction(text(n.arguments[0]));
     }
-    return n.type === 'TaggedTemplateExpression' && BEGIN.test(n.quasi.quasis[0].value.cooked ?? '');
+    return n.type === 'TaggedTemplateExpression' && opensTransaction(n.quasi.quasis.map((q: Node) => q.value.cooked).join(' '));
   });
   for (const p of sites) {
     let receiver: Path;
