@@ -331,6 +331,8 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
   const handlesFailure = [...failures, ...successes].some((e) => inHandler(e.call, blockPath.node));
   try {
     const forCallback = ctx.mode === 'callback';
+    const reassigned = refs.find((r) => (r.parent?.node.type === 'AssignmentExpression' && r.name === 'left') || r.parent?.node.type === 'UpdateExpression');
+    if (reassigned) refuse('ends-not-understood', `${name} is reassigned on line ${lineColumn(reassigned.node).line}`);
     if (forCallback && (spec.args === 'none' || spec.begin) && acquireArgs.length > 0) refuse('acquire-arguments', acquireArgs.map(sourceOf).join(', '));
     for (const e of [...successes, ...failures]) {
       if (!e.statement) refuse('ends-not-understood', `the result of ${endLabel(spec.success)} or ${endLabel(spec.failure)} is used`);
