@@ -225,3 +225,16 @@ describe('with-session helper', () => {
     expect(out.extraFiles?.[0].source).toContain('exports.withSession = withSession;');
   });
 });
+
+describe('transactions a callback rewrite keeps manual', () => {
+  const fixture = (name: string) => {
+    const file = path.join(REPO, '__testfixtures__/with-session', `${name}.input.ts`);
+    return withSession.apply(fs.readFileSync(file, 'utf8'), file, { helperImport: './lib/with-session' });
+  };
+
+  it('says why: a callback that may run the work again, or none at all', () => {
+    expect(fixture('mongodb-transaction').findings[0].reason).toMatch(/its transaction stays manual: its callback, session\.withTransaction\(\), may run the work more than once$/);
+    expect(fixture('catch-and-after').findings[0].reason).toMatch(/its transaction stays manual: pg has no transaction callback$/);
+    expect(fixture('typeorm-runner-kept').findings[0].reason).toMatch(/its transaction stays manual: dataSource\.transaction\(\) passes its callback another object .*\(queryRunner\.hasTable\)$/);
+  });
+});
