@@ -10,6 +10,5 @@ export async function archive(orderId: number): Promise<void> {
     using _releaseClient = { [Symbol.dispose]: () => client.release() };
     await client.query('UPDATE orders SET archived = true WHERE id = $1', [orderId]);
   }
-
   await notify('orders');
 }

@@ -12,7 +12,6 @@ export async function refreshAll(ids: number[]): Promise<void> {
       using _releaseClient = { [Symbol.dispose]: () => client.release() };
       await client.query('REFRESH MATERIALIZED VIEW CONCURRENTLY report_$1', [id]);
     }
-
     await audit.query('INSERT INTO audit (what) VALUES ($1)', [`refreshed ${id}`]);
   }
 }

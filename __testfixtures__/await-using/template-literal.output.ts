@@ -22,7 +22,6 @@ export async function purge(day: string): Promise<void> {
   FROM daily
  WHERE day = $1`, [day]);
   }
-
   await audit(`purged
 ${day}`);
 }

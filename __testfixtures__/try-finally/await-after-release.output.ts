@@ -6,12 +6,10 @@ declare function notify(channel: string): Promise<void>;
 
 export async function archive(orderId: number): Promise<void> {
   const client = await pool.connect();
-
   try {
     await client.query('UPDATE orders SET archived = true WHERE id = $1', [orderId]);
   } finally {
     client.release();
   }
-
   await notify('orders');
 }

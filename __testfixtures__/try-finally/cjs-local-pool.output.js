@@ -3,7 +3,6 @@ const pool = require('./lib/cjs-pool');
 
 async function countUsers() {
   const client = await pool.connect();
-
   try {
     const res = await client.query('SELECT count(*)::int AS n FROM users');
     return res.rows[0].n;

@@ -5,7 +5,6 @@ const pool = new Pool();
 
 export async function loadProfile(userId: number) {
   const client = await pool.connect();
-
   try {
     const user = await client.query('SELECT * FROM users WHERE id = $1', [userId]);
     if (user.rowCount === 0) {

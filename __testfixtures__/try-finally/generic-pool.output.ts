@@ -8,7 +8,6 @@ const pool = createPool<Client>({ create: connectClient, destroy: async (c) => c
 
 export async function ping(): Promise<void> {
   const client = await pool.acquire();
-
   try {
     await client.query('SELECT 1');
     pool.release(client);

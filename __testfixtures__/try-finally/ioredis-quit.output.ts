@@ -3,7 +3,6 @@ import Redis from 'ioredis';
 
 export async function flushCache(prefix: string): Promise<number> {
   const redis = new Redis({ host: '127.0.0.1', port: 6379 });
-
   try {
     const keys = await redis.keys(`${prefix}*`);
     const removed = keys.length ? await redis.del(...keys) : 0;

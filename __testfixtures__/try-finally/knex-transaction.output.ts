@@ -6,7 +6,6 @@ const db = knex({ client: 'pg' });
 
 export async function placeOrder(customerId: number, total: number): Promise<void> {
   const trx = await db.transaction();
-
   try {
     await trx('orders').insert({ customer_id: customerId, total });
     await trx('audit').insert({ action: 'placed' });

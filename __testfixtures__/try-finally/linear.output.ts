@@ -5,7 +5,6 @@ const pool = new Pool();
 
 export async function getUser(id: number) {
   const client = await pool.connect();
-
   try {
     const res = await client.query('SELECT * FROM users WHERE id = $1', [id]);
     return res.rows[0];

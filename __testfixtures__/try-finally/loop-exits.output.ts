@@ -6,7 +6,6 @@ const pool = new Pool();
 export async function firstFree(ids: number[]): Promise<number | null> {
   for (const id of ids) {
     const client = await pool.connect();
-
     try {
       const res = await client.query('SELECT free FROM slots WHERE id = $1', [id]);
       if (res.rows[0]?.free) {

@@ -5,7 +5,6 @@ const client = new MongoClient('mongodb://127.0.0.1:27017');
 
 export async function renameUser(id: string, name: string): Promise<void> {
   const session = client.startSession();
-
   try {
     await client.db('app').collection('users').updateOne({ id }, { $set: { name } }, { session });
   } finally {

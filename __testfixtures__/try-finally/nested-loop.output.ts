@@ -5,17 +5,14 @@ const pool = new Pool();
 
 export async function refreshAll(ids: number[]): Promise<void> {
   const audit = await pool.connect();
-
   try {
     for (const id of ids) {
       const client = await pool.connect();
-
       try {
         await client.query('REFRESH MATERIALIZED VIEW CONCURRENTLY report_$1', [id]);
       } finally {
         client.release();
       }
-
       await audit.query('INSERT INTO audit (what) VALUES ($1)', [`refreshed ${id}`]);
     }
   } finally {

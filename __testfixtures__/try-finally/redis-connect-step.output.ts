@@ -6,7 +6,6 @@ export async function counter(url: string, key: string): Promise<number> {
   const client = createClient({ url });
   client.on('error', (err) => console.error('redis', err));
   await client.connect();
-
   try {
     const n = await client.incr(key);
     return n;

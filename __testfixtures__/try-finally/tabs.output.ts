@@ -5,7 +5,6 @@ const pool = new Pool();
 
 export async function names(): Promise<string[]> {
 	const client = await pool.connect();
-
 	try {
 		const res = await client.query<{ name: string }>('SELECT name FROM people');
 		if (res.rowCount === 0) {

@@ -6,7 +6,6 @@ const pool = new Pool();
 
 export async function report(day: string) {
   const client = await pool.connect();
-
   try {
     const res = await client.query(`SELECT name,
        total
@@ -20,7 +19,6 @@ export async function report(day: string) {
 
 export async function available(): Promise<boolean> {
   const client = await pool.connect();
-
   try {
     console.log(`connected
 to the pool`);

@@ -5,7 +5,6 @@ const dataSource = new DataSource({ type: 'postgres', url: 'postgres://postgres@
 
 export async function placeOrder(customerId: number, total: number): Promise<void> {
   const queryRunner = dataSource.createQueryRunner();
-
   try {
     await queryRunner.connect();
     await queryRunner.startTransaction();

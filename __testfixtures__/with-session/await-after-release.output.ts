@@ -10,6 +10,5 @@ export async function archive(orderId: number): Promise<void> {
   await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
     await client.query('UPDATE orders SET archived = true WHERE id = $1', [orderId]);
   });
-
   await notify('orders');
 }

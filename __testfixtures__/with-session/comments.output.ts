@@ -10,7 +10,6 @@ export async function touch(id: number): Promise<void> {
   await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
     await client.query('UPDATE t SET seen = now() WHERE id = $1', [id]); // mark it
   });
-
   await notifyLater();
 }
 

@@ -13,11 +13,9 @@ export async function importOrders(ids: number[]): Promise<void> {
       await insertOrder(trx, id);
     });
   }
-
   await db.transaction(async (first) => {
     await first('imports').insert({ count: ids.length });
   });
-
   await db.transaction(async (second) => {
     await second('audit').insert({ action: 'import' });
   });

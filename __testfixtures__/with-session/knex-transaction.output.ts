@@ -11,7 +11,6 @@ export async function placeOrder(customerId: number, total: number): Promise<num
     await trx('audit').insert({ order_id: row.id, action: 'placed' });
     return row;
   });
-
   return row.id;
 }
 

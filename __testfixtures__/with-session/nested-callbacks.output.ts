@@ -15,7 +15,6 @@ export async function spend(amount: number): Promise<number> {
     await db.transaction(async (trx) => {
       await trx('spend').insert({ amount, quota: token.quota });
     });
-
     return await withSession(() => pg.connect(), (client) => client.release(), async (client) => {
       const res = await client.query('SELECT count(*) FROM spend');
       return res;

@@ -11,7 +11,6 @@ export async function refreshAll(ids: number[]): Promise<void> {
       await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
         await client.query('REFRESH MATERIALIZED VIEW CONCURRENTLY report_$1', [id]);
       });
-
       await audit.query('INSERT INTO audit (what) VALUES ($1)', [`refreshed ${id}`]);
     }
   });

@@ -1,3 +1,5 @@
+import { diffLines } from 'diff';
+
 // Byte-faithful text handling: a BOM is taken off before parsing and put back after printing, and
 // the file's own line terminator is used for every line recast prints anew.
 
@@ -62,4 +64,25 @@ export function retabNewLines(printed: string, original: string, eol: string, ta
       return '\t'.repeat(Math.floor(columns / tabWidth)) + ' '.repeat(columns % tabWidth) + line.slice(lead.length);
     })
     .join(eol);
+}
+
+/**
+ * Recast sets a statement it prints anew apart with blank lines when it spans several lines. The rewrites
+ * never mean to add a blank line, so blank lines the printed text has and the original had not are dropped.
+ */
+export function dropAddedBlankLines(original: string, printed: string): string {
+  if (original === printed) return printed;
+  let out = '';
+  for (const part of diffLines(original, printed)) {
+    if (part.removed) continue;
+    if (!part.added) {
+      out += part.value;
+      continue;
+    }
+    out += part.value
+      .split(/(?<=\n)/)
+      .filter((line) => line.trim() !== '')
+      .join('');
+  }
+  return out;
 }
