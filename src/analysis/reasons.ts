@@ -37,7 +37,7 @@ export const LIFECYCLE_REASONS = {
   'transaction-needs-callback': 'a `using` declaration cannot choose between {success} and {failure}; the with-session style runs the work in {helper}',
   'ended-early': 'the {noun} is ended inside the work ({detail}), and {helper} would end it again',
   'callback-early-exit': 'a `return` leaves the work before {success} with the {noun} still open; {helper} would call {success} there instead',
-  'catch-does-more': 'the catch does more than {failure} and rethrow; around {helper} it would also catch errors from starting the {noun}',
+  'catch-does-more': '{helper} runs {failure} and rethrows when the work throws, and this catch does otherwise ({detail})',
   'used-after-end': 'the {noun} is used after {success} ({detail})',
   'handle-differs': '{helper} passes its callback another object than the {noun}, and the work uses it in a way that object does not support ({detail})',
   'callback-changes-meaning': '{helper} would change what the work does ({detail})',

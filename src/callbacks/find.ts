@@ -381,10 +381,10 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       const param = handler.param;
       const catchBody: Node[] = handler.body.body;
       const failure = failures.find((f) => f.statement?.node === catchBody[0]);
-      if (!failure) refuse('catch-does-more', `the catch does not start with ${endLabel(spec.failure)}`);
+      if (!failure) refuse('catch-does-more', `it does not start with ${endLabel(spec.failure)}`);
       site.failureStatement = failure.statement!.node;
       const rethrows = catchBody.length === 2 && catchBody[1].type === 'ThrowStatement' && param?.type === 'Identifier' && catchBody[1].argument.type === 'Identifier' && catchBody[1].argument.name === param.name;
-      if (!rethrows) refuse('catch-does-more');
+      if (!rethrows) refuse('catch-does-more', catchBody.length === 1 ? 'it swallows the error' : 'it does more before rethrowing, and would also see errors from starting the ' + spec.noun);
       if (spec.begin) {
         const isRelease = (s: Node) => handleStep(s, name, spec.begin!.release, true)?.arguments.length === 0;
         if (tryNode.finalizer) {
