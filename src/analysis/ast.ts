@@ -254,6 +254,12 @@ export function lineColumn(node: Node): { line: number; column: number } {
   return start ? { line: start.line, column: start.column + 1 } : { line: 0, column: 0 };
 }
 
+/** Is `ancestor` on the path from `p` up to the root (or `p` itself)? */
+export function isInside(p: Path, ancestor: Node): boolean {
+  for (let cur: Path | null = p; cur; cur = cur.parent) if (cur.node === ancestor) return true;
+  return false;
+}
+
 /** The enclosing function (or Program) of a path. */
 export function enclosingFunction(path: Path): Path {
   if (path.node.type === 'Program') return path;

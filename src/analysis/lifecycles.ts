@@ -12,6 +12,7 @@ import {
   declaredNames,
   enclosingFunction,
   isFunction,
+  isInside,
   isPure,
   isValueReference,
   lineColumn,
@@ -110,11 +111,6 @@ function topIndex(p: Path, block: Path): number {
   while (cur && cur.parent && cur.parent.node !== block.node) cur = cur.parent;
   if (!cur || !cur.parent) return -1;
   return typeof cur.name === 'number' ? cur.name : -1;
-}
-
-function isInside(p: Path, ancestor: Node): boolean {
-  for (let cur: Path | null = p; cur; cur = cur.parent) if (cur.node === ancestor) return true;
-  return false;
 }
 
 /** The nearest function between `p` and `stop` (exclusive), outermost first. */

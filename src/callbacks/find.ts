@@ -11,7 +11,7 @@ import {
   collectPaths,
   declaredNames,
   enclosingFunction,
-  isFunction,
+  isInside,
   isPure,
   isValueReference,
   lineColumn,
@@ -21,6 +21,7 @@ import {
   walk,
 } from '../analysis/ast';
 import type { Provenance } from '../analysis/provenance';
+import { callbackHazard } from '../analysis/hazards';
 import type { ReasonId } from '../analysis/reasons';
 import { packageJson, packageRoot } from '../project/packageInfo';
 
@@ -85,7 +86,7 @@ function taggedSql(node: Node, name: string): string | null {
   return t.quasi.quasis[0].value.cooked;
 }
 
-function memberName(callee: Node): string | null {
+function propertyName(callee: Node): string | null {
   const c = unwrapExpression(callee);
   return (c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') && !c.computed && c.property.type === 'Identifier' ? c.property.name : null;
 }
@@ -113,7 +114,7 @@ function sourceOf(node: Node): string {
 /** The catalogue spec whose manual acquire this call is, with the owner it is called on. */
 function matchAcquire(p: Path, catalog: Catalog, provenance: Provenance): { spec: CallbackApiSpec; lib: LibrarySpec; receiver: Path; start: Path } | null {
   const node = p.node;
-  const method = memberName(node.callee);
+  const method = propertyName(node.callee);
   if (!method) return null;
   for (const lib of catalog.libraries) {
     for (const spec of lib.callbacks ?? []) {
@@ -122,11 +123,11 @@ function matchAcquire(p: Path, catalog: Catalog, provenance: Provenance): { spec
         if (method !== spec.chain) continue;
         // Down the builder chain to the acquire: `db.startTransaction().setIsolationLevel(l).execute()`.
         let cur: Path = p.get('callee', 'object');
-        while (cur.node.type === 'CallExpression' && memberName(cur.node.callee) !== spec.acquire) {
-          if (!memberName(cur.node.callee)) break;
+        while (cur.node.type === 'CallExpression' && propertyName(cur.node.callee) !== spec.acquire) {
+          if (!propertyName(cur.node.callee)) break;
           cur = cur.get('callee', 'object');
         }
-        if (cur.node.type !== 'CallExpression' || memberName(cur.node.callee) !== spec.acquire) continue;
+        if (cur.node.type !== 'CallExpression' || propertyName(cur.node.callee) !== spec.acquire) continue;
         start = cur;
       } else if (method !== spec.acquire) continue;
       const receiver: Path = start.get('callee', 'object');
@@ -148,7 +149,7 @@ function endCall(ref: Path, end: EndSpec, receiver: Node): Path | null {
     const call = parent;
     if (call?.node.type !== 'CallExpression' || ref.name !== 0 || call.node.arguments.length !== 1) return null;
     const callee = unwrapExpression(call.node.callee);
-    if (memberName(callee) !== end.method || !sameOwner(callee.object, receiver)) return null;
+    if (propertyName(callee) !== end.method || !sameOwner(callee.object, receiver)) return null;
     return call;
   }
   if (parent?.node.type !== 'MemberExpression' || ref.name !== 'object' || parent.node.computed || parent.node.property.name !== end.method) return null;
@@ -180,41 +181,11 @@ function handleStep(s: Node, name: string, method: string, awaitOptional = false
   const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : awaitOptional ? s.expression : null;
   if (e?.type !== 'CallExpression') return null;
   const callee = unwrapExpression(e.callee);
-  return memberName(callee) === method && callee.object.type === 'Identifier' && callee.object.name === name ? e : null;
-}
-
-function isInside(p: Path, ancestor: Node): boolean {
-  for (let cur: Path | null = p; cur; cur = cur.parent) if (cur.node === ancestor) return true;
-  return false;
+  return propertyName(callee) === method && callee.object.type === 'Identifier' && callee.object.name === name ? e : null;
 }
 
 /** Refusals that mean a path leaves the work with the handle still open, even where a catch ends it. */
 const LEAKING_EXITS = new Set<ReasonId>(['callback-early-exit', 'callback-jump']);
-
-const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
-
-/** A construct in the body whose meaning a callback would change. */
-function bodyHazard(statements: Node[]): ReasonId | null {
-  let hazard: ReasonId | null = null;
-  const visit = (node: Node, labels: string[], loops: number, switches: number): void => {
-    if (hazard || !node || typeof node.type !== 'string' || isFunction(node) || node.type === 'ClassBody') return;
-    if (node.type === 'YieldExpression') hazard = 'callback-yield';
-    else if (node.type === 'ReturnStatement') hazard = 'callback-early-exit';
-    else if (node.type === 'BreakStatement' && (node.label ? !labels.includes(node.label.name) : loops + switches === 0)) hazard = 'callback-jump';
-    else if (node.type === 'ContinueStatement' && (node.label ? !labels.includes(node.label.name) : loops === 0)) hazard = 'callback-jump';
-    if (hazard) return;
-    const nextLabels = node.type === 'LabeledStatement' ? [...labels, node.label.name] : labels;
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'comments' || key === 'tokens' || key === 'extra') continue;
-      const v = node[key];
-      const next = (c: Node) => visit(c, nextLabels, loops + (LOOPS.has(node.type) ? 1 : 0), switches + (node.type === 'SwitchStatement' ? 1 : 0));
-      if (Array.isArray(v)) v.forEach(next);
-      else if (v && typeof v.type === 'string') next(v);
-    }
-  };
-  statements.forEach((s) => visit(s, [], 0, 0));
-  return hazard;
-}
 
 /** Names the moved statements (of `block`) declare that code outside them reads. */
 function exportedNames(moved: Node[], block: Node, fn: Path): { name: string; kind: string }[] {
@@ -257,7 +228,7 @@ export interface CallbackContext {
 export function findCallbackSites(root: Path, ctx: CallbackContext): CallbackSite[] {
   if (!ctx.catalog.libraries.some((l) => l.callbacks?.length)) return [];
   const acquireNames = new Set(ctx.catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.chain ?? c.acquire)));
-  const calls = collectPaths(root, (n: Node) => n.type === 'CallExpression' && acquireNames.has(memberName(n.callee) ?? ''));
+  const calls = collectPaths(root, (n: Node) => n.type === 'CallExpression' && acquireNames.has(propertyName(n.callee) ?? ''));
   const sites: CallbackSite[] = [];
   for (const p of calls) {
     const match = matchAcquire(p, ctx.catalog, ctx.provenance);
@@ -432,7 +403,9 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
     for (const e of [...successes, ...failures]) {
       if (e.statement && !endCalls.has(e.statement.node)) refuse('ended-early', `${sourceOf(e.call.node)} inside the work`);
     }
-    const hazard = bodyHazard(site.body);
+    // A `return` here leaves before the success end, which the callback would run instead.
+    const found = callbackHazard(site.body, false);
+    const hazard = found === 'callback-return' ? 'callback-early-exit' : found;
     // In place, a try/catch keeps `yield` meaning the same; an early exit leaks either way.
     if (hazard && (forCallback || hazard !== 'callback-yield')) refuse(hazard);
     // The handle lives only in the body from here: nothing may use it after the end.
@@ -460,7 +433,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       const calls = spec.refuseWith.calls;
       let program: Path = fn;
       while (program.parent) program = program.parent;
-      const called = collectPaths(program, (n: Node) => n.type === 'CallExpression' && calls.includes(memberName(n.callee) ?? '')).length > 0;
+      const called = collectPaths(program, (n: Node) => n.type === 'CallExpression' && calls.includes(propertyName(n.callee) ?? '')).length > 0;
       const found = spec.refuseWith.dependencies.find((d) => d in deps) ?? (called ? `${calls[0]}()` : null);
       if (found) refuse('callback-changes-meaning', `${found}: ${spec.refuseWith.why}`);
     }
@@ -476,7 +449,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
 /** `x.execute(handle)`: the handle is the only argument of a method that accepts any executor. */
 function passedToAllowed(ref: Path, methods: string[]): boolean {
   const call = ref.parent?.node;
-  return call?.type === 'CallExpression' && ref.name === 0 && call.arguments.length === 1 && methods.includes(memberName(call.callee) ?? '');
+  return call?.type === 'CallExpression' && ref.name === 0 && call.arguments.length === 1 && methods.includes(propertyName(call.callee) ?? '');
 }
 
 /** Is `p` in a catch clause or a finally block (below `stop`)? */
