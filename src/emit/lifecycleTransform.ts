@@ -226,6 +226,17 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   }));
   const toEmit: { lc: Lifecycle; plan: Plan }[] = [];
   const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];
+  /** A callback site's fix (with --report-only, its would-fix finding). */
+  const takeSite = (site: CallbackSite, siteStyle: 'callback-api' | 'try-catch', why: string) => {
+    const values = { ...siteValues(site), why };
+    if (options.reportOnly) {
+      findings.push(siteFinding(transform, site, 'reported', null, 'would-fix', { ...values, using: site.helper }));
+      return;
+    }
+    sitesToEmit.push({ site, style: siteStyle });
+    if (siteStyle === 'callback-api') findings.push(siteFinding(transform, site, 'fixed', 'with-session', 'fixed-callback-api', values));
+    else findings.push(siteFinding(transform, site, 'fixed', 'try-finally', 'fixed-try-catch', values));
+  };
   for (const site of sites) {
     if (site.spec.begin) continue; // decided with its lifecycle below
     const values = siteValues(site, site.verdict.fix ? undefined : site.verdict.detail);
@@ -240,19 +251,11 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
       continue;
     }
     // The classic try/catch already ends the handle on every path.
-    if (style === 'try-finally' && site.safe) continue;
-    if (options.reportOnly) {
-      findings.push(siteFinding(transform, site, 'reported', null, 'would-fix', { ...values, noun: site.spec.noun, using: site.helper }));
+    if (style === 'try-finally') {
+      if (!site.safe) takeSite(site, 'try-catch', '');
       continue;
     }
-    if (style === 'try-finally') {
-      sitesToEmit.push({ site, style: 'try-catch' });
-      findings.push(siteFinding(transform, site, 'fixed', 'try-finally', 'fixed-try-catch', values));
-    } else {
-      const why = style === 'auto' ? ` (auto: a \`using\` declaration cannot choose between ${values.success} and ${values.failure})` : '';
-      sitesToEmit.push({ site, style: 'callback-api' });
-      findings.push(siteFinding(transform, site, 'fixed', 'with-session', 'fixed-callback-api', { ...values, why }));
-    }
+    takeSite(site, 'callback-api', style === 'auto' ? ` (auto: a \`using\` declaration cannot choose between ${values.success} and ${values.failure})` : '');
   }
   const beginSites = new Map(sites.filter((s) => s.spec.begin).map((s) => [s.acquire, s]));
   for (const lc of lifecycles) {
@@ -271,12 +274,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     }
     const { plan, why } = chosen;
     if (plan.style === 'callback-api') {
-      const values = { ...siteValues(plan.site), why };
-      if (options.reportOnly) findings.push(siteFinding(transform, plan.site, 'reported', null, 'would-fix', { ...values, using: plan.site.helper }));
-      else {
-        sitesToEmit.push({ site: plan.site, style: 'callback-api' });
-        findings.push(siteFinding(transform, plan.site, 'fixed', 'with-session', 'fixed-callback-api', values));
-      }
+      takeSite(plan.site, 'callback-api', why);
       continue;
     }
     // The classic try/finally is already safe: nothing to report unless a `return` needed an await.
@@ -341,8 +339,8 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     if (siteStyle === 'callback-api') emitCallback(site, parseStatement);
     else emitTryCatch(site, parseStatement);
   }
-  emitInOrder(rootPath, toEmit.filter((e) => e.plan.style !== 'callback-api'), ({ lc, plan }) => {
-    if (plan.style === 'callback-api') return;
+  emitInOrder(rootPath, toEmit, ({ lc, plan }) => {
+    if (plan.style === 'callback-api') return; // emitted with the other callback sites above
     if (plan.style === 'using') {
       emitUsing(lc, {
         native: plan.native.native,
