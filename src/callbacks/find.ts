@@ -9,7 +9,6 @@ import type { CallbackApiSpec, Catalog, EndSpec, LibrarySpec } from '../catalog'
 import {
   bindingOwner,
   collectPaths,
-  declaredNames,
   enclosingFunction,
   isInside,
   isPure,
@@ -22,6 +21,7 @@ import {
 } from '../analysis/ast';
 import type { Provenance } from '../analysis/provenance';
 import { callbackHazard } from '../analysis/hazards';
+import { movedNames } from '../emit/region';
 import type { ReasonId } from '../analysis/reasons';
 import { packageJson, packageRoot } from '../project/packageInfo';
 
@@ -187,19 +187,6 @@ function handleStep(s: Node, name: string, method: string, awaitOptional = false
 /** Refusals that mean a path leaves the work with the handle still open, even where a catch ends it. */
 const LEAKING_EXITS = new Set<ReasonId>(['callback-early-exit', 'callback-jump']);
 
-/** Names the moved statements (of `block`) declare that code outside them reads. */
-function exportedNames(moved: Node[], block: Node, fn: Path): { name: string; kind: string }[] {
-  const kinds = new Map<string, string>();
-  for (const s of moved) for (const n of declaredNames(s)) kinds.set(n, s.type === 'VariableDeclaration' ? s.kind : s.type);
-  if (kinds.size === 0) return [];
-  const out: { name: string; kind: string }[] = [];
-  for (const ref of collectPaths(fn, (n: Node) => n.type === 'Identifier' && kinds.has(n.name))) {
-    if (!isValueReference(ref) || moved.some((s) => isInside(ref, s)) || bindingOwner(ref) !== block) continue;
-    if (!out.some((o) => o.name === ref.node.name)) out.push({ name: ref.node.name, kind: kinds.get(ref.node.name)! });
-  }
-  return out;
-}
-
 /** `preferred`, unless the function already binds or reads that name (property names do not count). */
 function freeName(preferred: string, fn: Path): string {
   const used = new Set<string>();
@@ -310,6 +297,12 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       if (!e.awaited && !spec.endsUnawaited) refuse('end-not-awaited', sourceOf(e.call.node));
     }
     let i = list.indexOf(declaration.node) + 1;
+    // What the moved statements declare and later code reads leaves the callback as its result.
+    const leaving = (moved: Node[]) => {
+      const names = movedNames(list, moved, i - 1, site.replaced);
+      if (!names) refuse('ends-not-understood', 'a name the work declares is read before it, or cannot be returned');
+      return names;
+    };
     // typeorm: `await qr.connect(); await qr.startTransaction(level);` right after the acquire.
     const stepCalls = new Set<Node>();
     if (spec.begin) {
@@ -371,11 +364,8 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       if (!site.replaced.includes(tryNode)) site.replaced.push(...prefix, tryNode);
       site.body = [...prefix, ...block.slice(0, end)];
       site.safe = true;
-      if (site.trailingReturn && prefix.some((s) => declaredNames(s).length)) {
-        const names = exportedNames(prefix, blockPath.node, fn);
-        if (names.length) refuse('ends-not-understood', 'values from before the try are used after it');
-      }
-      site.exported = site.trailingReturn ? [] : exportedNames(prefix, blockPath.node, fn);
+      site.exported = leaving(prefix);
+      if (site.trailingReturn && site.exported.length) refuse('ends-not-understood', 'values from before the try are used after it');
     } else {
       // The leaking form: the work, then the success end in the same block, and no failure path at all.
       const success = successes.find((s) => s.statement && s.statement.parent?.node === blockPath.node);
@@ -395,7 +385,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
         releaseStatement = after;
         site.replaced.push(after);
       }
-      site.exported = exportedNames(site.body, blockPath.node, fn);
+      site.exported = leaving(site.body);
       if (!forCallback && site.exported.length) refuse('values-used-after-end');
     }
     // Every other end is inside the body: the callback would end the handle a second time.

@@ -77,20 +77,28 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
   if (isProgram && region.some((st) => /^(Import|Export)/.test(st.type))) return { ok: false, reasonId: 'unsupported-position', detail: MODULE_LEVEL };
   const includeTail = !isProgram && !tail.some(containsAwait);
   const moved = includeTail ? [...region, ...tail] : region;
-  const outside = body.filter((s) => s !== acquireStatement && s !== startAfter && s !== finalRelease && !moved.includes(s));
-  const kinds = declarationKinds(moved);
+  const exported = movedNames(body, moved, declIndex, [acquireStatement, startAfter, finalRelease]);
+  if (!exported || (exported.length && !allowExports)) return { ok: false, reasonId: 'values-used-after-release' };
+  const reachesFunctionEnd = includeTail && fallsToFunctionEnd(lc.block);
+  return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported, reachesFunctionEnd } };
+}
+
+/**
+ * Names the moved statements (of `body`) declare that the statements left there read. Read after `from`
+ * (the acquire's index), they can leave a callback as its result: `const`/`let`/`var` only. Read before it
+ * (a hoisted function or `var`), moving them would change what that code sees: null.
+ */
+export function movedNames(body: Node[], moved: Node[], from: number, stay: Node[]): { name: string; kind: string }[] | null {
+  const outside = body.filter((s) => !stay.includes(s) && !moved.includes(s));
   const exported: { name: string; kind: string }[] = [];
-  for (const [name, kind] of kinds) {
-    const before = body.slice(0, declIndex + 1).some((s) => s !== acquireStatement && mentions(s, name));
-    const after = outside.some((s) => body.indexOf(s) > declIndex && mentions(s, name));
-    if (before) return { ok: false, reasonId: 'values-used-after-release' };
-    if (after) {
-      if (!allowExports || !['const', 'let', 'var'].includes(kind)) return { ok: false, reasonId: 'values-used-after-release' };
+  for (const [name, kind] of declarationKinds(moved)) {
+    if (body.slice(0, from).some((s) => mentions(s, name))) return null;
+    if (outside.some((s) => body.indexOf(s) > from && mentions(s, name))) {
+      if (!['const', 'let', 'var'].includes(kind)) return null;
       exported.push({ name, kind });
     }
   }
-  const reachesFunctionEnd = includeTail && fallsToFunctionEnd(lc.block);
-  return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported, reachesFunctionEnd } };
+  return exported;
 }
 
 /**
