@@ -185,7 +185,8 @@ function sqlText(arg: Node): string | null {
   return null;
 }
 
-const BEGIN_SQL = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
+/** SQL text that opens a transaction (also what pooledBegin looks for on a pool). */
+export const BEGIN_SQL = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 const ROLLBACK_SQL = /^\s*ROLLBACK\b/i;
 
 function callInfo(ref: Path): { member: Path; call: Path | null; method: string | null } | null {

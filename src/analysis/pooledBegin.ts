@@ -4,6 +4,7 @@
 // so it is only reported, with where the transaction belongs.
 import { poolKind, type PoolKindSpec } from '../catalog/pools';
 import { collectPaths, lineColumn, type Node, type Path, unwrapExpression } from './ast';
+import { BEGIN_SQL } from './lifecycles';
 import type { Provenance } from './provenance';
 
 export interface PooledBegin {
@@ -18,12 +19,11 @@ export interface PooledBegin {
 /** Methods that send their first argument as SQL; tags that send their template. */
 const SQL_METHODS = new Set(['query', 'execute', 'raw', '$executeRawUnsafe', '$queryRawUnsafe']);
 const SQL_TAGS = new Set(['$executeRaw', '$queryRaw']);
-const BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 /** The whole transaction in one query text (`BEGIN; …; COMMIT`) runs on one connection: fine. */
 const ENDS = /\b(COMMIT|ROLLBACK|END)\b/i;
 
 function opensTransaction(sql: string | null): boolean {
-  return !!sql && BEGIN.test(sql) && !ENDS.test(sql.replace(BEGIN, ''));
+  return !!sql && BEGIN_SQL.test(sql) && !ENDS.test(sql.replace(BEGIN_SQL, ''));
 }
 
 function text(node: Node): string | null {

@@ -60,6 +60,11 @@ function nativeChoice(lc: Lifecycle, file: string): NativeChoice {
   return { native: true, async: spec.dispose === 'async', version };
 }
 
+/** A reason in a lifecycle's words (its noun, library and release method filled in). */
+function lifecycleReason(lc: Lifecycle, id: ReasonId, values: Record<string, string | undefined>): string {
+  return reasonText(id, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, why: '', ...values });
+}
+
 function finding(transform: string, lc: Lifecycle, fields: Partial<Finding> & { reasonId: ReasonId }, values: Record<string, string | undefined>): Finding {
   return {
     transform,
@@ -70,7 +75,7 @@ function finding(transform: string, lc: Lifecycle, fields: Partial<Finding> & { 
     outcome: fields.outcome ?? 'reported',
     style: fields.style ?? null,
     reasonId: fields.reasonId,
-    reason: reasonText(fields.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, why: '', ...values }),
+    reason: lifecycleReason(lc, fields.reasonId, values),
   };
 }
 
@@ -129,7 +134,7 @@ function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: 
       if (support.ok) {
         const u = tryUsing();
         if ('plan' in u) return { ...u, why: ` (auto: ${support.via} takes \`using\`)` };
-        const cannot = ` (auto: \`using\` cannot — ${reasonText(u.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, detail: u.detail, why: '' })}`;
+        const cannot = ` (auto: \`using\` cannot — ${lifecycleReason(lc, u.reasonId, { detail: u.detail })}`;
         // `using` cannot end a transaction by outcome; the library's callback can.
         if (siteFits) return { plan: { style: 'callback-api', site: site! }, why: `${cannot})` };
         // Values the rest of the function reads can leave a callback as its result.
@@ -224,7 +229,8 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     reasonId: 'begin-on-pool',
     reason: reasonText('begin-on-pool', { noun: b.pool.noun, detail: `\`${b.receiver}\``, helper: b.pool.transaction }),
   }));
-  const toEmit: { lc: Lifecycle; plan: Plan }[] = [];
+  // (Callback-API plans are emitted with the other callback sites, before these.)
+  const toEmit: { lc: Lifecycle; plan: Exclude<Plan, { style: 'callback-api' }> }[] = [];
   const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];
   /** A callback site's fix (with --report-only, its would-fix finding). */
   const takeSite = (site: CallbackSite, siteStyle: 'callback-api' | 'try-catch', why: string) => {
@@ -266,7 +272,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     }
     // A lifecycle no release-only rewrite may touch (a transaction open where the release would go) the
     // library's transaction callback fixes whole.
-    const because = !lc.verdict.fix && style === 'auto' ? ` (auto: a release alone cannot — ${reasonText(lc.verdict.reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, detail: lc.verdict.detail, why: '' })})` : '';
+    const because = !lc.verdict.fix && style === 'auto' ? ` (auto: a release alone cannot — ${lifecycleReason(lc, lc.verdict.reasonId, { detail: lc.verdict.detail })})` : '';
     const chosen = lc.verdict.fix ? choose(lc, style, support, absolute, site) : { plan: { style: 'callback-api' as const, site: site! }, why: because };
     if (!('plan' in chosen)) {
       findings.push(finding(transform, lc, { reasonId: chosen.reasonId }, { detail: chosen.detail }));
@@ -340,7 +346,6 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     else emitTryCatch(site, parseStatement);
   }
   emitInOrder(rootPath, toEmit, ({ lc, plan }) => {
-    if (plan.style === 'callback-api') return; // emitted with the other callback sites above
     if (plan.style === 'using') {
       emitUsing(lc, {
         native: plan.native.native,
