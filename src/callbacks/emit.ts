@@ -3,6 +3,8 @@
 import jscodeshift from 'jscodeshift';
 import type { Node } from '../analysis/ast';
 import type { CallbackSite } from './find';
+import { mentions } from '../emit/region';
+import { carryLeadingComments, declareExported, returnExported } from '../emit/withSession';
 
 const j = jscodeshift;
 
@@ -11,10 +13,8 @@ export function emitCallback(site: CallbackSite, parseStatement: (code: string) 
   const { spec, list, exported } = site;
   const body = [...site.body];
   if (site.trailingReturn) body.push(site.trailingReturn);
-  const names = exported.map((e) => e.name).join(', ');
-  const asObject = exported.length > 1;
-  if (exported.length === 1 && !asObject) body.push(j.returnStatement(j.identifier(names)));
-  if (asObject) body.push(parseStatement(`return { ${names} };`));
+  const result = returnExported(exported, parseStatement);
+  if (result) body.push(result);
   const block = j.blockStatement(body);
   if (site.param !== site.name) renameHandle(block, site);
   const callback = j.arrowFunctionExpression([j.identifier(site.param)], block);
@@ -36,18 +36,9 @@ export function emitCallback(site: CallbackSite, parseStatement: (code: string) 
   let statement: Node;
   if (site.trailingReturn) statement = j.returnStatement(awaited);
   else if (exported.length === 0) statement = j.expressionStatement(awaited);
-  else {
-    const kind = exported.some((e) => e.kind !== 'const') ? 'let' : 'const';
-    statement = parseStatement(asObject ? `${kind} { ${names} } = RESULT;` : `${kind} ${names} = RESULT;`);
-    statement.declarations[0].init = awaited;
-  }
+  else statement = declareExported(exported, awaited, parseStatement);
   const first = site.replaced[0];
-  const leading = (first.comments ?? []).filter((c: Node) => c.leading);
-  // (A statement parsed from a snippet keeps that snippet's positions; comments from this file need none.)
-  if (leading.length) {
-    statement.loc = null;
-    statement.comments = leading;
-  }
+  carryLeadingComments(first, statement);
   const at = list.indexOf(first);
   for (const s of site.replaced) list.splice(list.indexOf(s), 1);
   list.splice(at, 0, statement);
@@ -59,23 +50,12 @@ export function emitTryCatch(site: CallbackSite, parseStatement: (code: string) 
   const f = spec.failure;
   const failure = 'sql' in f ? `${name}\`${f.sql}\`` : f.onOwner ? `${j(site.receiver).toSource()}.${f.method}(${name})` : `${name}.${f.method}()${f.then ? `.${f.then}()` : ''}`;
   // The catch parameter only has to leave the failure end's own names alone.
-  const errorName = ['err', 'error', 'e'].find((n) => n !== name && !mentionsName([site.receiver], n)) ?? 'err_';
+  const errorName = ['err', 'error', 'e'].find((n) => n !== name && !mentions(site.receiver, n)) ?? 'err_';
   const end = parseStatement(`${spec.endsUnawaited ? '' : 'await '}${failure};`);
   const handler = j.catchClause(j.identifier(errorName), null, j.blockStatement([end, j.throwStatement(j.identifier(errorName))]));
   const statement = j.tryStatement(j.blockStatement([...site.body, site.successStatement]), handler);
   const start = list.indexOf(site.body[0] ?? site.successStatement);
   list.splice(start, site.body.length + 1, statement);
-}
-
-function mentionsName(list: Node[], name: string): boolean {
-  let hit = false;
-  for (const s of list) {
-    j(s)
-      .find(j.Identifier, { name })
-      .forEach(() => void (hit = true));
-    if (hit) return true;
-  }
-  return false;
 }
 
 /** In the moved body, `queryRunner.manager` becomes `manager` and `queryRunner.query(…)` `manager.query(…)`. */

@@ -68,9 +68,8 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
     return moved.filter((o) => o !== s).flatMap(declaredNames).some((n) => names.has(n)) ? [s.block] : s.block.body;
   });
   const callbackBody = [...own];
-  const names = exported.map((e) => e.name).join(', ');
-  if (exported.length === 1) callbackBody.push(j.returnStatement(j.identifier(exported[0].name)));
-  if (exported.length > 1) callbackBody.push(opts.parseStatement(`return { ${names} };`));
+  const result = returnExported(exported, opts.parseStatement);
+  if (result) callbackBody.push(result);
   const callback = j.arrowFunctionExpression([j.identifier(lc.name)], j.blockStatement(callbackBody));
   callback.async = true;
 
@@ -97,19 +96,10 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
   if (exported.length === 0) {
     statement = plan.reachesFunctionEnd && hasReturn(moved) ? j.returnStatement(awaited) : j.expressionStatement(awaited);
   } else {
-    const kind = exported.some((e) => e.kind !== 'const') ? 'let' : 'const';
-    // Parsed from text so the destructuring keeps one line.
-    statement = opts.parseStatement(exported.length === 1 ? `${kind} ${names} = RESULT;` : `${kind} { ${names} } = RESULT;`);
-    statement.declarations[0].init = awaited;
+    statement = declareExported(exported, awaited, opts.parseStatement);
   }
   const start = body.indexOf(plan.acquireStatement);
-  // The acquire's own leading comments (`// borrow a client`) now describe the call that replaces it.
-  const leading = (plan.acquireStatement.comments ?? []).filter((c: Node) => c.leading);
-  // (A statement parsed from a snippet keeps that snippet's positions; comments from this file need none.)
-  if (leading.length) {
-    statement.loc = null;
-    statement.comments = [...leading, ...(statement.comments ?? [])];
-  }
+  carryLeadingComments(plan.acquireStatement, statement);
   const steps = body.indexOf(plan.startAfter) - start + 1;
   body.splice(start, steps + moved.length + (finalRelease ? 1 : 0), statement);
 
@@ -124,6 +114,35 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
       outer.splice(i, 1, ...(collides ? [tryNode.block] : tryNode.block.body));
     }
   }
+}
+
+// The callback's result and the statement that receives it, shared with the library-callback emitter.
+type Exported = { name: string; kind: string }[];
+
+/** `return x;` / `return { a, b };` for the values that leave the callback, or null when none do. */
+export function returnExported(exported: Exported, parseStatement: (code: string) => Node): Node | null {
+  if (exported.length === 0) return null;
+  if (exported.length === 1) return j.returnStatement(j.identifier(exported[0].name));
+  return parseStatement(`return { ${exported.map((e) => e.name).join(', ')} };`);
+}
+
+/** `const x = <call>;` / `let { a, b } = <call>;` receiving those values. */
+export function declareExported(exported: Exported, call: Node, parseStatement: (code: string) => Node): Node {
+  const names = exported.map((e) => e.name).join(', ');
+  const kind = exported.some((e) => e.kind !== 'const') ? 'let' : 'const';
+  // Parsed from text so the destructuring keeps one line.
+  const statement = parseStatement(exported.length === 1 ? `${kind} ${names} = RESULT;` : `${kind} { ${names} } = RESULT;`);
+  statement.declarations[0].init = call;
+  return statement;
+}
+
+/** The acquire's own leading comments (`// borrow a client`) now describe the call that replaces it. */
+export function carryLeadingComments(from: Node, to: Node): void {
+  const leading = (from.comments ?? []).filter((c: Node) => c.leading);
+  if (!leading.length) return;
+  // (A statement parsed from a snippet keeps that snippet's positions; comments from this file need none.)
+  to.loc = null;
+  to.comments = [...leading, ...(to.comments ?? [])];
 }
 
 /** The generated helper, in the call site's language. */
