@@ -92,6 +92,26 @@ function bindsName(node: Node, name: string): boolean {
   }
 }
 
+/**
+ * The statements in which a binding owner (what `bindingOwner` returns) declares variables: a block's or
+ * program's body, a switch's cases, a for loop's init. Owners that bind names otherwise (a function's
+ * parameters, a catch clause's parameter, a class expression's own name, a for-in/of head) have none.
+ */
+export function ownerStatements(owner: Node): Node[] {
+  switch (owner.type) {
+    case 'Program':
+    case 'BlockStatement':
+    case 'StaticBlock':
+      return owner.body;
+    case 'SwitchStatement':
+      return owner.cases.flatMap((c: Node) => c.consequent);
+    case 'ForStatement':
+      return owner.init ? [owner.init] : [];
+    default:
+      return [];
+  }
+}
+
 /** The path of the node whose scope binds `name` as seen from `path`, or null for a global. */
 export function bindingOwnerPath(path: Path, name: string = path.node.name): Path | null {
   for (let p: Path | null = path.parent; p; p = p.parent) {

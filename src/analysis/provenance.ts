@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../catalog';
 import { jFor } from '../parse/parsers';
-import { bindingOwnerPath, pathOf, type Node, type Path, unwrapExpression, patternNames } from './ast';
+import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from './ast';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -185,15 +185,7 @@ export class Provenance {
       return null;
     }
     // Declarations in a block-like owner.
-    const statements: Node[] =
-      owner.type === 'SwitchStatement'
-        ? owner.cases.flatMap((c: Node) => c.consequent)
-        : owner.type === 'ForStatement'
-          ? [owner.init]
-          : owner.type === 'ForInStatement' || owner.type === 'ForOfStatement'
-            ? []
-            : owner.body ?? [];
-    for (const raw of statements) {
+    for (const raw of ownerStatements(owner)) {
       const s = raw && (raw.type === 'ExportNamedDeclaration' ? raw.declaration : raw);
       if (!s || s.type !== 'VariableDeclaration') continue;
       for (const d of s.declarations) {

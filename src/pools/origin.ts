@@ -118,8 +118,12 @@ export class OriginResolver {
     if (!owner) return { scope: 'unknown', why: `${name} is a global` };
     if (owner.node.type === 'Program') return this.moduleBinding(owner.node, name, this.file, rootOf(p), null, depth);
     if (isFunction(owner.node)) return { scope: 'param', name };
+    // A catch parameter, a class expression's own name, a loop variable: not a pool this code can place.
+    if (owner.node.type !== 'BlockStatement' && owner.node.type !== 'StaticBlock') {
+      return { scope: 'unknown', why: `${name} is bound by a ${owner.node.type === 'CatchClause' ? 'catch clause' : owner.node.type === 'ClassExpression' ? 'class expression' : 'loop or switch'}` };
+    }
     // A block inside a function (or a top-level block).
-    const statements: Node[] = owner.node.body ?? [];
+    const statements: Node[] = owner.node.body;
     for (let i = 0; i < statements.length; i++) {
       const s = statements[i];
       if (s?.type !== 'VariableDeclaration') continue;
