@@ -19,6 +19,7 @@ export function asJscodeshift(transform: LeakTransform) {
     const opts: TransformOptions = {
       adapter: options.adapter === 'stack' ? 'stack' : 'object',
       reportOnly: options.reportOnly === true || options['report-only'] === true,
+      modernize: options.modernize === true || options.modernize === 'true',
       style: typeof options.style === 'string' && STYLES.has(options.style) ? (options.style as StyleChoice) : undefined,
       helperImport: typeof options['helper-import'] === 'string' ? options['helper-import'] : undefined,
       helperPath: typeof options['helper-path'] === 'string' ? options['helper-path'] : undefined,

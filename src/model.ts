@@ -4,7 +4,11 @@ import type { FileClosePlan } from './close/plan';
 // The shapes shared by transforms, the runner and reports. The JSON report (README, "JSON schema") is built
 // from these, so changing a field here changes a public contract.
 
-export type Outcome = 'fixed' | 'reported';
+/**
+ * fixed: a leak the rewrite closes. modernized: code that already released on every path, restated because
+ * `--modernize` asked for it. reported: left as it is, for a look by hand.
+ */
+export type Outcome = 'fixed' | 'modernized' | 'reported';
 
 /** How a fixed lifecycle was rewritten. `null` on a report. */
 export type Style = 'using' | 'with-session' | 'try-finally';
@@ -23,6 +27,8 @@ export interface Finding {
   reasonId: string;
   /** The reason in plain words. */
   reason: string;
+  /** For a fix: what was wrong before it, in plain words ("released only if nothing before release() throws"). */
+  problem?: string;
 }
 
 export type AdapterKind = 'object' | 'stack';
@@ -33,6 +39,11 @@ export type StyleChoice = 'auto' | Style;
 export interface TransformOptions {
   /** Analyse and report, never rewrite. */
   reportOnly?: boolean;
+  /**
+   * Also restate lifecycles that already release on every path (try/finally → `using` or a callback). Off by
+   * default: leaks first, and code that is already safe stays byte-identical.
+   */
+  modernize?: boolean;
   /** Form of the disposer when the library has no native one. */
   adapter?: AdapterKind;
   /** Lifecycle style for the style-choosing transform (`leaks`); the named style transforms ignore it. */

@@ -3,6 +3,9 @@ import Database from 'better-sqlite3';
 
 export function names(file: string): string[] {
   const db = new Database(file);
-  using _releaseDb = { [Symbol.dispose]: () => db.close() };
-  return db.prepare('SELECT name FROM people').pluck().all() as string[];
+  try {
+    return db.prepare('SELECT name FROM people').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
 }

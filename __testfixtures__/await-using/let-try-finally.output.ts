@@ -4,8 +4,12 @@ import { Pool, PoolClient } from 'pg';
 const pool = new Pool();
 
 export async function listTags(): Promise<string[]> {
-  const client = await pool.connect();
-  using _releaseClient = { [Symbol.dispose]: () => client.release() };
-  const res = await client.query<{ name: string }>('SELECT name FROM tags ORDER BY name');
-  return res.rows.map((r) => r.name);
+  let client: PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    const res = await client.query<{ name: string }>('SELECT name FROM tags ORDER BY name');
+    return res.rows.map((r) => r.name);
+  } finally {
+    client?.release();
+  }
 }

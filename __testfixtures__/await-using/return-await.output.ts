@@ -5,6 +5,9 @@ const pool = new Pool();
 
 export async function findUser(id: number) {
   const client = await pool.connect();
-  using _releaseClient = { [Symbol.dispose]: () => client.release() };
-  return await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  try {
+    return await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  } finally {
+    client.release();
+  }
 }

@@ -6,12 +6,15 @@ declare function audit(what: string): Promise<void>;
 
 export async function report(day: string) {
   const client = await pool.connect();
-  using _releaseClient = { [Symbol.dispose]: () => client.release() };
-  const res = await client.query(`SELECT name,
+  try {
+    const res = await client.query(`SELECT name,
        total
   FROM daily
  WHERE day = $1`, [day]);
-  return res.rows;
+    return res.rows;
+  } finally {
+    client.release();
+  }
 }
 
 export async function purge(day: string): Promise<void> {

@@ -16,7 +16,12 @@ export async function countOrders(): Promise<number> {
 }
 
 export async function touch(id: number): Promise<void> {
-  await pool.use(async (client) => {
+  const client = await pool.acquire();
+  try {
     await client.query('UPDATE orders SET touched = now() WHERE id = $1', [id]);
-  });
+    pool.release(client);
+  } catch (err) {
+    pool.destroy(client);
+    throw err;
+  }
 }

@@ -15,9 +15,14 @@ export async function placeOrder(customerId: number, total: number): Promise<num
 }
 
 export async function cancelOrder(id: number): Promise<number> {
-  return await db.transaction(async (trx) => {
+  const trx = await db.transaction({ isolationLevel: 'serializable' });
+  try {
     const removed = await trx('orders').where({ id }).del();
     await trx('audit').insert({ order_id: id, action: 'cancelled' });
+    await trx.commit();
     return removed;
-  }, { isolationLevel: 'serializable' });
+  } catch (err) {
+    await trx.rollback();
+    throw err;
+  }
 }

@@ -20,8 +20,13 @@ export async function placeOrder(customerId: number, total: number): Promise<num
 }
 
 export async function cancelOrder(id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const trx = await db.startTransaction().execute();
+  try {
     await trx.deleteFrom('orders').where('id', '=', id).execute();
     await sql`NOTIFY orders_changed`.execute(trx);
-  });
+    await trx.commit().execute();
+  } catch (err) {
+    await trx.rollback().execute();
+    throw err;
+  }
 }

@@ -1,13 +1,16 @@
 // options: {"helperImport": "./lib/with-session"}
 // `let x; try { x = await acquire(); … } finally { x?.release() }` becomes a declaration inside the try.
 import { Pool, PoolClient } from 'pg';
-import { withSession } from './lib/with-session';
 
 const pool = new Pool();
 
 export async function listTags(): Promise<string[]> {
-  return await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+  let client: PoolClient | undefined;
+  try {
+    client = await pool.connect();
     const res = await client.query<{ name: string }>('SELECT name FROM tags ORDER BY name');
     return res.rows.map((r) => r.name);
-  });
+  } finally {
+    client?.release();
+  }
 }

@@ -5,13 +5,15 @@ import { Sequelize, Transaction } from 'sequelize';
 const sequelize = new Sequelize('postgres://postgres@127.0.0.1/test');
 
 export async function transfer(from: number, to: number, amount: number): Promise<void> {
-  await sequelize.transaction(
-    { isolationLevel: Transaction.ISOLATION_LEVELS.SERIALIZABLE },
-    async (t) => {
-      await sequelize.query('UPDATE accounts SET balance = balance - ? WHERE id = ?', { replacements: [amount, from], transaction: t });
-      await sequelize.query('UPDATE accounts SET balance = balance + ? WHERE id = ?', { replacements: [amount, to], transaction: t });
-    }
-  );
+  const t = await sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.SERIALIZABLE });
+  try {
+    await sequelize.query('UPDATE accounts SET balance = balance - ? WHERE id = ?', { replacements: [amount, from], transaction: t });
+    await sequelize.query('UPDATE accounts SET balance = balance + ? WHERE id = ?', { replacements: [amount, to], transaction: t });
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
 }
 
 export async function archive(id: number): Promise<void> {

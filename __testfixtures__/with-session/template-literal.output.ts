@@ -7,13 +7,16 @@ const pool = new Pool();
 declare function audit(what: string): Promise<void>;
 
 export async function report(day: string) {
-  return await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+  const client = await pool.connect();
+  try {
     const res = await client.query(`SELECT name,
        total
   FROM daily
  WHERE day = $1`, [day]);
     return res.rows;
-  });
+  } finally {
+    client.release();
+  }
 }
 
 export async function purge(day: string): Promise<void> {

@@ -65,6 +65,11 @@ export interface Lifecycle {
   handedOut?: boolean;
   /** `await x.connect()` right after the acquire: release is guaranteed only once it succeeded. */
   connectStatement?: Node;
+  /**
+   * The code already releases on every path: the acquire (or its connect step) is followed at once by a try
+   * whose finally releases, or it is `let x; try { x = acquire() … } finally { release }`.
+   */
+  alreadySafe: boolean;
   verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string; method?: string };
 }
 
@@ -392,6 +397,7 @@ function baseLifecycle(c: Candidate, name: string): Lifecycle {
     returnsToAwait: [],
     hasTransaction: false,
     isAsyncContext: false,
+    alreadySafe: false,
     typeDispose: c.typeDispose,
     verdict: { fix: true },
   };
@@ -409,7 +415,13 @@ function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const lc = analyseCandidate(c, ctx);
   // Code that already releases in a finally around all its work leaks nothing: if no style can restate it,
   // there is nothing to report either (a report would fail `--check` on correct code).
-  if (lc && !lc.verdict.fix && releasedInFinally(c, lc.name)) return null;
+  if (lc && !lc.verdict.fix && releasedInFinally(c, lc.name)) {
+    // …except that a pooled connection goes back with a transaction the failure path never rolled back.
+    if (lc.verdict.reasonId === 'transaction-unprotected' && lc.resource.releaseKeepsTransaction) {
+      return refused(lc, { reasonId: 'transaction-no-rollback' });
+    }
+    return null;
+  }
   // A value known only by its type's disposer (a Node timer, a library the catalogue does not list) is a
   // lifecycle only when the code releases it by hand: anything else is no leak of ours to report.
   if (lc && c.kind.lib.resources.length === 1 && Object.keys(c.kind.lib.modules).length === 0) {
@@ -804,7 +816,7 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   if (tryBlock?.node.type !== 'BlockStatement' || tryPath?.node.type !== 'TryStatement' || tryPath.node.block !== tryBlock.node) {
     refuse(owner.type === 'Program' || isInside(statement, owner) ? 'reassigned' : 'stored-in-field');
   }
-  if (!tryPath.node.finalizer || tryPath.parent?.node !== owner) refuse('reassigned');
+  if (!tryPath.node.finalizer || tryPath.parent?.node !== owner || !Array.isArray(owner.body)) refuse('reassigned');
   // The outer `let x;`
   const ownerPath = tryPath.parent;
   const letIndex = ownerPath.node.body.findIndex(
@@ -897,6 +909,7 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
   for (const begin of c.transactionBegins) {
     if (!transactionProtected(begin, c.rollbacks, block.node)) refuse('transaction-unprotected', { at: begin.node });
   }
+  lc.alreadySafe = releasesOnEveryPath(lc);
   // `return client.query(…)` would release before the query settles.
   const fn = enclosingFunction(block);
   for (const ref of c.uses) {
@@ -919,6 +932,16 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
     }
     if (!lc.returnsToAwait.includes(ret)) lc.returnsToAwait.push(ret);
   }
+}
+
+function releasesOnEveryPath(lc: Lifecycle): boolean {
+  if (lc.releases.some((r) => r.role === 'exit')) return false;
+  const finallyRelease = lc.releases.find((r) => r.role === 'finally');
+  if (!finallyRelease) return false;
+  if (lc.form === 'assigned-in-try') return true;
+  const body: Node[] = lc.block.node.body;
+  const tryNode = finallyRelease.statement.parent.parent.node;
+  return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === tryNode;
 }
 
 function hasCall(node: Node): boolean {

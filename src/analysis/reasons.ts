@@ -1,3 +1,5 @@
+import type { Lifecycle } from './lifecycles';
+
 // Every reason a lifecycle finding can give, in plain words. Placeholders in braces are filled per finding.
 export const LIFECYCLE_REASONS = {
   'fixed-native': 'declared with `{using}`: {library} {version} disposes it natively, with the same effect as {method}(){why}',
@@ -24,6 +26,7 @@ export const LIFECYCLE_REASONS = {
   'release-not-last': 'statements run after the release in the finally block, and would then run before it',
   'different-releases': 'released by different calls on different paths ({method})',
   'transaction-unprotected': 'a transaction may still be open where a release would be added (no catch rolls it back first)',
+  'transaction-no-rollback': 'a transaction begun here is not rolled back when the work fails: {method}() hands the {noun} back to the pool with the transaction still open, and the next caller works inside it',
   'returns-pending-use': 'a pending result that still uses the {noun} is returned from a function that is not async',
   'values-used-after-release': 'values computed while the {noun} is held are used after an await that follows the release; the release cannot be scoped without moving it',
   'not-stored': 'the {noun} is not kept in a local variable',
@@ -50,6 +53,37 @@ export const LIFECYCLE_REASONS = {
 
 export type ReasonId = keyof typeof LIFECYCLE_REASONS;
 
-export function reasonText(id: ReasonId, values: Record<string, string | undefined>): string {
-  return LIFECYCLE_REASONS[id].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? key);
+// What was wrong before a fix, in plain words: the first thing a fix's line says (`--json`: `problem`).
+export const LIFECYCLE_PROBLEMS = {
+  'released-on-success-only': 'released only if nothing before {method}() throws; a failure leaves the {noun} {held}',
+  'released-after-gap': 'released in a finally, but what runs between the acquire and its try can throw and leave the {noun} {held}',
+  'released-before-settled': 'released in the finally before the promise `return` hands back has settled',
+  'ended-on-success-only': '{success} runs only when the work succeeds; a failure leaves the {noun} open{andHeld}',
+  'modernized': 'already released on every path; restated because --modernize asked for it',
+} as const;
+
+export type ProblemId = keyof typeof LIFECYCLE_PROBLEMS;
+
+export function problemText(id: ProblemId, values: Record<string, string | undefined>): string {
+  return fill(LIFECYCLE_PROBLEMS[id], values);
 }
+
+/** A message template with its `{placeholders}` filled (a missing value leaves the placeholder's name). */
+export function fill(template: string, values: Record<string, string | undefined>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? key);
+}
+
+export function reasonText(id: ReasonId, values: Record<string, string | undefined>): string {
+  return fill(LIFECYCLE_REASONS[id], values);
+}
+
+/** What a fix of this lifecycle repairs, in plain words. */
+export function lifecycleProblem(lc: Lifecycle, modernized: boolean): string {
+  if (modernized) return problemText('modernized', {});
+  if (lc.alreadySafe) return problemText('released-before-settled', {});
+  const held = lc.resource.releaseKeepsTransaction || lc.release.method === 'release' ? 'checked out of its pool' : 'open';
+  const values = { method: lc.release.method, noun: lc.resource.noun, held };
+  if (lc.releases.every((r) => r.role === 'finally')) return problemText('released-after-gap', values);
+  return problemText('released-on-success-only', values);
+}
+

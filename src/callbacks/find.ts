@@ -363,7 +363,8 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       } else if (tryNode.finalizer) refuse('ends-not-understood', 'the try also has a finally');
       if (!site.replaced.includes(tryNode)) site.replaced.push(...prefix, tryNode);
       site.body = [...prefix, ...block.slice(0, end)];
-      site.safe = true;
+      // A release after the try (not in a finally) is skipped when the catch rethrows: that still leaks.
+      site.safe = !spec.begin || !!tryNode.finalizer;
       site.exported = leaving(prefix);
       if (site.trailingReturn && site.exported.length) refuse('ends-not-understood', 'values from before the try are used after it');
     } else {

@@ -1,5 +1,7 @@
 import type { LibrarySpec } from './types';
 
+// A pooled connection's release() rolls back an open transaction before the pool takes it back (unless the
+// pool has `noControlAfterUse`; lib/pool.js _handleRelease), so a missing rollback costs no correctness.
 // mariadb ≥ 3.5.1: Connection → end(), pooled connection → release() on asyncDispose. Both calls return
 // promises. (Pool dispose after a manual end() rejects, but pools are not per-call resources here.)
 const transactions = {

@@ -40,6 +40,8 @@ export const mysql2: LibrarySpec = {
       kind: 'PoolConnection',
       noun: 'connection',
       release: [{ method: 'release', async: false }],
+      // Pool#releaseConnection resets the session only with the `resetOnRelease` option (lib/base/pool.js).
+      releaseKeepsTransaction: true,
       native: { since: '3.18.0', dispose: 'async', sameAs: ['release'] },
       transactions,
     },

@@ -20,6 +20,8 @@ export const pg: LibrarySpec = {
       kind: 'PoolClient',
       noun: 'client',
       release: [{ method: 'release', async: false }],
+      // pg-pool's release() puts the client back in the idle list without a ROLLBACK (pg-pool/index.js).
+      releaseKeepsTransaction: true,
       transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query', staysManual: 'pg has no transaction callback' },
     },
     {

@@ -21,6 +21,9 @@ export const typeorm: LibrarySpec = {
       kind: 'QueryRunner',
       noun: 'query runner',
       release: [{ method: 'release', async: true }],
+      // release() hands the driver's pooled connection back through the pool's release callback, with no
+      // rollback (driver/postgres/PostgresQueryRunner.js releasePostgresConnection).
+      releaseKeepsTransaction: true,
       native: { since: '1.0.0', dispose: 'async', sameAs: ['release'], decidesTransaction: true },
       transactions: {
         begin: ['startTransaction'],

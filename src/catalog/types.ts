@@ -120,6 +120,11 @@ export interface ResourceSpec {
   connect?: string;
   native?: NativeDispose;
   transactions?: TransactionSpec;
+  /**
+   * The release hands the connection back to a pool as it is, open transaction included: the next borrower
+   * works inside it (or in its aborted state). Set only where the library's pool does not roll back itself.
+   */
+  releaseKeepsTransaction?: boolean;
 }
 
 export interface LibrarySpec {

@@ -7,7 +7,7 @@
 import type { Finding, StyleChoice, TransformOptions } from '../model';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
-import { reasonText, type ReasonId } from '../analysis/reasons';
+import { lifecycleProblem, reasonText, type ReasonId } from '../analysis/reasons';
 import type { Node, Path } from '../analysis/ast';
 import { emitInOrder, scopeNames } from '../emit/order';
 import { usingSupport } from '../project/packageInfo';
@@ -55,8 +55,12 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
       findings.push(lifecycleFinding(lc, lc.verdict.reasonId, { detail: lc.verdict.detail, method: lc.verdict.method ?? lc.release.method }));
       continue;
     }
-    const wantsUsing = style === 'using' || (style === 'auto' && support.ok);
-    if (style === 'using' && !support.ok) {
+    // Leaks first: a caller that already closes in a finally stays as written unless --modernize asks
+    // (only a `return` of a promise the finally does not wait for gets its await).
+    const safe = lc.alreadySafe && !ctx.options.modernize;
+    if (safe && lc.returnsToAwait.length === 0) continue;
+    const wantsUsing = !safe && (style === 'using' || (style === 'auto' && support.ok));
+    if (!safe && style === 'using' && !support.ok) {
       findings.push(lifecycleFinding(lc, 'using-unsupported', { detail: support.reason }));
       continue;
     }
@@ -95,20 +99,25 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
       continue;
     }
     toEmit.push({ lc, plan });
+    const modernized = lc.alreadySafe && lc.returnsToAwait.length === 0;
+    const outcome = modernized ? 'modernized' : 'fixed';
+    let fixed: Finding;
     if (plan.style === 'using' && plan.native) {
       const symbol = plan.nativeAsync ? 'Symbol.asyncDispose' : 'Symbol.dispose';
-      findings.push(
-        finding(lc, 'fixed', {
-          style: 'using',
-          reasonId: 'fixed-caller-using',
-          reason: closeReasonText('fixed-caller-using', { using, owner: lc.kind.name, symbol, method: lc.release.method, why }),
-        }),
-      );
+      fixed = finding(lc, outcome, {
+        style: 'using',
+        reasonId: 'fixed-caller-using',
+        reason: closeReasonText('fixed-caller-using', { using, owner: lc.kind.name, symbol, method: lc.release.method, why }),
+      });
     } else if (plan.style === 'using') {
-      findings.push(lifecycleFinding(lc, 'fixed-adapter', { using, why }, 'fixed', 'using'));
+      fixed = lifecycleFinding(lc, 'fixed-adapter', { using, why }, outcome, 'using');
+    } else if (lc.alreadySafe) {
+      fixed = lifecycleFinding(lc, 'fixed-return-await', {}, outcome, 'try-finally');
     } else {
-      findings.push(lifecycleFinding(lc, 'fixed-try-finally', { why }, 'fixed', 'try-finally'));
+      fixed = lifecycleFinding(lc, 'fixed-try-finally', { why }, outcome, 'try-finally');
     }
+    fixed.problem = lifecycleProblem(lc, modernized);
+    findings.push(fixed);
   }
   if (toEmit.length === 0) return { findings, changed: false };
 

@@ -28,3 +28,17 @@ export type CloseReasonId = keyof typeof CLOSE_REASONS;
 export function closeReasonText(id: CloseReasonId, values: Record<string, string | undefined>): string {
   return CLOSE_REASONS[id].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
+
+// What was wrong before each fix, in plain words (`--json`: `problem`).
+const CLOSE_PROBLEMS = {
+  'fixed-close-removed': '{owner}.{method}() released only fields that never hold a resource, and callers had to remember to call it',
+  'fixed-call-removed': 'called {owner}.{method}(), which released nothing',
+  'fixed-disposable': 'already released by {method}(); given a disposer because --modernize asked for it',
+  'fixed-double-release': '{name} was released twice: {method}() after `{using}` had released it{consequence}',
+} as const;
+
+export type CloseProblemId = keyof typeof CLOSE_PROBLEMS;
+
+export function closeProblemText(id: CloseProblemId, values: Record<string, string | undefined>): string {
+  return CLOSE_PROBLEMS[id].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}

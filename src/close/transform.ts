@@ -18,7 +18,7 @@ import { callAt, disposeKey, findClass, isFieldReset, isInstanceMethod, memberNa
 import { CLOSE_METHOD_SET, CLOSE_PREFILTER, declaresCloseClass, doubleReleaseConsequence, mayReleaseTwice, POOL_DISPOSERS } from './names';
 import { LIBRARIES } from '../catalog';
 import { localOnlyPlan, type ClassDecision, type FileClosePlan, type RemoveDecision } from './plan';
-import { closeReasonText } from './reasons';
+import { closeProblemText, closeReasonText, type CloseProblemId } from './reasons';
 
 /** The plan the runner made, else the plan of the file's own project (made once per tsconfig and process). */
 function planFor(absolute: string, options: TransformOptions): FileClosePlan {
@@ -72,6 +72,12 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
   const push = (node: Node, library: string, resource: string, outcome: Finding['outcome'], reasonId: string, reason: string, style: Finding['style'] = null) => {
     findings.push({ transform, ...lineColumn(node), library, resource, outcome, style, reasonId, reason });
   };
+  /** A fix, with what was wrong before it. */
+  const pushFix = (node: Node, library: string, resource: string, reasonId: CloseProblemId, values: Record<string, string>) => {
+    const fix: Finding = { transform, ...lineColumn(node), library, resource, outcome: options.modernize && reasonId === 'fixed-disposable' ? 'modernized' : 'fixed', style: null, reasonId, reason: closeReasonText(reasonId, values) };
+    fix.problem = closeProblemText(reasonId, values);
+    findings.push(fix);
+  };
   const wouldFix = (node: Node, library: string, resource: string, what: string) => push(node, library, resource, 'reported', 'would-fix', closeReasonText('would-fix', { what }));
 
   // 1. The classes of this file: remove a dead close-like method, add a disposer, or say why not.
@@ -90,8 +96,10 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
       }
       removeDeadClose(rootPath, cls, d);
       changed = true;
-      push(method, d.library, resource, 'fixed', 'fixed-close-removed', closeReasonText('fixed-close-removed', values));
+      pushFix(method, d.library, resource, 'fixed-close-removed', values);
     } else {
+      // A disposer alone fixes no leak (the callers' lifecycles are fixed either way): a migration, on request.
+      if (!options.modernize) continue;
       if (cls.body.body.some((m: Node) => disposeKey(m))) continue;
       const symbol = d.dispose === 'async' ? 'Symbol.asyncDispose' : 'Symbol.dispose';
       const values = { owner: d.className, noun: d.noun, field: d.field, symbol, method: d.method, using: d.dispose === 'async' ? 'await using' : 'using' };
@@ -101,7 +109,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
       }
       addDisposer(j, cls, method, d, file, text.body);
       changed = true;
-      push(method, d.library, d.className, 'fixed', 'fixed-disposable', closeReasonText('fixed-disposable', values));
+      pushFix(method, d.library, d.className, 'fixed-disposable', values);
     }
   }
   if (unanalysed) {
@@ -119,7 +127,8 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
     const library = decision?.library ?? site.className;
     const callPath = callAt(rootPath, site.line, site.column);
     const call = callPath?.node;
-    const reason = closeReasonText('fixed-call-removed', { owner: site.className, method: site.method });
+    const callValues = { owner: site.className, method: site.method };
+    const reason = closeReasonText('fixed-call-removed', callValues);
     if (call && options.reportOnly) {
       wouldFix(call, library, resource, `${reason} (not removed: report only)`);
       continue;
@@ -127,7 +136,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
     const at = { loc: call?.loc ?? { start: { line: site.line, column: site.column } } };
     if (callPath && removeCall(callPath, site.method, site.form)) {
       changed = true;
-      push(at, library, resource, 'fixed', 'fixed-call-removed', reason);
+      pushFix(at, library, resource, 'fixed-call-removed', callValues);
     } else {
       // Never expected: the plan saw this call. Said, so that a call of a removed method cannot go unnoticed.
       const where = `line ${site.line}, where the call is no longer a statement of its own`;
@@ -135,9 +144,12 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
     }
   }
 
-  // 3. Releases left after a `using` declaration of the same resource.
-  const cc = classCatalog(plan.resourceClasses);
-  const { facts, uses } = classUses(rootPath, absolute, plan.resourceClasses, cc);
+  // 3. Releases left after a `using` declaration of the same resource. Without --modernize no class gets
+  // a disposer this run, so its callers get an adapter or try/finally.
+  const added = new Set(plan.decisions.filter((d) => d.action === 'dispose').map((d) => `${d.file}#${d.className}`));
+  const resourceClasses = options.modernize ? plan.resourceClasses : plan.resourceClasses.map((c) => (added.has(`${c.file}#${c.className}`) ? { ...c, dispose: null } : c));
+  const cc = classCatalog(resourceClasses);
+  const { facts, uses } = classUses(rootPath, absolute, resourceClasses, cc);
   const doubles = doubleRelease || !filter ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute), uses) : [];
   for (const dr of doubles) {
     const values = { method: dr.method, name: dr.name, using: dr.using, consequence: doubleReleaseConsequence(dr.library, dr.kind), why: dr.kept ?? '' };
@@ -154,7 +166,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
     if (!statement) continue;
     removeStatement(statement);
     changed = true;
-    push(dr.call, library, dr.name, 'fixed', 'fixed-double-release', closeReasonText('fixed-double-release', values));
+    pushFix(dr.call, library, dr.name, 'fixed-double-release', values);
   }
 
   // 4. Callers' lifecycles of project classes: `const db = new Database(); … await db.close()`.

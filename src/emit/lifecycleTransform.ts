@@ -11,7 +11,7 @@ import { isTypeScriptFile, jFor } from '../parse/parsers';
 import { detectIndent, dropAddedBlankLines, joinText, retabNewLines, splitText } from '../parse/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
-import { LIFECYCLE_REASONS, reasonText, type ReasonId } from '../analysis/reasons';
+import { LIFECYCLE_REASONS, lifecycleProblem, problemText, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../project/semver';
 import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
 import { walk, type Node, type Path } from '../analysis/ast';
@@ -79,7 +79,12 @@ function finding(transform: string, lc: Lifecycle, fields: Partial<Finding> & { 
   };
 }
 
-/** Where the generated helper lives for a file, and how the file imports it. */
+function siteProblem(site: CallbackSite, modernized: boolean): string {
+  if (modernized) return problemText('modernized', {});
+  const andHeld = site.spec.begin ? ` and its ${site.spec.begin.release}() is skipped` : '';
+  return problemText('ended-on-success-only', { success: endLabel(site.spec.success), noun: site.spec.noun, andHeld });
+}
+
 /** Does the file write its relative imports with a `.js` extension (node16/nodenext resolution)? */
 function importsWithJsExtension(program: Node): boolean {
   return program.body.some((s: Node) => s.type === 'ImportDeclaration' && /^\.{1,2}\/.*\.js$/.test(s.source.value));
@@ -183,8 +188,10 @@ function siteValues(site: CallbackSite, detail?: string): Record<string, string 
   return { helper: site.helper, success: endLabel(site.spec.success), failure: endLabel(site.spec.failure), noun: site.spec.noun, detail: detail ?? '', why: '' };
 }
 
-function siteFinding(transform: string, site: CallbackSite, outcome: 'fixed' | 'reported', style: Style | null, reasonId: ReasonId, values: Record<string, string | undefined>): Finding {
-  return { transform, line: site.line, column: site.column, library: site.lib.library, resource: site.name, outcome, style, reasonId, reason: reasonText(reasonId, values) };
+function siteFinding(transform: string, site: CallbackSite, outcome: Finding['outcome'], style: Style | null, reasonId: ReasonId, values: Record<string, string | undefined>): Finding {
+  const f: Finding = { transform, line: site.line, column: site.column, library: site.lib.library, resource: site.name, outcome, style, reasonId, reason: reasonText(reasonId, values) };
+  if (outcome !== 'reported') f.problem = siteProblem(site, outcome === 'modernized');
+  return f;
 }
 
 export interface LifecycleTransformConfig {
@@ -233,18 +240,23 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const toEmit: { lc: Lifecycle; plan: Exclude<Plan, { style: 'callback-api' }> }[] = [];
   const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];
   /** A callback site's fix (with --report-only, its would-fix finding). */
-  const takeSite = (site: CallbackSite, siteStyle: 'callback-api' | 'try-catch', why: string) => {
+  const takeSite = (site: CallbackSite, siteStyle: 'callback-api' | 'try-catch', why: string, safe = site.safe, lc?: Lifecycle) => {
     const values = { ...siteValues(site), why };
     if (options.reportOnly) {
       findings.push(siteFinding(transform, site, 'reported', null, 'would-fix', { ...values, using: site.helper }));
       return;
     }
     sitesToEmit.push({ site, style: siteStyle });
-    if (siteStyle === 'callback-api') findings.push(siteFinding(transform, site, 'fixed', 'with-session', 'fixed-callback-api', values));
-    else findings.push(siteFinding(transform, site, 'fixed', 'try-finally', 'fixed-try-catch', values));
+    const outcome = safe ? 'modernized' : 'fixed';
+    const fix = siteFinding(transform, site, outcome, siteStyle === 'callback-api' ? 'with-session' : 'try-finally', siteStyle === 'callback-api' ? 'fixed-callback-api' : 'fixed-try-catch', values);
+    // A runner begun before its try (typeorm, postgres.js) leaks through its own lifecycle.
+    if (lc && !safe && site.safe) fix.problem = lifecycleProblem(lc, false);
+    findings.push(fix);
   };
   for (const site of sites) {
     if (site.spec.begin) continue; // decided with its lifecycle below
+    // Leaks first: a handle already ended on every path stays as written unless --modernize asks.
+    if (site.safe && site.verdict.fix && !options.modernize) continue;
     const values = siteValues(site, site.verdict.fix ? undefined : site.verdict.detail);
     if (style === 'using') {
       if (site.safe && site.verdict.fix) continue;
@@ -270,17 +282,26 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
       findings.push(finding(transform, lc, { reasonId: lc.verdict.reasonId }, { detail: lc.verdict.detail, method: lc.verdict.method ?? lc.release.method }));
       continue;
     }
+    // Leaks first: code that already releases on every path stays byte-identical unless --modernize asks;
+    // its one real bug, a `return` that hands back a promise the finally does not wait for, gets the await.
+    const safe = lc.verdict.fix && lc.alreadySafe && (!site || site.safe);
+    if (safe && !options.modernize && lc.returnsToAwait.length === 0) continue;
     // A lifecycle no release-only rewrite may touch (a transaction open where the release would go) the
     // library's transaction callback fixes whole.
     const because = !lc.verdict.fix && style === 'auto' ? ` (auto: a release alone cannot — ${lifecycleReason(lc, lc.verdict.reasonId, { detail: lc.verdict.detail })})` : '';
-    const chosen = lc.verdict.fix ? choose(lc, style, support, absolute, site) : { plan: { style: 'callback-api' as const, site: site! }, why: because };
+    const chosen =
+      safe && !options.modernize
+        ? { plan: { style: 'try-finally' as const, plan: null }, why: '' }
+        : lc.verdict.fix
+          ? choose(lc, style, support, absolute, site)
+          : { plan: { style: 'callback-api' as const, site: site! }, why: because };
     if (!('plan' in chosen)) {
       findings.push(finding(transform, lc, { reasonId: chosen.reasonId }, { detail: chosen.detail }));
       continue;
     }
     const { plan, why } = chosen;
     if (plan.style === 'callback-api') {
-      takeSite(plan.site, 'callback-api', why);
+      takeSite(plan.site, 'callback-api', why, safe, lc);
       continue;
     }
     // The classic try/finally is already safe: nothing to report unless a `return` needed an await.
@@ -302,7 +323,10 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
       reasonId = plan.native ? 'fixed-native-callback' : 'fixed-with-session';
       values.helper = plan.native ? `${plan.native.method}()` : 'withSession()';
     }
-    findings.push(finding(transform, lc, { outcome: 'fixed', style: plan.style, reasonId }, values));
+    const modernized = safe && lc.returnsToAwait.length === 0;
+    const fixed = finding(transform, lc, { outcome: modernized ? 'modernized' : 'fixed', style: plan.style, reasonId }, values);
+    fixed.problem = lifecycleProblem(lc, modernized);
+    findings.push(fixed);
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toEmit.length === 0 && sitesToEmit.length === 0) return { source: null, findings };
@@ -329,7 +353,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   }
 
   const demote = (lc: Lifecycle, reasonId: ReasonId) => {
-    const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome === 'fixed');
+    const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome !== 'reported');
     if (i >= 0) findings[i] = finding(transform, lc, { reasonId }, {});
   };
   for (const { site, style: siteStyle } of sitesToEmit) {
@@ -337,7 +361,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     const live = pathOf(rootPath, site.replaced[0]);
     const list: Node[] | undefined = live?.parentPath?.value;
     if (!Array.isArray(list) || !site.replaced.every((st) => list.includes(st))) {
-      const i = findings.findIndex((f) => f.line === site.line && f.column === site.column && f.outcome === 'fixed');
+      const i = findings.findIndex((f) => f.line === site.line && f.column === site.column && f.outcome !== 'reported');
       if (i >= 0) findings[i] = siteFinding(transform, site, 'reported', null, 'ends-not-understood', siteValues(site, 'it overlaps another rewrite'));
       continue;
     }

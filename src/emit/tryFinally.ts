@@ -7,25 +7,11 @@ import { dropInnerReleases, planRegion, removeStatement, type RegionPlan } from 
 
 const j = jscodeshift;
 
-
-/**
- * The classic safe shapes need nothing but the `return await` fix: the acquire followed at once by a try
- * whose finally releases, or `let x; try { x = acquire() … } finally { release }`.
- */
-export function isAlreadySafe(lc: Lifecycle): boolean {
-  if (lc.releases.some((r) => r.role === 'exit')) return false;
-  const finallyRelease = lc.releases.find((r) => r.role === 'finally');
-  if (!finallyRelease) return false;
-  if (lc.form === 'assigned-in-try') return true;
-  const body: Node[] = lc.block.node.body;
-  const tryNode = finallyRelease.statement.parent.parent.node;
-  return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === tryNode;
-}
-
 export type TryFinallyPlan = { ok: true; plan: RegionPlan | null } | { ok: false; reasonId: ReasonId; detail?: string };
 
 export function planTryFinally(lc: Lifecycle): TryFinallyPlan {
-  if (isAlreadySafe(lc)) return { ok: true, plan: null };
+  // The classic safe shapes need nothing but the `return await` fix.
+  if (lc.alreadySafe) return { ok: true, plan: null };
   const result = planRegion(lc, false);
   return result.ok ? { ok: true, plan: result.plan } : result;
 }

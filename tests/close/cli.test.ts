@@ -42,7 +42,8 @@ describe('remove-redundant-close in the CLI', () => {
     const dir = project('redundant-close');
     const before = read(dir, 'src/user-store.ts');
     const run = runCli(['-t', 'remove-redundant-close', '--no-color'], dir);
-    expect(run.code, run.stderr).toBe(0);
+    // Changes not written are something to look at: exit 1.
+    expect(run.code, run.stderr).toBe(1);
     const diffs = [...run.stdout.matchAll(/^--- a\/(.*)$/gm)].map((m) => m[1]);
     expect(diffs).toEqual(changedFiles('redundant-close'));
     expect(read(dir, 'src/user-store.ts')).toBe(before);
@@ -59,8 +60,9 @@ describe('remove-redundant-close in the CLI', () => {
 
   it('by default, after lifecycles and pool-lifecycle, the class and its callers change together', () => {
     const dir = project('disposable-class');
-    const run = runCli(['--write', '--force', '--json'], dir);
-    expect(run.code, run.stderr).toBe(0);
+    const run = runCli(['--write', '--force', '--json', '--modernize'], dir);
+    // Written; server.ts's reported lifecycle is still there to look at.
+    expect(run.code, run.stderr).toBe(1);
     expectOutputs('disposable-class', dir);
     const report = JSON.parse(run.stdout);
     const byPath = Object.fromEntries(report.files.map((f: { path: string; status: string }) => [f.path, f.status]));
@@ -72,7 +74,7 @@ describe('remove-redundant-close in the CLI', () => {
   it('keeps a method whose call sits in a file outside the run, and says where', () => {
     const dir = project('redundant-close');
     const run = runCli(['-t', 'remove-redundant-close', '--json', 'src/user-store.ts', 'src/report.ts'], dir);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.totals).toMatchObject({ changed: 0, fixed: 0 });
     const store = report.files.find((f: { path: string }) => f.path === 'src/user-store.ts');
@@ -83,8 +85,8 @@ describe('remove-redundant-close in the CLI', () => {
   it('hands the plan to worker threads', () => {
     const dir = project('disposable-class');
     for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `src/pool${i}.ts`), `import { Pool } from 'pg';\nexport const pool${i} = new Pool();\n`);
-    const run = runCli(['-t', 'remove-redundant-close', '--write', '--force', '--cpus', '2'], dir);
-    expect(run.code, run.stderr).toBe(0);
+    const run = runCli(['-t', 'remove-redundant-close', '--write', '--force', '--cpus', '2', '--modernize'], dir);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(/on 2 worker threads/);
     expectOutputs('disposable-class', dir);
   });

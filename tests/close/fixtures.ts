@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_ROOT } from '../transforms/fixtures';
+import type { TransformOptions } from '../../src/model';
 
 export const CLOSE_FIXTURES = path.join(FIXTURE_ROOT, 'remove-redundant-close');
 
@@ -21,6 +22,8 @@ export interface CloseCase {
   name: string;
   dir: string;
   files: CloseFile[];
+  /** `<case>/options.json`: transform options for the case (`{"modernize": true}`). */
+  options: TransformOptions;
 }
 
 function sources(dir: string, prefix = ''): string[] {
@@ -49,9 +52,11 @@ export function loadCloseCases(): CloseCase[] {
           outputPath,
           input,
           output: fs.existsSync(outputPath) ? fs.readFileSync(outputPath, 'utf8') : '',
-          expected: [...input.matchAll(/^\/\/ expect: (fixed|reported) ([\w-]+)/gm)].map((m) => `${m[1]} ${m[2]}`).sort(),
+          expected: [...input.matchAll(/^\/\/ expect: (fixed|modernized|reported) ([\w-]+)/gm)].map((m) => `${m[1]} ${m[2]}`).sort(),
         };
       });
-      return { name: e.name, dir, files };
+      const optionsFile = path.join(dir, 'options.json');
+      const options = fs.existsSync(optionsFile) ? (JSON.parse(fs.readFileSync(optionsFile, 'utf8')) as TransformOptions) : {};
+      return { name: e.name, dir, files, options };
     });
 }

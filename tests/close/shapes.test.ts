@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeRedundantClose } from '../../transforms/remove-redundant-close';
 import { clearCloseCaches } from '../../src/close/analyze';
-import type { Finding } from '../../src/model';
+import type { Finding, TransformOptions } from '../../src/model';
 
 const REPO = path.resolve(__dirname, '../..');
 const made: string[] = [];
@@ -16,7 +16,7 @@ afterAll(() => {
 });
 
 /** A project on disk; returns a function that runs the transform on one of its files. */
-function project(files: Record<string, string>): (rel: string) => { source: string | null; findings: string[]; all: Finding[] } {
+function project(files: Record<string, string>, options: TransformOptions = {}): (rel: string) => { source: string | null; findings: string[]; all: Finding[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leakproof-close-'));
   made.push(dir);
   const compilerOptions = { target: 'ES2022', module: 'commonjs', lib: ['ES2023', 'esnext.disposable'], types: ['node'], strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true };
@@ -29,7 +29,7 @@ function project(files: Record<string, string>): (rel: string) => { source: stri
   }
   clearCloseCaches();
   return (rel) => {
-    const out = removeRedundantClose.apply(files[rel], path.join(dir, rel), {});
+    const out = removeRedundantClose.apply(files[rel], path.join(dir, rel), options);
     return { source: out.source, findings: out.findings.map((f) => `${f.outcome} ${f.reasonId}`), all: out.findings };
   };
 }
@@ -126,13 +126,13 @@ export class Derived extends Base {
   }
 }
 `,
-  });
+  }, { modernize: true }); // a disposer for a class is a migration, on request
 
   it('makes a default-exported class disposable; a caller in its own file uses it', () => {
     const out = run('src/db.ts');
     expect(out.source).toContain('  async [Symbol.asyncDispose](): Promise<void> {\n    await this.close();\n  }');
     expect(out.source).toContain('  await using db = await Db.connect();\n}');
-    expect(out.findings).toEqual(['fixed fixed-disposable', 'fixed fixed-caller-using']);
+    expect(out.findings).toEqual(['modernized fixed-disposable', 'fixed fixed-caller-using']);
   });
 
   it('finds instances through a default import, a namespace import and a static factory', () => {
@@ -146,7 +146,7 @@ export class Derived extends Base {
   it('gives a base class the disposer once; a subclass inherits it', () => {
     const out = run('src/base.ts');
     expect(out.source?.match(/Symbol\.asyncDispose/g)).toHaveLength(1);
-    expect(out.findings).toEqual(['fixed fixed-disposable']);
+    expect(out.findings).toEqual(['modernized fixed-disposable']);
   });
 });
 

@@ -27,7 +27,7 @@ export function loadFixtures(transform: string): FixtureCase[] {
     const outputPath = path.join(dir, `${m[1]}.output.${m[2]}`);
     const input = fs.readFileSync(inputPath, 'utf8');
     const options = /^\/\/ options: (.*)$/m.exec(input);
-    const expected = [...input.matchAll(/^\/\/ expect: (fixed|reported) ([\w-]+)/gm)].map((e) => ({ outcome: e[1], reasonId: e[2] }));
+    const expected = [...input.matchAll(/^\/\/ expect: (fixed|modernized|reported) ([\w-]+)/gm)].map((e) => ({ outcome: e[1], reasonId: e[2] }));
     cases.push({
       name: `${m[1]}.${m[2]}`,
       inputPath,

@@ -1,5 +1,5 @@
 // A synchronous close(): the class gets `[Symbol.dispose]`, its caller a plain `using`.
-// expect: fixed fixed-disposable
+// expect: modernized fixed-disposable
 // expect: fixed fixed-caller-using
 import Sqlite from 'better-sqlite3';
 

@@ -1,6 +1,6 @@
 // Case 2: Database makes its own pool and close() ends it, so the class owns a long-lived resource. It
 // becomes disposable; close() stays, since a caller (server.ts) still calls it.
-// expect: fixed fixed-disposable
+// expect: modernized fixed-disposable
 import { Pool, type QueryResultRow } from 'pg';
 
 export class Database {

@@ -1,6 +1,6 @@
 // A class that owns a class that owns a pool owns a resource too: Repository makes its Database and
 // dispose() closes it, so Repository becomes disposable as well.
-// expect: fixed fixed-disposable
+// expect: modernized fixed-disposable
 import { Database } from './database';
 
 export class Repository {

@@ -1,0 +1,11 @@
+// `return client.query(…)` in the scope would release before the query settles: it becomes `return await`.
+// options: {"modernize":true}
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function findUser(id: number) {
+  const client = await pool.connect();
+  using _releaseClient = { [Symbol.dispose]: () => client.release() };
+  return await client.query('SELECT * FROM users WHERE id = $1', [id]);
+}
