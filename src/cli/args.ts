@@ -33,6 +33,10 @@ export interface CliOptions {
   color: boolean | undefined;
   failOnError: boolean;
   listTransforms: boolean;
+  /** Also restate lifecycles that already release on every path (try/finally → `using` or a callback). */
+  modernize: boolean;
+  /** Print the stack of an internal error. */
+  debug: boolean;
 }
 
 export type ParsedArgs =
@@ -70,7 +74,7 @@ function normalizeExtensions(values: string[]): string[] {
   return exts.length > 0 ? [...new Set(exts)] : DEFAULT_EXTENSIONS;
 }
 
-const DOCTOR_HIDDEN = ['write', 'check', 'report-only', 'force', 'transform', 'list-transforms', 'adapter', 'style', 'helper-import', 'helper-path', 'types', 'project', 'extensions', 'gitignore', 'ignore', 'prefilter', 'cpus', 'color', 'fail-on-error'];
+const DOCTOR_HIDDEN = ['write', 'check', 'report-only', 'force', 'transform', 'list-transforms', 'adapter', 'style', 'helper-import', 'helper-path', 'types', 'project', 'extensions', 'gitignore', 'ignore', 'prefilter', 'cpus', 'color', 'fail-on-error', 'modernize', 'debug'];
 
 export function parseArgs(argv: string[], version: string, defaultCpus: number): ParsedArgs {
   let doctor = false;
@@ -119,8 +123,10 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
     .option('cpus', { type: 'number', describe: `Worker threads for parsing and transforming (default: ${defaultCpus})` })
     .option('color', { type: 'boolean', describe: 'Colour the diffs (default: on a terminal unless NO_COLOR is set; --no-color to turn off)' })
     .option('fail-on-error', { type: 'boolean', default: false, describe: 'Stop at the first file that cannot be parsed or transformed' })
+    .option('modernize', { type: 'boolean', default: false, describe: 'Also restate code that already releases on every path (try/finally → `using` or a callback); counted apart from leaks fixed' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Print the stack trace of an internal error' })
     .example(EXAMPLES)
-    .epilogue('Exit codes: 0 done, 1 --check found something, 2 usage, parse or I/O error.')
+    .epilogue('Exit codes: 0 nothing to do; 1 something to look at (a change, a reported leak, a file that could not be parsed); 2 leakproof could not do its job (bad arguments or config, an internal error, a refused or failed write).')
     .strict()
     .help()
     .alias('h', 'help')
@@ -215,5 +221,7 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
     color: typeof a.color === 'boolean' ? a.color : undefined,
     failOnError: a['fail-on-error'] === true,
     listTransforms: a['list-transforms'] === true,
+    modernize: a.modernize === true,
+    debug: a.debug === true,
   };
 }

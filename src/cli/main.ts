@@ -14,6 +14,9 @@ import { computeTotals, renderErrors, renderJson, renderSummary, renderText, typ
 import { runFiles } from './runner';
 import { WriteError, writeAtomically } from './write';
 
+// As ESLint and Ruff have them. 0: nothing to do. 1: something to look at (a change not yet written, a
+// reported leak, a file that could not be parsed). 2: leakproof could not do its job (bad arguments or config,
+// an internal error, a write refused or failed).
 export const EXIT_OK = 0;
 export const EXIT_FOUND = 1;
 export const EXIT_ERROR = 2;
@@ -136,10 +139,13 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   const color = useColor(opts, io.stdout, io.env);
   const created = result.created.map((c) => ({ path: c.rel, diff: c.diff }));
   const report: Report = { version: 1, files: result.files, created, totals: computeTotals(result.files, created, result.filesFound, 0) };
-  let failed = report.totals.errors > 0 || result.stopped;
+  // A file that does not parse (or cannot be read) is the file's problem, listed for a look; a crash is ours.
+  let failed = result.files.some((f) => f.error?.kind === 'transform') || result.stopped;
+  const unreadable = report.totals.errors > 0;
 
   // Writes happen only after every output is computed; a refusal or I/O failure writes nothing at all.
   const tail: string[] = result.typesNote ? [result.typesNote] : [];
+  let written = false;
   const toWrite = result.changed.length + result.created.length;
   if (opts.write && result.stopped) {
     tail.push('stopped at the first error (--fail-on-error); nothing written');
@@ -156,6 +162,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
         ]);
         const fresh = result.created.length > 0 ? ` and created ${result.created.length}` : '';
         tail.push(`wrote ${result.changed.length} file${result.changed.length === 1 ? '' : 's'}${fresh}`);
+        written = true;
       } catch (e) {
         if (!(e instanceof WriteError)) throw e;
         failed = true;
@@ -171,12 +178,15 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   report.totals.elapsedMs = Math.round(performance.now() - started);
   if (opts.json) io.stdout.write(renderJson(report));
   else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
-  io.stderr.write(renderErrors(report));
+  io.stderr.write(renderErrors(report, opts.debug));
   const stderrColor = useColor(opts, io.stderr, io.env);
   io.stderr.write(renderSummary(report.totals, report.files, result.threads, stderrColor, tail.map((l) => `leakproof: ${l}`).join('\n')));
 
   if (failed) return EXIT_ERROR;
-  if (opts.check && (report.totals.changed > 0 || report.totals.reported > 0)) return EXIT_FOUND;
+  // What is left to look at: changes not written (a dry run, --check), every reported lifecycle (also the
+  // would-fix ones of --report-only), and the files that could not be parsed or read.
+  const unwritten = !written && (report.totals.changed > 0 || report.created.length > 0);
+  if (unwritten || report.totals.reported > 0 || unreadable) return EXIT_FOUND;
   return EXIT_OK;
 }
 

@@ -27,7 +27,10 @@ export interface Totals {
   unchanged: number;
   skipped: number;
   errors: number;
+  /** Leaks the rewrites close. */
   fixed: number;
+  /** Safe lifecycles restated on request (--modernize). */
+  modernized: number;
   reported: number;
   created: number;
   elapsedMs: number;
@@ -52,6 +55,7 @@ export function computeTotals(files: FileReport[], created: CreatedReport[], fil
     skipped: count('skipped'),
     errors: count('error'),
     fixed: findings.filter((f) => f.outcome === 'fixed').length,
+    modernized: findings.filter((f) => f.outcome === 'modernized').length,
     reported: findings.filter((f) => f.outcome === 'reported').length,
     created: created.length,
     elapsedMs,
@@ -77,6 +81,7 @@ export function renderJson(report: Report): string {
         style: x.style,
         reasonId: x.reasonId,
         reason: x.reason,
+        problem: x.problem ?? null,
       })),
     })),
     created: report.created.map((c) => ({ path: c.path, diff: c.diff })),
@@ -87,8 +92,21 @@ export function renderJson(report: Report): string {
 
 const dim = (color: boolean, s: string) => (color ? `\u001b[2m${s}\u001b[0m` : s);
 const yellow = (color: boolean, s: string) => (color ? `\u001b[33m${s}\u001b[0m` : s);
+const bold = (color: boolean, s: string) => (color ? `\u001b[1m${s}\u001b[0m` : s);
 
-/** stdout in text mode: the diffs (unless report-only), then one line per reported lifecycle. */
+/** How a fix reads after its problem: the form the code took. */
+function fixLabel(f: Finding): string {
+  if (f.reasonId === 'fixed-return-await') return '`return await`';
+  if (f.style === 'using') return '`using`';
+  if (f.style === 'try-finally') return f.reasonId === 'fixed-try-catch' ? 'try/catch' : 'try/finally';
+  if (f.style === 'with-session') return 'a callback';
+  return f.reasonId.replace(/^fixed-/, '').replace(/-/g, ' ');
+}
+
+/**
+ * stdout in text mode: the diffs (unless report-only), then one line per fix saying what was wrong, the
+ * lifecycles modernised on request, and the reported ones under a heading of their own: they need a look by hand.
+ */
 export function renderText(report: Report, opts: { color: boolean; diffs: boolean }): string {
   let out = '';
   if (opts.diffs) {
@@ -98,16 +116,29 @@ export function renderText(report: Report, opts: { color: boolean; diffs: boolea
     }
     for (const c of report.created) out += opts.color ? colorizeDiff(c.diff) : c.diff;
   }
-  const reported = report.files.flatMap((f) => f.findings.filter((x) => x.outcome === 'reported').map((x) => ({ path: f.path, x })));
-  if (reported.length > 0 && out !== '') out += '\n';
-  for (const { path, x } of reported) {
-    out += `${yellow(opts.color, `${path}:${x.line}:${x.column}`)}  ${x.library}  ${x.reason}\n`;
-  }
+  const all = report.files.flatMap((f) => f.findings.map((x) => ({ path: f.path, x })));
+  const where = (path: string, x: Finding) => yellow(opts.color, `${path}:${x.line}:${x.column}`);
+  const section = (title: string, lines: string[]) => {
+    if (lines.length === 0) return;
+    if (out !== '') out += '\n';
+    out += `${bold(opts.color, title)}\n${lines.join('')}`;
+  };
+  const fixes = (outcome: Finding['outcome']) =>
+    all.filter(({ x }) => x.outcome === outcome).map(({ path, x }) => `  ${where(path, x)}  ${x.library}  ${x.problem ?? x.reason} → ${fixLabel(x)}\n`);
+  const line = ({ path, x }: { path: string; x: Finding }) => `  ${where(path, x)}  ${x.library}  ${x.reason}\n`;
+  const fixed = fixes('fixed');
+  section(`Leaks fixed (${fixed.length}):`, fixed);
+  const modernized = fixes('modernized');
+  section(`Modernized on request (${modernized.length}):`, modernized);
+  const would = all.filter(({ x }) => x.outcome === 'reported' && x.reasonId === 'would-fix').map(line);
+  section(`Would fix (${would.length}):`, would);
+  const reported = all.filter(({ x }) => x.outcome === 'reported' && x.reasonId !== 'would-fix').map(line);
+  section(`Needs a look by hand (${reported.length}): left as written, with why`, reported);
   return out;
 }
 
-/** stderr: one line per file that could not be processed. */
-export function renderErrors(report: Report): string {
+/** stderr: one line per file that could not be processed (with --debug, an internal error's stack too). */
+export function renderErrors(report: Report, debug = false): string {
   let out = '';
   for (const f of report.files) {
     if (f.status !== 'error' || !f.error) continue;
@@ -115,6 +146,7 @@ export function renderErrors(report: Report): string {
     const where = e.line !== null ? `${f.path}:${e.line}:${e.column ?? 1}` : f.path;
     const label = e.kind === 'parse' ? 'parse error' : 'error';
     out += `${where}  ${label}: ${e.message}\n`;
+    if (debug && e.stack) out += `${e.stack.replace(/^/gm, '    ')}\n`;
   }
   return out;
 }
@@ -134,7 +166,7 @@ export function renderSummary(totals: Totals, files: FileReport[], threads: numb
   ];
   if (otherErrors > 0) parts.push(plural(otherErrors, 'other error'));
   if (totals.created > 0) parts.push(`${plural(totals.created, 'new file')} needed`);
-  const lifecycles = `lifecycles: ${totals.fixed} fixed, ${totals.reported} reported`;
+  const lifecycles = `lifecycles: ${plural(totals.fixed, 'leak')} fixed, ${totals.modernized > 0 ? `${totals.modernized} modernized, ` : ''}${totals.reported} reported`;
   const time = `${(totals.elapsedMs / 1000).toFixed(2)}s${threads > 0 ? ` on ${threads} worker threads` : ''}`;
   return `${dim(color, 'leakproof:')} ${parts.join(', ')}; ${lifecycles}; ${time}${tail ? `\n${tail}` : ''}\n`;
 }

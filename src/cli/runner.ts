@@ -129,6 +129,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       ...(opts.helperImport !== undefined ? { helperImport: opts.helperImport } : {}),
       ...(opts.helperPath !== undefined ? { helperPath: opts.helperPath } : {}),
       ...(opts.prefilter ? {} : { prefilter: false }),
+      ...(opts.modernize ? { modernize: true } : {}),
     },
     diff: !opts.reportOnly,
   };

@@ -20,10 +20,13 @@ export interface WorkItem {
 }
 
 export interface FileError {
+  /** parse: the file's fault (exit 1); transform: leakproof's own (an internal error, exit 2); io: unreadable. */
   kind: 'parse' | 'transform' | 'io';
   message: string;
   line: number | null;
   column: number | null;
+  /** An internal error's stack, printed with --debug. */
+  stack?: string;
 }
 
 export interface WorkResult {
@@ -87,8 +90,8 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
         return fail({ kind: 'parse', message: pe.message, line: pe.line, column: pe.column });
       }
       // A crash inside a transform is a bug, not the file's fault; it is reported per file so the run can go on.
-      const message = `transform ${t.meta.name} failed: ${err instanceof Error ? err.message : String(err)}`;
-      return fail({ kind: 'transform', message, line: null, column: null });
+      const message = `internal error in transform ${t.meta.name}: ${err instanceof Error ? err.message : String(err)} (please report it; --debug prints the stack)`;
+      return fail({ kind: 'transform', message, line: null, column: null, ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) });
     }
   }
   if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [] };

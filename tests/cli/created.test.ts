@@ -15,7 +15,7 @@ describe('created files', () => {
     const project = makeProject({ 'src/user.ts': LEAKY });
     const before = hashTree(project);
     const r = runCli(STYLE, project);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toContain(`--- /dev/null\n+++ b/${HELPER}\n@@ -0,0 +1,`);
     expect(r.stdout).toContain("+import { withSession } from './leakproof/with-session';");
     expect(hashTree(project)).toEqual(before);

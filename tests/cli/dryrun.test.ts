@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { BROKEN, cleanup, hashTree, LEAKY, makeProject, PLAIN, RETURNED, runCli } from './helpers';
+import { BROKEN, cleanup, hashTree, LEAKY, makeProject, PLAIN, RETURNED, runCli, SAFE } from './helpers';
 import { validate } from './schema';
 
 afterAll(cleanup);
@@ -10,7 +10,8 @@ describe('dry run (the default)', () => {
   it('writes nothing: every file byte-identical afterwards', () => {
     const before = hashTree(project);
     const r = runCli([], project);
-    expect(r.code).toBe(0);
+    // A change not written and a reported lifecycle: something to look at.
+    expect(r.code).toBe(1);
     expect(hashTree(project)).toEqual(before);
   });
 
@@ -20,10 +21,15 @@ describe('dry run (the default)', () => {
     expect(r.stdout).toContain('-  client.release();\n');
     expect(r.stdout).toContain('+  using _releaseClient = { [Symbol.dispose]: () => client.release() };\n');
     expect(r.stdout).not.toContain('\u001b['); // piped: no colour
-    // The finding comes after the diffs, as path:line:col  library  reason.
-    const finding = r.stdout.indexOf('src/borrow.ts:4:');
-    expect(finding).toBeGreaterThan(r.stdout.indexOf('+++ b/src/user.ts'));
-    expect(r.stdout).toMatch(/^src\/borrow\.ts:4:\d+ {2}pg {2}\S.*$/m);
+    // After the diffs: one line per fix saying what was wrong, then the reported ones under their own
+    // heading, as path:line:col  library  reason.
+    const fixed = r.stdout.indexOf('Leaks fixed (1):\n');
+    expect(fixed).toBeGreaterThan(r.stdout.indexOf('+++ b/src/user.ts'));
+    expect(r.stdout).toMatch(/^ {2}src\/user\.ts:\d+:\d+ {2}pg {2}released only if nothing before release\(\) throws; a failure leaves the client checked out of its pool → `using`$/m);
+    const heading = r.stdout.indexOf('Needs a look by hand (1):');
+    expect(heading).toBeGreaterThan(fixed);
+    expect(r.stdout.indexOf('src/borrow.ts:4:')).toBeGreaterThan(heading);
+    expect(r.stdout).toMatch(/^ {2}src\/borrow\.ts:4:\d+ {2}pg {2}\S.*$/m);
     expect(r.stdout).not.toContain('src/plain.ts');
   });
 
@@ -35,16 +41,17 @@ describe('dry run (the default)', () => {
 
   it('summarises on stderr', () => {
     const r = runCli([], project);
-    expect(r.stderr).toMatch(/4 files found, 2 parsed, 1 changed, 1 unchanged, 0 parse errors; lifecycles: 1 fixed, 1 reported; \d+\.\d\ds/);
+    expect(r.stderr).toMatch(/4 files found, 2 parsed, 1 changed, 1 unchanged, 0 parse errors; lifecycles: 1 leak fixed, 1 reported; \d+\.\d\ds/);
     expect(r.stderr).toContain('dry run: nothing written');
   });
 
   it('--report-only prints the findings, no diff, writes nothing', () => {
     const before = hashTree(project);
     const r = runCli(['--report-only'], project);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('+++');
-    expect(r.stdout).toMatch(/^src\/borrow\.ts:4:\d+ {2}pg /m);
+    expect(r.stdout).toContain('Would fix (1):');
+    expect(r.stdout).toMatch(/^ {2}src\/borrow\.ts:4:\d+ {2}pg /m);
     expect(hashTree(project)).toEqual(before);
   });
 
@@ -77,9 +84,15 @@ describe('--check', () => {
     expect(r.stdout).not.toContain('+++');
   });
 
-  it('exits 2 (not 1) when a file does not parse', () => {
-    const project = makeProject({ 'src/user.ts': LEAKY, 'src/broken.ts': BROKEN });
-    expect(runCli(['--check'], project).code).toBe(2);
+  it('exits 1 when a file does not parse: listed for a look, and the other files still get their verdict', () => {
+    const project = makeProject({ 'src/plain.ts': PLAIN, 'src/broken.ts': BROKEN });
+    const r = runCli(['--check', '--no-prefilter'], project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/src\/broken\.ts:3:\d+ {2}parse error/);
+    const withLeak = makeProject({ 'src/user.ts': LEAKY, 'src/broken.ts': BROKEN });
+    const both = runCli(['--check'], withLeak);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain('+++ b/src/user.ts');
   });
 });
 
@@ -88,7 +101,7 @@ describe('--json', () => {
 
   it('prints exactly one document matching the schema, with every file and its status', () => {
     const r = runCli(['--json'], project);
-    expect(r.code).toBe(2); // the broken file
+    expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout); // throws if stdout holds anything else
     expect(validate(doc)).toEqual([]);
     const status = Object.fromEntries(doc.files.map((f: { path: string; status: string }) => [f.path, f.status]));
@@ -97,6 +110,9 @@ describe('--json', () => {
     const user = doc.files.find((f: { path: string }) => f.path === 'src/user.ts');
     expect(user.diff).toMatch(/^--- a\/src\/user\.ts\n\+\+\+ b\/src\/user\.ts\n/);
     expect(user.findings[0]).toMatchObject({ transform: 'lifecycles', library: 'pg', resource: 'client', outcome: 'fixed', style: 'using' });
+    expect(user.findings[0].problem).toMatch(/^released only if nothing before release\(\) throws/);
+    const borrow = doc.files.find((f: { path: string }) => f.path === 'src/borrow.ts');
+    expect(borrow.findings[0]).toMatchObject({ outcome: 'reported', problem: null });
     const broken = doc.files.find((f: { path: string }) => f.path === 'src/broken.ts');
     expect(broken.error).toMatchObject({ line: 3, column: expect.any(Number) });
     expect(broken.diff).toBeNull();
@@ -105,11 +121,36 @@ describe('--json', () => {
 
   it('has null diffs with --report-only and still matches the schema', () => {
     const r = runCli(['--json', '--report-only', 'src/user.ts', 'src/borrow.ts'], project);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(validate(doc)).toEqual([]);
     expect(doc.files.every((f: { diff: unknown }) => f.diff === null)).toBe(true);
     // Nothing is fixed; the lifecycle it would fix is reported as such, next to the one it cannot fix.
     expect(doc.totals).toMatchObject({ changed: 0, fixed: 0, reported: 2 });
+  });
+});
+
+describe('leaks first: code that already releases on every path', () => {
+  const project = makeProject({ 'src/safe.ts': SAFE });
+
+  it('is left byte-identical and is not a finding: exit 0', () => {
+    const r = runCli(['--json'], project);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files[0]).toMatchObject({ path: 'src/safe.ts', status: 'unchanged', findings: [] });
+    expect(doc.totals).toMatchObject({ fixed: 0, modernized: 0, reported: 0 });
+  });
+
+  it('is restated only with --modernize, counted apart from leaks fixed', () => {
+    const r = runCli(['--modernize', '--no-color'], project);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('+  using _releaseClient = { [Symbol.dispose]: () => client.release() };');
+    expect(r.stdout).toContain('Modernized on request (1):');
+    expect(r.stdout).not.toContain('Leaks fixed');
+    expect(r.stderr).toMatch(/lifecycles: 0 leaks fixed, 1 modernized, 0 reported/);
+    const doc = JSON.parse(runCli(['--modernize', '--json'], project).stdout);
+    expect(validate(doc)).toEqual([]);
+    expect(doc.totals).toMatchObject({ fixed: 0, modernized: 1, reported: 0 });
+    expect(doc.files[0].findings[0]).toMatchObject({ outcome: 'modernized', style: 'using' });
   });
 });

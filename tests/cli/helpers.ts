@@ -26,6 +26,20 @@ export async function getUser(id: number) {
 }
 `;
 
+/** Already releases on every path: left byte-identical and silent unless --modernize. */
+export const SAFE = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function countUsers() {
+  const client = await pool.connect();
+  try {
+    const res = await client.query('SELECT count(*) FROM users');
+    return res.rows[0];
+  } finally {
+    client.release();
+  }
+}
+`;
+
 /** Reported, never rewritten: the client escapes to the caller. */
 export const RETURNED = `import { Pool } from 'pg';
 const pool = new Pool();

@@ -11,7 +11,8 @@ describe('quick start: leakproof examples', () => {
     const examples = path.join(REPO, 'examples');
     const before = hashTree(examples);
     const run = spawnSync(process.execPath, [BIN, 'examples', '--json'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
-    expect(run.status).toBe(0);
+    // Changes not written and lifecycles reported: something to look at.
+    expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     const changed = report.files.filter((f: { status: string }) => f.status === 'changed').map((f: { path: string }) => f.path);
     expect(changed).toEqual([
@@ -24,7 +25,8 @@ describe('quick start: leakproof examples', () => {
       f.findings.filter((x) => x.outcome === 'reported').map((x) => x.reasonId),
     );
     expect(reported.sort()).toEqual(['release-with-argument', 'released-conditionally', 'returned', 'stored-in-field']);
-    expect(report.totals).toMatchObject({ errors: 0, fixed: 13, reported: 4 });
+    // capturePayment already releases in a finally and rolls back in its catch: left alone, not counted.
+    expect(report.totals).toMatchObject({ errors: 0, fixed: 12, modernized: 0, reported: 4 });
     // The refund's manual TypeORM transaction goes to dataSource.transaction(), which `using` cannot express.
     const payments = report.files.find((f: { path: string }) => f.path === 'examples/src/paymentService.ts');
     expect(payments.findings.map((f: { reasonId: string; style: string }) => `${f.reasonId} ${f.style}`)).toContain('fixed-callback-api with-session');
@@ -36,7 +38,7 @@ describe('quick start: leakproof examples', () => {
     try {
       fs.cpSync(path.join(REPO, 'examples'), copy, { recursive: true });
       const write = spawnSync(process.execPath, [BIN, copy, '--write', '--force'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
-      expect(write.status).toBe(0);
+      expect(write.status).toBe(1); // written; the four reported lifecycles stay for a look by hand
       expect(write.stderr).toMatch(/wrote 4 files/);
       const config = ts.getParsedCommandLineOfConfigFile(path.join(copy, 'tsconfig.json'), { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
       expect(config.fileNames.length).toBeGreaterThan(5);

@@ -83,7 +83,7 @@ describe('runner (throwaway transforms)', () => {
       return { source: source + '// ok\n', findings: [] };
     });
     const r = await run(dir, ['--json'], [parsing]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.files[0]).toMatchObject({ path: 'a.ts', status: 'error', error: { message: 'Unexpected token', line: 2, column: 11 } });
     expect(doc.files[0].error.message).not.toMatch(/\(\d+:\d+\)$/);
@@ -91,24 +91,33 @@ describe('runner (throwaway transforms)', () => {
     expect(r.stderr).toMatch(/^a\.ts:2:11 {2}parse error: Unexpected token$/m);
   });
 
-  it('reports a crashing transform as an error on that file, exit 2', async () => {
-    const dir = makeProject({ 'a.ts': "import 'pg';\n" });
-    const r = await run(dir, [], [fake('boom', () => { throw new TypeError('x is undefined'); })]);
+  it('reports a crashing transform as an internal error on that file, goes on with the others, exit 2', async () => {
+    const dir = makeProject({ 'a.ts': "import 'pg';\n", 'b.ts': "import 'pg'; // fine\n" });
+    const boom = fake('boom', (source) => {
+      if (!source.includes('fine')) throw new TypeError('x is undefined');
+      return { source: `${source}// ok\n`, findings: [] };
+    });
+    const r = await run(dir, ['--json'], [boom]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('a.ts  error: transform boom failed: x is undefined');
+    expect(r.stderr).toMatch(/^a\.ts {2}error: internal error in transform boom: x is undefined \(please report it; --debug prints the stack\)$/m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(JSON.parse(r.stdout).files[1]).toMatchObject({ path: 'b.ts', status: 'changed' });
+    // --debug prints the stack under the line.
+    const debug = await run(dir, ['--debug'], [boom]);
+    expect(debug.stderr).toMatch(/^a\.ts {2}error: internal error in transform boom[^\n]*\n {4}TypeError: x is undefined\n {8}at /m);
   });
 
-  it('prints reported findings as path:line:col  library  reason, fixed ones only in the JSON', async () => {
+  it('prints a line per fix saying what was wrong, and the reported findings under a heading of their own', async () => {
     const dir = makeProject({ 'src/a.ts': "import 'pg';\n" });
     const t = fake('finds', (source) => ({
       source: null,
       findings: [
         { transform: 'finds', line: 7, column: 3, library: 'pg', resource: 'client', outcome: 'reported', style: null, reasonId: 'r', reason: 'escapes' },
-        { transform: 'finds', line: 9, column: 1, library: 'pg', resource: 'c2', outcome: 'fixed', style: 'using', reasonId: 'f', reason: 'fixed it' },
+        { transform: 'finds', line: 9, column: 1, library: 'pg', resource: 'c2', outcome: 'fixed', style: 'using', reasonId: 'f', reason: 'fixed it', problem: 'it leaked' },
       ],
     }));
     const text = await run(dir, [], [t]);
-    expect(text.stdout).toBe('src/a.ts:7:3  pg  escapes\n');
+    expect(text.stdout).toBe('Leaks fixed (1):\n  src/a.ts:9:1  pg  it leaked → `using`\n\nNeeds a look by hand (1): left as written, with why\n  src/a.ts:7:3  pg  escapes\n');
     const check = await run(dir, ['--check'], [t]);
     expect(check.code).toBe(1);
     const json = JSON.parse((await run(dir, ['--json'], [t])).stdout);
