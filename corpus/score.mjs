@@ -18,6 +18,12 @@ const EXTENSIONS = {
   python: ['.py'],
 };
 const OUTCOMES = ['fixed', 'left alone', 'reported-true', 'reported-false', 'silent', 'unsafe'];
+// Which transform's fix counts for a `fix` entry. A change made only by another transform (pool-lifecycle dropping
+// the `end()` of a one-shot script's lifecycle, say) guarantees nothing and is counted as unsafe. An entry may name
+// its own with `fixTransform`.
+const FIX_TRANSFORM_BY_CLASS = { 'per-call-pool': 'pool-lifecycle', 'per-call-pool-end': 'pool-lifecycle', 'request-scoped': 'pool-lifecycle' };
+const fixTransformOf = (entry) => entry.fixTransform ?? FIX_TRANSFORM_BY_CLASS[entry.class] ?? 'lifecycles';
+const isFixed = (f) => f.outcome === 'fixed' || String(f.reasonId).startsWith('fixed');
 
 function parseArgs(argv) {
   const opts = { lang: 'js', out: '/tmp/corpus-out', cli: join(here, '..', 'bin', 'leakproof.js'), restoreCheck: false };
@@ -141,7 +147,7 @@ const overlaps = (r, [start, end]) => r.lo <= end && r.hi >= start;
 
 function classify(entry, hunks, findings) {
   const changed = hunks.length > 0;
-  const fixedFinding = findings.some((f) => f.outcome === 'fixed' || String(f.reasonId).startsWith('fixed'));
+  const fixedFinding = findings.some((f) => isFixed(f) && f.transform === fixTransformOf(entry));
   const reports = findings.filter((f) => f.outcome === 'reported');
   const acceptable = new Set(entry.acceptableReasons ?? []);
   const falseReports = reports.filter((f) => !acceptable.has(f.reasonId));
@@ -150,7 +156,7 @@ function classify(entry, hunks, findings) {
     return findings.length > 0 ? 'reported-false' : 'left alone';
   }
   if (entry.expected === 'report' && changed) return 'unsafe';
-  if (entry.expected === 'fix' && changed && fixedFinding) return 'fixed';
+  if (entry.expected === 'fix' && changed) return fixedFinding ? 'fixed' : 'unsafe';
   if (reports.length > 0) return falseReports.length === 0 ? 'reported-true' : 'reported-false';
   return 'silent';
 }
@@ -253,7 +259,10 @@ function main() {
       ` (${fixRows.length ? ((100 * fixed) / fixRows.length).toFixed(1) : '0.0'}%)`,
   );
   const unsafe = rows.filter((r) => r.outcome === 'unsafe');
-  if (unsafe.length) out.push(`unsafe (changed where ${'report/leave'} was expected):\n${unsafe.map((r) => `  ${r.id} (${r.expected}) ${r.repo} ${r.path}:${r.lines.join('-')}`).join('\n')}`);
+  if (unsafe.length) {
+    const why = (r) => (r.expected === 'fix' ? `, changed by ${[...new Set(r.findings.filter(isFixed).map((f) => f.transform))].join('+') || 'no fixed finding'} where ${fixTransformOf(r)} was expected` : '');
+    out.push(`unsafe (changed where report/leave was expected, or a fix entry changed by the wrong transform):\n${unsafe.map((r) => `  ${r.id} (${r.expected}${why(r)}) ${r.repo} ${r.path}:${r.lines.join('-')}`).join('\n')}`);
+  }
   const falseRows = rows.filter((r) => r.outcome === 'reported-false');
   if (falseRows.length) {
     out.push(`reported-false:\n${falseRows.map((r) => `  ${r.id} (${r.expected}${r.acceptableReasons ? `: ${r.acceptableReasons.join('|')}` : ''}) got ${r.findings.map((f) => f.reasonId).join(', ')}`).join('\n')}`);
