@@ -147,11 +147,8 @@ const NON_REFERENCE_PARENTS: Record<string, string[]> = {
   MetaProperty: ['meta', 'property'],
 };
 
-/** Is the identifier at `path` a value reference (not a key, a label, a type or a declaration)? */
-export function isValueReference(path: Path): boolean {
-  const parent = path.parent?.node;
-  if (!parent) return false;
-  const field = path.name;
+/** Is an identifier in this field of this parent a value reference by position (not a key, label or name)? */
+function referenceByPosition(parent: Node, field: string | number): boolean {
   const listed = NON_REFERENCE_PARENTS[parent.type];
   if (listed && listed.includes(field as string) && !parent.computed) {
     // `{ client }` shorthand: the key is the reference too.
@@ -161,6 +158,43 @@ export function isValueReference(path: Path): boolean {
   if (parent.type === 'VariableDeclarator' && field === 'id') return false;
   if (isFunction(parent) && field === 'id') return false;
   if ((parent.type === 'ClassDeclaration' || parent.type === 'ClassExpression') && field === 'id') return false;
+  return true;
+}
+
+const TS_VALUE_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'TSParameterProperty']);
+
+/**
+ * Does `node` read the variable `name` as it is bound where `node` stands? Resolved by binding, not by
+ * text: a callback parameter, a local or a catch parameter of the same name inside `node` hides it, and
+ * keys, labels and types are not reads.
+ */
+export function readsName(node: Node, name: string): boolean {
+  let found = false;
+  const visit = (n: Node, parent: Node | null, field: string | number | null): void => {
+    if (found || !n || typeof n.type !== 'string') return;
+    if (n.type.startsWith('TS') && !TS_VALUE_WRAPPERS.has(n.type)) return;
+    if (n.type === 'Identifier') {
+      if (n.name === name && (!parent || referenceByPosition(parent, field!))) found = true;
+      return;
+    }
+    // A nested scope that declares its own `name`: nothing inside it reads ours.
+    if (bindsName(n, name)) return;
+    for (const key of Object.keys(n)) {
+      if (SKIPPED_KEYS.has(key) || key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters') continue;
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach((c, i) => visit(c, n, i));
+      else if (v && typeof v.type === 'string') visit(v, n, key);
+    }
+  };
+  visit(node, null, null);
+  return found;
+}
+
+/** Is the identifier at `path` a value reference (not a key, a label, a type or a declaration)? */
+export function isValueReference(path: Path): boolean {
+  const parent = path.parent?.node;
+  if (!parent) return false;
+  if (!referenceByPosition(parent, path.name)) return false;
   // Anything inside a type annotation or type expression is not a runtime value.
   for (let p: Path | null = path.parent; p; p = p.parent) {
     const t: string = p.node.type;

@@ -7,6 +7,7 @@ import { LIBRARIES } from '../catalog';
 import { factKey, type FileTypeFacts, type TypeFact } from '../types/typeFacts';
 import {
   bindingOwner,
+  bindingOwnerPath,
   collectPaths,
   containsAwait,
   declaredNames,
@@ -56,6 +57,8 @@ export interface Lifecycle {
   releases: ReleaseSite[];
   release: ReleaseSpec;
   releaseAwaited: boolean;
+  /** The literal arguments every release passes (`true` in `release(true)`): a disposer makes the same call. */
+  releaseArgs: string;
   returnsToAwait: Path[];
   hasTransaction: boolean;
   isAsyncContext: boolean;
@@ -84,6 +87,9 @@ class Refuse extends Error {
 function refuse(reasonId: ReasonId, extra: Omit<Refusal, 'reasonId'> = {}): never {
   throw new Refuse({ reasonId, ...extra });
 }
+
+/** Not a per-call lifecycle at all (a resource the process keeps until it shuts down): no finding. */
+class NotALifecycle extends Error {}
 
 const STATEMENT_LIST_OWNERS = new Set(['BlockStatement', 'Program', 'StaticBlock']);
 const LOOP_TYPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
@@ -394,6 +400,7 @@ function baseLifecycle(c: Candidate, name: string): Lifecycle {
     releases: [],
     release: c.resource.release[0],
     releaseAwaited: false,
+    releaseArgs: '',
     returnsToAwait: [],
     hasTransaction: false,
     isAsyncContext: false,
@@ -546,7 +553,8 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
     return refused(lc, { reasonId: 'stored-in-field' });
   }
   const lc = baseLifecycle(c, sourceText(c.acquire.node));
-  if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return refused(lc, { reasonId: 'returned' });
+  // `return pool.connect()`, `() => createConnection(…)`: a factory hands the resource to its caller.
+  if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
@@ -599,6 +607,7 @@ function withVerdict(lc: Lifecycle, run: () => boolean | void): Lifecycle | null
     return lc;
   } catch (e) {
     if (e instanceof Refuse) return refused(lc, { ...e.refusal, at: undefined });
+    if (e instanceof NotALifecycle) return null;
     throw e;
   }
 }
@@ -639,8 +648,13 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
   for (const ref of refs) {
     const info = callInfo(ref);
     if (!info?.call || !info.method || !releaseMethods.has(info.method)) continue;
-    if (closureBetween(ref, owner)) refuse('released-in-callback', { at: ref.node });
-    if (info.call.node.arguments.length > 0) refuse('release-with-argument', { method: info.method, at: ref.node });
+    const closure = closureBetween(ref, owner);
+    if (closure) {
+      // Closed when the process shuts down: a resource kept for the process, not a leak of one call.
+      if (isShutdownHook(closure)) throw new NotALifecycle();
+      if (isCallbackArgument(closure)) refuse('released-in-callback', { at: ref.node });
+      refuse('released-in-other-function', { at: ref.node, detail: functionLabel(closure) });
+    }
     const st = releaseStatement(info.call, lc.name);
     if (!st) refuse('release-result-used', { method: info.method, at: ref.node });
     if (st.statement.node.type === 'IfStatement') out.guardRefs.add(unwrapExpression(st.statement.node.test));
@@ -673,6 +687,12 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
     const field = ref.name;
     switch (parent.type) {
       case 'ReturnStatement':
+        // A factory: the caller owns it from here. Only work between the acquire and the hand-off, which can
+        // throw and leave it with nobody, makes it a leak of this function.
+        if (out.releases.length === 0) {
+          if (handedOverAtOnce(lc, ref.parent)) throw new NotALifecycle();
+          refuse('returned-after-work', { at: ref.node });
+        }
         refuse('returned', { at: ref.node });
         break;
       case 'ArrowFunctionExpression':
@@ -684,6 +704,11 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
       case 'CallExpression':
       case 'OptionalCallExpression': {
         if (field === 'callee') refuse('not-stored', { at: ref.node });
+        // Logging, asserting or printing it keeps nothing: a use like any other.
+        if (keepsNoArgument(parent)) {
+          out.uses.push(ref);
+          break;
+        }
         // (A closure here was already checked to be an awaited argument itself.)
         if (!isAwaitedChain(ref.parent)) refuse('passed-to-function', { at: ref.node });
         out.handedOut = true;
@@ -808,26 +833,35 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   const statement = assignment.parent;
   if (statement?.node.type !== 'ExpressionStatement') refuse('not-stored');
   const leftPath: Path = assignment.get('left');
-  const owner = bindingOwner(leftPath, lc.name);
-  if (!owner) refuse('stored-in-field');
+  const ownerAt = bindingOwnerPath(leftPath, lc.name);
+  const owner = ownerAt?.node ?? null;
+  if (!ownerAt || !owner) refuse('stored-in-field');
+  // A variable given a value once, in a shape other than the one below, is not "reassigned": say what it is.
+  const otherShape = (detail: string): never => {
+    if (assignmentCount(ownerAt, lc.name) > 1) refuse('reassigned');
+    refuse('unsupported-position', { detail });
+  };
   // The try block holding the assignment, directly inside the block that declares the variable.
   const tryBlock = statement.parent;
   const tryPath = tryBlock?.parent;
   if (tryBlock?.node.type !== 'BlockStatement' || tryPath?.node.type !== 'TryStatement' || tryPath.node.block !== tryBlock.node) {
-    refuse(owner.type === 'Program' || isInside(statement, owner) ? 'reassigned' : 'stored-in-field');
+    if (owner.type !== 'Program' && !isInside(statement, owner)) refuse('stored-in-field');
+    otherShape('an assignment to a variable declared before it, outside a try block');
   }
-  if (!tryPath.node.finalizer || tryPath.parent?.node !== owner || !Array.isArray(owner.body)) refuse('reassigned');
+  if (!tryPath.node.finalizer) otherShape('an assignment in a try block without a finally');
+  if (tryPath.parent?.node !== owner || !Array.isArray(owner.body)) otherShape('an assignment in a try block nested below its declaration');
   // The outer `let x;`
   const ownerPath = tryPath.parent;
   const letIndex = ownerPath.node.body.findIndex(
     (s: Node) => s.type === 'VariableDeclaration' && s.kind === 'let' && declaredNames(s).includes(lc.name),
   );
-  if (letIndex < 0) refuse('reassigned');
+  if (letIndex < 0) otherShape('an assignment to a variable not declared with `let`');
   const letStatement: Path = ownerPath.get('body', letIndex);
   const letInit = letStatement.node.declarations[0].init;
   const nullish = !letInit || letInit.type === 'NullLiteral' || (letInit.type === 'Identifier' && letInit.name === 'undefined');
-  if (letStatement.node.declarations.length !== 1 || !nullish) refuse('reassigned');
-  if (letIndex > (tryPath.name as number)) refuse('reassigned');
+  if (letStatement.node.declarations.length !== 1) otherShape('a `let` declaring several variables');
+  if (!nullish) refuse('reassigned');
+  if (letIndex > (tryPath.name as number)) otherShape('a `let` declared after the try');
   const fn = enclosingFunction(ownerPath);
   const refs = referencesOf(lc.name, owner, fn, new Set([letStatement.node.declarations[0].id, assignment.node.left]));
   // Every other reference lives in the try block after the assignment, or is the release in the finally.
@@ -894,13 +928,16 @@ function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: Finder
   for (const r of c.releases.filter((x) => x.role === 'exit')) {
     if (!isExitRelease(r, block.node)) refuse('released-conditionally', { at: r.call.node });
   }
-  // One release call, one way of calling it.
-  const methods = new Set(c.releases.map((r) => r.method));
-  if (methods.size > 1) refuse('different-releases', { method: [...methods].join('() / ') });
+  // One release call, one way of calling it: the same method with the same literal arguments everywhere.
+  const computed = c.releases.find((r) => !r.call.node.arguments.every(isLiteralArgument));
+  if (computed) refuse('release-with-argument', { method: computed.method, detail: argumentsText(computed.call.node), at: computed.call.node });
+  const calls = new Set(c.releases.map((r) => `${r.method}(${argumentsText(r.call.node)})`));
+  if (calls.size > 1) refuse('different-releases', { method: [...calls].join(' / ') });
+  lc.releaseArgs = argumentsText(c.releases[0].call.node);
   const primary = last[0] ?? c.releases[0];
   lc.release = lc.resource.release.find((s) => s.method === primary.method)!;
   lc.releaseAwaited = primary.awaited;
-  if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: primary.method });
+  if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: `${primary.method}() awaited on some paths only` });
   lc.releases = c.releases;
   if (lc.form === 'declaration' && lc.resource.connect) lc.connectStatement = connectStep(lc) ?? undefined;
   // Transactions: a release may only be added where no transaction can still be open.
@@ -942,6 +979,105 @@ function releasesOnEveryPath(lc: Lifecycle): boolean {
   const body: Node[] = lc.block.node.body;
   const tryNode = finallyRelease.statement.parent.parent.node;
   return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === tryNode;
+}
+
+/**
+ * `const x = await acquire(); [x.on('error', …);] return x;`: nothing that can throw stands between the acquire
+ * and the `return` (a statement of the same block), so the caller gets the resource on every path.
+ */
+function handedOverAtOnce(lc: Lifecycle, ret: Path): boolean {
+  if (lc.form !== 'declaration' || ret.parent?.node !== lc.block.node) return false;
+  const body: Node[] = lc.block.node.body;
+  const between = body.slice(body.indexOf(lc.statement.node) + 1, body.indexOf(ret.node));
+  return between.every((s) => cannotThrow(s) || isListenerSetup(s, lc.name));
+}
+
+/** `x.on('error', handler);`: registering a listener, which does not throw. */
+function isListenerSetup(s: Node, name: string): boolean {
+  const e = s.type === 'ExpressionStatement' ? unwrapExpression(s.expression) : null;
+  return (
+    e?.type === 'CallExpression' &&
+    e.callee.type === 'MemberExpression' &&
+    unwrapExpression(e.callee.object).type === 'Identifier' &&
+    unwrapExpression(e.callee.object).name === name &&
+    ['on', 'once', 'addListener'].includes(e.callee.property?.name)
+  );
+}
+
+/** Assignments (and `++`/`--`) to the variable `name` that `owner` binds, anywhere inside it. */
+function assignmentCount(owner: Path, name: string): number {
+  const writes = collectPaths(
+    owner,
+    (n: Node) =>
+      (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name) ||
+      (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name) ||
+      (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && !!n.init),
+  );
+  return writes.filter((p) => {
+    const target = p.node.type === 'AssignmentExpression' ? p.get('left') : p.node.type === 'UpdateExpression' ? p.get('argument') : p.get('id');
+    return bindingOwnerPath(target, name)?.node === owner.node;
+  }).length;
+}
+
+/** `a, true` of a call, as written (one line). */
+function argumentsText(call: Node): string {
+  return call.arguments.map((a: Node) => sourceText(a)).join(', ');
+}
+
+function isLiteralArgument(arg: Node): boolean {
+  const a = unwrapExpression(arg);
+  return ['BooleanLiteral', 'NumericLiteral', 'StringLiteral', 'NullLiteral', 'Literal'].includes(a.type) || (a.type === 'Identifier' && a.name === 'undefined');
+}
+
+const SIGNALS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'beforeExit', 'exit']);
+
+/** `process.on('SIGTERM', fn)` and its kin: the function runs once, when the process stops. */
+function isShutdownHook(fn: Path): boolean {
+  const call = fn.parent?.node;
+  if (!call || call.type !== 'CallExpression' || !call.arguments.includes(fn.node)) return false;
+  const callee = unwrapExpression(call.callee);
+  const first = call.arguments[0];
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(callee.property.name) &&
+    unwrapExpression(callee.object).type === 'Identifier' &&
+    unwrapExpression(callee.object).name === 'process' &&
+    (first?.type === 'StringLiteral' || first?.type === 'Literal') &&
+    SIGNALS.has(first.value)
+  );
+}
+
+/** A function handed to a call (`.then(() => …)`, `setTimeout(() => …)`, `on('end', …)`): it runs later. */
+function isCallbackArgument(fn: Path): boolean {
+  const parent = fn.parent?.node;
+  return !!parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression' || parent.type === 'OptionalCallExpression') && parent.arguments.includes(fn.node);
+}
+
+/** How a function reads in a message: `close()`, `the method close()`, `a function`. */
+function functionLabel(fn: Path): string {
+  const n = fn.node;
+  const key = n.key && !n.computed && n.key.type === 'Identifier' ? n.key.name : null;
+  const own = n.id?.name ?? key;
+  if (own) return `${own}()`;
+  const parent = fn.parent?.node;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
+  if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key?.type === 'Identifier') return `${parent.key.name}()`;
+  return 'another function';
+}
+
+// Calls known to keep no reference to their arguments: logging, printing, assertions, serialisation.
+const NON_RETAINING_OBJECTS = /^(console|JSON|util|assert|logger|log|_logger|this\.logger|this\.log)$/;
+const NON_RETAINING_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'fatal', 'verbose', 'silly', 'stringify', 'inspect', 'ok', 'equal', 'strictEqual', 'deepEqual', 'deepStrictEqual', 'notEqual', 'notStrictEqual']);
+const NON_RETAINING_FUNCTIONS = new Set(['assert', 'inspect', 'expect', 'String']);
+
+function keepsNoArgument(call: Node): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === 'Identifier') return NON_RETAINING_FUNCTIONS.has(callee.name);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  const object = unwrapExpression(callee.object);
+  const objectText = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' && object.object.type === 'ThisExpression' && !object.computed ? `this.${object.property.name}` : null;
+  return !!objectText && NON_RETAINING_OBJECTS.test(objectText) && NON_RETAINING_METHODS.has(callee.property.name);
 }
 
 function hasCall(node: Node): boolean {

@@ -11,15 +11,17 @@ export const LIFECYCLE_REASONS = {
   'fixed-callback-api': 'the work runs in {helper}, which runs {success} when it returns and {failure} when it throws{why}',
   'fixed-try-catch': 'the work runs in try/catch: {success} when it completes, {failure} when it throws{why}',
   'would-fix': 'released only on the happy path; `{using}` would release it on every path',
-  returned: 'the {noun} is returned to the caller',
+  returned: 'the {noun} is returned to the caller on some paths and released on others',
+  'returned-after-work': 'the {noun} is handed to the caller, but the work before the `return` can throw, and then nobody releases it',
   'stored-in-field': 'the {noun} is stored in a field or an outer variable and outlives the function',
   'stored-in-object': 'the {noun} is stored in an object or array that may outlive the scope',
   aliased: 'the {noun} is copied to another variable',
   reassigned: 'the variable holding the {noun} is reassigned',
   'passed-to-function': 'the {noun} is passed to a function that may keep it (the call is not awaited)',
   'used-in-closure': 'the {noun} is used in a closure that may run after the scope ends',
-  'released-in-callback': 'the {noun} is released inside a callback or timer',
-  'release-with-argument': '{method}(…) is called with an argument, which destroys rather than releases; a disposer cannot make that choice',
+  'released-in-callback': 'the {noun} is released inside a callback or timer, which may run after the scope ends',
+  'released-in-other-function': 'the {noun} is made here but released in {detail}, so no rewrite of this scope can tie the release to it',
+  'release-with-argument': '{method}({detail}) passes a value decided on this path; a disposer makes one call on every path and cannot make that choice',
   'release-result-used': 'the result of {method}() is used, so the call cannot move into a disposer',
   'released-conditionally': 'released only in some branches',
   'never-released': 'the {noun} is never released in this function',
@@ -84,6 +86,16 @@ export function lifecycleProblem(lc: Lifecycle, modernized: boolean): string {
   const held = lc.resource.releaseKeepsTransaction || lc.release.method === 'release' ? 'checked out of its pool' : 'open';
   const values = { method: lc.release.method, noun: lc.resource.noun, held };
   if (lc.releases.every((r) => r.role === 'finally')) return problemText('released-after-gap', values);
-  return problemText('released-on-success-only', values);
+  return withReleaseArguments(lc, problemText('released-on-success-only', values));
 }
 
+
+/** The release as the code writes it, arguments included, wherever a lifecycle's message says `{method}()`. */
+function withReleaseArguments(lc: Lifecycle, text: string): string {
+  return lc.releaseArgs ? text.split(`${lc.release.method}()`).join(`${lc.release.method}(${lc.releaseArgs})`) : text;
+}
+
+/** A lifecycle reason in its own words: noun, library and release method filled in. */
+export function lifecycleReasonText(lc: Lifecycle, id: ReasonId, values: Record<string, string | undefined>): string {
+  return withReleaseArguments(lc, reasonText(id, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, why: '', ...values }));
+}

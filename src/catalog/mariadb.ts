@@ -26,8 +26,12 @@ export const mariadb: LibrarySpec = {
     {
       kind: 'PoolConnection',
       noun: 'connection',
-      release: [{ method: 'release', async: true }],
-      native: { since: '3.5.1', dispose: 'async', sameAs: ['release'] },
+      // A pooled connection's end() is its release() (lib/pool.js: `conn.end = conn.release`).
+      release: [
+        { method: 'release', async: true },
+        { method: 'end', async: true },
+      ],
+      native: { since: '3.5.1', dispose: 'async', sameAs: ['release', 'end'] },
       transactions,
     },
     {

@@ -1,7 +1,8 @@
 import type { LibrarySpec } from './types';
 
 // oracledb ≥ 7.0.0: Connection dispose → close(). Not idempotent (dispose after a manual close throws
-// NJS-003), which is why every manual close of a rewritten lifecycle must go.
+// NJS-003), which is why every manual close of a rewritten lifecycle must go. `release()` is the same
+// function under another name (lib/connection.js: `Connection.prototype.release = Connection.prototype.close`).
 export const oracledb: LibrarySpec = {
   library: 'oracledb',
   packageName: 'oracledb',
@@ -16,8 +17,11 @@ export const oracledb: LibrarySpec = {
     {
       kind: 'Connection',
       noun: 'connection',
-      release: [{ method: 'close', async: true }],
-      native: { since: '7.0.0', dispose: 'async', sameAs: ['close'] },
+      release: [
+        { method: 'close', async: true },
+        { method: 'release', async: true },
+      ],
+      native: { since: '7.0.0', dispose: 'async', sameAs: ['close', 'release'] },
       transactions: { begin: [], commit: ['commit'], rollback: ['rollback'], staysManual: 'oracledb has no transaction callback' },
     },
   ],

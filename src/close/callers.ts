@@ -7,7 +7,7 @@
 import type { Finding, StyleChoice, TransformOptions } from '../model';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
-import { lifecycleProblem, reasonText, type ReasonId } from '../analysis/reasons';
+import { lifecycleProblem, lifecycleReasonText, type ReasonId } from '../analysis/reasons';
 import type { Node, Path } from '../analysis/ast';
 import { emitInOrder, scopeNames } from '../emit/order';
 import { usingSupport } from '../project/packageInfo';
@@ -47,7 +47,7 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
     reason: fields.reason,
   });
   const lifecycleFinding = (lc: Lifecycle, reasonId: ReasonId, values: Record<string, string | undefined> = {}, outcome: Finding['outcome'] = 'reported', st: Finding['style'] = null) =>
-    finding(lc, outcome, { style: st, reasonId, reason: reasonText(reasonId, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, why: '', ...values }) });
+    finding(lc, outcome, { style: st, reasonId, reason: lifecycleReasonText(lc, reasonId, values) });
 
   const toEmit: { lc: Lifecycle; plan: Plan }[] = [];
   for (const lc of lifecycles) {
@@ -75,7 +75,7 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
       // Its own disposer, when it has one that can run here: an unawaited async release is fire-and-forget,
       // which `await using` would turn into a wait.
       const own = lc.typeDispose ?? null;
-      const native = !!own && (own === 'sync' || lc.isAsyncContext) && !(lc.release.async && !lc.releaseAwaited);
+      const native = !!own && lc.releaseArgs === '' && (own === 'sync' || lc.isAsyncContext) && !(lc.release.async && !lc.releaseAwaited);
       plan = { style: 'using', native, nativeAsync: own === 'async' };
       if (style === 'auto' && support.ok) why = ` (auto: ${support.via} takes \`using\`)`;
     } else {

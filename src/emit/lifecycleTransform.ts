@@ -11,7 +11,7 @@ import { isTypeScriptFile, jFor } from '../parse/parsers';
 import { detectIndent, dropAddedBlankLines, joinText, retabNewLines, splitText } from '../parse/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
-import { LIFECYCLE_REASONS, lifecycleProblem, problemText, reasonText, type ReasonId } from '../analysis/reasons';
+import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../project/semver';
 import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
 import { walk, type Node, type Path } from '../analysis/ast';
@@ -38,7 +38,8 @@ interface NativeChoice {
 function nativeChoice(lc: Lifecycle, file: string): NativeChoice {
   const spec = lc.resource.native;
   const no = { native: false, async: false, version: null };
-  if (!spec || !spec.sameAs.includes(lc.release.method)) return no;
+  // The native disposer makes the bare call: `release(true)` needs an adapter that passes the argument.
+  if (!spec || !spec.sameAs.includes(lc.release.method) || lc.releaseArgs !== '') return no;
   // A disposer that commits an open transaction (typeorm >= 1.0) may only stand where no transaction can be
   // open: none begun here, and the runner never handed to code that could begin one.
   if (spec.decidesTransaction && (lc.hasTransaction || lc.handedOut)) return no;
@@ -61,9 +62,7 @@ function nativeChoice(lc: Lifecycle, file: string): NativeChoice {
 }
 
 /** A reason in a lifecycle's words (its noun, library and release method filled in). */
-function lifecycleReason(lc: Lifecycle, id: ReasonId, values: Record<string, string | undefined>): string {
-  return reasonText(id, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, why: '', ...values });
-}
+const lifecycleReason = lifecycleReasonText;
 
 function finding(transform: string, lc: Lifecycle, fields: Partial<Finding> & { reasonId: ReasonId }, values: Record<string, string | undefined>): Finding {
   return {

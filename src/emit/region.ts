@@ -1,7 +1,7 @@
 // The statements a lifecycle's release must come after, shared by the block-moving emitters
 // (try-finally, with-session). `using` needs no plan: it disposes at the end of the block it stands in.
 import jscodeshift from 'jscodeshift';
-import { containsAwait, declaredNames, isFunction, type Node, type Path, walk } from '../analysis/ast';
+import { containsAwait, declaredNames, isFunction, readsName, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
 
@@ -34,7 +34,7 @@ export function regionEndIndex(lc: Lifecycle, body: Node[]): number {
   if (finallyRelease && lc.form === 'declaration') return body.indexOf(finallyRelease.statement.parent.parent.node);
   let last = body.indexOf(lc.statement.node);
   body.forEach((s, i) => {
-    if (mentions(s, lc.name)) last = Math.max(last, i);
+    if (readsName(s, lc.name)) last = Math.max(last, i);
   });
   return last;
 }
@@ -92,8 +92,8 @@ export function movedNames(body: Node[], moved: Node[], from: number, stay: Node
   const outside = body.filter((s) => !stay.includes(s) && !moved.includes(s));
   const exported: { name: string; kind: string }[] = [];
   for (const [name, kind] of declarationKinds(moved)) {
-    if (body.slice(0, from).some((s) => mentions(s, name))) return null;
-    if (outside.some((s) => body.indexOf(s) > from && mentions(s, name))) {
+    if (body.slice(0, from).some((s) => readsName(s, name))) return null;
+    if (outside.some((s) => body.indexOf(s) > from && readsName(s, name))) {
       if (!['const', 'let', 'var'].includes(kind)) return null;
       exported.push({ name, kind });
     }

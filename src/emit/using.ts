@@ -1,9 +1,9 @@
 // Emitter for the `using` style: turns a fixable lifecycle into `await using` / `using` declarations.
 import jscodeshift from 'jscodeshift';
 import type { AdapterKind } from '../model';
-import { containsAwait, declaredNames, type Node, type Path, walk } from '../analysis/ast';
+import { containsAwait, declaredNames, readsName, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
-import { MODULE_LEVEL, mentions, regionEndIndex } from './region';
+import { MODULE_LEVEL, regionEndIndex } from './region';
 
 const j = jscodeshift;
 
@@ -77,7 +77,7 @@ export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after
   names.delete(lc.name);
   // Nor may a name the block would hide be read after it, or before it (a hoisted function).
   const outside = [...body.slice(0, start), ...tail];
-  return [...names].some((n) => outside.some((s) => mentions(s, n))) ? { reasonId: 'values-used-after-release' } : null;
+  return [...names].some((n) => outside.some((s) => readsName(s, n))) ? { reasonId: 'values-used-after-release' } : null;
 }
 
 export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
@@ -119,7 +119,7 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
     declaration = lc.statement.node;
   }
   const disposeAsync = lc.release.async && lc.releaseAwaited;
-  const call = `${lc.name}.${lc.release.method}()`;
+  const call = `${lc.name}.${lc.release.method}(${lc.releaseArgs})`;
   let regionFirst: Node = declaration;
   if (opts.native) {
     declaration.kind = opts.nativeAsync ? 'await using' : 'using';

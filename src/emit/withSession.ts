@@ -27,7 +27,7 @@ export type WithSessionPlan =
  * which ends the session when the callback settles. (Not `withTransaction`: it may run the callback again.)
  */
 export function nativeCallbackFor(lc: Lifecycle): NativeCallback | null {
-  if (lc.library !== 'mongodb' || lc.kind.name !== 'ClientSession' || lc.release.method !== 'endSession') return null;
+  if (lc.library !== 'mongodb' || lc.kind.name !== 'ClientSession' || lc.release.method !== 'endSession' || lc.releaseArgs !== '') return null;
   const acquire = lc.acquire.node;
   if (acquire.type !== 'CallExpression') return null;
   const callee = unwrapExpression(acquire.callee);
@@ -77,7 +77,7 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
   if (native) {
     call = j.callExpression(j.memberExpression(native.receiver, j.identifier(native.method)), [...native.leadingArgs, callback]);
   } else {
-    const releaseCall = `${lc.name}.${lc.release.method}()`;
+    const releaseCall = `${lc.name}.${lc.release.method}(${lc.releaseArgs})`;
     const releaseFn = opts.parseStatement(`(${lc.name}) => ${lc.release.async && !lc.releaseAwaited ? `void ${releaseCall}` : releaseCall};`).expression;
     // With a connect step, the acquire thunk connects too: a failed connect releases nothing, as before.
     const start = body.indexOf(plan.acquireStatement);

@@ -24,7 +24,7 @@ describe('quick start: leakproof examples', () => {
     const reported = report.files.flatMap((f: { findings: { outcome: string; reasonId: string }[] }) =>
       f.findings.filter((x) => x.outcome === 'reported').map((x) => x.reasonId),
     );
-    expect(reported.sort()).toEqual(['release-with-argument', 'released-conditionally', 'returned', 'stored-in-field']);
+    expect(reported.sort()).toEqual(['release-with-argument', 'released-conditionally', 'returned-after-work', 'stored-in-field']);
     // capturePayment already releases in a finally and rolls back in its catch: left alone, not counted.
     expect(report.totals).toMatchObject({ errors: 0, fixed: 12, modernized: 0, reported: 4 });
     // The refund's manual TypeORM transaction goes to dataSource.transaction(), which `using` cannot express.

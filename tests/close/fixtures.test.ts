@@ -26,7 +26,8 @@ describe('remove-redundant-close fixtures', () => {
     // The class in one file, callers in others, and a caller that keeps its call.
     const disposable = cases.find((c) => c.name === 'disposable-class')!;
     expect(disposable.files.filter((f) => f.input !== f.output).length).toBeGreaterThanOrEqual(3);
-    expect(disposable.files.some((f) => f.input === f.output && f.expected.some((e) => e.startsWith('reported')))).toBe(true);
+    // server.ts keeps its close() in a SIGTERM handler: untouched, and no finding (the database lives for the process).
+    expect(disposable.files.some((f) => f.rel === 'src/server.ts' && f.input === f.output && f.expected.length === 0)).toBe(true);
   });
 
   for (const c of cases) {

@@ -1,0 +1,10 @@
+// oracledb's release() is close() under another name: a release like any other (native `await using` in
+// oracledb >= 7, which disposes with close()).
+import oracledb from 'oracledb';
+
+export async function countOrders(pool: oracledb.Pool): Promise<number> {
+  const connection = await pool.getConnection();
+  const result = await connection.execute<[number]>('SELECT count(*) FROM orders');
+  await connection.release();
+  return result.rows?.[0]?.[0] ?? 0;
+}
