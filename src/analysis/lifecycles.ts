@@ -490,12 +490,16 @@ function isConnectStatement(s: Node, name: string, method = 'connect'): boolean 
   return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === name && e.callee.property.name === method;
 }
 
-/** `x.release();`, `await x.end();`, `x?.release();`, `if (x) x.release();` with no arguments. */
+/**
+ * `x.release();`, `await x.end();`, `x?.release();`, `if (x) x.release();` with no arguments — also inside a
+ * `try { … } catch { … }` of its own that only guards the release's own failure.
+ */
 function isReleaseOf(s: Node, name: string, methods: Set<string>): boolean {
   if (s?.type === 'IfStatement' && !s.alternate && isPresenceGuard(s.test, name)) {
     const inner = s.consequent.type === 'BlockStatement' && s.consequent.body.length === 1 ? s.consequent.body[0] : s.consequent;
     return isReleaseOf(inner, name, methods);
   }
+  if (s?.type === 'TryStatement' && s.block.body.length === 1 && !s.finalizer) return isReleaseOf(s.block.body[0], name, methods);
   if (s?.type !== 'ExpressionStatement') return false;
   const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
   if ((e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') || e.arguments.length > 0) return false;
@@ -549,10 +553,17 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
     }
     // `req.db = await pool.connect()`: a request-scoped session, which pool-lifecycle handles.
     if (isRequestScoped(pn.left)) return null;
+    // `global.cache = createClient()` while the module loads: kept for the process.
+    if (runsOnceAtLoad(parent)) return null;
     const lc = baseLifecycle(c, sourceText(pn.left));
     return refused(lc, { reasonId: 'stored-in-field' });
   }
   const lc = baseLifecycle(c, sourceText(c.acquire.node));
+  // `pool.connect((err, client, done) => …)`, `pool.getConnection().then((conn) => …)`: the resource lives in
+  // a callback's parameter, a lifecycle of its own shape that this finder does not follow: no finding.
+  const last = c.acquire.node.arguments?.[c.acquire.node.arguments.length - 1];
+  if (last && isFunction(last)) return null;
+  if ((pn?.type === 'MemberExpression' || pn?.type === 'OptionalMemberExpression') && pn.object === top.node && !pn.computed && pn.property.name === 'then') return null;
   // `return pool.connect()`, `() => createConnection(…)`: a factory hands the resource to its caller.
   if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
@@ -653,6 +664,9 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
       // Closed when the process shuts down: a resource kept for the process, not a leak of one call.
       if (isShutdownHook(closure)) throw new NotALifecycle();
       if (isCallbackArgument(closure)) refuse('released-in-callback', { at: ref.node });
+      // A module's client that a function uses and closes in its finally (a script's run(), a seeder):
+      // released on every path of that function, so nothing to report.
+      if (owner.type === 'Program' && inFinally(releaseStatement(info.call, lc.name)?.statement)) throw new NotALifecycle();
       refuse('released-in-other-function', { at: ref.node, detail: functionLabel(closure) });
     }
     const st = releaseStatement(info.call, lc.name);
@@ -729,6 +743,8 @@ function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
       }
       case 'AssignmentExpression':
         if (field === 'left') refuse('reassigned', { at: ref.node });
+        // Handed to the whole program while the module loads (`global.cache = client`): kept for the process.
+        if (parent.left.type !== 'Identifier' && runsOnceAtLoad(ref)) throw new NotALifecycle();
         refuse(parent.left.type === 'Identifier' ? 'aliased' : 'stored-in-field', { at: ref.node });
         break;
       case 'VariableDeclarator':
@@ -836,6 +852,16 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   const ownerAt = bindingOwnerPath(leftPath, lc.name);
   const owner = ownerAt?.node ?? null;
   if (!ownerAt || !owner) refuse('stored-in-field');
+  const methods = new Set(lc.resource.release.map((r) => r.method));
+  // A module's variable set inside a function: a resource the module keeps between calls.
+  if (owner.type === 'Program' && enclosingFunction(assignment).node.type !== 'Program') moduleVariable(lc, assignment, ownerAt, methods);
+  // Nothing releases it anywhere: that is what to say, whatever the shape.
+  if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) refuse('never-released');
+  // Already released by the finally of the try that acquires it (any shape): safe, nothing to say.
+  const holder = statement.parent?.parent;
+  if (holder?.node.type === 'TryStatement' && holder.node.block === statement.parent.node && holder.node.finalizer?.body.some((st: Node) => isReleaseOf(st, lc.name, methods))) {
+    if (holder.parent?.node !== owner) throw new NotALifecycle();
+  }
   // A variable given a value once, in a shape other than the one below, is not "reassigned": say what it is.
   const otherShape = (detail: string): never => {
     if (assignmentCount(ownerAt, lc.name) > 1) refuse('reassigned');
@@ -1004,6 +1030,55 @@ function isListenerSetup(s: Node, name: string): boolean {
   );
 }
 
+/**
+ * `let client; … function handler() { client = await pool.connect(); … }`: the module keeps the resource.
+ * Closed by another function (an init/teardown pair, beforeAll/afterAll), made once (a lazy singleton
+ * behind `if (!client)`, code that runs at load) or closed in a finally here: no finding. Released later
+ * in this same function without a finally: a lifecycle held in an outer variable, reported as such.
+ * Never released and set again on every call: each call leaks the previous one, reported as such too.
+ */
+function moduleVariable(lc: Lifecycle, assignment: Path, program: Path, methods: Set<string>): void {
+  const fn = enclosingFunction(assignment);
+  const releases = releaseCallsOf(program, lc.name, methods);
+  if (releases.some((r) => enclosingFunction(r).node !== fn.node || inFinally(releaseStatement(r, lc.name)?.statement))) throw new NotALifecycle();
+  if (releases.length === 0 && (runsOnceAtLoad(assignment) || guardedByAbsence(assignment, lc.name, fn.node))) throw new NotALifecycle();
+  refuse('stored-in-field');
+}
+
+/** Calls of a release method on the variable `name` bound by `owner`. */
+function releaseCallsOf(owner: Path, name: string, methods: Set<string>): Path[] {
+  return collectPaths(owner, (n: Node) => {
+    if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
+    const callee = unwrapExpression(n.callee);
+    return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && methods.has(callee.property?.name) && unwrapExpression(callee.object).type === 'Identifier' && unwrapExpression(callee.object).name === name;
+  }).filter((call) => bindingOwnerPath(call.get('callee', 'object'), name)?.node === owner.node);
+}
+
+/** Inside `if (!x)`, `if (x == null)`, `if (x === undefined)` (or `x ??= …`): set only when it is not set yet. */
+function guardedByAbsence(assignment: Path, name: string, stop: Node): boolean {
+  if (assignment.node.operator === '??=' || assignment.node.operator === '||=') return true;
+  for (let p: Path | null = assignment.parent; p && p.node !== stop; p = p.parent) {
+    if (p.node.type !== 'IfStatement' || !isInside(assignment, p.node.consequent)) continue;
+    const t = unwrapExpression(p.node.test);
+    const isName = (n: Node) => unwrapExpression(n).type === 'Identifier' && unwrapExpression(n).name === name;
+    const isNullish = (n: Node) => n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
+    if (t.type === 'UnaryExpression' && t.operator === '!' && isName(t.argument)) return true;
+    if (t.type === 'BinaryExpression' && ['==', '==='].includes(t.operator) && ((isName(t.left) && isNullish(t.right)) || (isName(t.right) && isNullish(t.left)))) return true;
+  }
+  return false;
+}
+
+/** Code that runs once, when the module loads: top-level statements and the functions they call in place (IIFEs). */
+function runsOnceAtLoad(p: Path): boolean {
+  let fn = enclosingFunction(p);
+  while (fn.node.type !== 'Program') {
+    const call = fn.parent;
+    if (!call || (call.node.type !== 'CallExpression' && call.node.type !== 'OptionalCallExpression') || call.node.callee !== fn.node) return false;
+    fn = enclosingFunction(call);
+  }
+  return true;
+}
+
 /** Assignments (and `++`/`--`) to the variable `name` that `owner` binds, anywhere inside it. */
 function assignmentCount(owner: Path, name: string): number {
   const writes = collectPaths(
@@ -1046,6 +1121,12 @@ function isShutdownHook(fn: Path): boolean {
     (first?.type === 'StringLiteral' || first?.type === 'Literal') &&
     SIGNALS.has(first.value)
   );
+}
+
+/** Is this statement one of a `finally` block's own statements? */
+function inFinally(statement: Path | undefined): boolean {
+  const block = statement?.parent;
+  return !!block && block.node.type === 'BlockStatement' && block.parent?.node.type === 'TryStatement' && block.parent.node.finalizer === block.node;
 }
 
 /** A function handed to a call (`.then(() => …)`, `setTimeout(() => …)`, `on('end', …)`): it runs later. */

@@ -15,6 +15,7 @@ export type Value =
   | { t: 'instance'; kind: Kind };
 
 const MAX_DEPTH = 12;
+const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setMaxListeners']);
 
 function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Value | null {
   if ('class' in spec) return { t: 'class', kind: { lib, name: spec.class } };
@@ -133,6 +134,8 @@ export class Provenance {
           const method = callee.property.name as string;
           const recv = this.expr(p.get('callee').get('object'), depth + 1);
           if (recv?.t === 'instance') {
+            // EventEmitter's listener methods return the emitter itself: `createClient().on('error', f)`.
+            if (EMITTER_CHAINING.has(method)) return recv;
             const result = this.catalog.method(recv.kind, method);
             return result ? { t: 'instance', kind: result } : null;
           }
