@@ -217,7 +217,7 @@ function verdictFor({ call, statement, spec, origin, context, ref }: VerdictInpu
   const args = call.node.arguments.length;
   if (args > 0) {
     const fnArg = call.node.arguments.some((a: Node) => isFunction(a));
-    return { action: 'report', reasonId: 'teardown-arguments', values: { detail: fnArg ? 'its callback carries on the program once the pool is closed' : 'they change what the call does' } };
+    return { action: 'report', reasonId: 'teardown-arguments', values: { detail: fnArg ? `its callback carries on the program once the ${spec.noun} is closed` : 'they change what the call does' } };
   }
   if (!statement) return { action: 'report', reasonId: 'teardown-in-expression' };
   const where = placement(statement, context.fn.node);

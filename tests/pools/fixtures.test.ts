@@ -2,6 +2,7 @@
 // reported findings listed as `// expect: reported <reasonId>` lines. Every fixture is also type-checked
 // (tests/transforms/typecheck.test.ts) against the real pg, mongodb, typeorm, knex, sequelize, express, koa
 // and fastify types.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
@@ -68,6 +69,12 @@ describe('pool-lifecycle reason table', () => {
   it('has a fixture producing every kind of fix', () => {
     const produced = new Set(cases.flatMap((c) => poolLifecycle.apply(c.input, c.inputPath, c.options).findings.map((f) => f.reasonId)));
     expect(reasonIds.filter((id) => id.startsWith('fixed-') && !produced.has(id))).toEqual([]);
+  });
+
+  it('is stated in the README word for word', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const rows = reasonIds.filter((id) => !id.startsWith('fixed-') && id !== 'would-fix').map((id) => `| \`${id}\` | ${poolLifecycle.meta.reasons[id]} |`);
+    expect(rows.filter((row) => !readme.includes(row))).toEqual([]);
   });
 
   it('is registered and runs by default after lifecycles', () => {
