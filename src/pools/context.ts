@@ -9,8 +9,11 @@ import { isMainCheck, testRegistrationName, type FileContext } from './fileKind'
 export { fileContext, type FileContext } from './fileKind';
 
 export type CallContext =
-  /** The innermost function runs once per call; `evidence` says why, in words. */
-  | { kind: 'per-call'; fn: Path; evidence: string }
+  /**
+   * The innermost function runs once per call; `evidence` says why, in words. `exportedName` when the
+   * evidence is that the module exports it (its importers are then worth a look).
+   */
+  | { kind: 'per-call'; fn: Path; evidence: string; exportedName?: string }
   /** Inside a callback (`where`) of a function that runs once per call. */
   | { kind: 'nested'; fn: Path; outer: Path; evidence: string; where: string }
   /** Not shown to run per call nor once per process; `outer` is the function that left it open, `where` says so. */
@@ -180,22 +183,36 @@ function registeredByName(program: Node): Map<string, string> {
   return found;
 }
 
-/** Does `fnPath` run as part of the module's loading: an argument to a call, an IIFE, `.then()` of one? */
-function callbackKind(fnPath: Path): 'once' | 'repeated' | null {
+// Calls known to run a callback they are given once (or, for array methods, right away): promise
+// continuations, timers that fire once, `once` listeners, a server's listen callback, and a driver's own
+// callback API (`pool.query(sql, cb)`, `pool.connect(cb)`).
+const ONCE_CALLERS = new Set([
+  'then', 'catch', 'finally', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'once', 'prependOnceListener', 'listen',
+  'forEach', 'map', 'filter', 'reduce', 'some', 'every', 'find', 'flatMap',
+  'query', 'connect', 'getConnection', 'execute', 'end', 'close', 'acquire', 'release', 'destroy',
+]);
+// Events an emitter sends once: a listener for them runs once.
+const ONCE_EVENTS = new Set(['end', 'close', 'finish', 'error', 'exit', 'ready', 'listening', 'open', 'connect', 'drain']);
+
+/**
+ * How a callback runs: 'once' when it is an IIFE or given to a call known to run it once; otherwise the
+ * call it is given to (it may run it any number of times: `queue.process(cb)`, `setInterval(cb)`); null
+ * when it is not a callback at all (a declared function, a method).
+ */
+function callbackKind(fnPath: Path): 'once' | { via: string } | null {
   const parent = fnPath.parent?.node;
   if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee === fnPath.node) return 'once';
   if (parent?.type === 'ParenthesizedExpression' && fnPath.parent.parent?.node.callee === parent) return 'once';
   const call = callTaking(fnPath);
   if (!call) return null;
   const callee = unwrapExpression(call.callee);
+  if (call.type === 'NewExpression' && callee.type === 'Identifier' && callee.name === 'Promise') return 'once';
   const name = calleeName(callee);
-  // A listener for an event that may come again, or a timer that repeats: not once at load.
-  if (name === 'setInterval') return 'repeated';
-  if (name && LISTEN_METHODS.has(name) && name !== 'once' && name !== 'prependOnceListener') {
-    const event = stringValue(call.arguments[0]);
-    if (!event || !['end', 'close', 'finish', 'error', 'exit', 'ready', 'listening', 'open', 'connect', 'drain'].includes(event)) return 'repeated';
-  }
-  return 'once';
+  if (!name) return { via: 'a call' };
+  if (name === 'on' || name === 'addListener') return ONCE_EVENTS.has(stringValue(call.arguments[0]) ?? '') ? 'once' : { via: `${name}()` };
+  // Fastify's start-up hooks run once, when the server is ready or listening.
+  if (name === 'addHook' && ['onReady', 'onListen'].includes(stringValue(call.arguments[0]) ?? '')) return 'once';
+  return ONCE_CALLERS.has(name) ? 'once' : { via: `${name}()` };
 }
 
 /** How this function is exported by its module (declaration, variable, `module.exports`/`exports.x`, a method of an exported class or object), or null. */
@@ -291,11 +308,11 @@ export function callContext(at: Path, file: FileContext, program: Node): CallCon
     if (hook) return hook;
   }
   if (chain.length === 0) return { kind: 'module', why: 'module top level' };
-  let repeated: Path | null = null;
+  let repeated: { fn: Path; via: string } | null = null;
   for (let i = 0; i < chain.length; i++) {
     const p = chain[i];
-    const perCall = (evidence: string): CallContext =>
-      i === 0 ? { kind: 'per-call', fn: p, evidence } : { kind: 'nested', fn: chain[0], outer: p, evidence, where: describeFunction(chain[0]) };
+    const perCall = (evidence: string, exportedName?: string): CallContext =>
+      i === 0 ? { kind: 'per-call', fn: p, evidence, exportedName } : { kind: 'nested', fn: chain[0], outer: p, evidence, where: describeFunction(chain[0]) };
     if (exitsProcess(p.node)) return { kind: 'script', why: `${describeFunction(p)}, which ends the process` };
     const name = functionName(p);
     // By name only for a module-level function: the name then means the same function everywhere in the file.
@@ -309,14 +326,16 @@ export function callContext(at: Path, file: FileContext, program: Node): CallCon
     const how = exported(p, program);
     if (how) {
       if (file.entry) return { kind: 'unknown', fn: chain[0], outer: p, where: `${describeFunction(p)}, ${how}, which is also an entry point (${file.entry})` };
-      return perCall(`${describeFunction(p)} is ${how}, which is no entry point`);
+      return perCall(`${describeFunction(p)} is ${how}, which is no entry point`, name ?? undefined);
     }
     const kind = callbackKind(p);
-    if (kind === 'repeated') repeated ??= p;
+    if (kind && kind !== 'once') repeated ??= { fn: p, via: kind.via };
     if (kind) continue;
     return { kind: 'unknown', fn: chain[0], outer: p, where: `${describeFunction(p)}, which its module neither exports by name nor registers as a handler` };
   }
-  // Callbacks all the way out to the module's top level: they run while the module loads.
-  if (repeated) return { kind: 'unknown', fn: chain[0], outer: chain[chain.length - 1], where: `${describeFunction(repeated)}, a listener or timer the module's top level sets up` };
+  // Callbacks all the way out to the module's top level, each run once: they run while the module loads.
+  if (repeated) {
+    return { kind: 'unknown', fn: chain[0], outer: chain[chain.length - 1], where: `${describeFunction(repeated.fn)}, a callback the module's top level gives to ${repeated.via}, which may run it more than once` };
+  }
   return { kind: 'module', why: 'a callback the module starts when it loads' };
 }

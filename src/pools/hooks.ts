@@ -25,7 +25,8 @@ export interface HookSearch {
 const listCache = new Map<string, { at: number; list: { files: string[]; complete: boolean } }>();
 const LIST_TTL_MS = 10_000;
 
-function sourceFiles(root: string): { files: string[]; complete: boolean } {
+/** The source files of the package at `root` (at most MAX_FILES), and whether that is all of them. */
+export function packageSourceFiles(root: string): { files: string[]; complete: boolean } {
   const cached = listCache.get(root);
   if (cached && Date.now() - cached.at < LIST_TTL_MS) return cached.list;
   const list = walkSourceFiles(root);
@@ -79,7 +80,7 @@ export function findProjectHook(key: string, name: string, method: string, defin
   const root = packageRoot(path.dirname(definedIn)) ?? path.dirname(definedIn);
   const rel = (f: string) => path.relative(path.dirname(fromFile), f).split(path.sep).join('/') || path.basename(f);
   const candidates = [definedIn];
-  const { files, complete } = sourceFiles(root);
+  const { files, complete } = packageSourceFiles(root);
   const pattern = new RegExp(`\\.\\s*${method.replace(/\$/g, '\\$')}\\s*\\(`);
   for (const f of files) if (f !== definedIn) candidates.push(f);
   for (const f of candidates) {

@@ -193,20 +193,22 @@ function verdictFor({ call, statement, spec, origin, context, ref }: VerdictInpu
     if (context.kind === 'per-call' && origin.fn === context.fn.node && !spec.perCallLifecycle) return { action: 'report', reasonId: 'pool-per-call' };
     return { action: 'leave', hook: null };
   }
+  // A single connection shared by the module cannot be opened again once ended, even by the same code.
+  if (spec.single && context.kind === 'per-call' && processWide(origin) && ref && usesBefore(fn, ref, call)) {
+    return { action: 'report', reasonId: 'single-connection', values: { evidence: context.evidence } };
+  }
   // A function that opens and closes the same object runs its whole lifecycle: its close stays.
   if (ref && opensIt(fn, ref, spec)) return { action: 'leave', hook: null };
   // A function that does nothing with the pool but close it is a closing function, whatever calls it.
   if (ref && !usesBefore(fn, ref, call)) return { action: 'leave', hook: 'shutdown', what: `${describeFunction(fn)}, which only closes it` };
+  if (spec.single) return { action: 'leave', hook: null };
   if (context.kind === 'unknown' || context.kind === 'nested') {
     // Half the case for removal (a pool made once for the process) with no proof the call runs per call.
-    if (!processWide(origin) || spec.single) return { action: 'leave', hook: null };
+    if (!processWide(origin)) return { action: 'leave', hook: null };
     if (context.kind === 'nested') return { action: 'report', reasonId: 'teardown-in-callback', values: { where: context.where, evidence: context.evidence } };
     return { action: 'report', reasonId: 'context-unknown', values: { where: context.where } };
   }
   // Provably per call.
-  if (spec.single) {
-    return processWide(origin) ? { action: 'report', reasonId: 'single-connection', values: { evidence: context.evidence } } : { action: 'leave', hook: null };
-  }
   if (origin.scope === 'unknown') return { action: 'report', reasonId: 'pool-origin-unknown', values: { why: origin.why } };
   if (origin.scope === 'param') return { action: 'report', reasonId: 'pool-origin-unknown', values: { why: `${origin.name} is a parameter, so the caller decides its lifetime` } };
   if (origin.scope === 'field') {

@@ -11,6 +11,8 @@ import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
 import { findProjectHook } from './hooks';
+import { entryImporter } from './callers';
+import { describeFunction } from './context';
 import { emitRequestScope, removeStatement } from './emit';
 import { poolReasonText, type PoolReasonId } from './reasons';
 
@@ -67,6 +69,15 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
         push(t.call.node, library, t.receiver, 'reported', t.verdict.reasonId, { ...values, ...t.verdict.values });
       }
       continue;
+    }
+    // An exported function that a script or entry module imports may be that process's one call.
+    if (t.context.kind === 'per-call' && t.context.exportedName) {
+      const importer = entryImporter(absolute, t.context.exportedName);
+      if (importer) {
+        const where = `${describeFunction(t.context.fn)}, exported by its module and imported by ${importer}, which runs once`;
+        push(t.call.node, library, t.receiver, 'reported', 'context-unknown', { ...values, where });
+        continue;
+      }
     }
     const origin = t.origin;
     let hook = '';

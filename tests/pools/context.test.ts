@@ -39,7 +39,6 @@ describe('provably per call: the teardown goes', () => {
 
 describe('once per process, or test code: the teardown stays, silently', () => {
   const cases: Record<string, string> = {
-    'use() of a one-parameter function (a plugin, not middleware)': `declare const chai: { use(fn: (c: unknown) => void): void };\n${HEAD}chai.use(async (c) => {\n  ${WORK}\n});\n`,
     'fastify onReady hook': `import Fastify from 'fastify';\n${HEAD}const app = Fastify();\napp.addHook('onReady', async () => {\n  ${WORK}\n});\n`,
     'top-level IIFE': `${HEAD}(async () => {\n  ${WORK}\n})();\n`,
     'exported function that ends the process': `${HEAD}export async function report() {\n  ${WORK}\n  process.exit(0);\n}\n`,
@@ -55,8 +54,18 @@ describe('once per process, or test code: the teardown stays, silently', () => {
 });
 
 describe('cannot be told: reported, never removed', () => {
-  it('a listener or timer the top level sets up', () => {
+  it('a callback the top level gives to a call that may run it more than once', () => {
     expect(outcome(`${HEAD}setInterval(async () => {\n  ${WORK}\n}, 60_000);\n`)).toEqual({ removed: false, reasons: ['context-unknown'] });
+    const queue = `declare const queue: { process(fn: (job: unknown) => Promise<void>): void };\n${HEAD}queue.process(async (job) => {\n  ${WORK}\n});\n`;
+    expect(outcome(queue)).toEqual({ removed: false, reasons: ['context-unknown'] });
+    // use() of a one-parameter function is a plugin, not middleware: not per call, but not known to run once.
+    const plugin = `declare const chai: { use(fn: (c: unknown) => void): void };\n${HEAD}chai.use(async (c) => {\n  ${WORK}\n});\n`;
+    expect(outcome(plugin)).toEqual({ removed: false, reasons: ['context-unknown'] });
+  });
+
+  it('a module-level pg Client connected and ended by the same per-call function', () => {
+    const source = `import { Client } from 'pg';\nconst client = new Client();\nexport async function count() {\n  await client.connect();\n  await client.query('SELECT 1');\n  await client.end();\n}\n`;
+    expect(outcome(source)).toEqual({ removed: false, reasons: ['single-connection'] });
   });
 
   it('an exported function of a module whose top level awaits work', () => {
@@ -88,5 +97,22 @@ describe('a file the package runs as a script keeps its teardowns', () => {
     // The same text in a module nothing runs directly loses its teardown.
     const lib = path.join(dir, 'src', 'jobs', 'lib.ts');
     expect(poolLifecycle.apply(source, lib, {}).source).not.toContain('pool.end()');
+  });
+
+  it('an exported function that a script imports is not known to run per call', () => {
+    const source = `${HEAD}export async function syncUsers() {\n  ${WORK}\n}\n`;
+    for (const pkg of ['alone', 'imported']) {
+      fs.mkdirSync(path.join(dir, pkg, 'src'), { recursive: true });
+      fs.writeFileSync(path.join(dir, pkg, 'package.json'), JSON.stringify({ name: pkg }));
+      fs.writeFileSync(path.join(dir, pkg, 'src', 'users.ts'), source);
+    }
+    fs.mkdirSync(path.join(dir, 'imported', 'scripts'));
+    fs.writeFileSync(path.join(dir, 'imported', 'scripts', 'sync.ts'), `import { syncUsers } from '../src/users';\nvoid syncUsers();\n`);
+    clearPackageCaches();
+    expect(poolLifecycle.apply(source, path.join(dir, 'alone', 'src', 'users.ts'), {}).source).not.toContain('pool.end()');
+    const r = poolLifecycle.apply(source, path.join(dir, 'imported', 'src', 'users.ts'), {});
+    expect(r.source).toBeNull();
+    expect(r.findings.map((f) => f.reasonId)).toEqual(['context-unknown']);
+    expect(r.findings[0].reason).toContain('imported by ../scripts/sync.ts (the file is under scripts/), which runs once');
   });
 });
