@@ -2,11 +2,13 @@
  * pool-lifecycle — stop tearing down shared pools per call; scope per-request sessions to the request.
  *
  * What it does:
- * 1. Removes per-call teardowns of long-lived pools, pooling clients and engines — `pool.end()`,
- *    `prisma.$disconnect()`, `mongoClient.close()`, `knex.destroy()`, `sequelize.close()`,
- *    `dataSource.destroy()` — from functions that run once per call, when the pool is module-level,
- *    imported from a project module, a class field or a parameter. When nothing in the file (or, for an
- *    exported or imported pool, in its package) closes that pool at shutdown, it reports where one belongs.
+ * 1. Removes a per-call teardown of a long-lived pool — `pool.end()`, `prisma.$disconnect()`,
+ *    `mongoClient.close()`, `knex.destroy()`, `sequelize.close()`, `dataSource.destroy()` — only when the
+ *    pool is a module-level binding (here or in a project module) made once, and the call is an
+ *    unconditional statement of a function that provably runs once per call (a registered route,
+ *    middleware, request hook or request listener, or an export of a module that is no entry point) and
+ *    uses the pool first. When nothing in the file (or, for an exported or imported pool, no shutdown
+ *    code in its package) closes that pool once, it reports where one belongs.
  * 2. Moves the release of a connection that middleware parks on the request (`req.db = await pool.connect()`,
  *    `res.locals.db`, `ctx.state.db`, `request.db`) to the end of the response, on every path — Express
  *    `res.on('close')`, Koa a finally around `await next()`, Fastify `onResponse` + `onRequestAbort` hooks —
@@ -26,21 +28,23 @@
  *     req.db.release();                            });
  *   });                                            app.get('/u', async (req, res) => { res.json(await load(req.db)); });
  *
- * Fix safety: teardown is left alone in a CLI or migration entry (`main`, a function the module's top level
- * calls, files under scripts/, bin/, migrations/), in test files and hooks (`afterAll`, `afterEach`,
- * `after`, `teardown`), in signal and shutdown handlers (`process.on('SIGTERM' | 'SIGINT' | 'beforeExit' |
- * 'exit')`, functions named like shutdown/close/stop/dispose/teardown, `server.close` callbacks, `onClose`
- * hooks) and at module top level. Reported, not rewritten: a pool made by the same per-call function
- * (moving it changes its lifetime), a teardown on some paths only, one whose result is used, a pool whose
- * variable is assigned again, a pool of unknown origin. A request session is reported when a handler
- * releases it conditionally or with an argument, hands it to other code (a callback, a helper, a field),
- * when a file it imports releases it too, when the acquire is nested in a block, when a Koa middleware
- * does not `await next()`, or when an Express release returns a promise. Express: a client that left while
- * the middleware waited for a connection gets its connection released at once and no handler; when a
- * client aborts later, 'close' releases while the handler may still be running (pg queues that handler's
- * further queries on the returned client). Koa: the finally runs when the middleware chain is done, before
- * a streamed body has been sent. Fastify: a client that aborts while the hook waits for a connection is
- * not covered (onRequestAbort runs before the connection is on the request).
+ * Fix safety: a teardown is left alone in test code, scripts (bin/, scripts/, migrations/, seeds/, a #!
+ * line, a package bin or script, `require.main === module`, functions the top level calls), module top
+ * level and the callbacks it starts, shutdown code and disposers — decided by structure; a name can only
+ * keep a teardown. A single connection (pg Client) and an object the same code makes or opens are whole
+ * lifecycles, never removed. Reported, not rewritten: a module-level pool closed where the context cannot
+ * be told or inside a callback; in per-call code, a pool not shown to be process-wide, reassigned or made
+ * by the function, a module-level single connection, and a teardown with arguments, a used result, on some
+ * paths only or in a finally (README, "pool-lifecycle", has the exact rules).
+ * A request session is reported when a handler releases it conditionally or with an argument, hands it
+ * to other code (a callback, a helper, a field), when a file it imports releases it too, when the acquire
+ * is nested in a block, when a Koa middleware does not `await next()`, or when an Express release returns
+ * a promise. Express: a client that left while the middleware waited for a connection gets its connection
+ * released at once and no handler; when a client aborts later, 'close' releases while the handler may
+ * still be running (pg queues that handler's further queries on the returned client). Koa: the finally
+ * runs when the middleware chain is done, before a streamed body has been sent. Fastify: a client that
+ * aborts while the hook waits for a connection is not covered (onRequestAbort runs before the connection
+ * is on the request).
  */
 import type { LeakTransform } from '../src/model';
 import { asJscodeshift } from '../src/jscodeshiftAdapter';

@@ -1,6 +1,6 @@
 // expect: reported no-shutdown-hook
-// A handler closes the module's pool in its finally: the second call fails with "Cannot use a pool after
-// calling end on the pool". The teardown goes (with the finally it leaves empty); nothing closes the pool at
+// An exported function of a library module closes the module's pool after its query: the second call fails
+// with "Cannot use a pool after calling end on the pool". The teardown goes; nothing closes the pool at
 // shutdown, so that is reported at its creation.
 import { Pool } from 'pg';
 

@@ -10,8 +10,21 @@ export interface PoolKindSpec {
   noun: string;
   /** Calls that close the whole thing; after them the object cannot serve the next call. */
   teardown: string[];
-  /** One made and closed per call is a legitimate (if slow) pattern: a single connection, not a pool. */
-  perCallIsFine?: boolean;
+  /**
+   * A single connection, not a pool: its end is the end of one lifecycle and goes on every path (the
+   * lifecycles transform's business). pool-lifecycle never removes it.
+   */
+  single?: boolean;
+  /**
+   * One made, used and closed by the same call is a lifecycle of its own (the lifecycles transform's
+   * business), not a pool misused: a single connection, a MongoClient, a DataSource. Not reported per call.
+   */
+  perCallLifecycle?: boolean;
+  /**
+   * Calls that open it for use (`initialize()`, `connect()`): a function that opens and closes the same
+   * object runs one whole lifecycle, and its close stays.
+   */
+  open?: string[];
   /**
    * Where a transaction belongs instead: `BEGIN` sent through the pool itself runs on whichever connection
    * is free, so the queries after it are not in the transaction (the lifecycles transforms report it).
@@ -24,23 +37,23 @@ export const POOL_KINDS: PoolKindSpec[] = [
   { library: 'pg', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one client from `pool.connect()` for the whole transaction' },
   // A pg Client is one connection: closed per call when shared it cannot reconnect ("Client was closed and
   // is not queryable"), but one made per call (LISTEN, a one-off) is the lifecycles transform's business.
-  { library: 'pg', kind: 'Client', noun: 'client', teardown: ['end'], perCallIsFine: true },
+  { library: 'pg', kind: 'Client', noun: 'client', teardown: ['end'], single: true, perCallLifecycle: true, open: ['connect'] },
   { library: 'mysql2', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one connection from `pool.getConnection()` for the whole transaction' },
   { library: 'mysql2', kind: 'CallbackPool', noun: 'pool', teardown: ['end'] },
   { library: 'mysql2', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
   { library: 'mariadb', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one connection from `pool.getConnection()` for the whole transaction' },
   // mongodb: MongoClient pools connections; close() drops the pool (it can reconnect, at full cost).
-  { library: 'mongodb', kind: 'MongoClient', noun: 'client', teardown: ['close'] },
+  { library: 'mongodb', kind: 'MongoClient', noun: 'client', teardown: ['close'], perCallLifecycle: true, open: ['connect'] },
   // typeorm: a destroyed DataSource must be initialize()d again before any query.
-  { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'], transaction: '`dataSource.transaction(async (manager) => …)`' },
-  { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'], transaction: '`new sql.Transaction(pool)`' },
+  { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'], perCallLifecycle: true, open: ['initialize', 'connect'], transaction: '`dataSource.transaction(async (manager) => …)`' },
+  { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'], open: ['connect'], transaction: '`new sql.Transaction(pool)`' },
   { library: 'oracledb', kind: 'Pool', noun: 'pool', teardown: ['close'] },
   { library: 'neo4j-driver', kind: 'Driver', noun: 'driver', teardown: ['close'] },
   { library: 'knex', kind: 'Knex', noun: 'knex instance', teardown: ['destroy'], transaction: '`knex.transaction(async (trx) => …)`' },
   { library: 'sequelize', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'], transaction: '`sequelize.transaction(async (t) => …)`' },
   // postgres.js: `postgres(url)` is a pool; `sql.end()` closes it for good.
   { library: 'postgres', kind: 'Sql', noun: 'pool', teardown: ['end'], transaction: '`sql.begin(async (sql) => …)`' },
-  { library: 'prisma', kind: 'PrismaClient', noun: 'Prisma client', teardown: ['$disconnect'], transaction: '`prisma.$transaction(async (tx) => …)`' },
+  { library: 'prisma', kind: 'PrismaClient', noun: 'Prisma client', teardown: ['$disconnect'], open: ['$connect'], transaction: '`prisma.$transaction(async (tx) => …)`' },
 ];
 
 export function poolKind(library: string, kind: string): PoolKindSpec | undefined {

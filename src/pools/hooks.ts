@@ -15,7 +15,7 @@ const MAX_FILES = 5000;
 const MAX_BYTES = 512 * 1024;
 
 export interface HookSearch {
-  /** `file:line` of a teardown in a shutdown handler or script that closes the pool, or null. */
+  /** What closes the pool once, and where (`closeDb(), which only closes it, closes it (lib/db.ts:7)`), or null. */
   hook: string | null;
   /** What was searched, in words. */
   searched: string;
@@ -25,7 +25,8 @@ export interface HookSearch {
 const listCache = new Map<string, { at: number; list: { files: string[]; complete: boolean } }>();
 const LIST_TTL_MS = 10_000;
 
-function sourceFiles(root: string): { files: string[]; complete: boolean } {
+/** The source files of the package at `root` (at most MAX_FILES), and whether that is all of them. */
+export function packageSourceFiles(root: string): { files: string[]; complete: boolean } {
   const cached = listCache.get(root);
   if (cached && Date.now() - cached.at < LIST_TTL_MS) return cached.list;
   const list = walkSourceFiles(root);
@@ -42,10 +43,10 @@ function walkSourceFiles(root: string): { files: string[]; complete: boolean } {
   return { files, complete: !stopped };
 }
 
-const hooksCache = new Map<string, { mtimeMs: number; keys: Map<string, number> }>();
+const hooksCache = new Map<string, { mtimeMs: number; keys: Map<string, { line: number; what: string }> }>();
 
-/** Origin key → line of each shutdown-hook teardown in `file`. */
-function hooksIn(file: string): Map<string, number> {
+/** Origin key → line and description of each shutdown-hook teardown in `file`. */
+function hooksIn(file: string): Map<string, { line: number; what: string }> {
   let mtimeMs = 0;
   try {
     mtimeMs = fs.statSync(file).mtimeMs;
@@ -54,13 +55,15 @@ function hooksIn(file: string): Map<string, number> {
   }
   const cached = hooksCache.get(file);
   if (cached && cached.mtimeMs === mtimeMs) return cached.keys;
-  const keys = new Map<string, number>();
+  const keys = new Map<string, { line: number; what: string }>();
   const loaded = loadFile(file);
   if (loaded) {
     try {
       const teardowns = findTeardowns(loaded.root, { catalog: defaultCatalog, file, provenance: new Provenance(defaultCatalog, file) });
       // Elsewhere in the package only a shutdown handler counts: another script's `main` is not this process.
-      for (const [key, t] of hookKeys(teardowns, ['shutdown'])) keys.set(key, t.call.node.loc?.start.line ?? 0);
+      for (const [key, t] of hookKeys(teardowns, ['shutdown'])) {
+        keys.set(key, { line: t.call.node.loc?.start.line ?? 0, what: t.verdict.action === 'leave' && t.verdict.what ? t.verdict.what : 'a shutdown handler' });
+      }
     } catch {
       /* a file we cannot analyse holds no hook we can vouch for */
     }
@@ -77,7 +80,7 @@ export function findProjectHook(key: string, name: string, method: string, defin
   const root = packageRoot(path.dirname(definedIn)) ?? path.dirname(definedIn);
   const rel = (f: string) => path.relative(path.dirname(fromFile), f).split(path.sep).join('/') || path.basename(f);
   const candidates = [definedIn];
-  const { files, complete } = sourceFiles(root);
+  const { files, complete } = packageSourceFiles(root);
   const pattern = new RegExp(`\\.\\s*${method.replace(/\$/g, '\\$')}\\s*\\(`);
   for (const f of files) if (f !== definedIn) candidates.push(f);
   for (const f of candidates) {
@@ -90,8 +93,8 @@ export function findProjectHook(key: string, name: string, method: string, defin
       continue;
     }
     if (!text.includes(name) || !pattern.test(text)) continue;
-    const line = hooksIn(f).get(key);
-    if (line !== undefined) return { hook: `${rel(f)}:${line}`, searched: '' };
+    const found = hooksIn(f).get(key);
+    if (found) return { hook: `${found.what} closes it (${rel(f)}:${found.line})`, searched: '' };
   }
   const where = complete ? `searched this file and the ${files.length} source files of its package` : `searched this file and the first ${files.length} source files of its package`;
   return { hook: null, searched: where };

@@ -1,7 +1,7 @@
 // Every reason a pool-lifecycle finding can give, in plain words. Placeholders in braces are filled per finding.
 export const POOL_REASONS = {
   'fixed-teardown-removed':
-    '{method}() closed the shared {noun} at the end of every call, so the next call failed or paid a full reconnect; the {noun} now lives for the process{hook}',
+    '{method}() closed the {noun} the module makes once, at the end of every call ({evidence}), so later calls found it closed or had to reconnect; the {noun} now lives for the process{hook}',
   'fixed-request-scope':
     "the request's {noun} is released when the response is done, on every path ({how}){removed}",
   'would-fix': '{what}',
@@ -10,9 +10,21 @@ export const POOL_REASONS = {
   'pool-per-call':
     'a new {noun} is made and closed on every call ({method}() at line {teardownLine}); make one per process instead — moving it changes its lifetime, so it is reported, not moved',
   'pool-reassigned': 'the variable holding the {noun} is assigned again elsewhere (a lazy or replaceable {noun}), so {method}() may be what lets go of an old one',
-  'pool-origin-unknown': '{method}() closes a {noun} whose owner cannot be told ({why}); if it is shared, this closes it for every later call',
-  'teardown-conditional': '{method}() runs only on some paths of a per-call function; whether the {noun} should outlive the call is a decision to make by hand',
-  'teardown-in-expression': 'the result of {method}() is used (or it is the body of a callback), so it cannot simply be removed',
+  'pool-origin-unknown':
+    '{method}() runs once per call ({evidence}) on a {noun} that is not shown to be made once per process ({why}); if it is shared, this closes it for every later call, and if it is made per call, this is its release',
+  'context-unknown':
+    "{method}() closes the {noun} the module makes once, in {where}; that code is not shown to run once per call (a registered request handler, or an exported function of a module that is no entry point) nor once per process (a script, a test, a shutdown hook), so the call stays — if it runs per call, later calls find the {noun} closed",
+  'teardown-in-callback':
+    '{method}() closes the {noun} the module makes once, inside {where}, a callback of code that runs once per call ({evidence}); when and how often a callback runs is up to the code that calls it, so the call stays',
+  'single-connection':
+    '`{receiver}` is one connection the module makes once, not a pool: {method}() closes it for good at the end of every call ({evidence}), so later calls cannot use it; removing the call is not the fix — use a pool, or a connection per call that is closed on every path',
+  'teardown-arguments':
+    '{method}() is called with arguments ({detail}); a teardown with arguments is never removed',
+  'teardown-conditional':
+    '{method}() runs only on some paths of the per-call function ({detail}); whether the {noun} should outlive the call is a decision to make by hand',
+  'teardown-in-finally':
+    '{method}() is in a finally block, a release written to run on every path of the call; such a release is never removed — whether the {noun} should outlive the call is a decision to make by hand',
+  'teardown-in-expression': 'the result of {method}() is used, so the program carries on from it; it is never removed',
   'request-release-conditional':
     "a handler releases the request's {noun} only on some paths or with an argument ({where}); releasing it when the response is done would change that choice",
   'request-handed-off':

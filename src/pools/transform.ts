@@ -11,6 +11,8 @@ import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
 import { findProjectHook } from './hooks';
+import { entryImporter } from './callers';
+import { describeFunction } from './context';
 import { emitRequestScope, removeStatement } from './emit';
 import { poolReasonText, type PoolReasonId } from './reasons';
 
@@ -54,7 +56,8 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   const hookReported = new Set<string>();
   const toRemove: Teardown[] = [];
   for (const t of teardowns) {
-    const values = { noun: t.spec.noun, method: t.method };
+    const evidence = t.context.kind === 'per-call' || t.context.kind === 'nested' ? t.context.evidence : undefined;
+    const values = { noun: t.spec.noun, method: t.method, receiver: t.receiver, evidence };
     const library = t.spec.library;
     if (t.verdict.action === 'leave') continue;
     if (t.verdict.action === 'report') {
@@ -63,21 +66,29 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
         hookReported.add(t.origin.key);
         push(t.origin.at, library, t.origin.name, 'reported', 'pool-per-call', { ...values, teardownLine: String(at(t.call.node).line) });
       } else {
-        push(t.call.node, library, t.receiver, 'reported', t.verdict.reasonId, { ...values, why: t.verdict.why });
+        push(t.call.node, library, t.receiver, 'reported', t.verdict.reasonId, { ...values, ...t.verdict.values });
       }
       continue;
     }
+    // An exported function that a script or entry module imports may be that process's one call.
+    if (t.context.kind === 'per-call' && t.context.exportedName) {
+      const importer = entryImporter(absolute, t.context.exportedName);
+      if (importer) {
+        const where = `${describeFunction(t.context.fn)}, exported by its module and imported by ${importer}, which runs once`;
+        push(t.call.node, library, t.receiver, 'reported', 'context-unknown', { ...values, where });
+        continue;
+      }
+    }
     const origin = t.origin;
     let hook = '';
-    if (origin.scope === 'param' || (origin.scope === 'field' && origin.injected)) {
-      hook = '; it is passed in, so whoever makes it closes it at shutdown';
-    } else if ('key' in origin) {
+    if ('key' in origin) {
       const here = hooksHere.get(origin.key);
-      let search = here ? { hook: `line ${at(here.call.node).line}`, searched: '' } : { hook: null as string | null, searched: 'searched this file' };
+      const closer = (h: Teardown) => (h.verdict.action === 'leave' && h.verdict.what ? h.verdict.what : 'other code');
+      let search = here ? { hook: `${closer(here)} closes it (line ${at(here.call.node).line})`, searched: '' } : { hook: null as string | null, searched: 'searched this file' };
       if (!here && origin.scope === 'module' && (origin.exported || origin.imported)) {
         search = findProjectHook(origin.key, origin.name, t.method, origin.file, absolute);
       }
-      if (search.hook) hook = `; it is closed at shutdown (${search.hook})`;
+      if (search.hook) hook = `; ${search.hook}`;
       else if (!hookReported.has(origin.key)) {
         hookReported.add(origin.key);
         const where = origin.scope === 'module' && origin.imported ? origin.imported : origin.at;

@@ -2,13 +2,19 @@
 // reported findings listed as `// expect: reported <reasonId>` lines. Every fixture is also type-checked
 // (tests/transforms/typecheck.test.ts) against the real pg, mongodb, typeorm, knex, sequelize, express, koa
 // and fastify types.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
 import { TRANSFORMS, DEFAULT_TRANSFORMS } from '../../src/registry';
 import { FIXTURE_ROOT, loadFixtures } from '../transforms/fixtures';
 
-const cases = loadFixtures('pool-lifecycle');
+// `// as: packages/x/test/foo.ts` runs a case as if the file lived there (relative to the fixture folder):
+// where a file lives is part of what decides whether it is test code or a script.
+const cases = loadFixtures('pool-lifecycle').map((c) => {
+  const as = /^\/\/ as: (.*)$/m.exec(c.input)?.[1];
+  return as ? { ...c, inputPath: path.join(FIXTURE_ROOT, 'pool-lifecycle', as), outputPath: path.join(FIXTURE_ROOT, 'pool-lifecycle', as) } : c;
+});
 const reasonIds = Object.keys(poolLifecycle.meta.reasons);
 
 describe('pool-lifecycle fixtures', () => {
@@ -65,6 +71,12 @@ describe('pool-lifecycle reason table', () => {
     expect(reasonIds.filter((id) => id.startsWith('fixed-') && !produced.has(id))).toEqual([]);
   });
 
+  it('is stated in the README word for word', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const rows = reasonIds.filter((id) => !id.startsWith('fixed-') && id !== 'would-fix').map((id) => `| \`${id}\` | ${poolLifecycle.meta.reasons[id]} |`);
+    expect(rows.filter((row) => !readme.includes(row))).toEqual([]);
+  });
+
   it('is registered and runs by default after lifecycles', () => {
     expect(TRANSFORMS.map((t) => t.meta.name)).toContain('pool-lifecycle');
     expect(DEFAULT_TRANSFORMS.indexOf('pool-lifecycle')).toBe(DEFAULT_TRANSFORMS.indexOf('lifecycles') + 1);
@@ -104,7 +116,7 @@ describe('pool-lifecycle options and text', () => {
   it('finds the shutdown hook in the project module that owns the pool', () => {
     const mongo = byName('mongo-imported-client.ts');
     const [fixed] = poolLifecycle.apply(mongo.input, mongo.inputPath, {}).findings;
-    expect(fixed.reason).toContain('it is closed at shutdown (lib/mongo.ts:7)');
+    expect(fixed.reason).toContain('; closeDb() closes it (lib/mongo.ts:7)');
   });
 
   const perCall = `import { Pool } from 'pg';
@@ -143,11 +155,14 @@ export async function handler(id: number) {
     }
   });
 
-  it('leaves a pg Client made and ended per call to the lifecycle transforms, but reports a pool made per call', () => {
+  it('leaves a single connection or a MongoClient made and ended per call to the lifecycle transforms, but reports a pool made per call', () => {
+    const at = (name: string) => path.join(FIXTURE_ROOT, 'pool-lifecycle', name);
     const client = `import { Client } from 'pg';\nexport async function once() {\n  const client = new Client();\n  await client.connect();\n  await client.query('SELECT 1');\n  await client.end();\n}\n`;
-    expect(poolLifecycle.apply(client, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'client.ts'), {})).toEqual({ source: null, findings: [] });
+    expect(poolLifecycle.apply(client, at('client.ts'), {})).toEqual({ source: null, findings: [] });
     const mongo = `import { MongoClient } from 'mongodb';\nexport async function count() {\n  const client = await MongoClient.connect('mongodb://127.0.0.1');\n  const n = await client.db('x').collection('y').countDocuments();\n  await client.close();\n  return n;\n}\n`;
-    expect(poolLifecycle.apply(mongo, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'mongo.ts'), {}).findings.map((f) => [f.line, f.reasonId])).toEqual([[3, 'pool-per-call']]);
+    expect(poolLifecycle.apply(mongo, at('mongo.ts'), {})).toEqual({ source: null, findings: [] });
+    const pool = `import { Pool } from 'pg';\nexport async function count() {\n  const pool = new Pool();\n  const { rows } = await pool.query('SELECT 1');\n  await pool.end();\n  return rows;\n}\n`;
+    expect(poolLifecycle.apply(pool, at('pool.ts'), {}).findings.map((f) => [f.line, f.reasonId])).toEqual([[3, 'pool-per-call']]);
   });
 
   it('treats a function the module top level calls as a script entry', () => {
@@ -163,21 +178,28 @@ export async function handler(id: number) {
   });
 
   it('keeps a block when unwrapping a try would redeclare a name', () => {
-    const source = `import { Pool } from 'pg';
+    // A handler's own release in a finally moves to the end of the response; the try it leaves goes.
+    const source = `import express from 'express';
+import { Pool } from 'pg';
 const pool = new Pool();
-export async function f() {
+export const app = express();
+app.use(async (req, res, next) => {
+  req.db = await pool.connect();
+  next();
+});
+app.get('/', async (req, res) => {
   const rows = 1;
   try {
-    const rows = await pool.query('SELECT 1');
-    console.log(rows);
+    const rows = await req.db!.query('SELECT 1');
+    res.json(rows);
   } finally {
-    await pool.end();
+    req.db!.release();
   }
   return rows;
-}
+});
 `;
     const out = poolLifecycle.apply(source, path.join(FIXTURE_ROOT, 'pool-lifecycle', 'block.ts'), {}).source!;
-    expect(out).toContain('  {\n    const rows = await pool.query');
+    expect(out).toContain('  {\n    const rows = await req.db!.query');
     expect(out).not.toContain('finally');
   });
 

@@ -1,5 +1,7 @@
-// Sequelize held in a class field. A closed Sequelize instance cannot reconnect, so the second count()
-// fails. The class's own close() method is the shutdown hook and keeps its call.
+// expect: reported pool-origin-unknown
+// Sequelize held in a class field: each instance makes its own. Whether the class is made once per process
+// (then close() per count() breaks the next one) or per request (then close() is its only release) cannot
+// be told from the class, so the call is reported and stays.
 import { Sequelize } from 'sequelize';
 
 export class Reports {
