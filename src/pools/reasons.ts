@@ -43,3 +43,13 @@ export type PoolReasonId = keyof typeof POOL_REASONS;
 export function poolReasonText(id: PoolReasonId, values: Record<string, string | undefined>): string {
   return POOL_REASONS[id].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
+
+// What was wrong before each fix, in plain words (`--json`: `problem`).
+const POOL_PROBLEMS: Partial<Record<PoolReasonId, string>> = {
+  'fixed-teardown-removed': '{method}() closed the shared {noun} at the end of every call',
+  'fixed-request-scope': "the request's {noun} was released only where a handler released it; a throw or an early response left it {held}",
+};
+
+export function poolProblemText(id: PoolReasonId, values: Record<string, string | undefined>): string | undefined {
+  return POOL_PROBLEMS[id]?.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}

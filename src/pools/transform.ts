@@ -14,7 +14,7 @@ import { findProjectHook } from './hooks';
 import { entryImporter } from './callers';
 import { describeFunction } from './context';
 import { emitRequestScope, removeStatement } from './emit';
-import { poolReasonText, type PoolReasonId } from './reasons';
+import { poolProblemText, poolReasonText, type PoolReasonId } from './reasons';
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 // A file is parsed only if it calls a teardown method or names a web framework.
@@ -48,7 +48,8 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
 
   const findings: Finding[] = [];
   const push = (node: Node, library: string, resource: string, outcome: Finding['outcome'], reasonId: PoolReasonId, values: Record<string, string | undefined>) => {
-    findings.push({ transform, ...at(node), library, resource, outcome, style: null, reasonId, reason: poolReasonText(reasonId, values) });
+    const problem = outcome === 'fixed' ? poolProblemText(reasonId, { held: 'checked out', ...values }) : undefined;
+    findings.push({ transform, ...at(node), library, resource, outcome, style: null, reasonId, reason: poolReasonText(reasonId, values), ...(problem ? { problem } : {}) });
   };
 
   // Per-call teardowns.
