@@ -67,7 +67,7 @@ export interface StyleFact {
   via: string | null;
   /** Why it does not, when it does not. */
   reason: string | null;
-  /** The one change that would enable `await using`; null when it is already enabled. */
+  /** The first change `await using` needs (it clears the first obstacle); null when it is already enabled. */
   change: string | null;
   /** What compiles these files, and whether each compiles `using` down. */
   compilers: CompilerFact[];

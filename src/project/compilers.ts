@@ -38,6 +38,8 @@ export interface CompilerFact {
   notNode?: true;
   /** For tsc on ESNext: the tsconfig whose target would have to go below ESNext. */
   esnextTsconfig?: string;
+  /** For tsc whose target comes from an `extends` that could not be read: those entries. */
+  unreadExtends?: string[];
 }
 
 // Target names tsc lowers `using` for. A target not listed (ESNext, a newer one) keeps it.
@@ -77,7 +79,7 @@ function tscFact(name: string, info: TsconfigInfo, typescript: string, packageRo
   }
   const target = info.options.target?.toLowerCase();
   if (!target && info.unresolved.length) {
-    return fact(name, 'unknown', `the target comes from ${info.unresolved.join(', ')}, which could not be read (not installed?)`);
+    return fact(name, 'unknown', `the target comes from ${info.unresolved.join(', ')}, which could not be read (not installed?)`, { unreadExtends: info.unresolved });
   }
   const shown = info.options.target ?? `TypeScript ${typescript}'s default (${atLeast(typescript, '6.0.0') ? 'ES2025' : 'ES5'})`;
   if (target === 'esnext') return fact(name, 'keeps', `${rel} targets ${shown}`, { esnextTsconfig: rel });

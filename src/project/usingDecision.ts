@@ -13,7 +13,8 @@ import { nearestTsconfigFile, tsconfigAt, type TsconfigInfo } from './tsconfig';
 //  2. then either every compiler in reach compiles `using` down (compilers.ts) and every Node that may run
 //     the result has Symbol.dispose/asyncDispose (>= 20.4, or 18.18 on the 18 line), or the package is
 //     proven to run on Node >= 24, which parses `using` as written (runtime.ts weighs the evidence).
-// Anything unproven is a no, with the reason and the one change that would turn it into a yes.
+// Anything unproven is a no, with the reason and the first change it needs (the smallest that clears the
+// first obstacle found).
 
 const DISPOSABLE_LIBS = new Set(['esnext', 'esnext.full', 'esnext.disposable']);
 
@@ -30,7 +31,7 @@ export interface UsingDecision {
   via: string | null;
   /** Why not, when not ok. */
   reason: string | null;
-  /** The one change that would make it a yes; null when it already is. */
+  /** The first change `using` needs; null when it is a yes. */
   change: string | null;
   /** Package root (absolute) the facts were read for. */
   root: string;
@@ -140,7 +141,15 @@ function decide(dir: string, language: 'ts' | 'js'): UsingDecision {
     const where = tsconfigFile ? rel(tsconfigFile) : 'tsconfig.json';
     base.compilers = compilersFor(root, language, base.tsconfig, ts);
     base.disposableTypes = disposableTypes(base.tsconfig, ts, root, tsconfigFile ? where : 'no tsconfig.json');
-    if (!base.disposableTypes.ok) return no(`\`using\` would not type-check: ${base.disposableTypes.by}`, `add "esnext.disposable" to compilerOptions.lib in ${where}`);
+    if (!base.disposableTypes.ok) {
+      const unread = base.tsconfig && !base.tsconfig.options.lib && base.tsconfig.unresolved.length ? base.tsconfig.unresolved : null;
+      const change = unread
+        ? `install the package's dependencies, so that ${unread.join(', ')} can be read`
+        : tsconfigFile
+          ? `add "esnext.disposable" to compilerOptions.lib in ${where}`
+          : 'add a tsconfig.json with "esnext.disposable" in compilerOptions.lib';
+      return no(`\`using\` would not type-check: ${base.disposableTypes.by}`, change);
+    }
   }
 
   if (language === 'js') base.compilers = compilersFor(root, language, null, null);
@@ -174,6 +183,10 @@ function decide(dir: string, language: 'ts' | 'js'): UsingDecision {
   // symbols; the Babel plugin when Babel alone does; else a Node >= 24 requirement.
   const esnext = blockers.length > 0 && blockers.every((c) => c.esnextTsconfig) ? blockers[0].esnextTsconfig : null;
   if (esnext && base.disposeSymbols.ok) return no(reason, `set compilerOptions.target below ESNext (e.g. ES2022) in ${esnext}: tsc then compiles \`using\` down`);
+  // A target leakproof could not read (an `extends` from a package not installed) may well lower `using`.
+  if (blockers.length > 0 && blockers.every((c) => c.unreadExtends) && base.disposeSymbols.ok) {
+    return no(reason, `install the package's dependencies, so that ${[...new Set(blockers.flatMap((c) => c.unreadExtends!))].join(', ')} can be read`);
+  }
   if (blockers.length === 1 && blocker?.name === 'Babel' && base.disposeSymbols.ok) {
     const old = /older than 7\.28/.test(blocker.detail);
     return no(reason, old ? 'upgrade @babel/preset-env to >= 7.28' : 'add @babel/plugin-transform-explicit-resource-management to the Babel config');

@@ -79,6 +79,7 @@ describe('TypeScript that tsc compiles down', () => {
   it('an `extends` that cannot be read leaves the target unknown: no', () => {
     const root = pkg({ 'package.json': { devDependencies: TS59, engines: { node: '>=20.19' } }, 'tsconfig.json': { extends: '@tsconfig/node20/tsconfig.json', compilerOptions: { lib: ['esnext'] } } });
     expect(reason(ts(root))).toMatch(/^tsc \(tsconfig\.json\) is not known to compile `using` down \(the target comes from @tsconfig\/node20\/tsconfig\.json, which could not be read/);
+    expect(decideUsing(path.join(root, 'src/a.ts')).change).toBe("install the package's dependencies, so that @tsconfig/node20/tsconfig.json can be read");
   });
 });
 
@@ -296,5 +297,6 @@ describe('the one change', () => {
     );
     expect(change({ 'package.json': { engines: { node: '>=22' } }, '.nvmrc': '22' }, 'a.js')).toBe('require Node >= 24 in engines.node of package.json (now ">=22")');
     expect(change({ 'package.json': { devDependencies: TS59 }, 'tsconfig.json': { compilerOptions: { lib: ['ES2022'] } } })).toBe('add "esnext.disposable" to compilerOptions.lib in tsconfig.json');
+    expect(change({ 'package.json': { devDependencies: TS59 } })).toBe('add a tsconfig.json with "esnext.disposable" in compilerOptions.lib');
   });
 });
