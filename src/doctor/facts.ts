@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import { LIBRARIES, type LibrarySpec } from '../catalog';
 import { ConfigError, loadConfig } from '../config/load';
 import { packageRootsFor } from '../config/roots';
-import { installedVersion, minimumNode, nearestTsconfig, packageJson, usingSupport, type PackageJson } from '../project/packageInfo';
+import type { CompilerFact } from '../project/compilers';
+import { installedVersion, minimumNode, packageJson, type PackageJson } from '../project/packageInfo';
+import { declaredInScope } from '../project/scope';
+import { describeEvidence, evidenceMinimum, type RuntimeCheck } from '../project/runtime';
 import { atLeast, formatVersion, rangeMinimum } from '../project/semver';
+import { decideUsing, type UsingDecision } from '../project/usingDecision';
 
 export const FALLBACK_STYLE = 'with-session (library callback) or try-finally';
-const BABEL_PLUGIN = '@babel/plugin-transform-explicit-resource-management';
-const DISPOSABLE_LIBS = ['esnext', 'esnext.full', 'esnext.disposable'];
 
 export interface VersionFact {
   /** Installed version, else the lowest the declared range admits; null when neither is known. */
@@ -22,12 +24,15 @@ export interface VersionFact {
 }
 
 export interface TsconfigFact {
-  /** Relative to the package root (posix). */
+  /** Relative to the package root (posix); `../tsconfig.json` when the workspace's compiles the package. */
   file: string;
   target: string | null;
   lib: string[] | null;
-  /** `esnext.disposable` (or `esnext`, `esnext.full`) is in lib; without lib, target esnext. */
-  disposableLib: boolean;
+  types: string[] | null;
+  /** `extends` entries that could not be read: options they set are unknown. */
+  unresolved: string[];
+  /** Whether `using` type-checks and why (lib or @types/node); null when the TypeScript version predates it or is unknown. */
+  disposableTypes: { ok: boolean; by: string } | null;
 }
 
 export interface ResourceFact {
@@ -58,12 +63,31 @@ export interface LibraryFact {
 export interface StyleFact {
   /** What `--style auto` uses for this kind of file. */
   auto: 'using' | typeof FALLBACK_STYLE;
-  /** Why `using` is possible (`TypeScript 5.9.3`), when it is. */
+  /** Why `using` runs there, when it does. */
   via: string | null;
-  /** Why it is not, when it is not. */
+  /** Why it does not, when it does not. */
   reason: string | null;
-  /** The one change that would enable `await using`; null when it is already enabled. */
+  /** The first change `await using` needs (it clears the first obstacle); null when it is already enabled. */
   change: string | null;
+  /** What compiles these files, and whether each compiles `using` down. */
+  compilers: CompilerFact[];
+}
+
+export interface NodeEvidenceFact {
+  source: string;
+  /** Relative to the package root (posix). */
+  file: string;
+  text: string;
+  /** In words, as reasons cite it: `engines.node ">=20" (package.json)`, `.nvmrc "26"`. */
+  said: string;
+  /** Lowest version it admits; null when it names none (`lts/*`). */
+  minimum: string | null;
+}
+
+export interface RuntimeCheckFact {
+  ok: boolean;
+  /** The evidence that decided, in words; null when nothing says. */
+  by: string | null;
 }
 
 export interface ConfigFact {
@@ -83,10 +107,21 @@ export interface PackageFacts {
   name: string | null;
   typescript: VersionFact;
   tsconfig: TsconfigFact | null;
-  node: { engines: string | null; minimum: string | null };
-  babel: { plugin: boolean; presetEnv: VersionFact; explicitResourceManagement: boolean; uses: boolean };
+  node: {
+    engines: string | null;
+    /** Lowest Node the engines range admits. */
+    minimum: string | null;
+    /** Everything that says which Node runs the package (runtime.ts weighs it). */
+    evidence: NodeEvidenceFact[];
+    /** Proven to run on Node >= 24, which parses `using` as written. */
+    runsUsingAsWritten: RuntimeCheckFact;
+    /** Proven to have Symbol.dispose/asyncDispose (>= 20.4, 18.18), which compiled-down `using` calls. */
+    hasDisposeSymbols: RuntimeCheckFact;
+  };
   libraries: LibraryFact[];
   styles: { ts: StyleFact; js: StyleFact };
+  /** tsconfig.json files in the package's sub-folders under which `auto` decides otherwise for `.ts` files. */
+  subfolders: { tsconfig: string; ts: StyleFact }[];
   config: ConfigFact | null;
 }
 
@@ -101,25 +136,24 @@ function declaredRange(json: PackageJson | null, pkg: string): string | null {
   return json?.dependencies?.[pkg] ?? json?.devDependencies?.[pkg] ?? json?.peerDependencies?.[pkg] ?? null;
 }
 
-function versionFact(root: string, json: PackageJson | null, pkg: string): VersionFact {
-  const declared = declaredRange(json, pkg);
+function versionFact(root: string, json: PackageJson | null, pkg: string, inScope = false): VersionFact {
+  // TypeScript is often declared once, at the workspace root: the decision reads it from there too.
+  const declared = declaredRange(json, pkg) ?? (inScope ? (declaredInScope(root, pkg)?.range ?? null) : null);
   const installed = installedVersion(root, pkg);
   if (installed) return { version: installed, source: 'installed', declared };
   const min = rangeMinimum(declared ?? undefined);
   return { version: min ? formatVersion(min) : null, source: min ? 'declared' : null, declared };
 }
 
-function tsconfigFact(root: string): TsconfigFact | null {
-  const found = nearestTsconfig(root);
-  if (!found) return null;
-  const lib = found.options.lib ?? null;
-  const target = found.options.target ?? null;
-  const disposableLib = lib ? lib.some((l) => DISPOSABLE_LIBS.includes(l.toLowerCase())) : target?.toLowerCase() === 'esnext';
-  return { file: posix(path.relative(root, found.file)) || 'tsconfig.json', target, lib, disposableLib };
+function tsconfigFact(root: string, d: UsingDecision): TsconfigFact | null {
+  if (!d.tsconfig) return null;
+  const o = d.tsconfig.options;
+  return { file: posix(path.relative(root, d.tsconfig.file)), target: o.target ?? null, lib: o.lib ?? null, types: o.types ?? null, unresolved: d.tsconfig.unresolved, disposableTypes: d.disposableTypes };
 }
 
 function libraryFact(root: string, json: PackageJson | null, lib: LibrarySpec): LibraryFact | null {
   const isNode = lib.packageName === 'node';
+  // The runtime's version is the engines lower bound, as the transforms read it for native disposers.
   const own = isNode ? { version: minimumNode(root), source: 'engines' as const, declared: null } : versionFact(root, json, lib.packageName);
   // Libraries the package cannot reach are left out; the runtime always counts.
   if (!own.version && !isNode) return null;
@@ -130,31 +164,16 @@ function libraryFact(root: string, json: PackageJson | null, lib: LibrarySpec): 
     return { kind: r.kind, noun: r.noun, native: version ? atLeast(version, r.native.since) : null, since: r.native.since, decidedBy, dispose: r.native.dispose };
   });
   const callbacks = (lib.callbacks ?? []).map((c) => `${c.owner}.${c.callback}(${c.chain ? `)….${c.chain}(` : ''}cb) for a manual ${c.noun}`);
-  return { library: lib.library, package: lib.packageName, version: own.version, source: own.version ? own.source : null, declared: own.declared, resources, callbacks };
+  return { library: lib.library, package: lib.packageName, version: own.version, source: own.version || isNode ? own.source : null, declared: own.declared, resources, callbacks };
 }
 
-function usesBabel(root: string, json: PackageJson | null): boolean {
-  if (json?.babel !== undefined || declaredRange(json, '@babel/core') || declaredRange(json, '@babel/preset-env') || declaredRange(json, BABEL_PLUGIN)) return true;
-  return ['.babelrc', '.babelrc.json', '.babelrc.js', 'babel.config.js', 'babel.config.json', 'babel.config.cjs', 'babel.config.mjs'].some((f) => fs.existsSync(path.join(root, f)));
+function styleFact(d: UsingDecision): StyleFact {
+  if (d.ok) return { auto: 'using', via: d.via, reason: null, change: null, compilers: d.compilers };
+  return { auto: FALLBACK_STYLE, via: null, reason: d.reason, change: d.change, compilers: d.compilers };
 }
 
-function styleFact(root: string, ext: '.ts' | '.js', facts: Pick<PackageFacts, 'typescript' | 'tsconfig' | 'node' | 'babel'>): StyleFact {
-  // A file that does not exist: usingSupport only needs its directory and extension.
-  const support = usingSupport(path.join(root, `__leakproof_doctor__${ext}`));
-  if (support.ok) return { auto: 'using', via: support.via, reason: null, change: null };
-  let change: string;
-  if (ext === '.ts') {
-    const ts = facts.typescript.version;
-    if (!ts) change = 'install typescript >= 5.2';
-    else if (!atLeast(ts, '5.2.0')) change = `upgrade typescript to >= 5.2 (${facts.typescript.source === 'installed' ? 'installed' : 'declared'}: ${ts})`;
-    else change = `add "esnext.disposable" to compilerOptions.lib in ${facts.tsconfig?.file ?? 'tsconfig.json'}`;
-  } else if (facts.babel.uses) {
-    const preset = facts.babel.presetEnv;
-    change = preset.declared && preset.version && !atLeast(preset.version, '7.28.0') ? 'upgrade @babel/preset-env to >= 7.28' : `add ${BABEL_PLUGIN}`;
-  } else {
-    change = `require Node >= 24 in engines (engines.node is ${facts.node.engines ? JSON.stringify(facts.node.engines) : 'not set'})`;
-  }
-  return { auto: FALLBACK_STYLE, via: null, reason: support.reason, change };
+function checkFact(check: RuntimeCheck, root: string): RuntimeCheckFact {
+  return { ok: check.ok, by: check.evidence ? `${describeEvidence(check.evidence, root)}: ${check.ok ? 'from' : 'admits'} Node ${evidenceMinimum(check.evidence)}` : null };
 }
 
 function configFact(root: string): ConfigFact | null {
@@ -174,29 +193,52 @@ function configFact(root: string): ConfigFact | null {
   }
 }
 
+const SKIPPED = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
+
+/** tsconfig.json files below the package root (not in nested packages, build output or dot-directories). */
+function tsconfigsBelow(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (dir !== root && entries.some((e) => e.name === 'package.json')) return; // its own package
+    if (dir !== root && entries.some((e) => e.name === 'tsconfig.json' && e.isFile())) found.push(path.join(dir, 'tsconfig.json'));
+    if (depth === 0) return;
+    for (const e of entries) if (e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth - 1);
+  };
+  walk(root, 5);
+  return found.sort();
+}
+
 /** Every fact for the package rooted at `root`. */
 export function packageFacts(root: string, cwd: string): PackageFacts {
   const json = packageJson(root);
-  const presetEnv = versionFact(root, json, '@babel/preset-env');
-  const plugin = !!declaredRange(json, BABEL_PLUGIN);
-  const base = {
-    typescript: versionFact(root, json, 'typescript'),
-    tsconfig: tsconfigFact(root),
-    node: { engines: json?.engines?.node ?? null, minimum: minimumNode(root) },
-    babel: {
-      plugin,
-      presetEnv,
-      explicitResourceManagement: plugin || (!!presetEnv.declared && atLeast(presetEnv.version, '7.28.0')),
-      uses: usesBabel(root, json),
-    },
-  };
+  // The same decisions a run makes, for a file at the package root (it need not exist).
+  const ts = decideUsing(path.join(root, '__leakproof_doctor__.ts'));
+  const js = decideUsing(path.join(root, '__leakproof_doctor__.js'));
   return {
     root,
     path: posix(path.relative(cwd, root)) || '.',
     name: typeof json?.name === 'string' ? json.name : null,
-    ...base,
+    typescript: versionFact(root, json, 'typescript', true),
+    tsconfig: tsconfigFact(root, ts),
+    node: {
+      engines: json?.engines?.node ?? null,
+      minimum: minimumNode(root),
+      evidence: ts.runtime.evidence.map((e) => ({ source: e.source, file: posix(path.relative(root, e.file)) || 'package.json', text: e.text, said: describeEvidence(e, root), minimum: evidenceMinimum(e) })),
+      runsUsingAsWritten: checkFact(ts.nativeUsing, root),
+      hasDisposeSymbols: checkFact(ts.disposeSymbols, root),
+    },
     libraries: LIBRARIES.map((lib) => libraryFact(root, json, lib)).filter((l): l is LibraryFact => l !== null),
-    styles: { ts: styleFact(root, '.ts', base), js: styleFact(root, '.js', base) },
+    styles: { ts: styleFact(ts), js: styleFact(js) },
+    // A file under a sub-folder's own tsconfig.json is decided by that one: the doctor shows where it differs.
+    subfolders: tsconfigsBelow(root)
+      .map((file) => ({ tsconfig: posix(path.relative(root, file)), ts: styleFact(decideUsing(path.join(path.dirname(file), '__leakproof_doctor__.ts'))) }))
+      .filter((s) => (s.ts.auto === 'using') !== ts.ok),
     config: configFact(root),
   };
 }

@@ -37,24 +37,44 @@ function library(l: LibraryFact): string[] {
 }
 
 function style(label: string, s: StyleFact): string[] {
-  if (s.auto === 'using') return [`    ${label}  using (${s.via})`];
-  return [`    ${label}  ${s.auto}: ${s.reason}`, `    ${' '.repeat(label.length)}  to enable \`await using\`: ${s.change}`];
+  const pad = `    ${' '.repeat(label.length)}  `;
+  const lines = s.auto === 'using' ? [`    ${label}  using: ${s.via}`] : [`    ${label}  ${s.auto}: ${s.reason}`, `${pad}to enable \`await using\`: ${s.change}`];
+  if (s.compilers.length === 0) lines.push(`${pad}compiled by: nothing found`);
+  s.compilers.forEach((c, i) => lines.push(`${pad}${i === 0 ? 'compiled by: ' : '             '}${c.summary}`));
+  return lines;
+}
+
+function tsconfigLine(p: PackageFacts): string {
+  const t = p.tsconfig;
+  if (!t) return '  tsconfig      none';
+  const lib = t.lib ? t.lib.join(', ') : '(default for the target)';
+  const unresolved = t.unresolved.length ? `; extends ${t.unresolved.join(', ')}, which could not be read` : '';
+  const ts = p.typescript.version;
+  const types = t.disposableTypes
+    ? `\`using\` types: ${t.disposableTypes.ok ? `yes (${t.disposableTypes.by})` : `no (${t.disposableTypes.by})`}`
+    : `\`using\` types: n/a (${ts ? `TypeScript ${ts} predates \`using\`` : 'no TypeScript version found'})`;
+  return `  tsconfig      ${t.file}: target ${t.target ?? '(default)'}, lib ${lib}${unresolved}; ${types}`;
+}
+
+function nodeLines(p: PackageFacts): string[] {
+  const n = p.node;
+  const pad = '                ';
+  const evidence = n.evidence.map((e) => `${e.said}: ${e.minimum ? `from ${e.minimum}` : 'names no version'}`);
+  if (evidence.length === 0) evidence.push('nothing says which version (no engines.node, .nvmrc, .node-version, Dockerfile FROM node, @types/node)');
+  const check = (c: { ok: boolean; by: string | null }) => (c.ok ? `yes (${c.by})` : c.by ? `no (${c.by})` : 'unknown (nothing says)');
+  return [
+    `  Node          ${evidence[0]}`,
+    ...evidence.slice(1).map((e) => `${pad}${e}`),
+    `${pad}runs \`using\` as written (Node >= 24): ${check(n.runsUsingAsWritten)}`,
+    `${pad}has Symbol.asyncDispose (Node >= 20.4): ${check(n.hasDisposeSymbols)}`,
+  ];
 }
 
 function renderPackage(p: PackageFacts): string[] {
   const out = [`${p.name ?? '(unnamed)'}  ${p.path}`];
   out.push(`  TypeScript    ${version(p.typescript, 'not found (not installed, not declared)')}`);
-  if (p.tsconfig) {
-    const lib = p.tsconfig.lib ? p.tsconfig.lib.join(', ') : '(default for the target)';
-    const disposable = p.tsconfig.disposableLib ? 'yes' : 'no';
-    out.push(`  tsconfig      ${p.tsconfig.file}: target ${p.tsconfig.target ?? '(default)'}, lib ${lib}; esnext.disposable: ${disposable}`);
-  } else {
-    out.push('  tsconfig      none');
-  }
-  out.push(`  Node engines  ${p.node.engines ? `${p.node.engines}${p.node.minimum ? ` (lowest ${p.node.minimum})` : ''}` : 'not set'}`);
-  const preset = p.babel.presetEnv.declared ? `@babel/preset-env ${p.babel.presetEnv.declared}` : 'no @babel/preset-env';
-  const erm = p.babel.explicitResourceManagement ? 'yes' : 'no';
-  out.push(`  Babel         explicit-resource-management: ${erm} (${p.babel.plugin ? 'plugin declared' : 'no plugin'}, ${preset})`);
+  out.push(tsconfigLine(p));
+  out.push(...nodeLines(p));
   out.push('  Libraries');
   for (const l of p.libraries) out.push(...library(l));
   if (p.config) {
@@ -70,6 +90,7 @@ function renderPackage(p: PackageFacts): string[] {
   out.push('  --style auto');
   out.push(...style('.ts files', p.styles.ts));
   out.push(...style('.js files', p.styles.js));
+  for (const sub of p.subfolders) out.push(...style(`.ts files under ${sub.tsconfig}`, sub.ts));
   return out;
 }
 

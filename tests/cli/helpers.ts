@@ -8,12 +8,15 @@ import * as path from 'node:path';
 export const REPO = path.resolve(__dirname, '../..');
 export const BIN = path.join(REPO, 'bin', 'leakproof.js');
 
-/** The package.json that makes `.ts` files eligible for `using` (TypeScript ≥ 5.2, Node ≥ 20.19 declared). */
+/** The package.json that makes `.ts` files eligible for `using` (TypeScript ≥ 5.2, Node ≥ 20.19 declared; with TSCONFIG_JSON). */
 export const PACKAGE_JSON = `${JSON.stringify(
   { name: 'fixture', private: true, devDependencies: { typescript: '^5.9.0' }, engines: { node: '>=20.19' } },
   null,
   2,
 )}\n`;
+
+/** Beside PACKAGE_JSON: tsc compiles `using` down for ES2022, and the disposable lib type-checks it. */
+export const TSCONFIG_JSON = `${JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022', 'esnext.disposable'], outDir: 'dist' } }, null, 2)}\n`;
 
 /** Rewritten by await-using: release after the work, nothing in between that escapes. */
 export const LEAKY = `import { Pool } from 'pg';
@@ -67,7 +70,10 @@ const made: string[] = [];
 export function makeProject(files: Tree, withPackageJson = true): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leakproof-cli-'));
   made.push(dir);
-  if (withPackageJson) fs.writeFileSync(path.join(dir, 'package.json'), PACKAGE_JSON);
+  if (withPackageJson) {
+    fs.writeFileSync(path.join(dir, 'package.json'), PACKAGE_JSON);
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), TSCONFIG_JSON);
+  }
   writeTree(dir, files);
   return dir;
 }

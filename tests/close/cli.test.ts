@@ -21,7 +21,8 @@ const FIXTURE_OPTIONS = JSON.parse(
 /** A copy of a case's input project that stands on its own: its own tsconfig, the repo's installed packages. */
 function project(name: string): string {
   const dir = copyProject(path.join(CLOSE_FIXTURES, name, 'input'));
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: FIXTURE_OPTIONS, include: ['src/**/*.ts'] }, null, 2));
+  // Without noEmit: tsc builds the copy, which is what lets `auto` choose `using` there (compiled down).
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...FIXTURE_OPTIONS, noEmit: undefined }, include: ['src/**/*.ts'] }, null, 2));
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }

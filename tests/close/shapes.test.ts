@@ -19,9 +19,9 @@ afterAll(() => {
 function project(files: Record<string, string>, options: TransformOptions = {}): (rel: string) => { source: string | null; findings: string[]; all: Finding[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leakproof-close-'));
   made.push(dir);
-  const compilerOptions = { target: 'ES2022', module: 'commonjs', lib: ['ES2023', 'esnext.disposable'], types: ['node'], strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true };
+  const compilerOptions = { target: 'ES2022', module: 'commonjs', lib: ['ES2023', 'esnext.disposable'], types: ['node'], strict: true, esModuleInterop: true, skipLibCheck: true };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src/**/*.ts'] }));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'shapes', private: true }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'shapes', private: true, engines: { node: '>=20.19' } }));
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

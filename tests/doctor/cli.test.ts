@@ -25,28 +25,33 @@ describe('leakproof doctor', () => {
     expect(byName['custom-resource']).toMatchObject({
       path: `${PROJECTS}/custom-resource`,
       typescript: { version: '5.9.3', source: 'installed' },
-      tsconfig: { disposableLib: true },
-      styles: { ts: { auto: 'using', change: null } },
+      tsconfig: { file: 'tsconfig.json', disposableTypes: { ok: true } },
+      node: { hasDisposeSymbols: { ok: true }, runsUsingAsWritten: { ok: false } },
+      styles: { ts: { auto: 'using', change: null, compilers: expect.arrayContaining([expect.objectContaining({ name: 'tsc (tsconfig.json)', lowering: 'lowers' })]) } },
     });
     expect(byName['js-legacy'].styles.js).toMatchObject({
       auto: 'with-session (library callback) or try-finally',
-      change: 'require Node >= 24 in engines (engines.node is ">=18")',
+      change: 'require Node >= 24 in engines.node of package.json (now ">=18")',
     });
   });
 
-  it('text: TypeScript, tsconfig, engines, Babel, libraries with native disposal per resource, styles and the change', () => {
+  it('text: TypeScript, tsconfig, the Node evidence, libraries with native disposal per resource, styles, compilers and the change', () => {
     const r = runCli(['doctor', path.join(PROJECTS, 'js-legacy')], REPO);
     expect(r.code).toBe(0);
     const text = r.stdout;
     expect(text).toMatch(/^js-legacy {2}__testfixtures__\/projects\/js-legacy$/m);
-    expect(text).toContain('  Node engines  >=18 (lowest 18.0.0)');
-    expect(text).toContain('  Babel         explicit-resource-management: no (no plugin, no @babel/preset-env)');
+    expect(text).toContain('  tsconfig      ../../tsconfig.json: target ES2022, lib ES2023, esnext.disposable; `using` types: yes (lib esnext.disposable)');
+    expect(text).toContain('  Node          engines.node ">=18" (package.json): from 18.0.0');
+    expect(text).toContain('                has Symbol.asyncDispose (Node >= 20.4): no (engines.node ">=18" (package.json): admits Node 18.0.0)');
     expect(text).toContain('    mysql2  3.24.6 (installed; declared ^3.9.0)');
     expect(text).toMatch(/ {6}PoolConnection {2}Symbol\.asyncDispose since 3\.18\.0: yes, disposes natively/);
     expect(text).toMatch(/ {6}PoolClient {2}no native disposer in any version/);
     expect(text).toMatch(/ {6}FileHandle {2}Symbol\.asyncDispose since Node 20\.4\.0: no \(adapter\)/);
-    expect(text).toContain('    .js files  with-session (library callback) or try-finally: plain JavaScript run by Node >=18');
-    expect(text).toContain('to enable `await using`: require Node >= 24 in engines (engines.node is ">=18")');
+    expect(text).toContain(
+      '    .js files  with-session (library callback) or try-finally: Node runs the JavaScript as written (no Babel config compiles it); engines.node ">=18" (package.json) admits Node 18.0.0, which cannot parse `using` (Node parses it from 24)',
+    );
+    expect(text).toContain('               to enable `await using`: require Node >= 24 in engines.node of package.json (now ">=18")');
+    expect(text).toContain('               compiled by: Node runs the JavaScript as written (no Babel config compiles it)');
   });
 
   it('defaults to the current directory; from inside a package, reports that package', () => {

@@ -12,8 +12,10 @@ const REPO = path.resolve(__dirname, '../..');
 const made: string[] = [];
 
 /** A package inside the repo (so `pg` resolves from the root node_modules) with the given files. */
-function makePackage(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(REPO, 'tests', '.tmp-pkg-'));
+function makePackage(files: Record<string, string>, options: { outside?: boolean } = {}): string {
+  // Outside the repository, neither its package.json (engines, devDependencies) nor its installed
+  // packages (@types/node 20) are evidence for the package.
+  const root = fs.mkdtempSync(options.outside ? path.join(os.tmpdir(), 'lp-styles-') : path.join(REPO, 'tests', '.tmp-pkg-'));
   made.push(root);
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
@@ -73,9 +75,9 @@ export async function placeOrder(customerId: number): Promise<void> {
 `;
 
 describe('--style auto', () => {
-  it('gives a .ts file of a TypeScript 5.9 project `await using`/`using`', () => {
+  it('gives a .ts file of a TypeScript 5.9 project that tsc compiles down, on Node >= 20.4, `await using`/`using`', () => {
     const root = makePackage({
-      'package.json': JSON.stringify({ name: 'ts-app', devDependencies: { typescript: '^5.9.0' }, engines: { node: '>=20' } }),
+      'package.json': JSON.stringify({ name: 'ts-app', devDependencies: { typescript: '^5.9.0' }, engines: { node: '>=20.19' } }),
       'tsconfig.json': JSON.stringify({ compilerOptions: { lib: ['ES2022', 'esnext.disposable'] } }),
       'src/users.ts': TS_SOURCE,
     });
@@ -84,7 +86,39 @@ describe('--style auto', () => {
     expect(out.source).toContain('using _releaseClient = { [Symbol.dispose]: () => client.release() };');
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ outcome: 'fixed', style: 'using' });
-    expect(out.findings[0].reason).toMatch(/auto: TypeScript 5\.9\.\d+ takes `using`/);
+    expect(out.findings[0].reason).toMatch(/auto: tsc \(tsconfig\.json\).* compile `using` down; Node 20\.19\.0\+ \(engines\.node\) has Symbol\.asyncDispose takes `using`/);
+  });
+
+  // The issue's case: tsc leaves `using` as written for ESNext, and Node 20 cannot parse it.
+  it('gives a .ts file built for ESNext on Node >= 20 try/finally, and says why', () => {
+    const root = makePackage({
+      'package.json': JSON.stringify({ name: 'esnext-app', devDependencies: { typescript: '^5.9.0' }, engines: { node: '>=20' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ESNext', module: 'NodeNext' } }),
+      'src/users.ts': TS_SOURCE,
+    });
+    const out = lifecycles.apply(TS_SOURCE, path.join(root, 'src/users.ts'), {});
+    expect(out.source).not.toMatch(/\busing\b/);
+    expect(out.source).toContain('} finally {\n    client.release();\n  }');
+    expect(out.findings).toEqual([expect.objectContaining({ outcome: 'fixed', style: 'try-finally' })]);
+    expect(out.findings[0].reason).toMatch(/auto: no `using` here — tsc \(tsconfig\.json\) leaves `using` as written \(tsconfig\.json targets ESNext\); engines\.node ">=20" \(package\.json\) admits Node 20\.0\.0, which cannot parse `using`/);
+    // --style using is refused for the same reason rather than shipping syntax Node 20 cannot parse.
+    const forced = lifecycles.apply(TS_SOURCE, path.join(root, 'src/users.ts'), { style: 'using' });
+    expect(forced.source).toBeNull();
+    expect(forced.findings.map((f) => f.reasonId)).toEqual(['using-unsupported']);
+  });
+
+  it('gives the same ESNext build `using` once Node >= 24 is required', () => {
+    const root = makePackage(
+      {
+        'package.json': JSON.stringify({ name: 'node24-app', devDependencies: { typescript: '^5.9.0' }, engines: { node: '>=24' } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ESNext', module: 'NodeNext' } }),
+        'src/users.ts': TS_SOURCE,
+      },
+      { outside: true },
+    );
+    const out = lifecycles.apply(TS_SOURCE, path.join(root, 'src/users.ts'), {});
+    expect(out.source).toContain('using _releaseClient = { [Symbol.dispose]: () => client.release() };');
+    expect(out.findings[0].reason).toMatch(/auto: Node 24\.0\.0\+ runs `using` as written \(engines\.node ">=24" \(package\.json\)\) takes `using`/);
   });
 
   it('gives a plain .js file for Node >= 20 a callback API where one exists, else try/finally', () => {
@@ -98,7 +132,7 @@ describe('--style auto', () => {
     expect(styles).toEqual(['pg fixed try-finally', 'mongodb fixed with-session']);
     expect(out.source).toContain('} finally {\n    client.release();\n  }');
     expect(out.source).toContain('await mongo.withSession(async (session) => {');
-    for (const f of out.findings) expect(f.reason).toMatch(/auto: no `using` here — plain JavaScript run by Node >=20/);
+    for (const f of out.findings) expect(f.reason).toMatch(/auto: no `using` here — Node runs the JavaScript as written .*engines\.node ">=20" \(package\.json\) admits Node 20\.0\.0/);
   });
 
   it('sends a manual transaction to its library callback even where `using` is available, and says why', () => {
