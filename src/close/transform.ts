@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Finding, TransformOptions, TransformOutput } from '../model';
 import { catalogFor, withConfigDefaults } from '../config/toCatalog';
 import { jFor } from '../parse/parsers';
-import { joinText, splitText } from '../parse/text';
+import { joinText, keepOriginalLayout, splitText } from '../parse/text';
 import { Provenance } from '../analysis/provenance';
 import { collectPaths, lineColumn, pathOf, walk, type Node, type Path } from '../analysis/ast';
 import { findTsconfig } from '../types/typeFacts';
@@ -177,7 +177,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
 
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (!changed) return { source: null, findings };
-  const printed = spaceDisposers(root.toSource({ lineTerminator: text.eol, arrowParensAlways: true }), text.eol);
+  const printed = keepOriginalLayout(text.body, spaceDisposers(root.toSource({ lineTerminator: text.eol, arrowParensAlways: true }), text.eol), text.eol, true);
   const output = joinText(text, printed);
   return { source: output === source ? null : output, findings };
 }

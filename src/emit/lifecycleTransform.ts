@@ -8,7 +8,7 @@ import { catalogFor, withConfigDefaults } from '../config/toCatalog';
 import { configuredCallsWin } from '../config/typeFacts';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../model';
 import { isTypeScriptFile, jFor } from '../parse/parsers';
-import { detectIndent, dropAddedBlankLines, joinText, retabNewLines, splitText } from '../parse/text';
+import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../parse/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
 import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
@@ -392,7 +392,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const indent = detectIndent(text.body);
   let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, quote: quote === '"' ? 'double' : 'single', ...indent });
   if (indent.useTabs) printed = retabNewLines(printed, text.body, text.eol, indent.tabWidth);
-  printed = dropAddedBlankLines(text.body, printed);
+  printed = keepOriginalLayout(text.body, printed, text.eol);
   if (importLine) printed = insertImport(printed, text.body, importLine, text.eol);
   const output = joinText(text, printed);
   return { source: output === source ? null : output, findings, ...(extraFiles.length ? { extraFiles } : {}) };

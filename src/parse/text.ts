@@ -1,4 +1,4 @@
-import { diffLines } from 'diff';
+import { diffArrays } from 'diff';
 
 // Byte-faithful text handling: a BOM is taken off before parsing and put back after printing, and
 // the file's own line terminator is used for every line recast prints anew.
@@ -66,23 +66,70 @@ export function retabNewLines(printed: string, original: string, eol: string, ta
     .join(eol);
 }
 
+/** Does the file end its statements without semicolons (standard style)? Judged by its own lines. */
+export function omitsSemicolons(body: string): boolean {
+  let withSemi = 0;
+  let without = 0;
+  for (const raw of body.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('//') || line.startsWith('*') || line.startsWith('/*')) continue;
+    if (line.endsWith(';')) withSemi++;
+    else if (/[\w)\]'"`]$/.test(line)) without++;
+  }
+  return withSemi * 10 < without;
+}
+
 /**
- * Recast sets a statement it prints anew apart with blank lines when it spans several lines. The rewrites
- * never mean to add a blank line, so blank lines the printed text has and the original had not are dropped.
+ * Recast reprints a statement list it edited in its own layout: the list's statements lose trailing spaces
+ * and odd indentation, blank lines move or vanish, new statements get semicolons. The fix needs none of
+ * that. Lines that differ from an original line only in the whitespace at their ends, at the same
+ * indentation, become the original line again; blank lines recast dropped between two lines that stay
+ * neighbours come back; blank lines it added go (unless `keepAddedBlankLines`: a new top-level hook or class
+ * member set apart on purpose); and in a file written without semicolons, the new lines lose the ones recast
+ * put at their ends (where the next line cannot continue the statement).
  */
-export function dropAddedBlankLines(original: string, printed: string): string {
+export function keepOriginalLayout(original: string, printed: string, eol: string, keepAddedBlankLines = false): string {
   if (original === printed) return printed;
-  let out = '';
-  for (const part of diffLines(original, printed)) {
-    if (part.removed) continue;
-    if (!part.added) {
-      out += part.value;
+  const before = original.split(/\r?\n/);
+  const after = printed.split(/\r?\n/);
+  const lead = (s: string) => /^[ \t]*/.exec(s)![0];
+  const out: { text: string; fresh: boolean }[] = [];
+  let i = 0;
+  let k = 0;
+  let dropped: string[] = [];
+  for (const part of diffArrays(before, after, { comparator: (a, b) => a.trim() === b.trim() })) {
+    const n = part.count ?? part.value.length;
+    if (part.removed) {
+      // Blank lines recast dropped: kept aside until we see whether their neighbours stay together.
+      const gone = before.slice(i, i + n);
+      dropped = gone.every((l) => l.trim() === '') ? gone : [];
+      i += n;
       continue;
     }
-    out += part.value
-      .split(/(?<=\n)/)
-      .filter((line) => line.trim() !== '')
-      .join('');
+    if (part.added) {
+      for (const line of after.slice(k, k + n)) if (keepAddedBlankLines || line.trim() !== '') out.push({ text: line, fresh: true });
+      k += n;
+      dropped = [];
+      continue;
+    }
+    if (dropped.length && out.length && !out[out.length - 1].fresh) for (const blank of dropped) out.push({ text: blank, fresh: false });
+    dropped = [];
+    for (let m = 0; m < n; m++) {
+      const o = before[i + m];
+      const p = after[k + m];
+      out.push({ text: lead(o) === lead(p) ? o : p, fresh: false });
+    }
+    i += n;
+    k += n;
   }
-  return out;
+  if (omitsSemicolons(original)) {
+    for (let m = 0; m < out.length; m++) {
+      if (!out[m].fresh || !out[m].text.trimEnd().endsWith(';') || out[m].text.trim() === ';') continue;
+      const next = out.slice(m + 1).find((l) => l.text.trim() !== '')?.text.trim() ?? '';
+      // ASI would join the next line to this statement: the semicolon stays.
+      if (/^[([`+\-/]/.test(next)) continue;
+      out[m].text = out[m].text.replace(/;(\s*)$/, '$1');
+    }
+  }
+  return out.map((l) => l.text).join(eol);
 }

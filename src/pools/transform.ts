@@ -5,7 +5,7 @@ import jscodeshift from 'jscodeshift';
 import { defaultCatalog } from '../catalog';
 import type { Finding, TransformOptions, TransformOutput } from '../model';
 import { jFor } from '../parse/parsers';
-import { joinText, splitText } from '../parse/text';
+import { joinText, keepOriginalLayout, splitText } from '../parse/text';
 import { Provenance } from '../analysis/provenance';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
@@ -139,7 +139,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   for (const r of removals) removeStatement(r);
   for (const s of toScope) emitRequestScope(s, program);
 
-  const printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true });
+  const printed = keepOriginalLayout(text.body, root.toSource({ lineTerminator: text.eol, arrowParensAlways: true }), text.eol, true);
   const output = joinText(text, printed);
   return { source: output === source ? null : output, findings };
 }
