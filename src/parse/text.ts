@@ -93,7 +93,8 @@ export function keepOriginalLayout(original: string, printed: string, eol: strin
   const before = original.split(/\r?\n/);
   const after = printed.split(/\r?\n/);
   const lead = (s: string) => /^[ \t]*/.exec(s)![0];
-  const out: { text: string; fresh: boolean }[] = [];
+  // `was`: the original line a printed line stands for (same text up to the whitespace at its ends).
+  const out: { text: string; fresh: boolean; was?: string }[] = [];
   let i = 0;
   let k = 0;
   let dropped: string[] = [];
@@ -114,14 +115,13 @@ export function keepOriginalLayout(original: string, printed: string, eol: strin
     }
     if (dropped.length && out.length && !out[out.length - 1].fresh) for (const blank of dropped) out.push({ text: blank, fresh: false });
     dropped = [];
-    for (let m = 0; m < n; m++) {
-      const o = before[i + m];
-      const p = after[k + m];
-      out.push({ text: lead(o) === lead(p) ? o : p, fresh: false });
-    }
+    for (let m = 0; m < n; m++) out.push({ text: after[k + m], fresh: false, was: before[i + m] });
     i += n;
     k += n;
   }
+  // A line at the indentation it had is the original line again (its trailing spaces included). A line the
+  // printer indented otherwise moved in or out of a block: it keeps the printer's indentation.
+  for (const l of out) if (l.was !== undefined && lead(l.was) === lead(l.text)) l.text = l.was;
   if (omitsSemicolons(original)) {
     for (let m = 0; m < out.length; m++) {
       if (!out[m].fresh || !out[m].text.trimEnd().endsWith(';') || out[m].text.trim() === ';') continue;
