@@ -202,14 +202,16 @@ export class CloseAnalysis {
         decided = true;
         const name = m.getName();
         const library = dead.library ?? info.name;
+        // An empty method (`async disconnect() {}`, an interface's no-op) leaks nothing: kept without a word.
+        const kept = (d: KeepDecision) => void (dead.fields.length > 0 && decisions.push(d));
         const inherited = this.inheritedMember(info, name);
         if (inherited) {
-          decisions.push(keep(name, 'inherited-member', { other: inherited }, library));
+          kept(keep(name, 'inherited-member', { other: inherited }, library));
           continue;
         }
         const entry = publicClasses.get(info.decl.compilerNode);
         if (entry) {
-          decisions.push(keep(name, 'public-api', { entry }, library));
+          kept(keep(name, 'public-api', { entry }, library));
           continue;
         }
         const refs = this.references(m);
@@ -230,7 +232,7 @@ export class CloseAnalysis {
           sites.push(site);
         }
         if (refusal) {
-          decisions.push(refusal);
+          kept(refusal);
           continue;
         }
         const fileCount = new Set(sites.map((s) => s.file)).size;
