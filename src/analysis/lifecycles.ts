@@ -144,6 +144,8 @@ function closureIsAwaitedArgument(fn: Path): boolean {
     const t = cur.node.type;
     if (t === 'AwaitExpression') return sawCall;
     if (t === 'CallExpression' || t === 'OptionalCallExpression') sawCall = true;
+    // `await new Promise((resolve) => …)`: the executor runs at once, and the await waits for it to settle.
+    else if (t === 'NewExpression' && cur.node.callee.type === 'Identifier' && cur.node.callee.name === 'Promise') sawCall = true;
     else if (!['MemberExpression', 'OptionalMemberExpression', 'ArrayExpression', 'SpreadElement', ...PASS_THROUGH].includes(t)) return false;
     cur = cur.parent;
   }
@@ -857,6 +859,9 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   if (owner.type === 'Program' && enclosingFunction(assignment).node.type !== 'Program') moduleVariable(lc, assignment, ownerAt, methods);
   // Nothing releases it anywhere: that is what to say, whatever the shape.
   if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) refuse('never-released');
+  // What the code does with it (releases it in another function, hands it on) says more than its shape.
+  const everyRef = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left]));
+  classify(lc, everyRef.filter((r) => !(r.parent?.node.type === 'VariableDeclarator' && r.name === 'id')), owner);
   // Already released by the finally of the try that acquires it (any shape): safe, nothing to say.
   const holder = statement.parent?.parent;
   if (holder?.node.type === 'TryStatement' && holder.node.block === statement.parent.node && holder.node.finalizer?.body.some((st: Node) => isReleaseOf(st, lc.name, methods))) {
@@ -1015,7 +1020,8 @@ function handedOverAtOnce(lc: Lifecycle, ret: Path): boolean {
   if (lc.form !== 'declaration' || ret.parent?.node !== lc.block.node) return false;
   const body: Node[] = lc.block.node.body;
   const between = body.slice(body.indexOf(lc.statement.node) + 1, body.indexOf(ret.node));
-  return between.every((s) => cannotThrow(s) || isListenerSetup(s, lc.name));
+  // A failed connect step leaves nothing open to release (see `connectStep`).
+  return between.every((s) => cannotThrow(s) || isListenerSetup(s, lc.name) || (!!lc.resource.connect && isConnectStatement(s, lc.name, lc.resource.connect)));
 }
 
 /** `x.on('error', handler);`: registering a listener, which does not throw. */
