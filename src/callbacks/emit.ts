@@ -3,7 +3,7 @@
 import jscodeshift from 'jscodeshift';
 import type { Node } from '../analysis/ast';
 import type { CallbackSite } from './find';
-import { mentions } from '../emit/region';
+import { carryComments, commentsOf, mentions } from '../emit/region';
 import { carryLeadingComments, declareExported, returnExported } from '../emit/withSession';
 
 const j = jscodeshift;
@@ -39,6 +39,9 @@ export function emitCallback(site: CallbackSite, parseStatement: (code: string) 
   else statement = declareExported(exported, awaited, parseStatement);
   const first = site.replaced[0];
   carryLeadingComments(first, statement);
+  // The ends the callback now makes (commit, rollback, release) and the statements it replaces keep their comments.
+  const gone = [...site.replaced.filter((s) => !site.body.includes(s) && s !== site.trailingReturn), site.successStatement, site.failureStatement];
+  carryComments(commentsOf(gone).filter((c) => !(c.leading && (first.comments ?? []).includes(c))), statement);
   const at = list.indexOf(first);
   for (const s of site.replaced) list.splice(list.indexOf(s), 1);
   list.splice(at, 0, statement);

@@ -156,8 +156,9 @@ export function lockTemplateLines(program: Node): void {
  * inside the region goes (exit releases, and a finally's release, dropping a finally left empty); the
  * final release statement is dropped by the emitter when it splices the region out.
  */
-export function dropInnerReleases(lc: Lifecycle): void {
+export function dropInnerReleases(lc: Lifecycle): Node[] {
   for (const ret of lc.returnsToAwait) ret.node.argument = jscodeshift.awaitExpression(ret.node.argument);
+  const dropped: Node[] = [];
   for (const r of lc.releases) {
     if (r.role === 'exit') removeStatement(r.statement.parentPath.value, r.statement.node);
     if (r.role === 'finally') {
@@ -166,7 +167,26 @@ export function dropInnerReleases(lc: Lifecycle): void {
       removeStatement(finalizer.body, r.statement.node);
       if (finalizer.body.length === 0) tryNode.finalizer = null;
     }
+    if (r.role !== 'final') dropped.push(r.statement.node);
   }
+  return dropped;
+}
+
+/** Every comment on these statements (leading or trailing), to move with what replaces them. */
+export function commentsOf(statements: (Node | null | undefined)[]): Node[] {
+  return statements.flatMap((s) => s?.comments ?? []);
+}
+
+/**
+ * Comments of statements a rewrite removes or replaces go with the statement that now does their work
+ * (`// give the client back` above the disposer that releases it), as leading comments: no text is lost.
+ */
+export function carryComments(comments: Node[], to: Node): void {
+  const fresh = comments.filter((c) => !(to.comments ?? []).includes(c));
+  if (!fresh.length) return;
+  // (A statement parsed from a snippet keeps that snippet's positions; comments from this file need none.)
+  to.loc = null;
+  to.comments = [...(to.comments ?? []), ...fresh.map((c) => Object.assign(c, { leading: true, trailing: false }))];
 }
 
 export function removeStatement(list: Node[], node: Node): void {

@@ -3,7 +3,7 @@ import jscodeshift from 'jscodeshift';
 import { declaredNames, type Node } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
-import { dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
+import { carryComments, commentsOf, dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
 
 const j = jscodeshift;
 
@@ -28,8 +28,8 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
     return;
   }
   const release = releaseStatementFor(lc);
-  // Every release inside the region goes: the finally is now the only one.
-  dropInnerReleases(lc);
+  // Every release inside the region goes: the finally is now the only one (and keeps their comments).
+  carryComments(commentsOf(dropInnerReleases(lc).filter((s) => s !== release)), release);
   const { body, moved, finalRelease } = plan;
   // Region, final release and tail sit right after the acquire (or its connect step), in that order.
   const start = body.indexOf(plan.startAfter) + 1;

@@ -3,7 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { AdapterKind } from '../model';
 import { containsAwait, declaredNames, readsName, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
-import { MODULE_LEVEL, regionEndIndex } from './region';
+import { carryComments, commentsOf, MODULE_LEVEL, regionEndIndex } from './region';
 
 const j = jscodeshift;
 
@@ -88,8 +88,9 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
   const lastTouch = regionEndIndex(lc, original);
   const tailStart: Node | null = original[lastTouch + 1] ?? null;
 
-  // 1. Releases go.
+  // 1. Releases go (their comments go with the disposal, below).
   const emptiedTries: Node[] = [];
+  const releaseComments = commentsOf(lc.releases.map((r) => r.statement.node));
   for (const r of lc.releases) {
     if (r.role === 'finally') {
       const finalizer = r.statement.parent.node;
@@ -123,6 +124,7 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
   let regionFirst: Node = declaration;
   if (opts.native) {
     declaration.kind = opts.nativeAsync ? 'await using' : 'using';
+    carryComments(releaseComments, declaration);
   } else if (opts.adapter === 'stack') {
     const stack = freshName(`_${lc.name}Stack`, opts.usedNames);
     const ctor = disposeAsync ? 'AsyncDisposableStack' : 'DisposableStack';
@@ -133,6 +135,7 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
     adopt.arguments[0] = declarator.init;
     declarator.init = adopt;
     body.splice(body.indexOf(declaration), 0, stackDecl);
+    carryComments(releaseComments, stackDecl);
     regionFirst = stackDecl;
   } else {
     const name = freshName(`_release${capitalise(lc.name)}`, opts.usedNames);
@@ -143,7 +146,9 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
         ? `using ${name} = { [Symbol.dispose]: () => void ${call} };`
         : `using ${name} = { [Symbol.dispose]: () => ${call} };`;
     // After the connect step, if any: a client that never connected is not released (as before).
-    body.splice(body.indexOf(lc.connectStatement ?? declaration) + 1, 0, opts.parseStatement(code));
+    const disposer = opts.parseStatement(code);
+    carryComments(releaseComments, disposer);
+    body.splice(body.indexOf(lc.connectStatement ?? declaration) + 1, 0, disposer);
   }
 
   // 4. Bound the scope so disposal happens where the release was.

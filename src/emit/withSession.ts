@@ -5,7 +5,7 @@ import { declaredNames, type Node, unwrapExpression } from '../analysis/ast';
 import { callbackHazard } from '../analysis/hazards';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
-import { dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
+import { carryComments, commentsOf, dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
 
 const j = jscodeshift;
 
@@ -60,7 +60,7 @@ export interface WithSessionEmitOptions {
 export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; native: NativeCallback | null }, opts: WithSessionEmitOptions): void {
   const { plan, native } = planned;
   // All releases go: the helper (or the library) releases.
-  dropInnerReleases(lc);
+  const dropped = dropInnerReleases(lc);
   const { body, moved, finalRelease, exported } = plan;
   const own = moved.flatMap((s) => {
     if (lc.form !== 'declaration' || s.type !== 'TryStatement' || s.handler || s.finalizer) return [s];
@@ -101,6 +101,9 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
   const start = body.indexOf(plan.acquireStatement);
   carryLeadingComments(plan.acquireStatement, statement);
   const steps = body.indexOf(plan.startAfter) - start + 1;
+  // The acquire's line comment, and every release's comments, stay with the call that now does their work.
+  const acquireTrailing = steps === 1 ? (plan.acquireStatement.comments ?? []).filter((c: Node) => c.trailing) : [];
+  carryComments([...acquireTrailing, ...commentsOf([...dropped, finalRelease])], statement);
   body.splice(start, steps + moved.length + (finalRelease ? 1 : 0), statement);
 
   if (lc.form === 'assigned-in-try') {
@@ -138,11 +141,7 @@ export function declareExported(exported: Exported, call: Node, parseStatement: 
 
 /** The acquire's own leading comments (`// borrow a client`) now describe the call that replaces it. */
 export function carryLeadingComments(from: Node, to: Node): void {
-  const leading = (from.comments ?? []).filter((c: Node) => c.leading);
-  if (!leading.length) return;
-  // (A statement parsed from a snippet keeps that snippet's positions; comments from this file need none.)
-  to.loc = null;
-  to.comments = [...leading, ...(to.comments ?? [])];
+  carryComments((from.comments ?? []).filter((c: Node) => c.leading), to);
 }
 
 /** The generated helper, in the call site's language. */
