@@ -174,7 +174,7 @@ export function dropInnerReleases(lc: Lifecycle): Node[] {
 
 /** Every comment on these statements (leading or trailing), to move with what replaces them. */
 export function commentsOf(statements: (Node | null | undefined)[]): Node[] {
-  return statements.flatMap((s) => s?.comments ?? []);
+  return [...new Set(statements.flatMap((s) => s?.comments ?? []))];
 }
 
 /**
