@@ -168,3 +168,26 @@ export function editsOverlap(a: TextEdit[], b: TextEdit[]): boolean {
     }
   return false;
 }
+
+/** For text made by `applyEdits(oldText, edits)`: the 0-based line of the old text a new line came from. */
+export function lineMapBack(oldText: string, edits: TextEdit[], newText: string): (line: number) => number {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const newStarts = [0];
+  for (let i = 0; i < newText.length; i++) if (newText.charCodeAt(i) === 10) newStarts.push(i + 1);
+  const oldLineOf = (offset: number) => {
+    let line = 0;
+    for (let i = 0; i < offset && i < oldText.length; i++) if (oldText.charCodeAt(i) === 10) line++;
+    return line;
+  };
+  return (line: number) => {
+    const p = newStarts[Math.min(line, newStarts.length - 1)];
+    let delta = 0;
+    for (const e of ordered) {
+      const newStart = e.start + delta;
+      if (p < newStart) break;
+      if (p < newStart + e.text.length) return oldLineOf(e.start);
+      delta += e.text.length - (e.end - e.start);
+    }
+    return oldLineOf(p - delta);
+  };
+}

@@ -105,6 +105,11 @@ export class PyNode {
     }
   }
 
+  /** Whether the subtree holds an identifier spelled `name` (found natively; comments and strings do not count). */
+  hasIdentifier(name: string): boolean {
+    return this.sg.find({ rule: { kind: 'identifier', regex: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` } }) !== null;
+  }
+
   ancestors(): PyNode[] {
     const out: PyNode[] = [];
     for (let p = this.parent; p; p = p.parent) out.push(p);

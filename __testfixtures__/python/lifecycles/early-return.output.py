@@ -1,0 +1,19 @@
+# A `return` inside the work stays correct: the close() just before it is dropped (the with block closes
+# there too) and the value it returns does not come from the session.
+from sqlalchemy.orm import sessionmaker
+
+from .db import engine
+from .models import Account
+
+SessionLocal = sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def account_label(account_id: int) -> str | None:
+    with SessionLocal() as session:
+        account = session.get(Account, account_id)
+        if account is None:
+            return None
+        if account.closed:
+            return "closed"
+        label = f"{account.owner} ({account.number})"
+    return label

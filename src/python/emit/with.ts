@@ -1,0 +1,62 @@
+// The `with` emitter: `x = ACQ` … `x.close()` becomes `with ACQ as x:` with the work indented one step of
+// the block's own indentation, the close() line gone, and close() calls made redundant by the block
+// (just before a return or raise) gone too. Everything else is left as it was written.
+import type { PySource, TextEdit } from '../parse/text';
+import type { LifecyclePlan } from '../analysis/lifecycles';
+import { unwrapAwait } from '../parse/syntax';
+import { linesAt, removeStatement } from './edits';
+
+export interface WithEmit {
+  edits: TextEdit[];
+  /** The with statement's header, as written (for the finding). */
+  header: string;
+}
+
+/** `closingRef` is how the file names contextlib.closing (needed for the `closing` form only). */
+export function emitWith(src: PySource, plan: LifecyclePlan, closingRef: string | null): WithEmit {
+  const { resource, name, acquire, acquireExpr, step } = plan;
+  const asyncPrefix = resource.withForm === 'async-native' ? 'async ' : '';
+  let item: string;
+  if (plan.transaction?.kind === 'connection') {
+    const call = unwrapAwait(acquireExpr).expr;
+    const engine = call.field('function')!.field('object')!;
+    item = `${engine.text}.begin() as ${name}`;
+  } else if (resource.withForm === 'closing') item = `${closingRef}(${acquireExpr.text}) as ${name}`;
+  else item = `${acquireExpr.text} as ${name}`;
+  if (plan.transaction?.kind === 'session') item += `, ${name}.begin()`;
+  const header = `${asyncPrefix}with ${item}:`;
+
+  const edits: TextEdit[] = [{ start: acquire.start, end: acquire.end, text: header }];
+  const deleted = new Set<number>();
+  const remove = (stmt: import('../parse/tree').PyNode) => {
+    const r = removeStatement(src, stmt);
+    edits.push(...r.edits);
+    for (const l of r.deleted) deleted.add(l);
+  };
+  for (const c of plan.innerCloses) remove(c);
+  if (plan.transaction) remove(plan.transaction.commit);
+
+  const first = src.lineOf(acquire.end) + 1;
+  let last: number;
+  if (plan.release) {
+    last = src.lineOf(plan.release.start) - 1;
+    remove(plan.release);
+    // A comment kept from the close() line belongs to the work: indent it with the rest.
+    const releaseLast = src.lineOf(plan.release.end);
+    if (!deleted.has(releaseLast)) last = releaseLast;
+  } else {
+    last = src.lineOf(plan.list[plan.list.length - 1].end);
+  }
+  for (let l = first; l <= last; l++) {
+    if (deleted.has(l)) continue;
+    edits.push(...src.indentLines(l, l, step));
+  }
+
+  // Nothing left to run inside the block: it still needs a statement.
+  const remaining = plan.region.filter((s) => !plan.innerCloses.includes(s) && s !== plan.transaction?.commit);
+  if (!remaining.length) {
+    const at = plan.release ? src.lineStart(src.lineOf(plan.release.start)) : src.lineBreakEnd(src.lineOf(acquire.end));
+    edits.push({ start: at, end: at, text: linesAt(src, src.indentAt(acquire) + step, ['pass']) });
+  }
+  return { edits, header };
+}
