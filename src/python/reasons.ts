@@ -8,7 +8,15 @@ export const PY_LIFECYCLE_REASONS = {
   'fixed-closing':
     "the work runs in `{with}`, which only calls close(), on every path{exits}; the connection's own context manager is not used ({library}: {cm})",
   'fixed-with-yield': 'the {noun} was never closed; `{with}` closes it when the generator finishes or is closed ({cm})',
+  'fixed-try-finally': 'the work runs in try/finally, so {name}.close() runs on every path{exits} ({why})',
+  'fixed-never-closed': 'the {noun} was never closed; {how} now closes it when the {scope} ends, on every path ({cm})',
+  'fixed-with-item':
+    "`with {item}` only ended the transaction and never closed the connection ({library}: {cm}); `{fixed}` keeps that transaction block and closes the connection after it, on every path",
+  'fixed-with-item-hoist':
+    '`with {item}` only ended the transaction and never closed the connection ({library}: {cm}); {via}() may return None, so the connection is made before a try whose finally closes it when it is not None, and the with block stays as it was',
   'never-closed': 'the {noun} is never closed in this function',
+  'used-after-block': '{name} is used after the `with` block (line {line}), where closing it at the end of the block would change that use',
+  'maybe-none': '{via}() may return None and the connection is not the first item of its with statement, so it cannot be made before a try/finally',
   'closed-conditionally': 'close() is called only inside a branch (line {line}), not at the end of the block that opens the {noun}',
   returned: 'the {noun} is returned to the caller',
   stored: 'the {noun} is stored in {where}, which may outlive the function',

@@ -1,5 +1,6 @@
-# A `return` inside the work stays correct: the close() just before it is dropped (the with block closes
-# there too) and the value it returns does not come from the session.
+# A `return` inside the work stays correct: the close() just before it is dropped (the finally closes there
+# too) and the value it returns does not come from the session. Nothing in the file shows SQLAlchemy 1.4
+# (the first with a Session context manager), so the session is scoped with try/finally.
 from sqlalchemy.orm import sessionmaker
 
 from .db import engine

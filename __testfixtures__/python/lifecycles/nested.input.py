@@ -3,7 +3,7 @@
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-engine = create_engine("postgresql://etl@db/etl")
+engine = create_engine("postgresql://etl@db/etl", future=True)
 
 
 def copy_batch(batch_id):

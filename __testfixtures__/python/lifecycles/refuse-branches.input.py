@@ -1,18 +1,20 @@
-# close() only inside a branch, or never: reported with what is wrong.
+# close() only inside a branch of a loop body, or never inside a branch: the with block could not reach
+# the end of the work; reported with what is wrong.
 # expect: reported closed-conditionally
 # expect: reported never-closed
 import psycopg2
 
 
-def maybe_close(dsn, keep):
-    conn = psycopg2.connect(dsn)
-    conn.cursor().execute("SELECT 1")
-    if not keep:
-        conn.close()
+def per_item(dsn, items):
+    for item in items:
+        conn = psycopg2.connect(dsn)
+        conn.cursor().execute("SELECT %s", (item.key,))
+        if item.last:
+            conn.close()
 
 
-def forgets(dsn):
-    conn = psycopg2.connect(dsn)
-    cur = conn.cursor()
-    cur.execute("SELECT now()")
-    return cur.fetchone()[0]
+def forgets(dsn, verbose):
+    if verbose:
+        conn = psycopg2.connect(dsn)
+        conn.cursor().execute("SELECT now()")
+    return None

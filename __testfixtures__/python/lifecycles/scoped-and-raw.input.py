@@ -1,6 +1,6 @@
 # A scoped registry's session closed at the end is scoped with `with`, like any Session; an
 # engine.raw_connection() goes through closing() (the pool's proxy has no context manager of its own).
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 engine = create_engine("postgresql://app@db/app")
@@ -9,7 +9,7 @@ DBSession = scoped_session(sessionmaker(bind=engine))
 
 def names():
     session = DBSession()
-    result = [u.name for u in session.query(User).all()]
+    result = [u.name for u in session.scalars(select(User))]
     session.close()
     return result
 

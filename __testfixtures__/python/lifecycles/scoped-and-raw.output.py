@@ -1,6 +1,6 @@
 # A scoped registry's session closed at the end is scoped with `with`, like any Session; an
 # engine.raw_connection() goes through closing() (the pool's proxy has no context manager of its own).
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import scoped_session, sessionmaker
 from contextlib import closing
 
@@ -10,7 +10,7 @@ DBSession = scoped_session(sessionmaker(bind=engine))
 
 def names():
     with DBSession() as session:
-        result = [u.name for u in session.query(User).all()]
+        result = [u.name for u in session.scalars(select(User))]
     return result
 
 

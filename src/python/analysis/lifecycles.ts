@@ -1,13 +1,16 @@
-// The lifecycle finder: `x = <acquire>` … `x.close()` in one function, and whether a `with` block can scope
-// it with exactly the same effects on the paths that already closed it. One model feeds both the rewrite
-// and the report, so a finding's reason is always about the code it names.
+// The lifecycle finder: `x = <acquire>` … `x.close()` in one scope (a function, a script), and whether a
+// `with` block — or try/finally where `with` is not available — can scope it with the same effects on the
+// paths that already closed it. Also `with connect() as conn:` on drivers whose own context manager never
+// closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import {
-  assignmentOf, blockPosition, enclosingFunction, expressionOf, isAsyncFunction, methodCallStatement, nameUses, SCOPE_KINDS, statements, unwrapAwait,
-} from '../parse/syntax';
+import { assignmentOf, blockPosition, methodCallStatement, nameUses, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../reasons';
-import { exitsOf, readNames, roleOf, taintedNames, usesIn, type Exit } from './flow';
+import { exitsOf, roleOf, usesIn, type Exit } from './flow';
+import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
+import { endsScope, scopeOf, scopeStatements, type Scope } from './scope';
+import { transactionForm, type TransactionForm } from './transaction';
+import { findWithItems, type WithItemPlan } from './withItems';
 import type { FileModel, Value } from './values';
 
 /** What the finder needs to know about a kind of resource (a catalogue entry or a project class). */
@@ -24,43 +27,56 @@ export interface ResourceDescriptor {
   cm: string;
   /** `x.commit()` at the end can become `with … as x, x.begin():` (sessions) or `engine.begin()` (Core). */
   transaction: 'session' | 'connection' | null;
+  /** Its `with` needs SQLAlchemy 1.4 (the Session context manager). */
+  needsSession14: boolean;
   kind: string;
-}
-
-export interface TransactionForm {
-  kind: 'session' | 'connection';
-  commit: PyNode;
+  /** The acquire may return None (a project factory that caught a failed connect). */
+  maybeNone: boolean;
+  /** The project function the acquire goes through (`get_db_connection`), if any. */
+  via?: string;
 }
 
 export interface LifecyclePlan {
+  shape: 'assign';
   name: string;
   resource: ResourceDescriptor;
-  fn: PyNode;
+  scope: Scope;
   acquire: PyNode;
   /** The right side of the assignment, `await` removed where the with-form takes the object itself. */
   acquireExpr: PyNode;
   block: PyNode;
   index: number;
   list: PyNode[];
-  /** The closing statement, or null when the with block runs to the end of the block (a generator's `yield x`). */
+  /** The closing statement, or null when the block runs to the end of the scope. */
   release: PyNode | null;
   region: PyNode[];
-  /** close() calls inside the work that just precede an exit: the with block makes them redundant. */
+  /** close() calls inside the work that are the last thing on their path: the block makes them redundant. */
   innerCloses: PyNode[];
   transaction: TransactionForm | null;
   exits: Exit[];
   step: string;
+  /** `with`, or try/finally where `with` cannot be used (SQLAlchemy before 1.4, an acquire that may be None). */
+  form: 'with' | 'try-finally';
+  /** Nothing closed it on any path. */
+  neverClosed: boolean;
 }
 
+export type FixPlan = LifecyclePlan | WithItemPlan;
+
 export type LifecycleVerdict =
-  | { kind: 'fix'; plan: LifecyclePlan }
+  | { kind: 'fix'; plan: FixPlan }
   | { kind: 'report'; reasonId: PyLifecycleReasonId; values: Record<string, string>; node: PyNode; name: string; resource: ResourceDescriptor }
   | { kind: 'skip' };
 
 /** Decides which acquired values this run looks at (catalogue resources, or project classes). */
 export type ResourceFilter = (value: Value) => ResourceDescriptor | null;
 
-export function findLifecycles(model: FileModel, src: PySource, accept: ResourceFilter): LifecycleVerdict[] {
+export interface FinderOptions {
+  /** SQLAlchemy 1.4+ is known to be in use (the Session context manager exists). */
+  session14: boolean;
+}
+
+export function findLifecycles(model: FileModel, src: PySource, accept: ResourceFilter, options: FinderOptions): LifecycleVerdict[] {
   const out: LifecycleVerdict[] = [];
   for (const a of model.tree.root.findAll(['assignment'])) {
     const stmt = a.parent;
@@ -69,15 +85,16 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
     if (!parts || parts.left.kind !== 'identifier' || !parts.right) continue;
     const { expr, awaited } = unwrapAwait(parts.right);
     if (expr.kind !== 'call') continue;
-    const fn = enclosingFunction(stmt);
-    if (!fn) continue;
-    const value = model.classify(parts.right, fn);
+    const scope = scopeOf(stmt);
+    if (!scope) continue;
+    const value = model.classify(parts.right, scope.fn);
     if (!value) continue;
     const resource = accept(value);
     if (!resource) continue;
     if (awaited !== (resource.withForm === 'async-native' && value.kind === 'async-connection')) continue;
-    out.push(judge(model, src, stmt, parts.left.text, resource, awaited ? expr : parts.right, fn));
+    out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope, options));
   }
+  out.push(...findWithItems(model, src, accept));
   return out;
 }
 
@@ -85,79 +102,11 @@ function report(reasonId: PyLifecycleReasonId, node: PyNode, name: string, resou
   return { kind: 'report', reasonId, values, node, name, resource };
 }
 
-function isClose(stmt: PyNode, name: string, resource: ResourceDescriptor): { awaited: boolean; args: boolean } | null {
+export function isClose(stmt: PyNode, name: string, resource: ResourceDescriptor): { awaited: boolean; args: boolean } | null {
   const m = methodCallStatement(stmt);
   if (!m || m.method !== resource.release || m.receiver.kind !== 'identifier' || m.receiver.text !== name) return null;
   const args = m.call.field('arguments');
   return { awaited: m.awaited, args: !!args && args.named.some((c) => c.kind !== 'comment') };
-}
-
-/** Statements of a function body in source order, nested blocks included, nested scopes left out. */
-function allStatements(root: PyNode): PyNode[] {
-  const out: PyNode[] = [];
-  const visit = (block: PyNode): void => {
-    for (const s of statements(block)) {
-      out.push(s);
-      if (SCOPE_KINDS.has(s.kind) || s.kind === 'decorated_definition') continue;
-      s.walk((n) => {
-        if (n === s) return;
-        if (SCOPE_KINDS.has(n.kind) || n.kind === 'decorated_definition') return false;
-        if (n.kind === 'block') {
-          visit(n);
-          return false;
-        }
-      });
-    }
-  };
-  visit(root);
-  return out;
-}
-
-function judge(model: FileModel, src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, acquireExpr: PyNode, fn: PyNode): LifecycleVerdict {
-  const body = fn.field('body')!;
-  const pos = blockPosition(stmt);
-  if (!pos) return { kind: 'skip' };
-  if (new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${name}\\b`).test(body.text)) return report('not-local', stmt, name, resource, { name });
-  const all = allStatements(body);
-  const after = all.filter((s) => s.start >= stmt.end);
-
-  // Already released on every path: a finally that closes it, or a with block around it.
-  for (const s of all) {
-    if (s.kind !== 'try_statement') continue;
-    const fin = s.named.find((c) => c.kind === 'finally_clause');
-    if (fin && nameUses(fin, name).some((u) => u.node.parent?.kind === 'attribute' && /^(close|remove|release)$/.test(u.node.parent.field('attribute')?.text ?? ''))) return { kind: 'skip' };
-  }
-  for (const u of usesIn(after, name)) {
-    const r = roleOf(u.node);
-    if (r.role === 'with-item' && resource.withForm !== 'closing') return { kind: 'skip' };
-    if (r.role === 'argument' && /(^|\.)closing$/.test(r.call.field('function')?.text ?? '') && r.call.parent?.kind === 'with_item') return { kind: 'skip' };
-  }
-  if (resource.withForm === 'async-native' && !isAsyncFunction(fn)) return { kind: 'skip' };
-
-  const closes = after.filter((s) => isClose(s, name, resource));
-  const j = pos.list.findIndex((s, k) => k > pos.index && isClose(s, name, resource));
-  const terminal = j >= 0 ? pos.list[j] : null;
-
-  if (!terminal) return withoutTerminal(src, stmt, name, resource, acquireExpr, fn, pos, closes, after);
-
-  const c = isClose(terminal, name, resource)!;
-  if (c.args) return report('release-mismatch', stmt, name, resource, { detail: 'called with arguments' });
-  if (c.awaited !== resource.releaseAwaited) return report('release-mismatch', stmt, name, resource, { detail: c.awaited ? 'awaited' : 'not awaited' });
-  const region = pos.list.slice(pos.index + 1, j);
-  const verdict = checkRegion(model, src, stmt, name, resource, fn, pos, region, terminal, closes);
-  if (verdict) return verdict;
-  const step = src.stepOf(pos.block.parent ?? pos.block, pos.block);
-  if (!step) return report('indentation', stmt, name, resource, { detail: 'the block is on one line with its header, or mixes tabs and spaces' });
-  return {
-    kind: 'fix',
-    plan: {
-      name, resource, fn, acquire: stmt, acquireExpr, block: pos.block, index: pos.index, list: pos.list, release: terminal, region,
-      innerCloses: closes.filter((s) => s !== terminal && region.some((r) => r.contains(s))),
-      transaction: transactionForm(name, resource, region, acquireExpr),
-      exits: exitsOf(region),
-      step,
-    },
-  };
 }
 
 function sharesLine(src: PySource, list: PyNode[], k: number): boolean {
@@ -167,185 +116,110 @@ function sharesLine(src: PySource, list: PyNode[], k: number): boolean {
   return (!!prev && src.lineOf(prev.end) === src.lineOf(s.start)) || (!!next && src.lineOf(next.start) === src.lineOf(s.end));
 }
 
-function withoutTerminal(
-  src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, acquireExpr: PyNode, fn: PyNode,
-  pos: { block: PyNode; index: number; list: PyNode[] }, closes: PyNode[], after: PyNode[],
-): LifecycleVerdict {
-  const uses = usesIn(after, name);
-  const roles = uses.map((u) => ({ u, r: roleOf(u.node) }));
-  // A generator that hands the resource out and never closes it: the FastAPI dependency shape.
-  const rest = pos.list.slice(pos.index + 1);
-  const yieldAt = rest.findIndex((s) => {
-    const e = expressionOf(s);
-    return e?.kind === 'yield' && e.named[0]?.kind === 'identifier' && e.named[0].text === name;
-  });
-  if (closes.length === 0 && yieldAt >= 0 && pos.block === fn.field('body') && roles.every(({ u, r }) => !u.nested && (r.role === 'member' || r.role === 'argument' || r.role === 'yielded' || r.role === 'other'))) {
-    const region = rest;
-    if (exitsOf(region).some((e) => e.kind !== 'raise')) return report('never-closed', stmt, name, resource);
-    if (!sharesLine(src, pos.list, pos.index)) {
-      const step = src.stepOf(pos.block.parent ?? pos.block, pos.block);
-      if (step)
-        return {
-          kind: 'fix',
-          plan: { name, resource, fn, acquire: stmt, acquireExpr, block: pos.block, index: pos.index, list: pos.list, release: null, region, innerCloses: [], transaction: null, exits: [], step },
-        };
-    }
+/** Already closed on every path: a finally that releases it, or a with block around it. */
+function alreadyManaged(all: PyNode[], after: PyNode[], name: string, resource: ResourceDescriptor): boolean {
+  for (const s of all) {
+    if (s.kind !== 'try_statement') continue;
+    const fin = s.named.find((c) => c.kind === 'finally_clause');
+    if (fin && nameUses(fin, name).some((u) => u.node.parent?.kind === 'attribute' && /^(close|remove|release)$/.test(u.node.parent.field('attribute')?.text ?? ''))) return true;
   }
-  if (closes.length) return report('closed-conditionally', stmt, name, resource, { line: String(src.lineOf(closes[0].start) + 1) });
-  for (const { r } of roles) {
-    if (r.role === 'returned') return report('returned', stmt, name, resource);
-    if (r.role === 'stored') return report('stored', stmt, name, resource, { where: r.where });
-    if (r.role === 'aliased') return report('aliased', stmt, name, resource, { where: r.target.text });
+  for (const u of usesIn(after, name)) {
+    const r = roleOf(u.node);
+    if (r.role === 'with-item' && resource.withForm !== 'closing') return true;
+    if (r.role === 'argument' && /(^|\.)closing$/.test(r.call.field('function')?.text ?? '') && r.call.parent?.kind === 'with_item') return true;
   }
-  return report('never-closed', stmt, name, resource);
+  return false;
 }
 
-function checkRegion(
-  model: FileModel, src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, fn: PyNode,
-  pos: { block: PyNode; index: number; list: PyNode[] }, region: PyNode[], terminal: PyNode, closes: PyNode[],
-): LifecycleVerdict | null {
-  const j = pos.list.indexOf(terminal);
-  if (sharesLine(src, pos.list, pos.index)) return report('shared-line', stmt, name, resource, { what: 'acquire' });
-  if (sharesLine(src, pos.list, j)) return report('shared-line', stmt, name, resource, { what: 'close()' });
+function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, acquireExpr: PyNode, scope: Scope, options: FinderOptions): LifecycleVerdict {
+  const pos = blockPosition(stmt);
+  if (!pos) return { kind: 'skip' };
+  if (scope.fn && new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${name}\\b`).test(scope.top.text)) return report('not-local', stmt, name, resource, { name });
+  const all = scopeStatements(scope.top);
+  const after = all.filter((s) => s.start >= stmt.end);
+  if (alreadyManaged(all, after, name, resource)) return { kind: 'skip' };
+  if (resource.withForm === 'async-native' && !(scope.fn && isAsyncFunction(scope.fn))) return { kind: 'skip' };
 
+  const closes = after.filter((s) => isClose(s, name, resource));
+  const j = pos.list.findIndex((s, k) => k > pos.index && isClose(s, name, resource));
+  const terminal = j >= 0 ? pos.list[j] : null;
   const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
-  for (const u of usesIn(region, name)) {
-    if (u.nested) return report('used-in-closure', stmt, name, resource, { name, line: line(u.node) });
-    const r = roleOf(u.node);
-    if (r.role === 'rebound') return report('reassigned', stmt, name, resource, { name, line: line(u.node) });
+  for (const c of closes) {
+    const cc = isClose(c, name, resource)!;
+    if (cc.args) return report('release-mismatch', stmt, name, resource, { detail: 'called with arguments' });
+    if (cc.awaited !== resource.releaseAwaited) return report('release-mismatch', stmt, name, resource, { detail: cc.awaited ? 'awaited' : 'not awaited' });
+  }
+  if (sharesLine(src, pos.list, pos.index)) return report('shared-line', stmt, name, resource, { what: 'acquire' });
+  if (terminal && sharesLine(src, pos.list, j)) return report('shared-line', stmt, name, resource, { what: 'close()' });
+
+  // A module-level value nothing closes lives for the process: not a lifecycle.
+  if (!terminal && !closes.length && scope.top.kind === 'module') return { kind: 'skip' };
+  // The work: up to the close() in the same block, or (no such close) to the end of the scope.
+  const toEnd = !terminal;
+  if (toEnd && pos.block !== scope.top) {
+    if (closes.length) return report('closed-conditionally', stmt, name, resource, { line: line(closes[0]) });
+    return escapes(usesIn(after, name).map((u) => u.node), stmt, name, resource) ?? report('never-closed', stmt, name, resource);
+  }
+  const region = toEnd ? pos.list.slice(pos.index + 1) : pos.list.slice(pos.index + 1, j);
+  if (toEnd && scope.top.kind === 'module' && region.some((s) => /definition|import/.test(s.kind))) {
+    return escapes(usesIn(after, name).map((u) => u.node), stmt, name, resource) ?? report('never-closed', stmt, name, resource);
+  }
+  const uses = checkUses(src, region, name, resource);
+  if (uses) return report(uses.reasonId, stmt, name, resource, uses.values);
+
+  if (terminal) {
+    const later = usesAfter(pos.list, j, name, pos.block, scope.top);
+    if (later.length) {
+      const reopens = /session/.test(resource.kind) ? ', which opens a new transaction on it' : '';
+      return report('used-after-close', stmt, name, resource, { name, line: line(later[0]), reopens });
+    }
+  }
+  const inner = closes.filter((c) => c !== terminal && region.some((r) => r.contains(c)));
+  const removable: PyNode[] = [];
+  for (const c of inner) {
+    const redundant = toEnd ? endsScope(c, scope.top) : closeBeforeExit(c, region);
+    if (!redundant) return report(toEnd ? 'closed-conditionally' : 'closed-early', stmt, name, resource, { line: line(c) });
+    // Alone in its block, it cannot go without leaving the block empty: a second close() is harmless where
+    // the library makes it a no-op; where it raises (PyMySQL), the rewrite is not made.
+    if (blockPosition(c)!.list.length > 1) removable.push(c);
+    else if (!resource.closeIdempotent) return report('closed-conditionally', stmt, name, resource, { line: line(c) });
+  }
+  const exitsBad = exitRefusal(src, region, name, resource, scope.top, toEnd);
+  if (exitsBad) return report(exitsBad.reasonId, stmt, name, resource, exitsBad.values);
+
+  const step = pos.block.kind === 'module' ? moduleStep(src) : src.stepOf(pos.block.parent!, pos.block);
+  if (!step) return report('indentation', stmt, name, resource, { detail: 'the block is on one line with its header, or mixes tabs and spaces' });
+  const form = resource.maybeNone || (resource.needsSession14 && !options.session14) ? 'try-finally' : 'with';
+  return {
+    kind: 'fix',
+    plan: {
+      shape: 'assign', name, resource, scope, acquire: stmt, acquireExpr, block: pos.block, index: pos.index, list: pos.list,
+      release: terminal, region, innerCloses: removable,
+      transaction: form === 'with' ? transactionForm(name, resource, region, acquireExpr) : null,
+      exits: exitsOf(region), step, form, neverClosed: closes.length === 0,
+    },
+  };
+}
+
+/** Why an acquire whose with block cannot reach its uses is reported (returned, stored, aliased), if it is. */
+function escapes(uses: PyNode[], stmt: PyNode, name: string, resource: ResourceDescriptor): LifecycleVerdict | null {
+  for (const u of uses) {
+    const r = roleOf(u);
     if (r.role === 'returned') return report('returned', stmt, name, resource);
     if (r.role === 'stored') return report('stored', stmt, name, resource, { where: r.where });
     if (r.role === 'aliased') return report('aliased', stmt, name, resource, { where: r.target.text });
-    if (r.role === 'with-item' && resource.withForm !== 'closing') return report('closed-early', stmt, name, resource, { line: line(u.node) });
   }
-
-  // Used again after close(): up to the next statement of the same block that binds the name anew.
-  const later = pos.list.slice(j + 1);
-  const rebind = later.findIndex((s) => {
-    const a = assignmentOf(s);
-    return a?.left.kind === 'identifier' && a.left.text === name;
-  });
-  const afterClose = (rebind >= 0 ? later.slice(0, rebind + 1) : later).flatMap((s, k, arr) => {
-    if (rebind >= 0 && k === arr.length - 1) return nameUses(assignmentOf(s)!.right ?? s, name);
-    return nameUses(s, name);
-  });
-  const outside = fn.field('body')!;
-  const trailing = afterClose.length ? afterClose : usesAfterBlock(outside, pos.block, name);
-  if (trailing.length) {
-    const reopens = resource.kind === 'session' || resource.kind === 'scoped-session' || resource.kind === 'async-session' ? ', which opens a new transaction on it' : '';
-    return report('used-after-close', stmt, name, resource, { name, line: line(trailing[0].node), reopens });
-  }
-
-  for (const c of closes) {
-    if (c === terminal || !region.some((r) => r.contains(c))) continue;
-    const cp = blockPosition(c);
-    const next = cp ? cp.list[cp.index + 1] : undefined;
-    const leaves = next && exitsOf(region).some((e) => e.node === next);
-    if (!leaves) return report('closed-early', stmt, name, resource, { line: line(c) });
-  }
-
-  const exits = exitsOf(region);
-  if (exits.some((e) => e.kind !== 'raise')) {
-    const tainted = taintedNames(region, name);
-    for (const e of exits) {
-      if (e.kind === 'raise') continue;
-      if (e.kind === 'return') {
-        const value = e.node.named.find((c) => c.kind !== 'comment');
-        if (!value) continue;
-        const reads = [...readNames(value)].filter((n) => tainted.has(n));
-        if (!reads.length || isMaterialised(value, resource, region, tainted)) continue;
-        return report('early-exit-value', stmt, name, resource, { exit: 'return', line: line(e.node), what: `\`${value.text.length > 40 ? reads[0] : value.text}\``, noun: resource.noun, consequence: consequenceOf(resource) });
-      }
-      // break / continue: values computed in the work must not be read after it.
-      const outsideReads = allOutside(fn, region).filter((n) => n !== name && tainted.has(n));
-      if (outsideReads.length)
-        return report('early-exit-value', stmt, name, resource, { exit: e.kind, line: line(e.node), what: `\`${outsideReads[0]}\``, noun: resource.noun, consequence: consequenceOf(resource) });
-      const stores = usesIn(region, name).length && storesTainted(region, tainted, name);
-      if (stores) return report('early-exit-value', stmt, name, resource, { exit: e.kind, line: line(e.node), what: `\`${stores}\``, noun: resource.noun, consequence: consequenceOf(resource) });
-    }
-  }
-  void model;
   return null;
 }
 
-function consequenceOf(resource: ResourceDescriptor): string {
-  return resource.attachedResults ? ' (ORM objects detached, lazy loads fail)' : ' (results read from a closed connection)';
-}
-
-/** `rows.fetchall()`, `result.scalars().all()`, or a name every assignment of which is such a call. */
-function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyNode[], tainted: Set<string>): boolean {
-  if (resource.attachedResults) return false;
-  const direct = (e: PyNode): boolean => {
-    const { expr } = unwrapAwait(e);
-    if (expr.kind !== 'call') return false;
-    const f = expr.field('function');
-    return f?.kind === 'attribute' && resource.materialisers.includes(f.field('attribute')?.text ?? '');
-  };
-  if (direct(value)) return true;
-  if (value.kind !== 'identifier') return false;
-  const assigns: PyNode[] = [];
-  for (const s of region)
-    s.walk((n) => {
-      if (SCOPE_KINDS.has(n.kind)) return false;
-      if (n.kind === 'assignment' && n.field('left')?.kind === 'identifier' && n.field('left')!.text === value.text) assigns.push(n);
-    });
-  void tainted;
-  return assigns.length > 0 && assigns.every((a) => a.field('right') && direct(a.field('right')!));
-}
-
-/** Names read in the function outside the region (after it, or before it in a loop). */
-function allOutside(fn: PyNode, region: PyNode[]): string[] {
-  const out: string[] = [];
-  fn.field('body')!.walk((n) => {
-    if (region.some((r) => r.contains(n))) return false;
-    if (n.kind === 'identifier') out.push(n.text);
-  });
-  return out;
-}
-
-/** A value computed from the resource handed to a storing method or an attribute (what an early exit would carry out). */
-function storesTainted(region: PyNode[], tainted: Set<string>, name: string): string | null {
-  let found: string | null = null;
-  for (const s of region)
-    s.walk((n) => {
-      if (found) return false;
-      if (n.kind === 'identifier' && n.text !== name && tainted.has(n.text)) {
-        const r = roleOf(n);
-        if (r.role === 'stored') found = n.text;
-      }
-    });
-  return found;
-}
-
-function usesAfterBlock(body: PyNode, block: PyNode, name: string) {
-  // Uses after the whole block that holds the lifecycle (an enclosing loop's next iteration rebinds first).
-  const out = nameUses(body, name).filter((u) => u.node.start >= block.end);
-  return out;
-}
-
-/** `x.commit()` as the work's last statement, with nothing else steering the transaction. */
-function transactionForm(name: string, resource: ResourceDescriptor, region: PyNode[], acquireExpr: PyNode): TransactionForm | null {
-  if (!resource.transaction || !region.length) return null;
-  const last = region[region.length - 1];
-  const m = methodCallStatement(last);
-  if (!m || m.method !== 'commit' || m.receiver.text !== name || m.awaited !== resource.releaseAwaited) return null;
-  if (m.call.field('arguments')?.named.some((c) => c.kind !== 'comment')) return null;
-  if (exitsOf(region).length) return null;
-  if (/\bautocommit\s*=/.test(acquireExpr.text)) return null;
-  if (resource.transaction === 'connection') {
-    const { expr } = unwrapAwait(acquireExpr);
-    const fn = expr.field('function');
-    if (fn?.kind !== 'attribute' || fn.field('attribute')?.text !== 'connect' || expr.field('arguments')?.named.some((c) => c.kind !== 'comment')) return null;
+/** The file's indent step, for a block at module level (read from its first indented block). */
+function moduleStep(src: PySource): string | null {
+  for (const s of statements(src.tree.root)) {
+    const body = s.kind === 'decorated_definition' ? s.field('definition')?.field('body') : s.field('body') ?? s.field('consequence');
+    if (body) {
+      const step = src.stepOf(s.kind === 'decorated_definition' ? s.field('definition')! : s, body);
+      if (step) return step;
+    }
   }
-  for (const u of usesIn(region, name)) {
-    if (u.nested) return null;
-    const r = roleOf(u.node);
-    if (r.role === 'argument') return null; // the callee might commit or roll back itself
-    if (r.role !== 'member') continue;
-    const method = u.node.parent?.field('attribute')?.text ?? '';
-    let stmt = u.node.parent!.parent;
-    while (stmt && stmt.kind !== 'expression_statement' && stmt.kind !== 'block') stmt = stmt.parent;
-    if (/^(commit|rollback|begin|begin_nested|close|invalidate|in_transaction|get_transaction|connection|detach)$/.test(method) && stmt !== last) return null;
-  }
-  return { kind: resource.transaction, commit: last };
+  return '    ';
 }

@@ -21,6 +21,10 @@ export interface Value {
   className?: string;
   /** The assignment statement that gave the name its value. */
   defined?: PyNode;
+  /** Made by a project function that may also return None (a failed connect it caught). */
+  maybeNone?: boolean;
+  /** Made by calling a function of the project (`get_db_connection()`), not the library directly. */
+  via?: string;
 }
 
 /** Values of names another module of the project defines (from the project pass), keyed by local name. */
@@ -38,6 +42,9 @@ const ANNOTATIONS: Record<string, ValueKind> = {
   scoped_session: 'scoped-registry',
   async_scoped_session: 'async-scoped-registry',
 };
+
+const FACTORY_KINDS = new Set<string>(['session-factory', 'async-session-factory', 'scoped-registry', 'async-scoped-registry', 'engine', 'async-engine']);
+const RESOURCE_KINDS = new Set<string>(['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection']);
 
 interface Binding {
   value: Value | null;
@@ -190,7 +197,13 @@ export class FileModel {
   nameValue(name: string, fn: PyNode | null): Value | null {
     for (let f = fn; f; f = enclosingFunctionOf(f)) {
       const param = parametersOf(f).find((p) => p.name === name);
-      if (param) return param.annotation ? this.annotationValue(param.annotation) : null;
+      if (param) {
+        if (param.annotation) return this.annotationValue(param.annotation);
+        // `def save(item, session=Session)`: a factory as the default is what callers get unless they pass one.
+        const dflt = param.node.field('value');
+        const v = dflt ? this.classify(dflt, enclosingFunctionOf(f)) : null;
+        return v && FACTORY_KINDS.has(v.kind) ? { ...v, origin: 'param' } : null;
+      }
       const local = this.localBindings(f).get(name);
       if (local && !declaredGlobal(f, name)) return this.bindingValue(local, 'local', f, `local:${f.start}:${name}`);
     }
@@ -254,6 +267,12 @@ export class FileModel {
         return { kind: c.produces, library: c.library, origin: 'expression' };
       }
     }
+    // A function of this file that returns a new resource: `get_db_connection()`, `self._connect()`.
+    const def = this.functionCalled(callee, fn);
+    if (def) {
+      const made = this.factoryValue(def);
+      if (made) return made;
+    }
     // A project class: `Database(url)`.
     const calleeName = dotted(callee);
     if (calleeName && this.resourceClasses.has(calleeName)) return { kind: 'instance', library: 'project', className: calleeName, origin: 'expression' };
@@ -268,6 +287,80 @@ export class FileModel {
       if (base?.kind === 'async-scoped-registry') return { kind: 'async-session', library: base.library, origin: 'expression' };
     }
     return null;
+  }
+
+  private readonly factories = new Map<PyNode, Value | null>();
+
+  /** The definition a call's callee names: a module-level function, or a method of the class through `self`. */
+  private functionCalled(callee: PyNode, fn: PyNode | null): PyNode | null {
+    if (callee.kind === 'identifier') {
+      if (fn && (parametersOf(fn).some((p) => p.name === callee.text) || this.localBindings(fn).has(callee.text))) return null;
+      if (this.moduleBindings().has(callee.text) || this.imports.bindings.has(callee.text)) return null;
+      return this.moduleFunctions().get(callee.text) ?? null;
+    }
+    if (callee.kind === 'attribute' && callee.field('object')?.text === 'self' && fn) {
+      const cls = enclosingClass(outermostMethod(fn));
+      const name = callee.field('attribute')?.text;
+      if (!cls || !name) return null;
+      for (const s of statements(cls.field('body')!)) {
+        const d = s.kind === 'decorated_definition' ? s.field('definition') : s;
+        if (d?.kind === 'function_definition' && d.field('name')?.text === name) return d;
+      }
+    }
+    return null;
+  }
+
+  private moduleFns: Map<string, PyNode> | null = null;
+  private moduleFunctions(): Map<string, PyNode> {
+    if (this.moduleFns) return this.moduleFns;
+    this.moduleFns = new Map();
+    for (const s of statements(this.tree.root)) {
+      const d = s.kind === 'decorated_definition' ? s.field('definition') : s;
+      if (d?.kind === 'function_definition') this.moduleFns.set(d.field('name')?.text ?? '', d);
+    }
+    return this.moduleFns;
+  }
+
+  /**
+   * What a function returns, when every `return` hands out a resource it made and did not close: the
+   * one-line factories code wraps `connect()` in. Decorated functions (a context manager, a cache) and
+   * generators are not factories. `maybeNone` when a path returns None (a caught connect error).
+   */
+  factoryValue(def: PyNode): Value | null {
+    if (this.factories.has(def)) return this.factories.get(def)!;
+    this.factories.set(def, null);
+    const decorators = def.parent?.kind === 'decorated_definition' ? def.parent.named.filter((c) => c.kind === 'decorator') : [];
+    if (decorators.some((d) => !/^@\s*(staticmethod|classmethod)\s*$/.test(d.text))) return null;
+    const body = def.field('body');
+    if (!body) return null;
+    const returns: PyNode[] = [];
+    let generator = false;
+    body.walk((n) => {
+      if (n !== body && (SCOPE_KINDS.has(n.kind) || n.kind === 'decorated_definition')) return false;
+      if (n.kind === 'return_statement') returns.push(n);
+      if (n.kind === 'yield') generator = true;
+    });
+    if (generator || !returns.length) return null;
+    let value: Value | null = null;
+    let maybeNone = false;
+    for (const r of returns) {
+      const e = r.named.find((c) => c.kind !== 'comment');
+      if (!e || e.kind === 'none') {
+        maybeNone = true;
+        continue;
+      }
+      const v = this.classify(e, def);
+      if (!v || !RESOURCE_KINDS.has(v.kind) || (v.origin !== 'expression' && v.origin !== 'local')) return null;
+      if (v.origin === 'local' && (e.kind !== 'identifier' || new RegExp(`\\b${e.text}\\.close\\(`).test(body.text))) return null;
+      if (value && value.kind !== v.kind) return null;
+      value = v;
+    }
+    if (!value) return null;
+    const last = statements(body).pop();
+    if (!last || !(last.kind === 'return_statement' || last.kind === 'raise_statement')) maybeNone = true;
+    const made: Value = { kind: value.kind, library: value.library, origin: 'expression', maybeNone: maybeNone || value.maybeNone, via: def.field('name')?.text };
+    this.factories.set(def, made);
+    return made;
   }
 
   private methodCallValue(callee: PyNode, fn: PyNode | null): Value | null {

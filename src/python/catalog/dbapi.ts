@@ -25,10 +25,16 @@ export const PYMYSQL_CONTEXT: Source = {
   says: 'from PyMySQL 1.0 Connection.__exit__ only calls close() (pymysql/connections.py 1.0.2); before, __enter__ returned a cursor and __exit__ committed. close() raises "Already closed" when called twice.',
 };
 
+export const MYSQLDB_CONTEXT: Source = {
+  url: 'https://github.com/PyMySQL/mysqlclient/pull/413',
+  says: 'mysqlclient 2.0 added a Connection context manager that closes; 1.4 had removed the old one, which returned a cursor and committed (PyMySQL/mysqlclient#295), so what `with conn:` does depends on the installed version.',
+};
+
 export const DBAPI_CONSTRUCTORS: ConstructorFact[] = [
   { names: ['psycopg2.connect', 'psycopg2.extensions.connection'], produces: 'dbapi-connection', library: 'psycopg2', source: PSYCOPG2_CONTEXT },
   { names: ['psycopg.connect', 'psycopg.Connection.connect'], produces: 'dbapi-connection', library: 'psycopg', source: PSYCOPG3_CONTEXT },
   { names: ['sqlite3.connect', 'sqlite3.dbapi2.connect'], produces: 'dbapi-connection', library: 'sqlite3', source: SQLITE3_CONTEXT },
+  { names: ['MySQLdb.connect', 'MySQLdb.Connect', 'MySQLdb.connections.Connection'], produces: 'dbapi-connection', library: 'mysqlclient', source: MYSQLDB_CONTEXT },
   { names: ['pymysql.connect', 'pymysql.Connect', 'pymysql.Connection', 'pymysql.connections.Connection'], produces: 'dbapi-connection', library: 'pymysql', source: PYMYSQL_CONTEXT },
 ];
 
@@ -55,7 +61,11 @@ export const DBAPI_RESOURCES: Record<string, ResourceFact> = {
   psycopg: dbapi('psycopg', PSYCOPG3_CONTEXT, true),
   sqlite3: dbapi('sqlite3', SQLITE3_CONTEXT, true),
   pymysql: dbapi('pymysql', PYMYSQL_CONTEXT, false),
+  mysqlclient: dbapi('mysqlclient', MYSQLDB_CONTEXT, true),
 };
+
+/** Drivers whose `with conn:` ends a transaction and leaves the connection open (a with-block that never closes). */
+export const WITH_KEEPS_OPEN = ['psycopg2', 'sqlite3'];
 
 export const CLOSING: Source = {
   url: 'https://docs.python.org/3/library/contextlib.html#contextlib.closing',

@@ -35,4 +35,4 @@ export function resourceFact(kind: ResourceKind, library: string): ResourceFact 
 }
 
 /** Every module the catalogue knows, for the file prefilter. */
-export const CATALOGUE_MODULES = ['sqlalchemy', 'sqlmodel', 'psycopg2', 'psycopg', 'sqlite3', 'pymysql', 'flask', 'flask_sqlalchemy'];
+export const CATALOGUE_MODULES = ['sqlalchemy', 'sqlmodel', 'psycopg2', 'psycopg', 'sqlite3', 'pymysql', 'MySQLdb', 'flask', 'flask_sqlalchemy'];

@@ -78,3 +78,10 @@ function importInsertionOffset(src: PySource, imports: Imports): number {
   while (line < src.lineCount && /^#(!|.*coding[:=])/.test(src.lineText(line))) line++;
   return src.lineStart(line);
 }
+
+/** An insertion of whole new lines right after `line` (adding the missing line break of a last line). */
+export function insertAfterLine(src: PySource, line: number, text: string): TextEdit {
+  const at = src.lineBreakEnd(line);
+  const needsBreak = at === src.text.length && !/\n$/.test(src.text);
+  return { start: at, end: at, text: (needsBreak ? src.eol : '') + text };
+}

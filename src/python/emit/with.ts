@@ -4,7 +4,7 @@
 import type { PySource, TextEdit } from '../parse/text';
 import type { LifecyclePlan } from '../analysis/lifecycles';
 import { unwrapAwait } from '../parse/syntax';
-import { linesAt, removeStatement } from './edits';
+import { insertAfterLine, linesAt, removeStatement } from './edits';
 
 export interface WithEmit {
   edits: TextEdit[];
@@ -55,8 +55,11 @@ export function emitWith(src: PySource, plan: LifecyclePlan, closingRef: string 
   // Nothing left to run inside the block: it still needs a statement.
   const remaining = plan.region.filter((s) => !plan.innerCloses.includes(s) && s !== plan.transaction?.commit);
   if (!remaining.length) {
-    const at = plan.release ? src.lineStart(src.lineOf(plan.release.start)) : src.lineBreakEnd(src.lineOf(acquire.end));
-    edits.push({ start: at, end: at, text: linesAt(src, src.indentAt(acquire) + step, ['pass']) });
+    const pass = linesAt(src, src.indentAt(acquire) + step, ['pass']);
+    if (plan.release) {
+      const at = src.lineStart(src.lineOf(plan.release.start));
+      edits.push({ start: at, end: at, text: pass });
+    } else edits.push(insertAfterLine(src, src.lineOf(acquire.end), pass));
   }
   return { edits, header };
 }

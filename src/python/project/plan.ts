@@ -27,6 +27,11 @@ export interface PythonFileFacts {
   resourceClasses: Map<string, ClassFacts>;
   /** Names whose presence in the text makes the file worth parsing even without a catalogue import. */
   mentions: string[];
+  /**
+   * SQLAlchemy 1.4 or later is in use (a pin, or code only 1.4+ runs), so `with Session(...)` exists. Without
+   * that evidence sessions are scoped with try/finally, which every version runs.
+   */
+  sqlalchemy14: boolean;
 }
 
 export interface PythonSourceFile {
@@ -34,13 +39,24 @@ export interface PythonSourceFile {
   text: string;
 }
 
-const EMPTY: PythonFileFacts = { externals: new Map(), resourceClasses: new Map(), mentions: [] };
+/** Code only SQLAlchemy 1.4+ runs (the 2.0-style API, asyncio, typed mappings, a Session already used in `with`). */
+const SA14_CODE = [
+  /\bfrom\s+sqlalchemy\.ext\.asyncio\b/,
+  /\bfrom\s+sqlalchemy\.orm\s+import\b[^\n]*\b(DeclarativeBase|Mapped|mapped_column)\b/,
+  /\.scalars\(|\.scalar_one(_or_none)?\(/,
+  /\bfuture\s*=\s*True\b/,
+  /\bwith\s+\w*[Ss]ession\w*\([^)\n]*\)\s+as\s+\w+/,
+  /\bsqlmodel\b/,
+];
+
+export function usesSqlalchemy14(text: string): boolean {
+  return SA14_CODE.some((r) => r.test(text));
+}
 
 /** The facts of one file seen alone (no other module of the project is known). */
 export function factsForFile(path: string, text: string): PythonFileFacts {
   void path;
-  void text;
-  return EMPTY;
+  return { externals: new Map(), resourceClasses: new Map(), mentions: [], sqlalchemy14: usesSqlalchemy14(text) };
 }
 
 /** The facts of every file of a project, keyed by path. */

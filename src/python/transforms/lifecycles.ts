@@ -21,11 +21,17 @@
  * `continue` that hands out a value computed from the open resource (ORM objects would be detached, a
  * result read from a closed connection). Left alone: code already in `with` or try/finally.
  */
-import type { LeakTransform } from '../../model';
+import type { Finding, LeakTransform, Style } from '../../model';
 import { isResourceKind, resourceFact } from '../catalog';
 import { ENGINE_BEGIN, SESSION_BEGIN } from '../catalog/sqlalchemy';
-import { findLifecycles, type ResourceDescriptor } from '../analysis/lifecycles';
+import { CLOSING } from '../catalog/dbapi';
+import { findLifecycles, type LifecyclePlan, type ResourceDescriptor } from '../analysis/lifecycles';
+import type { WithItemPlan } from '../analysis/withItems';
 import { emitWith } from '../emit/with';
+import { emitTryFinally } from '../emit/tryFinally';
+import { emitWithItem } from '../emit/withItem';
+import type { PyNode } from '../parse/tree';
+import type { PySource, TextEdit } from '../parse/text';
 import { ensureImport } from '../emit/edits';
 import { pyFinding } from '../findings';
 import { PY_LIFECYCLE_REASONS } from '../reasons';
@@ -48,58 +54,103 @@ export function catalogueResource(value: Value): ResourceDescriptor | null {
     closeIdempotent: fact.closeIdempotent,
     attachedResults: fact.attachedResults,
     materialisers: fact.materialisers,
-    cm: fact.withForm === 'closing' ? fact.contextManager.says : fact.contextManager.says.replace(/\s*\([^)]*\.py[^)]*\)/, ''),
+    cm: fact.contextManager.says.replace(/\s*\([^)]*\.py[^)]*\)/, '').replace(/\.$/, ''),
     transaction: value.kind === 'session' || value.kind === 'scoped-session' || value.kind === 'async-session' ? 'session' : value.kind === 'connection' || value.kind === 'async-connection' ? 'connection' : null,
+    needsSession14: value.kind === 'session' || value.kind === 'scoped-session',
     kind: value.kind,
+    maybeNone: !!value.maybeNone,
+    via: value.via,
   };
 }
 
-const lifecycleRound: Round = (src, model, _facts, options) => {
+const lifecycleRound: Round = (src, model, facts, options) => {
   const fixes: Fix[] = [];
-  const findings = [];
-  for (const v of findLifecycles(model, src, catalogueResource)) {
+  const findings: Finding[] = [];
+  const base = (node: PyNode, resource: ResourceDescriptor, name: string) => ({ transform: NAME, table: PY_LIFECYCLE_REASONS, node, library: resource.library, resource: name });
+  for (const v of findLifecycles(model, src, catalogueResource, { session14: facts.sqlalchemy14 })) {
     if (v.kind === 'skip') continue;
     if (v.kind === 'report') {
-      findings.push(pyFinding(src, { transform: NAME, table: PY_LIFECYCLE_REASONS, node: v.node, library: v.resource.library, resource: v.name, outcome: 'reported', style: null, reasonId: v.reasonId, values: { noun: v.resource.noun, ...v.values } }));
+      findings.push(pyFinding(src, { ...base(v.node, v.resource, v.name), outcome: 'reported', style: null, reasonId: v.reasonId, values: { noun: v.resource.noun, ...v.values } }));
       continue;
     }
     const plan = v.plan;
+    const node = plan.shape === 'assign' ? plan.acquire : plan.item;
     let closingRef: string | null = null;
-    const importEdits = [];
-    if (plan.resource.withForm === 'closing') {
+    const importEdits: TextEdit[] = [];
+    const needsClosing = plan.shape === 'with-item' ? !plan.hoist : plan.form === 'with' && plan.resource.withForm === 'closing';
+    if (needsClosing) {
       const imp = ensureImport(src, model.imports, 'contextlib', 'closing');
       if (!imp) {
-        findings.push(pyFinding(src, { transform: NAME, table: PY_LIFECYCLE_REASONS, node: plan.acquire, library: plan.resource.library, resource: plan.name, outcome: 'reported', style: null, reasonId: 'indentation', values: { detail: 'the names closing and contextlib are both taken in this file' } }));
+        findings.push(pyFinding(src, { ...base(node, plan.resource, plan.name), outcome: 'reported', style: null, reasonId: 'indentation', values: { detail: 'the names closing and contextlib are both taken in this file' } }));
         continue;
       }
       closingRef = imp.ref;
       importEdits.push(...imp.edits);
     }
-    const emitted = emitWith(src, plan, closingRef);
-    const exits = plan.exits.filter((e) => e.kind !== 'raise').length;
-    const values = {
-      with: emitted.header.replace(/:$/, ''),
-      cm: plan.resource.cm.replace(/\.$/, ''),
-      begin: (plan.transaction?.kind === 'connection' ? ENGINE_BEGIN : SESSION_BEGIN).says.replace(/\s*\([^)]*\.py[^)]*\)/, '').replace(/\.$/, ''),
-      library: plan.resource.library,
-      noun: plan.resource.noun,
-      exits: exits ? `, also at the ${exits === 1 ? 'early exit' : `${exits} early exits`} that left it open` : '',
-    };
-    const reasonId = !plan.release ? 'fixed-with-yield' : plan.transaction ? 'fixed-with-begin' : plan.resource.withForm === 'closing' ? 'fixed-closing' : 'fixed-with';
+    const { edits, reasonId, values, style } = plan.shape === 'with-item' ? withItemFix(src, plan, closingRef) : assignFix(src, plan, closingRef, facts.sqlalchemy14);
     if (options.reportOnly) {
-      findings.push(pyFinding(src, { transform: NAME, table: PY_LIFECYCLE_REASONS, node: plan.acquire, library: plan.resource.library, resource: plan.name, outcome: 'reported', style: null, reasonId: 'would-fix', values: { what: `closed on the happy path only; \`${values.with}\` would close it on every path` } }));
+      findings.push(pyFinding(src, { ...base(node, plan.resource, plan.name), outcome: 'reported', style: null, reasonId: 'would-fix', values: { what: `not closed on every path; ${values.how ?? `\`${values.with}\``} would close it on every path` } }));
       continue;
     }
-    const last = plan.release ? src.lineOf(plan.release.end) : src.lineOf(plan.list[plan.list.length - 1].end);
-    const acquire = plan.acquire;
+    const span: [number, number] =
+      plan.shape === 'with-item'
+        ? [src.lineOf(plan.withStmt.start), src.lineOf(plan.withStmt.end)]
+        : [src.lineOf(plan.acquire.start), plan.release ? src.lineOf(plan.release.end) : src.lineOf(plan.list[plan.list.length - 1].end)];
     fixes.push({
-      span: [src.lineOf(acquire.start), last],
-      edits: [...emitted.edits, ...importEdits],
-      finding: (lineBack) => pyFinding(src, { transform: NAME, table: PY_LIFECYCLE_REASONS, node: acquire, library: plan.resource.library, resource: plan.name, outcome: 'fixed', style: 'with-session', reasonId, values, lineBack }),
+      span,
+      edits: [...edits, ...importEdits],
+      finding: (lineBack) => pyFinding(src, { ...base(node, plan.resource, plan.name), outcome: 'fixed', style, reasonId, values, lineBack }),
     });
   }
   return { fixes, findings };
 };
+
+interface Emitted {
+  edits: TextEdit[];
+  reasonId: string;
+  values: Record<string, string>;
+  style: Style;
+}
+
+function assignFix(src: PySource, plan: LifecyclePlan, closingRef: string | null, session14: boolean): Emitted {
+  const exits = plan.exits.filter((e) => e.kind !== 'raise').length;
+  const values: Record<string, string> = {
+    noun: plan.resource.noun,
+    name: plan.name,
+    library: plan.resource.library,
+    cm: plan.resource.cm,
+    exits: exits ? `, also at the ${exits === 1 ? 'early exit' : `${exits} early exits`} that left it open` : '',
+    scope: plan.scope.fn ? 'function' : 'script',
+  };
+  if (plan.form === 'try-finally') {
+    values.why = plan.resource.maybeNone
+      ? `${plan.resource.via ?? 'the factory'}() may return None, which closing() could not close`
+      : session14 ? 'the Session context manager needs SQLAlchemy 1.4' : 'the Session context manager needs SQLAlchemy 1.4, and nothing shows this project uses 1.4 or later';
+    values.how = 'a try/finally';
+    return { edits: emitTryFinally(src, plan).edits, reasonId: plan.neverClosed ? 'fixed-never-closed' : 'fixed-try-finally', values, style: 'try-finally' };
+  }
+  const emitted = emitWith(src, plan, closingRef);
+  if (plan.resource.withForm === 'closing' && plan.neverClosed) values.cm = CLOSING.says.replace(/\.$/, '');
+  values.with = emitted.header.replace(/:$/, '');
+  values.how = `\`${values.with}\``;
+  values.begin = (plan.transaction?.kind === 'connection' ? ENGINE_BEGIN : SESSION_BEGIN).says.replace(/\s*\([^)]*\.py[^)]*\)/, '').replace(/\.$/, '');
+  const reasonId = plan.neverClosed ? 'fixed-never-closed' : plan.transaction ? 'fixed-with-begin' : plan.resource.withForm === 'closing' ? 'fixed-closing' : 'fixed-with';
+  return { edits: emitted.edits, reasonId, values, style: 'with-session' };
+}
+
+function withItemFix(src: PySource, plan: WithItemPlan, closingRef: string | null): Emitted {
+  const emitted = emitWithItem(src, plan, closingRef);
+  const values: Record<string, string> = {
+    item: plan.item.text,
+    fixed: emitted.fixed,
+    library: plan.resource.library,
+    cm: plan.resource.cm,
+    via: plan.resource.via ?? 'the factory',
+    with: emitted.fixed,
+  };
+  if (plan.hoist) return { edits: emitted.edits, reasonId: 'fixed-with-item-hoist', values: { ...values, how: 'a try/finally' }, style: 'try-finally' };
+  return { edits: emitted.edits, reasonId: 'fixed-with-item', values, style: 'with-session' };
+}
 
 export const pyLifecycles: LeakTransform = {
   meta: {
