@@ -20,6 +20,6 @@ export interface LanguageFrontend {
 export const pythonFrontend: LanguageFrontend = {
   language: 'python',
   extensions: ['.py'],
-  prefilter: /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|flask|flask_sqlalchemy)\b|\.(close|dispose|remove)\(|[Ss]ession/,
+  prefilter: /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb|flask|flask_sqlalchemy)\b|\.(close|dispose|remove)\(|[Ss]ession/,
   transforms: [pyLifecycles],
 };

@@ -58,7 +58,7 @@ describe('PySource', () => {
     expect(oneLine.stepOf(fn, fn.field('body')!)).toBeNull();
   });
 
-  it('never re-indents lines inside a string literal, nor blank lines', () => {
+  it('never re-indents lines inside a string literal, backslash continuation lines or blank lines', () => {
     const text = [
       'def f():',
       '    sql = """',
@@ -86,7 +86,7 @@ describe('PySource', () => {
       '            sql,', // a bracket continuation moves with its statement
       '        )',
       "        msg = 'a' \\",
-      "            'b'",
+      "        'b'", // a backslash continuation: untouched
       '        doc = "x\\',
       'y"', // inside a backslash-continued string: untouched
       '',

@@ -67,8 +67,8 @@ export function readNames(expr: PyNode): Set<string> {
  * Names whose values are computed from `name` inside `region` (transitively): `rows = s.execute(…)`,
  * `for r in rows`, `with s.begin() as t`. The resource's own name is included.
  */
-export function taintedNames(region: PyNode[], name: string): Set<string> {
-  const tainted = new Set([name]);
+export function taintedNames(region: PyNode[], name: string, seeds: string[] = []): Set<string> {
+  const tainted = new Set([name, ...seeds]);
   const flows: { targets: string[]; reads: Set<string> }[] = [];
   for (const stmt of region)
     stmt.walk((n) => {

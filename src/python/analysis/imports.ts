@@ -8,6 +8,9 @@ export interface ImportBinding {
   qualified: string;
   /** `from m import x` (a member), not `import m` (a module). */
   member: boolean;
+  /** For a member: the module as written (`.db`, `app.models`, `.`) and the imported name. */
+  module?: string;
+  name?: string;
   node: PyNode;
 }
 
@@ -43,11 +46,11 @@ export class Imports {
     if (!mod) return;
     const module = mod.text.replace(/\s+/g, '');
     for (const n of stmt.fieldAll('name')) {
-      if (n.kind === 'dotted_name') this.bindings.set(n.text, { qualified: join(module, n.text), member: true, node: stmt });
+      if (n.kind === 'dotted_name') this.bindings.set(n.text, { qualified: join(module, n.text), member: true, module, name: n.text, node: stmt });
       else if (n.kind === 'aliased_import') {
         const name = n.field('name');
         const alias = n.field('alias');
-        if (name && alias) this.bindings.set(alias.text, { qualified: join(module, name.text), member: true, node: stmt });
+        if (name && alias) this.bindings.set(alias.text, { qualified: join(module, name.text), member: true, module, name: name.text, node: stmt });
       }
     }
   }

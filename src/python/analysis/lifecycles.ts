@@ -34,6 +34,8 @@ export interface ResourceDescriptor {
   maybeNone: boolean;
   /** The project function the acquire goes through (`get_db_connection`), if any. */
   via?: string;
+  /** Known by the factory's name only: scoped with try/finally, never `with`. */
+  guessed?: boolean;
 }
 
 export interface LifecyclePlan {
@@ -74,6 +76,8 @@ export type ResourceFilter = (value: Value) => ResourceDescriptor | null;
 export interface FinderOptions {
   /** SQLAlchemy 1.4+ is known to be in use (the Session context manager exists). */
   session14: boolean;
+  /** A model class with plain columns only (its loaded instances read fine once detached). */
+  flatModel?: (name: string) => boolean;
 }
 
 export function findLifecycles(model: FileModel, src: PySource, accept: ResourceFilter, options: FinderOptions): LifecycleVerdict[] {
@@ -118,10 +122,19 @@ function sharesLine(src: PySource, list: PyNode[], k: number): boolean {
 
 /** Already closed on every path: a finally that releases it, or a with block around it. */
 function alreadyManaged(all: PyNode[], after: PyNode[], name: string, resource: ResourceDescriptor): boolean {
+  // Objects built around it (`repo = Repository(conn)`) whose close() in a finally closes it too.
+  const holders = new Set([name]);
+  for (const u of usesIn(after, name)) {
+    const r = roleOf(u.node);
+    const target = r.role === 'argument' ? r.call.parent : null;
+    if (target?.kind === 'assignment' && target.field('left')?.kind === 'identifier') holders.add(target.field('left')!.text);
+  }
   for (const s of all) {
     if (s.kind !== 'try_statement') continue;
     const fin = s.named.find((c) => c.kind === 'finally_clause');
-    if (fin && nameUses(fin, name).some((u) => u.node.parent?.kind === 'attribute' && /^(close|remove|release)$/.test(u.node.parent.field('attribute')?.text ?? ''))) return true;
+    if (!fin) continue;
+    for (const h of holders)
+      if (nameUses(fin, h).some((u) => u.node.parent?.kind === 'attribute' && /^(close|remove|release)$/.test(u.node.parent.field('attribute')?.text ?? ''))) return true;
   }
   for (const u of usesIn(after, name)) {
     const r = roleOf(u.node);
@@ -184,12 +197,12 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
     if (blockPosition(c)!.list.length > 1) removable.push(c);
     else if (!resource.closeIdempotent) return report('closed-conditionally', stmt, name, resource, { line: line(c) });
   }
-  const exitsBad = exitRefusal(src, region, name, resource, scope.top, toEnd);
+  const exitsBad = exitRefusal(src, region, name, resource, scope.top, toEnd, options.flatModel);
   if (exitsBad) return report(exitsBad.reasonId, stmt, name, resource, exitsBad.values);
 
   const step = pos.block.kind === 'module' ? moduleStep(src) : src.stepOf(pos.block.parent!, pos.block);
   if (!step) return report('indentation', stmt, name, resource, { detail: 'the block is on one line with its header, or mixes tabs and spaces' });
-  const form = resource.maybeNone || (resource.needsSession14 && !options.session14) ? 'try-finally' : 'with';
+  const form = resource.maybeNone || resource.guessed || (resource.needsSession14 && !options.session14) ? 'try-finally' : 'with';
   return {
     kind: 'fix',
     plan: {

@@ -10,11 +10,12 @@ import { FLASK_G } from '../catalog/flask';
 import type { PyNode, PyTree } from '../parse/tree';
 import { assignmentOf, callParts, dotted, enclosingClass, FUNCTION_KINDS, parametersOf, SCOPE_KINDS, statements, unwrapAwait, unwrapParens } from '../parse/syntax';
 import { Imports } from './imports';
+import type { ClassFacts } from '../project/classes';
 
 export type ValueOrigin = 'module' | 'field' | 'local' | 'param' | 'import' | 'expression';
 
 export interface Value {
-  kind: ValueKind | 'instance';
+  kind: ValueKind | 'instance' | 'function' | 'module' | 'class';
   library: string;
   origin: ValueOrigin;
   /** For `instance`: the project class (its file's facts say what close() does). */
@@ -25,10 +26,32 @@ export interface Value {
   maybeNone?: boolean;
   /** Made by calling a function of the project (`get_db_connection()`), not the library directly. */
   via?: string;
+  /** For `function`: what calling it makes. */
+  returns?: ExternalValue;
+  /** For `module` (a project module imported as a name): what it offers. */
+  members?: Map<string, ExternalValue>;
+  /** For `class`: the project class's facts. */
+  classFacts?: ClassFacts;
+  /** Known only by the name of an imported factory whose module this run cannot see (`SessionLocal`). */
+  guessed?: boolean;
+  /** For `class`: an ORM model with plain columns only. */
+  flatModel?: boolean;
 }
 
+const LAZY_ATTRIBUTES = /\b(relationship|backref|deferred|column_property|association_proxy|composite|synonym|query_expression|hybrid_property|declared_attr|dynamic_loader)\b|\blazy\s*=/;
+
+/**
+ * Names SQLAlchemy code gives its session factories (FastAPI's tutorial calls it SessionLocal). When such a
+ * name is imported from a module this run cannot see, calling it is taken to make a session — scoped with
+ * try/finally only, which needs nothing but the close() the code already calls.
+ */
+const FACTORY_NAMES = /^((Async)?SessionLocal|(async_)?session_?(local|maker|factory)|DBSession|ScopedSession|db_session)$/i;
+
+/** A value another module of the project defines, as the project pass hands it over. */
+export type ExternalValue = Omit<Value, 'origin' | 'defined'>;
+
 /** Values of names another module of the project defines (from the project pass), keyed by local name. */
-export type ExternalValues = Map<string, Omit<Value, 'origin' | 'defined'>>;
+export type ExternalValues = Map<string, ExternalValue>;
 
 const ANNOTATIONS: Record<string, ValueKind> = {
   Engine: 'engine',
@@ -65,6 +88,8 @@ export class FileModel {
     private readonly externals: ExternalValues = new Map(),
     /** Classes (of this file or imported from the project) whose instances are resources: their close() releases. */
     private readonly resourceClasses: Set<string> = new Set(),
+    /** Imported names whose module is a file of the project (never guessed from their name). */
+    private readonly resolvedImports: Set<string> = new Set(),
   ) {
     this.imports = new Imports(tree.root);
     for (const c of statements(tree.root)) {
@@ -157,6 +182,21 @@ export class FileModel {
     }
   }
 
+  /** An ORM model of this file (or imported from the project) whose attributes are plain columns only. */
+  flatModel(name: string): boolean {
+    const cls = this.classes.get(name);
+    if (!cls) return this.externals.get(name)?.flatModel === true;
+    const body = cls.field('body');
+    if (!body || !/\b(__tablename__|Column|mapped_column)\b/.test(body.text) || LAZY_ATTRIBUTES.test(body.text)) return false;
+    const bases = cls.field('superclasses')?.named.filter((c) => c.kind !== 'comment') ?? [];
+    return bases.every((b) => !this.classes.has(b.text) || (b.text !== name && this.flatModel(b.text)));
+  }
+
+  /** Names bound at module level by assignments. */
+  moduleNames(): string[] {
+    return [...this.moduleBindings().keys()];
+  }
+
   /** All assignments to a local name in a function (its own scope). */
   localAssignments(fn: PyNode, name: string): PyNode[] {
     return this.localBindings(fn).get(name)?.assignments ?? [];
@@ -247,8 +287,12 @@ export class FileModel {
     if (qualified && FLASK_G.includes(qualified)) return { kind: 'flask-g', library: 'flask', origin: 'expression' };
     const base = this.classify(obj, fn);
     if (!base) return null;
+    if (base.kind === 'module') {
+      const m = base.members?.get(attr);
+      return m ? { ...m, origin: 'import' } : null;
+    }
     if (base.kind === 'flask-sqlalchemy' && attr === 'engine') return { kind: 'engine', library: 'flask-sqlalchemy', origin: 'expression' };
-    const fact = base.kind === 'instance' ? undefined : attributeFact(base.kind, attr);
+    const fact = isLibraryKind(base.kind) ? attributeFact(base.kind, attr) : undefined;
     return fact ? { kind: fact.produces, library: fact.library, origin: 'expression' } : null;
   }
 
@@ -281,10 +325,18 @@ export class FileModel {
       const made = callee.kind === 'attribute' ? this.methodCallValue(callee, fn) : null;
       if (made) return made;
       const base = this.classify(callee, fn);
+      if (base?.kind === 'function' && base.returns) return { ...base.returns, origin: 'expression', via: base.returns.via ?? dotted(callee) ?? undefined };
+      if (base?.kind === 'class' && base.className && base.classFacts) return { kind: 'instance', library: 'project', className: dotted(callee) ?? base.className, origin: 'expression' };
       if (base?.kind === 'session-factory') return { kind: 'session', library: base.library, origin: 'expression' };
       if (base?.kind === 'async-session-factory') return { kind: 'async-session', library: base.library, origin: 'expression' };
       if (base?.kind === 'scoped-registry') return { kind: 'scoped-session', library: base.library, origin: 'expression' };
       if (base?.kind === 'async-scoped-registry') return { kind: 'async-session', library: base.library, origin: 'expression' };
+      if (!base && callee.kind === 'identifier' && FACTORY_NAMES.test(callee.text)) {
+        const b = this.imports.bindings.get(callee.text);
+        const fromLibrary = b && /^(sqlalchemy|sqlmodel|flask_sqlalchemy|requests|aiohttp|httpx)\b/.test(b.qualified);
+        if (b?.member && !fromLibrary && !this.resolvedImports.has(callee.text) && !(fn && this.localBindings(fn).has(callee.text)) && !this.moduleBindings().has(callee.text))
+          return { kind: /^async/i.test(callee.text) ? 'async-session' : 'session', library: 'sqlalchemy', origin: 'expression', guessed: true, via: callee.text };
+      }
     }
     return null;
   }
@@ -368,10 +420,15 @@ export class FileModel {
     const method = callee.field('attribute')?.text;
     if (!obj || !method) return null;
     const base = this.classify(obj, fn);
-    if (!base || base.kind === 'instance') return null;
+    if (!base || !isLibraryKind(base.kind)) return null;
     const fact = methodFact(base.kind, method);
     return fact ? { kind: fact.produces, library: base.library === 'flask-sqlalchemy' ? 'sqlalchemy' : fact.library, origin: 'expression' } : null;
   }
+}
+
+/** A kind the catalogue knows (not a project function, module, class or instance). */
+export function isLibraryKind(kind: Value['kind']): kind is ValueKind {
+  return kind !== 'instance' && kind !== 'function' && kind !== 'module' && kind !== 'class';
 }
 
 export function enclosingFunctionOf(node: PyNode): PyNode | null {

@@ -6,7 +6,7 @@ import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
 import { blockPosition, nameUses, statements, unwrapParens } from '../parse/syntax';
 import { WITH_KEEPS_OPEN } from '../catalog/dbapi';
-import { roleOf } from './flow';
+import { boundNames, roleOf } from './flow';
 import { checkUses, exitRefusal } from './region';
 import { scopeOf, type Scope } from './scope';
 import type { LifecycleVerdict, ResourceDescriptor, ResourceFilter } from './lifecycles';
@@ -73,7 +73,17 @@ function judgeItem(src: PySource, w: PyNode, item: PyNode, index: number, name: 
   if (later.length) return report('used-after-block', { name, line: line(later[0].node) });
   for (const u of nameUses(scope.top, name).filter((u) => u.node.start < item.start || (u.node.start > item.end && u.node.start < body.start)))
     if (roleOf(u.node).role !== 'member' && roleOf(u.node).role !== 'with-item') return report('stored', { where: u.node.parent?.text ?? name });
-  const exits = exitRefusal(src, region, name, resource, scope.top, true);
+  // Names the later items of the same with statement bind from the connection (`conn.cursor() as cur`).
+  const clause = item.parent!;
+  const seeds = clause.named
+    .filter((c) => c.kind === 'with_item' && c.start > item.end)
+    .flatMap((c) => {
+      const v = c.field('value');
+      const alias = v?.kind === 'as_pattern' ? v.field('alias') : null;
+      const source = v?.kind === 'as_pattern' ? v.named.find((x) => x.kind !== 'as_pattern_target' && x.kind !== 'comment') : null;
+      return alias && source && nameUses(source, name).length ? boundNames(alias) : [];
+    });
+  const exits = exitRefusal(src, region, name, resource, scope.top, true, undefined, seeds);
   if (exits) return report(exits.reasonId, exits.values);
   let step: string | null = null;
   if (resource.maybeNone) {

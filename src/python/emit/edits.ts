@@ -82,6 +82,7 @@ function importInsertionOffset(src: PySource, imports: Imports): number {
 /** An insertion of whole new lines right after `line` (adding the missing line break of a last line). */
 export function insertAfterLine(src: PySource, line: number, text: string): TextEdit {
   const at = src.lineBreakEnd(line);
-  const needsBreak = at === src.text.length && !/\n$/.test(src.text);
-  return { start: at, end: at, text: (needsBreak ? src.eol : '') + text };
+  // After a last line without a line break, the new lines go after one and the file still ends without.
+  if (at === src.text.length && !/\n$/.test(src.text) && text.endsWith(src.eol)) return { start: at, end: at, text: src.eol + text.slice(0, -src.eol.length) };
+  return { start: at, end: at, text };
 }

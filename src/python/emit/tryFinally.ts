@@ -13,6 +13,9 @@ export function emitTryFinally(src: PySource, plan: LifecyclePlan): { edits: Tex
   const guarded = resource.maybeNone ? [`if ${name} is not None:`, `${step}${close}`] : [close];
   const edits: TextEdit[] = [];
   const acquireLast = src.lineOf(acquire.end);
+  // The work is one try statement without a finally: the finally joins it instead of wrapping it.
+  const sole = plan.region.length === 1 && plan.region[0].kind === 'try_statement' && !plan.region[0].named.some((c) => c.kind === 'finally_clause') ? plan.region[0] : null;
+  if (sole) return { edits: mergeFinally(src, plan, sole, indent, guarded) };
   edits.push(insertAfterLine(src, acquireLast, linesAt(src, indent, ['try:'])));
   const deleted = new Set<number>();
   const remove = (stmt: PyNode) => {
@@ -38,4 +41,17 @@ export function emitTryFinally(src: PySource, plan: LifecyclePlan): { edits: Tex
     edits.push(insertAfterLine(src, last, body + linesAt(src, indent, ['finally:']) + linesAt(src, indent + step, guarded)));
   }
   return { edits };
+}
+
+function mergeFinally(src: PySource, plan: LifecyclePlan, tryStmt: PyNode, indent: string, guarded: string[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const c of plan.innerCloses) edits.push(...removeStatement(src, c).edits);
+  const last = src.lineOf(tryStmt.end);
+  if (plan.release) {
+    const at = src.lineStart(src.lineOf(plan.release.start));
+    edits.push({ start: at, end: at, text: linesAt(src, indent, ['finally:']) + (plan.resource.maybeNone ? linesAt(src, indent + plan.step, [`if ${plan.name} is not None:`]) : '') });
+    const extra = plan.resource.maybeNone ? plan.step + plan.step : plan.step;
+    for (let l = src.lineOf(plan.release.start); l <= src.lineOf(plan.release.end); l++) edits.push(...src.indentLines(l, l, extra));
+  } else edits.push(insertAfterLine(src, last, linesAt(src, indent, ['finally:']) + linesAt(src, indent + plan.step, guarded)));
+  return edits;
 }

@@ -88,6 +88,11 @@ export class PySource {
     return /^[ \t\f]*$/.test(this.lineText(line));
   }
 
+  /** The line before ends with a backslash: this one continues it. */
+  continuesBackslash(line: number): boolean {
+    return line > 0 && /\\$/.test(this.lineText(line - 1));
+  }
+
   isInsideString(line: number): boolean {
     this.scanStrings();
     return this.stringLines.has(line);
@@ -124,15 +129,15 @@ export class PySource {
   }
 
   /**
-   * Edits that indent lines `from..to` (inclusive, 0-based) one more `step`. Blank lines stay as they are
-   * and lines that start inside a string literal are never touched (their leading blanks are the string's
-   * content). Bracket and backslash continuation lines move with their statement: their indentation means
-   * nothing to Python, and keeping their offset from the statement keeps the code's own layout.
+   * Edits that indent lines `from..to` (inclusive, 0-based) one more `step`. Blank lines stay as they are;
+   * lines that start inside a string literal are never touched (their leading blanks are the string's
+   * content), nor are backslash continuation lines (a string continued with a backslash would change).
+   * Lines that continue a bracket move with their statement, keeping the code's own layout.
    */
   indentLines(from: number, to: number, step: string): TextEdit[] {
     const edits: TextEdit[] = [];
     for (let l = from; l <= to; l++) {
-      if (this.isBlank(l) || this.isInsideString(l)) continue;
+      if (this.isBlank(l) || this.isInsideString(l) || this.continuesBackslash(l)) continue;
       edits.push({ start: this.starts[l], end: this.starts[l], text: step });
     }
     return edits;

@@ -1,24 +1,18 @@
 // The project pass for Python: plain data about each file that other files need — module-level engines,
-// session factories and scoped registries, classes that hold a resource and close it — resolved through
-// each file's imports. `planPythonProject` runs once over the project; a transform run on one file alone
-// makes the facts of that file lazily (`factsForFile`), seeing no other module.
-import type { ExternalValues } from '../analysis/values';
+// session factories, scoped registries and connection factories, classes that hold a resource and close
+// it — resolved through each file's imports, and which SQLAlchemy the project runs. `planPythonProject`
+// runs once over the project (pass the dependency files — requirements*.txt, pyproject.toml, setup.py,
+// setup.cfg, Pipfile — along with the .py files); a transform run on one file alone makes that file's
+// facts lazily (`factsForFile`), seeing no other module.
+import * as path from 'node:path';
+import { parsePython, type PyTree } from '../parse/tree';
+import { statements } from '../parse/syntax';
+import { FileModel, type ExternalValue, type ExternalValues } from '../analysis/values';
+import { ModuleIndex } from './modules';
+import { sqlalchemy14FromDependencies } from './versions';
+import { classFactsOf, type ClassFacts } from './classes';
 
-/** A project class whose instances hold a resource and release it in a close-like method. */
-export interface ClassFacts {
-  /** Absolute path of the file that defines it, and its name there. */
-  file: string;
-  className: string;
-  /** The release method (`close`). */
-  close: string;
-  closeAsync: boolean;
-  /** `__enter__`/`__exit__` (or the async pair) exist, or this run adds them (remove-redundant-close). */
-  contextManager: 'exists' | 'added';
-  /** `__exit__` calls close() and close() only releases things whose release is a no-op the second time. */
-  closeIdempotent: boolean;
-  /** What it holds, for findings (`session`, `connection`). */
-  noun: string;
-}
+export type { ClassFacts } from './classes';
 
 export interface PythonFileFacts {
   /** Values of names this file imports from other modules of the project. */
@@ -32,6 +26,8 @@ export interface PythonFileFacts {
    * that evidence sessions are scoped with try/finally, which every version runs.
    */
   sqlalchemy14: boolean;
+  /** Imported names whose module is a file of this project (their values are known, never guessed). */
+  resolvedImports: string[];
 }
 
 export interface PythonSourceFile {
@@ -42,7 +38,7 @@ export interface PythonSourceFile {
 /** Code only SQLAlchemy 1.4+ runs (the 2.0-style API, asyncio, typed mappings, a Session already used in `with`). */
 const SA14_CODE = [
   /\bfrom\s+sqlalchemy\.ext\.asyncio\b/,
-  /\bfrom\s+sqlalchemy\.orm\s+import\b[^\n]*\b(DeclarativeBase|Mapped|mapped_column)\b/,
+  /\bfrom\s+sqlalchemy\.orm\s+import\b[^\n]*\b(DeclarativeBase|Mapped|mapped_column|declarative_base)\b/,
   /\.scalars\(|\.scalar_one(_or_none)?\(/,
   /\bfuture\s*=\s*True\b/,
   /\bwith\s+\w*[Ss]ession\w*\([^)\n]*\)\s+as\s+\w+/,
@@ -53,13 +49,129 @@ export function usesSqlalchemy14(text: string): boolean {
   return SA14_CODE.some((r) => r.test(text));
 }
 
+const LIBRARY_TEXT = /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb|flask_sqlalchemy)\b/;
+
 /** The facts of one file seen alone (no other module of the project is known). */
-export function factsForFile(path: string, text: string): PythonFileFacts {
-  void path;
-  return { externals: new Map(), resourceClasses: new Map(), mentions: [], sqlalchemy14: usesSqlalchemy14(text) };
+export function factsForFile(file: string, text: string): PythonFileFacts {
+  let classes = new Map<string, ClassFacts>();
+  if (/\bclass\b/.test(text) && LIBRARY_TEXT.test(text)) {
+    try {
+      classes = classFactsOf(path.resolve(file), parsePython(text), new Map());
+    } catch {
+      // A file that does not parse gets its error from the transform itself.
+    }
+  }
+  return { externals: new Map(), resourceClasses: classes, mentions: [], sqlalchemy14: usesSqlalchemy14(text), resolvedImports: [] };
 }
 
-/** The facts of every file of a project, keyed by path. */
+/** The facts of every .py file of a project, keyed by the paths given. */
 export function planPythonProject(files: PythonSourceFile[]): Map<string, PythonFileFacts> {
-  return new Map(files.map((f) => [f.path, factsForFile(f.path, f.text)]));
+  const py = files.filter((f) => f.path.endsWith('.py'));
+  const index = new ModuleIndex(py.map((f) => f.path));
+  const textOf = new Map(py.map((f) => [path.resolve(f.path), f.text]));
+  const pins = sqlalchemy14FromDependencies(files);
+  const sa14 = pins === 'yes' || (pins === 'unknown' && py.some((f) => usesSqlalchemy14(f.text)));
+
+  const trees = new Map<string, PyTree | null>();
+  const treeOf = (file: string): PyTree | null => {
+    if (!trees.has(file)) {
+      try {
+        trees.set(file, parsePython(textOf.get(file) ?? ''));
+      } catch {
+        trees.set(file, null);
+      }
+    }
+    return trees.get(file)!;
+  };
+
+  const exports = new Map<string, Map<string, ExternalValue>>();
+  const busy = new Set<string>();
+  /** What a project module offers: module-level engines, factories, registries, factory functions, resource classes. */
+  const exportsOf = (file: string): Map<string, ExternalValue> => {
+    const known = exports.get(file);
+    if (known) return known;
+    const out = new Map<string, ExternalValue>();
+    if (busy.has(file)) return out;
+    busy.add(file);
+    try {
+      const tree = treeOf(file);
+      if (!tree) return out;
+      const ext = importsOf(file, tree);
+      const classes = classFactsOf(file, tree, ext.classes);
+      const model = new FileModel(tree, ext.values, new Set(classes.keys()), new Set(ext.resolved));
+      for (const name of model.moduleNames()) {
+        const v = model.nameValue(name, null);
+        if (v && v.kind !== 'instance' && !['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection'].includes(v.kind))
+          out.set(name, stripValue(v));
+      }
+      for (const s of statements(tree.root)) {
+        const def = s.kind === 'decorated_definition' ? s.field('definition') : s;
+        if (def?.kind !== 'function_definition') continue;
+        const made = model.factoryValue(def);
+        if (made) out.set(def.field('name')!.text, { kind: 'function', library: made.library, returns: stripValue(made) });
+      }
+      for (const [name, c] of classes) if (c.file === file) out.set(name, { kind: 'class', library: 'project', className: name, classFacts: c });
+      for (const name of model.classes.keys()) if (!out.has(name) && model.flatModel(name)) out.set(name, { kind: 'class', library: 'project', className: name, flatModel: true });
+      for (const [name, v] of ext.values) if (!out.has(name) && isReexport(tree, name)) out.set(name, v);
+    } finally {
+      busy.delete(file);
+    }
+    exports.set(file, out);
+    return out;
+  };
+
+  /** Values and classes a file imports from project modules, by local name. */
+  const importsOf = (file: string, tree: PyTree): { values: ExternalValues; classes: Map<string, ClassFacts>; resolved: string[] } => {
+    const values: ExternalValues = new Map();
+    const classes = new Map<string, ClassFacts>();
+    const resolved: string[] = [];
+    const model = new FileModel(tree);
+    for (const [local, b] of model.imports.bindings) {
+      if (b.member && b.module && index.resolve(file, b.module)) resolved.push(local);
+      if (!b.member || !b.module || !b.name) {
+        const target = index.resolve(file, b.qualified);
+        if (target && target !== file) values.set(local, { kind: 'module', library: 'project', members: exportsOf(target) });
+        continue;
+      }
+      const target = index.resolve(file, b.module);
+      const v = target && target !== file ? exportsOf(target).get(b.name) : undefined;
+      if (v) {
+        values.set(local, v);
+        if (v.kind === 'class' && v.classFacts) classes.set(local, v.classFacts);
+        continue;
+      }
+      // `from package import module`.
+      const sub = index.resolve(file, b.module.endsWith('.') ? b.module + b.name : `${b.module}.${b.name}`);
+      if (sub && sub !== file) values.set(local, { kind: 'module', library: 'project', members: exportsOf(sub) });
+    }
+    return { values, classes, resolved };
+  };
+
+  const out = new Map<string, PythonFileFacts>();
+  for (const f of py) {
+    const file = path.resolve(f.path);
+    const mayImport = /^\s*(from\s+\S+\s+import|import\s)/m.test(f.text);
+    const tree = mayImport || LIBRARY_TEXT.test(f.text) ? treeOf(file) : null;
+    const ext = tree ? importsOf(file, tree) : { values: new Map(), classes: new Map(), resolved: [] };
+    const own = tree && LIBRARY_TEXT.test(f.text) ? classFactsOf(file, tree, ext.classes) : new Map<string, ClassFacts>();
+    const resourceClasses = new Map([...ext.classes, ...own]);
+    const interesting = [...ext.values].filter(([, v]) => v.kind !== 'module' || [...(v.members ?? new Map()).values()].length > 0);
+    out.set(f.path, {
+      externals: new Map(interesting),
+      resourceClasses,
+      mentions: [...interesting.map(([k]) => k), ...resourceClasses.keys()],
+      sqlalchemy14: sa14,
+      resolvedImports: ext.resolved,
+    });
+  }
+  return out;
+}
+
+function stripValue(v: { kind: string; library: string; maybeNone?: boolean; via?: string; className?: string; returns?: ExternalValue; members?: Map<string, ExternalValue> }): ExternalValue {
+  return { kind: v.kind as ExternalValue['kind'], library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members };
+}
+
+/** `from .db import Session` at module level of a package's __init__ re-exports the name. */
+function isReexport(tree: PyTree, name: string): boolean {
+  return statements(tree.root).some((s) => s.kind === 'import_from_statement' && new RegExp(`\\b${name}\\b`).test(s.text));
 }

@@ -31,19 +31,20 @@ import { emitWith } from '../emit/with';
 import { emitTryFinally } from '../emit/tryFinally';
 import { emitWithItem } from '../emit/withItem';
 import type { PyNode } from '../parse/tree';
+import { blockPosition } from '../parse/syntax';
 import type { PySource, TextEdit } from '../parse/text';
 import { ensureImport } from '../emit/edits';
 import { pyFinding } from '../findings';
 import { PY_LIFECYCLE_REASONS } from '../reasons';
-import type { Value } from '../analysis/values';
+import { isLibraryKind, type Value } from '../analysis/values';
 import { runPythonTransform, type Fix, type Round } from './run';
 
-export const PY_LIFECYCLE_PREFILTER = /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql)\b/;
+export const PY_LIFECYCLE_PREFILTER = /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb)\b/;
 
 const NAME = 'lifecycles';
 
 export function catalogueResource(value: Value): ResourceDescriptor | null {
-  if (value.kind === 'instance' || !isResourceKind(value.kind) || value.origin !== 'expression') return null;
+  if (!isLibraryKind(value.kind) || !isResourceKind(value.kind) || value.origin !== 'expression') return null;
   const fact = resourceFact(value.kind, value.library);
   return {
     noun: fact.noun,
@@ -59,6 +60,7 @@ export function catalogueResource(value: Value): ResourceDescriptor | null {
     needsSession14: value.kind === 'session' || value.kind === 'scoped-session',
     kind: value.kind,
     maybeNone: !!value.maybeNone,
+    guessed: !!value.guessed,
     via: value.via,
   };
 }
@@ -67,7 +69,7 @@ const lifecycleRound: Round = (src, model, facts, options) => {
   const fixes: Fix[] = [];
   const findings: Finding[] = [];
   const base = (node: PyNode, resource: ResourceDescriptor, name: string) => ({ transform: NAME, table: PY_LIFECYCLE_REASONS, node, library: resource.library, resource: name });
-  for (const v of findLifecycles(model, src, catalogueResource, { session14: facts.sqlalchemy14 })) {
+  for (const v of findLifecycles(model, src, catalogueResource, { session14: facts.sqlalchemy14, flatModel: (n) => model.flatModel(n) })) {
     if (v.kind === 'skip') continue;
     if (v.kind === 'report') {
       findings.push(pyFinding(src, { ...base(v.node, v.resource, v.name), outcome: 'reported', style: null, reasonId: v.reasonId, values: { noun: v.resource.noun, ...v.values } }));
@@ -105,6 +107,11 @@ const lifecycleRound: Round = (src, model, facts, options) => {
   return { fixes, findings };
 };
 
+/** Code quoted in a finding's reason, on one line. */
+function oneLine(code: string): string {
+  return code.replace(/\s*\n\s*/g, ' ');
+}
+
 interface Emitted {
   edits: TextEdit[];
   reasonId: string;
@@ -113,7 +120,8 @@ interface Emitted {
 }
 
 function assignFix(src: PySource, plan: LifecyclePlan, closingRef: string | null, session14: boolean): Emitted {
-  const exits = plan.exits.filter((e) => e.kind !== 'raise').length;
+  // Exits the original left with the resource open (not the ones right after a close() that goes).
+  const exits = plan.exits.filter((e) => e.kind !== 'raise' && !plan.innerCloses.some((c) => c.end <= e.node.start && blockPosition(c)?.list[blockPosition(c)!.index + 1] === e.node)).length;
   const values: Record<string, string> = {
     noun: plan.resource.noun,
     name: plan.name,
@@ -125,13 +133,16 @@ function assignFix(src: PySource, plan: LifecyclePlan, closingRef: string | null
   if (plan.form === 'try-finally') {
     values.why = plan.resource.maybeNone
       ? `${plan.resource.via ?? 'the factory'}() may return None, which closing() could not close`
-      : session14 ? 'the Session context manager needs SQLAlchemy 1.4' : 'the Session context manager needs SQLAlchemy 1.4, and nothing shows this project uses 1.4 or later';
+      : plan.resource.guessed
+        ? `${plan.resource.via}() is taken for a session factory by its name: the module that defines it is not in this run, and try/finally needs nothing but the close() the code calls`
+        : session14 ? 'the Session context manager needs SQLAlchemy 1.4' : 'the Session context manager needs SQLAlchemy 1.4, and nothing shows this project uses 1.4 or later';
     values.how = 'a try/finally';
+    values.cm = values.why;
     return { edits: emitTryFinally(src, plan).edits, reasonId: plan.neverClosed ? 'fixed-never-closed' : 'fixed-try-finally', values, style: 'try-finally' };
   }
   const emitted = emitWith(src, plan, closingRef);
   if (plan.resource.withForm === 'closing' && plan.neverClosed) values.cm = CLOSING.says.replace(/\.$/, '');
-  values.with = emitted.header.replace(/:$/, '');
+  values.with = oneLine(emitted.header.replace(/:$/, ''));
   values.how = `\`${values.with}\``;
   values.begin = (plan.transaction?.kind === 'connection' ? ENGINE_BEGIN : SESSION_BEGIN).says.replace(/\s*\([^)]*\.py[^)]*\)/, '').replace(/\.$/, '');
   const reasonId = plan.neverClosed ? 'fixed-never-closed' : plan.transaction ? 'fixed-with-begin' : plan.resource.withForm === 'closing' ? 'fixed-closing' : 'fixed-with';
@@ -141,12 +152,12 @@ function assignFix(src: PySource, plan: LifecyclePlan, closingRef: string | null
 function withItemFix(src: PySource, plan: WithItemPlan, closingRef: string | null): Emitted {
   const emitted = emitWithItem(src, plan, closingRef);
   const values: Record<string, string> = {
-    item: plan.item.text,
-    fixed: emitted.fixed,
+    item: oneLine(plan.item.text),
+    fixed: oneLine(emitted.fixed),
     library: plan.resource.library,
     cm: plan.resource.cm,
     via: plan.resource.via ?? 'the factory',
-    with: emitted.fixed,
+    with: oneLine(emitted.fixed),
   };
   if (plan.hoist) return { edits: emitted.edits, reasonId: 'fixed-with-item-hoist', values: { ...values, how: 'a try/finally' }, style: 'try-finally' };
   return { edits: emitted.edits, reasonId: 'fixed-with-item', values, style: 'with-session' };

@@ -28,17 +28,19 @@ export interface RoundResult {
 export type Round = (src: PySource, model: FileModel, facts: PythonFileFacts, options: PythonTransformOptions) => RoundResult;
 
 const MAX_ROUNDS = 6;
+/** Imported session factories known by name only (see FACTORY_NAMES in analysis/values). */
+const GUESSABLE = /\b((Async)?SessionLocal|DBSession|ScopedSession|db_session|session_?(local|maker|factory))\s*\(/i;
 
 export function runPythonTransform(source: string, path: string, options: PythonTransformOptions, prefilter: RegExp, round: Round): { source: string | null; findings: Finding[] } {
   const facts = options.pythonFacts ?? factsForFile(path, source);
-  if (options.prefilter !== false && !prefilter.test(source) && !facts.mentions.some((m) => source.includes(m))) return { source: null, findings: [] };
+  if (options.prefilter !== false && !prefilter.test(source) && !facts.mentions.some((m) => source.includes(m)) && !GUESSABLE.test(source)) return { source: null, findings: [] };
   let text = source;
   let back: (line: number) => number = (l) => l;
   const findings: Finding[] = [];
   for (let k = 0; k < MAX_ROUNDS; k++) {
     const tree = parsePython(text);
     const src = new PySource(tree);
-    const model = new FileModel(tree, facts.externals, new Set(facts.resourceClasses.keys()));
+    const model = new FileModel(tree, facts.externals, new Set(facts.resourceClasses.keys()), new Set(facts.resolvedImports));
     const result = round(src, model, facts, options);
     // Reports come from the first round, on the text as given; later rounds only finish nested fixes.
     if (k === 0) findings.push(...result.findings);
