@@ -15,6 +15,8 @@ export const PY_LIFECYCLE_REASONS = {
   'fixed-with-item-hoist':
     '`with {item}` only ended the transaction and never closed the connection ({library}: {cm}); {via}() may return None, so the connection is made before a try whose finally closes it when it is not None, and the with block stays as it was',
   'never-closed': 'the {noun} is never closed in this function',
+  'module-global-session':
+    '{name} is a {noun} made at {where}, when the module is loaded, and shared by the code that uses it ({user}); there is no unit of work to scope it to (make one per request or task)',
   'used-after-block': '{name} is used after the `with` block (line {line}), where closing it at the end of the block would change that use',
   'maybe-none': '{via}() may return None and the connection is not the first item of its with statement, so it cannot be made before a try/finally',
   'closed-conditionally': 'close() is called only inside a branch (line {line}), not at the end of the block that opens the {noun}',

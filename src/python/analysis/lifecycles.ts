@@ -90,16 +90,41 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
     const { expr, awaited } = unwrapAwait(parts.right);
     if (expr.kind !== 'call') continue;
     const scope = scopeOf(stmt);
-    if (!scope) continue;
-    const value = model.classify(parts.right, scope.fn);
+    const classBody = !scope && stmt.parent?.kind === 'block' && stmt.parent.parent?.kind === 'class_definition' ? stmt.parent.parent : null;
+    if (!scope && !classBody) continue;
+    const value = model.classify(parts.right, scope?.fn ?? null);
     if (!value) continue;
     const resource = accept(value);
     if (!resource) continue;
+    if (classBody || scope!.top.kind === 'module') {
+      const shared = moduleShared(model, stmt, parts.left.text, classBody);
+      if (shared) {
+        out.push(report('module-global-session', stmt, parts.left.text, resource, { name: parts.left.text, where: classBody ? `the body of class ${classBody.field('name')?.text}` : 'module level', user: shared }));
+        continue;
+      }
+      if (classBody) continue;
+    }
     if (awaited !== (resource.withForm === 'async-native' && value.kind === 'async-connection')) continue;
-    out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope, options));
+    out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope!, options));
   }
   out.push(...findWithItems(model, src, accept));
   return out;
+}
+
+/** A module-level (or class-body) resource that functions of the module use: shared by every caller. */
+function moduleShared(model: FileModel, stmt: PyNode, name: string, classBody: PyNode | null): string | null {
+  const root = model.tree.root;
+  for (const def of root.findAll(['function_definition'])) {
+    if (def.start < stmt.end && def.end > stmt.start) continue;
+    const body = def.field('body');
+    if (!body) continue;
+    const uses = nameUses(body, name).filter((u) => !(u.node.parent?.kind === 'assignment' && u.node.parent.field('left') === u.node));
+    // A function that binds the name itself (and does not declare it global) uses its own local.
+    if (!uses.length || (model.localAssignments(def, name).length && !new RegExp(`\\bglobal\\b[^\\n]*\\b${name}\\b`).test(body.text))) continue;
+    if (classBody && !classBody.contains(def) && !new RegExp(`\\bglobal\\b[^\\n]*\\b${name}\\b`).test(body.text)) continue;
+    return `${def.field('name')?.text}()`;
+  }
+  return null;
 }
 
 function report(reasonId: PyLifecycleReasonId, node: PyNode, name: string, resource: ResourceDescriptor, values: Record<string, string> = {}): LifecycleVerdict {

@@ -192,6 +192,14 @@ export class FileModel {
     return bases.every((b) => !this.classes.has(b.text) || (b.text !== name && this.flatModel(b.text)));
   }
 
+  private classAttrs: Map<string, Binding> | null = null;
+  private classAttributes(): Map<string, Binding> {
+    if (this.classAttrs) return this.classAttrs;
+    this.classAttrs = new Map();
+    for (const cls of this.classes.values()) for (const s of statements(cls.field('body')!)) if (s.kind === 'expression_statement') this.collectAssignment(s, this.classAttrs, null);
+    return this.classAttrs;
+  }
+
   /** Names bound at module level by assignments. */
   moduleNames(): string[] {
     return [...this.moduleBindings().keys()];
@@ -249,6 +257,11 @@ export class FileModel {
     }
     const mod = this.moduleBindings().get(name);
     if (mod) return this.bindingValue(mod, 'module', null, `module:${name}`);
+    // Class attributes (`DBSession = sessionmaker(...)` in a class body), read from that body or its methods.
+    if (!fn) {
+      const attr = this.classAttributes().get(name);
+      if (attr) return this.bindingValue(attr, 'module', null, `class-attr:${name}`);
+    }
     const ext = this.externals.get(name);
     if (ext) return { ...ext, origin: 'import' };
     if (this.resourceClasses.has(name) && !this.imports.bindings.has(name)) return null;
