@@ -3,6 +3,7 @@
 // remove-redundant-close) runs on both languages.
 import type { LeakTransform } from '../model';
 import { pyLifecycles } from './transforms/lifecycles';
+import { pyPoolLifecycle } from './transforms/pool';
 
 export { planPythonProject, factsForFile } from './project/plan';
 export type { PythonFileFacts, PythonSourceFile } from './project/plan';
@@ -21,5 +22,5 @@ export const pythonFrontend: LanguageFrontend = {
   language: 'python',
   extensions: ['.py'],
   prefilter: /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb|flask|flask_sqlalchemy)\b|\.(close|dispose|remove)\(|[Ss]ession/,
-  transforms: [pyLifecycles],
+  transforms: [pyLifecycles, pyPoolLifecycle],
 };

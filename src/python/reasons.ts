@@ -45,14 +45,15 @@ export const PY_POOL_REASONS = {
   'scoped-session-per-call':
     'scoped_session() makes a new registry on every call of {fn}(){detail}; its thread-local session is never removed. Create the registry once per process and call remove() when each unit of work ends',
   'dispose-conditional': '{engine}.dispose() runs only on some paths of {fn}() (line {line}), so removing it cannot be checked',
-  'dispose-engine-reassigned': '{engine} is assigned again in {fn}(), so which pool dispose() closes is not known',
+  'dispose-engine-reassigned': '{engine} is bound inside {fn}(), so which pool dispose() closes, and whether it outlives the call, is not known',
+  'dispose-engine-param': '{engine} is passed in by the caller of {fn}(), so whether it outlives the call is not known',
   'fixed-teardown-remove':
     '{registry} is a scoped session used by request handlers and nothing removes it; an @{app}.teardown_appcontext function now calls {registry}.remove() after every request, also one that raised',
   'fixed-teardown-close':
     'g.{attr} holds a {noun} that no teardown closes; an @{app}.teardown_appcontext function now pops it from g and closes it after every request, also one that raised',
   'fixed-worker-remove':
     '{fn}() runs in a worker ({how}) and uses the scoped session {registry} without remove(); a finally now removes it when the work ends, on every path',
-  'teardown-no-app': '{what} but this file creates no Flask app at module level ({detail}), so there is no place here to register a teardown',
+  'teardown-no-app': '{what} but no Flask app is made at module level ({detail}), so there is no app to register a teardown on',
   'teardown-closed-elsewhere': 'g.{attr} is closed in {where}, not in a teardown, so a request that raises keeps it open',
   'teardown-not-idempotent': "g.{attr} is also closed in {where}, and {library}'s close() raises when called twice, so a teardown cannot close it again",
   'worker-remove-missing': '{fn}() runs in a worker ({how}) and uses the scoped session {registry} without remove(){detail}',

@@ -82,3 +82,35 @@ describe('the Python project pass', () => {
     expect(v('README.md', 'SQLAlchemy==1.0\n')).toBe('unknown');
   });
 });
+
+describe('Flask teardowns across files', () => {
+  const dbFile = ['from sqlalchemy import create_engine', 'from sqlalchemy.orm import scoped_session, sessionmaker', '', 'session = scoped_session(sessionmaker(bind=create_engine("sqlite://")))', ''].join('\n');
+  const resources = ['from flask_restful import Resource', 'from db import session', '', '', 'class Todos(Resource):', '    def get(self):', '        return [t.title for t in session.query(Todo)]', ''].join('\n');
+  const appFile = ['from flask import Flask', 'from flask_restful import Api', '', 'app = Flask(__name__)', 'api = Api(app)', '', 'from resources import Todos', '', 'api.add_resource(Todos, "/todos")', ''].join('\n');
+  const files = [
+    { path: '/p/db.py', text: dbFile },
+    { path: '/p/resources.py', text: resources },
+    { path: '/p/app.py', text: appFile },
+  ];
+
+  it('adds the teardown to the module that makes the app, importing the registry inside it', async () => {
+    const { pyPoolLifecycle } = await import('../../src/python/transforms/pool');
+    const facts = planPythonProject(files);
+    const out = pyPoolLifecycle.apply(appFile, '/p/app.py', { pythonFacts: facts.get('/p/app.py') } as never);
+    expect(out.findings.map((f) => `${f.line} ${f.outcome} ${f.reasonId}`)).toEqual(['4 fixed fixed-teardown-remove']);
+    expect(out.source).toBe(appFile.replace('app = Flask(__name__)\n', 'app = Flask(__name__)\n\n\n@app.teardown_appcontext\ndef remove_session(exception=None):\n    from db import session\n    session.remove()\n\n\n'));
+    for (const f of ['/p/db.py', '/p/resources.py']) expect(pyPoolLifecycle.apply(files.find((x) => x.path === f)!.text, f, { pythonFacts: facts.get(f) } as never)).toEqual({ source: null, findings: [] });
+    // The output, planned again, needs nothing more.
+    const again = planPythonProject(files.map((f) => (f.path === '/p/app.py' ? { ...f, text: out.source! } : f)));
+    expect(pyPoolLifecycle.apply(out.source!, '/p/app.py', { pythonFacts: again.get('/p/app.py') } as never).source).toBeNull();
+  });
+
+  it('reports the registry where it is made when no module makes an app', async () => {
+    const { pyPoolLifecycle } = await import('../../src/python/transforms/pool');
+    const facts = planPythonProject(files.filter((f) => f.path !== '/p/app.py'));
+    const out = pyPoolLifecycle.apply(dbFile, '/p/db.py', { pythonFacts: facts.get('/p/db.py') } as never);
+    expect(out.source).toBeNull();
+    expect(out.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['4 teardown-no-app']);
+    expect(out.findings[0].reason).toMatch(/request handlers use \(get\(\)\)/);
+  });
+});

@@ -36,6 +36,8 @@ export interface Value {
   guessed?: boolean;
   /** For `class`: an ORM model with plain columns only. */
   flatModel?: boolean;
+  /** For a scoped registry: `file#name` where it is made (one registry, however it is imported). */
+  home?: string;
 }
 
 const LAZY_ATTRIBUTES = /\b(relationship|backref|deferred|column_property|association_proxy|composite|synonym|query_expression|hybrid_property|declared_attr|dynamic_loader)\b|\blazy\s*=/;

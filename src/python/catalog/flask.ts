@@ -47,4 +47,4 @@ export const WORKER_REMOVE: Source = {
 };
 
 /** Function names and decorators that mean "runs at shutdown or once", where a dispose() belongs. */
-export const SHUTDOWN_NAMES = /^(_*(close|shutdown|dispose|teardown|tear_down|teardownclass|cleanup|clean_up|stop|exit|aexit|del|finalize|destroy|disconnect|quit|terminate|release|atexit|on_shutdown|lifespan|main|run|cli|setup|setUp|setUpClass|tearDown|tearDownClass|reset|reconnect|init|initialize|configure)_*|.*_(shutdown|teardown|cleanup|close|dispose|disconnect|exit|stop))$/i;
+export const SHUTDOWN_NAMES = /^(_*(close|shutdown|dispose|teardown|tear_down|teardownclass|cleanup|clean_up|stop|exit|aexit|del|finalize|destroy|disconnect|quit|terminate|release|atexit|on_shutdown|lifespan|main|run|cli|setup|setUp|setUpClass|tearDown|tearDownClass|reset|reconnect|init|initialize|configure)_*|.*_(shutdown|teardown|cleanup|close|dispose|disconnect|exit|stop)|_*(close|shutdown|dispose|teardown|cleanup|disconnect|stop|exit|quit|terminate|destroy|release|reset)_\w*)$/i;

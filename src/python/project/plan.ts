@@ -11,6 +11,7 @@ import { FileModel, type ExternalValue, type ExternalValues } from '../analysis/
 import { ModuleIndex } from './modules';
 import { sqlalchemy14FromDependencies } from './versions';
 import { classFactsOf, type ClassFacts } from './classes';
+import { planTeardowns, scanFile, type TeardownFacts } from './requests';
 
 export type { ClassFacts } from './classes';
 
@@ -28,6 +29,8 @@ export interface PythonFileFacts {
   sqlalchemy14: boolean;
   /** Imported names whose module is a file of this project (their values are known, never guessed). */
   resolvedImports: string[];
+  /** Flask teardowns this file's app needs, and what to report where there is no app (pool-lifecycle). */
+  teardowns: TeardownFacts;
 }
 
 export interface PythonSourceFile {
@@ -49,19 +52,26 @@ export function usesSqlalchemy14(text: string): boolean {
   return SA14_CODE.some((r) => r.test(text));
 }
 
+/** Text a Flask app, a scoped registry or a request's `g` shows up in. */
+const REQUEST_TEXT = /\bflask|scoped_session|\.remove\(/;
+
 const LIBRARY_TEXT = /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb|flask_sqlalchemy)\b/;
 
 /** The facts of one file seen alone (no other module of the project is known). */
 export function factsForFile(file: string, text: string): PythonFileFacts {
   let classes = new Map<string, ClassFacts>();
-  if (/\bclass\b/.test(text) && LIBRARY_TEXT.test(text)) {
-    try {
-      classes = classFactsOf(path.resolve(file), parsePython(text), new Map());
-    } catch {
-      // A file that does not parse gets its error from the transform itself.
+  let teardowns: TeardownFacts = { reports: [] };
+  try {
+    const tree = LIBRARY_TEXT.test(text) || REQUEST_TEXT.test(text) ? parsePython(text) : null;
+    if (tree && /\bclass\b/.test(text)) classes = classFactsOf(path.resolve(file), tree, new Map());
+    if (tree && REQUEST_TEXT.test(text)) {
+      const abs = path.resolve(file);
+      teardowns = planTeardowns([scanFile(abs, new FileModel(tree))], () => null, false).get(abs)!;
     }
+  } catch {
+    // A file that does not parse gets its error from the transform itself.
   }
-  return { externals: new Map(), resourceClasses: classes, mentions: [], sqlalchemy14: usesSqlalchemy14(text), resolvedImports: [] };
+  return { externals: new Map(), resourceClasses: classes, mentions: [], sqlalchemy14: usesSqlalchemy14(text), resolvedImports: [], teardowns };
 }
 
 /** The facts of every .py file of a project, keyed by the paths given. */
@@ -102,7 +112,7 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
       for (const name of model.moduleNames()) {
         const v = model.nameValue(name, null);
         if (v && v.kind !== 'instance' && !['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection'].includes(v.kind))
-          out.set(name, stripValue(v));
+          out.set(name, stripValue(v.kind === 'scoped-registry' && !v.home ? { ...v, home: `${file}#${name}` } : v));
       }
       for (const s of statements(tree.root)) {
         const def = s.kind === 'decorated_definition' ? s.field('definition') : s;
@@ -147,6 +157,18 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     return { values, classes, resolved };
   };
 
+  // Teardowns: scan the files that can hold a Flask app, a registry or g, then join them.
+  const scans = py
+    .filter((f) => REQUEST_TEXT.test(f.text) || LIBRARY_TEXT.test(f.text) || /^\s*(from\s+\S+\s+import|import\s)/m.test(f.text))
+    .flatMap((f) => {
+      const file = path.resolve(f.path);
+      const tree = treeOf(file);
+      if (!tree) return [];
+      const ext = importsOf(file, tree);
+      return [scanFile(file, new FileModel(tree, ext.values, new Set(), new Set(ext.resolved)))];
+    });
+  const teardowns = planTeardowns(scans, (from, to) => importPath(index, py, from, to), true);
+
   const out = new Map<string, PythonFileFacts>();
   for (const f of py) {
     const file = path.resolve(f.path);
@@ -162,16 +184,29 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
       mentions: [...interesting.map(([k]) => k), ...resourceClasses.keys()],
       sqlalchemy14: sa14,
       resolvedImports: ext.resolved,
+      teardowns: teardowns.get(file) ?? { reports: [] },
     });
   }
   return out;
 }
 
-function stripValue(v: { kind: string; library: string; maybeNone?: boolean; via?: string; className?: string; returns?: ExternalValue; members?: Map<string, ExternalValue> }): ExternalValue {
-  return { kind: v.kind as ExternalValue['kind'], library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members };
+function stripValue(v: ExternalValue): ExternalValue {
+  return { kind: v.kind, library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members, home: v.home };
 }
 
 /** `from .db import Session` at module level of a package's __init__ re-exports the name. */
 function isReexport(tree: PyTree, name: string): boolean {
   return statements(tree.root).some((s) => s.kind === 'import_from_statement' && new RegExp(`\\b${name}\\b`).test(s.text));
+}
+
+/** How `from` can import module file `to`: a dotted path below its own directory, or one another file uses. */
+function importPath(index: ModuleIndex, files: PythonSourceFile[], from: string, to: string): string | null {
+  const dir = path.dirname(from);
+  const candidates: string[] = [];
+  if (to.startsWith(dir + path.sep)) {
+    const rel = path.relative(dir, to).replace(/(\/__init__)?\.py$/, '');
+    candidates.push(rel.split(path.sep).join('.'));
+  }
+  for (const f of files) for (const m of f.text.matchAll(/^\s*from\s+([\w.]+)\s+import\b/gm)) candidates.push(m[1]);
+  return candidates.find((c) => !c.startsWith('.') && index.resolve(from, c) === to) ?? null;
 }

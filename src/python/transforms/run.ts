@@ -16,7 +16,7 @@ export interface Fix {
   /** First and last line the fix edits (0-based), to keep fixes of one round apart. */
   span: [number, number];
   edits: TextEdit[];
-  finding: (lineBack: (line: number) => number) => Finding;
+  finding: (lineBack: (line: number) => number) => Finding | Finding[];
 }
 
 export interface RoundResult {
@@ -25,7 +25,7 @@ export interface RoundResult {
   findings: Finding[];
 }
 
-export type Round = (src: PySource, model: FileModel, facts: PythonFileFacts, options: PythonTransformOptions) => RoundResult;
+export type Round = (src: PySource, model: FileModel, facts: PythonFileFacts, options: PythonTransformOptions, path: string) => RoundResult;
 
 const MAX_ROUNDS = 6;
 /** Imported session factories known by name only (see FACTORY_NAMES in analysis/values). */
@@ -41,14 +41,14 @@ export function runPythonTransform(source: string, path: string, options: Python
     const tree = parsePython(text);
     const src = new PySource(tree);
     const model = new FileModel(tree, facts.externals, new Set(facts.resourceClasses.keys()), new Set(facts.resolvedImports));
-    const result = round(src, model, facts, options);
+    const result = round(src, model, facts, options, path);
     // Reports come from the first round, on the text as given; later rounds only finish nested fixes.
     if (k === 0) findings.push(...result.findings);
     if (options.reportOnly || !result.fixes.length) break;
     const chosen: Fix[] = [];
     for (const f of result.fixes.sort((a, b) => a.span[0] - b.span[0]))
       if (!chosen.some((c) => c.span[0] <= f.span[1] && f.span[0] <= c.span[1])) chosen.push(f);
-    for (const f of chosen) findings.push(f.finding(back));
+    for (const f of chosen) findings.push(...[f.finding(back)].flat());
     const edits = chosen.flatMap((f) => f.edits);
     const next = applyEdits(text, dedupe(edits));
     const map = lineMapBack(text, dedupe(edits), next);
