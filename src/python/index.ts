@@ -4,6 +4,7 @@
 import type { LeakTransform } from '../model';
 import { pyLifecycles } from './transforms/lifecycles';
 import { pyPoolLifecycle } from './transforms/pool';
+import { pyRemoveRedundantClose } from './transforms/close';
 
 export { planPythonProject, factsForFile } from './project/plan';
 export type { PythonFileFacts, PythonSourceFile } from './project/plan';
@@ -22,5 +23,5 @@ export const pythonFrontend: LanguageFrontend = {
   language: 'python',
   extensions: ['.py'],
   prefilter: /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb|flask|flask_sqlalchemy)\b|\.(close|dispose|remove)\(|[Ss]ession/,
-  transforms: [pyLifecycles, pyPoolLifecycle],
+  transforms: [pyLifecycles, pyPoolLifecycle, pyRemoveRedundantClose],
 };

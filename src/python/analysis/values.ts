@@ -11,6 +11,7 @@ import type { PyNode, PyTree } from '../parse/tree';
 import { assignmentOf, callParts, dotted, enclosingClass, FUNCTION_KINDS, parametersOf, SCOPE_KINDS, statements, unwrapAwait, unwrapParens } from '../parse/syntax';
 import { Imports } from './imports';
 import type { ClassFacts } from '../project/classes';
+import { factoryOf } from './factories';
 
 export type ValueOrigin = 'module' | 'field' | 'local' | 'param' | 'import' | 'expression';
 
@@ -356,8 +357,6 @@ export class FileModel {
     return null;
   }
 
-  private readonly factories = new Map<PyNode, Value | null>();
-
   /** The definition a call's callee names: a module-level function, or a method of the class through `self`. */
   private functionCalled(callee: PyNode, fn: PyNode | null): PyNode | null {
     if (callee.kind === 'identifier') {
@@ -388,46 +387,15 @@ export class FileModel {
     return this.moduleFns;
   }
 
-  /**
-   * What a function returns, when every `return` hands out a resource it made and did not close: the
-   * one-line factories code wraps `connect()` in. Decorated functions (a context manager, a cache) and
-   * generators are not factories. `maybeNone` when a path returns None (a caught connect error).
-   */
+  private readonly factories = new Map<PyNode, Value | null>();
+
+  /** What calling a function of the project makes, when it is a factory of a resource (analysis/factories). */
   factoryValue(def: PyNode): Value | null {
-    if (this.factories.has(def)) return this.factories.get(def)!;
-    this.factories.set(def, null);
-    const decorators = def.parent?.kind === 'decorated_definition' ? def.parent.named.filter((c) => c.kind === 'decorator') : [];
-    if (decorators.some((d) => !/^@\s*(staticmethod|classmethod)\s*$/.test(d.text))) return null;
-    const body = def.field('body');
-    if (!body) return null;
-    const returns: PyNode[] = [];
-    let generator = false;
-    body.walk((n) => {
-      if (n !== body && (SCOPE_KINDS.has(n.kind) || n.kind === 'decorated_definition')) return false;
-      if (n.kind === 'return_statement') returns.push(n);
-      if (n.kind === 'yield') generator = true;
-    });
-    if (generator || !returns.length) return null;
-    let value: Value | null = null;
-    let maybeNone = false;
-    for (const r of returns) {
-      const e = r.named.find((c) => c.kind !== 'comment');
-      if (!e || e.kind === 'none') {
-        maybeNone = true;
-        continue;
-      }
-      const v = this.classify(e, def);
-      if (!v || !RESOURCE_KINDS.has(v.kind) || (v.origin !== 'expression' && v.origin !== 'local')) return null;
-      if (v.origin === 'local' && (e.kind !== 'identifier' || new RegExp(`\\b${e.text}\\.close\\(`).test(body.text))) return null;
-      if (value && value.kind !== v.kind) return null;
-      value = v;
+    if (!this.factories.has(def)) {
+      this.factories.set(def, null);
+      this.factories.set(def, factoryOf(this, def));
     }
-    if (!value) return null;
-    const last = statements(body).pop();
-    if (!last || !(last.kind === 'return_statement' || last.kind === 'raise_statement')) maybeNone = true;
-    const made: Value = { kind: value.kind, library: value.library, origin: 'expression', maybeNone: maybeNone || value.maybeNone, via: def.field('name')?.text };
-    this.factories.set(def, made);
-    return made;
+    return this.factories.get(def)!;
   }
 
   private methodCallValue(callee: PyNode, fn: PyNode | null): Value | null {

@@ -182,8 +182,10 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
     const where = fname === '__init__' && owner ? owner : fname;
     const library = q!.startsWith('sqlmodel') ? 'sqlmodel' : 'sqlalchemy';
     if (kind === 'engine') {
-      const disposed = name && new RegExp(`\\b${name}\\.dispose\\(`).test(fn.text);
-      out.push({ node: call, reasonId: 'engine-per-call', values: { call: `${parts!.callee.text}()`, fn: where, dispose: disposed ? ' and disposes it at the end' : ', and nothing disposes it' }, library, resource: name ?? target?.text ?? 'engine' });
+      const cls = enclosingClass(fn);
+      const field = target?.kind === 'attribute' ? target.field('attribute')!.text : null;
+      const disposed = name ? new RegExp(`\\b${name}\\.dispose\\(`).test(fn.text) : field && cls ? new RegExp(`self\\.(${field}|\\w+\\.get_bind\\(\\))\\.dispose\\(`).test(cls.text) : false;
+      out.push({ node: call, reasonId: 'engine-per-call', values: { call: `${parts!.callee.text}()`, fn: where, dispose: disposed ? (name ? ' and disposes it at the end' : '') : ', and nothing disposes it' }, library, resource: name ?? target?.text ?? 'engine' });
     } else {
       const calledNow = call.parent?.kind === 'call';
       const detail = calledNow ? ' and takes one session from it' : returned(name) || /\breturn\s+scoped_session\(/.test(fn.text) ? ' and returns it' : '';

@@ -5,6 +5,9 @@ import type { PyNode, PyTree } from '../parse/tree';
 import { isAsyncFunction, methodCallStatement, parametersOf, statements } from '../parse/syntax';
 import { isResourceKind, resourceFact } from '../catalog';
 import { FileModel } from '../analysis/values';
+import type { PySource } from '../parse/text';
+import { findLifecycles } from '../analysis/lifecycles';
+import { instanceResource } from '../close/callers';
 
 export interface ClassFacts {
   /** Absolute path of the file that defines it, and its name there. */
@@ -128,4 +131,26 @@ export function classFactsOf(file: string, tree: PyTree, imported: Map<string, C
     });
   }
   return out;
+}
+
+/**
+ * A class becomes a context manager only where that fixes something: some caller in the files given holds
+ * an instance for one unit of work that a `with` block can scope. Otherwise `added` turns into `none`.
+ */
+export function confirmCallers(files: { model: FileModel; src: PySource; classes: Map<string, ClassFacts> }[]): void {
+  const confirmed = new Set<ClassFacts>();
+  for (const f of files) {
+    if (![...f.classes.values()].some((c) => c.contextManager === 'added')) continue;
+    for (const v of findLifecycles(f.model, f.src, instanceResource(f.classes, true), { session14: true })) {
+      if (v.kind !== 'fix') continue;
+      const c = f.classes.get(v.plan.resource.kind.replace(/^instance:/, ''));
+      if (c) confirmed.add(c);
+    }
+  }
+  for (const f of files)
+    for (const c of f.classes.values())
+      if (c.contextManager === 'added' && !confirmed.has(c)) {
+        c.contextManager = 'none';
+        c.why = 'no caller in this run holds an instance for one unit of work that a with block could scope';
+      }
 }

@@ -10,7 +10,8 @@ import { statements } from '../parse/syntax';
 import { FileModel, type ExternalValue, type ExternalValues } from '../analysis/values';
 import { ModuleIndex } from './modules';
 import { sqlalchemy14FromDependencies } from './versions';
-import { classFactsOf, type ClassFacts } from './classes';
+import { classFactsOf, confirmCallers, type ClassFacts } from './classes';
+import { PySource } from '../parse/text';
 import { planTeardowns, scanFile, type TeardownFacts } from './requests';
 
 export type { ClassFacts } from './classes';
@@ -63,7 +64,10 @@ export function factsForFile(file: string, text: string): PythonFileFacts {
   let teardowns: TeardownFacts = { reports: [] };
   try {
     const tree = LIBRARY_TEXT.test(text) || REQUEST_TEXT.test(text) ? parsePython(text) : null;
-    if (tree && /\bclass\b/.test(text)) classes = classFactsOf(path.resolve(file), tree, new Map());
+    if (tree && /\bclass\b/.test(text)) {
+      classes = classFactsOf(path.resolve(file), tree, new Map());
+      if (classes.size) confirmCallers([{ model: new FileModel(tree, new Map(), new Set(classes.keys())), src: new PySource(tree), classes }]);
+    }
     if (tree && REQUEST_TEXT.test(text)) {
       const abs = path.resolve(file);
       teardowns = planTeardowns([scanFile(abs, new FileModel(tree))], () => null, false).get(abs)!;
@@ -187,6 +191,15 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
       teardowns: teardowns.get(file) ?? { reports: [] },
     });
   }
+  // Context managers only where a caller is fixed by them.
+  const withClasses = [...out].filter(([, f]) => f.resourceClasses.size);
+  confirmCallers(
+    withClasses.flatMap(([p, f]) => {
+      const file = path.resolve(p);
+      const tree = treeOf(file);
+      return tree ? [{ model: new FileModel(tree, f.externals, new Set(f.resourceClasses.keys()), new Set(f.resolvedImports)), src: new PySource(tree), classes: f.resourceClasses }] : [];
+    }),
+  );
   return out;
 }
 
