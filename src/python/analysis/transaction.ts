@@ -19,7 +19,9 @@ export function transactionForm(name: string, resource: ResourceDescriptor, regi
   const m = methodCallStatement(last);
   if (!m || m.method !== 'commit' || m.receiver.text !== name || m.awaited !== resource.releaseAwaited) return null;
   if (m.call.field('arguments')?.named.some((c) => c.kind !== 'comment')) return null;
-  if (exitsOf(region).length) return null;
+  // A raise is fine (the transaction block rolls back where the original left it uncommitted); an early
+  // return, break or continue would commit where the original did not.
+  if (exitsOf(region).some((e) => e.kind !== 'raise')) return null;
   if (/\bautocommit\s*=/.test(acquireExpr.text)) return null;
   if (resource.transaction === 'connection') {
     const { expr } = unwrapAwait(acquireExpr);
