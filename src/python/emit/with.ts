@@ -63,3 +63,24 @@ export function emitWith(src: PySource, plan: LifecyclePlan, closingRef: string 
   }
   return { edits, header };
 }
+
+/**
+ * Two resources opened one after the other and closed one after the other (`a = A(); b = B(); … a.close();
+ * b.close()`) cannot nest (a closes first): they share one with statement, `with A() as a, B() as b:`.
+ * The block closes b before a, so this is used only when neither acquire reads the other's name.
+ */
+export function emitWithPair(src: PySource, a: LifecyclePlan, b: LifecyclePlan): WithEmit {
+  const asyncPrefix = a.resource.withForm === 'async-native' ? 'async ' : '';
+  const header = `${asyncPrefix}with ${a.acquireExpr.text} as ${a.name}, ${b.acquireExpr.text} as ${b.name}:`;
+  const edits: TextEdit[] = [{ start: a.acquire.start, end: a.acquire.end, text: header }];
+  const deleted = new Set<number>();
+  for (const stmt of [b.acquire, a.release!, b.release!, ...a.innerCloses, ...b.innerCloses]) {
+    const r = removeStatement(src, stmt);
+    edits.push(...r.edits);
+    for (const l of r.deleted) deleted.add(l);
+  }
+  const first = src.lineOf(a.acquire.end) + 1;
+  const last = src.lineOf(b.release!.end);
+  for (let l = first; l <= last; l++) if (!deleted.has(l)) edits.push(...src.indentLines(l, l, a.step));
+  return { edits, header };
+}

@@ -143,9 +143,11 @@ export class PySource {
     return edits;
   }
 
-  /** Edit that deletes whole lines `from..to` with their line breaks. */
+  /** Edit that deletes whole lines `from..to` with their line breaks (a last line without one takes the break before it). */
   deleteLines(from: number, to: number): TextEdit {
-    return { start: this.starts[from], end: this.lineBreakEnd(to), text: '' };
+    const end = this.lineBreakEnd(to);
+    if (end === this.text.length && !this.text.endsWith('\n') && from > 0) return { start: this.lineEnd(from - 1), end, text: '' };
+    return { start: this.starts[from], end, text: '' };
   }
 }
 

@@ -25,13 +25,13 @@ import type { Finding, LeakTransform, Style } from '../../model';
 import { isResourceKind, resourceFact } from '../catalog';
 import { ENGINE_BEGIN, SESSION_BEGIN } from '../catalog/sqlalchemy';
 import { CLOSING } from '../catalog/dbapi';
-import { findLifecycles, type LifecyclePlan, type ResourceDescriptor } from '../analysis/lifecycles';
+import { findLifecycles, type LifecyclePlan, type LifecycleVerdict, type ResourceDescriptor } from '../analysis/lifecycles';
 import type { WithItemPlan } from '../analysis/withItems';
-import { emitWith } from '../emit/with';
+import { emitWith, emitWithPair } from '../emit/with';
 import { emitTryFinally } from '../emit/tryFinally';
 import { emitWithItem } from '../emit/withItem';
 import type { PyNode } from '../parse/tree';
-import { blockPosition } from '../parse/syntax';
+import { blockPosition, nameUses } from '../parse/syntax';
 import type { PySource, TextEdit } from '../parse/text';
 import { ensureImport } from '../emit/edits';
 import { pyFinding } from '../findings';
@@ -69,7 +69,21 @@ const lifecycleRound: Round = (src, model, facts, options) => {
   const fixes: Fix[] = [];
   const findings: Finding[] = [];
   const base = (node: PyNode, resource: ResourceDescriptor, name: string) => ({ transform: NAME, table: PY_LIFECYCLE_REASONS, node, library: resource.library, resource: name });
-  for (const v of findLifecycles(model, src, catalogueResource, { session14: facts.sqlalchemy14, flatModel: (n) => model.flatModel(n) })) {
+  const verdicts = findLifecycles(model, src, catalogueResource, { session14: facts.sqlalchemy14, flatModel: (n) => model.flatModel(n) });
+  for (const [a, b] of pairs(verdicts)) {
+    const emitted = emitWithPair(src, a, b);
+    const values = { with: oneLine(emitted.header.replace(/:$/, '')), cm: a.resource.cm, noun: a.resource.noun, exits: '' };
+    if (options.reportOnly) {
+      for (const p of [a, b]) findings.push(pyFinding(src, { ...base(p.acquire, p.resource, p.name), outcome: 'reported', style: null, reasonId: 'would-fix', values: { what: `not closed on every path; \`${values.with}\` would close it on every path` } }));
+      continue;
+    }
+    fixes.push({
+      span: [src.lineOf(a.acquire.start), src.lineOf(b.release!.end)],
+      edits: emitted.edits,
+      finding: (lineBack) => [a, b].map((p) => pyFinding(src, { ...base(p.acquire, p.resource, p.name), outcome: 'fixed', style: 'with-session', reasonId: 'fixed-with', values, lineBack })),
+    });
+  }
+  for (const v of verdicts) {
     if (v.kind === 'skip') continue;
     if (v.kind === 'report') {
       findings.push(pyFinding(src, { ...base(v.node, v.resource, v.name), outcome: 'reported', style: null, reasonId: v.reasonId, values: { noun: v.resource.noun, ...v.values } }));
@@ -110,6 +124,23 @@ const lifecycleRound: Round = (src, model, facts, options) => {
 /** Code quoted in a finding's reason, on one line. */
 function oneLine(code: string): string {
   return code.replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * Fixable lifecycles opened one right after the other and closed one right after the other in the same
+ * block, in the same order (they cannot nest): taken out of `verdicts` and returned as pairs.
+ */
+function pairs(verdicts: LifecycleVerdict[]): [LifecyclePlan, LifecyclePlan][] {
+  const plans = verdicts.flatMap((v) => (v.kind === 'fix' && v.plan.shape === 'assign' && v.plan.form === 'with' && v.plan.release && !v.plan.transaction && v.plan.resource.withForm !== 'closing' ? [v.plan] : []));
+  const out: [LifecyclePlan, LifecyclePlan][] = [];
+  for (const a of plans) {
+    const b = plans.find((p) => p.block === a.block && p.index === a.index + 1 && p.list.indexOf(p.release!) === a.list.indexOf(a.release!) + 1);
+    if (!b || b.resource.withForm !== a.resource.withForm || nameUses(b.acquireExpr, a.name).length || nameUses(a.acquireExpr, b.name).length) continue;
+    if (out.some(([x, y]) => [x, y].includes(a) || [x, y].includes(b))) continue;
+    out.push([a, b]);
+  }
+  for (const [a, b] of out) for (let i = verdicts.length - 1; i >= 0; i--) if (verdicts[i].kind === 'fix' && [a, b].includes((verdicts[i] as { plan: LifecyclePlan }).plan)) verdicts.splice(i, 1);
+  return out;
 }
 
 interface Emitted {
