@@ -42,6 +42,8 @@ export function factoryOf(model: FileModel, def: PyNode): Value | null {
   const last = statements(body).pop();
   if (!last || !(last.kind === 'return_statement' || last.kind === 'raise_statement')) maybeNone = true;
   const made: Value = { kind: value.kind, library: value.library, origin: 'expression', maybeNone: maybeNone || value.maybeNone, via: def.field('name')?.text };
+  // A session taken from a scoped_session registry the function makes on each call (`scoped_session(f)()`).
+  if (value.kind === 'scoped-session' && /\bscoped_session\s*\(/.test(body.text)) made.freshRegistry = true;
   return made;
 }
 

@@ -39,6 +39,8 @@ export interface Value {
   flatModel?: boolean;
   /** For a scoped registry: `file#name` where it is made (one registry, however it is imported). */
   home?: string;
+  /** A session from a scoped_session registry made on the same call (a project factory's). */
+  freshRegistry?: boolean;
 }
 
 const LAZY_ATTRIBUTES = /\b(relationship|backref|deferred|column_property|association_proxy|composite|synonym|query_expression|hybrid_property|declared_attr|dynamic_loader)\b|\blazy\s*=/;

@@ -192,6 +192,23 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       out.push({ node: call, reasonId: 'scoped-session-per-call', values: { fn: where, detail }, library, resource: name ?? target?.text ?? 'scoped_session' });
     }
   }
+  // Sessions taken from a registry a project factory makes per call, kept by a constructor or per call.
+  for (const a of model.tree.root.findAll(['assignment'])) {
+    const right = a.field('right');
+    const target = a.field('left');
+    if (right?.kind !== 'call' || !target) continue;
+    let fn: PyNode | null = null;
+    for (let p = a.parent; p; p = p.parent) if (p.kind === 'function_definition') {
+      fn = p;
+      break;
+    }
+    if (!fn || (target.kind === 'attribute' && functionName(fn) !== '__init__')) continue;
+    const v = model.classify(right, fn);
+    if (!v?.freshRegistry || !v.via) continue;
+    const owner = enclosingClass(fn)?.field('name')?.text;
+    const where = functionName(fn) === '__init__' && owner ? owner : functionName(fn);
+    out.push({ node: right, reasonId: 'scoped-session-per-call', values: { fn: where, detail: ` (through ${v.via}(), which makes the registry)` }, library: 'sqlalchemy', resource: target.text });
+  }
   void methodCallStatement;
   return out;
 }

@@ -204,7 +204,7 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
 }
 
 function stripValue(v: ExternalValue): ExternalValue {
-  return { kind: v.kind, library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members, home: v.home };
+  return { kind: v.kind, library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members, home: v.home, freshRegistry: v.freshRegistry };
 }
 
 /** `from .db import Session` at module level of a package's __init__ re-exports the name. */
