@@ -188,7 +188,7 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       out.push({ node: call, reasonId: 'engine-per-call', values: { call: `${parts!.callee.text}()`, fn: where, dispose: disposed ? (name ? ' and disposes it at the end' : '') : ', and nothing disposes it' }, library, resource: name ?? target?.text ?? 'engine' });
     } else {
       const calledNow = call.parent?.kind === 'call';
-      const detail = calledNow ? ' and takes one session from it' : returned(name) || /\breturn\s+scoped_session\(/.test(fn.text) ? ' and returns it' : '';
+      const detail = calledNow ? ' and takes one session from it' : name && new RegExp(`\\breturn\\s+${name}\\s*\\(`).test(fn.text) ? ' and returns a session from it' : returned(name) || /\breturn\s+scoped_session\(/.test(fn.text) ? ' and returns it' : '';
       out.push({ node: call, reasonId: 'scoped-session-per-call', values: { fn: where, detail }, library, resource: name ?? target?.text ?? 'scoped_session' });
     }
   }

@@ -4,7 +4,7 @@
 // that raised. The facts say which app file gets which teardown, and what to report where there is no app.
 import type { PyNode, PyTree } from '../parse/tree';
 import { callParts, decoratorsOf, dotted, enclosingFunction, functionName, nameUses, statements } from '../parse/syntax';
-import { FLASK_REQUEST_DECORATORS, FLASK_TEARDOWN_DECORATORS } from '../catalog/flask';
+import { FLASK_REQUEST_DECORATORS, FLASK_TEARDOWN_DECORATORS, WORKER_SPAWNERS } from '../catalog/flask';
 import { isResourceKind, resourceFact } from '../catalog';
 import { FileModel, isLibraryKind } from '../analysis/values';
 
@@ -27,6 +27,8 @@ export interface TeardownFacts {
   app?: { name: string; line: number; needs: TeardownNeed[] };
   /** Reports for registries defined / `g` values set in this file: there is no app to register a teardown on. */
   reports: { line: number; column: number; what: string; detail: string; resource: string; library: string }[];
+  /** Worker functions of this file (by the line of their `def`) that need `registry.remove()` in a finally. */
+  workers?: { line: number; name: string; how: string; registries: string[] }[];
 }
 
 interface FileScan {
@@ -40,9 +42,13 @@ interface FileScan {
   /** Registries some function of this file uses (handler or not). */
   usedInFunctions: Map<string, string>;
   removed: Set<string>;
+  /** Registries removed by a task-queue signal handler (Celery's task_postrun): every task is covered. */
+  removedBySignal: Set<string>;
   gSets: { attr: string; line: number; column: number; kind: string; library: string; async: boolean }[];
   gTeardown: Set<string>;
   gClosedElsewhere: Map<string, string>;
+  /** Functions this file runs in worker threads or task queues, with the registries they use. */
+  workers: { fn: PyNode; how: string; registries: [string, string][] }[];
 }
 
 const ROUTES = new RegExp(`^(${FLASK_REQUEST_DECORATORS.join('|')})$`);
@@ -84,7 +90,7 @@ function teardownFunctions(model: FileModel): PyNode[] {
 
 export function scanFile(file: string, model: FileModel): FileScan {
   const tree = model.tree;
-  const scan: FileScan = { file, model, apps: [], appFactory: null, registries: new Map(), usedInHandlers: new Map(), usedInFunctions: new Map(), removed: new Set(), gSets: [], gTeardown: new Set(), gClosedElsewhere: new Map() };
+  const scan: FileScan = { file, model, apps: [], appFactory: null, registries: new Map(), usedInHandlers: new Map(), usedInFunctions: new Map(), removed: new Set(), removedBySignal: new Set(), gSets: [], gTeardown: new Set(), gClosedElsewhere: new Map(), workers: [] };
   for (const call of tree.root.findAll(['call'])) {
     const p = callParts(call);
     if (!p || model.imports.qualify(p.callee) !== 'flask.Flask') continue;
@@ -109,7 +115,10 @@ export function scanFile(file: string, model: FileModel): FileScan {
     const f = call.field('function');
     if (f?.kind !== 'attribute' || f.field('attribute')?.text !== 'remove') continue;
     const id = scan.registries.get(dotted(f.field('object')) ?? '');
-    if (id) scan.removed.add(id);
+    if (!id) continue;
+    scan.removed.add(id);
+    const where = enclosingFunction(call);
+    if (where && decoratorsOf(where).some((d) => /task_(pre|post)run|worker_process_shutdown|task_failure|task_success/.test(d.text))) scan.removedBySignal.add(id);
   }
   // Values parked on g, and the teardowns that take them off.
   for (const a of tree.root.findAll(['assignment'])) {
@@ -131,8 +140,37 @@ export function scanFile(file: string, model: FileModel): FileScan {
     const fn = enclosingFunction(call);
     if (fn && !teardowns.includes(fn)) scan.gClosedElsewhere.set(recv.field('attribute')!.text, `${functionName(fn)}()`);
   }
+  if (scan.registries.size) scan.workers = workerFunctions(model).flatMap((w) => {
+    const used = [...scan.registries].filter(([name]) => nameUses(w.fn.field('body')!, name).length > 0);
+    return used.length ? [{ ...w, registries: used }] : [];
+  });
   void statements;
   return scan;
+}
+
+/** Functions handed to another thread or a task queue: `Thread(target=f)`, `pool.submit(f)`, `@app.task`. */
+function workerFunctions(model: FileModel): { fn: PyNode; how: string }[] {
+  const defs = new Map(statements(model.tree.root).flatMap((s) => {
+    const d = s.kind === 'decorated_definition' ? s.field('definition') : s;
+    return d?.kind === 'function_definition' ? [[functionName(d), d] as const] : [];
+  }));
+  const out = new Map<PyNode, string>();
+  for (const call of model.tree.root.findAll(['call'])) {
+    const p = callParts(call);
+    if (!p) continue;
+    const q = model.imports.qualify(p.callee) ?? '';
+    const method = p.callee.kind === 'attribute' ? p.callee.field('attribute')!.text : '';
+    let target: PyNode | undefined;
+    let how = '';
+    if (WORKER_SPAWNERS.targetKeyword.includes(q)) [target, how] = [p.keywords.get('target'), `${q.split('.').pop()}(target=…)`];
+    else if (WORKER_SPAWNERS.methods.includes(method)) [target, how] = [p.positional[0], `${method}()`];
+    else if (method === 'run_in_executor') [target, how] = [p.positional[1], 'run_in_executor()'];
+    const def = target?.kind === 'identifier' ? defs.get(target.text) : undefined;
+    if (def && !out.has(def)) out.set(def, how);
+  }
+  for (const d of defs.values())
+    for (const dec of decoratorsOf(d)) if (WORKER_SPAWNERS.taskDecorators.includes(decoratorMethod(dec) || (dec.kind === 'call' ? dec.field('function')?.text : dec.text) || '')) out.set(d, `@${dec.text.replace(/\(.*$/s, '')}`);
+  return [...out].map(([fn, how]) => ({ fn, how }));
 }
 
 /** Joins the scans of a project (or of one file) into teardown facts per file. */
@@ -141,6 +179,7 @@ export function planTeardowns(scans: FileScan[], importPathOf: (from: string, to
   const apps = scans.flatMap((s) => s.apps.map((a) => ({ ...a, file: s.file })));
   const factory = scans.find((s) => s.appFactory);
   const removed = new Set(scans.flatMap((s) => [...s.removed]));
+  const bySignal = new Set(scans.flatMap((s) => [...s.removedBySignal]));
   const app = apps.length === 1 ? apps[0] : null;
   const noApp = apps.length > 1 ? `${apps.length} modules make one` : factory ? `the app is made inside ${factory.appFactory}()` : project ? 'no module of the project makes one' : 'not in this file';
   const need = (n: TeardownNeed) => {
@@ -169,6 +208,15 @@ export function planTeardowns(scans: FileScan[], importPathOf: (from: string, to
       if (project && def && at) out.get(defFile)!.reports.push({ line: at.line, column: at.column, what, detail: noApp, resource: name, library: 'sqlalchemy' });
     }
   }
+  // Worker threads and tasks: the finally of the function the worker runs removes the session.
+  for (const s of scans)
+    for (const w of s.workers) {
+      // Its own finally, or a task signal handler for a task; a request teardown does not run for a worker.
+      const regs = w.registries.filter(([name, id]) => !(w.how.startsWith('@') && bySignal.has(id)) && !new RegExp(`\\b${name}\\.remove\\(`).test(w.fn.text)).map(([name]) => name);
+      if (!regs.length) continue;
+      const f = out.get(s.file)!;
+      (f.workers ??= []).push({ line: w.fn.line, name: functionName(w.fn), how: w.how, registries: regs });
+    }
   for (const s of scans)
     for (const g of s.gSets) {
       if (g.async || scans.some((x) => x.gTeardown.has(g.attr))) continue;

@@ -8,7 +8,10 @@
  *    dispose moves into close(). The finding says whether anything disposes it at shutdown.
  * 2. Reports `create_engine()` and `scoped_session()` made on every call (`engine-per-call`,
  *    `scoped-session-per-call`): the remedy moves the object to module level, a design change.
- * 3. Adds an `@app.teardown_appcontext` function that removes a module-level scoped_session registry the
+ * 3. Wraps the body of a function a thread, an executor or a task queue runs (`Thread(target=f)`,
+ *    `pool.submit(f)`, `@app.task`) in try/finally when it uses a scoped_session registry that nothing
+ *    outside the request teardowns removes; the finally calls `remove()`.
+ * 4. Adds an `@app.teardown_appcontext` function that removes a module-level scoped_session registry the
  *    request handlers use and nothing removes, or that pops a session or connection parked on `g` and closes
  *    it. The app may be in another file (the project pass says which); with no module-level app, reported.
  *
@@ -27,14 +30,23 @@ import type { Finding, LeakTransform } from '../../model';
 import type { PyNode } from '../parse/tree';
 import type { PySource, TextEdit } from '../parse/text';
 import { statements } from '../parse/syntax';
+import { exitRefusal } from '../analysis/region';
+import type { ResourceDescriptor } from '../analysis/lifecycles';
 import { findDisposals, findPerCall } from '../pools/dispose';
 import { emitTeardowns } from '../pools/teardown';
+import { emitWorkerRemove } from '../pools/worker';
 import { insertAfterLine, linesAt, removeStatement } from '../emit/edits';
 import { pyFinding } from '../findings';
 import { fillReason, PY_POOL_REASONS } from '../reasons';
 import { runPythonTransform, type Fix, type Round } from './run';
 
 const NAME = 'pool-lifecycle';
+
+/** A scoped registry's session, for the checks on what a worker hands out. */
+const REGISTRY_SESSION: ResourceDescriptor = {
+  noun: 'session', library: 'sqlalchemy', release: 'remove', releaseAwaited: false, withForm: 'native', closeIdempotent: true,
+  attachedResults: true, materialisers: [], cm: '', transaction: null, needsSession14: false, kind: 'scoped-session', maybeNone: false,
+};
 export const PY_POOL_PREFILTER = /\.dispose\(|create(_async)?_engine|scoped_session|\bflask\b/;
 
 function removeDispose(src: PySource, stmt: PyNode): TextEdit[] {
@@ -89,6 +101,27 @@ const poolRound: Round = (src, model, facts, options, path) => {
       transform: NAME, line: r.line + 1, column: r.column + 1, library: r.library, resource: r.resource, outcome: 'reported', style: null,
       reasonId: 'teardown-no-app', reason: fillReason(PY_POOL_REASONS, 'teardown-no-app', { what: r.what, detail: r.detail }),
     });
+  for (const w of t.workers ?? []) {
+    const fn = model.tree.root.findAll(['function_definition']).find((d) => d.line === w.line && d.field('name')?.text === w.name);
+    if (!fn || w.registries.every((r) => new RegExp(`\\b${r}\\.remove\\(`).test(fn.text))) continue;
+    const values = { fn: w.name, how: w.how, registry: w.registries.join(', ') };
+    // What the worker hands back (a future's result, a task's return) must not be ORM objects that remove() detaches.
+    const escape = w.registries.map((r) => exitRefusal(src, statements(fn.field('body')!), r, REGISTRY_SESSION, fn.field('body')!, true)).find(Boolean);
+    if (escape) {
+      findings.push(pyFinding(src, { ...base, node: fn, library: 'sqlalchemy', resource: values.registry, outcome: 'reported', style: null, reasonId: 'worker-remove-missing', values: { ...values, detail: `: it hands out ${escape.values.what} (line ${escape.values.line}), read from the session, which remove() would detach` } }));
+      continue;
+    }
+    const edits = emitWorkerRemove(src, fn, w.registries);
+    if (!edits) {
+      findings.push(pyFinding(src, { ...base, node: fn, library: 'sqlalchemy', resource: values.registry, outcome: 'reported', style: null, reasonId: 'worker-remove-missing', values: { ...values, detail: ': its body is on one line with its header, or mixes tabs and spaces' } }));
+      continue;
+    }
+    if (options.reportOnly) {
+      findings.push(pyFinding(src, { ...base, node: fn, library: 'sqlalchemy', resource: values.registry, outcome: 'reported', style: null, reasonId: 'would-fix', values: { what: `${w.name}() runs in a worker and never removes ${values.registry}; a finally would` } }));
+      continue;
+    }
+    fixes.push({ span: [src.lineOf(fn.start), src.lineOf(fn.end)], edits, finding: (lineBack) => pyFinding(src, { ...base, node: fn, library: 'sqlalchemy', resource: values.registry, outcome: 'fixed', style: 'try-finally', reasonId: 'fixed-worker-remove', values, lineBack }) });
+  }
   if (t.app?.needs.length) {
     const emitted = emitTeardowns(src, t.app);
     if (emitted?.items.length) {
