@@ -69,13 +69,22 @@ export class PyNode {
     return this.source.slice(this.start, this.end);
   }
 
+  private fields: Map<string, PyNode | null> | null = null;
+
   /** The child in grammar field `name` (`function`, `arguments`, `left`, `right`, `body`, `name`, …). */
   field(name: string): PyNode | null {
+    this.fields ??= new Map();
+    const known = this.fields.get(name);
+    if (known !== undefined) return known;
     const f = this.sg.field(name as never) as SgNode | null;
-    if (!f) return null;
-    const start = f.range().start.index;
-    const kind = String(f.kind());
-    return this.children.find((c) => c.start === start && c.kind === kind) ?? null;
+    let found: PyNode | null = null;
+    if (f) {
+      const start = f.range().start.index;
+      const kind = String(f.kind());
+      found = this.children.find((c) => c.start === start && c.kind === kind) ?? null;
+    }
+    this.fields.set(name, found);
+    return found;
   }
 
   /** Every child in field `name` (a with_clause's items, a call's arguments are not fields). */
@@ -137,7 +146,25 @@ export interface PyTree {
   text: string;
 }
 
+// Trees are immutable for a given text, and the project pass and each transform of a chain parse the same
+// texts: the last few trees are kept (with whatever of them has been mirrored already).
+const recent = new Map<string, PyTree>();
+const RECENT = 64;
+
 export function parsePython(text: string): PyTree {
+  const cached = recent.get(text);
+  if (cached) {
+    recent.delete(text);
+    recent.set(text, cached);
+    return cached;
+  }
+  const tree = parseAnew(text);
+  recent.set(text, tree);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return tree;
+}
+
+function parseAnew(text: string): PyTree {
   ensurePython();
   const sgRoot = parse('python', text).root();
   // tree-sitter recovers from errors; leakproof must not rewrite a file Python itself would reject. An
