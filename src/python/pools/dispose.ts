@@ -3,7 +3,7 @@
 // engine that outlives the call throws the pool away each time; it goes, and where the engine belongs to
 // an object with a close(), it moves there.
 import type { PyNode } from '../parse/tree';
-import { callParts, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, statements, unwrapAwait } from '../parse/syntax';
+import { callParts, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, nameUses, statements, unwrapAwait } from '../parse/syntax';
 import { SHUTDOWN_NAMES } from '../catalog/flask';
 import type { FileModel } from '../analysis/values';
 import type { PyPoolReasonId } from '../reasons';
@@ -151,6 +151,20 @@ function moveTarget(model: FileModel, fn: PyNode, root: PyNode): { close: PyNode
   return { close, text: `self.${field}.dispose()`, owner: cls.field('name')?.text ?? 'the class' };
 }
 
+/** The name's value leaves the function: returned (inside any expression), stored in a field, a container or a global. */
+function handedOn(fn: PyNode, name: string, registry: boolean): boolean {
+  for (const u of nameUses(fn.field('body')!, name)) {
+    let p = u.node.parent;
+    // `registry()` hands out a session, not the registry: that is the leak being reported.
+    if (registry && p?.kind === 'call' && p.field('function') === u.node) continue;
+    while (p && !['return_statement', 'assignment', 'expression_statement', 'block'].includes(p.kind)) p = p.parent;
+    if (p?.kind === 'return_statement') return true;
+    if (p?.kind === 'assignment' && p.field('right')?.contains(u.node) && p.field('left')?.kind !== 'identifier') return true;
+    if (u.node.parent?.kind === 'argument_list' && /\.(append|add|setdefault|update|register)\($/.test(u.node.parent.parent?.field('function')?.text + '(')) return true;
+  }
+  return false;
+}
+
 /** `create_engine(...)` and `scoped_session(...)` made inside a function on every call. */
 export function findPerCall(model: FileModel, file: string): { node: PyNode; reasonId: PyPoolReasonId; values: Record<string, string>; library: string; resource: string }[] {
   const out: { node: PyNode; reasonId: PyPoolReasonId; values: Record<string, string>; library: string; resource: string }[] = [];
@@ -176,7 +190,12 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
     // Stored on the object by a method other than the constructor (a `reload()` run once): not per call.
     if (target?.kind === 'attribute' && functionName(fn) !== '__init__') continue;
     const returned = (n: string | null) => n && new RegExp(`\\breturn\\s+${n}\\b`).test(fn!.text);
-    if (kind === 'engine' && returned(name)) continue;
+    // Handed to the caller (a factory: `return create_engine(...)`, `return AsyncEngine(engine)`) or kept
+    // somewhere that outlives the call (`self.bind = engine`, `_engines[url] = engine`).
+    let up: PyNode | null = call.parent;
+    while (up && (up.kind === 'parenthesized_expression' || up.kind === 'argument_list' || up.kind === 'call')) up = up.parent;
+    if (up?.kind === 'return_statement' && (kind === 'engine' || call.parent?.kind !== 'call')) continue;
+    if (name && handedOn(fn, name, kind === 'registry')) continue;
     const fname = functionName(fn);
     const owner = enclosingClass(fn)?.field('name')?.text;
     const where = fname === '__init__' && owner ? owner : fname;
