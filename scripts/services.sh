@@ -143,6 +143,24 @@ ensure PostgreSQL pg_up pg_start "$PG_HOST" "$PG_PORT" && pg_database || failed+
 ensure MariaDB mariadb_up mariadb_start "$MY_HOST" "$MY_PORT" && mariadb_database || failed+=("MariaDB ($MY_HOST:$MY_PORT)")
 ensure Redis redis_up redis_start "$REDIS_HOST" "$REDIS_PORT" || failed+=("Redis ($REDIS_HOST:$REDIS_PORT)")
 
+# The Python frontend's e2e tests (tests/e2e/python) run SQLAlchemy, psycopg2 and Flask under /usr/bin/python3.
+# PyPI is not used: the Debian packages are installed (as root, apt-get update once) when one is missing.
+PY_PACKAGES=(python3-sqlalchemy python3-psycopg2 python3-psycopg python3-flask python3-flask-sqlalchemy python3-pymysql python3-pytest)
+python_packages() {
+  local missing=() p
+  for p in "${PY_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  ((${#missing[@]})) || { log "Python packages are installed"; return 0; }
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    log "Python packages missing (${missing[*]}); install them as root with apt-get"
+    return 1
+  fi
+  log "installing ${missing[*]}"
+  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+}
+python_packages || failed+=("Python packages not installed")
+
 if ((${#failed[@]})); then
   log "unreachable: ${failed[*]}"
   exit 1

@@ -1,0 +1,21 @@
+# An AsyncSession closed with `await session.close()` becomes `async with`; the awaited commit at the end
+# becomes `session.begin()` as for the synchronous session.
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+from notes.models import Note
+
+engine = create_async_engine("postgresql+asyncpg://notes@db/notes")
+
+
+async def add_note(text):
+    session = AsyncSession(engine)
+    session.add(Note(text=text))
+    await session.commit()
+    await session.close()
+
+
+async def count_notes():
+    session = AsyncSession(engine, expire_on_commit=False)
+    total = await session.scalar(Note.count_query())
+    await session.close()
+    return total

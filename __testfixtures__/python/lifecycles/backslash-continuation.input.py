@@ -1,0 +1,17 @@
+# The close() inside a cursor block just before the return is the last thing on its path: with the
+# connection scoped to the end of the function it goes. The with header continued with a backslash keeps
+# its continuation line as written (continuation lines are never re-indented).
+import psycopg2
+import psycopg2.extras
+
+DATABASE_URL = "postgresql://localhost/pages"
+
+
+def fetch_all(query, *args):
+    connection = psycopg2.connect(DATABASE_URL)
+    with connection.cursor(cursor_factory=psycopg2.extras.DictCursor) \
+            as cursor:
+        cursor.execute(query, args)
+        response = cursor.fetchall()
+        connection.close()
+        return response

@@ -1,0 +1,13 @@
+# A comment on the close() line stays, alone on its line at the end of the work.
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from billing.db import engine
+
+
+def totals(invoice_ids):
+    with Session(engine) as session:
+        amounts = {i: session.scalars(select(Invoice.amount).where(Invoice.id == i)).one() for i in invoice_ids}
+
+        # always release before the network call below
+    notify(sum(amounts.values()))

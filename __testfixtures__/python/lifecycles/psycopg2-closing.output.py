@@ -1,0 +1,21 @@
+# A psycopg2 connection is scoped with contextlib.closing, never with the connection itself (psycopg2's
+# `with conn:` ends the transaction and leaves the connection open); the import is added after the others.
+import os
+
+import psycopg2
+from contextlib import closing
+
+
+def fetch_settings():
+    with closing(psycopg2.connect(os.environ["DATABASE_URL"])) as conn:
+        cur = conn.cursor()
+        cur.execute(
+            """
+        SELECT key, value
+          FROM settings
+         WHERE enabled
+        """
+        )
+        settings = dict(cur.fetchall())
+        cur.close()
+    return settings

@@ -1,0 +1,12 @@
+# sqlite3 connections go through closing() too (sqlite3's own context manager does not close); a
+# `contextlib` already imported as a module is used as it is.
+import contextlib
+import sqlite3
+
+DB_PATH = "cache.sqlite3"
+
+
+def cached(key):
+	with contextlib.closing(sqlite3.connect(DB_PATH)) as conn:
+		row = conn.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
+	return row[0] if row else None

@@ -1,0 +1,28 @@
+# The factory returns None when the connect fails: `closing(None)` would raise a second error on exit, so
+# the connection is made before a try whose finally closes it when it is not None; `with conn` keeps
+# failing on None exactly as before, and the except still sees the error.
+# expect: reported returned
+import psycopg2
+
+
+def create_connection(dsn):
+    try:
+        conn = psycopg2.connect(dsn)
+        return conn
+    except psycopg2.Error as e:
+        print("Unable to connect!", e)
+
+
+def save(dsn, url):
+    with create_connection(dsn) as conn, conn.cursor() as curs:
+        curs.execute("INSERT INTO urls (name) VALUES (%s)", [url])
+
+
+def find(dsn, name):
+    try:
+        with create_connection(dsn) as conn, conn.cursor() as curs:
+            curs.execute("SELECT id FROM urls WHERE name = %s", [name])
+            return curs.fetchone()
+    except Exception as e:
+        print(e)
+    return False

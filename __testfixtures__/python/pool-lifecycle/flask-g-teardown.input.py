@@ -1,0 +1,19 @@
+# A connection parked on `g` for the request and never closed: a teardown pops it from g and closes it
+# (the file's single quotes are kept in the new code).
+import sqlite3
+
+from flask import Flask, g, render_template
+
+app = Flask(__name__)
+
+
+def get_db():
+    if 'db' not in g:
+        g.db = sqlite3.connect('app.db')
+    return g.db
+
+
+@app.route('/')
+def index():
+    posts = get_db().execute('SELECT * FROM posts').fetchall()
+    return render_template('index.html', posts=posts)

@@ -1,0 +1,263 @@
+// The lifecycle finder: `x = <acquire>` … `x.close()` in one scope (a function, a script), and whether a
+// `with` block — or try/finally where `with` is not available — can scope it with the same effects on the
+// paths that already closed it. Also `with connect() as conn:` on drivers whose own context manager never
+// closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
+import type { PyNode } from '../parse/tree';
+import type { PySource } from '../parse/text';
+import { assignmentOf, blockPosition, methodCallStatement, nameUses, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import type { PyLifecycleReasonId } from '../reasons';
+import { exitsOf, roleOf, usesIn, type Exit } from './flow';
+import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
+import { endsScope, scopeOf, scopeStatements, type Scope } from './scope';
+import { transactionForm, type TransactionForm } from './transaction';
+import { findWithItems, type WithItemPlan } from './withItems';
+import type { FileModel, Value } from './values';
+
+/** What the finder needs to know about a kind of resource (a catalogue entry or a project class). */
+export interface ResourceDescriptor {
+  noun: string;
+  library: string;
+  release: string;
+  releaseAwaited: boolean;
+  withForm: 'native' | 'async-native' | 'closing';
+  closeIdempotent: boolean;
+  attachedResults: boolean;
+  materialisers: string[];
+  /** What the context manager does at exit, for the finding. */
+  cm: string;
+  /** `x.commit()` at the end can become `with … as x, x.begin():` (sessions) or `engine.begin()` (Core). */
+  transaction: 'session' | 'connection' | null;
+  /** Its `with` needs SQLAlchemy 1.4 (the Session context manager). */
+  needsSession14: boolean;
+  kind: string;
+  /** The acquire may return None (a project factory that caught a failed connect). */
+  maybeNone: boolean;
+  /** The project function the acquire goes through (`get_db_connection`), if any. */
+  via?: string;
+  /** Known by the factory's name only: scoped with try/finally, never `with`. */
+  guessed?: boolean;
+}
+
+export interface LifecyclePlan {
+  shape: 'assign';
+  name: string;
+  resource: ResourceDescriptor;
+  scope: Scope;
+  acquire: PyNode;
+  /** The right side of the assignment, `await` removed where the with-form takes the object itself. */
+  acquireExpr: PyNode;
+  block: PyNode;
+  index: number;
+  list: PyNode[];
+  /** The closing statement, or null when the block runs to the end of the scope. */
+  release: PyNode | null;
+  region: PyNode[];
+  /** close() calls inside the work that are the last thing on their path: the block makes them redundant. */
+  innerCloses: PyNode[];
+  transaction: TransactionForm | null;
+  exits: Exit[];
+  step: string;
+  /** `with`, or try/finally where `with` cannot be used (SQLAlchemy before 1.4, an acquire that may be None). */
+  form: 'with' | 'try-finally';
+  /** Nothing closed it on any path. */
+  neverClosed: boolean;
+}
+
+export type FixPlan = LifecyclePlan | WithItemPlan;
+
+export type LifecycleVerdict =
+  | { kind: 'fix'; plan: FixPlan }
+  | { kind: 'report'; reasonId: PyLifecycleReasonId; values: Record<string, string>; node: PyNode; name: string; resource: ResourceDescriptor }
+  | { kind: 'skip' };
+
+/** Decides which acquired values this run looks at (catalogue resources, or project classes). */
+export type ResourceFilter = (value: Value) => ResourceDescriptor | null;
+
+export interface FinderOptions {
+  /** SQLAlchemy 1.4+ is known to be in use (the Session context manager exists). */
+  session14: boolean;
+  /** A model class with plain columns only (its loaded instances read fine once detached). */
+  flatModel?: (name: string) => boolean;
+}
+
+export function findLifecycles(model: FileModel, src: PySource, accept: ResourceFilter, options: FinderOptions): LifecycleVerdict[] {
+  const out: LifecycleVerdict[] = [];
+  for (const a of model.tree.root.findAll(['assignment'])) {
+    const stmt = a.parent;
+    if (stmt?.kind !== 'expression_statement') continue;
+    const parts = assignmentOf(stmt);
+    if (!parts || parts.left.kind !== 'identifier' || !parts.right) continue;
+    const { expr, awaited } = unwrapAwait(parts.right);
+    if (expr.kind !== 'call') continue;
+    const scope = scopeOf(stmt);
+    const classBody = !scope && stmt.parent?.kind === 'block' && stmt.parent.parent?.kind === 'class_definition' ? stmt.parent.parent : null;
+    if (!scope && !classBody) continue;
+    const value = model.classify(parts.right, scope?.fn ?? null);
+    if (!value) continue;
+    const resource = accept(value);
+    if (!resource) continue;
+    if (classBody || scope!.top.kind === 'module') {
+      const shared = moduleShared(model, stmt, parts.left.text, classBody);
+      if (shared) {
+        out.push(report('module-global-session', stmt, parts.left.text, resource, { name: parts.left.text, where: classBody ? `the body of class ${classBody.field('name')?.text}` : 'module level', user: shared }));
+        continue;
+      }
+      if (classBody) continue;
+    }
+    if (awaited !== (resource.withForm === 'async-native' && value.kind === 'async-connection')) continue;
+    out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope!, options));
+  }
+  out.push(...findWithItems(model, src, accept));
+  return out;
+}
+
+/** A module-level (or class-body) resource that functions of the module use: shared by every caller. */
+function moduleShared(model: FileModel, stmt: PyNode, name: string, classBody: PyNode | null): string | null {
+  const root = model.tree.root;
+  for (const def of root.findAll(['function_definition'])) {
+    if (def.start < stmt.end && def.end > stmt.start) continue;
+    const body = def.field('body');
+    if (!body) continue;
+    const uses = nameUses(body, name).filter((u) => !(u.node.parent?.kind === 'assignment' && u.node.parent.field('left') === u.node));
+    // A function that binds the name itself (and does not declare it global) uses its own local.
+    if (!uses.length || (model.localAssignments(def, name).length && !new RegExp(`\\bglobal\\b[^\\n]*\\b${name}\\b`).test(body.text))) continue;
+    if (classBody && !classBody.contains(def) && !new RegExp(`\\bglobal\\b[^\\n]*\\b${name}\\b`).test(body.text)) continue;
+    return `${def.field('name')?.text}()`;
+  }
+  return null;
+}
+
+function report(reasonId: PyLifecycleReasonId, node: PyNode, name: string, resource: ResourceDescriptor, values: Record<string, string> = {}): LifecycleVerdict {
+  return { kind: 'report', reasonId, values, node, name, resource };
+}
+
+export function isClose(stmt: PyNode, name: string, resource: ResourceDescriptor): { awaited: boolean; args: boolean } | null {
+  const m = methodCallStatement(stmt);
+  if (!m || m.method !== resource.release || m.receiver.kind !== 'identifier' || m.receiver.text !== name) return null;
+  const args = m.call.field('arguments');
+  return { awaited: m.awaited, args: !!args && args.named.some((c) => c.kind !== 'comment') };
+}
+
+function sharesLine(src: PySource, list: PyNode[], k: number): boolean {
+  const s = list[k];
+  const prev = list[k - 1];
+  const next = list[k + 1];
+  return (!!prev && src.lineOf(prev.end) === src.lineOf(s.start)) || (!!next && src.lineOf(next.start) === src.lineOf(s.end));
+}
+
+/** Already closed on every path: a finally that releases it, or a with block around it. */
+function alreadyManaged(all: PyNode[], after: PyNode[], name: string, resource: ResourceDescriptor): boolean {
+  // Objects built around it (`repo = Repository(conn)`) whose close() in a finally closes it too.
+  const holders = new Set([name]);
+  for (const u of usesIn(after, name)) {
+    const r = roleOf(u.node);
+    const target = r.role === 'argument' ? r.call.parent : null;
+    if (target?.kind === 'assignment' && target.field('left')?.kind === 'identifier') holders.add(target.field('left')!.text);
+  }
+  for (const s of all) {
+    if (s.kind !== 'try_statement') continue;
+    const fin = s.named.find((c) => c.kind === 'finally_clause');
+    if (!fin) continue;
+    for (const h of holders)
+      if (nameUses(fin, h).some((u) => u.node.parent?.kind === 'attribute' && /^(close|remove|release)$/.test(u.node.parent.field('attribute')?.text ?? ''))) return true;
+  }
+  for (const u of usesIn(after, name)) {
+    const r = roleOf(u.node);
+    if (r.role === 'with-item' && resource.withForm !== 'closing') return true;
+    if (r.role === 'argument' && /(^|\.)closing$/.test(r.call.field('function')?.text ?? '') && r.call.parent?.kind === 'with_item') return true;
+  }
+  return false;
+}
+
+function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, acquireExpr: PyNode, scope: Scope, options: FinderOptions): LifecycleVerdict {
+  const pos = blockPosition(stmt);
+  if (!pos) return { kind: 'skip' };
+  if (scope.fn && new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${name}\\b`).test(scope.top.text)) return report('not-local', stmt, name, resource, { name });
+  const all = scopeStatements(scope.top);
+  const after = all.filter((s) => s.start >= stmt.end);
+  if (alreadyManaged(all, after, name, resource)) return { kind: 'skip' };
+  if (resource.withForm === 'async-native' && !(scope.fn && isAsyncFunction(scope.fn))) return { kind: 'skip' };
+
+  const closes = after.filter((s) => isClose(s, name, resource));
+  const j = pos.list.findIndex((s, k) => k > pos.index && isClose(s, name, resource));
+  const terminal = j >= 0 ? pos.list[j] : null;
+  const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
+  for (const c of closes) {
+    const cc = isClose(c, name, resource)!;
+    if (cc.args) return report('release-mismatch', stmt, name, resource, { detail: 'called with arguments' });
+    if (cc.awaited !== resource.releaseAwaited) return report('release-mismatch', stmt, name, resource, { detail: cc.awaited ? 'awaited' : 'not awaited' });
+  }
+  if (sharesLine(src, pos.list, pos.index)) return report('shared-line', stmt, name, resource, { what: 'acquire' });
+  if (terminal && sharesLine(src, pos.list, j)) return report('shared-line', stmt, name, resource, { what: 'close()' });
+
+  // A module-level value nothing closes lives for the process: not a lifecycle.
+  if (!terminal && !closes.length && scope.top.kind === 'module') return { kind: 'skip' };
+  // The work: up to the close() in the same block, or (no such close) to the end of the scope.
+  const toEnd = !terminal;
+  if (toEnd && pos.block !== scope.top) {
+    if (closes.length) return report('closed-conditionally', stmt, name, resource, { line: line(closes[0]) });
+    return escapes(usesIn(after, name).map((u) => u.node), stmt, name, resource) ?? report('never-closed', stmt, name, resource);
+  }
+  const region = toEnd ? pos.list.slice(pos.index + 1) : pos.list.slice(pos.index + 1, j);
+  if (toEnd && scope.top.kind === 'module' && region.some((s) => /definition|import/.test(s.kind))) {
+    return escapes(usesIn(after, name).map((u) => u.node), stmt, name, resource) ?? report('never-closed', stmt, name, resource);
+  }
+  const uses = checkUses(src, region, name, resource);
+  if (uses) return report(uses.reasonId, stmt, name, resource, uses.values);
+
+  if (terminal) {
+    const later = usesAfter(pos.list, j, name, pos.block, scope.top);
+    if (later.length) {
+      const reopens = /session/.test(resource.kind) ? ', which opens a new transaction on it' : '';
+      return report('used-after-close', stmt, name, resource, { name, line: line(later[0]), reopens });
+    }
+  }
+  const inner = closes.filter((c) => c !== terminal && region.some((r) => r.contains(c)));
+  const removable: PyNode[] = [];
+  for (const c of inner) {
+    const redundant = toEnd ? endsScope(c, scope.top) : closeBeforeExit(c, region);
+    if (!redundant) return report(toEnd ? 'closed-conditionally' : 'closed-early', stmt, name, resource, { line: line(c) });
+    // Alone in its block, it cannot go without leaving the block empty: a second close() is harmless where
+    // the library makes it a no-op; where it raises (PyMySQL), the rewrite is not made.
+    if (blockPosition(c)!.list.length > 1) removable.push(c);
+    else if (!resource.closeIdempotent) return report('closed-conditionally', stmt, name, resource, { line: line(c) });
+  }
+  const exitsBad = exitRefusal(src, region, name, resource, scope.top, toEnd, options.flatModel);
+  if (exitsBad) return report(exitsBad.reasonId, stmt, name, resource, exitsBad.values);
+
+  const step = pos.block.kind === 'module' ? moduleStep(src) : src.stepOf(pos.block.parent!, pos.block);
+  if (!step) return report('indentation', stmt, name, resource, { detail: 'the block is on one line with its header, or mixes tabs and spaces' });
+  const form = resource.maybeNone || resource.guessed || (resource.needsSession14 && !options.session14) ? 'try-finally' : 'with';
+  return {
+    kind: 'fix',
+    plan: {
+      shape: 'assign', name, resource, scope, acquire: stmt, acquireExpr, block: pos.block, index: pos.index, list: pos.list,
+      release: terminal, region, innerCloses: removable,
+      transaction: form === 'with' ? transactionForm(name, resource, region, acquireExpr) : null,
+      exits: exitsOf(region), step, form, neverClosed: closes.length === 0,
+    },
+  };
+}
+
+/** Why an acquire whose with block cannot reach its uses is reported (returned, stored, aliased), if it is. */
+function escapes(uses: PyNode[], stmt: PyNode, name: string, resource: ResourceDescriptor): LifecycleVerdict | null {
+  for (const u of uses) {
+    const r = roleOf(u);
+    if (r.role === 'returned') return report('returned', stmt, name, resource);
+    if (r.role === 'stored') return report('stored', stmt, name, resource, { where: r.where });
+    if (r.role === 'aliased') return report('aliased', stmt, name, resource, { where: r.target.text });
+  }
+  return null;
+}
+
+/** The file's indent step, for a block at module level (read from its first indented block). */
+function moduleStep(src: PySource): string | null {
+  for (const s of statements(src.tree.root)) {
+    const body = s.kind === 'decorated_definition' ? s.field('definition')?.field('body') : s.field('body') ?? s.field('consequence');
+    if (body) {
+      const step = src.stepOf(s.kind === 'decorated_definition' ? s.field('definition')! : s, body);
+      if (step) return step;
+    }
+  }
+  return '    ';
+}

@@ -1,0 +1,243 @@
+// The checks that decide whether the work between an acquire and the end of its block may run inside one
+// `with` block (or try/finally): how the resource is used there, what leaves the work early and what it
+// carries out, and whether the name is used again after the block.
+import type { PyNode } from '../parse/tree';
+import type { PySource } from '../parse/text';
+import { assignmentOf, blockPosition, nameUses, SCOPE_KINDS, unwrapAwait } from '../parse/syntax';
+import type { PyLifecycleReasonId } from '../reasons';
+import { exitsOf, readNames, roleOf, taintedNames, usesIn } from './flow';
+import type { ResourceDescriptor } from './lifecycles';
+
+export interface Refusal {
+  reasonId: PyLifecycleReasonId;
+  values: Record<string, string>;
+}
+
+const refuse = (reasonId: PyLifecycleReasonId, values: Record<string, string> = {}): Refusal => ({ reasonId, values });
+
+/** How the resource's name is used inside the work: anything that hands it to longer-lived code refuses. */
+export function checkUses(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor): Refusal | null {
+  const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
+  for (const u of usesIn(region, name)) {
+    if (u.nested) return refuse('used-in-closure', { name, line: line(u.node) });
+    const r = roleOf(u.node);
+    if (r.role === 'rebound') return refuse('reassigned', { name, line: line(u.node) });
+    if (r.role === 'returned') return refuse('returned');
+    if (r.role === 'stored') return refuse('stored', { where: r.where });
+    if (r.role === 'aliased') return refuse('aliased', { where: r.target.text });
+    if (r.role === 'with-item' && resource.withForm !== 'closing') return refuse('closed-early', { line: line(u.node) });
+  }
+  return null;
+}
+
+/** Uses of the name after `terminal` in its block (up to a statement that binds it anew), then after the block. */
+export function usesAfter(list: PyNode[], j: number, name: string, block: PyNode, top: PyNode): PyNode[] {
+  const later = list.slice(j + 1);
+  const rebind = later.findIndex((s) => {
+    const a = assignmentOf(s);
+    return a?.left.kind === 'identifier' && a.left.text === name;
+  });
+  const seen = (rebind >= 0 ? later.slice(0, rebind + 1) : later).flatMap((s, k, arr) => {
+    if (rebind >= 0 && k === arr.length - 1) return nameUses(assignmentOf(s)!.right ?? s, name);
+    return nameUses(s, name);
+  });
+  if (seen.length || rebind >= 0) return seen.map((u) => u.node);
+  return nameUses(top, name)
+    .filter((u) => u.node.start >= block.end)
+    .map((u) => u.node);
+}
+
+function consequenceOf(resource: ResourceDescriptor): string {
+  return resource.attachedResults ? ' (ORM objects detached, lazy loads fail)' : ' (results read from a closed connection)';
+}
+
+function isLiteral(n: PyNode): boolean {
+  return ['integer', 'float', 'string', 'true', 'false', 'none', 'concatenated_string'].includes(n.kind);
+}
+
+/** `rows.fetchall()`, or a name every assignment of which in the work is such a call. */
+function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyNode[], tainted: Set<string>, depth = 0): boolean {
+  if (resource.attachedResults || depth > 4) return false;
+  const direct = (e: PyNode): boolean => {
+    const { expr } = unwrapAwait(e);
+    // `cur.fetchone()[0]`, `row.id`: parts of plain data are plain data.
+    if (expr.kind === 'subscript') return direct(expr.field('value')!);
+    if (expr.kind === 'attribute') return direct(expr.field('object')!);
+    if (expr.kind !== 'call') return false;
+    const f = expr.field('function');
+    if (f?.kind === 'attribute' && resource.materialisers.includes(f.field('attribute')?.text ?? '')) return true;
+    // `Row._make(cur.fetchone())`, `dict(rows)`: built from plain data only, so it cannot hold the connection.
+    const args = expr.field('arguments')?.named.filter((c) => c.kind !== 'comment') ?? [];
+    const root = f ? rootName(f) : null;
+    return !!root && !tainted.has(root) && args.length > 0 && args.every((a) => direct(a) || isLiteral(a) || (a.kind === 'identifier' && a.text !== value.text && isMaterialised(a, resource, region, tainted, depth + 1)) || ![...readNames(a)].some((n) => tainted.has(n)));
+  };
+  if (direct(value)) return true;
+  // `{row.id: row for row in rows}` over plain rows is plain data.
+  if (/^(list|dictionary|set)_comprehension$/.test(value.kind)) {
+    const clauses = value.named.filter((c) => c.kind === 'for_in_clause');
+    return clauses.length > 0 && clauses.every((c) => {
+      const right = c.field('right');
+      return !!right && (direct(right) || (right.kind === 'identifier' && isMaterialised(right, resource, region, tainted, depth + 1)));
+    });
+  }
+  if (value.kind !== 'identifier') return false;
+  const assigns: PyNode[] = [];
+  for (const s of region)
+    s.walk((n) => {
+      if (SCOPE_KINDS.has(n.kind)) return false;
+      if (n.kind === 'assignment' && n.field('left')?.kind === 'identifier' && n.field('left')!.text === value.text) assigns.push(n);
+    });
+  return assigns.length > 0 && assigns.every((a) => a.field('right') && direct(a.field('right')!));
+}
+
+const LOADS = /^(all|first|one|one_or_none|get|scalar|scalar_one|scalar_one_or_none|scalars|unique|fetchall)$/;
+const EXPIRES = /\.(commit|rollback|expire|expire_all|expunge|expunge_all|close)\(/;
+
+/**
+ * ORM objects are safe to hand out from a closed session when nothing of them loads later: every entity
+ * queried is a model with plain columns only (no relationship, deferred or lazy attribute), and nothing in
+ * the work expired them (commit and rollback expire every instance by default).
+ */
+function detachSafe(value: PyNode, region: PyNode[], name: string, resource: ResourceDescriptor, flatModel: (n: string) => boolean): boolean {
+  if (!resource.attachedResults || !/session/.test(resource.kind)) return false;
+  if (region.some((s) => new RegExp(`\\b${name}${EXPIRES.source}`).test(s.text))) return false;
+  const sources: PyNode[] = [];
+  if (value.kind === 'identifier') {
+    for (const s of region)
+      s.walk((n) => {
+        if (SCOPE_KINDS.has(n.kind)) return false;
+        if (n.kind === 'assignment' && n.field('left')?.text === value.text && n.field('right')) sources.push(n.field('right')!);
+        if (n.kind === 'for_statement' && n.field('left')?.text === value.text) sources.push(n);
+      });
+    if (!sources.length) return false;
+  } else sources.push(value);
+  return sources.every((src) => {
+    if (src.kind === 'for_statement') return false;
+    // A chain that starts at the session: session.query(M).filter(...).all(), session.get(M, id).
+    let n: PyNode | null = unwrapAwait(src).expr;
+    const entities: PyNode[] = [];
+    let loads = false;
+    while (n && n.kind === 'call') {
+      const f: PyNode | null = n.field('function');
+      if (f?.kind !== 'attribute') return false;
+      const method = f.field('attribute')?.text ?? '';
+      if (LOADS.test(method)) loads = true;
+      const args = n.field('arguments')?.named.filter((c) => c.kind !== 'comment') ?? [];
+      if (method === 'query') entities.push(...args);
+      if (method === 'get' && f.field('object')?.text === name) entities.push(args[0]);
+      if (method === 'scalars' || method === 'execute') for (const a of args) if (a.kind === 'call' && a.field('function')?.text === 'select') entities.push(...(a.field('arguments')?.named ?? []));
+      n = f.field('object');
+    }
+    if (n?.text !== name || !loads || !entities.length) return false;
+    return entities.every((e) => e && ((e.kind === 'identifier' && flatModel(e.text)) || (e.kind === 'attribute' && e.field('object')?.kind === 'identifier' && flatModel(e.field('object')!.text))));
+  });
+}
+
+/** A value computed from the resource handed to a storing call or an attribute (what outlives the block). */
+function storesTainted(region: PyNode[], tainted: Set<string>, name: string, top: PyNode): string | null {
+  let found: string | null = null;
+  for (const s of region)
+    s.walk((n) => {
+      if (found) return false;
+      if (n.kind !== 'identifier' || n.text === name || !tainted.has(n.text)) return;
+      const r = roleOf(n);
+      if (r.role !== 'stored') return;
+      // `session.add(obj)`: handed back to the resource (or to something made from it), not outward.
+      const call = n.parent?.kind === 'argument_list' ? n.parent.parent : null;
+      const receiver = call?.field('function')?.field('object');
+      const root = receiver ? rootName(receiver) : null;
+      if (root && tainted.has(root)) return;
+      // Into a container the scope made itself and never hands out: it goes when the scope ends.
+      if (root && localOnly(top, root)) return;
+      found = n.text;
+    });
+  return found;
+}
+
+/** A name the scope binds to a new list/dict/set and never returns, yields, stores or passes on. */
+function localOnly(top: PyNode, name: string): boolean {
+  if (top.kind === 'module') return false;
+  let made = false;
+  for (const u of nameUses(top, name)) {
+    const r = roleOf(u.node);
+    if (r.role === 'rebound') {
+      const right = r.node.kind === 'assignment' ? r.node.field('right') : null;
+      if (!right || !/^(list|dictionary|set|binary_operator|list_comprehension|dictionary_comprehension|set_comprehension)$/.test(right.kind)) return false;
+      made = true;
+    } else if (r.role !== 'member' && r.role !== 'other') return false;
+    if (u.nested) return false;
+  }
+  return made;
+}
+
+function rootName(n: PyNode): string | null {
+  let x: PyNode | null = n;
+  while (x && (x.kind === 'attribute' || x.kind === 'subscript' || x.kind === 'call')) x = x.kind === 'call' ? x.field('function') : x.field(x.kind === 'attribute' ? 'object' : 'value');
+  return x?.kind === 'identifier' ? x.text : null;
+}
+
+/** Names read in the scope outside the region. */
+function readOutside(top: PyNode, region: PyNode[]): Set<string> {
+  const out = new Set<string>();
+  top.walk((n) => {
+    if (region.some((r) => r.contains(n))) return false;
+    if (n.kind === 'identifier') out.add(n.text);
+  });
+  return out;
+}
+
+/**
+ * What leaves the work while the original kept the resource open must not carry a value computed from
+ * it: inside the block the resource closes first. `toEnd` (the block runs to the end of the scope, where
+ * the original may never close) also checks yields and values stored outward.
+ */
+export function checkExits(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor, top: PyNode, toEnd: boolean, flatModel: (name: string) => boolean = () => false, seeds: string[] = []): Refusal | null {
+  const exits = exitsOf(region);
+  const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
+  const tainted = taintedNames(region, name, seeds);
+  const report = (exit: string, at: PyNode, what: string) =>
+    refuse('early-exit-value', { exit, line: line(at), what: `\`${what}\``, noun: resource.noun, consequence: consequenceOf(resource) });
+  for (const e of exits) {
+    if (e.kind === 'raise') continue;
+    if (e.kind === 'return') {
+      const value = e.node.named.find((c) => c.kind !== 'comment');
+      if (!value) continue;
+      const reads = [...readNames(value)].filter((n) => tainted.has(n));
+      if (!reads.length || isMaterialised(value, resource, region, tainted) || detachSafe(value, region, name, resource, flatModel)) continue;
+      return report('return', e.node, value.text.length > 40 ? reads[0] : value.text);
+    }
+    const outside = [...readOutside(top, region)].filter((n) => n !== name && tainted.has(n));
+    if (outside.length) return report(e.kind, e.node, outside[0]);
+    const stored = storesTainted(region, tainted, name, top);
+    if (stored) return report(e.kind, e.node, stored);
+  }
+  if (toEnd) {
+    for (const s of region)
+      s.walk((n) => {
+        if (SCOPE_KINDS.has(n.kind)) return false;
+        if (n.kind !== 'yield') return;
+        const v = n.named.find((c) => c.kind !== 'comment');
+        if (v && !(v.kind === 'identifier' && v.text === name) && [...readNames(v)].some((r) => tainted.has(r)) && !isMaterialised(v, resource, region, tainted)) throw report('yield', n, v.text);
+      });
+    const stored = storesTainted(region, tainted, name, top);
+    if (stored) return report('end of the work', region[region.length - 1], stored);
+  }
+  return null;
+}
+
+/** Runs `checkExits`, turning a refusal thrown from inside a walk into a value. */
+export function exitRefusal(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor, top: PyNode, toEnd: boolean, flatModel?: (name: string) => boolean, seeds: string[] = []): Refusal | null {
+  try {
+    return checkExits(src, region, name, resource, top, toEnd, flatModel, seeds);
+  } catch (e) {
+    if (e && typeof e === 'object' && 'reasonId' in e) return e as Refusal;
+    throw e;
+  }
+}
+
+/** A close() inside the work is redundant only right before the work is left (a return or raise next). */
+export function closeBeforeExit(close: PyNode, region: PyNode[]): boolean {
+  const cp = blockPosition(close);
+  const next = cp ? cp.list[cp.index + 1] : undefined;
+  return !!next && exitsOf(region).some((e) => e.node === next);
+}

@@ -1,0 +1,88 @@
+// Edits shared by the Python emitters: removing a statement with its line, adding an import, inserting
+// new lines at a given indentation. All of them read the file's own line ending.
+import type { PyNode } from '../parse/tree';
+import type { PySource, TextEdit } from '../parse/text';
+import type { Imports } from '../analysis/imports';
+import { statements } from '../parse/syntax';
+
+export interface LineRemoval {
+  edits: TextEdit[];
+  /** Lines that vanish entirely (never indent them). */
+  deleted: number[];
+}
+
+/**
+ * Removes a statement that has its line(s) to itself. A trailing comment stays where it was, alone on its
+ * line (it may say why the call was there).
+ */
+export function removeStatement(src: PySource, stmt: PyNode): LineRemoval {
+  const first = src.lineOf(stmt.start);
+  const last = src.lineOf(stmt.end);
+  const tail = src.text.slice(stmt.end, src.lineEnd(last));
+  const comment = /^[ \t]*#/.test(tail);
+  if (comment) {
+    const hash = stmt.end + tail.indexOf('#');
+    const edits: TextEdit[] = [{ start: stmt.start, end: hash, text: '' }];
+    const deleted: number[] = [];
+    if (last > first) {
+      edits[0] = { start: src.lineStart(first), end: src.lineStart(last), text: '' };
+      edits.push({ start: src.lineStart(last), end: hash, text: src.indentOf(first) });
+      for (let l = first; l < last; l++) deleted.push(l);
+    }
+    return { edits, deleted };
+  }
+  const deleted: number[] = [];
+  for (let l = first; l <= last; l++) deleted.push(l);
+  return { edits: [src.deleteLines(first, last)], deleted };
+}
+
+/** Text of new lines, each given without indentation, at `indent`, joined with the file's line ending. */
+export function linesAt(src: PySource, indent: string, lines: string[]): string {
+  return lines.map((l) => (l === '' ? src.eol : indent + l + src.eol)).join('');
+}
+
+export interface ImportChoice {
+  /** How the code refers to the imported name (`closing`, `contextlib.closing`). */
+  ref: string;
+  edits: TextEdit[];
+}
+
+/**
+ * A reference to `module.name` usable anywhere in the file, adding `from module import name` after the
+ * module's imports when needed. Null when both spellings are taken by something else.
+ */
+export function ensureImport(src: PySource, imports: Imports, module: string, name: string): ImportChoice | null {
+  const qualified = `${module}.${name}`;
+  const local = imports.localNameOf(qualified);
+  if (local && imports.bindings.get(local)?.member) return { ref: local, edits: [] };
+  const modLocal = imports.localNameOf(module);
+  if (modLocal && !imports.bindings.get(modLocal)?.member) return { ref: `${modLocal}.${name}`, edits: [] };
+  const used = (n: string) => src.tree.root.hasIdentifier(n);
+  const at = importInsertionOffset(src, imports);
+  if (!used(name)) return { ref: name, edits: [{ start: at, end: at, text: `from ${module} import ${name}${src.eol}` }] };
+  if (!used(module)) return { ref: qualified, edits: [{ start: at, end: at, text: `import ${module}${src.eol}` }] };
+  return null;
+}
+
+/** Start of the line after the last top-level import before any definition (else after the docstring). */
+function importInsertionOffset(src: PySource, imports: Imports): number {
+  const top = statements(src.tree.root);
+  const firstDef = top.find((s) => !['import_statement', 'import_from_statement', 'future_import_statement', 'expression_statement'].includes(s.kind) || (s.kind === 'expression_statement' && s.named[0]?.kind !== 'string'));
+  const leading = imports.moduleLevel.filter((i) => !firstDef || i.start < firstDef.start);
+  const anchor = leading.length ? leading[leading.length - 1] : imports.moduleLevel[0] && !firstDef ? imports.moduleLevel[imports.moduleLevel.length - 1] : null;
+  if (anchor) return src.lineBreakEnd(src.lineOf(anchor.end));
+  // No imports: after a module docstring, else at the top (after a shebang or encoding line).
+  const doc = top[0]?.kind === 'expression_statement' && top[0].named[0]?.kind === 'string' ? top[0] : null;
+  if (doc) return src.lineBreakEnd(src.lineOf(doc.end));
+  let line = 0;
+  while (line < src.lineCount && /^#(!|.*coding[:=])/.test(src.lineText(line))) line++;
+  return src.lineStart(line);
+}
+
+/** An insertion of whole new lines right after `line` (adding the missing line break of a last line). */
+export function insertAfterLine(src: PySource, line: number, text: string): TextEdit {
+  const at = src.lineBreakEnd(line);
+  // After a last line without a line break, the new lines go after one and the file still ends without.
+  if (at === src.text.length && !/\n$/.test(src.text) && text.endsWith(src.eol)) return { start: at, end: at, text: src.eol + text.slice(0, -src.eol.length) };
+  return { start: at, end: at, text };
+}

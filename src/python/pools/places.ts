@@ -1,0 +1,43 @@
+// Where a function runs: once per request (a Flask teardown hook), once per process (shutdown, atexit,
+// a script's main), or in tests and scripts, where tearing a pool down is the point.
+import type { PyNode } from '../parse/tree';
+import { callParts, decoratorsOf, functionName } from '../parse/syntax';
+import type { FileModel } from '../analysis/values';
+import { FLASK_TEARDOWN_DECORATORS } from '../catalog/flask';
+
+const TEST_OR_SCRIPT = /(^|[\\/])(tests?|testing|scripts?|bin|migrations|alembic)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest|manage|setup)\.py$/;
+
+export function isTestOrScript(file: string): boolean {
+  return TEST_OR_SCRIPT.test(file);
+}
+
+/** Names the file passes to `<x>.<method>(name)` calls whose method matches. */
+function registeredNames(model: FileModel, method: RegExp): Set<string> {
+  const out = new Set<string>();
+  for (const call of model.tree.root.findAll(['call'])) {
+    const parts = callParts(call);
+    const f = parts?.callee;
+    if (f?.kind !== 'attribute' || !method.test(f.field('attribute')?.text ?? '')) continue;
+    for (const a of parts!.positional) if (a.kind === 'identifier') out.add(a.text);
+  }
+  return out;
+}
+
+const TEARDOWN = new RegExp(`^(${FLASK_TEARDOWN_DECORATORS.join('|')}|after_request)$`);
+
+/** A Flask teardown or after-request function: it runs at the end of every request. */
+export function isTeardownHook(model: FileModel, fn: PyNode): boolean {
+  if (decoratorsOf(fn).some((d) => TEARDOWN.test((d.kind === 'call' ? d.field('function') : d)?.field('attribute')?.text ?? ''))) return true;
+  return registeredNames(model, TEARDOWN).has(functionName(fn));
+}
+
+/** Runs once, when the process or an object is done: atexit, a shutdown event, __exit__/__del__/close, a fixture. */
+export function isShutdownFunction(model: FileModel, fn: PyNode): boolean {
+  const name = functionName(fn);
+  if (/^(__exit__|__aexit__|__del__|close|aclose|shutdown|dispose)$/.test(name)) return true;
+  for (const d of decoratorsOf(fn)) {
+    const t = d.text;
+    if (/\batexit\.register\b|\bfixture\b|on_event\(\s*["']shutdown["']|\blifespan\b|on_shutdown|teardown_module|teardown_class/.test(t)) return true;
+  }
+  return registeredNames(model, /^(register|add_event_handler|on_shutdown|on_cleanup)$/).has(name);
+}

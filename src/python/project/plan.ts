@@ -1,0 +1,225 @@
+// The project pass for Python: plain data about each file that other files need — module-level engines,
+// session factories, scoped registries and connection factories, classes that hold a resource and close
+// it — resolved through each file's imports, and which SQLAlchemy the project runs. `planPythonProject`
+// runs once over the project (pass the dependency files — requirements*.txt, pyproject.toml, setup.py,
+// setup.cfg, Pipfile — along with the .py files); a transform run on one file alone makes that file's
+// facts lazily (`factsForFile`), seeing no other module.
+import * as path from 'node:path';
+import { parsePython, type PyTree } from '../parse/tree';
+import { statements } from '../parse/syntax';
+import { FileModel, type ExternalValue, type ExternalValues } from '../analysis/values';
+import { ModuleIndex } from './modules';
+import { sqlalchemy14FromDependencies } from './versions';
+import { classFactsOf, confirmCallers, type ClassFacts } from './classes';
+import { PySource } from '../parse/text';
+import { planTeardowns, scanFile, type TeardownFacts } from './requests';
+
+export type { ClassFacts } from './classes';
+
+export interface PythonFileFacts {
+  /** Values of names this file imports from other modules of the project. */
+  externals: ExternalValues;
+  /** Resource classes this file can name (its own and imported ones), by local name. */
+  resourceClasses: Map<string, ClassFacts>;
+  /** Names whose presence in the text makes the file worth parsing even without a catalogue import. */
+  mentions: string[];
+  /**
+   * SQLAlchemy 1.4 or later is in use (a pin, or code only 1.4+ runs), so `with Session(...)` exists. Without
+   * that evidence sessions are scoped with try/finally, which every version runs.
+   */
+  sqlalchemy14: boolean;
+  /** Imported names whose module is a file of this project (their values are known, never guessed). */
+  resolvedImports: string[];
+  /** Flask teardowns this file's app needs, and what to report where there is no app (pool-lifecycle). */
+  teardowns: TeardownFacts;
+}
+
+export interface PythonSourceFile {
+  path: string;
+  text: string;
+}
+
+/** Code only SQLAlchemy 1.4+ runs (the 2.0-style API, asyncio, typed mappings, a Session already used in `with`). */
+const SA14_CODE = [
+  /\bfrom\s+sqlalchemy\.ext\.asyncio\b/,
+  /\bfrom\s+sqlalchemy\.orm\s+import\b[^\n]*\b(DeclarativeBase|Mapped|mapped_column|declarative_base)\b/,
+  /\.scalars\(|\.scalar_one(_or_none)?\(/,
+  /\bfuture\s*=\s*True\b/,
+  /\bwith\s+\w*[Ss]ession\w*\([^)\n]*\)\s+as\s+\w+/,
+  /\bsqlmodel\b/,
+];
+
+export function usesSqlalchemy14(text: string): boolean {
+  return SA14_CODE.some((r) => r.test(text));
+}
+
+/** Text a Flask app, a scoped registry or a request's `g` shows up in. */
+const REQUEST_TEXT = /\bflask|scoped_session|\.remove\(/;
+
+const LIBRARY_TEXT = /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb|flask_sqlalchemy)\b/;
+
+/** The facts of one file seen alone (no other module of the project is known). */
+export function factsForFile(file: string, text: string): PythonFileFacts {
+  let classes = new Map<string, ClassFacts>();
+  let teardowns: TeardownFacts = { reports: [] };
+  try {
+    const tree = LIBRARY_TEXT.test(text) || REQUEST_TEXT.test(text) ? parsePython(text) : null;
+    if (tree && /\bclass\b/.test(text)) {
+      classes = classFactsOf(path.resolve(file), tree, new Map());
+      if (classes.size) confirmCallers([{ model: new FileModel(tree, new Map(), new Set(classes.keys())), src: new PySource(tree), classes }]);
+    }
+    if (tree && REQUEST_TEXT.test(text)) {
+      const abs = path.resolve(file);
+      teardowns = planTeardowns([scanFile(abs, new FileModel(tree))], () => null, false).get(abs)!;
+    }
+  } catch {
+    // A file that does not parse gets its error from the transform itself.
+  }
+  return { externals: new Map(), resourceClasses: classes, mentions: [], sqlalchemy14: usesSqlalchemy14(text), resolvedImports: [], teardowns };
+}
+
+/** The facts of every .py file of a project, keyed by the paths given. */
+export function planPythonProject(files: PythonSourceFile[]): Map<string, PythonFileFacts> {
+  const py = files.filter((f) => f.path.endsWith('.py'));
+  const index = new ModuleIndex(py.map((f) => f.path));
+  const textOf = new Map(py.map((f) => [path.resolve(f.path), f.text]));
+  const pins = sqlalchemy14FromDependencies(files);
+  const sa14 = pins === 'yes' || (pins === 'unknown' && py.some((f) => usesSqlalchemy14(f.text)));
+
+  const trees = new Map<string, PyTree | null>();
+  const treeOf = (file: string): PyTree | null => {
+    if (!trees.has(file)) {
+      try {
+        trees.set(file, parsePython(textOf.get(file) ?? ''));
+      } catch {
+        trees.set(file, null);
+      }
+    }
+    return trees.get(file)!;
+  };
+
+  const exports = new Map<string, Map<string, ExternalValue>>();
+  const busy = new Set<string>();
+  /** What a project module offers: module-level engines, factories, registries, factory functions, resource classes. */
+  const exportsOf = (file: string): Map<string, ExternalValue> => {
+    const known = exports.get(file);
+    if (known) return known;
+    const out = new Map<string, ExternalValue>();
+    if (busy.has(file)) return out;
+    busy.add(file);
+    try {
+      const tree = treeOf(file);
+      if (!tree) return out;
+      const ext = importsOf(file, tree);
+      const classes = classFactsOf(file, tree, ext.classes);
+      const model = new FileModel(tree, ext.values, new Set(classes.keys()), new Set(ext.resolved));
+      for (const name of model.moduleNames()) {
+        const v = model.nameValue(name, null);
+        if (v && v.kind !== 'instance' && !['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection'].includes(v.kind))
+          out.set(name, stripValue(v.kind === 'scoped-registry' && !v.home ? { ...v, home: `${file}#${name}` } : v));
+      }
+      for (const s of statements(tree.root)) {
+        const def = s.kind === 'decorated_definition' ? s.field('definition') : s;
+        if (def?.kind !== 'function_definition') continue;
+        const made = model.factoryValue(def);
+        if (made) out.set(def.field('name')!.text, { kind: 'function', library: made.library, returns: stripValue(made) });
+      }
+      for (const [name, c] of classes) if (c.file === file) out.set(name, { kind: 'class', library: 'project', className: name, classFacts: c });
+      for (const name of model.classes.keys()) if (!out.has(name) && model.flatModel(name)) out.set(name, { kind: 'class', library: 'project', className: name, flatModel: true });
+      for (const [name, v] of ext.values) if (!out.has(name) && isReexport(tree, name)) out.set(name, v);
+    } finally {
+      busy.delete(file);
+    }
+    exports.set(file, out);
+    return out;
+  };
+
+  /** Values and classes a file imports from project modules, by local name. */
+  const importsOf = (file: string, tree: PyTree): { values: ExternalValues; classes: Map<string, ClassFacts>; resolved: string[] } => {
+    const values: ExternalValues = new Map();
+    const classes = new Map<string, ClassFacts>();
+    const resolved: string[] = [];
+    const model = new FileModel(tree);
+    for (const [local, b] of model.imports.bindings) {
+      if (b.member && b.module && index.resolve(file, b.module)) resolved.push(local);
+      if (!b.member || !b.module || !b.name) {
+        const target = index.resolve(file, b.qualified);
+        if (target && target !== file) values.set(local, { kind: 'module', library: 'project', members: exportsOf(target) });
+        continue;
+      }
+      const target = index.resolve(file, b.module);
+      const v = target && target !== file ? exportsOf(target).get(b.name) : undefined;
+      if (v) {
+        values.set(local, v);
+        if (v.kind === 'class' && v.classFacts) classes.set(local, v.classFacts);
+        continue;
+      }
+      // `from package import module`.
+      const sub = index.resolve(file, b.module.endsWith('.') ? b.module + b.name : `${b.module}.${b.name}`);
+      if (sub && sub !== file) values.set(local, { kind: 'module', library: 'project', members: exportsOf(sub) });
+    }
+    return { values, classes, resolved };
+  };
+
+  // Teardowns: scan the files that can hold a Flask app, a registry or g, then join them.
+  const scans = py
+    .filter((f) => REQUEST_TEXT.test(f.text) || LIBRARY_TEXT.test(f.text) || /^\s*(from\s+\S+\s+import|import\s)/m.test(f.text))
+    .flatMap((f) => {
+      const file = path.resolve(f.path);
+      const tree = treeOf(file);
+      if (!tree) return [];
+      const ext = importsOf(file, tree);
+      return [scanFile(file, new FileModel(tree, ext.values, new Set(), new Set(ext.resolved)))];
+    });
+  const teardowns = planTeardowns(scans, (from, to) => importPath(index, py, from, to), true);
+
+  const out = new Map<string, PythonFileFacts>();
+  for (const f of py) {
+    const file = path.resolve(f.path);
+    const mayImport = /^\s*(from\s+\S+\s+import|import\s)/m.test(f.text);
+    const tree = mayImport || LIBRARY_TEXT.test(f.text) ? treeOf(file) : null;
+    const ext = tree ? importsOf(file, tree) : { values: new Map(), classes: new Map(), resolved: [] };
+    const own = tree && LIBRARY_TEXT.test(f.text) ? classFactsOf(file, tree, ext.classes) : new Map<string, ClassFacts>();
+    const resourceClasses = new Map([...ext.classes, ...own]);
+    const interesting = [...ext.values].filter(([, v]) => v.kind !== 'module' || [...(v.members ?? new Map()).values()].length > 0);
+    out.set(f.path, {
+      externals: new Map(interesting),
+      resourceClasses,
+      mentions: [...interesting.map(([k]) => k), ...resourceClasses.keys()],
+      sqlalchemy14: sa14,
+      resolvedImports: ext.resolved,
+      teardowns: teardowns.get(file) ?? { reports: [] },
+    });
+  }
+  // Context managers only where a caller is fixed by them.
+  const withClasses = [...out].filter(([, f]) => f.resourceClasses.size);
+  confirmCallers(
+    withClasses.flatMap(([p, f]) => {
+      const file = path.resolve(p);
+      const tree = treeOf(file);
+      return tree ? [{ model: new FileModel(tree, f.externals, new Set(f.resourceClasses.keys()), new Set(f.resolvedImports)), src: new PySource(tree), classes: f.resourceClasses }] : [];
+    }),
+  );
+  return out;
+}
+
+function stripValue(v: ExternalValue): ExternalValue {
+  return { kind: v.kind, library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members, home: v.home, freshRegistry: v.freshRegistry };
+}
+
+/** `from .db import Session` at module level of a package's __init__ re-exports the name. */
+function isReexport(tree: PyTree, name: string): boolean {
+  return statements(tree.root).some((s) => s.kind === 'import_from_statement' && new RegExp(`\\b${name}\\b`).test(s.text));
+}
+
+/** How `from` can import module file `to`: a dotted path below its own directory, or one another file uses. */
+function importPath(index: ModuleIndex, files: PythonSourceFile[], from: string, to: string): string | null {
+  const dir = path.dirname(from);
+  const candidates: string[] = [];
+  if (to.startsWith(dir + path.sep)) {
+    const rel = path.relative(dir, to).replace(/(\/__init__)?\.py$/, '');
+    candidates.push(rel.split(path.sep).join('.'));
+  }
+  for (const f of files) for (const m of f.text.matchAll(/^\s*from\s+([\w.]+)\s+import\b/gm)) candidates.push(m[1]);
+  return candidates.find((c) => !c.startsWith('.') && index.resolve(from, c) === to) ?? null;
+}

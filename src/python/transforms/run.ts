@@ -1,0 +1,72 @@
+// What the three Python transforms share: the prefilter, the parse, the project facts for the file, and
+// the loop that applies non-overlapping fixes, re-analysing for the ones a previous fix overlapped
+// (a lifecycle nested in another is fixed on the second round).
+import type { Finding, TransformOptions } from '../../model';
+import { parsePython } from '../parse/tree';
+import { applyEdits, lineMapBack, PySource, type TextEdit } from '../parse/text';
+import { FileModel } from '../analysis/values';
+import { factsForFile, type PythonFileFacts } from '../project/plan';
+
+export interface PythonTransformOptions extends TransformOptions {
+  /** Project facts for this file from `planPythonProject` (made lazily from the file alone when absent). */
+  pythonFacts?: PythonFileFacts;
+}
+
+export interface Fix {
+  /** First and last line the fix edits (0-based), to keep fixes of one round apart. */
+  span: [number, number];
+  edits: TextEdit[];
+  finding: (lineBack: (line: number) => number) => Finding | Finding[];
+}
+
+export interface RoundResult {
+  fixes: Fix[];
+  /** Reports (made on the text the round analysed). */
+  findings: Finding[];
+}
+
+export type Round = (src: PySource, model: FileModel, facts: PythonFileFacts, options: PythonTransformOptions, path: string) => RoundResult;
+
+const MAX_ROUNDS = 6;
+/** Imported session factories known by name only (see FACTORY_NAMES in analysis/values). */
+const GUESSABLE = /\b((Async)?SessionLocal|DBSession|ScopedSession|db_session|session_?(local|maker|factory))\s*\(/i;
+
+export function runPythonTransform(source: string, path: string, options: PythonTransformOptions, prefilter: RegExp, round: Round): { source: string | null; findings: Finding[] } {
+  const facts = options.pythonFacts ?? factsForFile(path, source);
+  if (options.prefilter !== false && !prefilter.test(source) && !facts.mentions.some((m) => source.includes(m)) && !GUESSABLE.test(source)) return { source: null, findings: [] };
+  let text = source;
+  let back: (line: number) => number = (l) => l;
+  const findings: Finding[] = [];
+  for (let k = 0; k < MAX_ROUNDS; k++) {
+    const tree = parsePython(text);
+    const src = new PySource(tree);
+    const model = new FileModel(tree, facts.externals, new Set(facts.resourceClasses.keys()), new Set(facts.resolvedImports));
+    const result = round(src, model, facts, options, path);
+    // Reports come from the first round, on the text as given; later rounds only finish nested fixes.
+    if (k === 0) findings.push(...result.findings);
+    if (options.reportOnly || !result.fixes.length) break;
+    const chosen: Fix[] = [];
+    for (const f of result.fixes.sort((a, b) => a.span[0] - b.span[0]))
+      if (!chosen.some((c) => c.span[0] <= f.span[1] && f.span[0] <= c.span[1])) chosen.push(f);
+    for (const f of chosen) findings.push(...[f.finding(back)].flat());
+    const edits = chosen.flatMap((f) => f.edits);
+    const next = applyEdits(text, dedupe(edits));
+    const map = lineMapBack(text, dedupe(edits), next);
+    const prev = back;
+    back = (l) => prev(map(l));
+    text = next;
+    if (chosen.length === result.fixes.length) break;
+  }
+  return { source: text === source ? null : text, findings };
+}
+
+/** Identical edits (the same import added by two fixes) are applied once. */
+function dedupe(edits: TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = `${e.start}:${e.end}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

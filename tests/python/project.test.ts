@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { planPythonProject } from '../../src/python';
+import { pyLifecycles } from '../../src/python/transforms/lifecycles';
+import { sqlalchemy14FromDependencies } from '../../src/python/project/versions';
+
+const db = [
+  'from sqlalchemy import create_engine',
+  'from sqlalchemy.orm import sessionmaker',
+  '',
+  'engine = create_engine("postgresql://app@db/app")',
+  'SessionLocal = sessionmaker(bind=engine)',
+  '',
+  '',
+  'def new_connection():',
+  '    return engine.connect()',
+  '',
+].join('\n');
+
+const service = [
+  'from app.db import SessionLocal',
+  'from . import db',
+  '',
+  '',
+  'def count(model):',
+  '    session = SessionLocal()',
+  '    total = session.query(model).count()',
+  '    session.close()',
+  '    return total',
+  '',
+  '',
+  'def ping():',
+  '    conn = db.new_connection()',
+  '    conn.exec_driver_sql("SELECT 1")',
+  '    conn.close()',
+  '',
+].join('\n');
+
+function run(extra: { path: string; text: string }[]) {
+  const files = [{ path: '/p/app/db.py', text: db }, { path: '/p/app/service.py', text: service }, ...extra];
+  const facts = planPythonProject(files);
+  return pyLifecycles.apply(service, '/p/app/service.py', { pythonFacts: facts.get('/p/app/service.py') } as never);
+}
+
+describe('the Python project pass', () => {
+  it('knows a session factory and a connection factory another module defines', () => {
+    const out = run([{ path: '/p/requirements.txt', text: 'flask==2.2\nSQLAlchemy==2.0.30\n' }]);
+    expect(out.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['6 fixed-with', '13 fixed-with']);
+    expect(out.source).toContain('    with SessionLocal() as session:\n        total = session.query(model).count()\n    return total');
+    expect(out.source).toContain('    with db.new_connection() as conn:\n        conn.exec_driver_sql("SELECT 1")\n');
+  });
+
+  it('scopes sessions with try/finally when the project pins SQLAlchemy before 1.4', () => {
+    const out = run([{ path: '/p/requirements.txt', text: 'SQLAlchemy==1.3.24\n' }]);
+    expect(out.findings.map((f) => `${f.reasonId} ${f.style}`)).toEqual(['fixed-try-finally try-finally', 'fixed-with with-session']);
+    expect(out.source).toContain('    session = SessionLocal()\n    try:\n        total = session.query(model).count()\n    finally:\n        session.close()\n');
+  });
+
+  it('alone, takes an imported SessionLocal for a session factory by its name, with try/finally only', () => {
+    const alone = pyLifecycles.apply(service, '/p/app/service.py', {});
+    expect(alone.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['6 fixed-try-finally']);
+    expect(alone.findings[0].reason).toMatch(/taken for a session factory by its name/);
+  });
+
+  it('never guesses a name whose module the project pass could read', () => {
+    const other = 'def SessionLocal():\n    return {"user": None}\n';
+    const files = [{ path: '/p/app/db.py', text: other }, { path: '/p/app/service.py', text: service }];
+    const facts = planPythonProject(files);
+    const out = pyLifecycles.apply(service, '/p/app/service.py', { pythonFacts: facts.get('/p/app/service.py') } as never);
+    expect(out).toEqual({ source: null, findings: [] });
+  });
+
+  it('reads SQLAlchemy pins from dependency files', () => {
+    const v = (path: string, text: string) => sqlalchemy14FromDependencies([{ path, text }]);
+    expect(v('requirements.txt', 'SQLAlchemy==1.0.12\n')).toBe('no');
+    expect(v('requirements.txt', 'sqlalchemy>=1.3,<1.4\n')).toBe('no');
+    expect(v('requirements.txt', 'sqlalchemy>=1.3\n')).toBe('yes');
+    expect(v('requirements.txt', 'Flask-SQLAlchemy==2.5\nsqlalchemy-utils==0.1\n')).toBe('unknown');
+    expect(v('requirements.txt', 'Flask-SQLAlchemy>=3.0\n')).toBe('yes');
+    expect(v('pyproject.toml', '[tool.poetry.dependencies]\nSQLAlchemy = "^2.0"\n')).toBe('yes');
+    expect(v('setup.py', "install_requires=['SQLAlchemy==1.3.5', 'flask']\n")).toBe('no');
+    expect(v('Pipfile', 'sqlalchemy = "*"\n')).toBe('yes');
+    expect(v('README.md', 'SQLAlchemy==1.0\n')).toBe('unknown');
+  });
+});
+
+describe('Flask teardowns across files', () => {
+  const dbFile = ['from sqlalchemy import create_engine', 'from sqlalchemy.orm import scoped_session, sessionmaker', '', 'session = scoped_session(sessionmaker(bind=create_engine("sqlite://")))', ''].join('\n');
+  const resources = ['from flask_restful import Resource', 'from db import session', '', '', 'class Todos(Resource):', '    def get(self):', '        return [t.title for t in session.query(Todo)]', ''].join('\n');
+  const appFile = ['from flask import Flask', 'from flask_restful import Api', '', 'app = Flask(__name__)', 'api = Api(app)', '', 'from resources import Todos', '', 'api.add_resource(Todos, "/todos")', ''].join('\n');
+  const files = [
+    { path: '/p/db.py', text: dbFile },
+    { path: '/p/resources.py', text: resources },
+    { path: '/p/app.py', text: appFile },
+  ];
+
+  it('adds the teardown to the module that makes the app, importing the registry inside it', async () => {
+    const { pyPoolLifecycle } = await import('../../src/python/transforms/pool');
+    const facts = planPythonProject(files);
+    const out = pyPoolLifecycle.apply(appFile, '/p/app.py', { pythonFacts: facts.get('/p/app.py') } as never);
+    expect(out.findings.map((f) => `${f.line} ${f.outcome} ${f.reasonId}`)).toEqual(['4 fixed fixed-teardown-remove']);
+    expect(out.source).toBe(appFile.replace('app = Flask(__name__)\n', 'app = Flask(__name__)\n\n\n@app.teardown_appcontext\ndef remove_session(exception=None):\n    from db import session\n    session.remove()\n\n\n'));
+    for (const f of ['/p/db.py', '/p/resources.py']) expect(pyPoolLifecycle.apply(files.find((x) => x.path === f)!.text, f, { pythonFacts: facts.get(f) } as never)).toEqual({ source: null, findings: [] });
+    // The output, planned again, needs nothing more.
+    const again = planPythonProject(files.map((f) => (f.path === '/p/app.py' ? { ...f, text: out.source! } : f)));
+    expect(pyPoolLifecycle.apply(out.source!, '/p/app.py', { pythonFacts: again.get('/p/app.py') } as never).source).toBeNull();
+  });
+
+  it('reports the registry where it is made when no module makes an app', async () => {
+    const { pyPoolLifecycle } = await import('../../src/python/transforms/pool');
+    const facts = planPythonProject(files.filter((f) => f.path !== '/p/app.py'));
+    const out = pyPoolLifecycle.apply(dbFile, '/p/db.py', { pythonFacts: facts.get('/p/db.py') } as never);
+    expect(out.source).toBeNull();
+    expect(out.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['4 teardown-no-app']);
+    expect(out.findings[0].reason).toMatch(/request handlers use \(get\(\)\)/);
+  });
+});
