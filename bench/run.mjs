@@ -147,7 +147,7 @@ const median = (xs) => {
 function prefilterCount(dir) {
   try {
     const require = createRequire(import.meta.url);
-    const { defaultCatalog } = require(path.join(ROOT, 'dist/src/catalog/index.js'));
+    const { defaultCatalog } = require(path.join(ROOT, 'dist/src/catalog/js/index.js'));
     const re = defaultCatalog.prefilterPattern();
     let n = 0;
     const walk = (d) => {

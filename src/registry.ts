@@ -1,4 +1,4 @@
-import type { LeakTransform } from './model';
+import type { LeakTransform } from './core/model';
 import { lifecycles } from '../transforms/lifecycles';
 import { awaitUsing } from '../transforms/await-using';
 import { withSession } from '../transforms/with-session';

@@ -18,9 +18,9 @@
  * moves a release past an `await`. Files that cannot take `using` syntax (plain JavaScript for Node < 24
  * without Babel's plugin, TypeScript < 5.2) are reported, not rewritten. Every refusal is in `meta.reasons`.
  */
-import type { LeakTransform } from '../src/model';
-import { asJscodeshift } from '../src/jscodeshiftAdapter';
-import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/emit/lifecycleTransform';
+import type { LeakTransform } from '../src/core/model';
+import { asJscodeshift } from '../src/js/jscodeshift';
+import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/js/lifecycles/transform';
 
 export const meta = {
   name: 'await-using',

@@ -6,9 +6,9 @@
  * one has the same semantics, else try/finally. Each fix's finding says which style and why.
  * See await-using, with-session and try-finally for each style's rules.
  */
-import type { LeakTransform } from '../src/model';
-import { asJscodeshift } from '../src/jscodeshiftAdapter';
-import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/emit/lifecycleTransform';
+import type { LeakTransform } from '../src/core/model';
+import { asJscodeshift } from '../src/js/jscodeshift';
+import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/js/lifecycles/transform';
 
 export const meta = {
   name: 'lifecycles',

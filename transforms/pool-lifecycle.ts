@@ -46,10 +46,10 @@
  * aborts while the hook waits for a connection is not covered (onRequestAbort runs before the connection
  * is on the request).
  */
-import type { LeakTransform } from '../src/model';
-import { asJscodeshift } from '../src/jscodeshiftAdapter';
-import { POOL_REASONS } from '../src/pools/reasons';
-import { runPoolLifecycle } from '../src/pools/transform';
+import type { LeakTransform } from '../src/core/model';
+import { asJscodeshift } from '../src/js/jscodeshift';
+import { POOL_REASONS } from '../src/js/pools/reasons';
+import { runPoolLifecycle } from '../src/js/pools/transform';
 
 export const meta = {
   name: 'pool-lifecycle',

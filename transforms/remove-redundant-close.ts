@@ -48,12 +48,12 @@
  * project the others are changing); otherwise only case 3 runs, and the classes are reported.
  */
 import * as os from 'node:os';
-import type { LeakTransform } from '../src/model';
-import { asJscodeshift } from '../src/jscodeshiftAdapter';
-import { LIFECYCLE_REASONS } from '../src/analysis/reasons';
-import { CLOSE_REASONS } from '../src/close/reasons';
-import { localOnlyPlan } from '../src/close/plan';
-import { runRemoveRedundantClose } from '../src/close/transform';
+import type { LeakTransform } from '../src/core/model';
+import { asJscodeshift } from '../src/js/jscodeshift';
+import { LIFECYCLE_REASONS } from '../src/js/analysis/reasons';
+import { CLOSE_REASONS } from '../src/js/close/reasons';
+import { localOnlyPlan } from '../src/js/close/plan';
+import { runRemoveRedundantClose } from '../src/js/close/transform';
 
 export const meta = {
   name: 'remove-redundant-close',

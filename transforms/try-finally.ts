@@ -11,9 +11,9 @@
  * Fix safety: the same refusals as await-using. A synchronous tail after the release moves into the try;
  * a tail that awaits stays outside, and values it needs from the body make the lifecycle a report.
  */
-import type { LeakTransform } from '../src/model';
-import { asJscodeshift } from '../src/jscodeshiftAdapter';
-import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/emit/lifecycleTransform';
+import type { LeakTransform } from '../src/core/model';
+import { asJscodeshift } from '../src/js/jscodeshift';
+import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/js/lifecycles/transform';
 
 export const meta = {
   name: 'try-finally',

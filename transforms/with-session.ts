@@ -29,9 +29,9 @@
  * guaranteed, and the finding says why. Never uses APIs that may run the callback twice (neo4j
  * executeRead/Write, mongodb withTransaction).
  */
-import type { LeakTransform } from '../src/model';
-import { asJscodeshift } from '../src/jscodeshiftAdapter';
-import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/emit/lifecycleTransform';
+import type { LeakTransform } from '../src/core/model';
+import { asJscodeshift } from '../src/js/jscodeshift';
+import { LIFECYCLE_TRANSFORM_REASONS, runLifecycleTransform } from '../src/js/lifecycles/transform';
 
 export const meta = {
   name: 'with-session',

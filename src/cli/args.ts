@@ -1,6 +1,6 @@
 import yargs from 'yargs';
-import type { AdapterKind, StyleChoice } from '../model';
-import { DEFAULT_EXTENSIONS } from '../parse/parsers';
+import type { AdapterKind, StyleChoice } from '../core/model';
+import { DEFAULT_EXTENSIONS } from '../js/parse';
 
 /** A command-line mistake: reported with a hint to `--help`, exit 2. */
 export class UsageError extends Error {}

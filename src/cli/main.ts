@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultCatalog } from '../catalog';
-import type { LeakTransform } from '../model';
+import { defaultCatalog } from '../catalog/js';
+import type { LeakTransform } from '../core/model';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { DiscoveryError } from './files';
 import { runDoctor } from '../doctor/run';

@@ -1,5 +1,5 @@
 // The run's results as a document (the --json report, schema in report.schema.json) and its text renderings.
-import type { Finding } from '../model';
+import type { Finding } from '../core/model';
 import { colorizeDiff } from './diff';
 import type { FileError } from './work';
 

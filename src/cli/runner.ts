@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ExtraFile, LeakTransform } from '../model';
+import type { ExtraFile, LeakTransform } from '../core/model';
 import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
 import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
-import { computeTypeFacts, RELEASE_LIKE } from '../types/typeFacts';
+import { computeTypeFacts, RELEASE_LIKE } from '../js/checker/typeFacts';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
 
@@ -115,7 +115,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   // files of the run; files it changes join the run even when the prefilter dropped them.
   if (names.includes('remove-redundant-close')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { planCloseRun } = require('../close/prepass') as typeof import('../close/prepass');
+    const { planCloseRun } = require('../js/close/prepass') as typeof import('../js/close/prepass');
     planCloseRun(items, skipped, reports, { project: opts.project, cwd: ctx.cwd });
   }
 

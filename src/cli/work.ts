@@ -1,9 +1,9 @@
 // The per-file job: run the transform chain on one text and diff the result. Runs in the main thread or in a
 // pool worker; the transforms (the heavy part) are loaded on first use, never by importing this module.
-import type { ExtraFile, Finding, LeakTransform, TransformOptions } from '../model';
-import type { FileTypeFacts } from '../types/typeFacts';
-import type { FileClosePlan } from '../close/plan';
-import { ParseError } from '../parse/parsers';
+import type { ExtraFile, Finding, LeakTransform, TransformOptions } from '../core/model';
+import type { FileTypeFacts } from '../js/checker/typeFacts';
+import type { FileClosePlan } from '../js/close/plan';
+import { ParseError } from '../js/parse';
 import { unifiedDiff } from './diff';
 
 export interface WorkItem {

@@ -1,7 +1,7 @@
 // Pool worker: receives batches of files, answers with their results. Only the per-file job is loaded here
 // (no argument parsing, discovery or git code); the transforms load on the first batch.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LeakTransform } from '../model';
+import type { LeakTransform } from '../core/model';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem } from './work';
 
 const config = workerData as WorkConfig;

@@ -1,7 +1,7 @@
 // Package roots (directories with a package.json) that a run or a doctor report concerns.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../project/packageInfo';
+import { packageRoot } from '../js/project/packageInfo';
 
 export interface RootsOptions {
   /** Also skip directories whose name starts with a dot (doctor); node_modules and .git are always skipped. */

@@ -1,8 +1,8 @@
 // leakproof.config.json (or a "leakproof" key in package.json): the project's own acquire/release pairs
 // and defaults for the CLI. Validated by hand so every mistake is named precisely: which key, what was
 // expected, what was found. Pure: no file system access (load.ts reads the file and checks paths).
-import type { StyleChoice } from '../model';
-import { LIBRARIES } from '../catalog';
+import type { StyleChoice } from '../core/model';
+import { LIBRARIES } from '../catalog/js';
 
 /** One declarative open/close pair. */
 export interface ResourceConfig {

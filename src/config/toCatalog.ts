@@ -2,9 +2,9 @@
 // yield a resource kind, with the configured release. Relative modules are keyed by file (LibrarySpec.files),
 // so an import of the same file from anywhere in the package resolves to them.
 import * as path from 'node:path';
-import { Catalog, defaultCatalog, LIBRARIES, type LibrarySpec, type ModuleSpec } from '../catalog';
-import type { TransformOptions } from '../model';
-import { packageRoot } from '../project/packageInfo';
+import { Catalog, defaultCatalog, LIBRARIES, type LibrarySpec, type ModuleSpec } from '../catalog/js';
+import type { TransformOptions } from '../core/model';
+import { packageRoot } from '../js/project/packageInfo';
 import { loadConfig, resolveConfiguredModule, type LoadedConfig } from './load';
 import { isRelative, packageOf } from './schema';
 

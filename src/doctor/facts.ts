@@ -3,15 +3,15 @@
 // loader), so the report cannot disagree with what a run would do.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LIBRARIES, type LibrarySpec } from '../catalog';
+import { LIBRARIES, type LibrarySpec } from '../catalog/js';
 import { ConfigError, loadConfig } from '../config/load';
 import { packageRootsFor } from '../config/roots';
-import type { CompilerFact } from '../project/compilers';
-import { installedVersion, minimumNode, packageJson, type PackageJson } from '../project/packageInfo';
-import { declaredInScope } from '../project/scope';
-import { describeEvidence, evidenceMinimum, type RuntimeCheck } from '../project/runtime';
-import { atLeast, formatVersion, rangeMinimum } from '../project/semver';
-import { decideUsing, type UsingDecision } from '../project/usingDecision';
+import type { CompilerFact } from '../js/project/compilers';
+import { installedVersion, minimumNode, packageJson, type PackageJson } from '../js/project/packageInfo';
+import { declaredInScope } from '../js/project/scope';
+import { describeEvidence, evidenceMinimum, type RuntimeCheck } from '../js/project/runtime';
+import { atLeast, formatVersion, rangeMinimum } from '../core/semver';
+import { decideUsing, type UsingDecision } from '../js/project/usingDecision';
 
 export const FALLBACK_STYLE = 'with-session (library callback) or try-finally';
 

@@ -1,5 +1,5 @@
-// Findings of the Python transforms, in the shared shape of src/model.ts.
-import type { Finding, Outcome, Style } from '../model';
+// Findings of the Python transforms, in the shared shape of src/core/model.ts.
+import type { Finding, Outcome, Style } from '../core/model';
 import type { PyNode } from './parse/tree';
 import type { PySource } from './parse/text';
 import { fillReason } from './reasons';

@@ -1,7 +1,7 @@
 // The Python frontend behind the language seam: what the runner needs to run leakproof on `.py` files.
 // The transform names are the JavaScript ones, so the CLI's default chain (lifecycles, pool-lifecycle,
 // remove-redundant-close) runs on both languages.
-import type { LeakTransform } from '../model';
+import type { LeakTransform } from '../core/model';
 import { pyLifecycles } from './transforms/lifecycles';
 import { pyPoolLifecycle } from './transforms/pool';
 import { pyRemoveRedundantClose } from './transforms/close';

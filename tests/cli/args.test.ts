@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, UsageError, type CliOptions } from '../../src/cli/args';
-import { DEFAULT_EXTENSIONS } from '../../src/parse/parsers';
+import { DEFAULT_EXTENSIONS } from '../../src/js/parse';
 import { cleanup, LEAKY, makeProject, read, runCli } from './helpers';
 
 afterAll(cleanup);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parse } from '@babel/parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import type { LeakTransform, TransformOptions } from '../../src/model';
+import type { LeakTransform, TransformOptions } from '../../src/core/model';
 import { cleanup, makeProject } from './helpers';
 
 afterAll(cleanup);

@@ -6,10 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeRedundantClose } from '../../transforms/remove-redundant-close';
-import { CLOSE_REASONS } from '../../src/close/reasons';
-import { clearCloseCaches } from '../../src/close/analyze';
+import { CLOSE_REASONS } from '../../src/js/close/reasons';
+import { clearCloseCaches } from '../../src/js/close/analyze';
 import { DEFAULT_TRANSFORMS, TRANSFORMS } from '../../src/registry';
-import type { Finding } from '../../src/model';
+import type { Finding } from '../../src/core/model';
 import { loadCloseCases } from './fixtures';
 
 const cases = loadCloseCases();

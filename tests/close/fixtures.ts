@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_ROOT } from '../transforms/fixtures';
-import type { TransformOptions } from '../../src/model';
+import type { TransformOptions } from '../../src/core/model';
 
 export const CLOSE_FIXTURES = path.join(FIXTURE_ROOT, 'remove-redundant-close');
 

@@ -6,8 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeRedundantClose } from '../../transforms/remove-redundant-close';
-import { clearCloseCaches } from '../../src/close/analyze';
-import type { Finding, TransformOptions } from '../../src/model';
+import { clearCloseCaches } from '../../src/js/close/analyze';
+import type { Finding, TransformOptions } from '../../src/core/model';
 
 const REPO = path.resolve(__dirname, '../..');
 const made: string[] = [];

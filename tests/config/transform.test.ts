@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lifecycles } from '../../transforms/lifecycles';
 import { clearConfigCache } from '../../src/config/load';
 import { catalogFor } from '../../src/config/toCatalog';
-import { defaultCatalog } from '../../src/catalog';
-import { clearPackageCaches } from '../../src/project/packageInfo';
+import { defaultCatalog } from '../../src/catalog/js';
+import { clearPackageCaches } from '../../src/js/project/packageInfo';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/custom-resource');
 const ORDERS = path.join(PROJECT, 'src/orders.ts');

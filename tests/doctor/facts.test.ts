@@ -8,7 +8,7 @@ import { clearConfigCache } from '../../src/config/load';
 import { FALLBACK_STYLE, gatherFacts, packageFacts, type PackageFacts } from '../../src/doctor/facts';
 import { renderDoctorText } from '../../src/doctor/print';
 import { lifecycles } from '../../transforms/lifecycles';
-import { clearPackageCaches, usingSupport } from '../../src/project/packageInfo';
+import { clearPackageCaches, usingSupport } from '../../src/js/project/packageInfo';
 
 const REPO = path.resolve(__dirname, '../..');
 const PROJECTS = path.join(REPO, '__testfixtures__/projects');

@@ -2,7 +2,7 @@
 import { awaitUsing } from '../../transforms/await-using';
 import { tryFinally } from '../../transforms/try-finally';
 import { withSession } from '../../transforms/with-session';
-import type { LeakTransform } from '../../src/model';
+import type { LeakTransform } from '../../src/core/model';
 import type { StyleEntry } from './harness/workspace';
 
 const STYLE_TABLE: readonly (readonly [string, LeakTransform])[] = [

@@ -31,7 +31,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Finding, TransformOutput } from '../../src/model';
+import type { Finding, TransformOutput } from '../../src/core/model';
 import { transformNamed } from '../../src/registry';
 import { endpoints, failWhenUnreachable, pgSettings, probe } from './harness/servers';
 import { COMPILER_OPTIONS, WORK_DIR } from './harness/workspace';

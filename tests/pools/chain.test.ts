@@ -9,10 +9,10 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { lifecycles } from '../../transforms/lifecycles';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
-import { TEARDOWN_METHODS } from '../../src/pools/teardowns';
-import { jFor } from '../../src/parse/parsers';
-import { isFunction, type Node, type Path } from '../../src/analysis/ast';
-import type { StyleChoice } from '../../src/model';
+import { TEARDOWN_METHODS } from '../../src/js/pools/teardowns';
+import { jFor } from '../../src/js/parse';
+import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
+import type { StyleChoice } from '../../src/core/model';
 import { FIXTURE_ROOT } from '../transforms/fixtures';
 
 /** `<case>.input.ts` files, and the sources of project fixtures (under `input/`, or a `projects/` tree). */

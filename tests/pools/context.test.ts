@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
-import { clearPackageCaches } from '../../src/project/packageInfo';
+import { clearPackageCaches } from '../../src/js/project/packageInfo';
 import { FIXTURE_ROOT } from '../transforms/fixtures';
 
 const HEAD = `import { Pool } from 'pg';\nconst pool = new Pool();\n`;

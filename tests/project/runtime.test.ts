@@ -1,7 +1,7 @@
 // Reading Node versions: semver ranges as intervals, and the image a Dockerfile's last stage runs.
 import { describe, expect, it } from 'vitest';
-import { dockerfileNode } from '../../src/project/runtime';
-import { allWithin, rangeIntervals } from '../../src/project/semver';
+import { dockerfileNode } from '../../src/js/project/runtime';
+import { allWithin, rangeIntervals } from '../../src/core/semver';
 
 const iv = (range: string) => rangeIntervals(range)?.map((i) => `${i.min.join('.')}..${i.below ? i.below.join('.') : '∞'}`);
 

@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clearPackageCaches, usingSupport } from '../../src/project/packageInfo';
-import { decideUsing } from '../../src/project/usingDecision';
+import { clearPackageCaches, usingSupport } from '../../src/js/project/packageInfo';
+import { decideUsing } from '../../src/js/project/usingDecision';
 
 const dirs: string[] = [];
 function pkg(files: Record<string, unknown>): string {

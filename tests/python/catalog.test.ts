@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { constructorNamed, resourceFact } from '../../src/python/catalog';
-import { SQLALCHEMY_CONSTRUCTORS, SQLALCHEMY_RESOURCES } from '../../src/python/catalog/sqlalchemy';
-import { DBAPI_CONSTRUCTORS, DBAPI_RESOURCES } from '../../src/python/catalog/dbapi';
+import { constructorNamed, resourceFact } from '../../src/catalog/python';
+import { SQLALCHEMY_CONSTRUCTORS, SQLALCHEMY_RESOURCES } from '../../src/catalog/python/sqlalchemy';
+import { DBAPI_CONSTRUCTORS, DBAPI_RESOURCES } from '../../src/catalog/python/dbapi';
 
 describe('Python catalogue', () => {
   it('gives every resource a documented context manager, with its source', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LeakTransform } from '../../src/model';
+import type { LeakTransform } from '../../src/core/model';
 import { pythonFrontend } from '../../src/python';
 import { compilePython, loadPyFixtures, PY_FIXTURE_ROOT, pythonAvailable } from './fixtures';
 

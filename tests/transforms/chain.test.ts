@@ -14,10 +14,10 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSFORMS, TRANSFORMS } from '../../src/registry';
 import { runTransforms, type WorkConfig } from '../../src/cli/work';
-import { jFor } from '../../src/parse/parsers';
-import { isFunction, type Node, type Path } from '../../src/analysis/ast';
-import { LIBRARIES } from '../../src/catalog';
-import type { Finding, StyleChoice } from '../../src/model';
+import { jFor } from '../../src/js/parse';
+import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
+import { LIBRARIES } from '../../src/catalog/js';
+import type { Finding, StyleChoice } from '../../src/core/model';
 import { FIXTURE_ROOT } from './fixtures';
 
 const RELEASE_METHODS = new Set([...LIBRARIES.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))), 'end', 'close', 'destroy', '$disconnect', 'quit', 'disconnect']);

@@ -3,7 +3,7 @@
 //   // expect: reported returned             one line per expected finding that is not a fix
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TransformOptions } from '../../src/model';
+import type { TransformOptions } from '../../src/core/model';
 
 export const FIXTURE_ROOT = path.resolve(__dirname, '../../__testfixtures__');
 

@@ -5,7 +5,7 @@ import { tryFinally } from '../../transforms/try-finally';
 import { lifecycles } from '../../transforms/lifecycles';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LeakTransform } from '../../src/model';
+import type { LeakTransform } from '../../src/core/model';
 import { loadFixtures } from './fixtures';
 
 const STYLES: [string, LeakTransform, number][] = [

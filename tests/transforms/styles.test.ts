@@ -6,7 +6,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lifecycles } from '../../transforms/lifecycles';
 import { withSession } from '../../transforms/with-session';
-import { clearPackageCaches } from '../../src/project/packageInfo';
+import { clearPackageCaches } from '../../src/js/project/packageInfo';
 
 const REPO = path.resolve(__dirname, '../..');
 const made: string[] = [];

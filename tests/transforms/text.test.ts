@@ -1,6 +1,6 @@
 // Text helpers that keep output byte-faithful outside the changed lines.
 import { describe, expect, it } from 'vitest';
-import { keepOriginalLayout, omitsSemicolons } from '../../src/parse/text';
+import { keepOriginalLayout, omitsSemicolons } from '../../src/core/text';
 
 describe('keepOriginalLayout', () => {
   it('drops blank lines the printer added next to a rewritten statement, and only those', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lifecycles } from '../../transforms/lifecycles';
-import { computeTypeFacts, packageOfFile } from '../../src/types/typeFacts';
+import { computeTypeFacts, packageOfFile } from '../../src/js/checker/typeFacts';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/typed-service');
 const file = (name: string) => path.join(PROJECT, 'src', name);

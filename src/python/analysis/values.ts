@@ -3,10 +3,10 @@
 // fields `self.x = …`, function locals), parameter annotations, and the project pass for names imported
 // from other modules of the project. Flow-insensitive on purpose: a name assigned two different kinds of
 // value is unknown, and unknown is never rewritten.
-import { attributeFact, constructorNamed, methodFact } from '../catalog';
-import type { ValueKind } from '../catalog';
-import { ASYNC_SESSION_CLASSES } from '../catalog/sqlalchemy';
-import { FLASK_G } from '../catalog/flask';
+import { attributeFact, constructorNamed, methodFact } from '../../catalog/python';
+import type { ValueKind } from '../../catalog/python';
+import { ASYNC_SESSION_CLASSES } from '../../catalog/python/sqlalchemy';
+import { FLASK_G } from '../../catalog/python/flask';
 import type { PyNode, PyTree } from '../parse/tree';
 import { assignmentOf, callParts, dotted, enclosingClass, FUNCTION_KINDS, parametersOf, SCOPE_KINDS, statements, unwrapAwait, unwrapParens } from '../parse/syntax';
 import { Imports } from './imports';

@@ -5,7 +5,7 @@
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
 import { blockPosition, nameUses, statements, unwrapParens } from '../parse/syntax';
-import { WITH_KEEPS_OPEN } from '../catalog/dbapi';
+import { WITH_KEEPS_OPEN } from '../../catalog/python/dbapi';
 import { boundNames, roleOf } from './flow';
 import { checkUses, exitRefusal } from './region';
 import { scopeOf, type Scope } from './scope';

@@ -3,7 +3,7 @@
 // second close() is a no-op for that object; where it is not (PyMySQL raises), it stays.
 import type { PyNode } from '../parse/tree';
 import { blockPosition, methodCallStatement, nameUses, statements, unwrapParens } from '../parse/syntax';
-import { isResourceKind, resourceFact } from '../catalog';
+import { isResourceKind, resourceFact } from '../../catalog/python';
 import { isLibraryKind, type FileModel } from '../analysis/values';
 import { enclosingFunctionOf } from '../analysis/values';
 import type { ClassFacts } from '../project/classes';

@@ -4,7 +4,7 @@
 // an object with a close(), it moves there.
 import type { PyNode } from '../parse/tree';
 import { callParts, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, nameUses, statements, unwrapAwait } from '../parse/syntax';
-import { SHUTDOWN_NAMES } from '../catalog/flask';
+import { SHUTDOWN_NAMES } from '../../catalog/python/flask';
 import type { FileModel } from '../analysis/values';
 import type { PyPoolReasonId } from '../reasons';
 import { isShutdownFunction, isTeardownHook, isTestOrScript } from './places';

@@ -3,7 +3,7 @@
 import type { PyNode } from '../parse/tree';
 import { callParts, decoratorsOf, functionName } from '../parse/syntax';
 import type { FileModel } from '../analysis/values';
-import { FLASK_TEARDOWN_DECORATORS } from '../catalog/flask';
+import { FLASK_TEARDOWN_DECORATORS } from '../../catalog/python/flask';
 
 const TEST_OR_SCRIPT = /(^|[\\/])(tests?|testing|scripts?|bin|migrations|alembic)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest|manage|setup)\.py$/;
 

@@ -3,7 +3,7 @@
 // harmless, so callers can be scoped with `with` and a close() left inside such a block can go.
 import type { PyNode, PyTree } from '../parse/tree';
 import { isAsyncFunction, methodCallStatement, parametersOf, statements } from '../parse/syntax';
-import { isResourceKind, resourceFact } from '../catalog';
+import { isResourceKind, resourceFact } from '../../catalog/python';
 import { FileModel } from '../analysis/values';
 import type { PySource } from '../parse/text';
 import { findLifecycles } from '../analysis/lifecycles';

@@ -4,8 +4,8 @@
 // that raised. The facts say which app file gets which teardown, and what to report where there is no app.
 import type { PyNode, PyTree } from '../parse/tree';
 import { callParts, decoratorsOf, dotted, enclosingFunction, functionName, nameUses, statements } from '../parse/syntax';
-import { FLASK_REQUEST_DECORATORS, FLASK_TEARDOWN_DECORATORS, WORKER_SPAWNERS } from '../catalog/flask';
-import { isResourceKind, resourceFact } from '../catalog';
+import { FLASK_REQUEST_DECORATORS, FLASK_TEARDOWN_DECORATORS, WORKER_SPAWNERS } from '../../catalog/python/flask';
+import { isResourceKind, resourceFact } from '../../catalog/python';
 import { FileModel, isLibraryKind } from '../analysis/values';
 
 export interface TeardownNeed {

@@ -20,7 +20,7 @@
  * from a class: Python calls are untyped, so any `x.close()` in or outside the project may be this one.
  * A close() whose second call raises (PyMySQL) is kept.
  */
-import type { Finding, LeakTransform } from '../../model';
+import type { Finding, LeakTransform } from '../../core/model';
 import * as nodePath from 'node:path';
 import { findLifecycles } from '../analysis/lifecycles';
 import { emitWith } from '../emit/with';

@@ -21,10 +21,10 @@
  * `continue` that hands out a value computed from the open resource (ORM objects would be detached, a
  * result read from a closed connection). Left alone: code already in `with` or try/finally.
  */
-import type { Finding, LeakTransform, Style } from '../../model';
-import { isResourceKind, resourceFact } from '../catalog';
-import { ENGINE_BEGIN, SESSION_BEGIN } from '../catalog/sqlalchemy';
-import { CLOSING } from '../catalog/dbapi';
+import type { Finding, LeakTransform, Style } from '../../core/model';
+import { isResourceKind, resourceFact } from '../../catalog/python';
+import { ENGINE_BEGIN, SESSION_BEGIN } from '../../catalog/python/sqlalchemy';
+import { CLOSING } from '../../catalog/python/dbapi';
 import { findLifecycles, type LifecyclePlan, type LifecycleVerdict, type ResourceDescriptor } from '../analysis/lifecycles';
 import type { WithItemPlan } from '../analysis/withItems';
 import { emitWith, emitWithPair } from '../emit/with';

@@ -26,7 +26,7 @@
  * where no remove() of the registry, and no teardown touching `g.<name>`, exists in the project; a `g` value
  * closed elsewhere is not closed again when its driver's close() raises the second time (PyMySQL).
  */
-import type { Finding, LeakTransform } from '../../model';
+import type { Finding, LeakTransform } from '../../core/model';
 import type { PyNode } from '../parse/tree';
 import type { PySource, TextEdit } from '../parse/text';
 import { statements } from '../parse/syntax';

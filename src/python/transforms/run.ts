@@ -1,7 +1,7 @@
 // What the three Python transforms share: the prefilter, the parse, the project facts for the file, and
 // the loop that applies non-overlapping fixes, re-analysing for the ones a previous fix overlapped
 // (a lifecycle nested in another is fixed on the second round).
-import type { Finding, TransformOptions } from '../../model';
+import type { Finding, TransformOptions } from '../../core/model';
 import { parsePython } from '../parse/tree';
 import { applyEdits, lineMapBack, PySource, type TextEdit } from '../parse/text';
 import { FileModel } from '../analysis/values';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
-import type { TransformOutput } from '../../../src/model';
+import type { TransformOutput } from '../../../src/core/model';
 
 const REPO = path.resolve(__dirname, '../../..');
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import type { LeakTransform, TransformOutput } from '../../../src/model';
+import type { LeakTransform, TransformOutput } from '../../../src/core/model';
 import type { CompiledModule } from './loader';
 import { runTransforms, type TransformJob } from './transformRunner';
 

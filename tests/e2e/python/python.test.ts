@@ -17,10 +17,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../../src/model';
+import type { Finding } from '../../../src/core/model';
 import { planPythonProject, pythonFrontend } from '../../../src/python';
-import { DBAPI_RESOURCES } from '../../../src/python/catalog/dbapi';
-import { resourceFact } from '../../../src/python/catalog';
+import { DBAPI_RESOURCES } from '../../../src/catalog/python/dbapi';
+import { resourceFact } from '../../../src/catalog/python';
 import { endpoints, failWhenUnreachable, pgSettings, probe } from '../harness/servers';
 
 const PYTHON = '/usr/bin/python3';

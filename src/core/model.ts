@@ -1,0 +1,88 @@
+import type { FileTypeFacts } from '../js/checker/typeFacts';
+import type { FileClosePlan } from '../js/close/plan';
+
+// The shapes shared by transforms, the runner and reports. The JSON report (README, "JSON schema") is built
+// from these, so changing a field here changes a public contract.
+
+/**
+ * fixed: a leak the rewrite closes. modernized: code that already released on every path, restated because
+ * `--modernize` asked for it. reported: left as it is, for a look by hand.
+ */
+export type Outcome = 'fixed' | 'modernized' | 'reported';
+
+/** How a fixed lifecycle was rewritten. `null` on a report. */
+export type Style = 'using' | 'with-session' | 'try-finally';
+
+export interface Finding {
+  transform: string;
+  /** 1-based line and column of the acquire (or of what the finding is about). */
+  line: number;
+  column: number;
+  library: string;
+  /** The resource's name in the code (`client`) or, when it has none, the acquire expression. */
+  resource: string;
+  outcome: Outcome;
+  style: Style | null;
+  /** Stable id of the reason (a key of the transform's `meta.reasons`). */
+  reasonId: string;
+  /** The reason in plain words. */
+  reason: string;
+  /** For a fix: what was wrong before it, in plain words ("released only if nothing before release() throws"). */
+  problem?: string;
+}
+
+export type AdapterKind = 'object' | 'stack';
+
+/** `auto` picks per lifecycle: `using` where the file's toolchain takes it, else a native callback, else try/finally. */
+export type StyleChoice = 'auto' | Style;
+
+export interface TransformOptions {
+  /** Analyse and report, never rewrite. */
+  reportOnly?: boolean;
+  /**
+   * Also restate lifecycles that already release on every path (try/finally → `using` or a callback). Off by
+   * default: leaks first, and code that is already safe stays byte-identical.
+   */
+  modernize?: boolean;
+  /** Form of the disposer when the library has no native one. */
+  adapter?: AdapterKind;
+  /** Lifecycle style for the style-choosing transform (`leaks`); the named style transforms ignore it. */
+  style?: StyleChoice;
+  /** Module that call sites import `withSession` from, instead of a generated helper. */
+  helperImport?: string;
+  /** Where the generated `withSession` helper goes, relative to the package root. */
+  helperPath?: string;
+  /** `false` (`--no-prefilter`): parse every file, even one whose text cannot hold a lifecycle. */
+  prefilter?: boolean;
+  /** Type-aware facts for this file (set per file by the runner when a tsconfig and packages are found). */
+  typeFacts?: FileTypeFacts;
+  /** remove-redundant-close: the project-wide plan for this file (set by the runner; made lazily when absent). */
+  closePlan?: FileClosePlan;
+}
+
+export interface ExtraFile {
+  /** Absolute path of a file the rewrite needs (a generated helper). Written only if absent. */
+  path: string;
+  source: string;
+}
+
+export interface TransformOutput {
+  /** The new text, or `null` when the file is unchanged (the runner then never touches it). */
+  source: string | null;
+  findings: Finding[];
+  /** Files the new text depends on, created alongside it (never overwriting an existing file). */
+  extraFiles?: ExtraFile[];
+}
+
+export interface TransformMeta {
+  name: string;
+  description: string;
+  /** reason id → plain-language text; every finding's reason comes from this table. */
+  reasons: Record<string, string>;
+}
+
+/** A leakproof transform: pure function of (text, path, options). The jscodeshift wrapper calls the same. */
+export interface LeakTransform {
+  meta: TransformMeta;
+  apply(source: string, path: string, options: TransformOptions): TransformOutput;
+}

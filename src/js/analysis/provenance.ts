@@ -1,0 +1,436 @@
+// Where does a value come from? A resource is recognised by its receiver's origin — the package import,
+// `new Pool(...)`, a module-level pool, a field or a parameter annotated with the library's type, or a
+// pool exported by one of the project's own modules — never by a method name alone.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import jscodeshift from 'jscodeshift';
+import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
+import { jFor } from '../parse';
+import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from './ast';
+
+export type Value =
+  | { t: 'module'; lib: LibrarySpec; specifier: string }
+  | { t: 'class'; kind: Kind }
+  | { t: 'factory'; kind: Kind }
+  | { t: 'instance'; kind: Kind };
+
+const MAX_DEPTH = 12;
+const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setMaxListeners']);
+
+function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Value | null {
+  if ('class' in spec) return { t: 'class', kind: { lib, name: spec.class } };
+  if ('factory' in spec) return { t: 'factory', kind: { lib, name: spec.factory } };
+  if ('instance' in spec) return { t: 'instance', kind: { lib, name: spec.instance } };
+  const target = catalog.module(spec.namespace);
+  return target ? { t: 'module', lib: target.lib, specifier: spec.namespace } : null;
+}
+
+/** Resolves expressions of one file (and, lazily, the project's own modules it imports). */
+export class Provenance {
+  private readonly fileCache = new Map<string, Path | null>();
+  private readonly exportCache = new Map<string, Value | null>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly file: string,
+    private readonly shared: { files: Map<string, Path | null>; exports: Map<string, Value | null> } = {
+      files: new Map(),
+      exports: new Map(),
+    },
+  ) {
+    this.fileCache = shared.files;
+    this.exportCache = shared.exports;
+  }
+
+  private moduleNamespace(specifier: string): Value | null {
+    const m = this.catalog.module(specifier);
+    return m ? { t: 'module', lib: m.lib, specifier } : null;
+  }
+
+  private moduleDefault(specifier: string): Value | null {
+    const m = this.catalog.module(specifier);
+    if (!m) return null;
+    return m.spec.default ? exportValue(m.lib, m.spec.default, this.catalog) : { t: 'module', lib: m.lib, specifier };
+  }
+
+  private member(value: Value | null, name: string): Value | null {
+    if (!value || value.t !== 'module') return null;
+    const m = this.catalog.module(value.specifier);
+    const spec = m?.spec.exports[name];
+    if (spec) return exportValue(value.lib, spec, this.catalog);
+    if (name === 'default') return this.moduleDefault(value.specifier);
+    return null;
+  }
+
+  /**
+   * A relative import of a project module that leakproof.config.json declares: the catalogue key of its
+   * resolved file (absolute path without extension), so it is looked up like a package. Undefined otherwise.
+   */
+  private configuredModule(specifier: string): string | undefined {
+    if (!specifier.startsWith('.') || !this.catalog.libraries.some((l) => l.files)) return undefined;
+    const file = resolveLocalModule(path.dirname(this.file), specifier);
+    return file ? this.catalog.moduleForFile(file)?.key : undefined;
+  }
+
+  /** An imported binding: from a catalogue module, or from one of the project's own files. */
+  private imported(specifier: string, importedName: string | 'default' | '*', depth: number): Value | null {
+    specifier = this.configuredModule(specifier) ?? specifier;
+    if (this.catalog.module(specifier)) {
+      if (importedName === '*') return this.moduleNamespace(specifier);
+      if (importedName === 'default') return this.moduleDefault(specifier);
+      return this.member(this.moduleNamespace(specifier), importedName);
+    }
+    if (specifier.startsWith('.') && importedName !== '*') return this.localExport(this.file, specifier, importedName, depth + 1);
+    return null;
+  }
+
+  /** Value of an expression, or null when its origin is unknown. */
+  private readonly memo = new WeakMap<object, Value | null>();
+
+  expr(p: Path, depth = 0): Value | null {
+    if (depth > MAX_DEPTH || !p?.node) return null;
+    const node = p.node;
+    if (this.memo.has(node)) return this.memo.get(node) ?? null;
+    const value = this.evaluate(p, node, depth);
+    // Results cut short by the depth limit are not remembered: a shallower visit may resolve them.
+    if (depth === 0 || value) this.memo.set(node, value);
+    return value;
+  }
+
+  private evaluate(p: Path, node: Node, depth: number): Value | null {
+    switch (node.type) {
+      case 'Identifier':
+        return this.identifier(p, depth);
+      case 'AwaitExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'ParenthesizedExpression':
+        return this.expr(p.get(node.type === 'AwaitExpression' ? 'argument' : 'expression'), depth + 1);
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
+        if (node.computed || node.property.type !== 'Identifier') return null;
+        if (node.object.type === 'ThisExpression') return this.thisField(p, node.property.name, depth);
+        const obj = this.expr(p.get('object'), depth + 1);
+        return this.member(obj, node.property.name);
+      }
+      case 'NewExpression': {
+        const callee = this.expr(p.get('callee'), depth + 1);
+        return callee?.t === 'class' ? { t: 'instance', kind: callee.kind } : null;
+      }
+      case 'CallExpression':
+      case 'OptionalCallExpression': {
+        const callee = unwrapExpression(node.callee);
+        if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments[0]?.type === 'StringLiteral') {
+          const raw = node.arguments[0].value as string;
+          const spec = this.configuredModule(raw) ?? raw;
+          if (this.catalog.module(spec)) return this.moduleDefault(spec);
+          // `const pool = require('./db')` of a module that sets `module.exports = pool`.
+          if (raw.startsWith('.')) return this.localExport(this.file, raw, 'default', depth + 1);
+          return null;
+        }
+        if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
+          const method = callee.property.name as string;
+          const recv = this.expr(p.get('callee').get('object'), depth + 1);
+          if (recv?.t === 'instance') {
+            // EventEmitter's listener methods return the emitter itself: `createClient().on('error', f)`.
+            if (EMITTER_CHAINING.has(method)) return recv;
+            const result = this.catalog.method(recv.kind, method);
+            return result ? { t: 'instance', kind: result } : null;
+          }
+          if (recv?.t === 'class') {
+            const result = this.catalog.staticMethod(recv.kind, method);
+            return result ? { t: 'instance', kind: result } : null;
+          }
+          const fn = this.member(recv, method);
+          return fn?.t === 'factory' ? { t: 'instance', kind: fn.kind } : null;
+        }
+        const fn = this.expr(p.get('callee'), depth + 1);
+        return fn?.t === 'factory' ? { t: 'instance', kind: fn.kind } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private identifier(p: Path, depth: number): Value | null {
+    const name: string = p.node.name;
+    const owner = bindingOwnerPath(p, name);
+    if (!owner) return null;
+    // Declarations are searched from their own block, not from the file root.
+    return this.binding(owner, owner.node, name, depth);
+  }
+
+  /** Find the declaration of `name` in `owner` and evaluate it. */
+  private binding(from: Path, owner: Node, name: string, depth: number): Value | null {
+    // Imports.
+    if (owner.type === 'Program') {
+      for (const s of owner.body) {
+        if (s.type !== 'ImportDeclaration') continue;
+        for (const spec of s.specifiers) {
+          if (spec.local.name !== name) continue;
+          const source = s.source.value as string;
+          if (spec.type === 'ImportDefaultSpecifier') return this.imported(source, 'default', depth);
+          if (spec.type === 'ImportNamespaceSpecifier') return this.imported(source, '*', depth);
+          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+          return this.imported(source, imported, depth);
+        }
+      }
+    }
+    // Parameters annotated with a library type.
+    const fnParams: Node[] | undefined = owner.params;
+    if (fnParams) {
+      for (const param of fnParams) {
+        const target = param.type === 'TSParameterProperty' ? param.parameter : param.type === 'AssignmentPattern' ? param.left : param;
+        if (target.type === 'Identifier' && target.name === name) return this.typeValue(target.typeAnnotation, from, depth);
+      }
+      return null;
+    }
+    // Declarations in a block-like owner.
+    for (const raw of ownerStatements(owner)) {
+      const s = raw && (raw.type === 'ExportNamedDeclaration' ? raw.declaration : raw);
+      if (!s || s.type !== 'VariableDeclaration') continue;
+      for (const d of s.declarations) {
+        if (d.id.type === 'Identifier' && d.id.name === name) {
+          if (d.init) {
+            const v = this.exprOfNode(from, d.init, depth);
+            if (v) return v;
+          }
+          return this.typeValue(d.id.typeAnnotation, from, depth);
+        }
+        if (d.id.type === 'ObjectPattern' && d.init && patternNames(d.id).includes(name)) {
+          // `const { Pool } = require('pg')` / `const { promises } = fs`
+          const prop = d.id.properties.find(
+            (q: Node) => q.type !== 'RestElement' && q.value?.type === 'Identifier' && q.value.name === name,
+          );
+          if (!prop || prop.computed || prop.key.type !== 'Identifier') return null;
+          const initValue = this.exprOfNode(from, d.init, depth);
+          if (initValue?.t === 'module') return this.member(initValue, prop.key.name);
+          const init = unwrapExpression(d.init);
+          if (init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'StringLiteral') {
+            return this.imported(init.arguments[0].value, prop.key.name, depth);
+          }
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Evaluate a node that is not at hand as a path: find its path by searching from the file root. */
+  private exprOfNode(from: Path, node: Node, depth: number): Value | null {
+    // Provenance reads the tree before any edit: source positions may prune the search.
+    const mayHold = (subtree: Node) => containsNode(subtree, node);
+    const found = pathOf(from, node, mayHold) ?? pathOf(rootOf(from), node, mayHold);
+    return found ? this.expr(found, depth + 1) : null;
+  }
+
+  /** `client: PoolClient`, `pool: pg.Pool`, `x: Pool | undefined`. */
+  typeValue(annotation: Node, from: Path, depth: number): Value | null {
+    if (!annotation) return null;
+    let t = annotation.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
+    if (t.type === 'TSUnionType') {
+      t = t.types.find((m: Node) => m.type === 'TSTypeReference') ?? t;
+    }
+    if (t.type !== 'TSTypeReference') return null;
+    const typeName = t.typeName;
+    let module: Value | null = null;
+    let name: string;
+    if (typeName.type === 'Identifier') {
+      name = typeName.name;
+      const root = rootOf(from).node;
+      const program = root.type === 'File' ? root.program : root;
+      for (const s of program.body) {
+        if (s.type !== 'ImportDeclaration') continue;
+        for (const spec of s.specifiers) {
+          if (spec.local.name !== name || spec.type !== 'ImportSpecifier') continue;
+          const m = this.catalog.module(s.source.value);
+          if (!m) return null;
+          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+          const kindName = m.spec.types?.[imported];
+          return kindName ? { t: 'instance', kind: { lib: m.lib, name: kindName } } : null;
+        }
+      }
+      return null;
+    }
+    if (typeName.type === 'TSQualifiedName' && typeName.left.type === 'Identifier') {
+      name = typeName.right.name;
+      const root = rootOf(from);
+      const ns = findIdentifierBinding(root, typeName.left.name);
+      module = ns ? this.imported(ns.source, ns.imported, depth) : null;
+      if (module?.t !== 'module') return null;
+      const m = this.catalog.module(module.specifier);
+      const kindName = m?.spec.types?.[name];
+      return kindName ? { t: 'instance', kind: { lib: module.lib, name: kindName } } : null;
+    }
+    return null;
+  }
+
+  /** `this.pool` inside a class: its property declaration, constructor parameter property or assignment. */
+  private thisField(p: Path, field: string, depth: number): Value | null {
+    let c: Path | null = p.parent;
+    while (c && c.node.type !== 'ClassBody') c = c.parent;
+    if (!c) return null;
+    for (const member of c.node.body) {
+      if ((member.type === 'ClassProperty' || member.type === 'PropertyDefinition') && member.key?.name === field) {
+        if (member.value) {
+          const v = this.exprOfNode(p, member.value, depth);
+          if (v) return v;
+        }
+        return this.typeValue(member.typeAnnotation, p, depth);
+      }
+      if (member.type === 'ClassMethod' && member.kind === 'constructor') {
+        for (const param of member.params) {
+          if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === field) {
+            return this.typeValue(param.parameter.typeAnnotation, p, depth);
+          }
+        }
+        for (const s of member.body.body) {
+          const e = s.type === 'ExpressionStatement' ? s.expression : null;
+          if (
+            e?.type === 'AssignmentExpression' &&
+            e.left.type === 'MemberExpression' &&
+            e.left.object.type === 'ThisExpression' &&
+            e.left.property.name === field
+          ) {
+            const v = this.exprOfNode(p, e.right, depth);
+            if (v) return v;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The value a project module exports under `name` (`export const pool = new Pool()`). */
+  private localExport(fromFile: string, specifier: string, name: string, depth: number): Value | null {
+    if (depth > MAX_DEPTH) return null;
+    const file = resolveLocalModule(path.dirname(fromFile), specifier);
+    if (!file) return null;
+    const key = `${file}\0${name}`;
+    if (this.exportCache.has(key)) return this.exportCache.get(key) ?? null;
+    this.exportCache.set(key, null); // cycles resolve to unknown
+    const root = this.loadFile(file);
+    let value: Value | null = null;
+    if (root) {
+      const other = new Provenance(this.catalog, file, { files: this.fileCache, exports: this.exportCache });
+      value = other.exportedValue(root, name, depth + 1);
+    }
+    this.exportCache.set(key, value);
+    return value;
+  }
+
+  private exportedValue(root: Path, name: string, depth: number): Value | null {
+    const program = root.node.type === 'File' ? root.node.program : root.node;
+    const programPath = root.node.type === 'File' ? root.get('program') : root;
+    for (const s of program.body) {
+      if (s.type === 'ExportNamedDeclaration') {
+        if (s.declaration?.type === 'VariableDeclaration') {
+          for (const d of s.declaration.declarations) {
+            if (d.id.type === 'Identifier' && d.id.name === name) {
+              const v = d.init ? this.exprOfNode(programPath, d.init, depth) : null;
+              return v ?? this.typeValue(d.id.typeAnnotation, programPath, depth);
+            }
+          }
+        }
+        for (const spec of s.specifiers ?? []) {
+          const exported = spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value;
+          if (exported !== name) continue;
+          const local = spec.local?.name ?? exported;
+          if (s.source) return this.imported(s.source.value, local, depth);
+          return this.binding(programPath, program, local, depth);
+        }
+      }
+      if (s.type === 'ExportDefaultDeclaration' && name === 'default') {
+        if (s.declaration.type === 'Identifier') return this.binding(programPath, program, s.declaration.name, depth);
+        return this.exprOfNode(programPath, s.declaration, depth);
+      }
+      // CommonJS: `exports.pool = new Pool()` / `module.exports = { pool }`.
+      if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression') {
+        const { left, right } = s.expression;
+        const target = left.type === 'MemberExpression' ? left : null;
+        const isExports = (n: Node) =>
+          (n.type === 'Identifier' && n.name === 'exports') ||
+          (n.type === 'MemberExpression' && n.object.name === 'module' && n.property.name === 'exports');
+        if (target && !target.computed && target.property.name === name && isExports(target.object)) {
+          return this.exprOfNode(programPath, right, depth);
+        }
+        // `module.exports = pool`: the module's default, for `require('./db')` and `import pool from './db'`.
+        if (name === 'default' && target && isExports(target) && right.type !== 'ObjectExpression') {
+          if (right.type === 'Identifier') return this.binding(programPath, program, right.name, depth);
+          return this.exprOfNode(programPath, right, depth);
+        }
+        if (target && isExports(target) && right.type === 'ObjectExpression') {
+          const prop = right.properties.find((q: Node) => !q.computed && q.key?.name === name);
+          if (prop?.value?.type === 'Identifier') return this.binding(programPath, program, prop.value.name, depth);
+          if (prop?.value) return this.exprOfNode(programPath, prop.value, depth);
+        }
+      }
+    }
+    return null;
+  }
+
+  private loadFile(file: string): Path | null {
+    if (this.fileCache.has(file)) return this.fileCache.get(file) ?? null;
+    let root: Path | null = null;
+    try {
+      const source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const j = jFor(file);
+      root = j(source).paths()[0] as Path;
+    } catch {
+      root = null;
+    }
+    this.fileCache.set(file, root);
+    return root;
+  }
+}
+
+const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
+
+/** A relative import → a source file of the project, following TypeScript's `.js` → `.ts` mapping. */
+export function resolveLocalModule(fromDir: string, specifier: string): string | null {
+  const base = path.resolve(fromDir, specifier);
+  const candidates = [base];
+  const jsExt = /\.(m|c)?js$/.exec(base);
+  if (jsExt) candidates.unshift(base.replace(/\.(m|c)?js$/, `.${jsExt[1] ?? ''}ts`));
+  for (const c of candidates) {
+    for (const suffix of RESOLVE_SUFFIXES) {
+      const f = c + suffix;
+      try {
+        if (fs.statSync(f).isFile()) return f;
+      } catch {
+        /* not this one */
+      }
+    }
+  }
+  return null;
+}
+
+function rootOf(p: Path): Path {
+  let r = p;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
+function containsNode(haystack: Node, needle: Node): boolean {
+  const hs = haystack.start ?? haystack.loc?.start?.index;
+  const he = haystack.end ?? haystack.loc?.end?.index;
+  const ns = needle.start ?? needle.loc?.start?.index;
+  if (typeof hs === 'number' && typeof he === 'number' && typeof ns === 'number') return ns >= hs && ns < he;
+  return true;
+}
+
+function findIdentifierBinding(root: Path, name: string): { source: string; imported: string } | null {
+  const program = root.node.type === 'File' ? root.node.program : root.node;
+  for (const s of program.body) {
+    if (s.type !== 'ImportDeclaration') continue;
+    for (const spec of s.specifiers) {
+      if (spec.local.name !== name) continue;
+      if (spec.type === 'ImportNamespaceSpecifier') return { source: s.source.value, imported: '*' };
+      if (spec.type === 'ImportDefaultSpecifier') return { source: s.source.value, imported: 'default' };
+      return { source: s.source.value, imported: spec.imported.name ?? spec.imported.value };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,33 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_EXTENSIONS } from '../parse';
+
+// Directories that hold no project source: dependencies and build output.
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
+
+/**
+ * Visit every source file under `root` (not declaration files, not hidden or build directories) until the
+ * visitor returns true. Returns true when it was stopped that way, false when it saw every file.
+ */
+export function walkSourceFiles(root: string, visit: (file: string) => boolean | void): boolean {
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
+      } else if (e.isFile() && DEFAULT_EXTENSIONS.includes(path.extname(e.name)) && !/\.d\.[cm]?ts$/.test(e.name)) {
+        if (visit(full)) return true;
+      }
+    }
+  }
+  return false;
+}
