@@ -53,6 +53,7 @@ import { asJscodeshift } from '../src/js/jscodeshift';
 import { LIFECYCLE_REASONS } from '../src/js/analysis/reasons';
 import { CLOSE_REASONS } from '../src/js/close/reasons';
 import { localOnlyPlan } from '../src/js/close/plan';
+import { CLOSE_PLAN } from '../src/js/close/prepass';
 import { runRemoveRedundantClose } from '../src/js/close/transform';
 
 export const meta = {
@@ -72,7 +73,7 @@ const SEVERAL_PROCESSES = `jscodeshift runs several processes that write files a
 
 const acrossFiles = asJscodeshift(removeRedundantClose);
 const fileByFile = (why: string) =>
-  asJscodeshift({ meta, apply: (source, path, options) => removeRedundantClose.apply(source, path, { ...options, closePlan: localOnlyPlan(why) }) });
+  asJscodeshift({ meta, apply: (source, path, options) => removeRedundantClose.apply(source, path, { ...options, facts: { ...options.facts, [CLOSE_PLAN]: localOnlyPlan(why) } }) });
 const withoutBabel = fileByFile(BABEL);
 const severalProcesses = fileByFile(SEVERAL_PROCESSES);
 

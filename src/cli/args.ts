@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import type { AdapterKind, StyleChoice } from '../core/model';
-import { DEFAULT_EXTENSIONS } from '../js/parse';
+import { ALL_EXTENSIONS } from '../languages';
 
 /** A command-line mistake: reported with a hint to `--help`, exit 2. */
 export class UsageError extends Error {}
@@ -71,7 +71,7 @@ function normalizeExtensions(values: string[]): string[] {
     .filter((v) => v.length > 0)
     .map((v) => (v.startsWith('.') ? v : `.${v}`));
   if (values.length > 0 && exts.length === 0) throw new UsageError('--extensions needs at least one extension');
-  return exts.length > 0 ? [...new Set(exts)] : DEFAULT_EXTENSIONS;
+  return exts.length > 0 ? [...new Set(exts)] : ALL_EXTENSIONS;
 }
 
 const DOCTOR_HIDDEN = ['write', 'check', 'report-only', 'force', 'transform', 'list-transforms', 'adapter', 'style', 'helper-import', 'helper-path', 'types', 'project', 'extensions', 'gitignore', 'ignore', 'prefilter', 'cpus', 'color', 'fail-on-error', 'modernize', 'debug'];
@@ -116,7 +116,7 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
     .option('helper-path', { type: 'string', describe: 'with-session: where the generated helper goes, relative to the package root' })
     .option('types', { type: 'boolean', default: true, describe: 'Ask the TypeScript checker what calls return when a tsconfig.json and installed packages are found (--no-types: syntax only)' })
     .option('project', { type: 'string', describe: 'tsconfig.json for type-aware mode (default: the nearest one to the files)' })
-    .option('extensions', { type: 'string', describe: `File extensions to process, comma separated or repeatable (default: ${DEFAULT_EXTENSIONS.join(',')})` })
+    .option('extensions', { type: 'string', describe: `File extensions to process, comma separated or repeatable (default: ${ALL_EXTENSIONS.join(',')})` })
     .option('gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' })
     .option('ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' })
     .option('prefilter', { type: 'boolean', default: true, describe: 'Skip files whose text cannot hold a lifecycle, unparsed (--no-prefilter to parse all)' })

@@ -1,14 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultCatalog } from '../catalog/js';
 import type { LeakTransform } from '../core/model';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { DiscoveryError } from './files';
 import { runDoctor } from '../doctor/run';
 import { configsForRun, type RunConfigs } from '../config/cli';
 import { ConfigError } from '../config/load';
-import { prefilterWith } from '../config/toCatalog';
 import { GitError, uncommittedFiles } from './git';
 import { computeTotals, renderErrors, renderJson, renderSummary, renderText, type Report } from './report';
 import { runFiles } from './runner';
@@ -117,7 +115,6 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
     return EXIT_ERROR;
   }
   opts = { ...opts, ignore: [...opts.ignore, ...configs.ignore] };
-  const prefilter = opts.prefilter ? prefilterWith(defaultCatalog.prefilterPattern(), configs.acquireNames) : null;
 
   let result;
   try {
@@ -125,7 +122,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
       cwd: io.cwd,
       progress: io.stderr.isTTY ? io.stderr : null,
       transforms: internal.transforms ? chosen : undefined,
-      prefilter,
+      acquireNames: configs.acquireNames,
     });
   } catch (e) {
     if (e instanceof DiscoveryError) {
@@ -144,7 +141,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   const unreadable = report.totals.errors > 0;
 
   // Writes happen only after every output is computed; a refusal or I/O failure writes nothing at all.
-  const tail: string[] = result.typesNote ? [result.typesNote] : [];
+  const tail: string[] = [...result.passNotes];
   let written = false;
   const toWrite = result.changed.length + result.created.length;
   if (opts.write && result.stopped) {

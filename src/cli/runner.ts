@@ -5,7 +5,7 @@ import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
 import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
-import { computeTypeFacts, RELEASE_LIKE } from '../js/checker/typeFacts';
+import type { Frontend } from '../core/frontend';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
 
@@ -15,8 +15,8 @@ export interface RunContext {
   progress: { write(s: string): unknown } | null;
   /** Test hook: run these instead of the registry's transforms (forces the in-process path). */
   transforms?: LeakTransform[];
-  /** The prefilter; `null` when --no-prefilter. */
-  prefilter: RegExp | null;
+  /** Words a package's configuration adds to the prefilter (its acquire names). */
+  acquireNames: string[];
 }
 
 export interface ChangedFile {
@@ -46,7 +46,8 @@ export interface RunResult {
   threads: number;
   notes: string[];
   /** What type-aware mode did (or why it did not), for the summary; `null` when it was off or had no files. */
-  typesNote: string | null;
+  /** What the project passes did (or why they could not), for the summary; empty when nothing to say. */
+  passNotes: string[];
 }
 
 // Fatal: a file that is not UTF-8 would come back re-encoded (and corrupted) after a rewrite.
@@ -69,10 +70,18 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   const reports = new Map<number, FileReport>();
   const items: WorkItem[] = [];
-  const typeOnly: WorkItem[] = [];
   const skipped: WorkItem[] = [];
+  // Loaded here, not at start-up: --help and --version need no language.
+  const { frontendFor } = await import('../registry');
+  const prefilters = new Map<Frontend, RegExp>();
   discovery.files.forEach((abs, id) => {
     const rel = toPosixRelative(ctx.cwd, abs);
+    const frontend = frontendFor(abs);
+    if (!frontend) {
+      // An extension asked for with --extensions that no language reads.
+      reports.set(id, { path: rel, status: 'skipped', diff: null, findings: [] });
+      return;
+    }
     let text: string;
     try {
       text = decoder.decode(fs.readFileSync(abs));
@@ -81,46 +90,46 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       reports.set(id, { path: rel, status: 'error', diff: null, error: { kind: 'io', message, line: null, column: null }, findings: [] });
       return;
     }
-    if (ctx.prefilter && !ctx.prefilter.test(text)) {
+    const item: WorkItem = { id, abs, rel, text, language: frontend.language };
+    if (!prefilters.has(frontend)) prefilters.set(frontend, frontend.prefilter(ctx.acquireNames));
+    if (opts.prefilter && !prefilters.get(frontend)!.test(text)) {
       reports.set(id, { path: rel, status: 'skipped', diff: null, findings: [] });
-      // A file that names no library but releases something may use a resource from the project's own
-      // wrapper (`await getClient()`): only the checker can tell, so it gets a look in type-aware mode.
-      if (opts.types && RELEASE_LIKE.test(text)) typeOnly.push({ id, abs, rel, text });
-      skipped.push({ id, abs, rel, text });
+      skipped.push(item);
       return;
     }
-    items.push({ id, abs, rel, text });
+    items.push(item);
   });
 
-  // Type-aware mode: one checker run over every file that passed the prefilter, before any transform.
-  let typesNote: string | null = null;
-  if (opts.types && items.length + typeOnly.length > 0) {
-    const types = computeTypeFacts([...items, ...typeOnly], { project: opts.project, cwd: ctx.cwd });
-    for (const item of items) {
-      const facts = types.facts.get(item.abs);
-      if (facts) item.typeFacts = facts;
+  // The project passes of each language, once, before any transform: facts per file, and the files a pass
+  // brings back that the prefilter dropped (a caller of a project class, a wrapper's client).
+  const notes: string[] = [];
+  const boundToText: string[] = [];
+  const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types };
+  for (const frontend of new Set([...items, ...skipped].map((i) => frontendFor(i.abs)!))) {
+    const own = (list: WorkItem[]) => list.filter((i) => i.language === frontend.language);
+    for (const pass of frontend.passes) {
+      if (!pass.wanted(passContext)) continue;
+      const dropped = own(skipped).filter((s) => !items.includes(s));
+      const out = pass.run(own(items), dropped, passContext);
+      if (out.note) notes.push(out.note);
+      if (pass.boundToText) boundToText.push(pass.name);
+      for (const abs of out.join ?? []) {
+        const item = dropped.find((d) => d.abs === abs);
+        if (!item || items.includes(item)) continue;
+        reports.delete(item.id);
+        items.push(item);
+      }
+      for (const item of own(items)) {
+        const facts = out.facts.get(item.abs);
+        if (facts !== undefined) item.facts = { ...item.facts, [pass.name]: facts };
+      }
     }
-    for (const item of typeOnly) {
-      const facts = types.facts.get(item.abs);
-      if (!facts || !Object.values(facts.calls).some((f) => f.kind || f.dispose)) continue;
-      item.typeFacts = facts;
-      reports.delete(item.id);
-      items.push(item);
-    }
-    items.sort((a, b) => a.id - b.id);
-    typesNote = types.note;
   }
-
-  // remove-redundant-close works across files: its plan (ts-morph references) is made here, once, over the
-  // files of the run; files it changes join the run even when the prefilter dropped them.
-  if (names.includes('remove-redundant-close')) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { planCloseRun } = require('../js/close/prepass') as typeof import('../js/close/prepass');
-    planCloseRun(items, skipped, reports, { project: opts.project, cwd: ctx.cwd });
-  }
+  items.sort((a, b) => a.id - b.id);
 
   const config: WorkConfig = {
     transforms: names,
+    boundToText,
     options: {
       adapter: opts.adapter,
       reportOnly: opts.reportOnly,
@@ -160,9 +169,13 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       threads = poolSize(opts.cpus, items.length);
       await runInPool(file, items, config, threads, accept);
     } else {
-      const chain = ctx.transforms ?? loadTransforms(names);
+      const chains = new Map<string, LeakTransform[]>();
+      const chainFor = (language: string) => {
+        if (!chains.has(language)) chains.set(language, ctx.transforms ?? loadTransforms(names, language));
+        return chains.get(language)!;
+      };
       for (const item of items) {
-        if (!accept(runTransforms(item, chain, config))) break;
+        if (!accept(runTransforms(item, chainFor(item.language), config))) break;
       }
     }
   }
@@ -170,7 +183,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   const files = [...reports.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   changed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return { files, created: newFiles(extras, ctx.cwd), filesFound: discovery.files.length, changed, stopped, threads, notes: discovery.notes, typesNote };
+  return { files, created: newFiles(extras, ctx.cwd), filesFound: discovery.files.length, changed, stopped, threads, notes: discovery.notes, passNotes: notes };
 }
 
 /** The extra files that do not exist yet, once each (many files may need the same helper; the first in path order wins). */

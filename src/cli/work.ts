@@ -1,8 +1,6 @@
 // The per-file job: run the transform chain on one text and diff the result. Runs in the main thread or in a
 // pool worker; the transforms (the heavy part) are loaded on first use, never by importing this module.
-import type { ExtraFile, Finding, LeakTransform, TransformOptions } from '../core/model';
-import type { FileTypeFacts } from '../js/checker/typeFacts';
-import type { FileClosePlan } from '../js/close/plan';
+import type { ExtraFile, FileFacts, Finding, LeakTransform, TransformOptions } from '../core/model';
 import { ParseError } from '../js/parse';
 import { unifiedDiff } from './diff';
 
@@ -13,10 +11,10 @@ export interface WorkItem {
   /** Path relative to the current directory, for the diff headers. */
   rel: string;
   text: string;
-  /** What the TypeScript checker said about this text's calls (type-aware mode). */
-  typeFacts?: FileTypeFacts;
-  /** remove-redundant-close: the run's project-wide plan for this file. */
-  closePlan?: FileClosePlan;
+  /** The frontend that reads it (`javascript`, `python`). */
+  language: string;
+  /** What the project passes found for this file, by pass name. */
+  facts?: FileFacts;
 }
 
 export interface FileError {
@@ -44,25 +42,29 @@ export interface WorkResult {
 export interface WorkConfig {
   /** Names in run order; already validated against the registry. */
   transforms: string[];
+  /** Passes whose facts are keyed by offsets into the text as read: dropped once a transform changed it. */
+  boundToText?: string[];
   options: TransformOptions;
   /** Compute diffs (not needed for --report-only). */
   diff: boolean;
 }
 
-/** Registry transforms by name. Loading the registry loads the transforms (parsers, catalogue): done lazily. */
-export function loadTransforms(names: string[]): LeakTransform[] {
+/** A language's chain for these names. Loading the registry loads the transforms (parsers, catalogue): done lazily. */
+export function loadTransforms(names: string[], language: string): LeakTransform[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { TRANSFORMS } = require('../registry') as typeof import('../registry');
-  return names.map((n) => {
-    const t = TRANSFORMS.find((x) => x.meta.name === n);
-    if (!t) throw new Error(`unknown transform ${n}`);
-    return t;
-  });
+  const { transformsFor } = require('../registry') as typeof import('../registry');
+  return transformsFor(language, names);
 }
 
 function isSyntaxError(err: unknown): boolean {
   const e = err as { loc?: unknown; reasonCode?: unknown } | null;
   return err instanceof SyntaxError || (typeof e === 'object' && e !== null && typeof e.loc === 'object' && e.loc !== null);
+}
+
+function withoutPasses(facts: FileFacts | undefined, names: string[]): FileFacts | undefined {
+  if (!facts || !names.some((n) => n in facts)) return facts;
+  const kept = Object.fromEntries(Object.entries(facts).filter(([k]) => !names.includes(k)));
+  return Object.keys(kept).length ? kept : undefined;
 }
 
 export function runTransforms(item: WorkItem, transforms: LeakTransform[], config: WorkConfig): WorkResult {
@@ -72,11 +74,10 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
   const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error });
   for (const t of transforms) {
     try {
-      // Each transform gets the previous one's output, as if run one after the other with --write.
-      // Type facts are keyed by offsets in the text as read: valid only until a transform changes it.
-      let options = item.typeFacts && current === item.text ? { ...config.options, typeFacts: item.typeFacts } : config.options;
-      // The close plan checks for itself whether the text is still the one it was made from.
-      if (item.closePlan) options = { ...options, closePlan: item.closePlan };
+      // Each transform gets the previous one's output, as if run one after the other with --write. Facts
+      // keyed by offsets in the text as read hold only until a transform changes it.
+      const facts = current === item.text ? item.facts : withoutPasses(item.facts, config.boundToText ?? []);
+      const options = facts ? { ...config.options, facts } : config.options;
       const out = t.apply(current, item.abs, options);
       findings.push(...out.findings);
       if (out.source !== null && !config.options.reportOnly) {

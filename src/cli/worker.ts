@@ -5,10 +5,12 @@ import type { LeakTransform } from '../core/model';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem } from './work';
 
 const config = workerData as WorkConfig;
-let transforms: LeakTransform[] | undefined;
+const chains = new Map<string, LeakTransform[]>();
 
 parentPort?.on('message', (batch: WorkItem[]) => {
-  transforms ??= loadTransforms(config.transforms);
-  const chain = transforms;
-  parentPort?.postMessage(batch.map((item) => runTransforms(item, chain, config)));
+  const chainFor = (language: string) => {
+    if (!chains.has(language)) chains.set(language, loadTransforms(config.transforms, language));
+    return chains.get(language)!;
+  };
+  parentPort?.postMessage(batch.map((item) => runTransforms(item, chainFor(item.language), config)));
 });

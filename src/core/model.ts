@@ -1,6 +1,3 @@
-import type { FileTypeFacts } from '../js/checker/typeFacts';
-import type { FileClosePlan } from '../js/close/plan';
-
 // The shapes shared by transforms, the runner and reports. The JSON report (README, "JSON schema") is built
 // from these, so changing a field here changes a public contract.
 
@@ -54,11 +51,17 @@ export interface TransformOptions {
   helperPath?: string;
   /** `false` (`--no-prefilter`): parse every file, even one whose text cannot hold a lifecycle. */
   prefilter?: boolean;
-  /** Type-aware facts for this file (set per file by the runner when a tsconfig and packages are found). */
-  typeFacts?: FileTypeFacts;
-  /** remove-redundant-close: the project-wide plan for this file (set by the runner; made lazily when absent). */
-  closePlan?: FileClosePlan;
+  /**
+   * What the project passes found for this file, by pass name (`types`: the checker's word on its calls,
+   * `closePlan`: remove-redundant-close's project-wide plan, `python`: the Python project facts). Each pass
+   * owns the type of its entry and gives a reader for it; a transform that finds none works from the file
+   * alone (or makes the fact lazily, as the jscodeshift entry must).
+   */
+  facts?: FileFacts;
 }
+
+/** Plain, serialisable facts per pass name; see `TransformOptions.facts` and `src/core/passes.ts`. */
+export type FileFacts = Readonly<Record<string, unknown>>;
 
 export interface ExtraFile {
   /** Absolute path of a file the rewrite needs (a generated helper). Written only if absent. */

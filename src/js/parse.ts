@@ -28,7 +28,7 @@ const COMMON_PLUGINS: babel.ParserPlugin[] = [
 
 export type ParserName = 'ts' | 'tsx' | 'js';
 
-export const DEFAULT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+export { JS_EXTENSIONS as DEFAULT_EXTENSIONS } from './extensions';
 
 /** `.ts` must not be parsed as TSX: `<T>x` casts are legal there and a syntax error in TSX. */
 export function parserNameFor(file: string): ParserName {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, UsageError, type CliOptions } from '../../src/cli/args';
-import { DEFAULT_EXTENSIONS } from '../../src/js/parse';
+import { ALL_EXTENSIONS } from '../../src/languages';
 import { cleanup, LEAKY, makeProject, read, runCli } from './helpers';
 
 afterAll(cleanup);
@@ -16,7 +16,8 @@ describe('parseArgs', () => {
     const o = options([]);
     expect(o).toMatchObject({ paths: ['.'], write: false, check: false, reportOnly: false, json: false, force: false, transforms: [] });
     expect(o).toMatchObject({ adapter: 'object', gitignore: true, prefilter: true, cpus: 4, color: undefined, failOnError: false });
-    expect(o.extensions).toEqual(DEFAULT_EXTENSIONS);
+    expect(o.extensions).toEqual(ALL_EXTENSIONS);
+    expect(o.extensions).toEqual(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py']);
   });
 
   it('collects repeatable flags without swallowing the paths after them', () => {

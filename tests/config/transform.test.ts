@@ -44,7 +44,7 @@ describe('custom resources from leakproof.config.json', () => {
     const source = fs.readFileSync(ORDERS, 'utf8');
     // What the checker says about a project type that is not a catalogue type: nothing of interest.
     const typeFacts = { calls: { [source.indexOf('getConn()')]: {}, [source.indexOf('pool.checkout()')]: {} } };
-    const out = lifecycles.apply(source, ORDERS, { typeFacts });
+    const out = lifecycles.apply(source, ORDERS, { facts: { types: typeFacts } });
     expect(out.findings.map((f) => [f.resource, f.outcome])).toEqual([
       ['conn', 'fixed'],
       ['lease', 'fixed'],

@@ -38,7 +38,7 @@ const service = [
 function run(extra: { path: string; text: string }[]) {
   const files = [{ path: '/p/app/db.py', text: db }, { path: '/p/app/service.py', text: service }, ...extra];
   const facts = planPythonProject(files);
-  return pyLifecycles.apply(service, '/p/app/service.py', { pythonFacts: facts.get('/p/app/service.py') } as never);
+  return pyLifecycles.apply(service, '/p/app/service.py', { facts: { python: facts.get('/p/app/service.py') } });
 }
 
 describe('the Python project pass', () => {
@@ -65,7 +65,7 @@ describe('the Python project pass', () => {
     const other = 'def SessionLocal():\n    return {"user": None}\n';
     const files = [{ path: '/p/app/db.py', text: other }, { path: '/p/app/service.py', text: service }];
     const facts = planPythonProject(files);
-    const out = pyLifecycles.apply(service, '/p/app/service.py', { pythonFacts: facts.get('/p/app/service.py') } as never);
+    const out = pyLifecycles.apply(service, '/p/app/service.py', { facts: { python: facts.get('/p/app/service.py') } });
     expect(out).toEqual({ source: null, findings: [] });
   });
 
@@ -96,19 +96,19 @@ describe('Flask teardowns across files', () => {
   it('adds the teardown to the module that makes the app, importing the registry inside it', async () => {
     const { pyPoolLifecycle } = await import('../../src/python/transforms/pool');
     const facts = planPythonProject(files);
-    const out = pyPoolLifecycle.apply(appFile, '/p/app.py', { pythonFacts: facts.get('/p/app.py') } as never);
+    const out = pyPoolLifecycle.apply(appFile, '/p/app.py', { facts: { python: facts.get('/p/app.py') } });
     expect(out.findings.map((f) => `${f.line} ${f.outcome} ${f.reasonId}`)).toEqual(['4 fixed fixed-teardown-remove']);
     expect(out.source).toBe(appFile.replace('app = Flask(__name__)\n', 'app = Flask(__name__)\n\n\n@app.teardown_appcontext\ndef remove_session(exception=None):\n    from db import session\n    session.remove()\n\n\n'));
-    for (const f of ['/p/db.py', '/p/resources.py']) expect(pyPoolLifecycle.apply(files.find((x) => x.path === f)!.text, f, { pythonFacts: facts.get(f) } as never)).toEqual({ source: null, findings: [] });
+    for (const f of ['/p/db.py', '/p/resources.py']) expect(pyPoolLifecycle.apply(files.find((x) => x.path === f)!.text, f, { facts: { python: facts.get(f) } })).toEqual({ source: null, findings: [] });
     // The output, planned again, needs nothing more.
     const again = planPythonProject(files.map((f) => (f.path === '/p/app.py' ? { ...f, text: out.source! } : f)));
-    expect(pyPoolLifecycle.apply(out.source!, '/p/app.py', { pythonFacts: again.get('/p/app.py') } as never).source).toBeNull();
+    expect(pyPoolLifecycle.apply(out.source!, '/p/app.py', { facts: { python: again.get('/p/app.py') } }).source).toBeNull();
   });
 
   it('reports the registry where it is made when no module makes an app', async () => {
     const { pyPoolLifecycle } = await import('../../src/python/transforms/pool');
     const facts = planPythonProject(files.filter((f) => f.path !== '/p/app.py'));
-    const out = pyPoolLifecycle.apply(dbFile, '/p/db.py', { pythonFacts: facts.get('/p/db.py') } as never);
+    const out = pyPoolLifecycle.apply(dbFile, '/p/db.py', { facts: { python: facts.get('/p/db.py') } });
     expect(out.source).toBeNull();
     expect(out.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['4 teardown-no-app']);
     expect(out.findings[0].reason).toMatch(/request handlers use \(get\(\)\)/);

@@ -98,7 +98,7 @@ function runChain(text: string, file: string, style: StyleChoice | undefined): {
   // An existing helper module, so the with-session style writes no new file here.
   const options = { ...(style ? { style } : {}), helperImport: './lib/with-session' };
   const config: WorkConfig = { transforms: DEFAULT_TRANSFORMS, options, diff: false };
-  const r = runTransforms({ id: 0, abs: file, rel: path.basename(file), text }, chain, config);
+  const r = runTransforms({ id: 0, abs: file, rel: path.basename(file), text, language: 'javascript' }, chain, config);
   if (r.status === 'error') throw new Error(`${path.relative(FIXTURE_ROOT, file)}: ${r.error?.message}`);
   return { output: r.output ?? text, findings: r.findings };
 }

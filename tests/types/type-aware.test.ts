@@ -23,14 +23,14 @@ describe('type facts', () => {
     const source = read('users.ts');
     const syntactic = lifecycles.apply(source, file('users.ts'), {});
     expect(syntactic.findings.map((f) => f.resource)).not.toContain('client');
-    const typed = lifecycles.apply(source, file('users.ts'), { typeFacts: result.facts.get(file('users.ts')) });
+    const typed = lifecycles.apply(source, file('users.ts'), { facts: { types: result.facts.get(file('users.ts')) } });
     const client = typed.findings.find((f) => f.resource === 'client');
     expect(client).toMatchObject({ library: 'pg', outcome: 'fixed', reasonId: 'fixed-adapter' });
     expect(typed.source).toContain('using _releaseClient = { [Symbol.dispose]: () => client.release() };');
   }, 60_000);
 
   it('gives mysql2 >= 3.18 native `await using` (its type declares a disposer) while pg gets the adapter', () => {
-    const typed = lifecycles.apply(read('users.ts'), file('users.ts'), { typeFacts: result.facts.get(file('users.ts')) });
+    const typed = lifecycles.apply(read('users.ts'), file('users.ts'), { facts: { types: result.facts.get(file('users.ts')) } });
     expect(typed.source).toContain('await using conn = await warehouse.getConnection();');
     expect(typed.findings.find((f) => f.resource === 'conn')).toMatchObject({ library: 'mysql2', reasonId: 'fixed-native' });
   });
@@ -41,19 +41,19 @@ describe('type facts', () => {
     // Without types the annotation's first member fools the name-based pass...
     expect(syntactic.source).not.toBeNull();
     // ...with types the union PoolClient | Lock is not a catalogue resource: no rewrite, no finding.
-    const typed = lifecycles.apply(source, file('locks.ts'), { typeFacts: result.facts.get(file('locks.ts')) });
+    const typed = lifecycles.apply(source, file('locks.ts'), { facts: { types: result.facts.get(file('locks.ts')) } });
     expect(typed).toEqual({ source: null, findings: [] });
   });
 
   it('ignores values disposable only by type (a Node timer) that the code never releases by hand', () => {
-    const typed = lifecycles.apply(read('timers.ts'), file('timers.ts'), { typeFacts: result.facts.get(file('timers.ts')) });
+    const typed = lifecycles.apply(read('timers.ts'), file('timers.ts'), { facts: { types: result.facts.get(file('timers.ts')) } });
     expect(typed.findings.map((f) => `${f.resource} ${f.outcome}`)).toEqual(['client fixed']);
   });
 
   it('matches facts to calls in a CRLF file with a BOM (keys are lines and columns, not offsets)', () => {
     const text = '\uFEFF' + read('users.ts').replace(/\n/g, '\r\n');
     const facts = computeTypeFacts([{ abs: file('users.ts'), text }], { cwd: PROJECT }).facts.get(file('users.ts'));
-    const typed = lifecycles.apply(text, file('users.ts'), { typeFacts: facts });
+    const typed = lifecycles.apply(text, file('users.ts'), { facts: { types: facts } });
     expect(typed.findings.map((f) => `${f.resource} ${f.reasonId}`)).toEqual(['client fixed-adapter', 'conn fixed-native']);
     expect(typed.source!.startsWith('\uFEFF')).toBe(true);
     expect(typed.source!.replace(/\r\n/g, '')).not.toContain('\n');

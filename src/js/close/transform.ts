@@ -18,11 +18,13 @@ import { callAt, disposeKey, findClass, isFieldReset, isInstanceMethod, memberNa
 import { CLOSE_METHOD_SET, CLOSE_PREFILTER, declaresCloseClass, doubleReleaseConsequence, mayReleaseTwice, POOL_DISPOSERS } from './names';
 import { LIBRARIES } from '../../catalog/js';
 import { localOnlyPlan, type ClassDecision, type FileClosePlan, type RemoveDecision } from './plan';
+import { closePlanOf } from './prepass';
 import { closeProblemText, closeReasonText, type CloseProblemId } from './reasons';
 
 /** The plan the runner made, else the plan of the file's own project (made once per tsconfig and process). */
 function planFor(absolute: string, options: TransformOptions): FileClosePlan {
-  if (options.closePlan) return options.closePlan;
+  const given = closePlanOf(options);
+  if (given) return given;
   const tsconfig = findTsconfig(path.dirname(absolute));
   if (!tsconfig) return localOnlyPlan();
   try {

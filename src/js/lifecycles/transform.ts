@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { catalogFor, withConfigDefaults } from '../../config/toCatalog';
-import { configuredCallsWin } from '../checker/configured';
+import { configuredCallsWin } from '../analysis/configured';
+import { typeFactsOf } from '../checker/pass';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../../core/model';
 import { isTypeScriptFile, jFor } from '../parse';
 import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../../core/text';
@@ -206,7 +207,8 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   // and helper settings are defaults that the options given (the CLI's flags) override.
   const { catalog, prefilter, config: projectConfig, custom } = catalogFor(absolute);
   // With type facts the checker already looked: a wrapper's client may hide behind no library name at all.
-  if (!options.typeFacts && options.prefilter !== false && !prefilter.test(text.body)) return { source: null, findings: [] };
+  const givenFacts = typeFactsOf(options);
+  if (!givenFacts && options.prefilter !== false && !prefilter.test(text.body)) return { source: null, findings: [] };
   if (projectConfig) options = withConfigDefaults(options, projectConfig);
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';
@@ -214,7 +216,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
   const provenance = new Provenance(catalog, absolute);
-  const typeFacts = options.typeFacts && configuredCallsWin(options.typeFacts, rootPath, provenance, catalog, custom);
+  const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
   const inPlace = style === 'using' || style === 'try-finally';

@@ -10,7 +10,7 @@ import { FLASK_G } from '../../catalog/python/flask';
 import type { PyNode, PyTree } from '../parse/tree';
 import { assignmentOf, callParts, dotted, enclosingClass, FUNCTION_KINDS, parametersOf, SCOPE_KINDS, statements, unwrapAwait, unwrapParens } from '../parse/syntax';
 import { Imports } from './imports';
-import type { ClassFacts } from '../project/classes';
+import type { ClassFacts } from './classFacts';
 import { factoryOf } from './factories';
 
 export type ValueOrigin = 'module' | 'field' | 'local' | 'param' | 'import' | 'expression';

@@ -5,7 +5,7 @@ import type { PyNode } from '../parse/tree';
 import type { PySource, TextEdit } from '../parse/text';
 import { statements } from '../parse/syntax';
 import { insertAfterLine, linesAt } from '../emit/edits';
-import type { ClassFacts } from '../project/classes';
+import type { ClassFacts } from '../analysis/classFacts';
 
 export function emitContextManager(src: PySource, cls: PyNode, facts: ClassFacts): TextEdit | null {
   const body = cls.field('body');

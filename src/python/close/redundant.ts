@@ -6,7 +6,7 @@ import { blockPosition, methodCallStatement, nameUses, statements, unwrapParens 
 import { isResourceKind, resourceFact } from '../../catalog/python';
 import { isLibraryKind, type FileModel } from '../analysis/values';
 import { enclosingFunctionOf } from '../analysis/values';
-import type { ClassFacts } from '../project/classes';
+import type { ClassFacts } from '../analysis/classFacts';
 
 export interface RedundantClose {
   stmt: PyNode;

@@ -7,26 +7,10 @@ import { isResourceKind, resourceFact } from '../../catalog/python';
 import { FileModel } from '../analysis/values';
 import type { PySource } from '../parse/text';
 import { findLifecycles } from '../analysis/lifecycles';
-import { instanceResource } from '../close/callers';
+import { instanceResource, type ClassFacts } from '../analysis/classFacts';
 
-export interface ClassFacts {
-  /** Absolute path of the file that defines it, and its name there. */
-  file: string;
-  className: string;
-  /** The release method (`close`). */
-  close: string;
-  closeAsync: boolean;
-  /** `__enter__`/`__exit__` (or the async pair) exist, remove-redundant-close adds them, or it cannot. */
-  contextManager: 'exists' | 'added' | 'none';
-  /** Why it cannot become a context manager (when `none`). */
-  why?: string;
-  /** close() only releases things whose release is a no-op the second time (so a leftover close() is harmless). */
-  closeIdempotent: boolean;
-  /** What it holds, for findings. */
-  noun: string;
-  field: string;
-  library: string;
-}
+export type { ClassFacts };
+
 
 const HELD = new Set(['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection', 'engine', 'async-engine']);
 const RELEASES = new Set(['close', 'dispose', 'remove']);

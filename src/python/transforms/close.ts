@@ -27,7 +27,7 @@ import { emitWith } from '../emit/with';
 import { removeStatement } from '../emit/edits';
 import { emitContextManager } from '../close/classFix';
 import { findRedundantCloses } from '../close/redundant';
-import { instanceResource } from '../close/callers';
+import { instanceResource } from '../analysis/classFacts';
 import { pyFinding } from '../findings';
 import { PY_CLOSE_REASONS, PY_LIFECYCLE_REASONS } from '../reasons';
 import { runPythonTransform, type Fix, type Round } from './run';

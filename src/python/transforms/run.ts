@@ -6,11 +6,10 @@ import { parsePython } from '../parse/tree';
 import { applyEdits, lineMapBack, PySource, type TextEdit } from '../parse/text';
 import { FileModel } from '../analysis/values';
 import { factsForFile, type PythonFileFacts } from '../project/plan';
+import { pythonFactsOf } from '../project/pass';
 
-export interface PythonTransformOptions extends TransformOptions {
-  /** Project facts for this file from `planPythonProject` (made lazily from the file alone when absent). */
-  pythonFacts?: PythonFileFacts;
-}
+/** The options of a Python transform: the shared ones; project facts arrive in `facts.python`. */
+export type PythonTransformOptions = TransformOptions;
 
 export interface Fix {
   /** First and last line the fix edits (0-based), to keep fixes of one round apart. */
@@ -32,7 +31,8 @@ const MAX_ROUNDS = 6;
 const GUESSABLE = /\b((Async)?SessionLocal|DBSession|ScopedSession|db_session|session_?(local|maker|factory))\s*\(/i;
 
 export function runPythonTransform(source: string, path: string, options: PythonTransformOptions, prefilter: RegExp, round: Round): { source: string | null; findings: Finding[] } {
-  const facts = options.pythonFacts ?? factsForFile(path, source);
+  // The runner's project facts, or (a file on its own) the facts this file gives by itself.
+  const facts = pythonFactsOf(options) ?? factsForFile(path, source);
   if (options.prefilter !== false && !prefilter.test(source) && !facts.mentions.some((m) => source.includes(m)) && !GUESSABLE.test(source)) return { source: null, findings: [] };
   let text = source;
   let back: (line: number) => number = (l) => l;

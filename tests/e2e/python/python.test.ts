@@ -115,7 +115,7 @@ beforeAll(async () => {
     let text = f.text;
     const findings: Finding[] = [];
     for (const t of pythonFrontend.transforms) {
-      const out = t.apply(text, f.path, { pythonFacts: facts.get(f.path) } as never);
+      const out = t.apply(text, f.path, { facts: { python: facts.get(f.path) } });
       findings.push(...out.findings);
       if (out.source !== null) text = out.source;
     }

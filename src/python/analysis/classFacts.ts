@@ -1,8 +1,26 @@
-// Callers of a resource-holding project class: `db = Database(url)` … `db.close()` is a lifecycle like a
-// session's, scoped with `with Database(url) as db:` once the class is a context manager.
-import type { ResourceDescriptor } from '../analysis/lifecycles';
-import type { Value } from '../analysis/values';
-import type { ClassFacts } from '../project/classes';
+// A project class that holds a resource in a field and releases it in close() (the founding example's shape):
+// the facts the analysis needs to treat its instances as resources, and the descriptor they get.
+import type { ResourceDescriptor } from './lifecycles';
+import type { Value } from './values';
+
+export interface ClassFacts {
+  /** Absolute path of the file that defines it, and its name there. */
+  file: string;
+  className: string;
+  /** The release method (`close`). */
+  close: string;
+  closeAsync: boolean;
+  /** `__enter__`/`__exit__` (or the async pair) exist, remove-redundant-close adds them, or it cannot. */
+  contextManager: 'exists' | 'added' | 'none';
+  /** Why it cannot become a context manager (when `none`). */
+  why?: string;
+  /** close() only releases things whose release is a no-op the second time (so a leftover close() is harmless). */
+  closeIdempotent: boolean;
+  /** What it holds, for findings. */
+  noun: string;
+  field: string;
+  library: string;
+}
 
 /** The descriptor of a project class's instances, when the class is or becomes a context manager. */
 export function instanceResource(classes: Map<string, ClassFacts>, assumeAdded = false): (value: Value) => ResourceDescriptor | null {

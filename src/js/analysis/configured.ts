@@ -3,9 +3,9 @@
 // knows that the project's own type is not a catalogue type, and would hide the resource.
 import jscodeshift from 'jscodeshift';
 import type { Catalog, LibrarySpec } from '../../catalog/js';
-import type { Path } from '../analysis/ast';
-import type { Provenance } from '../analysis/provenance';
-import { factKey, type FileTypeFacts } from './typeFacts';
+import type { Path } from './ast';
+import type { Provenance } from './provenance';
+import { factKey, type FileTypeFacts } from '../checker/typeFacts';
 
 const j = jscodeshift;
 

@@ -1,0 +1,29 @@
+// The language seam: everything the runner, the CLI, config and doctor need from a language. They know no
+// language themselves; a file goes to the frontend that claims its extension.
+import type { LeakTransform } from './model';
+import type { ProjectPass } from './passes';
+
+export interface DoctorSection {
+  title: string;
+  /** `label: value` lines. */
+  lines: [string, string][];
+}
+
+export interface Frontend {
+  language: string;
+  /** Lower-case, with the leading dot. */
+  extensions: string[];
+  /**
+   * The text test a file must pass to be parsed at all (`--no-prefilter` skips it). `extraNames`: acquire
+   * names a package's leakproof.config.json adds.
+   */
+  prefilter(extraNames: string[]): RegExp;
+  /** The transforms, under the shared names (`lifecycles`, `pool-lifecycle`, `remove-redundant-close`, …). */
+  transforms: LeakTransform[];
+  /** Project passes the runner runs before this language's transforms. */
+  passes: ProjectPass[];
+  /** Files whose presence makes a directory a package root (config is looked for there). */
+  rootMarkers: string[];
+  /** doctor: what decides the rewrites for the package at `dir`. */
+  doctor?(dir: string): DoctorSection[];
+}

@@ -1,0 +1,50 @@
+// Project passes: what the runner computes once per run, in the main thread, before any transform runs —
+// analyse the files of the run (and what they import) into plain data, then hand each file its facts
+// (Angular's migrations: analyze → merge → migrate). Transforms never go back to the other files themselves.
+import type { FileFacts } from './model';
+
+/** A file of the run as a pass sees it. */
+export interface RunFile {
+  abs: string;
+  rel: string;
+  text: string;
+}
+
+export interface PassContext {
+  cwd: string;
+  /** `--project`, as given. */
+  project?: string;
+  /** The transforms that will run (a pass nobody reads is not run). */
+  transforms: string[];
+  /** Type-aware mode (`--no-types` turns it off). */
+  types: boolean;
+}
+
+export interface PassOutput {
+  /** Facts per file, by absolute path. */
+  facts: Map<string, unknown>;
+  /** Files the prefilter dropped that must be transformed after all (a caller of a project class). */
+  join?: string[];
+  /** One line for the run's summary: what the pass did, or why it could not. */
+  note?: string | null;
+}
+
+export interface ProjectPass {
+  /** The key of its facts in `FileFacts`. */
+  name: string;
+  /** Facts keyed by offsets into the text as read hold only until a transform changes the text. */
+  boundToText: boolean;
+  wanted(ctx: PassContext): boolean;
+  /** `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. */
+  run(files: RunFile[], dropped: RunFile[], ctx: PassContext): PassOutput;
+}
+
+/** One file's facts from every pass's output (only the passes that had something for it). */
+export function factsFor(abs: string, outputs: Map<string, PassOutput>): FileFacts | undefined {
+  const facts: Record<string, unknown> = {};
+  for (const [name, out] of outputs) {
+    const f = out.facts.get(abs);
+    if (f !== undefined) facts[name] = f;
+  }
+  return Object.keys(facts).length ? facts : undefined;
+}

@@ -1,0 +1,2 @@
+/** The files the JavaScript/TypeScript frontend reads. */
+export const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

@@ -1,0 +1,2 @@
+/** The files the Python frontend reads. */
+export const PYTHON_EXTENSIONS = ['.py'];
