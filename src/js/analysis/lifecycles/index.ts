@@ -1,0 +1,18 @@
+// The lifecycle finder: one model of every acquire → use → release it sees in a file, with a verdict.
+import { type Path } from '../ast';
+import { FinderContext, Lifecycle } from './model';
+import { findAcquires } from './acquires';
+import { analyse } from './shape';
+
+/** Build the lifecycle model for every acquire in the file. Already-managed resources are skipped. */
+export function findLifecycles(root: Path, ctx: FinderContext): Lifecycle[] {
+  const result: Lifecycle[] = [];
+  for (const c of findAcquires(root, ctx)) {
+    const lc = analyse(c, ctx);
+    if (lc) result.push(lc);
+  }
+  return result;
+}
+
+export type { FinderContext, Lifecycle, ReleaseSite } from './model';
+export { BEGIN_SQL } from './flow';

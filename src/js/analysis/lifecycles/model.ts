@@ -1,0 +1,148 @@
+// The lifecycle model the finder builds and the emitters rewrite: one record per acquire, with its releases,
+// its shape and a verdict. Reports and rewrites come from the same model, so a finding's reason can never
+// disagree with what the rewrite did.
+import jscodeshift from 'jscodeshift';
+import type { Catalog, Kind, ReleaseSpec, ResourceSpec } from '../../../catalog/js';
+import { type FileTypeFacts } from '../../checker/typeFacts';
+import { lineColumn, type Node, type Path } from '../ast';
+import { Provenance } from '../provenance';
+import type { ReasonId } from '../reasons';
+import { isAsyncContext } from './flow';
+
+const j = jscodeshift;
+export interface ReleaseSite {
+  /** The statement that is removed: the call's statement, or an `if (x)` guard around it. */
+  statement: Path;
+  call: Path;
+  method: string;
+  awaited: boolean;
+  role: 'final' | 'finally' | 'exit';
+}
+export interface Lifecycle {
+  kind: Kind;
+  resource: ResourceSpec;
+  library: string;
+  /** Variable name, or the acquire's source text when it has none. */
+  name: string;
+  line: number;
+  column: number;
+  acquire: Path;
+  /** `const x = acquire()` (declaration) or `let x; try { x = acquire() … } finally { … }`. */
+  form: 'declaration' | 'assigned-in-try';
+  /** The statement that declares the resource after the rewrite (the declaration, or the assignment). */
+  statement: Path;
+  /** For `assigned-in-try`: the outer `let x;` statement and the try statement. */
+  letStatement?: Path;
+  tryStatement?: Path;
+  /** The block whose end disposes the resource. */
+  block: Path;
+  releases: ReleaseSite[];
+  release: ReleaseSpec;
+  releaseAwaited: boolean;
+  /** The literal arguments every release passes (`true` in `release(true)`): a disposer makes the same call. */
+  releaseArgs: string;
+  returnsToAwait: Path[];
+  hasTransaction: boolean;
+  isAsyncContext: boolean;
+  /** From the checker: the resource type's own disposer (`null`: none); undefined without types. */
+  typeDispose?: 'async' | 'sync' | null;
+  /** Passed to other code or reached through a property: a transaction may be opened out of sight. */
+  handedOut?: boolean;
+  /** `await x.connect()` right after the acquire: release is guaranteed only once it succeeded. */
+  connectStatement?: Node;
+  /**
+   * The code already releases on every path: the acquire (or its connect step) is followed at once by a try
+   * whose finally releases, or it is `let x; try { x = acquire() … } finally { release }`.
+   */
+  alreadySafe: boolean;
+  verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string; method?: string };
+}
+type Refusal = { reasonId: ReasonId; detail?: string; method?: string; at?: Node };
+class Refuse extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reasonId);
+  }
+}
+export function refuse(reasonId: ReasonId, extra: Omit<Refusal, 'reasonId'> = {}): never {
+  throw new Refuse({ reasonId, ...extra });
+}
+/** Not a per-call lifecycle at all (a resource the process keeps until it shuts down): no finding. */
+export class NotALifecycle extends Error {}
+export interface FinderContext {
+  catalog: Catalog;
+  file: string;
+  provenance: Provenance;
+  /** What the checker said about calls in this file (type-aware mode), keyed by start offset. */
+  typeFacts?: FileTypeFacts;
+}
+export interface Candidate {
+  acquire: Path;
+  kind: Kind;
+  resource: ResourceSpec;
+  /** From the checker: the result's own disposer (`null`: type known, none). Undefined without types. */
+  typeDispose?: 'async' | 'sync' | null;
+}
+export function baseLifecycle(c: Candidate, name: string): Lifecycle {
+  const { line, column } = lineColumn(c.acquire.node);
+  return {
+    kind: c.kind,
+    resource: c.resource,
+    library: c.kind.lib.library,
+    name,
+    line,
+    column,
+    acquire: c.acquire,
+    form: 'declaration',
+    statement: c.acquire,
+    block: c.acquire,
+    releases: [],
+    release: c.resource.release[0],
+    releaseAwaited: false,
+    releaseArgs: '',
+    returnsToAwait: [],
+    hasTransaction: false,
+    isAsyncContext: false,
+    alreadySafe: false,
+    typeDispose: c.typeDispose,
+    verdict: { fix: true },
+  };
+}
+export function sourceText(node: Node): string {
+  try {
+    return j(node).toSource().replace(/\s+/g, ' ').slice(0, 60);
+  } catch {
+    return 'resource';
+  }
+}
+export function refused(lc: Lifecycle, r: Refusal): Lifecycle {
+  lc.verdict = { fix: false, reasonId: r.reasonId, detail: r.detail, method: r.method };
+  if (r.at) {
+    const { line, column } = lineColumn(r.at);
+    if (line) {
+      lc.line = line;
+      lc.column = column;
+    }
+  }
+  return lc;
+}
+export function withVerdict(lc: Lifecycle, run: () => boolean | void): Lifecycle | null {
+  try {
+    const keep = run();
+    if (keep === false) return null;
+    return lc;
+  } catch (e) {
+    if (e instanceof Refuse) return refused(lc, { ...e.refusal, at: undefined });
+    if (e instanceof NotALifecycle) return null;
+    throw e;
+  }
+}
+export interface Classified {
+  releases: ReleaseSite[];
+  uses: Path[];
+  transactionBegins: Path[];
+  rollbacks: Path[];
+  guardRefs: Set<Node>;
+  /** Given to other code (an awaited call's argument) or read as a property (`qr.manager`): what that code
+   * does with it (start a transaction, say) is not visible here. */
+  handedOut: boolean;
+}

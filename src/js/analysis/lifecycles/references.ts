@@ -1,0 +1,208 @@
+// Every reference to a resource's variable, sorted: a release, a use, a transaction's begin or rollback, or
+// what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
+import { bindingOwner, collectPaths, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
+import { Classified, Lifecycle, NotALifecycle, refuse } from './model';
+import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
+import { handedOverAtOnce } from './shape';
+
+/** References to the variable declared in `owner` (a block) within `scopeRoot`. */
+export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude: Set<Node>): Path[] {
+  const refs: Path[] = [];
+  const seen = new Set<number>();
+  for (const path of collectPaths(scopeRoot, (n: Node) => n.type === 'Identifier' && n.name === name)) {
+    if (exclude.has(path.node)) continue;
+    if (!isValueReference(path)) continue;
+    if (bindingOwner(path, name) !== owner) continue;
+    const key = path.node.start ?? -1;
+    if (key >= 0 && seen.has(key)) continue;
+    seen.add(key);
+    refs.push(path);
+  }
+  return refs;
+}
+/** Sort every reference into release, use or a refusal. `scopeBlock` is the block the resource lives in. */
+export function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
+  const out: Classified = { releases: [], uses: [], transactionBegins: [], rollbacks: [], guardRefs: new Set(), handedOut: false };
+  const releaseMethods = new Set(lc.resource.release.map((r) => r.method));
+  const tx = lc.resource.transactions;
+  // Releases first, so that `if (x)` guards around them are known before the guard's own reference.
+  for (const ref of refs) {
+    const info = callInfo(ref);
+    if (!info?.call || !info.method || !releaseMethods.has(info.method)) continue;
+    const closure = closureBetween(ref, owner);
+    if (closure) {
+      // Closed when the process shuts down: a resource kept for the process, not a leak of one call.
+      if (isShutdownHook(closure)) throw new NotALifecycle();
+      if (isCallbackArgument(closure)) refuse('released-in-callback', { at: ref.node });
+      // A module's client that a function uses and closes in its finally (a script's run(), a seeder):
+      // released on every path of that function, so nothing to report.
+      if (owner.type === 'Program' && inFinally(releaseStatement(info.call, lc.name)?.statement)) throw new NotALifecycle();
+      refuse('released-in-other-function', { at: ref.node, detail: functionLabel(closure) });
+    }
+    const st = releaseStatement(info.call, lc.name);
+    if (!st) refuse('release-result-used', { method: info.method, at: ref.node });
+    if (st.statement.node.type === 'IfStatement') out.guardRefs.add(unwrapExpression(st.statement.node.test));
+    out.releases.push({ statement: st.statement, call: info.call, method: info.method, awaited: st.awaited, role: 'exit' });
+  }
+  const isGuardRef = (ref: Path) => {
+    for (const g of out.guardRefs) {
+      if (g === ref.node) return true;
+      if (g.type === 'BinaryExpression' && (g.left === ref.node || g.right === ref.node)) return true;
+    }
+    return false;
+  };
+  for (const ref of refs) {
+    const info = callInfo(ref);
+    if (info?.call && info.method && releaseMethods.has(info.method)) continue;
+    if (isGuardRef(ref)) continue;
+    const closure = closureBetween(ref, owner);
+    if (closure && !closureIsAwaitedArgument(closure)) refuse('used-in-closure', { at: ref.node });
+    if (info) {
+      if (info.call && info.method && tx) {
+        const sql = tx.sqlMethod === info.method ? sqlText(info.call.node.arguments[0]) : null;
+        if (tx.begin.includes(info.method) || (sql && BEGIN_SQL.test(sql))) out.transactionBegins.push(info.call);
+        if (tx.rollback.includes(info.method) || (sql && ROLLBACK_SQL.test(sql))) out.rollbacks.push(info.call);
+      }
+      if (!info.call) out.handedOut = true; // `qr.manager`, `client.connection`: a handle to the same resource
+      out.uses.push(ref);
+      continue;
+    }
+    const parent = ref.parent.node;
+    const field = ref.name;
+    switch (parent.type) {
+      case 'ReturnStatement':
+        // A factory: the caller owns it from here. Only work between the acquire and the hand-off, which can
+        // throw and leave it with nobody, makes it a leak of this function.
+        if (out.releases.length === 0) {
+          if (handedOverAtOnce(lc, ref.parent)) throw new NotALifecycle();
+          refuse('returned-after-work', { at: ref.node });
+        }
+        refuse('returned', { at: ref.node });
+        break;
+      case 'ArrowFunctionExpression':
+        refuse(field === 'body' ? 'returned' : 'used-in-closure', { at: ref.node });
+        break;
+      case 'YieldExpression':
+        refuse('returned', { at: ref.node });
+        break;
+      case 'CallExpression':
+      case 'OptionalCallExpression': {
+        if (field === 'callee') refuse('not-stored', { at: ref.node });
+        // Logging, asserting or printing it keeps nothing: a use like any other.
+        if (keepsNoArgument(parent)) {
+          out.uses.push(ref);
+          break;
+        }
+        // (A closure here was already checked to be an awaited argument itself.)
+        if (!isAwaitedChain(ref.parent)) refuse('passed-to-function', { at: ref.node });
+        out.handedOut = true;
+        out.uses.push(ref);
+        break;
+      }
+      case 'NewExpression':
+        refuse('passed-to-function', { at: ref.node });
+        break;
+      case 'TaggedTemplateExpression': {
+        // postgres.js: ``reserved`SELECT …` `` is a query on the resource, like a method call.
+        if (field !== 'tag') refuse('passed-to-function', { at: ref.node });
+        const sql = tx?.sqlTag && parent.quasi.expressions.length === 0 ? parent.quasi.quasis[0].value.cooked : null;
+        if (sql && BEGIN_SQL.test(sql)) out.transactionBegins.push(ref.parent);
+        if (sql && ROLLBACK_SQL.test(sql)) out.rollbacks.push(ref.parent);
+        out.uses.push(ref);
+        break;
+      }
+      case 'AssignmentExpression':
+        if (field === 'left') refuse('reassigned', { at: ref.node });
+        // Handed to the whole program while the module loads (`global.cache = client`): kept for the process.
+        if (parent.left.type !== 'Identifier' && runsOnceAtLoad(ref)) throw new NotALifecycle();
+        refuse(parent.left.type === 'Identifier' ? 'aliased' : 'stored-in-field', { at: ref.node });
+        break;
+      case 'VariableDeclarator':
+        refuse('aliased', { at: ref.node });
+        break;
+      case 'ObjectProperty':
+      case 'Property':
+      case 'ArrayExpression':
+      case 'SpreadElement':
+        // `{ session }` in the options of an awaited call (`await coll.updateOne(q, u, { session })`) is a use.
+        if (isAwaitedArgumentLiteral(ref)) {
+          out.handedOut = true;
+          out.uses.push(ref);
+          break;
+        }
+        refuse('stored-in-object', { at: ref.node });
+        break;
+      case 'TemplateLiteral':
+        refuse('passed-to-function', { at: ref.node });
+        break;
+      case 'UpdateExpression':
+        refuse('reassigned', { at: ref.node });
+        break;
+      case 'IfStatement':
+      case 'UnaryExpression':
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+      case 'ConditionalExpression':
+      case 'ExpressionStatement':
+      case 'AwaitExpression':
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+        if ((parent.type === 'LogicalExpression' || parent.type === 'ConditionalExpression') && field !== 'test' && field !== 'left') {
+          refuse('aliased', { at: ref.node });
+        }
+        out.uses.push(ref);
+        break;
+      default:
+        refuse('stored-in-object', { at: ref.node });
+    }
+  }
+  return out;
+}
+/** Is `ref` inside object/array literals that are themselves an argument of a call awaited right there? */
+function isAwaitedArgumentLiteral(ref: Path): boolean {
+  let cur: Path = ref;
+  while (cur.parent && ['ObjectProperty', 'Property', 'ObjectExpression', 'ArrayExpression', 'SpreadElement'].includes(cur.parent.node.type)) {
+    cur = cur.parent;
+  }
+  const call = cur.parent;
+  if (!call || (call.node.type !== 'CallExpression' && call.node.type !== 'OptionalCallExpression') || cur.name === 'callee') return false;
+  return isAwaitedChain(call);
+}
+/**
+ * A call whose result is awaited right there, directly or at the end of a method chain
+ * (`await coll.find(q, { session }).sort(s).toArray()`): whatever it was given is done with by then.
+ */
+function isAwaitedChain(call: Path): boolean {
+  const unwrapped = (p: Path) => {
+    let c = p;
+    while (c.parent && c.parent.node.type !== 'AwaitExpression' && PASS_THROUGH.has(c.parent.node.type)) c = c.parent;
+    return c;
+  };
+  let cur = unwrapped(call);
+  for (;;) {
+    const parent = cur.parent;
+    if (!parent) return false;
+    if (parent.node.type === 'AwaitExpression') return true;
+    const t = parent.node.type;
+    if ((t === 'MemberExpression' || t === 'OptionalMemberExpression') && cur.name === 'object') {
+      const gp = parent.parent;
+      if (gp && (gp.node.type === 'CallExpression' || gp.node.type === 'OptionalCallExpression') && parent.name === 'callee') {
+        cur = unwrapped(gp);
+        continue;
+      }
+    }
+    return false;
+  }
+}
+// Calls known to keep no reference to their arguments: logging, printing, assertions, serialisation.
+const NON_RETAINING_OBJECTS = /^(console|JSON|util|assert|logger|log|_logger|this\.logger|this\.log)$/;
+const NON_RETAINING_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'fatal', 'verbose', 'silly', 'stringify', 'inspect', 'ok', 'equal', 'strictEqual', 'deepEqual', 'deepStrictEqual', 'notEqual', 'notStrictEqual']);
+const NON_RETAINING_FUNCTIONS = new Set(['assert', 'inspect', 'expect', 'String']);
+function keepsNoArgument(call: Node): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === 'Identifier') return NON_RETAINING_FUNCTIONS.has(callee.name);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  const object = unwrapExpression(callee.object);
+  const objectText = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' && object.object.type === 'ThisExpression' && !object.computed ? `this.${object.property.name}` : null;
+  return !!objectText && NON_RETAINING_OBJECTS.test(objectText) && NON_RETAINING_METHODS.has(callee.property.name);
+}

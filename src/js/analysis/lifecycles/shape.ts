@@ -1,0 +1,340 @@
+// The shape of each acquire: how its value is held (a declaration, `let x; try { x = … }`, a module's variable,
+// a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
+import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
+import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
+import { callInfo, cannotThrow, inFinally, isPresenceGuard, isStatementList, outermost, releaseStatement, runsOnceAtLoad } from './flow';
+import { classify, referencesOf } from './references';
+import { finishAnalysis } from './verdict';
+
+export function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
+  const lc = analyseCandidate(c, ctx);
+  // Code that already releases in a finally around all its work leaks nothing: if no style can restate it,
+  // there is nothing to report either (a report would fail `--check` on correct code).
+  if (lc && !lc.verdict.fix && releasedInFinally(c, lc.name)) {
+    // …except that a pooled connection goes back with a transaction the failure path never rolled back.
+    if (lc.verdict.reasonId === 'transaction-unprotected' && lc.resource.releaseKeepsTransaction) {
+      return refused(lc, { reasonId: 'transaction-no-rollback' });
+    }
+    return null;
+  }
+  // A value known only by its type's disposer (a Node timer, a library the catalogue does not list) is a
+  // lifecycle only when the code releases it by hand: anything else is no leak of ours to report.
+  if (lc && c.kind.lib.resources.length === 1 && Object.keys(c.kind.lib.modules).length === 0) {
+    if (lc.verdict.fix || lc.releases.length > 0 || lc.verdict.reasonId === 'release-with-argument') return lc;
+    return hasReleaseCall(c, lc) ? lc : null;
+  }
+  return lc;
+}
+/**
+ * The classic safe shapes: `const x = acquire(); [await x.connect();] try { … } finally { x.release() }` or
+ * `let x; try { x = acquire(); … } finally { if (x) x.release() }` (an unconditional release in the finally).
+ */
+function releasedInFinally(c: Candidate, name: string): boolean {
+  const top = outermost(c.acquire);
+  let tryNode: Node | null = null;
+  const holder = top.parent?.node.type === 'VariableDeclarator' ? top.parent.parent : top.parent?.node.type === 'AssignmentExpression' ? top.parent.parent : null;
+  if (!holder || !Array.isArray(holder.parentPath?.value)) return false;
+  const list: Node[] = holder.parentPath.value;
+  const i = list.indexOf(holder.node);
+  if (holder.node.type === 'VariableDeclaration') {
+    let next = list[i + 1];
+    if (next && isConnectStatement(next, name)) next = list[i + 2];
+    if (next?.type === 'TryStatement') tryNode = next;
+  } else {
+    const block = holder.parent;
+    if (block?.parent?.node.type === 'TryStatement' && block.parent.node.block === block.node) tryNode = block.parent.node;
+  }
+  if (!tryNode?.finalizer) return false;
+  const methods = new Set(c.resource.release.map((r) => r.method));
+  return tryNode.finalizer.body.some((st: Node) => isReleaseOf(st, name, methods));
+}
+/**
+ * `await x.connect()` after the acquire, with only synchronous setup calls on `x` before it
+ * (`client.on('error', …)`): the release is owed only once that succeeded.
+ */
+export function connectStep(lc: Lifecycle): Node | null {
+  const body: Node[] = lc.block.node.body;
+  for (let i = body.indexOf(lc.statement.node) + 1; i < body.length; i++) {
+    const st = body[i];
+    if (isConnectStatement(st, lc.name, lc.resource.connect)) return st;
+    const e = st.type === 'ExpressionStatement' ? st.expression : null;
+    const setup =
+      e?.type === 'CallExpression' &&
+      e.callee.type === 'MemberExpression' &&
+      e.callee.object.type === 'Identifier' &&
+      e.callee.object.name === lc.name &&
+      !lc.resource.release.some((r) => r.method === e.callee.property.name);
+    if (!setup) return null;
+  }
+  return null;
+}
+/** `await x.connect(…);` */
+function isConnectStatement(s: Node, name: string, method = 'connect'): boolean {
+  if (s?.type !== 'ExpressionStatement' || s.expression.type !== 'AwaitExpression') return false;
+  const e = s.expression.argument;
+  return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === name && e.callee.property.name === method;
+}
+/**
+ * `x.release();`, `await x.end();`, `x?.release();`, `if (x) x.release();` with no arguments — also inside a
+ * `try { … } catch { … }` of its own that only guards the release's own failure.
+ */
+function isReleaseOf(s: Node, name: string, methods: Set<string>): boolean {
+  if (s?.type === 'IfStatement' && !s.alternate && isPresenceGuard(s.test, name)) {
+    const inner = s.consequent.type === 'BlockStatement' && s.consequent.body.length === 1 ? s.consequent.body[0] : s.consequent;
+    return isReleaseOf(inner, name, methods);
+  }
+  if (s?.type === 'TryStatement' && s.block.body.length === 1 && !s.finalizer) return isReleaseOf(s.block.body[0], name, methods);
+  if (s?.type !== 'ExpressionStatement') return false;
+  const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
+  if ((e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') || e.arguments.length > 0) return false;
+  const callee = e.callee;
+  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier' && callee.object.name === name && methods.has(callee.property?.name);
+}
+/** Is any release-named method called on the resource's variable in its function? */
+function hasReleaseCall(c: Candidate, lc: Lifecycle): boolean {
+  const methods = new Set(c.resource.release.map((r) => r.method));
+  const fn = enclosingFunction(c.acquire);
+  return collectPaths(fn, (n: Node) => {
+    const callee = n.type === 'CallExpression' ? unwrapExpression(n.callee) : null;
+    return !!callee && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier' && callee.object.name === lc.name && methods.has(callee.property?.name);
+  }).length > 0;
+}
+function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
+  const top = outermost(c.acquire);
+  const parent = top.parent;
+  const pn = parent?.node;
+  // Our own output, or a stack adapter: already managed.
+  if (pn?.type === 'CallExpression' && pn.callee.type === 'MemberExpression' && ['adopt', 'use'].includes(pn.callee.property?.name)) return null;
+  if (pn?.type === 'ArrowFunctionExpression' && top.name === 'body' && isHelperThunk(parent)) return null;
+  // `withSession(async () => { const c = new Client(); await c.connect(); return c; }, …)`: our thunk too.
+  const fn = enclosingFunction(c.acquire);
+  if (fn.node.type === 'ArrowFunctionExpression' && isHelperThunk(fn)) return null;
+
+  if (pn?.type === 'VariableDeclarator' && top.name === 'init') {
+    const declaration = parent.parent;
+    if (declaration.node.kind === 'using' || declaration.node.kind === 'await using') return null;
+    if (pn.id.type !== 'Identifier') {
+      return refused(baseLifecycle(c, sourceText(pn.id)), { reasonId: 'unsupported-position', detail: 'a destructuring declaration' });
+    }
+    const lc = baseLifecycle(c, pn.id.name);
+    if (declaration.node.declarations.length !== 1) return refused(lc, { reasonId: 'unsupported-position', detail: 'a declaration of several variables' });
+    if (!isStatementList(declaration) || declaration.parent.node.type === 'SwitchCase') {
+      const where = declaration.parent?.node.type === 'ExportNamedDeclaration' ? 'an exported declaration' : declaration.parent?.node.type === 'SwitchCase' ? 'a switch case' : 'a declaration outside a block';
+      // A module-level export lives as long as the process: not a per-call lifecycle.
+      if (declaration.parent?.node.type === 'ExportNamedDeclaration') return null;
+      return refused(lc, { reasonId: 'unsupported-position', detail: where });
+    }
+    lc.statement = declaration;
+    lc.block = declaration.parent;
+    return withVerdict(lc, () => analyseDeclared(lc, ctx));
+  }
+  if (pn?.type === 'AssignmentExpression' && top.name === 'right') {
+    if (pn.left.type === 'Identifier') {
+      const lc = baseLifecycle(c, pn.left.name);
+      return withVerdict(lc, () => analyseAssignedInTry(lc, parent, ctx));
+    }
+    // `req.db = await pool.connect()`: a request-scoped session, which pool-lifecycle handles.
+    if (isRequestScoped(pn.left)) return null;
+    // `global.cache = createClient()` while the module loads: kept for the process.
+    if (runsOnceAtLoad(parent)) return null;
+    const lc = baseLifecycle(c, sourceText(pn.left));
+    return refused(lc, { reasonId: 'stored-in-field' });
+  }
+  const lc = baseLifecycle(c, sourceText(c.acquire.node));
+  // `pool.connect((err, client, done) => …)`, `pool.getConnection().then((conn) => …)`: the resource lives in
+  // a callback's parameter, a lifecycle of its own shape that this finder does not follow: no finding.
+  const last = c.acquire.node.arguments?.[c.acquire.node.arguments.length - 1];
+  if (last && isFunction(last)) return null;
+  if ((pn?.type === 'MemberExpression' || pn?.type === 'OptionalMemberExpression') && pn.object === top.node && !pn.computed && pn.property.name === 'then') return null;
+  // `return pool.connect()`, `() => createConnection(…)`: a factory hands the resource to its caller.
+  if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
+  if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
+  if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
+  if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
+  return refused(lc, { reasonId: 'not-stored' });
+}
+const REQUEST_OBJECTS = new Set(['req', 'request', 'ctx', 'context', 'res', 'reply']);
+/** `req.db`, `res.locals.db`, `ctx.state.db`, `request.db`: per-request state of a web framework. */
+function isRequestScoped(target: Node): boolean {
+  let n = target;
+  while (n.type === 'MemberExpression' || n.type === 'TSNonNullExpression') n = n.type === 'MemberExpression' ? n.object : n.expression;
+  return n !== target && n.type === 'Identifier' && REQUEST_OBJECTS.has(n.name);
+}
+function isInUsingDeclaration(ref: Path): boolean {
+  for (let p: Path | null = ref.parent; p; p = p.parent) {
+    // The first declaration around the reference decides (an adapter's disposer is a closure inside it).
+    if (p.node.type === 'VariableDeclaration') return p.node.kind === 'using' || p.node.kind === 'await using';
+  }
+  return false;
+}
+/** `withSession(() => acquire(), (x) => release, async (x) => …)`: the thunk of a callback helper. */
+function isHelperThunk(arrow: Path): boolean {
+  const call = arrow.parent?.node;
+  if (!call || call.type !== 'CallExpression' || arrow.name !== 0) return false;
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? callee.property?.name : '';
+  if (/withSession/i.test(name ?? '')) return true;
+  return call.arguments.length === 3 && call.arguments.slice(1).every((a: Node) => isFunction(a));
+}
+/** `const x = acquire(); … release` in one block. */
+function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
+  const block = lc.block;
+  const fn = enclosingFunction(block);
+  const declarator = lc.statement.node.declarations[0];
+  const refs = referencesOf(lc.name, block.node, fn, new Set([declarator.id]));
+  if (refs.some(isInUsingDeclaration)) return false; // a disposer already releases it (our own adapter)
+  // `req.db = client`: the request owns it from here on; pool-lifecycle handles request scope.
+  if (refs.some((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && isRequestScoped(r.parent.node.left))) return false;
+  // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
+  if (block.node.type === 'Program' && !refs.some((r) => (callInfo(r)?.method ?? '') && lc.resource.release.some((s) => s.method === callInfo(r)?.method))) {
+    return false;
+  }
+  const classified = classify(lc, refs, block.node);
+  finishAnalysis(lc, classified, refs, ctx);
+}
+/** `let x; try { x = acquire(); … } finally { x?.release(); }` */
+function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContext): boolean | void {
+  const statement = assignment.parent;
+  if (statement?.node.type !== 'ExpressionStatement') refuse('not-stored');
+  const leftPath: Path = assignment.get('left');
+  const ownerAt = bindingOwnerPath(leftPath, lc.name);
+  const owner = ownerAt?.node ?? null;
+  if (!ownerAt || !owner) refuse('stored-in-field');
+  const methods = new Set(lc.resource.release.map((r) => r.method));
+  // A module's variable set inside a function: a resource the module keeps between calls.
+  if (owner.type === 'Program' && enclosingFunction(assignment).node.type !== 'Program') moduleVariable(lc, assignment, ownerAt, methods);
+  // Nothing releases it anywhere: that is what to say, whatever the shape.
+  if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) refuse('never-released');
+  // What the code does with it (releases it in another function, hands it on) says more than its shape.
+  const everyRef = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left]));
+  classify(lc, everyRef.filter((r) => !(r.parent?.node.type === 'VariableDeclarator' && r.name === 'id')), owner);
+  // Already released by the finally of the try that acquires it (any shape): safe, nothing to say.
+  const holder = statement.parent?.parent;
+  if (holder?.node.type === 'TryStatement' && holder.node.block === statement.parent.node && holder.node.finalizer?.body.some((st: Node) => isReleaseOf(st, lc.name, methods))) {
+    if (holder.parent?.node !== owner) throw new NotALifecycle();
+  }
+  // A variable given a value once, in a shape other than the one below, is not "reassigned": say what it is.
+  const otherShape = (detail: string): never => {
+    if (assignmentCount(ownerAt, lc.name) > 1) refuse('reassigned');
+    refuse('unsupported-position', { detail });
+  };
+  // The try block holding the assignment, directly inside the block that declares the variable.
+  const tryBlock = statement.parent;
+  const tryPath = tryBlock?.parent;
+  if (tryBlock?.node.type !== 'BlockStatement' || tryPath?.node.type !== 'TryStatement' || tryPath.node.block !== tryBlock.node) {
+    if (owner.type !== 'Program' && !isInside(statement, owner)) refuse('stored-in-field');
+    otherShape('an assignment to a variable declared before it, outside a try block');
+  }
+  if (!tryPath.node.finalizer) otherShape('an assignment in a try block without a finally');
+  if (tryPath.parent?.node !== owner || !Array.isArray(owner.body)) otherShape('an assignment in a try block nested below its declaration');
+  // The outer `let x;`
+  const ownerPath = tryPath.parent;
+  const letIndex = ownerPath.node.body.findIndex(
+    (s: Node) => s.type === 'VariableDeclaration' && s.kind === 'let' && declaredNames(s).includes(lc.name),
+  );
+  if (letIndex < 0) otherShape('an assignment to a variable not declared with `let`');
+  const letStatement: Path = ownerPath.get('body', letIndex);
+  const letInit = letStatement.node.declarations[0].init;
+  const nullish = !letInit || letInit.type === 'NullLiteral' || (letInit.type === 'Identifier' && letInit.name === 'undefined');
+  if (letStatement.node.declarations.length !== 1) otherShape('a `let` declaring several variables');
+  if (!nullish) refuse('reassigned');
+  if (letIndex > (tryPath.name as number)) otherShape('a `let` declared after the try');
+  const fn = enclosingFunction(ownerPath);
+  const refs = referencesOf(lc.name, owner, fn, new Set([letStatement.node.declarations[0].id, assignment.node.left]));
+  // Every other reference lives in the try block after the assignment, or is the release in the finally.
+  const finalizer = tryPath.node.finalizer;
+  for (const ref of refs) {
+    if (isInside(ref, tryBlock.node)) {
+      if ((ref.node.start ?? 0) < (statement.node.start ?? 0)) refuse('reassigned', { at: ref.node });
+      continue;
+    }
+    // In the finally only the release itself: the variable moves into the try block.
+    if (isInside(ref, finalizer) && finalizer.body.some((st: Node) => isInside(ref, st) && isReleaseOf(st, lc.name, new Set(lc.resource.release.map((r) => r.method))))) continue;
+    refuse('used-outside-try', { at: ref.node });
+  }
+  lc.form = 'assigned-in-try';
+  lc.statement = statement;
+  lc.letStatement = letStatement;
+  lc.tryStatement = tryPath;
+  lc.block = tryBlock;
+  const classified = classify(lc, refs, owner);
+  // The finally releases belong to the try: mark them so finishAnalysis sees them as the final release.
+  for (const r of classified.releases) {
+    if (isInside(r.statement, finalizer)) {
+      if (r.statement.parent?.node !== finalizer) refuse('released-conditionally', { at: r.call.node });
+      r.role = 'finally';
+    }
+  }
+  finishAnalysis(lc, classified, refs, ctx);
+}
+/**
+ * `const x = await acquire(); [x.on('error', …);] return x;`: nothing that can throw stands between the acquire
+ * and the `return` (a statement of the same block), so the caller gets the resource on every path.
+ */
+export function handedOverAtOnce(lc: Lifecycle, ret: Path): boolean {
+  if (lc.form !== 'declaration' || ret.parent?.node !== lc.block.node) return false;
+  const body: Node[] = lc.block.node.body;
+  const between = body.slice(body.indexOf(lc.statement.node) + 1, body.indexOf(ret.node));
+  // A failed connect step leaves nothing open to release (see `connectStep`).
+  return between.every((s) => cannotThrow(s) || isListenerSetup(s, lc.name) || (!!lc.resource.connect && isConnectStatement(s, lc.name, lc.resource.connect)));
+}
+/** `x.on('error', handler);`: registering a listener, which does not throw. */
+function isListenerSetup(s: Node, name: string): boolean {
+  const e = s.type === 'ExpressionStatement' ? unwrapExpression(s.expression) : null;
+  return (
+    e?.type === 'CallExpression' &&
+    e.callee.type === 'MemberExpression' &&
+    unwrapExpression(e.callee.object).type === 'Identifier' &&
+    unwrapExpression(e.callee.object).name === name &&
+    ['on', 'once', 'addListener'].includes(e.callee.property?.name)
+  );
+}
+/**
+ * `let client; … function handler() { client = await pool.connect(); … }`: the module keeps the resource.
+ * Closed by another function (an init/teardown pair, beforeAll/afterAll), made once (a lazy singleton
+ * behind `if (!client)`, code that runs at load) or closed in a finally here: no finding. Released later
+ * in this same function without a finally: a lifecycle held in an outer variable, reported as such.
+ * Never released and set again on every call: each call leaks the previous one, reported as such too.
+ */
+function moduleVariable(lc: Lifecycle, assignment: Path, program: Path, methods: Set<string>): void {
+  const fn = enclosingFunction(assignment);
+  const releases = releaseCallsOf(program, lc.name, methods);
+  if (releases.some((r) => enclosingFunction(r).node !== fn.node || inFinally(releaseStatement(r, lc.name)?.statement))) throw new NotALifecycle();
+  if (releases.length === 0 && (runsOnceAtLoad(assignment) || guardedByAbsence(assignment, lc.name, fn.node))) throw new NotALifecycle();
+  refuse('stored-in-field');
+}
+/** Calls of a release method on the variable `name` bound by `owner`. */
+function releaseCallsOf(owner: Path, name: string, methods: Set<string>): Path[] {
+  return collectPaths(owner, (n: Node) => {
+    if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
+    const callee = unwrapExpression(n.callee);
+    return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && methods.has(callee.property?.name) && unwrapExpression(callee.object).type === 'Identifier' && unwrapExpression(callee.object).name === name;
+  }).filter((call) => bindingOwnerPath(call.get('callee', 'object'), name)?.node === owner.node);
+}
+/** Inside `if (!x)`, `if (x == null)`, `if (x === undefined)` (or `x ??= …`): set only when it is not set yet. */
+function guardedByAbsence(assignment: Path, name: string, stop: Node): boolean {
+  if (assignment.node.operator === '??=' || assignment.node.operator === '||=') return true;
+  for (let p: Path | null = assignment.parent; p && p.node !== stop; p = p.parent) {
+    if (p.node.type !== 'IfStatement' || !isInside(assignment, p.node.consequent)) continue;
+    const t = unwrapExpression(p.node.test);
+    const isName = (n: Node) => unwrapExpression(n).type === 'Identifier' && unwrapExpression(n).name === name;
+    const isNullish = (n: Node) => n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
+    if (t.type === 'UnaryExpression' && t.operator === '!' && isName(t.argument)) return true;
+    if (t.type === 'BinaryExpression' && ['==', '==='].includes(t.operator) && ((isName(t.left) && isNullish(t.right)) || (isName(t.right) && isNullish(t.left)))) return true;
+  }
+  return false;
+}
+/** Assignments (and `++`/`--`) to the variable `name` that `owner` binds, anywhere inside it. */
+function assignmentCount(owner: Path, name: string): number {
+  const writes = collectPaths(
+    owner,
+    (n: Node) =>
+      (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name) ||
+      (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name) ||
+      (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && !!n.init),
+  );
+  return writes.filter((p) => {
+    const target = p.node.type === 'AssignmentExpression' ? p.get('left') : p.node.type === 'UpdateExpression' ? p.get('argument') : p.get('id');
+    return bindingOwnerPath(target, name)?.node === owner.node;
+  }).length;
+}

@@ -1,0 +1,95 @@
+// The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
+// is it already safe, and which `return`s need an await.
+import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
+import { Classified, FinderContext, Lifecycle, refuse } from './model';
+import { alwaysExits, argumentsText, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
+import { connectStep } from './shape';
+
+export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: FinderContext): void {
+  const block = lc.block;
+  lc.isAsyncContext = isAsyncContext(block);
+  if (c.releases.length === 0) refuse('never-released');
+  const startIndex = lc.form === 'declaration' ? (lc.statement.name as number) : (lc.statement.name as number);
+  // The last statement of the block that touches the resource ends the region.
+  let end = startIndex;
+  for (const ref of refs) {
+    if (!isInside(ref, block.node)) continue;
+    end = Math.max(end, topIndex(ref, block));
+  }
+  const endStatement: Path = block.get('body', end);
+  const finals = c.releases.filter((r) => r.role === 'finally');
+  if (lc.form === 'declaration') {
+    for (const r of c.releases) {
+      if (r.statement.node === endStatement.node) r.role = 'final';
+      else if (endStatement.node.type === 'TryStatement' && endStatement.node.finalizer && r.statement.parent?.node === endStatement.node.finalizer) {
+        r.role = 'finally';
+      }
+    }
+  }
+  const last = c.releases.filter((r) => r.role === 'final' || r.role === 'finally');
+  if (last.length > 1 || (lc.form === 'assigned-in-try' && finals.length !== 1)) refuse('released-conditionally', { at: last[1]?.call.node });
+  if (last.length === 0 && !alwaysExits(endStatement.node)) refuse('released-conditionally', { at: c.releases[0].call.node });
+  // A finally release must be the last thing the finally does (anything after it would move before it).
+  for (const r of last.filter((x) => x.role === 'finally')) {
+    const fin: Node[] = r.statement.parent.node.body;
+    const idx = fin.indexOf(r.statement.node);
+    if (fin.slice(idx + 1).some((s) => s.type !== 'EmptyStatement')) refuse('release-not-last', { at: r.call.node });
+    // Uses before the release in the finally (`RESET ROLE`) keep their place; nothing may come after it.
+    const after = refs.filter((ref) => isInside(ref, r.statement.parent.node) && !isInside(ref, r.statement.node) && (ref.node.start ?? 0) > (r.statement.node.start ?? 0));
+    if (after.length) refuse('release-not-last', { at: after[0].node });
+  }
+  // Every other release must be followed at once by a jump out of the block.
+  for (const r of c.releases.filter((x) => x.role === 'exit')) {
+    if (!isExitRelease(r, block.node)) refuse('released-conditionally', { at: r.call.node });
+  }
+  // One release call, one way of calling it: the same method with the same literal arguments everywhere.
+  const computed = c.releases.find((r) => !r.call.node.arguments.every(isLiteralArgument));
+  if (computed) refuse('release-with-argument', { method: computed.method, detail: argumentsText(computed.call.node), at: computed.call.node });
+  const calls = new Set(c.releases.map((r) => `${r.method}(${argumentsText(r.call.node)})`));
+  if (calls.size > 1) refuse('different-releases', { method: [...calls].join(' / ') });
+  lc.releaseArgs = argumentsText(c.releases[0].call.node);
+  const primary = last[0] ?? c.releases[0];
+  lc.release = lc.resource.release.find((s) => s.method === primary.method)!;
+  lc.releaseAwaited = primary.awaited;
+  if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: `${primary.method}() awaited on some paths only` });
+  lc.releases = c.releases;
+  if (lc.form === 'declaration' && lc.resource.connect) lc.connectStatement = connectStep(lc) ?? undefined;
+  // Transactions: a release may only be added where no transaction can still be open.
+  lc.hasTransaction = c.transactionBegins.length > 0;
+  lc.handedOut = c.handedOut;
+  for (const begin of c.transactionBegins) {
+    if (!transactionProtected(begin, c.rollbacks, block.node)) refuse('transaction-unprotected', { at: begin.node });
+  }
+  lc.alreadySafe = releasesOnEveryPath(lc);
+  // `return client.query(…)` would release before the query settles.
+  const fn = enclosingFunction(block);
+  for (const ref of c.uses) {
+    if (!isInside(ref, block.node)) continue;
+    let cur: Path = ref;
+    let ret: Path | null = null;
+    while (cur.parent && !isFunction(cur.parent.node) && cur.parent.node !== block.node) {
+      if (cur.parent.node.type === 'ReturnStatement') {
+        ret = cur.parent;
+        break;
+      }
+      cur = cur.parent;
+    }
+    if (!ret || !ret.node.argument || unwrapExpression(ret.node.argument).type === 'AwaitExpression') continue;
+    if (!hasCall(ret.node.argument)) continue;
+    // In a synchronous function a synchronous library's result is complete when returned (better-sqlite3).
+    if (fn.node.type !== 'Program' && !fn.node.async) {
+      if (lc.resource.syncApi) continue;
+      refuse('returns-pending-use', { at: ret.node });
+    }
+    if (!lc.returnsToAwait.includes(ret)) lc.returnsToAwait.push(ret);
+  }
+}
+function releasesOnEveryPath(lc: Lifecycle): boolean {
+  if (lc.releases.some((r) => r.role === 'exit')) return false;
+  const finallyRelease = lc.releases.find((r) => r.role === 'finally');
+  if (!finallyRelease) return false;
+  if (lc.form === 'assigned-in-try') return true;
+  const body: Node[] = lc.block.node.body;
+  const tryNode = finallyRelease.statement.parent.parent.node;
+  return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === tryNode;
+}
