@@ -3,7 +3,6 @@
 // pool exported by one of the project's own modules — never by a method name alone.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import jscodeshift from 'jscodeshift';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
 import { jFor } from '../parse';
 import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from './ast';

@@ -3,7 +3,6 @@
 // rewrites come from the same lifecycle model.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import jscodeshift from 'jscodeshift';
 import { catalogFor, withConfigDefaults } from '../../config/toCatalog';
 import { configuredCallsWin } from '../analysis/configured';
 import { typeFactsOf } from '../checker/pass';

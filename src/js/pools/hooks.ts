@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { walkSourceFiles as walkEach } from '../project/sourceFiles';
 import { defaultCatalog } from '../../catalog/js';
 import { Provenance } from '../analysis/provenance';
-import { DEFAULT_EXTENSIONS } from '../parse';
 import { packageRoot } from '../project/packageInfo';
 import { findTeardowns, hookKeys } from './teardowns';
 import { loadFile } from './origin';

@@ -1,7 +1,6 @@
 // pool-lifecycle, end to end: parse, find per-call teardowns of shared pools and request-scoped sessions,
 // decide, emit, print. Reports and rewrites come from the same two models (teardowns, sessions).
 import * as path from 'node:path';
-import jscodeshift from 'jscodeshift';
 import { defaultCatalog } from '../../catalog/js';
 import type { Finding, TransformOptions, TransformOutput } from '../../core/model';
 import { jFor } from '../parse';

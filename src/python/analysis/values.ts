@@ -72,7 +72,6 @@ const ANNOTATIONS: Record<string, ValueKind> = {
 };
 
 const FACTORY_KINDS = new Set<string>(['session-factory', 'async-session-factory', 'scoped-registry', 'async-scoped-registry', 'engine', 'async-engine']);
-const RESOURCE_KINDS = new Set<string>(['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection']);
 
 interface Binding {
   value: Value | null;

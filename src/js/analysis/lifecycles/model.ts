@@ -7,7 +7,6 @@ import { type FileTypeFacts } from '../../checker/typeFacts';
 import { lineColumn, type Node, type Path } from '../ast';
 import { Provenance } from '../provenance';
 import type { ReasonId } from '../reasons';
-import { isAsyncContext } from './flow';
 
 const j = jscodeshift;
 export interface ReleaseSite {
