@@ -20,6 +20,7 @@ import { kysely } from './kysely';
 import { genericPool } from './generic-pool';
 
 export * from './types';
+export { RELEASE_NAMES, RELEASE_CALL } from './releases';
 
 export const LIBRARIES: LibrarySpec[] = [
   pg,
@@ -136,3 +137,19 @@ export class Catalog {
 
 export type { ExportSpec };
 export const defaultCatalog = new Catalog();
+
+/**
+ * The catalogue kind of a type that package `pkg` declares as `typeName` (`PoolClient` of `pg`), among the
+ * kinds `accept` takes (a resource, or also a pool): what the checker's word on a type means to leakproof.
+ */
+export function catalogueKind(libraries: LibrarySpec[], pkg: string, typeName: string, accept: (lib: LibrarySpec, kind: string) => boolean): { lib: LibrarySpec; kind: string } | null {
+  for (const lib of libraries) {
+    const owns = lib.packageName === pkg || Object.keys(lib.modules).some((m) => m === pkg || m.startsWith(`${pkg}/`)) || (lib.typePackages ?? []).includes(pkg);
+    if (!owns) continue;
+    for (const spec of Object.values(lib.modules)) {
+      const kind = spec.types?.[typeName];
+      if (kind && accept(lib, kind)) return { lib, kind };
+    }
+  }
+  return null;
+}

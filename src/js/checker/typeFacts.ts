@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LibrarySpec } from '../../catalog/js';
-import { LIBRARIES } from '../../catalog/js';
+import { catalogueKind, LIBRARIES, RELEASE_CALL } from '../../catalog/js';
 
 /** What the checker says about one call or `new` expression (keyed by its start offset in the file). */
 export interface TypeFact {
@@ -47,19 +47,6 @@ export function packageOfFile(file: string): string | null {
   return name.startsWith('@types/') ? name.slice('@types/'.length).replace(/__/g, '/').replace(/^([^/]+)\/(.*)$/, '@$1/$2') : name;
 }
 
-/** Catalogue kind for a type declared by `pkg` under `typeName`. */
-function catalogueKind(libraries: LibrarySpec[], pkg: string, typeName: string): { lib: LibrarySpec; kind: string } | null {
-  for (const lib of libraries) {
-    const owns = lib.packageName === pkg || Object.keys(lib.modules).some((m) => m === pkg || m.startsWith(`${pkg}/`)) || (lib.typePackages ?? []).includes(pkg);
-    if (!owns) continue;
-    for (const spec of Object.values(lib.modules)) {
-      const kind = spec.types?.[typeName];
-      if (kind && lib.resources.some((r) => r.kind === kind)) return { lib, kind };
-    }
-  }
-  return null;
-}
-
 /** Nearest tsconfig.json at or above `dir`. */
 export function findTsconfig(dir: string): string | null {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
@@ -70,7 +57,7 @@ export function findTsconfig(dir: string): string | null {
 }
 
 /** Cheap textual check: does this call's result feed a variable whose release-like method is called later? */
-export const RELEASE_LIKE = /\.\s*(release|end|close|endSession|quit|disconnect|destroy|dispose)\s*\(/;
+export const RELEASE_LIKE = RELEASE_CALL;
 
 export function computeTypeFacts(files: { abs: string; text: string }[], options: { project?: string; cwd: string; libraries?: LibrarySpec[] }): TypeFactsResult {
   const facts = new Map<string, FileTypeFacts>();
@@ -129,7 +116,7 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
     const pkg = decl ? packageOfFile(decl.getSourceFile().fileName) : null;
     if (pkg) fact.package = pkg;
     if (symbol && pkg) {
-      const known = catalogueKind(libraries, pkg, symbol.getName());
+      const known = catalogueKind(libraries, pkg, symbol.getName(), (lib, kind) => lib.resources.some((r) => r.kind === kind));
       if (known) {
         fact.library = known.lib.library;
         fact.kind = known.kind;

@@ -1,7 +1,8 @@
 // The words remove-redundant-close looks for, and the library facts behind a double release.
+import { RELEASE_NAMES } from '../../catalog/js/releases';
 
 /** Method names that release what an object holds, in the order one is picked when a class has several. */
-export const CLOSE_METHODS = ['close', 'dispose', 'disconnect', 'end', 'destroy', 'shutdown', 'quit', 'release', 'terminate', 'teardown'];
+export const CLOSE_METHODS = RELEASE_NAMES;
 export const CLOSE_METHOD_SET = new Set(CLOSE_METHODS);
 
 /** A file may take part: it names a close-like method, declares with `using`, or writes a disposer. */

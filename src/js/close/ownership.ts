@@ -1,7 +1,7 @@
 // Which classes own a long-lived resource: a field the class fills itself (a library's pool or client, or
 // another owning class), released by one of its close-like methods.
 import type * as Morph from 'ts-morph';
-import { LIBRARIES, defaultCatalog } from '../../catalog/js';
+import { catalogueKind, defaultCatalog, LIBRARIES } from '../../catalog/js';
 import { poolKind } from '../../catalog/js/pools';
 import { packageOfFile } from '../checker/typeFacts';
 import { CLOSE_METHOD_SET } from './names';
@@ -27,7 +27,7 @@ export function resourceOfType(a: CloseAnalysis, type: Morph.Type, byDecl: Map<u
   }
   const pkg = packageOfFile(decl.getSourceFile().getFilePath().toString());
   if (pkg) {
-    const known = catalogueKind(pkg, symbol.getName());
+    const known = ownedKind(pkg, symbol.getName());
     if (known) return known;
   }
   if (t.getProperties().some((p) => /^__@(?:asyncDispose|dispose)@\d*$/.test(p.getName()))) {
@@ -151,20 +151,12 @@ export function releases(a: CloseAnalysis, m: Morph.MethodDeclaration, field: st
 }
 
 /** Catalogue kind for a type declared by `pkg` under `typeName`: a resource or a long-lived pool kind. */
-export function catalogueKind(pkg: string, typeName: string): ResourceKind | null {
-  for (const lib of LIBRARIES) {
-    const owns = lib.packageName === pkg || Object.keys(lib.modules).some((m) => m === pkg || m.startsWith(`${pkg}/`)) || (lib.typePackages ?? []).includes(pkg);
-    if (!owns) continue;
-    for (const spec of Object.values(lib.modules)) {
-      const kind = spec.types?.[typeName];
-      if (!kind) continue;
-      const resource = lib.resources.find((r) => r.kind === kind);
-      const pool = poolKind(lib.library, kind);
-      if (!resource && !pool) continue;
-      const releases = new Set([...(resource?.release.map((r) => r.method) ?? []), ...(pool?.teardown ?? [])]);
-      return { library: lib.library, kind, noun: resource?.noun ?? pool!.noun, releases };
-    }
-  }
-  return null;
+export function ownedKind(pkg: string, typeName: string): ResourceKind | null {
+  const found = catalogueKind(LIBRARIES, pkg, typeName, (lib, kind) => lib.resources.some((r) => r.kind === kind) || !!poolKind(lib.library, kind));
+  if (!found) return null;
+  const resource = found.lib.resources.find((r) => r.kind === found.kind);
+  const pool = poolKind(found.lib.library, found.kind);
+  const releases = new Set([...(resource?.release.map((r) => r.method) ?? []), ...(pool?.teardown ?? [])]);
+  return { library: found.lib.library, kind: found.kind, noun: resource?.noun ?? pool!.noun, releases };
 }
 

@@ -1,11 +1,10 @@
 // Finding the acquires: every call or `new` whose value the catalogue (or the checker) knows as a resource.
 import type { Catalog, Kind, LibrarySpec, ResourceSpec } from '../../../catalog/js';
-import { LIBRARIES } from '../../../catalog/js';
+import { LIBRARIES, RELEASE_NAMES } from '../../../catalog/js';
 import { factKey, type TypeFact } from '../../checker/typeFacts';
 import { collectPaths, type Node, type Path, unwrapExpression } from '../ast';
 import { Candidate, FinderContext } from './model';
 
-const GENERIC_RELEASES = ['close', 'end', 'release', 'dispose', 'destroy', 'disconnect', 'quit'];
 /** A resource known only by its type's disposer (a library the catalogue does not list). */
 function disposableResource(fact: TypeFact, typeName: string): { kind: Kind; resource: ResourceSpec } {
   const pkg = fact.package ?? 'unknown';
@@ -13,8 +12,8 @@ function disposableResource(fact: TypeFact, typeName: string): { kind: Kind; res
   const resource: ResourceSpec = {
     kind: typeName,
     noun: 'resource',
-    release: GENERIC_RELEASES.map((method) => ({ method, async: fact.dispose === 'async' })),
-    native: { since: '0.0.0', dispose: fact.dispose!, sameAs: GENERIC_RELEASES },
+    release: RELEASE_NAMES.map((method) => ({ method, async: fact.dispose === 'async' })),
+    native: { since: '0.0.0', dispose: fact.dispose!, sameAs: RELEASE_NAMES },
   };
   lib.resources.push(resource);
   return { kind: { lib, name: typeName }, resource };

@@ -1,6 +1,7 @@
 // Control-flow and position helpers of the lifecycle finder: where a statement sits, whether control can
 // leave a block at an exit, what runs once at load, which closures run later.
 import { containsAwait, enclosingFunction, isFunction, isInside, isPure, type Node, type Path, unwrapExpression, walk } from '../ast';
+import { RELEASE_NAMES } from '../../../catalog/js';
 import { ReleaseSite, sourceText } from './model';
 
 const STATEMENT_LIST_OWNERS = new Set(['BlockStatement', 'Program', 'StaticBlock']);
@@ -254,7 +255,7 @@ function isAnyReleaseStatement(s: Node): boolean {
   return (
     (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
     callee.object.type === 'Identifier' &&
-    ['release', 'end', 'close', 'endSession', 'quit', 'disconnect', 'destroy'].includes(callee.property?.name) &&
+    RELEASE_NAMES.includes(callee.property?.name) &&
     e.arguments.length === 0
   );
 }
