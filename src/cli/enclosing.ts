@@ -69,7 +69,7 @@ function jsNames(text: string, file: string, offsets: number[]): string[] {
       case 'NewExpression':
       case 'OptionalCallExpression':
         if (parent.callee === n) return '<iife>';
-        return isNode(parent.callee) ? `<callback of ${shorten(src(parent.callee))}>` : '<callback>';
+        return isNode(parent.callee) ? `<callback of ${shorten(src(parent.callee))}${title(parent)}>` : '<callback>';
       case 'ExportDefaultDeclaration':
         return 'default';
       default:
@@ -89,6 +89,16 @@ function jsNames(text: string, file: string, offsets: number[]): string[] {
     }
     return join(parts);
   });
+}
+
+/** A call's first argument when it is a plain string (`it('closes the cursor', …)`): tells test callbacks apart. */
+function title(call: BNode): string {
+  const first = Array.isArray(call.arguments) ? (call.arguments[0] as unknown) : undefined;
+  if (!isNode(first)) return '';
+  if (first.type === 'StringLiteral') return ` ${JSON.stringify(shorten(String(first.value)))}`;
+  const quasis = first.quasis as { value: { cooked: string } }[] | undefined;
+  if (first.type === 'TemplateLiteral' && quasis?.length === 1) return ` ${JSON.stringify(shorten(quasis[0].value.cooked))}`;
+  return '';
 }
 
 /** The child node whose range holds the offset. */

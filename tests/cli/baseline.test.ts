@@ -128,7 +128,7 @@ describe('enclosing function names (baseline keys)', () => {
     return { line, column: before.length - before.lastIndexOf('\n') };
   };
 
-  it('JavaScript and TypeScript: declarations, methods, arrows by what holds them, callbacks by their callee', () => {
+  it('JavaScript and TypeScript: declarations, methods, arrows by what holds them, callbacks by their callee and title', () => {
     const ts = `import { Pool } from 'pg';
 const pool = new Pool();
 pool.connect();
@@ -144,18 +144,20 @@ module.exports.save = function () { return pool.connect(/*e*/); };
 export default function () { return pool.connect(/*f*/); }
 const o = { async run() { return pool.connect(/*g*/); } };
 (async () => pool.connect(/*h*/))();
+describe('users', () => { it(\`finds one\`, async () => pool.connect(/*i*/)); });
 `;
-    const needles = ['pool.connect();', 'pool.connect(/*a*/)', 'pool.connect(/*b*/)', 'pool.connect(/*c*/)', 'pool.connect(/*d*/)', 'pool.connect(/*e*/)', 'pool.connect(/*f*/)', 'pool.connect(/*g*/)', 'pool.connect(/*h*/)'];
+    const needles = ['pool.connect();', 'pool.connect(/*a*/)', 'pool.connect(/*b*/)', 'pool.connect(/*c*/)', 'pool.connect(/*d*/)', 'pool.connect(/*e*/)', 'pool.connect(/*f*/)', 'pool.connect(/*g*/)', 'pool.connect(/*h*/)', 'pool.connect(/*i*/)'];
     expect(enclosingNames(ts, 'a.ts', needles.map((n) => at(ts, n)))).toEqual([
       '<module>',
       'UserRepo.find',
       'UserRepo.handler',
       'UserRepo.#make',
-      'load.<callback of app.get>',
+      'load.<callback of app.get "/u">',
       'module.exports.save',
       'default',
       'run',
       '<iife>',
+      '<callback of describe "users">.<callback of it "finds one">',
     ]);
   });
 
