@@ -5,9 +5,10 @@
 // `leakproof --write -t lifecycles -t pool-lifecycle --no-types` writes. A restatement of safe code
 // (`modernize: true`) is a suggestion, the user's call; a reported lifecycle has no fix.
 //
-// Not here: remove-redundant-close (it needs the whole project's references), type-aware facts (the rule
-// sees what `--no-types` sees) and the baseline (ESLint has its own bulk suppressions). leakproof-ignore
-// comments work as in the CLI.
+// With typescript-eslint's parser services (a type-checked program), the checker's facts about each held call
+// are passed as the CLI's type-aware mode passes them; without, the rule sees what `--no-types` sees.
+// Not here: remove-redundant-close (it needs the whole project's references) and the baseline (ESLint has
+// its own bulk suppressions). leakproof-ignore comments work as in the CLI.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Rule } from 'eslint';
@@ -18,6 +19,7 @@ import { poolLifecycle } from '../../transforms/pool-lifecycle';
 import { fixLabel } from '../cli/report';
 import { smallestReplacement, type Replacement } from '../cli/replacement';
 import { applyDirectives, findDirectives } from '../cli/suppressions';
+import { typeFactsFor } from './typeFacts';
 
 const CHAIN: LeakTransform[] = [lifecycles, poolLifecycle];
 const EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -47,7 +49,8 @@ export function lintText(text: string, file: string, options: TransformOptions):
   const findings: Finding[] = [];
   const extra: string[] = [];
   for (const t of CHAIN) {
-    const out = t.apply(current, file, options);
+    // Type facts are keyed by positions in the linted text: valid only until a transform changes it.
+    const out = t.apply(current, file, current === text ? options : { ...options, typeFacts: undefined });
     findings.push(...(current === text ? out.findings : out.findings.map((f) => mapBack(f, text, current))));
     if (out.source !== null) {
       current = out.source;
@@ -124,12 +127,17 @@ export const noLeakyLifecycle: Rule.RuleModule = {
       ...(opts.adapter ? { adapter: opts.adapter } : {}),
       ...(opts.modernize ? { modernize: true } : {}),
     };
+    const calls: Parameters<typeof typeFactsFor>[1] = [];
+    const collect = (node: unknown) => void calls.push(node as (typeof calls)[number]);
     return {
+      CallExpression: collect,
+      NewExpression: collect,
       'Program:exit'() {
         const text = context.sourceCode.text;
+        const typeFacts = typeFactsFor(context, calls);
         let result: LintResult;
         try {
-          result = lintText(text, file, options);
+          result = lintText(text, file, typeFacts ? { ...options, typeFacts } : options);
         } catch (err) {
           // ESLint's parser took the file and ours did not (a syntax only one of them knows): say nothing.
           if (err instanceof SyntaxError || (typeof err === 'object' && err !== null && 'loc' in err)) return;

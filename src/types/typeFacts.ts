@@ -48,7 +48,7 @@ export function packageOfFile(file: string): string | null {
 }
 
 /** Catalogue kind for a type declared by `pkg` under `typeName`. */
-function catalogueKind(libraries: LibrarySpec[], pkg: string, typeName: string): { lib: LibrarySpec; kind: string } | null {
+export function catalogueKind(libraries: LibrarySpec[], pkg: string, typeName: string): { lib: LibrarySpec; kind: string } | null {
   for (const lib of libraries) {
     const owns = lib.packageName === pkg || Object.keys(lib.modules).some((m) => m === pkg || m.startsWith(`${pkg}/`)) || (lib.typePackages ?? []).includes(pkg);
     if (!owns) continue;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Linter, RuleTester } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as plugin from '../../src/eslint';
-import { cleanup, LEAKY, makeProject, RETURNED, runCli, SAFE } from '../cli/helpers';
+import { cleanup, LEAKY, makeProject, REPO, RETURNED, runCli, SAFE } from '../cli/helpers';
 
 afterAll(cleanup);
 
@@ -128,6 +128,39 @@ describe('no-leaky-lifecycle with @typescript-eslint/parser', () => {
         options: [{ modernize: true }],
         errors: [{ messageId: 'modernize', line: 4, suggestions: [{ messageId: 'applyRewrite', output: modernized }] }],
         output: null,
+      },
+    ],
+  });
+});
+
+describe('no-leaky-lifecycle with typescript-eslint’s type information', () => {
+  // A project wrapper the syntax alone cannot tell returns a pg client: the checker can.
+  const DB = `import { Pool, type PoolClient } from 'pg';\nconst pool = new Pool();\nexport function getClient(): Promise<PoolClient> {\n  return pool.connect();\n}\n`;
+  const USERS = `import { getClient } from './db';\nexport async function getUser(id: number) {\n  const client = await getClient();\n  const res = await client.query('SELECT $1::int AS id', [id]);\n  client.release();\n  return res.rows[0];\n}\n`;
+  const dir = makeProject({ 'src/db.ts': DB, 'src/users.ts': USERS });
+  // The real driver types, as an installed project has them.
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const filename = path.join(dir, 'src/users.ts');
+  const before = fs.readFileSync(filename, 'utf8');
+  const cli = runCli(['--write', '--force', '-t', 'lifecycles', '-t', 'pool-lifecycle', 'src/users.ts'], dir);
+  const fixedWithTypes = fs.readFileSync(filename, 'utf8');
+  fs.writeFileSync(filename, before);
+
+  it('the CLI in type-aware mode fixes it', () => {
+    expect(cli.stderr).toContain('types: checked');
+    expect(fixedWithTypes).not.toBe(USERS);
+  });
+
+  new RuleTester({ languageOptions: { parser: tsParser } }).run('no-leaky-lifecycle (types)', rule, {
+    // Without a program: what --no-types sees, nothing.
+    valid: [{ code: USERS, filename }],
+    invalid: [
+      {
+        code: USERS,
+        filename,
+        languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir } },
+        errors: [{ messageId: 'leak', line: 3, column: 24 }],
+        output: fixedWithTypes,
       },
     ],
   });
