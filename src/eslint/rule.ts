@@ -2,7 +2,7 @@
 // being linted, through their public API (`apply(source, path, options)`). Each finding becomes a problem
 // with the reason as its message. A leak the CLI would fix carries the rewrite as an autofix: the smallest
 // single replacement between the text and the transforms' output, so `eslint --fix` writes exactly what
-// `leakproof --write -t lifecycles -t pool-lifecycle --no-types` writes. A restatement of safe code
+// `leakproof --write -t lifecycles -t pool-lifecycle` writes. A restatement of safe code
 // (`modernize: true`) is a suggestion, the user's call; a reported lifecycle has no fix.
 //
 // With typescript-eslint's parser services (a type-checked program), the checker's facts about each held call
