@@ -5,6 +5,7 @@ import type { FileTypeFacts } from '../types/typeFacts';
 import type { FileClosePlan } from '../close/plan';
 import { ParseError } from '../parse/parsers';
 import { unifiedDiff } from './diff';
+import { placeInOriginal } from './positions';
 
 export interface WorkItem {
   id: number;
@@ -78,7 +79,8 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
       // The close plan checks for itself whether the text is still the one it was made from.
       if (item.closePlan) options = { ...options, closePlan: item.closePlan };
       const out = t.apply(current, item.abs, options);
-      findings.push(...out.findings);
+      // Placed in the file as read, not in the text the earlier transforms made.
+      findings.push(...placeInOriginal(out.findings, item.text, current));
       if (out.source !== null && !config.options.reportOnly) {
         current = out.source;
         // Like the jscodeshift wrapper: extra files come only with a changed text.

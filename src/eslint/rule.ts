@@ -12,11 +12,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Rule } from 'eslint';
-import { diffLines } from 'diff';
 import type { Finding, LeakTransform, TransformOptions } from '../model';
 import { lifecycles } from '../../transforms/lifecycles';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
 import { fixLabel } from '../cli/report';
+import { placeInOriginal } from '../cli/positions';
 import { smallestReplacement, type Replacement } from '../cli/replacement';
 import { applyDirectives, findDirectives } from '../cli/suppressions';
 import { typeFactsFor } from './typeFacts';
@@ -40,9 +40,8 @@ export interface LintResult {
 }
 
 /**
- * Runs the chain like the CLI does (each transform on the previous one's output). Findings of a later
- * transform are placed in the text it was given; they are mapped back to the linted text through the edit
- * the earlier ones made.
+ * Runs the chain like the CLI does (each transform on the previous one's output), findings placed in the
+ * linted text.
  */
 export function lintText(text: string, file: string, options: TransformOptions): LintResult {
   let current = text;
@@ -51,31 +50,13 @@ export function lintText(text: string, file: string, options: TransformOptions):
   for (const t of CHAIN) {
     // Type facts are keyed by positions in the linted text: valid only until a transform changes it.
     const out = t.apply(current, file, current === text ? options : { ...options, typeFacts: undefined });
-    findings.push(...(current === text ? out.findings : out.findings.map((f) => mapBack(f, text, current))));
+    findings.push(...placeInOriginal(out.findings, text, current));
     if (out.source !== null) {
       current = out.source;
       extra.push(...(out.extraFiles ?? []).map((e) => e.path));
     }
   }
   return { findings, fix: smallestReplacement(text, current), missingFiles: [...new Set(extra)].filter((p) => !fs.existsSync(p)) };
-}
-
-/**
- * A finding placed in `current` (the text after the earlier transforms' edits), placed in `text` instead:
- * lines the edits kept are matched by a line diff; a finding on a line the edits made goes to the start of
- * the lines they replaced.
- */
-function mapBack(f: Finding, text: string, current: string): Finding {
-  let oldLine = 1;
-  let newLine = 1;
-  for (const part of diffLines(text, current)) {
-    const n = part.count ?? 0;
-    if (!part.added && !part.removed && f.line >= newLine && f.line < newLine + n) return { ...f, line: oldLine + (f.line - newLine) };
-    if (part.added && f.line >= newLine && f.line < newLine + n) return { ...f, line: oldLine, column: 1 };
-    if (!part.added) oldLine += n;
-    if (!part.removed) newLine += n;
-  }
-  return f;
 }
 
 /** The name the transforms parse by: the file's own, or for stdin (`<input>`) one that matches ESLint's parser. */

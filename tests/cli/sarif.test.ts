@@ -134,3 +134,32 @@ describe('--format github', () => {
     ]);
   });
 });
+
+describe('positions of chained transforms', () => {
+  it('a finding of a later transform is placed in the file as read, not in the text an earlier one made', () => {
+    const file = `const { Pool } = require('pg');
+const pool = new Pool();
+async function getUser(id) {
+  const client = await pool.connect();
+  const res = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  client.release();
+  return res.rows[0];
+}
+async function countUsers() {
+  const r = await pool.query('SELECT count(*) FROM users');
+  await pool.end();
+  return r.rows[0];
+}
+module.exports = { getUser, countUsers };
+`;
+    const dir = makeProject({ 'src/users.js': file }, false);
+    const doc = JSON.parse(runCli(['--json'], dir).stdout) as { files: { findings: { transform: string; line: number; column: number }[] }[] };
+    // lifecycles adds three lines above `await pool.end();` (line 11): pool-lifecycle saw it on line 14.
+    expect(doc.files[0].findings.map((f) => [f.transform, f.line, f.column])).toEqual(
+      expect.arrayContaining([
+        ['lifecycles', 4, 24],
+        ['pool-lifecycle', 11, 9],
+      ]),
+    );
+  });
+});
