@@ -10,6 +10,9 @@ export interface CliOptions {
   write: boolean;
   check: boolean;
   reportOnly: boolean;
+  /** What stdout holds: text (diffs and findings), the JSON report, a SARIF log or GitHub workflow annotations. */
+  format: OutputFormat;
+  /** `format === 'json'`, kept for the callers that only ask that. */
   json: boolean;
   force: boolean;
   /** Transform names as given; empty means "all". Validated against the registry by the caller. */
@@ -37,7 +40,16 @@ export interface CliOptions {
   modernize: boolean;
   /** Print the stack of an internal error. */
   debug: boolean;
+  /** List `leakproof-ignore` comments that suppressed nothing (and count them as something to look at). */
+  reportUnusedIgnores: boolean;
+  /** The baseline file as given (`--baseline`); `null`: `--no-baseline`; `undefined`: the default one if present. */
+  baseline: string | null | undefined;
+  /** Write the run's reported lifecycles into the baseline file. */
+  updateBaseline: boolean;
 }
+
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export type ParsedArgs =
   | { kind: 'run'; options: CliOptions }
@@ -51,6 +63,8 @@ const EXAMPLES: [string, string][] = [
   ['$0 --check', 'CI gate: exit 1 when something would change or a leak is reported'],
   ['$0 -t await-using --adapter stack src', 'One transform, DisposableStack adapters'],
   ['$0 --report-only --json > report.json', 'Only analyse; machine-readable report'],
+  ['$0 --check --format sarif > leakproof.sarif', 'CI gate with a SARIF log for code scanning'],
+  ['$0 --update-baseline', 'Record the reported lifecycles in leakproof-baseline.json: --check then fails only on new ones'],
   ['$0 --style try-finally src', 'No `using`: try/finally everywhere'],
   ['$0 --extensions ts --ignore "**/*.test.ts"', '.ts only, tests left out'],
   ['$0 --list-transforms', 'Show the available transforms'],
@@ -74,7 +88,7 @@ function normalizeExtensions(values: string[]): string[] {
   return exts.length > 0 ? [...new Set(exts)] : ALL_EXTENSIONS;
 }
 
-const DOCTOR_HIDDEN = ['write', 'check', 'report-only', 'force', 'transform', 'list-transforms', 'adapter', 'style', 'helper-import', 'helper-path', 'types', 'project', 'extensions', 'gitignore', 'ignore', 'prefilter', 'cpus', 'color', 'fail-on-error', 'modernize', 'debug'];
+const DOCTOR_HIDDEN = ['format', 'report-unused-ignores', 'baseline', 'update-baseline', 'write', 'check', 'report-only', 'force', 'transform', 'list-transforms', 'adapter', 'style', 'helper-import', 'helper-path', 'types', 'project', 'extensions', 'gitignore', 'ignore', 'prefilter', 'cpus', 'color', 'fail-on-error', 'modernize', 'debug'];
 
 export function parseArgs(argv: string[], version: string, defaultCpus: number): ParsedArgs {
   let doctor = false;
@@ -103,7 +117,11 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
     .option('write', { type: 'boolean', default: false, describe: 'Apply the changes (default is a dry run that prints diffs)' })
     .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change or a leak is reported' })
     .option('report-only', { type: 'boolean', default: false, describe: 'Analyse and list findings only: no diffs, no writes' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout instead of text' })
+    .option('format', { choices: OUTPUT_FORMATS, describe: 'What to print on stdout: text, the JSON report, a SARIF 2.1.0 log, or GitHub workflow annotations [default: text]' })
+    .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
+    .option('report-unused-ignores', { type: 'boolean', default: false, describe: 'List leakproof-ignore comments that suppress nothing; they count as something to look at (exit 1)' })
+    .option('baseline', { type: 'string', describe: 'Baseline file: reported lifecycles listed there do not count (default: leakproof-baseline.json if present; --no-baseline to ignore it)' })
+    .option('update-baseline', { type: 'boolean', default: false, describe: "Write this run's reported lifecycles to the baseline file (other files' entries are kept)" })
     .option('force', { type: 'boolean', default: false, describe: 'With --write: also rewrite files that have uncommitted git changes' })
     .option('transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: lifecycles, pool-lifecycle, remove-redundant-close)' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
@@ -183,6 +201,19 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
   const reportOnly = a['report-only'] === true;
   if (write && check) throw new UsageError('--write and --check cannot be used together');
   if (write && reportOnly) throw new UsageError('--write and --report-only cannot be used together');
+  const formats = list(a.format);
+  if (formats.length > 1) throw new UsageError('--format can be given once');
+  if (a.json === true && formats.length > 0 && formats[0] !== 'json') throw new UsageError(`--json and --format ${formats[0]} cannot be used together`);
+  const format: OutputFormat = a.json === true ? 'json' : ((formats[0] as OutputFormat | undefined) ?? 'text');
+  let baseline: string | null | undefined;
+  if (a.baseline === false) baseline = null;
+  else if (a.baseline !== undefined) {
+    const values = list(a.baseline);
+    if (values.length > 1) throw new UsageError('--baseline can be given once');
+    if (values[0] === '' || values[0] === 'true') throw new UsageError('--baseline needs a file name');
+    baseline = values[0];
+  }
+  if (baseline === null && a['update-baseline'] === true) throw new UsageError('--update-baseline and --no-baseline cannot be used together');
 
   let cpus = defaultCpus;
   if (a.cpus !== undefined) {
@@ -204,7 +235,8 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
     write,
     check,
     reportOnly,
-    json: a.json === true,
+    format,
+    json: format === 'json',
     force: a.force === true,
     transforms: list(a.transform),
     adapter: single('adapter') === 'stack' ? 'stack' : 'object',
@@ -223,5 +255,8 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
     listTransforms: a['list-transforms'] === true,
     modernize: a.modernize === true,
     debug: a.debug === true,
+    reportUnusedIgnores: a['report-unused-ignores'] === true,
+    baseline,
+    updateBaseline: a['update-baseline'] === true,
   };
 }

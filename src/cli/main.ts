@@ -10,6 +10,10 @@ import { ConfigError } from '../config/load';
 import { GitError, uncommittedFiles } from './git';
 import { computeTotals, renderErrors, renderJson, renderSummary, renderText, type Report } from './report';
 import { runFiles } from './runner';
+import { BaselineError, writeBaseline } from './baseline';
+import { renderGithub } from './github';
+import { renderSarif } from './sarif';
+import { readSourceText, triage, type TriageResult } from './triage';
 import { WriteError, writeAtomically } from './write';
 
 // As ESLint and Ruff have them. 0: nothing to do. 1: something to look at (a change not yet written, a
@@ -134,8 +138,21 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   for (const note of result.notes) io.stderr.write(`leakproof: ${note}\n`);
 
   const color = useColor(opts, io.stdout, io.env);
+  // Ignore comments and the baseline account for some reported lifecycles: those leave the report (counted as
+  // suppressed). Texts as the transforms read them, so this runs before anything is written.
+  const originals = new Map(result.changed.map((c) => [c.rel, c.original]));
+  let triaged: TriageResult;
+  try {
+    const triageOpts = { cwd: io.cwd, reportUnusedIgnores: opts.reportUnusedIgnores, baseline: opts.baseline, updateBaseline: opts.updateBaseline };
+    triaged = triage(result.files, triageOpts, (rel) => originals.get(rel) ?? readSourceText(path.resolve(io.cwd, rel)));
+  } catch (e) {
+    if (!(e instanceof BaselineError)) throw e;
+    io.stderr.write(`leakproof: ${e.message}\n`);
+    return EXIT_ERROR;
+  }
   const created = result.created.map((c) => ({ path: c.rel, diff: c.diff }));
-  const report: Report = { version: 1, files: result.files, created, totals: computeTotals(result.files, created, result.filesFound, 0) };
+  const totals = { ...computeTotals(triaged.files, created, result.filesFound, 0), suppressed: triaged.suppressed, baselined: triaged.baselined };
+  const report: Report = { version: 1, files: triaged.files, created, totals, ...(triaged.unusedIgnores ? { unusedIgnores: triaged.unusedIgnores } : {}) };
   // A file that does not parse (or cannot be read) is the file's problem, listed for a look; a crash is ours.
   let failed = result.files.some((f) => f.error?.kind === 'transform') || result.stopped;
   const unreadable = report.totals.errors > 0;
@@ -171,9 +188,22 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   } else if (!opts.write && !opts.reportOnly && !opts.check && toWrite > 0) {
     tail.push('dry run: nothing written (use --write to apply)');
   }
+  tail.push(...triaged.notes);
+  if (triaged.baselineWrite && !failed && !result.stopped) {
+    const b = triaged.baselineWrite;
+    try {
+      writeBaseline(b.file, b.text);
+      tail.push(`baseline: ${b.entries} reported lifecycle${b.entries === 1 ? '' : 's'} in ${path.relative(io.cwd, b.file) || b.file}`);
+    } catch (e) {
+      failed = true;
+      tail.push(`cannot write the baseline ${b.file}: ${(e as Error).message}`);
+    }
+  }
 
   report.totals.elapsedMs = Math.round(performance.now() - started);
-  if (opts.json) io.stdout.write(renderJson(report));
+  if (opts.format === 'json') io.stdout.write(renderJson(report));
+  else if (opts.format === 'sarif') io.stdout.write(renderSarif(report, { cwd: io.cwd, version: packageVersion(), reasons: reasonTexts(available), changed: result.changed, written, failed }));
+  else if (opts.format === 'github') io.stdout.write(renderGithub(report, written));
   else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
   io.stderr.write(renderErrors(report, opts.debug));
   const stderrColor = useColor(opts, io.stderr, io.env);
@@ -183,8 +213,15 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   // What is left to look at: changes not written (a dry run, --check), every reported lifecycle (also the
   // would-fix ones of --report-only), and the files that could not be parsed or read.
   const unwritten = !written && (report.totals.changed > 0 || report.created.length > 0);
-  if (unwritten || report.totals.reported > 0 || unreadable) return EXIT_FOUND;
+  if (unwritten || report.totals.reported > 0 || unreadable || (report.unusedIgnores?.length ?? 0) > 0) return EXIT_FOUND;
   return EXIT_OK;
+}
+
+/** Reason id → its text in the reason tables of these transforms (the first table that has it). */
+function reasonTexts(transforms: LeakTransform[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of transforms) for (const [id, text] of Object.entries(t.meta.reasons)) if (!out.has(id)) out.set(id, text);
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Finding } from '../core/model';
 import { colorizeDiff } from './diff';
 import type { FileError } from './work';
+import type { UnusedIgnoreReport } from './triage';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
 
@@ -32,6 +33,10 @@ export interface Totals {
   /** Safe lifecycles restated on request (--modernize). */
   modernized: number;
   reported: number;
+  /** Reported lifecycles taken out by an ignore comment or the baseline (not in `reported`). */
+  suppressed: number;
+  /** Of `suppressed`, those the baseline accounts for. */
+  baselined: number;
   created: number;
   elapsedMs: number;
 }
@@ -41,6 +46,8 @@ export interface Report {
   files: FileReport[];
   created: CreatedReport[];
   totals: Totals;
+  /** With --report-unused-ignores: ignore comments that suppress nothing. */
+  unusedIgnores?: UnusedIgnoreReport[];
 }
 
 export function computeTotals(files: FileReport[], created: CreatedReport[], filesFound: number, elapsedMs: number): Totals {
@@ -57,6 +64,8 @@ export function computeTotals(files: FileReport[], created: CreatedReport[], fil
     fixed: findings.filter((f) => f.outcome === 'fixed').length,
     modernized: findings.filter((f) => f.outcome === 'modernized').length,
     reported: findings.filter((f) => f.outcome === 'reported').length,
+    suppressed: 0,
+    baselined: 0,
     created: created.length,
     elapsedMs,
   };
@@ -85,6 +94,7 @@ export function renderJson(report: Report): string {
       })),
     })),
     created: report.created.map((c) => ({ path: c.path, diff: c.diff })),
+    ...(report.unusedIgnores ? { unusedIgnores: report.unusedIgnores.map((u) => ({ path: u.path, line: u.line, column: u.column, text: u.text, message: u.message })) } : {}),
     totals: report.totals,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
@@ -95,7 +105,7 @@ const yellow = (color: boolean, s: string) => (color ? `\u001b[33m${s}\u001b[0m`
 const bold = (color: boolean, s: string) => (color ? `\u001b[1m${s}\u001b[0m` : s);
 
 /** How a fix reads after its problem: the form the code took. */
-function fixLabel(f: Finding): string {
+export function fixLabel(f: Finding): string {
   if (f.reasonId === 'fixed-return-await') return '`return await`';
   if (f.style === 'using') return '`using`';
   if (f.style === 'try-finally') return f.reasonId === 'fixed-try-catch' ? 'try/catch' : 'try/finally';
@@ -134,6 +144,8 @@ export function renderText(report: Report, opts: { color: boolean; diffs: boolea
   section(`Would fix (${would.length}):`, would);
   const reported = all.filter(({ x }) => x.outcome === 'reported' && x.reasonId !== 'would-fix').map(line);
   section(`Needs a look by hand (${reported.length}): left as written, with why`, reported);
+  const unused = (report.unusedIgnores ?? []).map((u) => `  ${yellow(opts.color, `${u.path}:${u.line}:${u.column}`)}  ${u.text}: ${u.message}\n`);
+  section(`Unused ignore comments (${unused.length}):`, unused);
   return out;
 }
 
@@ -166,7 +178,8 @@ export function renderSummary(totals: Totals, files: FileReport[], threads: numb
   ];
   if (otherErrors > 0) parts.push(plural(otherErrors, 'other error'));
   if (totals.created > 0) parts.push(`${plural(totals.created, 'new file')} needed`);
-  const lifecycles = `lifecycles: ${plural(totals.fixed, 'leak')} fixed, ${totals.modernized > 0 ? `${totals.modernized} modernized, ` : ''}${totals.reported} reported`;
+  const suppressed = totals.suppressed > 0 ? `, ${totals.suppressed} suppressed${totals.baselined > 0 ? ` (${totals.baselined} by the baseline)` : ''}` : '';
+  const lifecycles = `lifecycles: ${plural(totals.fixed, 'leak')} fixed, ${totals.modernized > 0 ? `${totals.modernized} modernized, ` : ''}${totals.reported} reported${suppressed}`;
   const time = `${(totals.elapsedMs / 1000).toFixed(2)}s${threads > 0 ? ` on ${threads} worker threads` : ''}`;
   return `${dim(color, 'leakproof:')} ${parts.join(', ')}; ${lifecycles}; ${time}${tail ? `\n${tail}` : ''}\n`;
 }

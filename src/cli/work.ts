@@ -3,6 +3,7 @@
 import type { ExtraFile, FileFacts, Finding, LeakTransform, TransformOptions } from '../core/model';
 import { ParseError } from '../js/parse';
 import { unifiedDiff } from './diff';
+import { placeInOriginal } from './positions';
 
 export interface WorkItem {
   id: number;
@@ -79,7 +80,8 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
       const facts = current === item.text ? item.facts : withoutPasses(item.facts, config.boundToText ?? []);
       const options = facts ? { ...config.options, facts } : config.options;
       const out = t.apply(current, item.abs, options);
-      findings.push(...out.findings);
+      // Placed in the file as read, not in the text the earlier transforms made.
+      findings.push(...placeInOriginal(out.findings, item.text, current));
       if (out.source !== null && !config.options.reportOnly) {
         current = out.source;
         // Like the jscodeshift wrapper: extra files come only with a changed text.

@@ -99,6 +99,7 @@ describe('bin: usage', () => {
     for (const flag of [
       '--write', '--check', '--report-only', '--json', '--force', '--transform', '-t', '--list-transforms', '--adapter',
       '--style', '--helper-import', '--helper-path', '--types', '--project', '--extensions', '--gitignore', '--ignore', '--prefilter', '--cpus', '--color', '--fail-on-error', '--help', '--version',
+      '--format', '--report-unused-ignores', '--baseline', '--update-baseline',
     ]) {
       expect(r.stdout).toContain(flag);
     }
