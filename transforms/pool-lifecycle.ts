@@ -54,7 +54,7 @@ import { runPoolLifecycle } from '../src/js/pools/transform';
 export const meta = {
   name: 'pool-lifecycle',
   description: 'Stop closing shared pools at the end of every call; release per-request connections when the response is done, on every path.',
-  reasons: POOL_REASONS as Record<string, string>,
+  reasons: POOL_REASONS,
 };
 
 export const poolLifecycle: LeakTransform = {

@@ -59,7 +59,7 @@ import { runRemoveRedundantClose } from '../src/js/close/transform';
 export const meta = {
   name: 'remove-redundant-close',
   description: 'Remove close() methods that release nothing (and their calls), make classes that own a connection disposable (`await using` at their callers), drop releases left after `using`.',
-  reasons: { ...LIFECYCLE_REASONS, ...CLOSE_REASONS } as Record<string, string>,
+  reasons: { ...LIFECYCLE_REASONS, ...CLOSE_REASONS },
 };
 
 export const removeRedundantClose: LeakTransform = {

@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { type Options } from 'yargs';
 import type { AdapterKind, StyleChoice } from '../core/model';
 import { ALL_EXTENSIONS } from '../languages';
 
@@ -88,7 +88,46 @@ function normalizeExtensions(values: string[]): string[] {
   return exts.length > 0 ? [...new Set(exts)] : ALL_EXTENSIONS;
 }
 
-const DOCTOR_HIDDEN = ['format', 'report-unused-ignores', 'baseline', 'update-baseline', 'write', 'check', 'report-only', 'force', 'transform', 'list-transforms', 'adapter', 'style', 'helper-import', 'helper-path', 'types', 'project', 'extensions', 'gitignore', 'ignore', 'prefilter', 'cpus', 'color', 'fail-on-error', 'modernize', 'debug'];
+/**
+ * Every flag of a run, as data: the parser is built from it and the generated docs (docs/flags.md) list it,
+ * so neither can drift from the other.
+ */
+export function runOptions(defaultCpus: number): [string, Options][] {
+  return [
+    ['write', { type: 'boolean', default: false, describe: 'Apply the changes (default is a dry run that prints diffs)' }],
+    ['check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change or a leak is reported' }],
+    ['report-only', { type: 'boolean', default: false, describe: 'Analyse and list findings only: no diffs, no writes' }],
+    ['format', { choices: OUTPUT_FORMATS, describe: 'What to print on stdout: text, the JSON report, a SARIF 2.1.0 log, or GitHub workflow annotations [default: text]' }],
+    ['json', { type: 'boolean', default: false, describe: 'Same as --format json' }],
+    ['report-unused-ignores', { type: 'boolean', default: false, describe: 'List leakproof-ignore comments that suppress nothing; they count as something to look at (exit 1)' }],
+    ['baseline', { type: 'string', describe: 'Baseline file: reported lifecycles listed there do not count (default: leakproof-baseline.json if present; --no-baseline to ignore it)' }],
+    ['update-baseline', { type: 'boolean', default: false, describe: "Write this run's reported lifecycles to the baseline file (other files' entries are kept)" }],
+    ['force', { type: 'boolean', default: false, describe: 'With --write: also rewrite files that have uncommitted git changes' }],
+    ['transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: lifecycles, pool-lifecycle, remove-redundant-close)' }],
+    ['list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' }],
+    ['adapter', { choices: ['object', 'stack'] as const, default: 'object' as const, describe: 'Disposer form for libraries without a native one' }],
+    ['style', {
+      choices: ['auto', 'using', 'with-session', 'try-finally'] as const,
+      describe: 'Rewrite style for the default transform (lifecycles); auto: `using` where the toolchain takes it, else a library callback, else try/finally [default: auto]',
+    }],
+    ['helper-import', { type: 'string', describe: 'with-session: import withSession from this module instead of generating a helper' }],
+    ['helper-path', { type: 'string', describe: 'with-session: where the generated helper goes, relative to the package root' }],
+    ['types', { type: 'boolean', default: true, describe: 'Ask the TypeScript checker what calls return when a tsconfig.json and installed packages are found (--no-types: syntax only)' }],
+    ['project', { type: 'string', describe: 'tsconfig.json for type-aware mode (default: the nearest one to the files)' }],
+    ['extensions', { type: 'string', describe: `File extensions to process, comma separated or repeatable (default: ${ALL_EXTENSIONS.join(',')})` }],
+    ['gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' }],
+    ['ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' }],
+    ['prefilter', { type: 'boolean', default: true, describe: 'Skip files whose text cannot hold a lifecycle, unparsed (--no-prefilter to parse all)' }],
+    ['cpus', { type: 'number', describe: `Worker threads for parsing and transforming (default: ${defaultCpus})` }],
+    ['color', { type: 'boolean', describe: 'Colour the diffs (default: on a terminal unless NO_COLOR is set; --no-color to turn off)' }],
+    ['fail-on-error', { type: 'boolean', default: false, describe: 'Stop at the first file that cannot be parsed or transformed' }],
+    ['modernize', { type: 'boolean', default: false, describe: 'Also restate code that already releases on every path (try/finally → `using` or a callback); counted apart from leaks fixed' }],
+    ['debug', { type: 'boolean', default: false, describe: 'Print the stack trace of an internal error' }],
+  ];
+}
+
+// The run's flags mean nothing to doctor: kept out of `doctor --help`.
+const DOCTOR_HIDDEN = runOptions(1).map(([name]) => name).filter((name) => name !== 'json');
 
 export function parseArgs(argv: string[], version: string, defaultCpus: number): ParsedArgs {
   let doctor = false;
@@ -114,35 +153,7 @@ export function parseArgs(argv: string[], version: string, defaultCpus: number):
         doctor = true;
       },
     )
-    .option('write', { type: 'boolean', default: false, describe: 'Apply the changes (default is a dry run that prints diffs)' })
-    .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change or a leak is reported' })
-    .option('report-only', { type: 'boolean', default: false, describe: 'Analyse and list findings only: no diffs, no writes' })
-    .option('format', { choices: OUTPUT_FORMATS, describe: 'What to print on stdout: text, the JSON report, a SARIF 2.1.0 log, or GitHub workflow annotations [default: text]' })
-    .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
-    .option('report-unused-ignores', { type: 'boolean', default: false, describe: 'List leakproof-ignore comments that suppress nothing; they count as something to look at (exit 1)' })
-    .option('baseline', { type: 'string', describe: 'Baseline file: reported lifecycles listed there do not count (default: leakproof-baseline.json if present; --no-baseline to ignore it)' })
-    .option('update-baseline', { type: 'boolean', default: false, describe: "Write this run's reported lifecycles to the baseline file (other files' entries are kept)" })
-    .option('force', { type: 'boolean', default: false, describe: 'With --write: also rewrite files that have uncommitted git changes' })
-    .option('transform', { alias: 't', type: 'string', describe: 'Transform to run (repeatable; default: lifecycles, pool-lifecycle, remove-redundant-close)' })
-    .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
-    .option('adapter', { choices: ['object', 'stack'] as const, default: 'object' as const, describe: 'Disposer form for libraries without a native one' })
-    .option('style', {
-      choices: ['auto', 'using', 'with-session', 'try-finally'] as const,
-      describe: 'Rewrite style for the default transform (lifecycles); auto: `using` where the toolchain takes it, else a library callback, else try/finally [default: auto]',
-    })
-    .option('helper-import', { type: 'string', describe: 'with-session: import withSession from this module instead of generating a helper' })
-    .option('helper-path', { type: 'string', describe: 'with-session: where the generated helper goes, relative to the package root' })
-    .option('types', { type: 'boolean', default: true, describe: 'Ask the TypeScript checker what calls return when a tsconfig.json and installed packages are found (--no-types: syntax only)' })
-    .option('project', { type: 'string', describe: 'tsconfig.json for type-aware mode (default: the nearest one to the files)' })
-    .option('extensions', { type: 'string', describe: `File extensions to process, comma separated or repeatable (default: ${ALL_EXTENSIONS.join(',')})` })
-    .option('gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' })
-    .option('ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' })
-    .option('prefilter', { type: 'boolean', default: true, describe: 'Skip files whose text cannot hold a lifecycle, unparsed (--no-prefilter to parse all)' })
-    .option('cpus', { type: 'number', describe: `Worker threads for parsing and transforming (default: ${defaultCpus})` })
-    .option('color', { type: 'boolean', describe: 'Colour the diffs (default: on a terminal unless NO_COLOR is set; --no-color to turn off)' })
-    .option('fail-on-error', { type: 'boolean', default: false, describe: 'Stop at the first file that cannot be parsed or transformed' })
-    .option('modernize', { type: 'boolean', default: false, describe: 'Also restate code that already releases on every path (try/finally → `using` or a callback); counted apart from leaks fixed' })
-    .option('debug', { type: 'boolean', default: false, describe: 'Print the stack trace of an internal error' })
+    .options(Object.fromEntries(runOptions(defaultCpus)))
     .example(EXAMPLES)
     .epilogue('Exit codes: 0 nothing to do; 1 something to look at (a change, a reported leak, a file that could not be parsed); 2 leakproof could not do its job (bad arguments or config, an internal error, a refused or failed write).')
     .strict()

@@ -28,8 +28,8 @@ function annotation(path: string, f: Finding, written: boolean): string {
     return command('warning', { ...where, title }, `${f.library} \`${f.resource}\`: ${f.reason}`);
   }
   const what = f.outcome === 'modernized' ? 'already released on every path; restated' : (f.problem ?? f.reason);
-  if (written || f.outcome === 'modernized') return command('notice', { ...where, title: `leakproof: ${written ? 'fixed' : 'modernize'}` }, `${f.library} \`${f.resource}\`: ${what} → ${fixLabel(f)}`);
-  return command('warning', { ...where, title: 'leakproof: leak (fixable)' }, `${f.library} \`${f.resource}\`: ${what}. \`npx leakproof --write\` fixes it (→ ${fixLabel(f)}).`);
+  if (written || f.outcome === 'modernized') return command('notice', { ...where, title: `leakproof: ${written ? 'fixed' : 'modernize'}` }, `${f.library} \`${f.resource}\`: ${what} → ${fixLabel(f, path)}`);
+  return command('warning', { ...where, title: 'leakproof: leak (fixable)' }, `${f.library} \`${f.resource}\`: ${what}. \`npx leakproof --write\` fixes it (→ ${fixLabel(f, path)}).`);
 }
 
 export function renderGithub(report: Report, written: boolean): string {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LeakTransform } from '../core/model';
+import type { Reason } from '../core/reasons';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { DiscoveryError } from './files';
 import { runDoctor } from '../doctor/run';
@@ -217,10 +218,10 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   return EXIT_OK;
 }
 
-/** Reason id → its text in the reason tables of these transforms (the first table that has it). */
-function reasonTexts(transforms: LeakTransform[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const t of transforms) for (const [id, text] of Object.entries(t.meta.reasons)) if (!out.has(id)) out.set(id, text);
+/** Reason id → its entry in the reason tables of these transforms (the first table that has it). */
+function reasonTexts(transforms: LeakTransform[]): Map<string, Reason> {
+  const out = new Map<string, Reason>();
+  for (const t of transforms) for (const [id, reason] of Object.entries(t.meta.reasons)) if (!out.has(id)) out.set(id, reason);
   return out;
 }
 

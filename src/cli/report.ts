@@ -105,7 +105,8 @@ const yellow = (color: boolean, s: string) => (color ? `\u001b[33m${s}\u001b[0m`
 const bold = (color: boolean, s: string) => (color ? `\u001b[1m${s}\u001b[0m` : s);
 
 /** How a fix reads after its problem: the form the code took. */
-export function fixLabel(f: Finding): string {
+export function fixLabel(f: Finding, path: string): string {
+  if (f.style === 'with-session' && path.endsWith('.py')) return 'a `with` block';
   if (f.reasonId === 'fixed-return-await') return '`return await`';
   if (f.style === 'using') return '`using`';
   if (f.style === 'try-finally') return f.reasonId === 'fixed-try-catch' ? 'try/catch' : 'try/finally';
@@ -126,7 +127,8 @@ export function renderText(report: Report, opts: { color: boolean; diffs: boolea
     }
     for (const c of report.created) out += opts.color ? colorizeDiff(c.diff) : c.diff;
   }
-  const all = report.files.flatMap((f) => f.findings.map((x) => ({ path: f.path, x })));
+  // In file order, then line by line (the transforms of a chain each add theirs).
+  const all = report.files.flatMap((f) => [...f.findings].sort((a, b) => a.line - b.line || a.column - b.column).map((x) => ({ path: f.path, x })));
   const where = (path: string, x: Finding) => yellow(opts.color, `${path}:${x.line}:${x.column}`);
   const section = (title: string, lines: string[]) => {
     if (lines.length === 0) return;
@@ -134,7 +136,7 @@ export function renderText(report: Report, opts: { color: boolean; diffs: boolea
     out += `${bold(opts.color, title)}\n${lines.join('')}`;
   };
   const fixes = (outcome: Finding['outcome']) =>
-    all.filter(({ x }) => x.outcome === outcome).map(({ path, x }) => `  ${where(path, x)}  ${x.library}  ${x.problem ?? x.reason} → ${fixLabel(x)}\n`);
+    all.filter(({ x }) => x.outcome === outcome).map(({ path, x }) => `  ${where(path, x)}  ${x.library}  ${x.problem ?? x.reason} → ${fixLabel(x, path)}\n`);
   const line = ({ path, x }: { path: string; x: Finding }) => `  ${where(path, x)}  ${x.library}  ${x.reason}\n`;
   const fixed = fixes('fixed');
   section(`Leaks fixed (${fixed.length}):`, fixed);

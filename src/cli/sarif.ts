@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
+import type { Reason } from '../core/reasons';
 import type { Finding } from '../core/model';
 import { fixLabel, type Report } from './report';
 import { LineIndex, smallestReplacement } from './replacement';
@@ -16,7 +17,7 @@ export interface SarifContext {
   cwd: string;
   version: string;
   /** Reason id → text, from the reason tables of the transforms that ran (the docs' wording). */
-  reasons: Map<string, string>;
+  reasons: Map<string, Reason>;
   /** Texts of the changed files (paths relative to cwd): where fixes come from. Empty after --write. */
   changed: { rel: string; original: string; output: string }[];
   /** The run's changes were written (--write): fixes are done, not offered. */
@@ -41,7 +42,7 @@ function generic(text: string): string {
 
 const UNUSED_IGNORE = 'unused-ignore';
 
-function ruleFor(id: string, text: string | undefined, example: Finding | null): Sarif.ReportingDescriptor {
+function ruleFor(id: string, reason: Reason | undefined, example: Finding | null): Sarif.ReportingDescriptor {
   if (id === UNUSED_IGNORE) {
     return {
       id,
@@ -52,8 +53,8 @@ function ruleFor(id: string, text: string | undefined, example: Finding | null):
       defaultConfiguration: { level: 'warning' },
     };
   }
-  const description = text ? generic(text) : (example?.reason ?? id);
-  const fix = id.startsWith('fixed-') || id === 'would-fix';
+  const description = reason ? generic(reason.message) : (example?.reason ?? id);
+  const fix = reason ? reason.kind === 'fix' || reason.kind === 'preview' : id.startsWith('fixed-') || id === 'would-fix';
   const help = fix
     ? `leakproof rewrites this lifecycle so the release runs on every path: ${description}. Apply it with \`npx leakproof --write\` (or \`eslint --fix\` with leakproof/eslint).`
     : `leakproof found an acquire → use → release lifecycle it cannot rewrite safely, and leaves it as written: ${description}. Make the release run on every path by hand (try/finally, \`await using\` or the library's callback API), or accept it with \`// leakproof-ignore-next-line ${id} -- why\` on the line before the acquire, or in the baseline (\`npx leakproof --update-baseline\`).`;
@@ -62,17 +63,17 @@ function ruleFor(id: string, text: string | undefined, example: Finding | null):
     name: pascal(id),
     shortDescription: { text: description },
     fullDescription: { text: description },
-    help: { text: help },
+    help: { text: reason?.doc ? `${help} ${reason.doc}` : help },
     defaultConfiguration: { level: 'warning' },
     properties: { tags: ['resource-leak', fix ? 'fixable' : 'reported'] },
   };
 }
 
-function messageOf(f: Finding, written: boolean): string {
+function messageOf(f: Finding, written: boolean, path: string): string {
   const who = `${f.library} \`${f.resource}\``;
   if (f.outcome === 'reported') return f.reasonId === 'would-fix' ? `${who}: leakproof would fix this: ${f.reason}` : `${who}: ${f.reason}`;
   const what = f.outcome === 'modernized' ? 'already released on every path; restated' : (f.problem ?? f.reason);
-  return `${who}: ${what} → ${fixLabel(f)}${written ? ' (written)' : ''}: ${f.reason}`;
+  return `${who}: ${what} → ${fixLabel(f, path)}${written ? ' (written)' : ''}: ${f.reason}`;
 }
 
 export function renderSarif(report: Report, ctx: SarifContext): string {
@@ -112,7 +113,7 @@ export function renderSarif(report: Report, ctx: SarifContext): string {
         ruleId: f.reasonId,
         ruleIndex: indexOf(f.reasonId, f),
         level: f.outcome === 'modernized' || ctx.written ? 'note' : 'warning',
-        message: { text: messageOf(f, ctx.written && f.outcome !== 'reported') },
+        message: { text: messageOf(f, ctx.written && f.outcome !== 'reported', file.path) },
         locations: [location(file.path, f.line, f.column)],
         ...(fix && fix.length > 0 ? { fixes: fix } : {}),
         properties: { transform: f.transform, library: f.library, resource: f.resource, outcome: f.outcome, style: f.style, ...(f.problem ? { problem: f.problem } : {}) },

@@ -1,3 +1,5 @@
+import type { ReasonTable } from './reasons';
+
 // The shapes shared by transforms, the runner and reports. The JSON report (README, "JSON schema") is built
 // from these, so changing a field here changes a public contract.
 
@@ -80,8 +82,8 @@ export interface TransformOutput {
 export interface TransformMeta {
   name: string;
   description: string;
-  /** reason id → plain-language text; every finding's reason comes from this table. */
-  reasons: Record<string, string>;
+  /** reason id → its kind and words; every finding's reason comes from this table (and so do the docs). */
+  reasons: ReasonTable;
 }
 
 /** A leakproof transform: pure function of (text, path, options). The jscodeshift wrapper calls the same. */

@@ -131,7 +131,7 @@ export const noLeakyLifecycle: Rule.RuleModule = {
         const fixer = (r: Replacement): Rule.ReportFixer => (f) => f.replaceTextRange([r.start, r.end], r.text);
         for (const x of kept) {
           const loc = { line: x.line, column: x.column - 1 };
-          const data = { library: x.library, resource: x.resource, problem: x.problem ?? x.reason, reason: x.reason, fix: fixLabel(x) };
+          const data = { library: x.library, resource: x.resource, problem: x.problem ?? x.reason, reason: x.reason, fix: fixLabel(x, file) };
           if (x.outcome === 'reported') {
             context.report({ loc, messageId: 'reported', data });
           } else if (x.outcome === 'modernized') {

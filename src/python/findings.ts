@@ -2,11 +2,12 @@
 import type { Finding, Outcome, Style } from '../core/model';
 import type { PyNode } from './parse/tree';
 import type { PySource } from './parse/text';
-import { fillReason } from './reasons';
+import type { ReasonTable } from '../core/reasons';
+import { fillProblem, fillReason } from './reasons';
 
 export interface FindingInput {
   transform: string;
-  table: Record<string, string>;
+  table: ReasonTable;
   node: PyNode;
   library: string;
   resource: string;
@@ -31,5 +32,8 @@ export function pyFinding(src: PySource, f: FindingInput): Finding {
     style: f.style,
     reasonId: f.reasonId,
     reason: fillReason(f.table, f.reasonId, f.values ?? {}),
+    ...(f.outcome !== 'reported' ? withProblem(fillProblem(f.table, f.reasonId, f.values ?? {})) : {}),
   };
 }
+
+const withProblem = (problem: string | undefined) => (problem ? { problem } : {});

@@ -71,11 +71,6 @@ describe('pool-lifecycle reason table', () => {
     expect(reasonIds.filter((id) => id.startsWith('fixed-') && !produced.has(id))).toEqual([]);
   });
 
-  it('is stated in the README word for word', () => {
-    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-    const rows = reasonIds.filter((id) => !id.startsWith('fixed-') && id !== 'would-fix').map((id) => `| \`${id}\` | ${poolLifecycle.meta.reasons[id]} |`);
-    expect(rows.filter((row) => !readme.includes(row))).toEqual([]);
-  });
 
   it('is registered and runs by default after lifecycles', () => {
     expect(TRANSFORMS.map((t) => t.meta.name)).toContain('pool-lifecycle');

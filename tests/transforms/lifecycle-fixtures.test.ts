@@ -120,14 +120,6 @@ describe('reason table', () => {
   });
 });
 
-describe('README', () => {
-  it('explains every refusal reason', () => {
-    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-    const refusals = Object.keys(awaitUsing.meta.reasons).filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
-    expect(refusals.filter((id) => !readme.includes(`| \`${id}\` |`))).toEqual([]);
-  });
-});
-
 describe('lifecycles and pool-lifecycle', () => {
   it('leaves request-scoped sessions (req.db = …) to pool-lifecycle: no findings on its fixtures', () => {
     const dir = path.resolve(__dirname, '../../__testfixtures__/pool-lifecycle');

@@ -1,82 +1,78 @@
+import { fill, fix, formatReason, hazard, preview, problem, refusal, type ReasonTable } from '../../core/reasons';
 import type { Lifecycle } from './lifecycles';
 
 // Every reason a lifecycle finding can give, in plain words. Placeholders in braces are filled per finding.
 export const LIFECYCLE_REASONS = {
-  'fixed-native': 'declared with `{using}`: {library} {version} disposes it natively, with the same effect as {method}(){why}',
-  'fixed-adapter': 'a disposer declared right after the acquire calls {method}() when the scope ends{why}',
-  'fixed-try-finally': 'the work runs in try/finally, so {method}() runs on every path{why}',
-  'fixed-return-await': 'already released in a finally; `return await` keeps the {noun} until the returned query settles',
-  'fixed-with-session': 'the work runs in a {helper} callback that calls {method}() on every path{why}',
-  'fixed-native-callback': 'the work runs in {helper}, which ends the {noun} on every path{why}',
-  'fixed-callback-api': 'the work runs in {helper}, which runs {success} when it returns and {failure} when it throws{why}',
-  'fixed-try-catch': 'the work runs in try/catch: {success} when it completes, {failure} when it throws{why}',
-  'would-fix': 'released only on the happy path; `{using}` would release it on every path',
-  returned: 'the {noun} is returned to the caller on some paths and released on others',
-  'returned-after-work': 'the {noun} is handed to the caller, but the work before the `return` can throw, and then nobody releases it',
-  'stored-in-field': 'the {noun} is stored in a field or an outer variable and outlives the function',
-  'stored-in-object': 'the {noun} is stored in an object or array that may outlive the scope',
-  aliased: 'the {noun} is copied to another variable',
-  reassigned: 'the variable holding the {noun} is reassigned',
-  'passed-to-function': 'the {noun} is passed to a function that may keep it (the call is not awaited)',
-  'used-in-closure': 'the {noun} is used in a closure that may run after the scope ends',
-  'released-in-callback': 'the {noun} is released inside a callback or timer, which may run after the scope ends',
-  'released-in-other-function': 'the {noun} is made here but released in {detail}, so no rewrite of this scope can tie the release to it',
-  'release-with-argument': '{method}({detail}) passes a value decided on this path; a disposer makes one call on every path and cannot make that choice',
-  'release-result-used': 'the result of {method}() is used, so the call cannot move into a disposer',
-  'released-conditionally': 'released only in some branches',
-  'never-released': 'the {noun} is never released in this function',
-  'release-not-last': 'statements run after the release in the finally block, and would then run before it',
-  'different-releases': 'released by different calls on different paths ({method})',
-  'transaction-unprotected': 'a transaction may still be open where a release would be added (no catch rolls it back first)',
-  'transaction-no-rollback': 'a transaction begun here is not rolled back when the work fails: {method}() hands the {noun} back to the pool with the transaction still open, and the next caller works inside it',
-  'returns-pending-use': 'a pending result that still uses the {noun} is returned from a function that is not async',
-  'values-used-after-release': 'values computed while the {noun} is held are used after an await that follows the release; the release cannot be scoped without moving it',
-  'not-stored': 'the {noun} is not kept in a local variable',
-  'unsupported-position': 'acquired where a `using` declaration cannot go ({detail})',
-  'used-outside-try': 'the variable is used outside the try block that acquires it',
-  'using-unsupported': 'this file cannot take `using` syntax: {detail}',
-  'callback-needs-async': 'a callback needs an async function around the lifecycle, and this one is not',
-  'callback-yield': 'the body yields, which a callback cannot',
-  'callback-return': 'a `return` in the body would return from the callback, not from the function',
-  'callback-jump': 'a `break` or `continue` in the body jumps out of it, which a callback cannot',
-  'transaction-needs-callback': 'a `using` declaration cannot choose between {success} and {failure}; the with-session style runs the work in {helper}',
-  'ended-early': 'the {noun} is ended inside the work ({detail}), and {helper} would end it again',
-  'callback-early-exit': 'a `return` leaves the work before {success} with the {noun} still open; {helper} would call {success} there instead',
-  'catch-does-more': '{helper} runs {failure} and rethrows when the work throws, and this catch does otherwise ({detail})',
-  'used-after-end': 'the {noun} is used after {success} ({detail})',
-  'handle-differs': '{helper} passes its callback another object than the {noun}, and the work uses it in a way that object does not support ({detail})',
-  'callback-changes-meaning': '{helper} would change what the work does ({detail})',
-  'ends-not-understood': '{success} and {failure} are not called in a shape that maps onto {helper} ({detail})',
-  'acquire-arguments': "the acquire's arguments ({detail}) have no place in {helper}",
-  'end-not-awaited': '{detail} is not awaited, and {helper} would wait for it',
-  'values-used-after-end': 'values computed in the {noun} are used after {success}, and a try block would hide them; the with-session style returns them from its callback',
-  'begin-on-pool': '`BEGIN` is sent through the {noun} {detail}, which runs each query on whichever connection is free: the work after it is not in the transaction, and the connection left inside it goes back to the pool; use {helper}',
-} as const;
+  'fixed-native': fix('declared with `{using}`: {library} {version} disposes it natively, with the same effect as {method}(){why}'),
+  'fixed-adapter': fix('a disposer declared right after the acquire calls {method}() when the scope ends{why}'),
+  'fixed-try-finally': fix('the work runs in try/finally, so {method}() runs on every path{why}'),
+  'fixed-return-await': fix('already released in a finally; `return await` keeps the {noun} until the returned query settles'),
+  'fixed-with-session': fix('the work runs in a {helper} callback that calls {method}() on every path{why}'),
+  'fixed-native-callback': fix('the work runs in {helper}, which ends the {noun} on every path{why}'),
+  'fixed-callback-api': fix('the work runs in {helper}, which runs {success} when it returns and {failure} when it throws{why}'),
+  'fixed-try-catch': fix('the work runs in try/catch: {success} when it completes, {failure} when it throws{why}'),
+  'would-fix': preview('released only on the happy path; `{using}` would release it on every path'),
+  returned: refusal('the {noun} is returned to the caller on some paths and released on others'),
+  'returned-after-work': refusal('the {noun} is handed to the caller, but the work before the `return` can throw, and then nobody releases it'),
+  'stored-in-field': refusal('the {noun} is stored in a field or an outer variable and outlives the function'),
+  'stored-in-object': refusal('the {noun} is stored in an object or array that may outlive the scope'),
+  aliased: refusal('the {noun} is copied to another variable'),
+  reassigned: refusal('the variable holding the {noun} is reassigned'),
+  'passed-to-function': refusal('the {noun} is passed to a function that may keep it (the call is not awaited)'),
+  'used-in-closure': refusal('the {noun} is used in a closure that may run after the scope ends'),
+  'released-in-callback': refusal('the {noun} is released inside a callback or timer, which may run after the scope ends'),
+  'released-in-other-function': refusal('the {noun} is made here but released in {detail}, so no rewrite of this scope can tie the release to it'),
+  'release-with-argument': refusal('{method}({detail}) passes a value decided on this path; a disposer makes one call on every path and cannot make that choice'),
+  'release-result-used': refusal('the result of {method}() is used, so the call cannot move into a disposer'),
+  'released-conditionally': refusal('released only in some branches'),
+  'never-released': refusal('the {noun} is never released in this function'),
+  'release-not-last': refusal('statements run after the release in the finally block, and would then run before it'),
+  'different-releases': refusal('released by different calls on different paths ({method})'),
+  'transaction-unprotected': refusal('a transaction may still be open where a release would be added (no catch rolls it back first)'),
+  'transaction-no-rollback': hazard('a transaction begun here is not rolled back when the work fails: {method}() hands the {noun} back to the pool with the transaction still open, and the next caller works inside it'),
+  'returns-pending-use': refusal('a pending result that still uses the {noun} is returned from a function that is not async'),
+  'values-used-after-release': refusal('values computed while the {noun} is held are used after an await that follows the release; the release cannot be scoped without moving it'),
+  'not-stored': refusal('the {noun} is not kept in a local variable'),
+  'unsupported-position': refusal('acquired where a `using` declaration cannot go ({detail})'),
+  'used-outside-try': refusal('the variable is used outside the try block that acquires it'),
+  'using-unsupported': refusal('this file cannot take `using` syntax: {detail}'),
+  'callback-needs-async': refusal('a callback needs an async function around the lifecycle, and this one is not'),
+  'callback-yield': refusal('the body yields, which a callback cannot'),
+  'callback-return': refusal('a `return` in the body would return from the callback, not from the function'),
+  'callback-jump': refusal('a `break` or `continue` in the body jumps out of it, which a callback cannot'),
+  'transaction-needs-callback': refusal('a `using` declaration cannot choose between {success} and {failure}; the with-session style runs the work in {helper}'),
+  'ended-early': refusal('the {noun} is ended inside the work ({detail}), and {helper} would end it again'),
+  'callback-early-exit': refusal('a `return` leaves the work before {success} with the {noun} still open; {helper} would call {success} there instead'),
+  'catch-does-more': refusal('{helper} runs {failure} and rethrows when the work throws, and this catch does otherwise ({detail})'),
+  'used-after-end': refusal('the {noun} is used after {success} ({detail})'),
+  'handle-differs': refusal('{helper} passes its callback another object than the {noun}, and the work uses it in a way that object does not support ({detail})'),
+  'callback-changes-meaning': refusal('{helper} would change what the work does ({detail})'),
+  'ends-not-understood': refusal('{success} and {failure} are not called in a shape that maps onto {helper} ({detail})'),
+  'acquire-arguments': refusal("the acquire's arguments ({detail}) have no place in {helper}"),
+  'end-not-awaited': refusal('{detail} is not awaited, and {helper} would wait for it'),
+  'values-used-after-end': refusal('values computed in the {noun} are used after {success}, and a try block would hide them; the with-session style returns them from its callback'),
+  'begin-on-pool': hazard('`BEGIN` is sent through the {noun} {detail}, which runs each query on whichever connection is free: the work after it is not in the transaction, and the connection left inside it goes back to the pool; use {helper}'),
+} satisfies ReasonTable;
 
 export type ReasonId = keyof typeof LIFECYCLE_REASONS;
 
 // What was wrong before a fix, in plain words: the first thing a fix's line says (`--json`: `problem`).
 export const LIFECYCLE_PROBLEMS = {
-  'released-on-success-only': 'released only if nothing before {method}() throws; a failure leaves the {noun} {held}',
-  'released-after-gap': 'released in a finally, but what runs between the acquire and its try can throw and leave the {noun} {held}',
-  'released-before-settled': 'released in the finally before the promise `return` hands back has settled',
-  'ended-on-success-only': '{success} runs only when the work succeeds; a failure leaves the {noun} open{andHeld}',
-  'modernized': 'already released on every path; restated because --modernize asked for it',
-} as const;
+  'released-on-success-only': problem('released only if nothing before {method}() throws; a failure leaves the {noun} {held}'),
+  'released-after-gap': problem('released in a finally, but what runs between the acquire and its try can throw and leave the {noun} {held}'),
+  'released-before-settled': problem('released in the finally before the promise `return` hands back has settled'),
+  'ended-on-success-only': problem('{success} runs only when the work succeeds; a failure leaves the {noun} open{andHeld}'),
+  'modernized': problem('already released on every path; restated because --modernize asked for it'),
+} satisfies ReasonTable;
 
 export type ProblemId = keyof typeof LIFECYCLE_PROBLEMS;
 
 export function problemText(id: ProblemId, values: Record<string, string | undefined>): string {
-  return fill(LIFECYCLE_PROBLEMS[id], values);
-}
-
-/** A message template with its `{placeholders}` filled (a missing value leaves the placeholder's name). */
-export function fill(template: string, values: Record<string, string | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? key);
+  return fill(LIFECYCLE_PROBLEMS[id].message, values);
 }
 
 export function reasonText(id: ReasonId, values: Record<string, string | undefined>): string {
-  return fill(LIFECYCLE_REASONS[id], values);
+  return formatReason(LIFECYCLE_REASONS, id, values);
 }
 
 /** What a fix of this lifecycle repairs, in plain words. */

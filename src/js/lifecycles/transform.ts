@@ -11,6 +11,7 @@ import { isTypeScriptFile, jFor } from '../parse';
 import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../../core/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../analysis/provenance';
+import type { ReasonTable } from '../../core/reasons';
 import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../../core/semver';
 import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
@@ -26,7 +27,7 @@ import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { pathOf } from '../analysis/ast';
 import { findPooledBegins } from '../analysis/pooledBegin';
 
-export const LIFECYCLE_TRANSFORM_REASONS: Record<string, string> = { ...LIFECYCLE_REASONS };
+export const LIFECYCLE_TRANSFORM_REASONS: ReasonTable = { ...LIFECYCLE_REASONS };
 
 interface NativeChoice {
   native: boolean;

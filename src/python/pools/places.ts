@@ -1,5 +1,7 @@
 // Where a function runs: once per request (a Flask teardown hook), once per process (shutdown, atexit,
 // a script's main), or in tests and scripts, where tearing a pool down is the point.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { PyNode } from '../parse/tree';
 import { callParts, decoratorsOf, functionName } from '../parse/syntax';
 import type { FileModel } from '../analysis/values';
@@ -7,8 +9,20 @@ import { FLASK_TEARDOWN_DECORATORS } from '../../catalog/python/flask';
 
 const TEST_OR_SCRIPT = /(^|[\\/])(tests?|testing|scripts?|bin|migrations|alembic)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest|manage|setup)\.py$/;
 
+/** Marks of a Python project's root: folders above it (a checkout under `tests/`) say nothing of the file. */
+const ROOT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', '.git'];
+
+/** The file's path from its project's root (the nearest folder above it with a root marker), else as given. */
+function fromProjectRoot(file: string): string {
+  const abs = path.resolve(file);
+  for (let d = path.dirname(abs); d !== path.dirname(d); d = path.dirname(d)) {
+    if (ROOT_MARKERS.some((m) => fs.existsSync(path.join(d, m)))) return path.relative(d, abs);
+  }
+  return file;
+}
+
 export function isTestOrScript(file: string): boolean {
-  return TEST_OR_SCRIPT.test(file);
+  return TEST_OR_SCRIPT.test(fromProjectRoot(file));
 }
 
 /** Names the file passes to `<x>.<method>(name)` calls whose method matches. */
