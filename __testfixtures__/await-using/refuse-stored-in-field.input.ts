@@ -1,5 +1,5 @@
 // expect: reported stored-in-field
-// The connection is kept in a field and released by another method.
+// The connection is kept in a field that no method of the class releases.
 import mysql from 'mysql2/promise';
 import type { PoolConnection } from 'mysql2/promise';
 
@@ -12,7 +12,7 @@ export class Session {
     this.conn = await pool.getConnection();
   }
 
-  close(): void {
-    this.conn?.release();
+  query(sql: string) {
+    return this.conn!.query(sql);
   }
 }

@@ -35,7 +35,7 @@ export async function dailyRevenue(days: number): Promise<{ day: string; revenue
   }
 }
 
-/** A report built in several steps that share one client, kept in a field between calls. */
+/** A report built in several steps that share one client, kept in a field between calls and released by close(): the object owns it. */
 export class ReportSession {
   private client: PoolClient | null = null;
 

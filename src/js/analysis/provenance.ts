@@ -11,7 +11,13 @@ export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
   | { t: 'class'; kind: Kind }
   | { t: 'factory'; kind: Kind }
-  | { t: 'instance'; kind: Kind };
+  | { t: 'instance'; kind: Kind }
+  /** A project function whose every `return` hands out a fresh resource (`getConnection()`, `mongoClient()`). */
+  | { t: 'returns'; value: Value }
+  /** A project class (`class DbConnector { … }`): `new` gives a `project-object`. */
+  | { t: 'project-class'; cls: Path }
+  /** An instance of a project class: its methods may hand out resources (`connector.session()`). */
+  | { t: 'project-object'; cls: Path };
 
 const MAX_DEPTH = 12;
 const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setMaxListeners']);
@@ -116,8 +122,16 @@ export class Provenance {
       }
       case 'NewExpression': {
         const callee = this.expr(p.get('callee'), depth + 1);
+        if (callee?.t === 'project-class') return { t: 'project-object', cls: callee.cls };
         return callee?.t === 'class' ? { t: 'instance', kind: callee.kind } : null;
       }
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+      case 'FunctionDeclaration':
+        return this.freshReturns(p, depth);
+      case 'ClassExpression':
+      case 'ClassDeclaration':
+        return { t: 'project-class', cls: p };
       case 'CallExpression':
       case 'OptionalCallExpression': {
         const callee = unwrapExpression(node.callee);
@@ -142,15 +156,76 @@ export class Provenance {
             const result = this.catalog.staticMethod(recv.kind, method);
             return result ? { t: 'instance', kind: result } : null;
           }
+          // `connector.session()`: a project class's method that hands out a fresh resource.
+          if (recv?.t === 'project-object') return this.called(this.classMember(recv.cls, method, depth));
           const fn = this.member(recv, method);
-          return fn?.t === 'factory' ? { t: 'instance', kind: fn.kind } : null;
+          return this.called(fn);
         }
-        const fn = this.expr(p.get('callee'), depth + 1);
-        return fn?.t === 'factory' ? { t: 'instance', kind: fn.kind } : null;
+        return this.called(this.expr(p.get('callee'), depth + 1));
       }
       default:
         return null;
     }
+  }
+
+  /** What calling a value gives: a library factory's instance, or what a project function hands out. */
+  private called(fn: Value | null): Value | null {
+    if (fn?.t === 'factory') return { t: 'instance', kind: fn.kind };
+    if (fn?.t === 'returns') return fn.value;
+    return null;
+  }
+
+  /**
+   * A project function as a factory: every `return` hands out a fresh resource of one kind — an acquire
+   * made right there (`return mysql.createConnection(c)`), or a local made by one (`const c = new Client();
+   * await c.connect(); return c`). A function that returns a module's shared client, or sometimes
+   * something else, is no factory: calling it acquires nothing.
+   */
+  private freshReturns(fnPath: Path, depth: number): Value | null {
+    const fn = fnPath.node;
+    const results: Path[] = [];
+    if (fn.body.type !== 'BlockStatement') results.push(fnPath.get('body'));
+    else {
+      const visit = (p: Path): void => {
+        const n = p.node;
+        if (n !== fn && (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassMethod' || n.type === 'ObjectMethod')) return;
+        if (n.type === 'ReturnStatement') {
+          if (n.argument) results.push(p.get('argument'));
+          return;
+        }
+        for (const key of Object.keys(n)) {
+          if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra') continue;
+          const v = n[key];
+          if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && visit(p.get(key, i)));
+          else if (v && typeof v.type === 'string') visit(p.get(key));
+        }
+      };
+      visit(fnPath.get('body'));
+    }
+    if (results.length === 0) return null;
+    let kind: Kind | null = null;
+    for (const r of results) {
+      let target = r;
+      while (['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression'].includes(target.node.type)) target = target.get(target.node.type === 'AwaitExpression' ? 'argument' : 'expression');
+      const t = target.node;
+      // Only what this function makes itself is fresh: a name must be a local of the function.
+      if (t.type === 'Identifier') {
+        const owner = bindingOwnerPath(target, t.name);
+        if (!owner || !isInsideNode(owner, fn)) return null;
+      } else if (t.type !== 'CallExpression' && t.type !== 'NewExpression' && t.type !== 'OptionalCallExpression') return null;
+      const v = this.expr(target, depth + 1);
+      if (v?.t !== 'instance' || (kind && (kind.lib !== v.kind.lib || kind.name !== v.kind.name))) return null;
+      kind = v.kind;
+    }
+    return kind ? { t: 'returns', value: { t: 'instance', kind } } : null;
+  }
+
+  /** A member of a project class: a method that hands out a fresh resource, or a field's value. */
+  private classMember(cls: Path, name: string, depth: number): Value | null {
+    const body: Node[] = cls.node.body.body;
+    const i = body.findIndex((m) => (m.type === 'ClassMethod' || m.type === 'ClassPrivateMethod') && !m.static && m.kind === 'method' && !m.computed && m.key?.name === name);
+    if (i < 0) return null;
+    return this.freshReturns(cls.get('body', 'body', i), depth + 1);
   }
 
   private identifier(p: Path, depth: number): Value | null {
@@ -177,18 +252,20 @@ export class Provenance {
         }
       }
     }
-    // Parameters annotated with a library type.
+    // Parameters annotated with a library type, else filled with one resource at every call in this file.
     const fnParams: Node[] | undefined = owner.params;
     if (fnParams) {
-      for (const param of fnParams) {
+      for (let i = 0; i < fnParams.length; i++) {
+        const param = fnParams[i];
         const target = param.type === 'TSParameterProperty' ? param.parameter : param.type === 'AssignmentPattern' ? param.left : param;
-        if (target.type === 'Identifier' && target.name === name) return this.typeValue(target.typeAnnotation, from, depth);
+        if (target.type === 'Identifier' && target.name === name) return this.typeValue(target.typeAnnotation, from, depth) ?? this.argumentAtEveryCall(from, i, depth);
       }
       return null;
     }
     // Declarations in a block-like owner.
     for (const raw of ownerStatements(owner)) {
-      const s = raw && (raw.type === 'ExportNamedDeclaration' ? raw.declaration : raw);
+      const s = raw && (raw.type === 'ExportNamedDeclaration' || raw.type === 'ExportDefaultDeclaration' ? raw.declaration : raw);
+      if ((s?.type === 'FunctionDeclaration' || s?.type === 'ClassDeclaration') && s.id?.name === name) return this.exprOfNode(from, s, depth);
       if (!s || s.type !== 'VariableDeclaration') continue;
       for (const d of s.declarations) {
         if (d.id.type === 'Identifier' && d.id.name === name) {
@@ -215,6 +292,54 @@ export class Provenance {
       }
     }
     return null;
+  }
+
+  /**
+   * `async function inTransaction(pool, work) { … pool.connect() … }` called as `inTransaction(pool, …)` at
+   * every call in this file: the parameter holds what every call passes, when all agree. A function used in
+   * any other way (passed on, exported: code elsewhere may call it) keeps its parameters unknown.
+   */
+  private argumentAtEveryCall(fnPath: Path, index: number, depth: number): Value | null {
+    const fn = fnPath.node;
+    let name: string | null = fn.type === 'FunctionDeclaration' ? (fn.id?.name ?? null) : null;
+    let declaration: Node = fn;
+    const parent = fnPath.parent?.node;
+    if (!name && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && parent.init === fn) {
+      name = parent.id.name;
+      declaration = fnPath.parent.parent.node;
+    }
+    if (!name) return null;
+    const holder = name === (fn.id?.name ?? null) ? fnPath.parent : fnPath.parent?.parent?.parent;
+    if (!holder || (holder.node.type !== 'Program' && holder.node.type !== 'BlockStatement')) return null;
+    if (holder.node.type === 'Program' && holder.node.body.some((s: Node) => (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && s.declaration === declaration)) return null;
+    const root = rootOf(fnPath);
+    let value: Value | null = null;
+    let agreed = true;
+    let calls = 0;
+    const refs: Path[] = [];
+    const visit = (p: Path): void => {
+      const n = p.node;
+      if (n.type === 'Identifier' && n.name === name) refs.push(p);
+      for (const key of Object.keys(n)) {
+        if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra' || key === 'tokens') continue;
+        const v = n[key];
+        if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && visit(p.get(key, i)));
+        else if (v && typeof v.type === 'string') visit(p.get(key));
+      }
+    };
+    visit(root);
+    for (const ref of refs) {
+      const refParent = ref.parent?.node;
+      if (ref.node === fn.id || (refParent?.type === 'VariableDeclarator' && refParent.id === ref.node)) continue;
+      if (bindingOwnerPath(ref, name!)?.node !== holder.node) continue;
+      if ((refParent?.type !== 'CallExpression' && refParent?.type !== 'OptionalCallExpression') || refParent.callee !== ref.node) return null;
+      if (index >= refParent.arguments.length) return null;
+      calls++;
+      const v = this.expr(ref.parent.get('arguments', index), depth + 1);
+      if (v?.t !== 'instance' || (value?.t === 'instance' && (value.kind.lib !== v.kind.lib || value.kind.name !== v.kind.name))) agreed = false;
+      else value = v;
+    }
+    return agreed && calls > 0 ? value : null;
   }
 
   /** Evaluate a node that is not at hand as a path: find its path by searching from the file root. */
@@ -325,6 +450,9 @@ export class Provenance {
     const programPath = root.node.type === 'File' ? root.get('program') : root;
     for (const s of program.body) {
       if (s.type === 'ExportNamedDeclaration') {
+        if ((s.declaration?.type === 'FunctionDeclaration' || s.declaration?.type === 'ClassDeclaration') && s.declaration.id?.name === name) {
+          return this.exprOfNode(programPath, s.declaration, depth);
+        }
         if (s.declaration?.type === 'VariableDeclaration') {
           for (const d of s.declaration.declarations) {
             if (d.id.type === 'Identifier' && d.id.name === name) {
@@ -404,6 +532,11 @@ export function resolveLocalModule(fromDir: string, specifier: string): string |
     }
   }
   return null;
+}
+
+function isInsideNode(p: Path, ancestor: Node): boolean {
+  for (let cur: Path | null = p; cur; cur = cur.parent) if (cur.node === ancestor) return true;
+  return false;
 }
 
 function rootOf(p: Path): Path {

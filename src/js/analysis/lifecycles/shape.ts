@@ -5,6 +5,7 @@ import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refu
 import { callInfo, cannotThrow, inFinally, isPresenceGuard, isStatementList, outermost, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf } from './references';
 import { finishAnalysis } from './verdict';
+import { RELEASE_NAMES } from '../../../catalog/js';
 
 export function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const lc = analyseCandidate(c, ctx);
@@ -137,6 +138,9 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
     if (isRequestScoped(pn.left)) return null;
     // `global.cache = createClient()` while the module loads: kept for the process.
     if (runsOnceAtLoad(parent)) return null;
+    // `this.driver = neo4j.driver(…)` in a class that releases it in some method: the object owns it, and
+    // its callers' close() is remove-redundant-close's business. A field no method releases is reported.
+    if (pn.left.type === 'MemberExpression' && pn.left.object.type === 'ThisExpression' && classReleasesField(parent, pn.left)) return null;
     const lc = baseLifecycle(c, sourceText(pn.left));
     return refused(lc, { reasonId: 'stored-in-field' });
   }
@@ -152,6 +156,23 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
   return refused(lc, { reasonId: 'not-stored' });
+}
+/** Does the class around `assignment` call a release method on the same `this.<field>` anywhere? */
+function classReleasesField(assignment: Path, field: Node): boolean {
+  if (field.computed || field.property?.type !== 'Identifier') return false;
+  let p: Path | null = assignment.parent;
+  while (p && p.node.type !== 'ClassBody' && p.node.type !== 'Program') p = p.parent;
+  if (!p || p.node.type !== 'ClassBody') return false;
+  const name = field.property.name;
+  const isField = (n: Node): boolean => {
+    const m = unwrapExpression(n);
+    return (m?.type === 'MemberExpression' || m?.type === 'OptionalMemberExpression') && m.object.type === 'ThisExpression' && !m.computed && m.property.name === name;
+  };
+  return collectPaths(p, (n: Node) => {
+    if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
+    const callee = n.callee;
+    return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && RELEASE_NAMES.includes(callee.property.name) && isField(callee.object);
+  }).length > 0;
 }
 const REQUEST_OBJECTS = new Set(['req', 'request', 'ctx', 'context', 'res', 'reply']);
 /** `req.db`, `res.locals.db`, `ctx.state.db`, `request.db`: per-request state of a web framework. */
