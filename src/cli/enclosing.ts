@@ -1,7 +1,7 @@
 // The name of the function a finding is in (`UserRepo.find`, `getUser.<callback of pool.query>`), for
 // baseline keys: unlike a line number it survives code being added above it.
 import type { Finding } from '../core/model';
-import { parserFor } from '../js/parse';
+import { parserFor } from '../js/syntax/parse';
 import { parsePython } from '../python/parse/tree';
 import { isPythonFile } from './suppressions';
 import { LineIndex } from './replacement';

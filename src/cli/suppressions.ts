@@ -10,7 +10,7 @@
 // so a comment above one suppresses nothing and --report-unused-ignores says so.
 import * as path from 'node:path';
 import type { Finding } from '../core/model';
-import { parserFor } from '../js/parse';
+import { parserFor } from '../js/syntax/parse';
 import { parsePython } from '../python/parse/tree';
 
 export interface IgnoreDirective {

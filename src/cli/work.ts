@@ -1,7 +1,7 @@
 // The per-file job: run the transform chain on one text and diff the result. Runs in the main thread or in a
 // pool worker; the transforms (the heavy part) are loaded on first use, never by importing this module.
 import type { ExtraFile, FileFacts, Finding, LeakTransform, TransformOptions } from '../core/model';
-import { ParseError } from '../js/parse';
+import { ParseError } from '../js/syntax/parse';
 import { unifiedDiff } from './diff';
 import { placeInOriginal } from './positions';
 

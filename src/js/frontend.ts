@@ -3,7 +3,7 @@
 import type { Frontend } from '../core/frontend';
 import { defaultCatalog } from '../catalog/js';
 import { prefilterWith } from '../config/toCatalog';
-import { DEFAULT_EXTENSIONS } from './parse';
+import { DEFAULT_EXTENSIONS } from './syntax/parse';
 import { typeFactsPass } from './checker/pass';
 import { closePlanPass } from './close/prepass';
 import { lifecycles } from '../../transforms/lifecycles';

@@ -3,7 +3,7 @@
 // remove-redundant-close) runs on both languages.
 import type { Frontend } from '../core/frontend';
 import { pythonProjectPass } from './project/pass';
-import { PYTHON_EXTENSIONS } from './extensions';
+import { PYTHON_EXTENSIONS } from './parse/extensions';
 import { pyLifecycles } from './transforms/lifecycles';
 import { pyPoolLifecycle } from './transforms/pool';
 import { pyRemoveRedundantClose } from './transforms/close';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discoverFiles, type DiscoverOptions } from '../../src/cli/files';
-import { DEFAULT_EXTENSIONS } from '../../src/js/parse';
+import { DEFAULT_EXTENSIONS } from '../../src/js/syntax/parse';
 import { cleanup, git, LEAKY, makeProject, read, runCli } from './helpers';
 
 afterAll(cleanup);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { lifecycles } from '../../transforms/lifecycles';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
 import { TEARDOWN_METHODS } from '../../src/js/pools/teardowns';
-import { jFor } from '../../src/js/parse';
+import { jFor } from '../../src/js/syntax/parse';
 import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
 import type { StyleChoice } from '../../src/core/model';
 import { FIXTURE_ROOT } from '../transforms/fixtures';

@@ -14,7 +14,7 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSFORMS, TRANSFORMS } from '../../src/registry';
 import { runTransforms, type WorkConfig } from '../../src/cli/work';
-import { jFor } from '../../src/js/parse';
+import { jFor } from '../../src/js/syntax/parse';
 import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
 import { LIBRARIES } from '../../src/catalog/js';
 import type { Finding, StyleChoice } from '../../src/core/model';

@@ -4,7 +4,7 @@
 import jscodeshift from 'jscodeshift';
 import type { Catalog, LibrarySpec } from '../../catalog/js';
 import type { Path } from './ast';
-import type { Provenance } from './provenance';
+import type { Provenance } from '../provenance/values';
 import { factKey, type FileTypeFacts } from '../checker/typeFacts';
 
 const j = jscodeshift;

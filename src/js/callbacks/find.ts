@@ -19,7 +19,7 @@ import {
   unwrapExpression,
   walk,
 } from '../analysis/ast';
-import type { Provenance } from '../analysis/provenance';
+import type { Provenance } from '../provenance/values';
 import { callbackHazard } from '../analysis/hazards';
 import { movedNames } from '../emit/region';
 import type { ReasonId } from '../analysis/reasons';

@@ -6,7 +6,7 @@
 // has no callback API, so `--style with-session` gets try/finally.
 import type { Finding, StyleChoice, TransformOptions } from '../../core/model';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
-import { Provenance } from '../analysis/provenance';
+import { Provenance } from '../provenance/values';
 import { lifecycleProblem, lifecycleReasonText, type ReasonId } from '../analysis/reasons';
 import type { Node, Path } from '../analysis/ast';
 import { emitInOrder, scopeNames } from '../emit/order';

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { Catalog, type LibrarySpec } from '../../catalog/js';
 import { bindingOwnerPath, collectPaths, unwrapExpression, type Node, type Path } from '../analysis/ast';
-import { resolveLocalModule } from '../analysis/provenance';
+import { resolveLocalModule } from '../provenance/resolve';
 import { factKey, type FileTypeFacts } from '../checker/typeFacts';
 import type { ResourceClass } from './plan';
 

@@ -6,7 +6,7 @@
 // whose value needs no await. Anywhere else it is reported.
 import type { Catalog } from '../../catalog/js';
 import { bindingOwnerPath, collectPaths, containsAwait, isFunction, lineColumn, unwrapExpression, type Node, type Path } from '../analysis/ast';
-import type { Provenance } from '../analysis/provenance';
+import type { Provenance } from '../provenance/values';
 import { disposeKey } from './edit';
 import { POOL_DISPOSERS } from './names';
 import type { ClassUse } from './classes';

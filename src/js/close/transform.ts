@@ -5,9 +5,9 @@
 import * as path from 'node:path';
 import type { Finding, TransformOptions, TransformOutput } from '../../core/model';
 import { catalogFor, withConfigDefaults } from '../../config/toCatalog';
-import { jFor } from '../parse';
+import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
-import { Provenance } from '../analysis/provenance';
+import { Provenance } from '../provenance/values';
 import { collectPaths, lineColumn, pathOf, walk, type Node, type Path } from '../analysis/ast';
 import { findTsconfig } from '../checker/typeFacts';
 import { analysisFor, hashText, lazyPlanFor } from './analyze';

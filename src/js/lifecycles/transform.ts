@@ -7,10 +7,10 @@ import { catalogFor, withConfigDefaults } from '../../config/toCatalog';
 import { configuredCallsWin } from '../analysis/configured';
 import { typeFactsOf } from '../checker/pass';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../../core/model';
-import { isTypeScriptFile, jFor } from '../parse';
+import { isTypeScriptFile, jFor } from '../syntax/parse';
 import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../../core/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
-import { Provenance } from '../analysis/provenance';
+import { Provenance } from '../provenance/values';
 import type { ReasonTable } from '../../core/reasons';
 import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../../core/semver';
@@ -25,7 +25,7 @@ import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/fin
 import type { Catalog } from '../../catalog/js';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { pathOf } from '../analysis/ast';
-import { findPooledBegins } from '../analysis/pooledBegin';
+import { findPooledBegins } from '../analysis/lifecycles/pooledBegin';
 
 export const LIFECYCLE_TRANSFORM_REASONS: ReasonTable = { ...LIFECYCLE_REASONS };
 

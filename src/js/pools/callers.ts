@@ -3,7 +3,7 @@
 // there is how that process lets go. Searched cheaply, like the shutdown hooks: a file is parsed only when
 // its text names the function and the module, and only for a teardown about to be removed.
 import * as path from 'node:path';
-import { resolveLocalModule } from '../analysis/provenance';
+import { resolveLocalModule } from '../provenance/resolve';
 import { walk, type Node } from '../analysis/ast';
 import { packageRoot } from '../project/packageInfo';
 import { fileContext } from './fileKind';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { walkSourceFiles as walkEach } from '../project/sourceFiles';
 import { defaultCatalog } from '../../catalog/js';
-import { Provenance } from '../analysis/provenance';
+import { Provenance } from '../provenance/values';
 import { packageRoot } from '../project/packageInfo';
 import { findTeardowns, hookKeys } from './teardowns';
 import { loadFile } from './origin';

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
-import { jFor } from '../parse';
-import { resolveLocalModule } from '../analysis/provenance';
+import { jFor } from '../syntax/parse';
+import { resolveLocalModule } from '../provenance/resolve';
 import { bindingOwnerPath, enclosingFunction, isFunction, patternNames, walk, type Node, type Path } from '../analysis/ast';
 
 export type PoolOrigin =

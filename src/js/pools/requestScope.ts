@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Catalog, ReleaseSpec } from '../../catalog/js';
-import type { Provenance } from '../analysis/provenance';
-import { resolveLocalModule } from '../analysis/provenance';
+import type { Provenance } from '../provenance/values';
+import { resolveLocalModule } from '../provenance/resolve';
 import { bindingOwnerPath, enclosingFunction, isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
 import type { PoolReasonId } from './reasons';
 

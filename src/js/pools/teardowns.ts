@@ -13,7 +13,7 @@
 import jscodeshift from 'jscodeshift';
 import type { Catalog } from '../../catalog/js';
 import { POOL_KINDS, poolKind, type PoolKindSpec } from '../../catalog/js/pools';
-import type { Provenance } from '../analysis/provenance';
+import type { Provenance } from '../provenance/values';
 import { bindingOwnerPath, isFunction, isValueReference, walk, type Node, type Path } from '../analysis/ast';
 import { callContext, describeFunction, fileContext, type CallContext } from './context';
 import { OriginResolver, type PoolOrigin } from './origin';

@@ -3,9 +3,9 @@
 import * as path from 'node:path';
 import { defaultCatalog } from '../../catalog/js';
 import type { Finding, TransformOptions, TransformOutput } from '../../core/model';
-import { jFor } from '../parse';
+import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
-import { Provenance } from '../analysis/provenance';
+import { Provenance } from '../provenance/values';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';

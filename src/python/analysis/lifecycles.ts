@@ -5,7 +5,7 @@
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
 import { assignmentOf, blockPosition, methodCallStatement, nameUses, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
-import type { PyLifecycleReasonId } from '../reasons';
+import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
 import { endsScope, scopeOf, scopeStatements, type Scope } from './scope';

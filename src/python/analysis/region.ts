@@ -4,7 +4,7 @@
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
 import { assignmentOf, blockPosition, nameUses, SCOPE_KINDS, unwrapAwait } from '../parse/syntax';
-import type { PyLifecycleReasonId } from '../reasons';
+import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, taintedNames, usesIn } from './flow';
 import type { ResourceDescriptor } from './lifecycles';
 

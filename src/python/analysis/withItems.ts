@@ -11,7 +11,7 @@ import { checkUses, exitRefusal } from './region';
 import { scopeOf, type Scope } from './scope';
 import type { LifecycleVerdict, ResourceDescriptor, ResourceFilter } from './lifecycles';
 import type { FileModel } from './values';
-import type { PyLifecycleReasonId } from '../reasons';
+import type { PyLifecycleReasonId } from '../report/reasons';
 
 export interface WithItemPlan {
   shape: 'with-item';

@@ -6,7 +6,7 @@ import type { PyNode } from '../parse/tree';
 import { callParts, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, nameUses, statements, unwrapAwait } from '../parse/syntax';
 import { SHUTDOWN_NAMES } from '../../catalog/python/flask';
 import type { FileModel } from '../analysis/values';
-import type { PyPoolReasonId } from '../reasons';
+import type { PyPoolReasonId } from '../report/reasons';
 import { isShutdownFunction, isTeardownHook, isTestOrScript } from './places';
 
 export type DisposeVerdict =

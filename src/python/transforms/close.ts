@@ -28,8 +28,8 @@ import { removeStatement } from '../emit/edits';
 import { emitContextManager } from '../close/classFix';
 import { findRedundantCloses } from '../close/redundant';
 import { instanceResource } from '../analysis/classFacts';
-import { pyFinding } from '../findings';
-import { PY_CLOSE_REASONS, PY_LIFECYCLE_REASONS } from '../reasons';
+import { pyFinding } from '../report/findings';
+import { PY_CLOSE_REASONS, PY_LIFECYCLE_REASONS } from '../report/reasons';
 import { runPythonTransform, type Fix, type Round } from './run';
 
 const NAME = 'remove-redundant-close';

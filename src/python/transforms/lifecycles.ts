@@ -34,8 +34,8 @@ import type { PyNode } from '../parse/tree';
 import { blockPosition, nameUses } from '../parse/syntax';
 import type { PySource, TextEdit } from '../parse/text';
 import { ensureImport } from '../emit/edits';
-import { pyFinding } from '../findings';
-import { PY_LIFECYCLE_REASONS } from '../reasons';
+import { pyFinding } from '../report/findings';
+import { PY_LIFECYCLE_REASONS } from '../report/reasons';
 import { isLibraryKind, type Value } from '../analysis/values';
 import { runPythonTransform, type Fix, type Round } from './run';
 

@@ -36,8 +36,8 @@ import { findDisposals, findPerCall } from '../pools/dispose';
 import { emitTeardowns } from '../pools/teardown';
 import { emitWorkerRemove } from '../pools/worker';
 import { insertAfterLine, linesAt, removeStatement } from '../emit/edits';
-import { pyFinding } from '../findings';
-import { fillReason, PY_POOL_REASONS } from '../reasons';
+import { pyFinding } from '../report/findings';
+import { fillReason, PY_POOL_REASONS } from '../report/reasons';
 import { runPythonTransform, type Fix, type Round } from './run';
 
 const NAME = 'pool-lifecycle';

@@ -5,7 +5,7 @@ import jscodeshift from 'jscodeshift';
 import type { Catalog, Kind, ReleaseSpec, ResourceSpec } from '../../../catalog/js';
 import { type FileTypeFacts } from '../../checker/typeFacts';
 import { lineColumn, type Node, type Path } from '../ast';
-import { Provenance } from '../provenance';
+import { Provenance } from '../../provenance/values';
 import type { ReasonId } from '../reasons';
 
 const j = jscodeshift;

@@ -2,10 +2,10 @@
 // pool runs each query on whichever connection is free, so the work after it is not in the transaction
 // and the connection left inside it goes back to the pool. No rewrite can keep that behaviour and fix it,
 // so it is only reported, with where the transaction belongs.
-import { poolKind, type PoolKindSpec } from '../../catalog/js/pools';
-import { collectPaths, lineColumn, type Node, type Path, unwrapExpression } from './ast';
-import { BEGIN_SQL } from './lifecycles';
-import type { Provenance } from './provenance';
+import { poolKind, type PoolKindSpec } from '../../../catalog/js/pools';
+import { collectPaths, lineColumn, type Node, type Path, unwrapExpression } from '../ast';
+import { BEGIN_SQL } from './index';
+import type { Provenance } from '../../provenance/values';
 
 export interface PooledBegin {
   line: number;

@@ -4,8 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
-import { jFor } from '../parse';
-import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from './ast';
+import { jFor } from '../syntax/parse';
+import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
+import { argumentAtEveryCall } from './calls';
+import { resolveLocalModule } from './resolve';
+import { containsNode, findIdentifierBinding, isInsideNode, rootOf } from './tree';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -258,7 +261,7 @@ export class Provenance {
       for (let i = 0; i < fnParams.length; i++) {
         const param = fnParams[i];
         const target = param.type === 'TSParameterProperty' ? param.parameter : param.type === 'AssignmentPattern' ? param.left : param;
-        if (target.type === 'Identifier' && target.name === name) return this.typeValue(target.typeAnnotation, from, depth) ?? this.argumentAtEveryCall(from, i, depth);
+        if (target.type === 'Identifier' && target.name === name) return this.typeValue(target.typeAnnotation, from, depth) ?? argumentAtEveryCall(from, i, (arg) => this.expr(arg, depth + 1));
       }
       return null;
     }
@@ -292,54 +295,6 @@ export class Provenance {
       }
     }
     return null;
-  }
-
-  /**
-   * `async function inTransaction(pool, work) { … pool.connect() … }` called as `inTransaction(pool, …)` at
-   * every call in this file: the parameter holds what every call passes, when all agree. A function used in
-   * any other way (passed on, exported: code elsewhere may call it) keeps its parameters unknown.
-   */
-  private argumentAtEveryCall(fnPath: Path, index: number, depth: number): Value | null {
-    const fn = fnPath.node;
-    let name: string | null = fn.type === 'FunctionDeclaration' ? (fn.id?.name ?? null) : null;
-    let declaration: Node = fn;
-    const parent = fnPath.parent?.node;
-    if (!name && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && parent.init === fn) {
-      name = parent.id.name;
-      declaration = fnPath.parent.parent.node;
-    }
-    if (!name) return null;
-    const holder = name === (fn.id?.name ?? null) ? fnPath.parent : fnPath.parent?.parent?.parent;
-    if (!holder || (holder.node.type !== 'Program' && holder.node.type !== 'BlockStatement')) return null;
-    if (holder.node.type === 'Program' && holder.node.body.some((s: Node) => (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && s.declaration === declaration)) return null;
-    const root = rootOf(fnPath);
-    let value: Value | null = null;
-    let agreed = true;
-    let calls = 0;
-    const refs: Path[] = [];
-    const visit = (p: Path): void => {
-      const n = p.node;
-      if (n.type === 'Identifier' && n.name === name) refs.push(p);
-      for (const key of Object.keys(n)) {
-        if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra' || key === 'tokens') continue;
-        const v = n[key];
-        if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && visit(p.get(key, i)));
-        else if (v && typeof v.type === 'string') visit(p.get(key));
-      }
-    };
-    visit(root);
-    for (const ref of refs) {
-      const refParent = ref.parent?.node;
-      if (ref.node === fn.id || (refParent?.type === 'VariableDeclarator' && refParent.id === ref.node)) continue;
-      if (bindingOwnerPath(ref, name!)?.node !== holder.node) continue;
-      if ((refParent?.type !== 'CallExpression' && refParent?.type !== 'OptionalCallExpression') || refParent.callee !== ref.node) return null;
-      if (index >= refParent.arguments.length) return null;
-      calls++;
-      const v = this.expr(ref.parent.get('arguments', index), depth + 1);
-      if (v?.t !== 'instance' || (value?.t === 'instance' && (value.kind.lib !== v.kind.lib || value.kind.name !== v.kind.name))) agreed = false;
-      else value = v;
-    }
-    return agreed && calls > 0 ? value : null;
   }
 
   /** Evaluate a node that is not at hand as a path: find its path by searching from the file root. */
@@ -513,56 +468,3 @@ export class Provenance {
   }
 }
 
-const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
-
-/** A relative import → a source file of the project, following TypeScript's `.js` → `.ts` mapping. */
-export function resolveLocalModule(fromDir: string, specifier: string): string | null {
-  const base = path.resolve(fromDir, specifier);
-  const candidates = [base];
-  const jsExt = /\.(m|c)?js$/.exec(base);
-  if (jsExt) candidates.unshift(base.replace(/\.(m|c)?js$/, `.${jsExt[1] ?? ''}ts`));
-  for (const c of candidates) {
-    for (const suffix of RESOLVE_SUFFIXES) {
-      const f = c + suffix;
-      try {
-        if (fs.statSync(f).isFile()) return f;
-      } catch {
-        /* not this one */
-      }
-    }
-  }
-  return null;
-}
-
-function isInsideNode(p: Path, ancestor: Node): boolean {
-  for (let cur: Path | null = p; cur; cur = cur.parent) if (cur.node === ancestor) return true;
-  return false;
-}
-
-function rootOf(p: Path): Path {
-  let r = p;
-  while (r.parent) r = r.parent;
-  return r;
-}
-
-function containsNode(haystack: Node, needle: Node): boolean {
-  const hs = haystack.start ?? haystack.loc?.start?.index;
-  const he = haystack.end ?? haystack.loc?.end?.index;
-  const ns = needle.start ?? needle.loc?.start?.index;
-  if (typeof hs === 'number' && typeof he === 'number' && typeof ns === 'number') return ns >= hs && ns < he;
-  return true;
-}
-
-function findIdentifierBinding(root: Path, name: string): { source: string; imported: string } | null {
-  const program = root.node.type === 'File' ? root.node.program : root.node;
-  for (const s of program.body) {
-    if (s.type !== 'ImportDeclaration') continue;
-    for (const spec of s.specifiers) {
-      if (spec.local.name !== name) continue;
-      if (spec.type === 'ImportNamespaceSpecifier') return { source: s.source.value, imported: '*' };
-      if (spec.type === 'ImportDefaultSpecifier') return { source: s.source.value, imported: 'default' };
-      return { source: s.source.value, imported: spec.imported.name ?? spec.imported.value };
-    }
-  }
-  return null;
-}

@@ -1,8 +1,8 @@
 // Findings of the Python transforms, in the shared shape of src/core/model.ts.
-import type { Finding, Outcome, Style } from '../core/model';
-import type { PyNode } from './parse/tree';
-import type { PySource } from './parse/text';
-import type { ReasonTable } from '../core/reasons';
+import type { Finding, Outcome, Style } from '../../core/model';
+import type { PyNode } from '../parse/tree';
+import type { PySource } from '../parse/text';
+import type { ReasonTable } from '../../core/reasons';
 import { fillProblem, fillReason } from './reasons';
 
 export interface FindingInput {

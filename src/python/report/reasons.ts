@@ -1,4 +1,4 @@
-import { fix, formatProblem, formatReason, hazard, preview, refusal, type ReasonTable } from '../core/reasons';
+import { fix, formatProblem, formatReason, hazard, preview, refusal, type ReasonTable } from '../../core/reasons';
 
 // Every reason a Python finding can give, in plain words, per transform. Placeholders in braces are filled
 // per finding; a finding's reason comes from these tables only, so it can never disagree with the rewrite.

@@ -1,0 +1,53 @@
+// Parameters inferred from their calls: a function every call of which passes the same resource.
+import { bindingOwnerPath, type Node, type Path } from '../analysis/ast';
+import { rootOf } from './tree';
+import type { Value } from './values';
+
+/**
+ * `async function inTransaction(pool, work) { … pool.connect() … }` called as `inTransaction(pool, …)` at
+ * every call in this file: the parameter holds what every call passes, when all agree. A function used in
+ * any other way (passed on, exported: code elsewhere may call it) keeps its parameters unknown.
+ */
+export function argumentAtEveryCall(fnPath: Path, index: number, evaluate: (arg: Path) => Value | null): Value | null {
+  const fn = fnPath.node;
+  let name: string | null = fn.type === 'FunctionDeclaration' ? (fn.id?.name ?? null) : null;
+  let declaration: Node = fn;
+  const parent = fnPath.parent?.node;
+  if (!name && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && parent.init === fn) {
+    name = parent.id.name;
+    declaration = fnPath.parent.parent.node;
+  }
+  if (!name) return null;
+  const holder = name === (fn.id?.name ?? null) ? fnPath.parent : fnPath.parent?.parent?.parent;
+  if (!holder || (holder.node.type !== 'Program' && holder.node.type !== 'BlockStatement')) return null;
+  if (holder.node.type === 'Program' && holder.node.body.some((s: Node) => (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && s.declaration === declaration)) return null;
+  const root = rootOf(fnPath);
+  let value: Value | null = null;
+  let agreed = true;
+  let calls = 0;
+  const refs: Path[] = [];
+  const visit = (p: Path): void => {
+    const n = p.node;
+    if (n.type === 'Identifier' && n.name === name) refs.push(p);
+    for (const key of Object.keys(n)) {
+      if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra' || key === 'tokens') continue;
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && visit(p.get(key, i)));
+      else if (v && typeof v.type === 'string') visit(p.get(key));
+    }
+  };
+  visit(root);
+  for (const ref of refs) {
+    const refParent = ref.parent?.node;
+    if (ref.node === fn.id || (refParent?.type === 'VariableDeclarator' && refParent.id === ref.node)) continue;
+    if (bindingOwnerPath(ref, name!)?.node !== holder.node) continue;
+    if ((refParent?.type !== 'CallExpression' && refParent?.type !== 'OptionalCallExpression') || refParent.callee !== ref.node) return null;
+    if (index >= refParent.arguments.length) return null;
+    calls++;
+    const v = evaluate(ref.parent.get('arguments', index));
+    if (v?.t !== 'instance' || (value?.t === 'instance' && (value.kind.lib !== v.kind.lib || value.kind.name !== v.kind.name))) agreed = false;
+    else value = v;
+  }
+  return agreed && calls > 0 ? value : null;
+}
+

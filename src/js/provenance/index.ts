@@ -1,0 +1,2 @@
+export { Provenance, type Value } from './values';
+export { resolveLocalModule } from './resolve';
