@@ -9,11 +9,13 @@ import { clearConfigCache } from '../../src/config/load';
 import { catalogFor } from '../../src/config/toCatalog';
 import { defaultCatalog } from '../../src/catalog/js';
 import { clearPackageCaches } from '../../src/js/project/packageInfo';
+import { cleanup, copyProject, runCli } from '../cli/helpers';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/custom-resource');
 const ORDERS = path.join(PROJECT, 'src/orders.ts');
 
 afterEach(() => {
+  cleanup();
   clearConfigCache();
   clearPackageCaches();
 });
@@ -83,5 +85,27 @@ describe('custom resources from leakproof.config.json', () => {
     expect(a.prefilter.test('const c = await getConn();')).toBe(true);
     expect(a.prefilter.test('const c = await getConnection;')).toBe(false);
     expect(catalogFor(path.resolve(__dirname, '../../__testfixtures__/projects/typed-service/src/users.ts')).catalog).toBe(defaultCatalog);
+  });
+});
+
+describe('configured resources reach every transform', () => {
+  const OWNERS = path.resolve(__dirname, '../../__testfixtures__/projects/custom-resource-owners');
+  const run = (dir: string) => {
+    const r = runCli(['--json', '.'], dir);
+    const report = JSON.parse(r.stdout) as { files: { path: string; findings: { transform: string; outcome: string; reasonId: string; library: string }[] }[] };
+    return report.files.flatMap((f) => f.findings.map((x) => `${f.path} ${x.transform} ${x.outcome} ${x.reasonId} ${x.library}`)).sort();
+  };
+
+  it('pool-lifecycle scopes a configured resource kept on the request; remove-redundant-close sees a class that owns one', () => {
+    expect(run(OWNERS)).toEqual([
+      'src/app.ts pool-lifecycle fixed fixed-request-scope acme-store',
+      'src/catalogue.ts remove-redundant-close fixed fixed-adapter Catalogue',
+    ]);
+  });
+
+  it('without the configuration the same project names no resource', () => {
+    const dir = copyProject(OWNERS);
+    fs.rmSync(path.join(dir, 'leakproof.config.json'));
+    expect(run(dir)).toEqual([]);
   });
 });

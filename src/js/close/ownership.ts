@@ -1,7 +1,10 @@
 // Which classes own a long-lived resource: a field the class fills itself (a library's pool or client, or
 // another owning class), released by one of its close-like methods.
 import type * as Morph from 'ts-morph';
-import { catalogueKind, defaultCatalog, LIBRARIES } from '../../catalog/js';
+import * as path from 'node:path';
+import { catalogueKind, LIBRARIES } from '../../catalog/js';
+import { catalogFor } from '../../config/toCatalog';
+import { resolveLocalModule } from '../provenance/resolve';
 import { poolKind } from '../../catalog/js/pools';
 import { packageOfFile } from '../checker/typeFacts';
 import { CLOSE_METHOD_SET } from './names';
@@ -53,7 +56,15 @@ export function resourceOfImport(a: CloseAnalysis, expr: Morph.Node): ResourceKi
     if (ns && (ns.name === '*' || ns.name === 'default')) imported = { module: ns.module, name: callee.getName() };
   }
   if (!imported) return null;
-  const m = defaultCatalog.module(imported.module);
+  // The file's catalogue: built-in libraries plus its package's configured resources (a relative module of
+  // leakproof.config.json is keyed by its resolved file).
+  const file = e.getSourceFile().getFilePath();
+  const { catalog } = catalogFor(file);
+  let m = catalog.module(imported.module);
+  if (!m && imported.module.startsWith('.')) {
+    const resolved = resolveLocalModule(path.dirname(file), imported.module);
+    m = resolved ? catalog.moduleForFile(resolved) : undefined;
+  }
   const spec = imported.name === 'default' || imported.name === '*' ? m?.spec.default : m?.spec.exports[imported.name];
   if (!m || !spec) return null;
   const kind = 'class' in spec && Node.isNewExpression(e) ? spec.class : 'factory' in spec && Node.isCallExpression(e) ? spec.factory : null;

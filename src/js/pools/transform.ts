@@ -1,7 +1,7 @@
 // pool-lifecycle, end to end: parse, find per-call teardowns of shared pools and request-scoped sessions,
 // decide, emit, print. Reports and rewrites come from the same two models (teardowns, sessions).
 import * as path from 'node:path';
-import { defaultCatalog } from '../../catalog/js';
+import { catalogFor } from '../../config/toCatalog';
 import type { Finding, TransformOptions, TransformOutput } from '../../core/model';
 import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
@@ -40,9 +40,10 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
   const program = rootPath.node.program;
-  const provenance = new Provenance(defaultCatalog, absolute);
-  const teardowns = findTeardowns(rootPath, { catalog: defaultCatalog, file: absolute, provenance });
-  const sessions = findRequestSessions(rootPath, { catalog: defaultCatalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
+  const { catalog } = catalogFor(absolute);
+  const provenance = new Provenance(catalog, absolute);
+  const teardowns = findTeardowns(rootPath, { catalog, file: absolute, provenance });
+  const sessions = findRequestSessions(rootPath, { catalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
   if (teardowns.length === 0 && sessions.length === 0) return { source: null, findings: [] };
 
   const findings: Finding[] = [];
