@@ -6,6 +6,7 @@ import { prefilterWith } from '../config/toCatalog';
 import { DEFAULT_EXTENSIONS } from './syntax/parse';
 import { typeFactsPass } from './checker/pass';
 import { closePlanPass } from './close/prepass';
+import { projectIndexPass } from './provenance/pass';
 import { lifecycles } from '../../transforms/lifecycles';
 import { awaitUsing } from '../../transforms/await-using';
 import { withSession } from '../../transforms/with-session';
@@ -19,6 +20,6 @@ export const jsFrontend: Frontend = {
   prefilter: (extraNames) => prefilterWith(defaultCatalog.prefilterPattern(), extraNames),
   // The three style transforms are alternatives to `lifecycles`, not additions.
   transforms: [lifecycles, awaitUsing, withSession, tryFinally, poolLifecycle, removeRedundantClose],
-  passes: [typeFactsPass, closePlanPass],
+  passes: [projectIndexPass, typeFactsPass, closePlanPass],
   rootMarkers: ['package.json'],
 };

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { walkSourceFiles } from '../project/sourceFiles';
 import type * as Morph from 'ts-morph';
 import { usingSupport } from '../project/packageInfo';
-import { entryPoints } from './entry';
+import { entryPoints } from '../project/entries';
 import { CLOSE_METHODS, declaresCloseClass } from './names';
 import type { CallSite, ClassDecision, KeepDecision, RemoveDecision, ResourceClass } from './plan';
 import type { CloseReasonId } from './reasons';

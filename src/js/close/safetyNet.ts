@@ -2,7 +2,7 @@
 // error keeps the method.
 import type * as Morph from 'ts-morph';
 import * as path from 'node:path';
-import type { entryPoints } from './entry';
+import type { entryPoints } from '../project/entries';
 import type { RemoveDecision } from './plan';
 import type { ClassInfo, CloseAnalysis, PlannedSite } from './analyze';
 import { escapeRe } from './analyze';

@@ -11,6 +11,8 @@ import { isTypeScriptFile, jFor } from '../syntax/parse';
 import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../../core/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
+import { importsResource, indexFactsOf } from '../provenance/pass';
+import { indexView } from '../provenance/serial';
 import type { ReasonTable } from '../../core/reasons';
 import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../../core/semver';
@@ -208,14 +210,16 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const { catalog, prefilter, config: projectConfig, custom } = catalogFor(absolute);
   // With type facts the checker already looked: a wrapper's client may hide behind no library name at all.
   const givenFacts = typeFactsOf(options);
-  if (!givenFacts && options.prefilter !== false && !prefilter.test(text.body)) return { source: null, findings: [] };
+  // So has the project index, for a module of the project that hands out a resource.
+  const index = indexFactsOf(options);
+  if (!givenFacts && !importsResource(index) && options.prefilter !== false && !prefilter.test(text.body)) return { source: null, findings: [] };
   if (projectConfig) options = withConfigDefaults(options, projectConfig);
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';
   const j = jFor(file);
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
-  const provenance = new Provenance(catalog, absolute);
+  const provenance = new Provenance(catalog, absolute, { index: indexView(index, catalog) });
   const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).

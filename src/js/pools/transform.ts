@@ -6,6 +6,8 @@ import type { Finding, TransformOptions, TransformOutput } from '../../core/mode
 import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
+import { indexFactsOf } from '../provenance/pass';
+import { indexView } from '../provenance/serial';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
@@ -41,7 +43,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   const rootPath = root.paths()[0] as Path;
   const program = rootPath.node.program;
   const { catalog } = catalogFor(absolute);
-  const provenance = new Provenance(catalog, absolute);
+  const provenance = new Provenance(catalog, absolute, { index: indexView(indexFactsOf(options), catalog) });
   const teardowns = findTeardowns(rootPath, { catalog, file: absolute, provenance });
   const sessions = findRequestSessions(rootPath, { catalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
   if (teardowns.length === 0 && sessions.length === 0) return { source: null, findings: [] };

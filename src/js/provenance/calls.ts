@@ -3,6 +3,17 @@ import { bindingOwnerPath, type Node, type Path } from '../analysis/ast';
 import { rootOf } from './tree';
 import type { Value } from './values';
 
+/** The name a function is declared or bound under (`function f`, `const f = () => …`), or null. */
+export function functionName(fnPath: Path): string | null {
+  const fn = fnPath.node;
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id?.name) return fn.id.name;
+  const parent = fnPath.parent?.node;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && parent.init === fn) return parent.id.name;
+  // `exports.f = function (…) {…}` / `module.exports.f = …`
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression' && !parent.left.computed) return parent.left.property.name ?? null;
+  return null;
+}
+
 /**
  * `async function inTransaction(pool, work) { … pool.connect() … }` called as `inTransaction(pool, …)` at
  * every call in this file: the parameter holds what every call passes, when all agree. A function used in

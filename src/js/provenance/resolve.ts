@@ -1,7 +1,8 @@
-// Module resolution for the project's own files: relative specifiers, TypeScript's `.js` → `.ts` mapping,
-// index files. (Path aliases and package imports are resolved by the project index, see index.ts.)
+// Module resolution for the project's own files: relative specifiers (with TypeScript's `.js` → `.ts` mapping and
+// index files), package.json `imports`, tsconfig/jsconfig `paths` and `baseUrl`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseJsonc } from '../project/tsconfig';
 
 export const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
 
@@ -24,3 +25,151 @@ export function resolveLocalModule(fromDir: string, specifier: string): string |
   return null;
 }
 
+
+// ---- bare specifiers of the project: tsconfig/jsconfig `paths` and `baseUrl`, package.json `imports` ----
+
+interface Aliases {
+  /** `paths` patterns, most specific first, with their targets made absolute. */
+  paths: { prefix: string; suffix: string; star: boolean; targets: string[] }[];
+  baseUrl: string | null;
+}
+
+const aliasCache = new Map<string, Aliases | null>();
+const importsCache = new Map<string, { root: string; imports: Record<string, unknown> } | null>();
+
+/** The `paths`/`baseUrl` of the nearest tsconfig.json or jsconfig.json at or above `dir` (following `extends`). */
+function aliasesFor(dir: string): Aliases | null {
+  if (aliasCache.has(dir)) return aliasCache.get(dir)!;
+  let found: Aliases | null = null;
+  const config = ['tsconfig.json', 'jsconfig.json'].map((n) => path.join(dir, n)).find((f) => isFile(f));
+  if (config) found = readAliases(config, 0);
+  else if (!isFile(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, '.git'))) {
+    const parent = path.dirname(dir);
+    found = parent === dir ? null : aliasesFor(parent);
+  }
+  aliasCache.set(dir, found);
+  return found;
+}
+
+function readAliases(file: string, depth: number): Aliases | null {
+  let raw: { extends?: unknown; compilerOptions?: { paths?: Record<string, unknown>; baseUrl?: unknown } };
+  try {
+    raw = parseJsonc(fs.readFileSync(file, 'utf8')) as typeof raw;
+  } catch {
+    return null;
+  }
+  const dir = path.dirname(file);
+  // Options of a relative `extends` first; this file's own win.
+  let inherited: Aliases | null = null;
+  const ext = Array.isArray(raw.extends) ? raw.extends : raw.extends ? [raw.extends] : [];
+  for (const e of ext) {
+    if (typeof e !== 'string' || !e.startsWith('.') || depth > 5) continue;
+    const target = [path.resolve(dir, e), path.resolve(dir, `${e}.json`)].find((c) => isFile(c));
+    if (target) inherited = readAliases(target, depth + 1) ?? inherited;
+  }
+  const options = raw.compilerOptions ?? {};
+  const baseUrl = typeof options.baseUrl === 'string' ? path.resolve(dir, options.baseUrl) : (inherited?.baseUrl ?? null);
+  if (!options.paths || typeof options.paths !== 'object') return inherited || baseUrl ? { paths: inherited?.paths ?? [], baseUrl } : null;
+  // Targets are relative to baseUrl when set, else to the file that declares them.
+  const from = typeof options.baseUrl === 'string' ? baseUrl! : dir;
+  const paths = Object.entries(options.paths).map(([key, targets]) => {
+    const star = key.indexOf('*');
+    return {
+      prefix: star < 0 ? key : key.slice(0, star),
+      suffix: star < 0 ? '' : key.slice(star + 1),
+      star: star >= 0,
+      targets: (Array.isArray(targets) ? targets : []).filter((t): t is string => typeof t === 'string').map((t) => path.resolve(from, t)),
+    };
+  });
+  paths.sort((a, b) => b.prefix.length - a.prefix.length);
+  return { paths, baseUrl };
+}
+
+function packageImports(dir: string): { root: string; imports: Record<string, unknown> } | null {
+  if (importsCache.has(dir)) return importsCache.get(dir)!;
+  let found: { root: string; imports: Record<string, unknown> } | null = null;
+  const manifest = path.join(dir, 'package.json');
+  if (isFile(manifest)) {
+    try {
+      const imports = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { imports?: Record<string, unknown> }).imports;
+      found = imports && typeof imports === 'object' ? { root: dir, imports } : null;
+    } catch {
+      found = null;
+    }
+  } else {
+    const parent = path.dirname(dir);
+    found = parent === dir ? null : packageImports(parent);
+  }
+  importsCache.set(dir, found);
+  return found;
+}
+
+/** A conditional export target: the first plain path among the conditions Node or a bundler would take. */
+function conditionTarget(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(conditionTarget).find((t) => t) ?? null;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const c of ['types', 'import', 'require', 'node', 'default']) {
+      const t = conditionTarget(o[c]);
+      if (t) return t;
+    }
+  }
+  return null;
+}
+
+/**
+ * A specifier → a source file of the project, or null: relative paths, package.json `imports` (`#db`),
+ * tsconfig/jsconfig `paths` (`@/lib/db`) and `baseUrl` (`lib/db`). Never a file under node_modules.
+ */
+export function resolveProjectModule(fromFile: string, specifier: string): string | null {
+  const dir = path.dirname(fromFile);
+  if (specifier.startsWith('.') || path.isAbsolute(specifier)) return resolveLocalModule(dir, specifier);
+  if (specifier.startsWith('node:')) return null;
+  if (specifier.startsWith('#')) {
+    const pkg = packageImports(dir);
+    if (!pkg) return null;
+    for (const [key, value] of Object.entries(pkg.imports)) {
+      const star = key.indexOf('*');
+      let target: string | null = null;
+      if (star < 0 && key === specifier) target = conditionTarget(value);
+      else if (star >= 0 && specifier.startsWith(key.slice(0, star)) && specifier.endsWith(key.slice(star + 1))) {
+        const middle = specifier.slice(star, specifier.length - (key.length - star - 1));
+        target = conditionTarget(value)?.replace('*', middle) ?? null;
+      }
+      if (target?.startsWith('./')) return inProject(resolveLocalModule(pkg.root, target));
+    }
+    return null;
+  }
+  const aliases = aliasesFor(dir);
+  if (!aliases) return null;
+  for (const p of aliases.paths) {
+    let middle: string | null = null;
+    if (!p.star && specifier === p.prefix) middle = '';
+    else if (p.star && specifier.startsWith(p.prefix) && specifier.endsWith(p.suffix) && specifier.length >= p.prefix.length + p.suffix.length) {
+      middle = specifier.slice(p.prefix.length, specifier.length - p.suffix.length);
+    }
+    if (middle === null) continue;
+    for (const t of p.targets) {
+      const hit = inProject(resolveLocalModule('/', p.star ? t.replace('*', middle) : t));
+      if (hit) return hit;
+    }
+  }
+  if (aliases.baseUrl) return inProject(resolveLocalModule(aliases.baseUrl, `./${specifier}`));
+  return null;
+}
+
+const inProject = (file: string | null) => (file && !file.split(path.sep).includes('node_modules') ? file : null);
+
+function isFile(f: string): boolean {
+  try {
+    return fs.statSync(f).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function clearResolveCaches(): void {
+  aliasCache.clear();
+  importsCache.clear();
+}

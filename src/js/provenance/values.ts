@@ -7,8 +7,10 @@ import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
 import { jFor } from '../syntax/parse';
 import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
 import { argumentAtEveryCall } from './calls';
-import { resolveLocalModule } from './resolve';
-import { containsNode, findIdentifierBinding, isInsideNode, rootOf } from './tree';
+import { resolveLocalModule, resolveProjectModule } from './resolve';
+import { functionName } from './calls';
+import { annotatedValue } from './annotations';
+import { containsNode, exportedNames, isInsideNode, returnedExpressions, rootOf } from './tree';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -17,10 +19,27 @@ export type Value =
   | { t: 'instance'; kind: Kind }
   /** A project function whose every `return` hands out a fresh resource (`getConnection()`, `mongoClient()`). */
   | { t: 'returns'; value: Value }
-  /** A project class (`class DbConnector { … }`): `new` gives a `project-object`. */
-  | { t: 'project-class'; cls: Path }
+  /**
+   * A project class (`class DbConnector { … }`): `new` gives a `project-object`. From the project index it
+   * comes without its tree, as the methods that hand out resources.
+   */
+  | { t: 'project-class'; cls: Path | null; methods?: Record<string, Value> }
   /** An instance of a project class: its methods may hand out resources (`connector.session()`). */
-  | { t: 'project-object'; cls: Path };
+  | { t: 'project-object'; cls: Path | null; methods?: Record<string, Value> }
+  /** A project module imported whole (`import * as db from './db'`). */
+  | { t: 'project-module'; file: string };
+
+/**
+ * What the project index (a pass run once, in the main thread) knows for one file: the values each project
+ * module it imports exports, and the parameters of its own functions that every call in the project fills
+ * with one resource. Absent: this file resolves its imports itself (a single file under jscodeshift).
+ */
+export interface IndexView {
+  /** Resolved module file → exported name → value (null: known to be no resource). */
+  exports: Map<string, Map<string, Value | null>>;
+  /** Function name → parameter index → value. */
+  params: Map<string, Map<number, Value>>;
+}
 
 const MAX_DEPTH = 12;
 const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setMaxListeners']);
@@ -38,16 +57,17 @@ export class Provenance {
   private readonly fileCache = new Map<string, Path | null>();
   private readonly exportCache = new Map<string, Value | null>();
 
+  private readonly index: IndexView | undefined;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly file: string,
-    private readonly shared: { files: Map<string, Path | null>; exports: Map<string, Value | null> } = {
-      files: new Map(),
-      exports: new Map(),
-    },
+    options: { shared?: { files: Map<string, Path | null>; exports: Map<string, Value | null> }; index?: IndexView } = {},
   ) {
+    const shared = options.shared ?? { files: new Map(), exports: new Map() };
     this.fileCache = shared.files;
     this.exportCache = shared.exports;
+    this.index = options.index;
   }
 
   private moduleNamespace(specifier: string): Value | null {
@@ -61,7 +81,8 @@ export class Provenance {
     return m.spec.default ? exportValue(m.lib, m.spec.default, this.catalog) : { t: 'module', lib: m.lib, specifier };
   }
 
-  private member(value: Value | null, name: string): Value | null {
+  private member(value: Value | null, name: string, depth = 0): Value | null {
+    if (value?.t === 'project-module') return this.exportOf(value.file, name, depth + 1);
     if (!value || value.t !== 'module') return null;
     const m = this.catalog.module(value.specifier);
     const spec = m?.spec.exports[name];
@@ -88,8 +109,10 @@ export class Provenance {
       if (importedName === 'default') return this.moduleDefault(specifier);
       return this.member(this.moduleNamespace(specifier), importedName);
     }
-    if (specifier.startsWith('.') && importedName !== '*') return this.localExport(this.file, specifier, importedName, depth + 1);
-    return null;
+    const file = resolveProjectModule(this.file, specifier);
+    if (!file) return null;
+    if (importedName === '*') return { t: 'project-module', file };
+    return this.exportOf(file, importedName, depth + 1);
   }
 
   /** Value of an expression, or null when its origin is unknown. */
@@ -121,11 +144,11 @@ export class Provenance {
         if (node.computed || node.property.type !== 'Identifier') return null;
         if (node.object.type === 'ThisExpression') return this.thisField(p, node.property.name, depth);
         const obj = this.expr(p.get('object'), depth + 1);
-        return this.member(obj, node.property.name);
+        return this.member(obj, node.property.name, depth);
       }
       case 'NewExpression': {
         const callee = this.expr(p.get('callee'), depth + 1);
-        if (callee?.t === 'project-class') return { t: 'project-object', cls: callee.cls };
+        if (callee?.t === 'project-class') return { t: 'project-object', cls: callee.cls, ...(callee.methods ? { methods: callee.methods } : {}) };
         return callee?.t === 'class' ? { t: 'instance', kind: callee.kind } : null;
       }
       case 'ArrowFunctionExpression':
@@ -143,8 +166,8 @@ export class Provenance {
           const spec = this.configuredModule(raw) ?? raw;
           if (this.catalog.module(spec)) return this.moduleDefault(spec);
           // `const pool = require('./db')` of a module that sets `module.exports = pool`.
-          if (raw.startsWith('.')) return this.localExport(this.file, raw, 'default', depth + 1);
-          return null;
+          const file = resolveProjectModule(this.file, raw);
+          return file ? this.exportOf(file, 'default', depth + 1) : null;
         }
         if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
           const method = callee.property.name as string;
@@ -160,8 +183,8 @@ export class Provenance {
             return result ? { t: 'instance', kind: result } : null;
           }
           // `connector.session()`: a project class's method that hands out a fresh resource.
-          if (recv?.t === 'project-object') return this.called(this.classMember(recv.cls, method, depth));
-          const fn = this.member(recv, method);
+          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null);
+          const fn = this.member(recv, method, depth);
           return this.called(fn);
         }
         return this.called(this.expr(p.get('callee'), depth + 1));
@@ -186,25 +209,7 @@ export class Provenance {
    */
   private freshReturns(fnPath: Path, depth: number): Value | null {
     const fn = fnPath.node;
-    const results: Path[] = [];
-    if (fn.body.type !== 'BlockStatement') results.push(fnPath.get('body'));
-    else {
-      const visit = (p: Path): void => {
-        const n = p.node;
-        if (n !== fn && (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassMethod' || n.type === 'ObjectMethod')) return;
-        if (n.type === 'ReturnStatement') {
-          if (n.argument) results.push(p.get('argument'));
-          return;
-        }
-        for (const key of Object.keys(n)) {
-          if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra') continue;
-          const v = n[key];
-          if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && visit(p.get(key, i)));
-          else if (v && typeof v.type === 'string') visit(p.get(key));
-        }
-      };
-      visit(fnPath.get('body'));
-    }
+    const results = returnedExpressions(fnPath);
     if (results.length === 0) return null;
     let kind: Kind | null = null;
     for (const r of results) {
@@ -261,7 +266,9 @@ export class Provenance {
       for (let i = 0; i < fnParams.length; i++) {
         const param = fnParams[i];
         const target = param.type === 'TSParameterProperty' ? param.parameter : param.type === 'AssignmentPattern' ? param.left : param;
-        if (target.type === 'Identifier' && target.name === name) return this.typeValue(target.typeAnnotation, from, depth) ?? argumentAtEveryCall(from, i, (arg) => this.expr(arg, depth + 1));
+        if (target.type === 'Identifier' && target.name === name) {
+          return this.typeValue(target.typeAnnotation, from, depth) ?? argumentAtEveryCall(from, i, (arg) => this.expr(arg, depth + 1)) ?? this.indexedParam(from, i);
+        }
       }
       return null;
     }
@@ -285,7 +292,7 @@ export class Provenance {
           );
           if (!prop || prop.computed || prop.key.type !== 'Identifier') return null;
           const initValue = this.exprOfNode(from, d.init, depth);
-          if (initValue?.t === 'module') return this.member(initValue, prop.key.name);
+          if (initValue?.t === 'module' || initValue?.t === 'project-module') return this.member(initValue, prop.key.name, depth);
           const init = unwrapExpression(d.init);
           if (init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'StringLiteral') {
             return this.imported(init.arguments[0].value, prop.key.name, depth);
@@ -307,43 +314,7 @@ export class Provenance {
 
   /** `client: PoolClient`, `pool: pg.Pool`, `x: Pool | undefined`. */
   typeValue(annotation: Node, from: Path, depth: number): Value | null {
-    if (!annotation) return null;
-    let t = annotation.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
-    if (t.type === 'TSUnionType') {
-      t = t.types.find((m: Node) => m.type === 'TSTypeReference') ?? t;
-    }
-    if (t.type !== 'TSTypeReference') return null;
-    const typeName = t.typeName;
-    let module: Value | null = null;
-    let name: string;
-    if (typeName.type === 'Identifier') {
-      name = typeName.name;
-      const root = rootOf(from).node;
-      const program = root.type === 'File' ? root.program : root;
-      for (const s of program.body) {
-        if (s.type !== 'ImportDeclaration') continue;
-        for (const spec of s.specifiers) {
-          if (spec.local.name !== name || spec.type !== 'ImportSpecifier') continue;
-          const m = this.catalog.module(s.source.value);
-          if (!m) return null;
-          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
-          const kindName = m.spec.types?.[imported];
-          return kindName ? { t: 'instance', kind: { lib: m.lib, name: kindName } } : null;
-        }
-      }
-      return null;
-    }
-    if (typeName.type === 'TSQualifiedName' && typeName.left.type === 'Identifier') {
-      name = typeName.right.name;
-      const root = rootOf(from);
-      const ns = findIdentifierBinding(root, typeName.left.name);
-      module = ns ? this.imported(ns.source, ns.imported, depth) : null;
-      if (module?.t !== 'module') return null;
-      const m = this.catalog.module(module.specifier);
-      const kindName = m?.spec.types?.[name];
-      return kindName ? { t: 'instance', kind: { lib: module.lib, name: kindName } } : null;
-    }
-    return null;
+    return annotatedValue(this.catalog, annotation, from, (source, imported) => this.imported(source, imported, depth));
   }
 
   /** `this.pool` inside a class: its property declaration, constructor parameter property or assignment. */
@@ -383,24 +354,64 @@ export class Provenance {
   }
 
   /** The value a project module exports under `name` (`export const pool = new Pool()`). */
-  private localExport(fromFile: string, specifier: string, name: string, depth: number): Value | null {
+  private exportOf(file: string, name: string, depth: number): Value | null {
     if (depth > MAX_DEPTH) return null;
-    const file = resolveLocalModule(path.dirname(fromFile), specifier);
-    if (!file) return null;
+    // The project index answered for the modules this file imports: no other file is read here.
+    if (this.index) return this.index.exports.get(file)?.get(name) ?? null;
     const key = `${file}\0${name}`;
     if (this.exportCache.has(key)) return this.exportCache.get(key) ?? null;
     this.exportCache.set(key, null); // cycles resolve to unknown
     const root = this.loadFile(file);
     let value: Value | null = null;
     if (root) {
-      const other = new Provenance(this.catalog, file, { files: this.fileCache, exports: this.exportCache });
+      const other = new Provenance(this.catalog, file, { shared: { files: this.fileCache, exports: this.exportCache } });
       value = other.exportedValue(root, name, depth + 1);
     }
     this.exportCache.set(key, value);
     return value;
   }
 
-  private exportedValue(root: Path, name: string, depth: number): Value | null {
+  /**
+   * Every name `file` exports with its value (null: no resource), for the project index: `export * from`
+   * names come from the modules re-exported. A project class comes as the methods that hand out resources.
+   */
+  exportsOf(file: string): Map<string, Value | null> {
+    const out = new Map<string, Value | null>();
+    const root = this.loadFile(file);
+    if (!root) return out;
+    const program = root.node.type === 'File' ? root.node.program : root.node;
+    const { names, reexports } = exportedNames(program);
+    for (const name of names) out.set(name, this.detached(this.exportOf(file, name, 0)));
+    for (const spec of reexports) {
+      const target = resolveProjectModule(file, spec);
+      if (!target || target === file) continue;
+      const other = new Provenance(this.catalog, target, { shared: { files: this.fileCache, exports: this.exportCache } });
+      for (const [name, v] of other.exportsOf(target)) if (name !== 'default' && !out.has(name)) out.set(name, v);
+    }
+    return out;
+  }
+
+  /** A value without trees: a project class's methods resolved to what they hand out. */
+  private detached(v: Value | null): Value | null {
+    if (v?.t !== 'project-class' && v?.t !== 'project-object') return v;
+    if (!v.cls) return v;
+    const methods: Record<string, Value> = {};
+    for (const [i, m] of (v.cls.node.body.body as Node[]).entries()) {
+      if ((m.type !== 'ClassMethod' && m.type !== 'ClassPrivateMethod') || m.static || m.kind !== 'method' || m.computed || !m.key?.name) continue;
+      const r = this.freshReturns(v.cls.get('body', 'body', i), 1);
+      if (r) methods[m.key.name] = r;
+    }
+    return Object.keys(methods).length ? { t: v.t, cls: null, methods } : null;
+  }
+
+  /** A parameter the project index found filled with one resource at every call in the project. */
+  private indexedParam(fnPath: Path, index: number): Value | null {
+    if (!this.index) return null;
+    const name = functionName(fnPath);
+    return name ? (this.index.params.get(name)?.get(index) ?? null) : null;
+  }
+
+  exportedValue(root: Path, name: string, depth: number): Value | null {
     const program = root.node.type === 'File' ? root.node.program : root.node;
     const programPath = root.node.type === 'File' ? root.get('program') : root;
     for (const s of program.body) {
@@ -423,6 +434,11 @@ export class Provenance {
           if (s.source) return this.imported(s.source.value, local, depth);
           return this.binding(programPath, program, local, depth);
         }
+      }
+      // `export * from './pool'`: the names of another module (never its default).
+      if (s.type === 'ExportAllDeclaration' && !s.exported && name !== 'default') {
+        const v = this.imported(s.source.value, name, depth);
+        if (v) return v;
       }
       if (s.type === 'ExportDefaultDeclaration' && name === 'default') {
         if (s.declaration.type === 'Identifier') return this.binding(programPath, program, s.declaration.name, depth);

@@ -3,7 +3,7 @@
 // outDir → rootDir mapping, the usual `dist|lib|build|out` → `src` layout, or the same path in TypeScript.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageJson, packageRoot } from '../project/packageInfo';
+import { packageJson, packageRoot } from './packageInfo';
 
 export interface EntryPoints {
   /** package.json of the package (absolute), or null when there is none. */
@@ -16,7 +16,7 @@ export interface EntryPoints {
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 
-function targets(json: Record<string, unknown>): string[] {
+export function entryTargets(json: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of ['main', 'module', 'types', 'typings']) if (typeof json[key] === 'string') out.push(json[key] as string);
   const walk = (v: unknown): void => {
@@ -53,7 +53,7 @@ export function entryPoints(dir: string, compilerOptions: { outDir?: string; roo
   if (!root || !json) return { packageJson: null, files: [], everything: false };
   const files = new Set<string>();
   let everything = false;
-  for (const t of targets(json)) {
+  for (const t of entryTargets(json)) {
     if (t.includes('*')) {
       everything = true;
       continue;

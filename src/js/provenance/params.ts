@@ -1,0 +1,175 @@
+// Parameters across files: `export async function inTransaction(pool, work) { … pool.connect() … }` whose
+// every call in the project passes the same resource. Only functions that acquire through a parameter are
+// asked about, and only the files that import their module are read.
+import type { Catalog } from '../../catalog/js';
+import { bindingOwnerPath, type Node, type Path } from '../analysis/ast';
+import type { Value } from './values';
+
+const SKIP = new Set(['loc', 'comments', 'leadingComments', 'trailingComments', 'extra', 'tokens']);
+
+function walk(p: Path, visit: (p: Path) => void): void {
+  visit(p);
+  const n = p.node;
+  for (const key of Object.keys(n)) {
+    if (SKIP.has(key)) continue;
+    const v = n[key];
+    if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && walk(p.get(key, i), visit));
+    else if (v && typeof v.type === 'string') walk(p.get(key), visit);
+  }
+}
+
+/** An exported function of a module with the parameters it acquires through (`pool.connect()` on `pool`). */
+export interface ParamCandidate {
+  name: string;
+  fn: Path;
+  indexes: number[];
+}
+
+/** Exported functions whose parameter is the receiver of a catalogue acquire method. */
+export function acquiringParams(program: Path, catalog: Catalog): ParamCandidate[] {
+  const acquire = catalog.acquireNames();
+  const out: ParamCandidate[] = [];
+  const exported = new Set<string>();
+  const body: Node[] = program.node.body;
+  const isExports = (n: Node) => (n?.type === 'Identifier' && n.name === 'exports') || (n?.type === 'MemberExpression' && n.object.name === 'module' && n.property.name === 'exports');
+  for (const s of body) {
+    if (s.type === 'ExportNamedDeclaration') for (const spec of s.specifiers ?? []) if (spec.local?.name) exported.add(spec.local.name);
+    if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && s.expression.left.type === 'MemberExpression') {
+      const { left, right } = s.expression;
+      if (isExports(left) && right.type === 'ObjectExpression') for (const q of right.properties) if (q.value?.type === 'Identifier') exported.add(q.value.name);
+      if (!left.computed && isExports(left.object) && right.type === 'Identifier') exported.add(right.name);
+    }
+  }
+  body.forEach((s, i) => {
+    const at = program.get('body', i);
+    let fn: Path | null = null;
+    let name: string | null = null;
+    const decl = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
+    const declPath = s.type === 'ExportNamedDeclaration' ? at.get('declaration') : at;
+    const isExported = s.type === 'ExportNamedDeclaration';
+    if (decl?.type === 'FunctionDeclaration' && decl.id) {
+      name = decl.id.name;
+      if (isExported || exported.has(decl.id.name)) fn = declPath;
+    } else if (decl?.type === 'VariableDeclaration' && decl.declarations.length === 1) {
+      const d = decl.declarations[0];
+      if (d.id.type === 'Identifier' && (d.init?.type === 'ArrowFunctionExpression' || d.init?.type === 'FunctionExpression')) {
+        name = d.id.name;
+        if (isExported || exported.has(d.id.name)) fn = declPath.get('declarations', 0, 'init');
+      }
+    } else if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && s.expression.left.type === 'MemberExpression' && isExports(s.expression.left.object) && !s.expression.left.computed) {
+      const r = s.expression.right;
+      if (r.type === 'FunctionExpression' || r.type === 'ArrowFunctionExpression') {
+        name = s.expression.left.property.name;
+        fn = at.get('expression', 'right');
+      }
+    }
+    if (!fn || !name) return;
+    const params: Node[] = fn.node.params;
+    const indexes: number[] = [];
+    params.forEach((param, index) => {
+      const id = param.type === 'AssignmentPattern' ? param.left : param;
+      if (id.type !== 'Identifier' || id.typeAnnotation) return;
+      let used = false;
+      walk(fn!.get('body'), (p) => {
+        const n = p.node;
+        if (used || (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression')) return;
+        const c = n.callee;
+        if ((c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') && !c.computed && c.object.type === 'Identifier' && c.object.name === id.name && acquire.has(c.property.name)) {
+          used = bindingOwnerPath(p.get('callee', 'object'), id.name)?.node === fn!.node;
+        }
+      });
+      if (used) indexes.push(index);
+    });
+    if (indexes.length) out.push({ name, fn, indexes });
+  });
+  return out;
+}
+
+/**
+ * The calls in an importing file of `exportName` from the module `specifiers` name: every reference must be a
+ * call (anything else: the function escapes, so its callers are unknown). Null when some use is not a call.
+ */
+export function callsOfImport(program: Path, isModule: (specifier: string) => boolean, exportName: string): Path[] | null {
+  const locals = new Set<string>();
+  const namespaces = new Set<string>();
+  const body: Node[] = program.node.body;
+  for (const s of body) {
+    if (s.type === 'ImportDeclaration' && isModule(s.source.value)) {
+      for (const spec of s.specifiers) {
+        if (spec.type === 'ImportNamespaceSpecifier' || (spec.type === 'ImportDefaultSpecifier' && exportName !== 'default')) namespaces.add(spec.local.name);
+        else if (spec.type === 'ImportSpecifier' && (spec.imported.name ?? spec.imported.value) === exportName) locals.add(spec.local.name);
+      }
+    }
+    if (s.type === 'VariableDeclaration') {
+      for (const d of s.declarations) {
+        const init = d.init?.type === 'AwaitExpression' ? d.init.argument : d.init;
+        if (init?.type !== 'CallExpression' || init.callee.name !== 'require' || init.arguments[0]?.type !== 'StringLiteral' || !isModule(init.arguments[0].value)) continue;
+        if (d.id.type === 'Identifier') namespaces.add(d.id.name);
+        if (d.id.type === 'ObjectPattern') for (const q of d.id.properties) if (q.key?.name === exportName && q.value?.type === 'Identifier') locals.add(q.value.name);
+      }
+    }
+  }
+  if (!locals.size && !namespaces.size) return [];
+  const calls: Path[] = [];
+  let escapes = false;
+  walk(program, (p) => {
+    if (escapes) return;
+    const n = p.node;
+    const parent = p.parent?.node;
+    let callee: Path | null = null;
+    if (n.type === 'Identifier' && locals.has(n.name)) {
+      if (parent?.type === 'ImportSpecifier' || (parent?.type === 'ObjectProperty' && p.parent.parent?.node.type === 'ObjectPattern')) return;
+      if ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.property === n && !parent.computed) return;
+      if (parent?.type === 'ObjectProperty' && parent.key === n && !parent.shorthand) return;
+      if (bindingOwnerPath(p, n.name)?.node.type !== 'Program') return;
+      callee = p;
+    } else if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed && n.object.type === 'Identifier' && namespaces.has(n.object.name) && n.property.name === exportName) {
+      callee = p;
+    }
+    if (!callee) return;
+    const call = callee.parent?.node;
+    if ((call?.type === 'CallExpression' || call?.type === 'OptionalCallExpression') && call.callee === callee.node) calls.push(callee.parent);
+    else escapes = true;
+  });
+  return escapes ? null : calls;
+}
+
+/** The one value every call passes at `index`, or null when they disagree, any is unknown, or there is none. */
+export function agreedArgument(calls: { call: Path; evaluate: (arg: Path) => Value | null }[], index: number): Value | null {
+  let value: Value | null = null;
+  for (const { call, evaluate } of calls) {
+    if (index >= call.node.arguments.length) return null;
+    const v = evaluate(call.get('arguments', index));
+    if (v?.t !== 'instance') return null;
+    if (value?.t === 'instance' && (value.kind.lib !== v.kind.lib || value.kind.name !== v.kind.name)) return null;
+    value = v;
+  }
+  return value;
+}
+
+/** Calls of a module's own exported function `name` inside the module (its export itself is no use). */
+export function callsInModule(program: Path, name: string): Path[] | null {
+  const calls: Path[] = [];
+  let escapes = false;
+  walk(program, (p) => {
+    const n = p.node;
+    if (escapes || n.type !== 'Identifier' || n.name !== name) return;
+    const parent = p.parent?.node;
+    if (!parent) return;
+    if ((parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression') && parent.id === n) return;
+    if (parent.type === 'VariableDeclarator' && parent.id === n) return;
+    if (parent.type === 'ExportSpecifier') return;
+    if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === n && !parent.computed) return;
+    if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === n && !parent.shorthand) return;
+    if (bindingOwnerPath(p, name)?.node.type !== 'Program') return;
+    // `module.exports = { f }`, `exports.f = f`: the export, not a use.
+    for (let q: Path | null = p.parent; q; q = q.parent) {
+      const a = q.node;
+      if (a.type === 'AssignmentExpression' && a.left.type === 'MemberExpression' && /\bexports\b/.test(`${a.left.object?.name ?? ''} ${a.left.property?.name ?? ''}`)) return;
+      if (a.type === 'Program' || a.type.includes('Function')) break;
+    }
+    if ((parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') && parent.callee === n) calls.push(p.parent);
+    else escapes = true;
+  });
+  return escapes ? null : calls;
+}

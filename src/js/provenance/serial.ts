@@ -1,0 +1,92 @@
+// Values as plain data, so the project index made in the main thread reaches the workers: a library by its
+// name, a kind by its name, a project class as the methods that hand out resources.
+import type { Catalog } from '../../catalog/js';
+import type { IndexView, Value } from './values';
+
+export type SerialValue =
+  | { t: 'module'; library: string; specifier: string }
+  | { t: 'class' | 'factory' | 'instance'; library: string; kind: string }
+  | { t: 'returns'; value: SerialValue }
+  | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue> }
+  | { t: 'project-module'; file: string };
+
+/** The project index's facts for one file (see IndexView). */
+export interface IndexFacts {
+  exports: Record<string, Record<string, SerialValue | null>>;
+  params: Record<string, Record<string, SerialValue>>;
+}
+
+export function serialize(v: Value | null): SerialValue | null {
+  if (!v) return null;
+  switch (v.t) {
+    case 'module':
+      return { t: 'module', library: v.lib.library, specifier: v.specifier };
+    case 'class':
+    case 'factory':
+    case 'instance':
+      return { t: v.t, library: v.kind.lib.library, kind: v.kind.name };
+    case 'returns': {
+      const value = serialize(v.value);
+      return value ? { t: 'returns', value } : null;
+    }
+    case 'project-class':
+    case 'project-object': {
+      if (!v.methods) return null;
+      const methods: Record<string, SerialValue> = {};
+      for (const [name, m] of Object.entries(v.methods)) {
+        const s = serialize(m);
+        if (s) methods[name] = s;
+      }
+      return Object.keys(methods).length ? { t: v.t, methods } : null;
+    }
+    case 'project-module':
+      return { t: 'project-module', file: v.file };
+  }
+}
+
+export function deserialize(s: SerialValue | null, catalog: Catalog): Value | null {
+  if (!s) return null;
+  const lib = 'library' in s ? catalog.libraries.find((l) => l.library === s.library) : undefined;
+  switch (s.t) {
+    case 'module':
+      return lib ? { t: 'module', lib, specifier: s.specifier } : null;
+    case 'class':
+    case 'factory':
+    case 'instance':
+      return lib ? { t: s.t, kind: { lib, name: s.kind } } : null;
+    case 'returns': {
+      const value = deserialize(s.value, catalog);
+      return value ? { t: 'returns', value } : null;
+    }
+    case 'project-class':
+    case 'project-object': {
+      const methods: Record<string, Value> = {};
+      for (const [name, m] of Object.entries(s.methods)) {
+        const v = deserialize(m, catalog);
+        if (v) methods[name] = v;
+      }
+      return { t: s.t, cls: null, methods };
+    }
+    case 'project-module':
+      return { t: 'project-module', file: s.file };
+  }
+}
+
+const views = new WeakMap<object, IndexView>();
+
+/** The IndexView of a file's index facts, made once per facts object. */
+export function indexView(facts: IndexFacts | undefined, catalog: Catalog): IndexView | undefined {
+  if (!facts) return undefined;
+  let view = views.get(facts);
+  if (!view) {
+    view = {
+      exports: new Map(Object.entries(facts.exports).map(([file, names]) => [file, new Map(Object.entries(names).map(([n, v]) => [n, deserialize(v, catalog)]))])),
+      params: new Map(Object.entries(facts.params).map(([fn, byIndex]) => [fn, new Map(Object.entries(byIndex).flatMap(([i, v]) => {
+        const value = deserialize(v, catalog);
+        return value ? [[Number(i), value] as [number, Value]] : [];
+      }))])),
+    };
+    views.set(facts, view);
+  }
+  return view;
+}

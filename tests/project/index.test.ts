@@ -1,0 +1,95 @@
+// The project index (issue 13): resources acquired through the project's own modules — a pool exported by
+// `module.exports`, a factory, a re-export, a class that hands out sessions, a jsconfig path alias, a
+// package.json `imports` entry, a parameter every caller fills — found without the TypeScript checker.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectIndexPass } from '../../src/js/provenance/pass';
+import type { IndexFacts } from '../../src/js/provenance/serial';
+import { resolveProjectModule } from '../../src/js/provenance/resolve';
+import { lifecycles } from '../../transforms/lifecycles';
+import { cleanup, copyProject, runCli } from '../cli/helpers';
+
+const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/provenance-index');
+const abs = (rel: string) => path.join(PROJECT, rel);
+const runFile = (rel: string) => ({ abs: abs(rel), rel, text: fs.readFileSync(abs(rel), 'utf8') });
+const ALL = ['lib/clients.js', 'lib/connection.js', 'lib/db.js', 'lib/graph.js', 'lib/index.js', 'lib/mongo.js', 'lib/tx.js', 'routes/events.js', 'routes/health.js', 'routes/orders.js', 'routes/people.js', 'routes/reports.js', 'routes/stock.js', 'routes/users.js'].map((f) => `src/${f}`);
+const ctx = { cwd: PROJECT, transforms: ['lifecycles'], types: false };
+
+afterEach(cleanup);
+
+function findings(dir: string): string[] {
+  const r = runCli(['--json', '--no-types', '.'], dir);
+  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { line: number; outcome: string; reasonId: string; library: string }[] }[] };
+  return report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.outcome} ${x.reasonId} ${x.library}`)).sort();
+}
+
+describe('project index', () => {
+  it('resolves relative paths, index files, jsconfig paths and package.json imports to project files', () => {
+    const from = abs('src/routes/users.js');
+    expect(resolveProjectModule(from, '@/lib/db')).toBe(abs('src/lib/db.js'));
+    expect(resolveProjectModule(from, '#db')).toBe(abs('src/lib/db.js'));
+    expect(resolveProjectModule(from, '../lib')).toBe(abs('src/lib/index.js'));
+    expect(resolveProjectModule(from, 'pg')).toBeNull();
+    expect(resolveProjectModule(from, '@/lib/nothing')).toBeNull();
+  });
+
+  it('the CLI fixes every lifecycle acquired through the project, and reports the one it cannot fix', () => {
+    expect(findings(PROJECT)).toEqual([
+      'src/lib/tx.js:3 reported transaction-unprotected pg',
+      'src/routes/events.js:4 fixed fixed-try-finally mongodb',
+      'src/routes/people.js:4 fixed fixed-try-finally neo4j-driver',
+      'src/routes/reports.js:5 fixed fixed-try-finally pg',
+      'src/routes/stock.js:4 fixed fixed-try-finally mysql2',
+      'src/routes/users.js:4 fixed fixed-try-finally pg',
+    ]);
+  });
+
+  it('records what each imported module exports, and brings back a file the text prefilter dropped', () => {
+    const files = ALL.filter((f) => f !== 'src/routes/reports.js').map(runFile);
+    const dropped = [runFile('src/routes/reports.js')];
+    const out = projectIndexPass.run(files, dropped, ctx);
+    expect(out.join).toEqual([abs('src/routes/reports.js')]);
+    const reports = out.facts.get(abs('src/routes/reports.js')) as IndexFacts;
+    expect(reports.exports[abs('src/lib/clients.js')]).toEqual({ getClient: { t: 'returns', value: { t: 'instance', library: 'pg', kind: 'PoolClient' } } });
+    const people = out.facts.get(abs('src/routes/people.js')) as IndexFacts;
+    expect(people.exports[abs('src/lib/graph.js')]).toEqual({ default: { t: 'project-object', methods: { session: { t: 'returns', value: { t: 'instance', library: 'neo4j-driver', kind: 'Session' } } } } });
+    const stock = out.facts.get(abs('src/routes/stock.js')) as IndexFacts;
+    expect(stock.exports[abs('src/lib/index.js')].getConnection).toMatchObject({ t: 'returns', value: { library: 'mysql2' } });
+    // A module that can hold no resource is never parsed nor recorded.
+    expect(Object.keys((out.facts.get(abs('src/lib/tx.js')) as IndexFacts).exports)).toEqual([]);
+  });
+
+  it('a parameter every caller in the project fills with a pool is that pool', () => {
+    const out = projectIndexPass.run(ALL.map(runFile), [], ctx);
+    expect((out.facts.get(abs('src/lib/tx.js')) as IndexFacts).params).toEqual({ inTransaction: { 0: { t: 'instance', library: 'pg', kind: 'Pool' } } });
+  });
+
+  it('a caller that passes something else, or hands the function on, leaves the parameter unknown', () => {
+    const dir = copyProject(PROJECT);
+    fs.writeFileSync(path.join(dir, 'src/routes/batch.js'), "const { inTransaction } = require('../lib/tx');\n\nmodule.exports = (pool) => inTransaction(pool, async () => 1);\n");
+    fs.writeFileSync(path.join(dir, 'src/routes/retry.js'), "import { inTransaction } from '../lib/tx';\n\nexport const run = [inTransaction];\n");
+    const files = ALL.map((f) => ({ abs: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+    const with1 = projectIndexPass.run([...files, { abs: path.join(dir, 'src/routes/batch.js'), rel: 'src/routes/batch.js', text: fs.readFileSync(path.join(dir, 'src/routes/batch.js'), 'utf8') }], [], { ...ctx, cwd: dir });
+    expect((with1.facts.get(path.join(dir, 'src/lib/tx.js')) as IndexFacts).params).toEqual({});
+    const with2 = projectIndexPass.run([...files, { abs: path.join(dir, 'src/routes/retry.js'), rel: 'src/routes/retry.js', text: fs.readFileSync(path.join(dir, 'src/routes/retry.js'), 'utf8') }], [], { ...ctx, cwd: dir });
+    expect((with2.facts.get(path.join(dir, 'src/lib/tx.js')) as IndexFacts).params).toEqual({});
+    expect(findings(dir)).not.toContainEqual(expect.stringContaining('src/lib/tx.js'));
+  });
+
+  it('a published package: its exported functions have callers outside the project, so parameters stay unknown', () => {
+    const dir = copyProject(PROJECT);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    delete pkg.private;
+    pkg.exports = { './tx': './src/lib/tx.js' };
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
+    const files = ALL.map((f) => ({ abs: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+    const out = projectIndexPass.run(files, [], { ...ctx, cwd: dir });
+    expect((out.facts.get(path.join(dir, 'src/lib/tx.js')) as IndexFacts).params).toEqual({});
+  });
+
+  it('one file on its own (jscodeshift -t) resolves its imports itself, path aliases included', () => {
+    const out = lifecycles.apply(fs.readFileSync(abs('src/routes/users.js'), 'utf8'), abs('src/routes/users.js'), {});
+    expect(out.findings).toEqual([expect.objectContaining({ resource: 'client', library: 'pg', outcome: 'fixed' })]);
+  });
+});
