@@ -110,7 +110,15 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     for (const pass of frontend.passes) {
       if (!pass.wanted(passContext)) continue;
       const dropped = own(skipped).filter((s) => !items.includes(s));
-      const out = pass.run(own(items), dropped, passContext);
+      let out: ReturnType<typeof pass.run>;
+      try {
+        out = pass.run(own(items), dropped, passContext);
+      } catch (e) {
+        // A pass is an aid: without its facts each transform falls back to what it finds in its own file.
+        if (opts.debug) throw e;
+        notes.push(`${pass.name}: could not be computed (${e instanceof Error ? e.message : String(e)}); the transforms ran without it`);
+        continue;
+      }
       if (out.note) notes.push(out.note);
       if (pass.boundToText) boundToText.push(pass.name);
       for (const abs of out.join ?? []) {

@@ -2,21 +2,8 @@
 // every call in the project passes the same resource. Only functions that acquire through a parameter are
 // asked about, and only the files that import their module are read.
 import type { Catalog } from '../../catalog/js';
-import { bindingOwnerPath, type Node, type Path } from '../analysis/ast';
+import { bindingOwnerPath, collectPaths, type Node, type Path } from '../analysis/ast';
 import type { Value } from './values';
-
-const SKIP = new Set(['loc', 'comments', 'leadingComments', 'trailingComments', 'extra', 'tokens']);
-
-function walk(p: Path, visit: (p: Path) => void): void {
-  visit(p);
-  const n = p.node;
-  for (const key of Object.keys(n)) {
-    if (SKIP.has(key)) continue;
-    const v = n[key];
-    if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && walk(p.get(key, i), visit));
-    else if (v && typeof v.type === 'string') walk(p.get(key), visit);
-  }
-}
 
 /** An exported function of a module with the parameters it acquires through (`pool.connect()` on `pool`). */
 export interface ParamCandidate {
@@ -69,15 +56,12 @@ export function acquiringParams(program: Path, catalog: Catalog): ParamCandidate
     params.forEach((param, index) => {
       const id = param.type === 'AssignmentPattern' ? param.left : param;
       if (id.type !== 'Identifier' || id.typeAnnotation) return;
-      let used = false;
-      walk(fn!.get('body'), (p) => {
-        const n = p.node;
-        if (used || (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression')) return;
+      const isAcquireOnParam = (n: Node) => {
+        if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
         const c = n.callee;
-        if ((c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') && !c.computed && c.object.type === 'Identifier' && c.object.name === id.name && acquire.has(c.property.name)) {
-          used = bindingOwnerPath(p.get('callee', 'object'), id.name)?.node === fn!.node;
-        }
-      });
+        return (c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') && !c.computed && c.object.type === 'Identifier' && c.object.name === id.name && acquire.has(c.property.name);
+      };
+      const used = collectPaths(fn!.get('body'), isAcquireOnParam).some((p) => bindingOwnerPath(p.get('callee', 'object'), id.name)?.node === fn!.node);
       if (used) indexes.push(index);
     });
     if (indexes.length) out.push({ name, fn, indexes });
@@ -112,25 +96,26 @@ export function callsOfImport(program: Path, isModule: (specifier: string) => bo
   if (!locals.size && !namespaces.size) return [];
   const calls: Path[] = [];
   let escapes = false;
-  walk(program, (p) => {
-    if (escapes) return;
+  const candidates = collectPaths(program, (n) =>
+    (n.type === 'Identifier' && locals.has(n.name)) ||
+    ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed && n.object.type === 'Identifier' && namespaces.has(n.object.name) && n.property.name === exportName),
+  );
+  for (const p of candidates) {
+    if (escapes) break;
     const n = p.node;
     const parent = p.parent?.node;
     let callee: Path | null = null;
-    if (n.type === 'Identifier' && locals.has(n.name)) {
-      if (parent?.type === 'ImportSpecifier' || (parent?.type === 'ObjectProperty' && p.parent.parent?.node.type === 'ObjectPattern')) return;
-      if ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.property === n && !parent.computed) return;
-      if (parent?.type === 'ObjectProperty' && parent.key === n && !parent.shorthand) return;
-      if (bindingOwnerPath(p, n.name)?.node.type !== 'Program') return;
+    if (n.type === 'Identifier') {
+      if (parent?.type === 'ImportSpecifier' || (parent?.type === 'ObjectProperty' && p.parent.parent?.node.type === 'ObjectPattern')) continue;
+      if ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.property === n && !parent.computed) continue;
+      if (parent?.type === 'ObjectProperty' && parent.key === n && !parent.shorthand) continue;
+      if (bindingOwnerPath(p, n.name)?.node.type !== 'Program') continue;
       callee = p;
-    } else if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed && n.object.type === 'Identifier' && namespaces.has(n.object.name) && n.property.name === exportName) {
-      callee = p;
-    }
-    if (!callee) return;
+    } else callee = p;
     const call = callee.parent?.node;
     if ((call?.type === 'CallExpression' || call?.type === 'OptionalCallExpression') && call.callee === callee.node) calls.push(callee.parent);
     else escapes = true;
-  });
+  }
   return escapes ? null : calls;
 }
 
@@ -150,26 +135,26 @@ export function agreedArgument(calls: { call: Path; evaluate: (arg: Path) => Val
 /** Calls of a module's own exported function `name` inside the module (its export itself is no use). */
 export function callsInModule(program: Path, name: string): Path[] | null {
   const calls: Path[] = [];
-  let escapes = false;
-  walk(program, (p) => {
+  for (const p of collectPaths(program, (n) => n.type === 'Identifier' && n.name === name)) {
     const n = p.node;
-    if (escapes || n.type !== 'Identifier' || n.name !== name) return;
     const parent = p.parent?.node;
-    if (!parent) return;
-    if ((parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression') && parent.id === n) return;
-    if (parent.type === 'VariableDeclarator' && parent.id === n) return;
-    if (parent.type === 'ExportSpecifier') return;
-    if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === n && !parent.computed) return;
-    if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === n && !parent.shorthand) return;
-    if (bindingOwnerPath(p, name)?.node.type !== 'Program') return;
+    if (!parent) continue;
+    if ((parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression') && parent.id === n) continue;
+    if (parent.type === 'VariableDeclarator' && parent.id === n) continue;
+    if (parent.type === 'ExportSpecifier') continue;
+    if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === n && !parent.computed) continue;
+    if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === n && !parent.shorthand) continue;
+    if (bindingOwnerPath(p, name)?.node.type !== 'Program') continue;
     // `module.exports = { f }`, `exports.f = f`: the export, not a use.
+    let exported = false;
     for (let q: Path | null = p.parent; q; q = q.parent) {
       const a = q.node;
-      if (a.type === 'AssignmentExpression' && a.left.type === 'MemberExpression' && /\bexports\b/.test(`${a.left.object?.name ?? ''} ${a.left.property?.name ?? ''}`)) return;
-      if (a.type === 'Program' || a.type.includes('Function')) break;
+      if (a.type === 'AssignmentExpression' && a.left.type === 'MemberExpression' && /\bexports\b/.test(`${a.left.object?.name ?? ''} ${a.left.property?.name ?? ''}`)) exported = true;
+      if (exported || a.type === 'Program' || a.type.includes('Function')) break;
     }
+    if (exported) continue;
     if ((parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') && parent.callee === n) calls.push(p.parent);
-    else escapes = true;
-  });
-  return escapes ? null : calls;
+    else return null;
+  }
+  return calls;
 }

@@ -9,9 +9,9 @@ import type { Catalog } from '../../catalog/js';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
-import { jFor } from '../syntax/parse';
+import { readTree } from '../syntax/parse';
 import type { Path } from '../analysis/ast';
-import { resolveLocalModule, resolveProjectModule } from './resolve';
+import { resolveLocalModule, resolveProjectModule, withDirectoryCache } from './resolve';
 import { serialize, type IndexFacts, type SerialValue } from './serial';
 import { Provenance, type Value } from './values';
 import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
@@ -31,20 +31,73 @@ export function importsResource(facts: IndexFacts | undefined): boolean {
   return Object.keys(facts.params).length > 0 || Object.values(facts.exports).some((names) => Object.values(names).some((v) => v));
 }
 
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/gm;
-const moduleWords = new WeakMap<Catalog, RegExp>();
+/** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
+const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?([^'";]*?)\s*from\s*(['"])([^'"\n]+)\2|\b(?:const|let|var)\s+([^=;]+?)\s*=\s*(?:await\s+)?require\s*\(\s*(['"])([^'"\n]+)\5\s*\)|\bexport\s+(\*|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\8|\b(?:import|require)\s*\(\s*(['"])([^'"\n]+)\10/g;
 
-/** `'pg'`, `"mysql2/promise"`: the text names a module of the catalogue. */
-function namesCatalogueModule(text: string, catalog: Catalog): boolean {
-  let re = moduleWords.get(catalog);
-  if (!re) {
-    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const specifiers = catalog.libraries.flatMap((l) => Object.keys(l.modules));
-    re = new RegExp(`['"\`](?:${specifiers.map(escape).join('|')})['"\`]`);
-    moduleWords.set(catalog, re);
+/**
+ * Names a file takes from each module specifier ('*': possibly any, as through a namespace). Read from the
+ * text; an import the pattern does not understand asks for every name.
+ */
+function importedNames(text: string): Map<string, Set<string> | '*'> {
+  const out = new Map<string, Set<string> | '*'>();
+  const add = (spec: string, names: string[] | '*') => {
+    const had = out.get(spec);
+    if (names === '*' || had === '*') return void out.set(spec, '*');
+    out.set(spec, new Set([...(had ?? []), ...names]));
+  };
+  for (const m of text.matchAll(IMPORT_CLAUSE)) {
+    if (m[3] !== undefined) {
+      const clause = m[1].trim();
+      const names: string[] = [];
+      if (/\*\s*as\s/.test(clause)) {
+        add(m[3], '*');
+        continue;
+      }
+      const braces = /\{([^}]*)\}/.exec(clause);
+      const head = clause.replace(/\{[^}]*\}/, '').replace(/,/g, ' ').trim();
+      if (head) names.push('default');
+      for (const part of braces?.[1].split(',') ?? []) {
+        const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim();
+        if (name) names.push(name);
+      }
+      add(m[3], names);
+    } else if (m[6] !== undefined) {
+      const target = m[4].trim();
+      if (!target.startsWith('{')) add(m[6], '*');
+      else add(m[6], target.slice(1, -1).split(',').map((p) => p.trim().split(/\s*:\s*/)[0].trim()).filter((n) => n && !n.startsWith('...')));
+    } else if (m[9] !== undefined) {
+      add(m[9], m[7] === '*' ? '*' : m[7].slice(1, -1).split(',').map((p) => p.trim().split(/\s+as\s+/)[0].trim()).filter(Boolean));
+    } else if (m[11] !== undefined) add(m[11], '*');
   }
-  return re.test(text);
+  return out;
 }
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/gm;
+const words = new WeakMap<Catalog, { module: RegExp; acquire: RegExp }>();
+
+function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp } {
+  let w = words.get(catalog);
+  if (!w) {
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const specifiers = catalog.libraries.flatMap((l) => Object.keys(l.modules));
+    w = {
+      module: new RegExp(`['"\`](?:${specifiers.map(escape).join('|')})['"\`]`),
+      // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
+      acquire: new RegExp(`(?<![\\w$])(?:${[...catalog.acquireNames()].map(escape).join('|')})\\s*\\(`),
+    };
+    words.set(catalog, w);
+  }
+  return w;
+}
+
+/** The module itself makes a resource: it names a catalogue module and calls something that acquires. */
+function makesResource(text: string, catalog: Catalog): boolean {
+  const w = catalogueWords(catalog);
+  return w.module.test(text) && w.acquire.test(text);
+}
+
+/** A module that passes on what it imports: re-exports, or an acquire call on an imported value. */
+const PASSES_ON = /\bexport\s*(?:\*|\{[^}]*\})\s*from\b|\bmodule\.exports\s*=\s*require\s*\(|\bexport\s+default\s+[\w$]+\s*;?\s*$|\bexport\s*\{[^}]*\}\s*;?|\bmodule\.exports\s*=\s*[\w${]/m;
 
 export const projectIndexPass: ProjectPass = {
   name: PROJECT_INDEX,
@@ -52,90 +105,103 @@ export const projectIndexPass: ProjectPass = {
   boundToText: false,
   wanted: () => true,
   run(files, dropped) {
-    const all = [...files, ...dropped];
-    const texts = new Map(all.map((f) => [f.abs, f.text]));
-    const textOf = (abs: string): string | null => {
-      if (!texts.has(abs)) {
-        let t: string | null = null;
-        try {
-          t = fs.readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
-        } catch {
-          t = null;
-        }
-        texts.set(abs, t as string);
-      }
-      return texts.get(abs) ?? null;
-    };
-
-    // Import graph by text: file → specifier → resolved project module.
-    const importsCache = new Map<string, Map<string, string>>();
-    const importsOf = (abs: string): Map<string, string> => {
-      let out = importsCache.get(abs);
-      if (out) return out;
-      out = new Map();
-      importsCache.set(abs, out);
-      const text = textOf(abs);
-      if (!text) return out;
-      const { catalog } = catalogFor(abs);
-      for (const m of text.matchAll(SPECIFIER)) {
-        const spec = m[2];
-        if (out.has(spec) || catalog.module(spec)) continue;
-        const target = resolveProjectModule(abs, spec);
-        if (target && target !== abs) out.set(spec, target);
-      }
-      return out;
-    };
-
-    // A module can hold a resource when it names a catalogue module, is configured, or imports one that can.
-    const capableCache = new Map<string, boolean>();
-    const capable = (abs: string): boolean => {
-      if (capableCache.has(abs)) return capableCache.get(abs)!;
-      capableCache.set(abs, false); // import cycles: false until shown otherwise
-      const text = textOf(abs);
-      const { catalog } = catalogFor(abs);
-      const yes = !!text && (namesCatalogueModule(text, catalog) || !!catalog.moduleForFile(abs) || [...importsOf(abs).values()].some(capable));
-      capableCache.set(abs, yes);
-      return yes;
-    };
-
-    // Exported values of the capable modules, evaluated once each.
-    const shared = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>() };
-    const exportsCache = new Map<string, Record<string, SerialValue | null>>();
-    const exportsOf = (abs: string): Record<string, SerialValue | null> => {
-      let out = exportsCache.get(abs);
-      if (!out) {
-        out = {};
-        try {
-          const values = new Provenance(catalogFor(abs).catalog, abs, { shared }).exportsOf(abs);
-          for (const [name, v] of values) out[name] = serialize(v);
-        } catch {
-          out = {};
-        }
-        exportsCache.set(abs, out);
-      }
-      return out;
-    };
-
-    const facts = new Map<string, unknown>();
-    const join: string[] = [];
-    const droppedSet = new Set(dropped.map((f) => f.abs));
-    for (const f of all) {
-      const exports: IndexFacts['exports'] = {};
-      let resource = false;
-      for (const target of new Set(importsOf(f.abs).values())) {
-        if (!capable(target)) continue;
-        const values = exportsOf(target);
-        exports[target] = values;
-        if (Object.values(values).some((v) => v)) resource = true;
-      }
-      facts.set(f.abs, { exports, params: {} } satisfies IndexFacts);
-      if (resource && droppedSet.has(f.abs)) join.push(f.abs);
-    }
-
-    inferParams(all, facts, importsOf, shared);
-    return { facts, join, note: null };
+    return withDirectoryCache(() => indexRun(files, dropped));
   },
 };
+
+function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, unknown>; join: string[]; note: null } {
+  const all = [...files, ...dropped];
+  const texts = new Map(all.map((f) => [f.abs, f.text]));
+  const textOf = (abs: string): string | null => {
+    if (!texts.has(abs)) {
+      let t: string | null = null;
+      try {
+        t = fs.readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
+      } catch {
+        t = null;
+      }
+      texts.set(abs, t as string);
+    }
+    return texts.get(abs) ?? null;
+  };
+
+  // Import graph by text: file → specifier → resolved project module.
+  const importsCache = new Map<string, Map<string, string>>();
+  const importsOf = (abs: string): Map<string, string> => {
+    let out = importsCache.get(abs);
+    if (out) return out;
+    out = new Map();
+    importsCache.set(abs, out);
+    const text = textOf(abs);
+    if (!text) return out;
+    const { catalog } = catalogFor(abs);
+    for (const m of text.matchAll(SPECIFIER)) {
+      const spec = m[2];
+      if (out.has(spec) || catalog.module(spec)) continue;
+      const target = resolveProjectModule(abs, spec);
+      if (target && target !== abs) out.set(spec, target);
+    }
+    return out;
+  };
+
+  // A module can hold a resource when it names a catalogue module, is configured, or imports one that can.
+  const capableCache = new Map<string, boolean>();
+  const capable = (abs: string): boolean => {
+    if (capableCache.has(abs)) return capableCache.get(abs)!;
+    capableCache.set(abs, false); // import cycles: false until shown otherwise
+    const text = textOf(abs);
+    const { catalog } = catalogFor(abs);
+    const yes =
+      !!text &&
+      (makesResource(text, catalog) ||
+        !!catalog.moduleForFile(abs) ||
+        ((PASSES_ON.test(text) || catalogueWords(catalog).acquire.test(text)) && [...importsOf(abs).values()].some(capable)));
+    capableCache.set(abs, yes);
+    return yes;
+  };
+
+  // Exported values of the capable modules, evaluated once each.
+  const shared = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>() };
+  // Per module: the names asked so far and their values ('*' once every name was asked).
+  const exportsCache = new Map<string, { all: boolean; values: Record<string, SerialValue | null> }>();
+  const exportsOf = (abs: string, wanted: Set<string> | '*'): Record<string, SerialValue | null> => {
+    let entry = exportsCache.get(abs);
+    if (!entry) exportsCache.set(abs, (entry = { all: false, values: {} }));
+    const missing = entry.all ? new Set<string>() : wanted === '*' ? '*' : new Set([...wanted].filter((n) => !(n in entry!.values)));
+    if (missing === '*' || missing.size) {
+      try {
+        const values = new Provenance(catalogFor(abs).catalog, abs, { shared }).exportsOf(abs, missing);
+        for (const [name, v] of values) entry.values[name] = serialize(v);
+        if (missing !== '*') for (const n of missing) entry.values[n] ??= null;
+      } catch {
+        // A module that cannot be read: its names stay unknown.
+      }
+      if (missing === '*') entry.all = true;
+    }
+    if (wanted === '*') return entry.values;
+    return Object.fromEntries([...wanted].filter((n) => n in entry!.values).map((n) => [n, entry!.values[n]]));
+  };
+
+  const facts = new Map<string, unknown>();
+  const join: string[] = [];
+  const droppedSet = new Set(dropped.map((f) => f.abs));
+  for (const f of all) {
+    const exports: IndexFacts['exports'] = {};
+    let resource = false;
+    const asked = importedNames(f.text);
+    for (const [spec, target] of importsOf(f.abs)) {
+      if (!capable(target)) continue;
+      const values = exportsOf(target, asked.get(spec) ?? '*');
+      exports[target] = { ...exports[target], ...values };
+      if (Object.values(values).some((v) => v)) resource = true;
+    }
+    facts.set(f.abs, { exports, params: {} } satisfies IndexFacts);
+    if (resource && droppedSet.has(f.abs)) join.push(f.abs);
+  }
+
+  inferParams(all, facts, importsOf, shared);
+  return { facts, join, note: null };
+}
 
 /**
  * Cross-file parameters: for each exported function of the run that acquires through a parameter, every
@@ -143,7 +209,6 @@ export const projectIndexPass: ProjectPass = {
  * functions are called from outside the project: unknown.
  */
 function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (abs: string) => Map<string, string>, shared: { files: Map<string, Path | null>; exports: Map<string, Value | null> }): void {
-  const ACQUIRE_ON_NAME = /\b[A-Za-z_$][\w$]*\s*\.\s*[A-Za-z_$][\w$]*\s*\(/;
   const importers = new Map<string, string[]>();
   for (const f of all) for (const target of new Set(importsOf(f.abs).values())) importers.set(target, [...(importers.get(target) ?? []), f.abs]);
   const parsed = new Map<string, Path | null>();
@@ -151,7 +216,7 @@ function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (ab
     if (!parsed.has(f.abs)) {
       let p: Path | null = null;
       try {
-        p = (jFor(f.abs)(f.text).paths()[0] as Path).get('program');
+        p = (readTree(f.abs, f.text) as Path).get('program');
       } catch {
         p = null;
       }
@@ -161,12 +226,20 @@ function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (ab
   };
   const textByFile = new Map(all.map((f) => [f.abs, f.text]));
   for (const m of all) {
-    if (!/\bexport/.test(m.text) || !ACQUIRE_ON_NAME.test(m.text) || !importers.has(m.abs) || isPackageEntry(m.abs)) continue;
+    try {
+      paramsOf(m);
+    } catch {
+      // One module that cannot be read this way keeps its parameters unknown; the others go on.
+    }
+  }
+  function paramsOf(m: RunFile): void {
+    if (!/\bexport/.test(m.text) || !importers.has(m.abs)) return;
     const { catalog } = catalogFor(m.abs);
+    if (!catalogueWords(catalog).acquire.test(m.text) || isPackageEntry(m.abs)) return;
     const program = programOf(m);
-    if (!program) continue;
+    if (!program) return;
     const candidates = acquiringParams(program, catalog);
-    if (!candidates.length) continue;
+    if (!candidates.length) return;
     const own = facts.get(m.abs) as IndexFacts;
     for (const c of candidates) {
       const sites: { call: Path; evaluate: (arg: Path) => Value | null }[] = [];

@@ -15,14 +15,46 @@ export function resolveLocalModule(fromDir: string, specifier: string): string |
   for (const c of candidates) {
     for (const suffix of RESOLVE_SUFFIXES) {
       const f = c + suffix;
-      try {
-        if (fs.statSync(f).isFile()) return f;
-      } catch {
-        /* not this one */
-      }
+      if (isFile(f)) return f;
     }
   }
   return null;
+}
+
+// While the project index runs, directory listings are read once each: resolving every import of a large
+// repository otherwise costs a dozen stat calls per specifier. Outside it (workers, an editor's ESLint
+// process, where files come and go) every question goes to the file system.
+let listings: Map<string, Map<string, boolean> | null> | null = null;
+
+export function withDirectoryCache<T>(fn: () => T): T {
+  const outer = listings;
+  listings = outer ?? new Map();
+  try {
+    return fn();
+  } finally {
+    listings = outer;
+  }
+}
+
+function listed(dir: string): Map<string, boolean> | null {
+  let l = listings!.get(dir);
+  if (l === undefined) {
+    try {
+      l = new Map(fs.readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))]));
+    } catch {
+      l = null;
+    }
+    listings!.set(dir, l);
+  }
+  return l;
+}
+
+function statIsFile(f: string): boolean {
+  try {
+    return fs.statSync(f).isFile();
+  } catch {
+    return false;
+  }
 }
 
 
@@ -162,11 +194,8 @@ export function resolveProjectModule(fromFile: string, specifier: string): strin
 const inProject = (file: string | null) => (file && !file.split(path.sep).includes('node_modules') ? file : null);
 
 function isFile(f: string): boolean {
-  try {
-    return fs.statSync(f).isFile();
-  } catch {
-    return false;
-  }
+  if (!listings) return statIsFile(f);
+  return listed(path.dirname(f))?.get(path.basename(f)) === true;
 }
 
 export function clearResolveCaches(): void {

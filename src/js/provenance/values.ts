@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
-import { jFor } from '../syntax/parse';
+import { readTree } from '../syntax/parse';
 import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
 import { argumentAtEveryCall } from './calls';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
@@ -375,18 +375,21 @@ export class Provenance {
    * Every name `file` exports with its value (null: no resource), for the project index: `export * from`
    * names come from the modules re-exported. A project class comes as the methods that hand out resources.
    */
-  exportsOf(file: string): Map<string, Value | null> {
+  exportsOf(file: string, wanted: Set<string> | '*' = '*', seen = new Set<string>()): Map<string, Value | null> {
     const out = new Map<string, Value | null>();
-    const root = this.loadFile(file);
+    const root = seen.has(file) ? null : this.loadFile(file);
     if (!root) return out;
+    seen.add(file);
     const program = root.node.type === 'File' ? root.node.program : root.node;
     const { names, reexports } = exportedNames(program);
-    for (const name of names) out.set(name, this.detached(this.exportOf(file, name, 0)));
+    const asked = (name: string) => wanted === '*' || wanted.has(name);
+    for (const name of names) if (asked(name)) out.set(name, this.detached(this.exportOf(file, name, 0)));
     for (const spec of reexports) {
+      if (wanted !== '*' && [...wanted].every((n) => out.has(n) || n === 'default')) break;
       const target = resolveProjectModule(file, spec);
       if (!target || target === file) continue;
       const other = new Provenance(this.catalog, target, { shared: { files: this.fileCache, exports: this.exportCache } });
-      for (const [name, v] of other.exportsOf(target)) if (name !== 'default' && !out.has(name)) out.set(name, v);
+      for (const [name, v] of other.exportsOf(target, wanted, seen)) if (name !== 'default' && !out.has(name)) out.set(name, v);
     }
     return out;
   }
@@ -473,9 +476,7 @@ export class Provenance {
     if (this.fileCache.has(file)) return this.fileCache.get(file) ?? null;
     let root: Path | null = null;
     try {
-      const source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-      const j = jFor(file);
-      root = j(source).paths()[0] as Path;
+      root = readTree(file, fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Path;
     } catch {
       root = null;
     }
