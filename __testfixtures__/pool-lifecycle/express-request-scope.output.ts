@@ -1,6 +1,7 @@
 // Express: the middleware parks a client on the request and each handler releases it on its happy path
 // only, so every request whose handler throws keeps its client and the pool runs dry. The release moves to
 // the response's 'close' event (after 'finish', and on abort) and the handlers' releases go.
+// expect: fixed fixed-request-scope
 import express from 'express';
 import { Pool } from 'pg';
 

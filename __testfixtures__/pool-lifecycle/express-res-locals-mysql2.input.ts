@@ -1,5 +1,6 @@
 // Express's own place for request data, `res.locals`, with a mysql2 pool. A handler takes the connection
 // out by destructuring and releases it after the work: a failing query skips that release.
+// expect: fixed fixed-request-scope
 import express from 'express';
 import mysql from 'mysql2/promise';
 

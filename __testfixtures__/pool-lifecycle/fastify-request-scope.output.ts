@@ -1,5 +1,6 @@
 // Fastify: an onRequest hook parks a client on the request; the route releases it on its happy path only.
 // onResponse (the response was sent) and onRequestAbort (the client went away first) release it instead.
+// expect: fixed fixed-request-scope
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 

@@ -1,5 +1,6 @@
 // The pool is closed by a SIGTERM handler of the same file, so removing the per-call teardown needs no report.
 // The handler's own teardown stays: that is how the process lets go of the pool.
+// expect: fixed fixed-teardown-removed
 import { Pool } from 'pg';
 
 const pool = new Pool({ max: 10 });

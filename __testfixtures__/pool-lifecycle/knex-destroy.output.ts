@@ -1,4 +1,6 @@
 // expect: reported no-shutdown-hook
+// expect: fixed fixed-teardown-removed
+// again: none
 // knex: `db.destroy()` closes the whole pool; the next call gets "Unable to acquire a connection".
 import knex from 'knex';
 

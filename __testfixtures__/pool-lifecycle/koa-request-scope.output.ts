@@ -1,5 +1,6 @@
 // Koa: the middleware parks a client on ctx.state and the route releases it only when it gets to the end.
 // The release moves into a finally around `await next()`, which resolves when everything downstream is done.
+// expect: fixed fixed-request-scope
 import Koa from 'koa';
 import { Pool } from 'pg';
 

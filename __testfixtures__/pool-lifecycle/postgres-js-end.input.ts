@@ -1,4 +1,6 @@
 // expect: reported no-shutdown-hook
+// expect: fixed fixed-teardown-removed
+// again: none
 // postgres.js: `postgres(url)` is a pool and `sql.end()` closes it for good; per call, the next one fails.
 import postgres from 'postgres';
 

@@ -1,4 +1,6 @@
 // expect: reported no-shutdown-hook
+// expect: fixed fixed-teardown-removed
+// again: none
 // A route handler, registered by name, ends the module's pool after its query: every request after the
 // first fails. Registered as a route, it provably runs once per request, so the end() goes.
 import express from 'express';

@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, copyProject, read, REPO, runCli } from '../cli/helpers';
-import { CLOSE_FIXTURES, loadCloseCases } from './fixtures';
+import { FIXTURE_ROOT, loadProjects } from '../fixtures/runner';
+
+const CLOSE_FIXTURES = path.join(FIXTURE_ROOT, 'remove-redundant-close');
+const loadCloseCases = () => loadProjects('remove-redundant-close');
 
 afterAll(cleanup);
 

@@ -13,7 +13,7 @@ import { TEARDOWN_METHODS } from '../../src/js/pools/teardowns';
 import { jFor } from '../../src/js/syntax/parse';
 import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
 import type { StyleChoice } from '../../src/core/model';
-import { FIXTURE_ROOT } from '../transforms/fixtures';
+import { FIXTURE_ROOT } from '../fixtures/runner';
 
 /** `<case>.input.ts` files, and the sources of project fixtures (under `input/`, or a `projects/` tree). */
 function fixtureInputs(dir: string, wholeTree = false): string[] {
@@ -66,7 +66,7 @@ const inputs = dirs.flatMap((d) => fixtureInputs(path.join(FIXTURE_ROOT, d), d =
 
 describe('lifecycles → pool-lifecycle over every fixture input', () => {
   it('covers the fixtures of every transform', () => {
-    for (const d of ['await-using', 'try-finally', 'with-session', 'pool-lifecycle', 'remove-redundant-close', 'projects']) {
+    for (const d of ['lifecycles', 'pool-lifecycle', 'remove-redundant-close', 'projects']) {
       expect(inputs.some((f) => f.startsWith(path.join(FIXTURE_ROOT, d) + path.sep)), d).toBe(true);
     }
     expect(inputs.length).toBeGreaterThan(150);

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
 import { clearPackageCaches } from '../../src/js/project/packageInfo';
-import { FIXTURE_ROOT } from '../transforms/fixtures';
+import { FIXTURE_ROOT } from '../fixtures/runner';
 
 const HEAD = `import { Pool } from 'pg';\nconst pool = new Pool();\n`;
 const WORK = `await pool.query('SELECT 1');\n  await pool.end();`;

@@ -1,74 +1,37 @@
-// pool-lifecycle fixtures: `__testfixtures__/pool-lifecycle/<case>.input.ts` → `.output.ts`, with the
-// reported findings listed as `// expect: reported <reasonId>` lines. Every fixture is also type-checked
-// (tests/transforms/typecheck.test.ts) against the real pg, mongodb, typeorm, knex, sequelize, express, koa
-// and fastify types.
-import * as fs from 'node:fs';
+// pool-lifecycle on its fixtures (`__testfixtures__/pool-lifecycle/<case>.input.ts`, `<case>.output.ts` when it
+// changes), checked by the fixture runner; every fixture is also type-checked (tests/transforms/typecheck.test.ts)
+// against the real pg, mongodb, typeorm, knex, sequelize, express, koa and fastify types. A case's
+// `// as: packages/x/test/foo.ts` runs it as if the file lived there: where a file lives is part of what
+// decides whether it is test code or a script.
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
 import { TRANSFORMS, DEFAULT_TRANSFORMS } from '../../src/registry';
-import { FIXTURE_ROOT, loadFixtures } from '../transforms/fixtures';
+import { describeFixtures, FIXTURE_ROOT, loadCases } from '../fixtures/runner';
 
-// `// as: packages/x/test/foo.ts` runs a case as if the file lived there (relative to the fixture folder):
-// where a file lives is part of what decides whether it is test code or a script.
-const cases = loadFixtures('pool-lifecycle').map((c) => {
-  const as = /^\/\/ as: (.*)$/m.exec(c.input)?.[1];
-  return as ? { ...c, inputPath: path.join(FIXTURE_ROOT, 'pool-lifecycle', as), outputPath: path.join(FIXTURE_ROOT, 'pool-lifecycle', as) } : c;
-});
+describeFixtures('pool-lifecycle');
+
+const cases = loadCases('pool-lifecycle').map((c) => ({ ...c, ...c.styles[0] }));
 const reasonIds = Object.keys(poolLifecycle.meta.reasons);
 
 describe('pool-lifecycle fixtures', () => {
   it('has fixtures for rewrites and for refusals', () => {
-    expect(cases.filter((c) => c.input !== c.output).length).toBeGreaterThanOrEqual(9);
-    expect(cases.filter((c) => c.expected.length > 0).length).toBeGreaterThanOrEqual(12);
+    expect(cases.filter((c) => c.outputPath).length).toBeGreaterThanOrEqual(9);
+    expect(cases.filter((c) => c.expected.some((e) => e.startsWith('reported '))).length).toBeGreaterThanOrEqual(12);
   });
-
-  for (const c of cases) {
-    describe(c.name, () => {
-      const result = poolLifecycle.apply(c.input, c.inputPath, c.options);
-
-      it('produces the expected output', () => {
-        expect(result.source ?? c.input).toBe(c.output);
-        if (c.input === c.output) expect(result.source).toBeNull();
-      });
-
-      it('reports exactly the expected findings', () => {
-        const reported = result.findings.filter((f) => f.outcome === 'reported').map((f) => `${f.outcome} ${f.reasonId}`);
-        expect(reported.sort()).toEqual(c.expected.map((e) => `${e.outcome} ${e.reasonId}`).sort());
-        const fixed = result.findings.filter((f) => f.outcome === 'fixed');
-        if (c.input !== c.output) expect(fixed.length).toBeGreaterThan(0);
-        else expect(fixed).toEqual([]);
-        for (const f of result.findings) {
-          expect(reasonIds).toContain(f.reasonId);
-          expect(f.transform).toBe('pool-lifecycle');
-          expect(f.reason).not.toMatch(/\{\w+\}/);
-          expect(f.line).toBeGreaterThan(0);
-        }
-      });
-
-      it('changes nothing when run on its own output', () => {
-        const again = poolLifecycle.apply(c.output, c.outputPath, c.options);
-        expect(again.source).toBeNull();
-        expect(again.findings.filter((f) => f.outcome === 'fixed')).toEqual([]);
-        // Nothing new to report. (A missing shutdown hook is reported alongside the removal it follows,
-        // so it is not repeated once the teardown is gone.)
-        const before = result.findings.filter((f) => f.outcome === 'reported').map((f) => f.reasonId);
-        for (const f of again.findings) expect(before).toContain(f.reasonId);
-      });
-    });
-  }
 });
 
 describe('pool-lifecycle reason table', () => {
+  // The runner checks each case's findings exactly, so what the cases expect is what the transform gives.
+  const expected = new Set(cases.flatMap((c) => c.expected));
+
   it('has a fixture asserting every refusal reason', () => {
-    const asserted = new Set(cases.flatMap((c) => c.expected.map((e) => e.reasonId)));
     const refusals = reasonIds.filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
-    expect(refusals.filter((id) => !asserted.has(id))).toEqual([]);
+    expect(refusals.filter((id) => !expected.has(`reported ${id}`))).toEqual([]);
   });
 
   it('has a fixture producing every kind of fix', () => {
-    const produced = new Set(cases.flatMap((c) => poolLifecycle.apply(c.input, c.inputPath, c.options).findings.map((f) => f.reasonId)));
-    expect(reasonIds.filter((id) => id.startsWith('fixed-') && !produced.has(id))).toEqual([]);
+    expect(reasonIds.filter((id) => id.startsWith('fixed-') && !expected.has(`fixed ${id}`))).toEqual([]);
   });
 
 
@@ -83,11 +46,11 @@ describe('pool-lifecycle options and text', () => {
 
   it('--report-only reports what it would fix and rewrites nothing', () => {
     const handler = byName('handler-module-pool.ts');
-    const result = poolLifecycle.apply(handler.input, handler.inputPath, { reportOnly: true });
+    const result = poolLifecycle.apply(handler.input, handler.runPath, { reportOnly: true });
     expect(result.source).toBeNull();
     expect(result.findings.map((f) => `${f.outcome} ${f.reasonId}`)).toEqual(['reported no-shutdown-hook', 'reported would-fix']);
     const express = byName('express-request-scope.ts');
-    const scoped = poolLifecycle.apply(express.input, express.inputPath, { reportOnly: true });
+    const scoped = poolLifecycle.apply(express.input, express.runPath, { reportOnly: true });
     expect(scoped.source).toBeNull();
     expect(scoped.findings.map((f) => f.reasonId)).toEqual(['would-fix']);
   });
@@ -95,12 +58,12 @@ describe('pool-lifecycle options and text', () => {
   it('keeps CRLF line endings and a BOM', () => {
     const handler = byName('express-request-scope.ts');
     const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');
-    expect(poolLifecycle.apply(crlf(handler.input), handler.inputPath, {}).source).toBe(crlf(handler.output));
+    expect(poolLifecycle.apply(crlf(handler.input), handler.runPath, {}).source).toBe(crlf(handler.output));
   });
 
   it('reports the missing shutdown hook at the pool, and the removal at the teardown', () => {
     const handler = byName('handler-module-pool.ts');
-    const result = poolLifecycle.apply(handler.input, handler.inputPath, {});
+    const result = poolLifecycle.apply(handler.input, handler.runPath, {});
     const hook = result.findings.find((f) => f.reasonId === 'no-shutdown-hook')!;
     const fixed = result.findings.find((f) => f.outcome === 'fixed')!;
     expect(handler.input.split('\n')[hook.line - 1]).toContain('const pool = new Pool()');
@@ -110,7 +73,7 @@ describe('pool-lifecycle options and text', () => {
 
   it('finds the shutdown hook in the project module that owns the pool', () => {
     const mongo = byName('mongo-imported-client.ts');
-    const [fixed] = poolLifecycle.apply(mongo.input, mongo.inputPath, {}).findings;
+    const [fixed] = poolLifecycle.apply(mongo.input, mongo.runPath, {}).findings;
     expect(fixed.reason).toContain('; closeDb() closes it (lib/mongo.ts:7)');
   });
 

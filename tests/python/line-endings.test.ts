@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pythonFrontend } from '../../src/python';
-import { loadPyFixtures } from './fixtures';
+import { fixtureCase } from '../fixtures/runner';
 
 const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');
 
@@ -14,17 +14,17 @@ describe('python transforms keep CRLF line endings and a BOM, also in the lines 
   ];
   for (const [dir, name] of cases)
     it(`${dir}/${name}`, () => {
-      const c = loadPyFixtures(dir).find((x) => x.name === name)!;
+      const c = fixtureCase(`python/${dir}`, `${name}.py`);
       const t = pythonFrontend.transforms.find((x) => x.meta.name === dir)!;
       const out = t.apply(crlf(c.input), c.inputPath, {});
-      expect(out.source).toBe(crlf(c.output));
+      expect(out.source).toBe(crlf(c.styles[0].output));
     });
 });
 
 describe('python transforms with --report-only', () => {
   it('report what they would fix and change nothing', () => {
     for (const [dir, name] of [['pool-lifecycle', 'dispose-module-engine'], ['pool-lifecycle', 'flask-scoped-teardown'], ['remove-redundant-close', 'founding-example'], ['remove-redundant-close', 'redundant-close']]) {
-      const c = loadPyFixtures(dir).find((x) => x.name === name)!;
+      const c = fixtureCase(`python/${dir}`, `${name}.py`);
       const t = pythonFrontend.transforms.find((x) => x.meta.name === dir)!;
       const out = t.apply(c.input, c.inputPath, { reportOnly: true });
       expect(out.source, name).toBeNull();

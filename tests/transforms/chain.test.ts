@@ -18,7 +18,7 @@ import { jFor } from '../../src/js/syntax/parse';
 import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
 import { LIBRARIES } from '../../src/catalog/js';
 import type { Finding, StyleChoice } from '../../src/core/model';
-import { FIXTURE_ROOT } from './fixtures';
+import { FIXTURE_ROOT } from '../fixtures/runner';
 
 const RELEASE_METHODS = new Set([...LIBRARIES.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))), 'end', 'close', 'destroy', '$disconnect', 'quit', 'disconnect']);
 
@@ -105,7 +105,7 @@ function runChain(text: string, file: string, style: StyleChoice | undefined): {
 
 describe('the default chain over every fixture input', () => {
   it('covers the fixtures of every transform', () => {
-    for (const d of ['await-using', 'try-finally', 'with-session', 'pool-lifecycle', 'remove-redundant-close', 'projects']) {
+    for (const d of ['lifecycles', 'pool-lifecycle', 'remove-redundant-close', 'projects']) {
       expect(inputs.some((f) => f.startsWith(path.join(FIXTURE_ROOT, d) + path.sep)), d).toBe(true);
     }
     expect(inputs.length).toBeGreaterThan(150);

@@ -1,73 +1,35 @@
+// The lifecycle styles on their fixtures (`__testfixtures__/lifecycles/`, one input per case, an expected
+// output per style: auto, await-using, try-finally, with-session), checked by the fixture runner; and what
+// the runner does not check: how many cases each style has, bytes outside the changed lines, the reason table.
 import { describe, expect, it } from 'vitest';
 import { awaitUsing } from '../../transforms/await-using';
-import { withSession } from '../../transforms/with-session';
-import { tryFinally } from '../../transforms/try-finally';
 import { lifecycles } from '../../transforms/lifecycles';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { LeakTransform } from '../../src/core/model';
-import { loadFixtures } from './fixtures';
+import { describeFixtures, fixtureCase, inStyle, loadCases } from '../fixtures/runner';
 
-const STYLES: [string, LeakTransform, number][] = [
-  ['await-using', awaitUsing, 10],
-  ['with-session', withSession, 3],
-  ['try-finally', tryFinally, 3],
-];
+describeFixtures('lifecycles');
 
-for (const [dir, transform, minimumRefusals] of STYLES) describe(`${dir} fixtures`, () => {
-  const cases = loadFixtures(dir);
+const cases = loadCases('lifecycles');
 
-  it('has fixtures for rewrites and for refusals', () => {
-    expect(cases.filter((c) => c.input !== c.output).length).toBeGreaterThan(8);
-    expect(cases.filter((c) => c.expected.length > 0).length).toBeGreaterThanOrEqual(minimumRefusals);
-  });
-
-  for (const c of cases) {
-    describe(c.name, () => {
-      const result = transform.apply(c.input, c.inputPath, c.options);
-
-      it('produces the expected output', () => {
-        expect(result.source ?? c.input).toBe(c.output);
-        // "unchanged" is reported as null, never as an identical copy.
-        if (c.input === c.output) expect(result.source).toBeNull();
-      });
-
-      it('reports exactly the expected findings', () => {
-        const reported = result.findings.filter((f) => f.outcome === 'reported').map((f) => `${f.outcome} ${f.reasonId}`);
-        expect(reported.sort()).toEqual(c.expected.map((e) => `${e.outcome} ${e.reasonId}`).sort());
-        const fixed = result.findings.filter((f) => f.outcome !== 'reported');
-        if (c.input !== c.output) expect(fixed.length).toBeGreaterThan(0);
-        else expect(fixed).toEqual([]);
-        // Leaks first: only --modernize restates code that was already safe.
-        if (!c.options.modernize) expect(fixed.filter((f) => f.outcome === 'modernized')).toEqual([]);
-        for (const f of result.findings) {
-          expect(f.reason).not.toMatch(/\{\w+\}/); // every placeholder filled
-          expect(f.line).toBeGreaterThan(0);
-          // A fix says what was wrong before it.
-          if (f.outcome !== 'reported') expect(f.problem).toMatch(/^[a-z`{]/);
-          if (f.problem) expect(f.problem).not.toMatch(/\{\w+\}/);
-        }
-      });
-
-      it('changes nothing when run on its own output', () => {
-        const again = transform.apply(c.output, c.outputPath, c.options);
-        expect(again.source).toBeNull();
-        expect(again.findings.filter((f) => f.outcome !== 'reported')).toEqual([]);
-        // The rewrite creates nothing new to report: what is reported now was reported before.
-        const before = result.findings.filter((f) => f.outcome === 'reported').map((f) => f.reasonId).sort();
-        expect(again.findings.map((f) => f.reasonId).sort()).toEqual(before);
-      });
+describe('lifecycles fixtures per style', () => {
+  /** Minimum number of rewriting cases and of cases with a refusal, per style. */
+  const MINIMUM: Record<string, [number, number]> = { auto: [9, 3], 'await-using': [9, 10], 'try-finally': [9, 3], 'with-session': [9, 3] };
+  for (const [style, [rewrites, refusals]] of Object.entries(MINIMUM)) {
+    it(`${style} has fixtures for rewrites and for refusals`, () => {
+      const of = cases.map((c) => inStyle(c, style));
+      expect(of.filter((s) => s.outputPath).length).toBeGreaterThanOrEqual(rewrites);
+      expect(of.filter((s) => s.expected.some((e) => e.startsWith('reported '))).length).toBeGreaterThanOrEqual(refusals);
     });
   }
 });
 
 describe('await-using keeps bytes outside the changed lines', () => {
-  const linear = loadFixtures('await-using').find((c) => c.name === 'linear.ts')!;
+  const linear = fixtureCase('lifecycles', 'linear.ts');
+  const output = inStyle(linear, 'await-using').output;
 
   it('keeps CRLF line endings and a BOM', () => {
     const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');
     const result = awaitUsing.apply(crlf(linear.input), linear.inputPath, {});
-    expect(result.source).toBe(crlf(linear.output));
+    expect(result.source).toBe(crlf(output));
   });
 
   it('keeps comments, quotes and blank lines of untouched code', () => {
@@ -94,25 +56,21 @@ describe('await-using keeps bytes outside the changed lines', () => {
 });
 
 describe('reason table', () => {
-  const all = STYLES.flatMap(([dir]) => loadFixtures(dir));
+  // The runner checks each case's findings exactly, so what the cases expect is what the transforms give.
+  const expected = new Set(cases.flatMap((c) => c.styles.flatMap((s) => s.expected)));
 
   it('has a fixture asserting every refusal reason', () => {
-    const asserted = new Set(all.flatMap((c) => c.expected.map((e) => e.reasonId)));
     const refusals = Object.keys(awaitUsing.meta.reasons).filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
-    expect(refusals.filter((id) => !asserted.has(id))).toEqual([]);
+    expect(refusals.filter((id) => !expected.has(`reported ${id}`))).toEqual([]);
   });
 
   it('has a fixture producing every kind of fix', () => {
-    const produced = new Set<string>();
-    for (const [dir, transform] of STYLES) {
-      for (const c of loadFixtures(dir)) for (const f of transform.apply(c.input, c.inputPath, c.options).findings) produced.add(f.reasonId);
-    }
     const fixes = Object.keys(awaitUsing.meta.reasons).filter((id) => id.startsWith('fixed-'));
-    expect(fixes.filter((id) => !produced.has(id))).toEqual([]);
+    expect(fixes.filter((id) => !expected.has(`fixed ${id}`) && !expected.has(`modernized ${id}`))).toEqual([]);
   });
 
   it('--report-only reports what it would fix and rewrites nothing', () => {
-    const linear = all.find((c) => c.name === 'linear.ts')!;
+    const linear = fixtureCase('lifecycles', 'linear.ts');
     const result = awaitUsing.apply(linear.input, linear.inputPath, { reportOnly: true });
     expect(result.source).toBeNull();
     expect(result.findings.map((f) => `${f.outcome} ${f.reasonId}`)).toEqual(['reported would-fix']);
@@ -122,11 +80,11 @@ describe('reason table', () => {
 
 describe('lifecycles and pool-lifecycle', () => {
   it('leaves request-scoped sessions (req.db = …) to pool-lifecycle: no findings on its fixtures', () => {
-    const dir = path.resolve(__dirname, '../../__testfixtures__/pool-lifecycle');
-    const files = fs.readdirSync(dir).filter((f) => /(request|koa|fastify|express)/.test(f));
-    expect(files.length).toBeGreaterThan(10);
-    for (const f of files) {
-      const out = lifecycles.apply(fs.readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f), {});
+    const scoped = loadCases('pool-lifecycle').filter((c) => /(request|koa|fastify|express)/.test(c.name));
+    const texts = scoped.flatMap((c) => [{ f: c.name, text: c.input, file: c.inputPath }, ...c.styles.filter((s) => s.outputPath).map((s) => ({ f: `${c.name} (${s.style})`, text: s.output, file: s.outputPath! }))]);
+    expect(scoped.length).toBeGreaterThan(10);
+    for (const { f, text, file } of texts) {
+      const out = lifecycles.apply(text, file, {});
       expect({ f, source: out.source, findings: out.findings }).toEqual({ f, source: null, findings: [] });
     }
   });

@@ -262,7 +262,7 @@ describe('with-session helper', () => {
 
 describe('transactions a callback rewrite keeps manual', () => {
   const fixture = (name: string) => {
-    const file = path.join(REPO, '__testfixtures__/with-session', `${name}.input.ts`);
+    const file = path.join(REPO, '__testfixtures__/lifecycles', `${name}.input.ts`);
     return withSession.apply(fs.readFileSync(file, 'utf8'), file, { helperImport: './lib/with-session' });
   };
 

@@ -4,6 +4,9 @@
 # object are reported (moving them to module level is a design change).
 # expect: reported engine-per-call
 # expect: reported scoped-session-per-call
+# expect: fixed fixed-caller-with
+# expect: fixed fixed-context-manager
+# expect: fixed fixed-dispose-moved
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import scoped_session, sessionmaker
 

@@ -1,5 +1,6 @@
 # `conn = await engine.connect()` on an async engine becomes `async with engine.connect() as conn:` (the
 # await goes: the connection is its own async context manager).
+# expect: fixed fixed-with
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 

@@ -1,5 +1,7 @@
 # An AsyncSession closed with `await session.close()` becomes `async with`; the awaited commit at the end
 # becomes `session.begin()` as for the synchronous session.
+# expect: fixed fixed-with
+# expect: fixed fixed-with-begin
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from notes.models import Note

@@ -1,6 +1,7 @@
 # The close() inside a cursor block just before the return is the last thing on its path: with the
 # connection scoped to the end of the function it goes. The with header continued with a backslash keeps
 # its continuation line as written (continuation lines are never re-indented).
+# expect: fixed fixed-closing
 import psycopg2
 import psycopg2.extras
 from contextlib import closing

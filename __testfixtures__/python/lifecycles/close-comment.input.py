@@ -1,4 +1,5 @@
 # A comment on the close() line stays, alone on its line at the end of the work.
+# expect: fixed fixed-with
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

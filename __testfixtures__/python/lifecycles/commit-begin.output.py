@@ -1,6 +1,7 @@
 # Work that ends in commit() with nothing else steering the transaction becomes
 # `with SessionLocal() as session, session.begin():` — it commits exactly where the code did, and rolls
 # back instead of leaking when the work raises.
+# expect: fixed fixed-with-begin
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 

@@ -1,5 +1,6 @@
 # The session is handed to a helper that might commit or roll back itself, so the commit stays explicit
 # inside a plain `with` block instead of becoming session.begin().
+# expect: fixed fixed-with
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from inventory.db import engine

@@ -1,5 +1,6 @@
 # A 2.0-style Core connection whose work ends in conn.commit() becomes `with engine.begin() as conn:`,
 # which commits at the same point and rolls back when the work raises.
+# expect: fixed fixed-with-begin
 from sqlalchemy import create_engine, text
 
 engine = create_engine("postgresql+psycopg2://jobs@queue/jobs", future=True)

@@ -1,5 +1,6 @@
 # A Core connection from engine.connect() becomes `with engine.connect() as conn:`; rows fetched inside are
 # plain data and may be returned from inside the block.
+# expect: fixed fixed-with
 import sqlalchemy as sa
 
 engine = sa.create_engine("postgresql://reports@warehouse/metrics", pool_pre_ping=True)

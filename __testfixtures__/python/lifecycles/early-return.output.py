@@ -1,6 +1,7 @@
 # A `return` inside the work stays correct: the close() just before it is dropped (the finally closes there
 # too) and the value it returns does not come from the session. Nothing in the file shows SQLAlchemy 1.4
 # (the first with a Session context manager), so the session is scoped with try/finally.
+# expect: fixed fixed-try-finally
 from sqlalchemy.orm import sessionmaker
 
 from .db import engine

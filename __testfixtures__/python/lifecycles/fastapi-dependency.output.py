@@ -1,5 +1,6 @@
 # A FastAPI dependency that yields a session and never closes it: `with SessionLocal() as db: yield db`
 # closes it when FastAPI finishes the generator, also after the endpoint raised.
+# expect: fixed fixed-never-closed
 from fastapi import Depends, FastAPI
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker

@@ -1,6 +1,7 @@
 # A helper returns query results from a session it never closes. The model has plain columns only and
 # nothing expires the loaded objects, so they read the same once the session is closed: the with block
 # runs to the end of the function.
+# expect: fixed fixed-never-closed
 from sqlalchemy import Column, Integer, String, create_engine
 from sqlalchemy.orm import declarative_base, sessionmaker
 

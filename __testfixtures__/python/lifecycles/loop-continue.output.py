@@ -1,5 +1,6 @@
 # A session per loop iteration with a `continue` that skipped close(): the with block closes it on the
 # continue too; nothing computed from the session is read after the work.
+# expect: fixed fixed-with
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

@@ -1,5 +1,7 @@
 # A session bound to a connection, both closed at the end: the outer connection is scoped on the first
 # round and the session inside it on the second, in one run.
+# expect: fixed fixed-with
+# expect: fixed fixed-with
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 

@@ -1,6 +1,8 @@
 # A connection nothing closes, and one closed only on the path that falls off the end: the with block runs
 # to the end of the function, so it closes on every path; a value read from the connection and returned at
 # the end is plain data. A close() alone in its branch stays (a second close() is a no-op for psycopg2).
+# expect: fixed fixed-closing
+# expect: fixed fixed-never-closed
 import psycopg2
 from contextlib import closing
 

@@ -1,5 +1,7 @@
 # Two sessions opened together and closed together in the same order cannot nest (the first closes
 # first): they share one `async with` statement, which closes both on every path.
+# expect: fixed fixed-with
+# expect: fixed fixed-with
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 

@@ -1,5 +1,6 @@
 # A psycopg2 connection is scoped with contextlib.closing, never with the connection itself (psycopg2's
 # `with conn:` ends the transaction and leaves the connection open); the import is added after the others.
+# expect: fixed fixed-closing
 import os
 
 import psycopg2

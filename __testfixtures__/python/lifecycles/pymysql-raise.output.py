@@ -1,5 +1,6 @@
 # A PyMySQL connection closed before a `raise` and at the end: both close() calls go, because closing()
 # closes on every path and PyMySQL's close() raises when called twice.
+# expect: fixed fixed-closing
 import pymysql
 from contextlib import closing
 

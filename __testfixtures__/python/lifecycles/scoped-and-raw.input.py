@@ -1,5 +1,7 @@
 # A scoped registry's session closed at the end is scoped with `with`, like any Session; an
 # engine.raw_connection() goes through closing() (the pool's proxy has no context manager of its own).
+# expect: fixed fixed-closing
+# expect: fixed fixed-with
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import scoped_session, sessionmaker
 

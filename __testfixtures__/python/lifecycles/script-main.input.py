@@ -2,6 +2,8 @@
 # A script's connection in its `if __name__ == "__main__":` block: closed after the work (but not when the
 # query fails) and a session never closed at all; both are scoped to the end of the block. The query's
 # backslash-continued string is data and keeps its lines as they are.
+# expect: fixed fixed-closing
+# expect: fixed fixed-never-closed
 import sys
 
 import MySQLdb

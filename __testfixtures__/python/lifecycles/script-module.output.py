@@ -1,5 +1,6 @@
 # A module-level script that connects, inserts and closes: scoped at module level, with the file's own
 # two-space indentation; a module-level connection nothing closes is left alone (it lives for the process).
+# expect: fixed fixed-closing
 import pymysql
 from contextlib import closing
 

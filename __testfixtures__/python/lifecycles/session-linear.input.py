@@ -1,5 +1,6 @@
 # A Session closed on the happy path only becomes `with Session(engine) as session:`; the comment on the
 # acquire line stays on the with line, and the result computed inside is used after the block as before.
+# expect: fixed fixed-with
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 

@@ -1,5 +1,6 @@
 # sqlite3 connections go through closing() too (sqlite3's own context manager does not close); a
 # `contextlib` already imported as a module is used as it is.
+# expect: fixed fixed-closing
 import contextlib
 import sqlite3
 

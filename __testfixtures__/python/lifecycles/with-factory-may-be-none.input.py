@@ -2,6 +2,8 @@
 # the connection is made before a try whose finally closes it when it is not None; `with conn` keeps
 # failing on None exactly as before, and the except still sees the error.
 # expect: reported returned
+# expect: fixed fixed-with-item-hoist
+# expect: fixed fixed-with-item-hoist
 import psycopg2
 
 

@@ -1,6 +1,9 @@
 # `with psycopg2.connect(...) as conn:` only ends the transaction (psycopg2 and sqlite3 leave the
 # connection open): `closing(...) as conn, conn` keeps the transaction block and closes after it. A
 # connection from a one-line factory of the same file is recognised; rows fetched and returned are data.
+# expect: fixed fixed-with-item
+# expect: fixed fixed-with-item
+# expect: fixed fixed-with-item
 import sqlite3
 
 import psycopg2

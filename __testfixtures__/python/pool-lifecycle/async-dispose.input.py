@@ -1,5 +1,6 @@
 # An async engine disposed after every request handler: `await engine.dispose()` goes; the lifespan
 # shutdown keeps its own.
+# expect: fixed fixed-dispose-removed
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI

@@ -1,5 +1,7 @@
 # A module-level engine disposed at the end of every request handler and in a teardown hook: both go (the
 # engine lives for the process); the shutdown function's dispose stays and is named in the finding.
+# expect: fixed fixed-dispose-removed
+# expect: fixed fixed-dispose-removed
 import atexit
 
 from flask import Flask, jsonify

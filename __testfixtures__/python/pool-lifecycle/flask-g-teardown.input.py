@@ -1,5 +1,6 @@
 # A connection parked on `g` for the request and never closed: a teardown pops it from g and closes it
 # (the file's single quotes are kept in the new code).
+# expect: fixed fixed-teardown-close
 import sqlite3
 
 from flask import Flask, g, render_template

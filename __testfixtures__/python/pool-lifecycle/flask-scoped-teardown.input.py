@@ -1,5 +1,6 @@
 # A module-level scoped_session registry that the routes use and nothing removes: an
 # @app.teardown_appcontext function now removes it after every request, also one that raised.
+# expect: fixed fixed-teardown-remove
 from flask import Flask, jsonify
 from sqlalchemy import create_engine
 from sqlalchemy.orm import scoped_session, sessionmaker

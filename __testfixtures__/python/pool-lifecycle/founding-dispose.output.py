@@ -3,6 +3,7 @@
 # engine made per object and the scoped_session registry made per object are reported.
 # expect: reported engine-per-call
 # expect: reported scoped-session-per-call
+# expect: fixed fixed-dispose-moved
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import scoped_session, sessionmaker
 

@@ -1,5 +1,6 @@
 # A Flask-SQLAlchemy teardown that removes the session (right) and then disposes the app-wide engine after
 # every request (wrong): the dispose goes, the remove stays.
+# expect: fixed fixed-dispose-removed
 from flask_sqlalchemy import SQLAlchemy
 
 db = SQLAlchemy()

@@ -2,6 +2,9 @@
 # it: each body goes into try/finally, and the finally removes the session (the docstring stays first).
 # A worker that returns an ORM object is reported: remove() would detach what the caller gets.
 # expect: reported worker-remove-missing
+# expect: fixed fixed-worker-remove
+# expect: fixed fixed-worker-remove
+# expect: fixed fixed-worker-remove
 from concurrent.futures import ThreadPoolExecutor
 from threading import Thread
 

@@ -1,5 +1,7 @@
 # An async repository whose `async def close()` awaits its session's close: it gets __aenter__/__aexit__
 # and its caller uses `async with`.
+# expect: fixed fixed-caller-with
+# expect: fixed fixed-context-manager
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 engine = create_async_engine("postgresql+asyncpg://svc@db/svc")

@@ -1,6 +1,8 @@
 # The founding example: a data-access class whose close() callers must remember. It becomes a context
 # manager (its close() is kept: __exit__ calls it), and the caller that closed it on the happy path only
 # now scopes it with `with`.
+# expect: fixed fixed-caller-with
+# expect: fixed fixed-context-manager
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import scoped_session, sessionmaker
 

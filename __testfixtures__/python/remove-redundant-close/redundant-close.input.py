@@ -1,6 +1,9 @@
 # A close() at the end of a with block on the same object ran a second time for nothing: it goes for a
 # Session, a Core connection and a closing() of a psycopg2 connection; a PyMySQL connection's stays
 # (its close() raises when called twice, so the original already failed there — not this rewrite's to change).
+# expect: fixed fixed-redundant-close
+# expect: fixed fixed-redundant-close
+# expect: fixed fixed-redundant-close
 from contextlib import closing
 
 import psycopg2

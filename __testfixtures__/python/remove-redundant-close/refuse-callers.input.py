@@ -2,6 +2,8 @@
 # reported with the lifecycle's reasons, and the module-level instance is left as it is.
 # expect: reported returned
 # expect: reported stored
+# expect: fixed fixed-caller-with
+# expect: fixed fixed-context-manager
 import psycopg2
 
 

@@ -1,9 +1,0 @@
-// A synchronous library's result is complete when returned from a synchronous function: no pending use.
-// options: {"modernize":true}
-import Database from 'better-sqlite3';
-
-export function names(file: string): string[] {
-  const db = new Database(file);
-  using _releaseDb = { [Symbol.dispose]: () => db.close() };
-  return db.prepare('SELECT name FROM people').pluck().all() as string[];
-}

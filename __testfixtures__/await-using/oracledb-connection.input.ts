@@ -1,9 +1,0 @@
-// oracledb >= 7.0 disposes a connection with close(): native.
-import oracledb from 'oracledb';
-
-export async function serverTime(): Promise<unknown> {
-  const connection = await oracledb.getConnection({ user: 'app', password: 'secret', connectString: '127.0.0.1/XEPDB1' });
-  const result = await connection.execute('SELECT SYSDATE FROM DUAL');
-  await connection.close();
-  return result.rows;
-}

@@ -1,9 +1,0 @@
-// oracledb's release() is close() under another name: a release like any other (native `await using` in
-// oracledb >= 7, which disposes with close()).
-import oracledb from 'oracledb';
-
-export async function countOrders(pool: oracledb.Pool): Promise<number> {
-  await using connection = await pool.getConnection();
-  const result = await connection.execute<[number]>('SELECT count(*) FROM orders');
-  return result.rows?.[0]?.[0] ?? 0;
-}

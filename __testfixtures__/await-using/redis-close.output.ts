@@ -1,9 +1,0 @@
-// redis: `createClient().connect()` acquires; close() waits for pending commands.
-import { createClient } from 'redis';
-
-export async function ping(url: string): Promise<string> {
-  const client = await createClient({ url }).connect();
-  await using _releaseClient = { [Symbol.asyncDispose]: async () => { await client.close(); } };
-  const pong = await client.ping();
-  return pong;
-}

@@ -1,8 +1,0 @@
-// The pool is a parameter typed with pg's Pool: recognised by its type annotation.
-import type { Pool } from 'pg';
-
-export async function touch(pool: Pool, id: number): Promise<void> {
-  const client = await pool.connect();
-  using _releaseClient = { [Symbol.dispose]: () => client.release() };
-  await client.query('UPDATE sessions SET seen_at = now() WHERE id = $1', [id]);
-}

@@ -1,0 +1,17 @@
+// The pool is a CommonJS module's own export (`module.exports = pool`), required by path.
+// expect[await-using]: reported using-unsupported
+// expect[auto,try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+const pool = require('./lib/cjs-pool');
+
+async function countUsers() {
+  const client = await pool.connect();
+  try {
+    const res = await client.query('SELECT count(*)::int AS n FROM users');
+    return res.rows[0].n;
+  } finally {
+    client.release();
+  }
+}
+
+module.exports = { countUsers };

@@ -1,0 +1,15 @@
+// The pool is a CommonJS module's own export (`module.exports = pool`), required by path.
+// expect[await-using]: reported using-unsupported
+// expect[auto,try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+const pool = require('./lib/cjs-pool');
+const { withSession } = require('./lib/with-session.cjs');
+
+async function countUsers() {
+  return await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+    const res = await client.query('SELECT count(*)::int AS n FROM users');
+    return res.rows[0].n;
+  });
+}
+
+module.exports = { countUsers };

@@ -1,0 +1,18 @@
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+// The comment above the acquire stays, now above the call that replaces it.
+import { Pool } from 'pg';
+import { withSession } from './lib/with-session';
+
+const pool = new Pool();
+
+export async function touch(id: number): Promise<void> {
+  // borrow a client from the pool
+  await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+    await client.query('UPDATE t SET seen = now() WHERE id = $1', [id]); // mark it
+  });
+  await notifyLater();
+}
+
+declare function notifyLater(): Promise<void>;

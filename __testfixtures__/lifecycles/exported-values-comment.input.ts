@@ -1,0 +1,16 @@
+// expect[await-using,try-finally]: reported values-used-after-release
+// expect[auto,with-session]: fixed fixed-with-session
+// The acquire's own comment stays with the statement that replaces it, also when values leave the callback.
+import { Pool } from 'pg';
+
+const pool = new Pool();
+declare function cache(key: string, value: unknown): Promise<void>;
+
+export async function cachedUsers() {
+  // one client for the read
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT * FROM users');
+  client.release();
+  await cache('users', rows);
+  return rows;
+}

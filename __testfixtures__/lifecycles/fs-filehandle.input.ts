@@ -1,0 +1,12 @@
+// fs/promises FileHandle disposes with close() from Node 20.4; this package requires Node >= 20.19.
+// expect[auto,await-using]: fixed fixed-native
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import { open } from 'node:fs/promises';
+
+export async function firstLine(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  const { buffer, bytesRead } = await file.read(Buffer.alloc(256), 0, 256, 0);
+  await file.close();
+  return buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0];
+}

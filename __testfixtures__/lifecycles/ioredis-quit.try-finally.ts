@@ -1,0 +1,16 @@
+// ioredis: quit() is asynchronous and awaited, so the disposer is asynchronous.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import Redis from 'ioredis';
+
+export async function flushCache(prefix: string): Promise<number> {
+  const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    const removed = keys.length ? await redis.del(...keys) : 0;
+    return removed;
+  } finally {
+    await redis.quit();
+  }
+}

@@ -1,0 +1,21 @@
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+// postgres.js without a transaction: a reserved connection is a plain resource; the helper releases it.
+import postgres from 'postgres';
+import { withSession } from './lib/with-session';
+
+const sql = postgres('postgres://postgres@127.0.0.1/test');
+
+export async function lockAndRead(key: number): Promise<number> {
+  return await withSession(
+    () => sql.reserve(),
+    (reserved) => reserved.release(),
+    async (reserved) => {
+      await reserved`SELECT pg_advisory_lock(${key})`;
+      const [row] = await reserved`SELECT count(*)::int AS n FROM orders`;
+      await reserved`SELECT pg_advisory_unlock(${key})`;
+      return row.n;
+    }
+  );
+}

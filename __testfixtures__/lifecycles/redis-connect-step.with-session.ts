@@ -1,0 +1,19 @@
+// A separate connect step: the disposer starts after it, so a failed connect is not followed by close(),
+// whose "client is closed" error would hide the real one.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import { createClient } from 'redis';
+import { withSession } from './lib/with-session';
+
+export async function counter(url: string, key: string): Promise<number> {
+  return await withSession(async () => {
+    const client = createClient({ url });
+    client.on('error', (err) => console.error('redis', err));
+    await client.connect();
+    return client;
+  }, (client) => client.close(), async (client) => {
+    const n = await client.incr(key);
+    return n;
+  });
+}

@@ -1,0 +1,22 @@
+// The same release with the same literal argument on every path (`release(true)` destroys the pg client
+// instead of pooling it): the disposer makes that very call. Logging the client keeps nothing, so it is a
+// use like any other, not a hand-off.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import { Pool } from 'pg';
+import { withSession } from './lib/with-session';
+
+const pool = new Pool();
+
+export async function scratch(sql: string): Promise<number> {
+  return await withSession(
+    () => pool.connect(),
+    (client) => client.release(true),
+    async (client) => {
+      console.log('scratch client', client);
+      const res = await client.query(sql);
+      return res.rowCount ?? 0;
+    }
+  );
+}

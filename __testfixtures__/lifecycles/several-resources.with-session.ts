@@ -1,0 +1,31 @@
+// Two resources released in reverse order of acquisition: disposal keeps that order.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[auto,await-using]: fixed fixed-native
+// expect[try-finally]: fixed fixed-try-finally
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+// expect[with-session]: fixed fixed-with-session
+import { Pool } from 'pg';
+import mysql from 'mysql2/promise';
+import { withSession } from './lib/with-session';
+
+const pg = new Pool();
+const legacy = mysql.createPool({ uri: 'mysql://root@127.0.0.1/test' });
+
+export async function copyCustomers(): Promise<number> {
+  return await withSession(
+    () => legacy.getConnection(),
+    (source) => source.release(),
+    async (source) => {
+      return await withSession(() => pg.connect(), (target) => target.release(), async (target) => {
+        const [rows] = await source.query('SELECT id, name FROM customers');
+        let copied = 0;
+        for (const row of rows as { id: number; name: string }[]) {
+          await target.query('INSERT INTO customers (id, name) VALUES ($1, $2)', [row.id, row.name]);
+          copied++;
+        }
+        return copied;
+      });
+    }
+  );
+}

@@ -1,0 +1,18 @@
+// A tab-indented file stays tab-indented, new lines included.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function names(): Promise<string[]> {
+	const client = await pool.connect();
+	const res = await client.query<{ name: string }>('SELECT name FROM people');
+	if (res.rowCount === 0) {
+		client.release();
+		return [];
+	}
+	client.release();
+	return res.rows.map((r) => r.name);
+}

@@ -1,0 +1,30 @@
+// Multi-line SQL in template literals keeps its exact text when the code moves into the try block; a
+// release right after the acquire, followed by synchronous work, leaves no release behind.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+// expect[with-session]: fixed fixed-with-session
+import { Pool } from 'pg';
+import { withSession } from './lib/with-session';
+
+const pool = new Pool();
+
+export async function report(day: string) {
+  return await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+    const res = await client.query(`SELECT name,
+       total
+  FROM daily
+ WHERE day = $1`, [day]);
+    return res.rows;
+  });
+}
+
+export async function available(): Promise<boolean> {
+  return await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+    console.log(`connected
+to the pool`);
+    return true;
+  });
+}

@@ -1,0 +1,12 @@
+// The pool is a parameter typed with pg's Pool: recognised by its type annotation.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import type { Pool } from 'pg';
+import { withSession } from './lib/with-session';
+
+export async function touch(pool: Pool, id: number): Promise<void> {
+  await withSession(() => pool.connect(), (client) => client.release(), async (client) => {
+    await client.query('UPDATE sessions SET seen_at = now() WHERE id = $1', [id]);
+  });
+}

@@ -1,0 +1,13 @@
+// typeorm >= 1.0 disposes a QueryRunner by COMMITTING an open transaction: with a transaction, only release() is adapted.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[with-session]: fixed fixed-callback-api
+// expect[try-finally]: fixed fixed-try-finally
+import { DataSource } from 'typeorm';
+
+const dataSource = new DataSource({ type: 'postgres', url: 'postgres://postgres@127.0.0.1/test' });
+
+export async function placeOrder(customerId: number, total: number): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('INSERT INTO orders (customer_id, total) VALUES ($1, $2)', [customerId, total]);
+  });
+}

@@ -1,9 +1,0 @@
-// `new Client(); connect(); end()`: end() moves into an asynchronous disposer.
-import { Client } from 'pg';
-
-export async function migrate(sqlText: string): Promise<void> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(sqlText);
-  await client.end();
-}
