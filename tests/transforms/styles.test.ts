@@ -272,3 +272,13 @@ describe('transactions a callback rewrite keeps manual', () => {
     expect(fixture('typeorm-runner-kept').findings[0].reason).toMatch(/its transaction stays manual: dataSource\.transaction\(\) passes its callback another object .*\(queryRunner\.hasTable\)$/);
   });
 });
+
+describe('values used after the release: the reason says where', () => {
+  it("at a module's top level it names the top level, not an await", () => {
+    const source = "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst rows = db.prepare('SELECT * FROM t').all();\ndb.close();\nconsole.log(rows);\n";
+    const out = lifecycles.apply(source, '/tmp/script.ts', { style: 'try-finally' });
+    const f = out.findings.find((x) => x.reasonId === 'values-used-after-release');
+    expect(f?.reason).toContain("at the module's top level");
+    expect(f?.reason).not.toContain('await');
+  });
+});

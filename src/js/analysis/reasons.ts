@@ -31,7 +31,7 @@ export const LIFECYCLE_REASONS = {
   'transaction-unprotected': refusal('a transaction may still be open where a release would be added (no catch rolls it back first)'),
   'transaction-no-rollback': hazard('a transaction begun here is not rolled back when the work fails: {method}() hands the {noun} back to the pool with the transaction still open, and the next caller works inside it'),
   'returns-pending-use': refusal('a pending result that still uses the {noun} is returned from a function that is not async'),
-  'values-used-after-release': refusal('values computed while the {noun} is held are used after an await that follows the release; the release cannot be scoped without moving it'),
+  'values-used-after-release': refusal('values computed while the {noun} is held are used {detail}; the release cannot be scoped without moving it'),
   'not-stored': refusal('the {noun} is not kept in a local variable'),
   'unsupported-position': refusal('acquired where a `using` declaration cannot go ({detail})'),
   'used-outside-try': refusal('the variable is used outside the try block that acquires it'),

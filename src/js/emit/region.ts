@@ -24,6 +24,11 @@ export interface RegionPlan {
 
 export type PlanResult = { ok: true; plan: RegionPlan } | { ok: false; reasonId: ReasonId; detail?: string };
 
+/** Where the values are read, for the `values-used-after-release` reason (a block would hide them there). */
+export function afterRelease(atModuleLevel: boolean): string {
+  return atModuleLevel ? "after the release at the module's top level, where a block around the region would hide them" : 'by awaited work after the release';
+}
+
 export const MODULE_LEVEL = "at a module's top level, next to imports or exports that cannot move into a block";
 
 /** Index (in `body`) of the last statement that belongs to the lifecycle's region. */
@@ -78,7 +83,7 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
   const includeTail = !isProgram && !tail.some(containsAwait);
   const moved = includeTail ? [...region, ...tail] : region;
   const exported = movedNames(body, moved, declIndex, [acquireStatement, startAfter, finalRelease]);
-  if (!exported || (exported.length && !allowExports)) return { ok: false, reasonId: 'values-used-after-release' };
+  if (!exported || (exported.length && !allowExports)) return { ok: false, reasonId: 'values-used-after-release', detail: afterRelease(isProgram) };
   const reachesFunctionEnd = includeTail && fallsToFunctionEnd(lc.block);
   return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported, reachesFunctionEnd } };
 }

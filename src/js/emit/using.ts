@@ -3,7 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { AdapterKind } from '../../core/model';
 import { containsAwait, declaredNames, readsName, type Node, type Path, walk } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
-import { carryComments, commentsOf, MODULE_LEVEL, regionEndIndex } from './region';
+import { afterRelease, carryComments, commentsOf, MODULE_LEVEL, regionEndIndex } from './region';
 
 const j = jscodeshift;
 
@@ -77,7 +77,7 @@ export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after
   names.delete(lc.name);
   // Nor may a name the block would hide be read after it, or before it (a hoisted function).
   const outside = [...body.slice(0, start), ...tail];
-  return [...names].some((n) => outside.some((s) => readsName(s, n))) ? { reasonId: 'values-used-after-release' } : null;
+  return [...names].some((n) => outside.some((s) => readsName(s, n))) ? { reasonId: 'values-used-after-release', detail: afterRelease(lc.block.node.type === 'Program') } : null;
 }
 
 export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
