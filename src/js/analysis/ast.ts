@@ -384,3 +384,32 @@ export function collectPaths(root: Path, match: (node: Node) => boolean): Path[]
   visit(root.value);
   return out;
 }
+
+// Calls that only compute a value or write a log line: moving one before a release changes nothing anyone
+// relies on. Anything else (`res.json(rows)`, `next()`, `emit()`) is an effect the caller can observe.
+const VALUE_METHODS = new Set(['map', 'filter', 'reduce', 'slice', 'join', 'find', 'findIndex', 'some', 'every', 'includes', 'indexOf', 'concat', 'flat', 'flatMap', 'keys', 'values', 'entries', 'toString', 'toJSON', 'toISOString', 'trim', 'split', 'toLowerCase', 'toUpperCase', 'at', 'get', 'has', 'padStart', 'padEnd', 'replace', 'replaceAll', 'startsWith', 'endsWith', 'fill', 'subarray', 'substring', 'substr', 'charAt', 'charCodeAt', 'codePointAt', 'toFixed', 'toPrecision', 'localeCompare', 'match', 'matchAll', 'search', 'normalize', 'repeat', 'trimStart', 'trimEnd', 'lastIndexOf', 'findLast', 'findLastIndex', 'reduceRight', 'toLocaleString', 'toSorted', 'toReversed', 'getTime', 'valueOf', 'test', 'exec']);
+const VALUE_GLOBALS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'BigInt', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'Buffer', 'Symbol', 'encodeURIComponent', 'decodeURIComponent', 'logger', 'log', 'debug']);
+
+/** The first call in `nodes` with an effect someone else can see, as source-like text, or null. */
+export function firstEffect(nodes: Node[]): Node | null {
+  let found: Node | null = null;
+  for (const root of nodes) {
+    walk(root, (n) => {
+      if (found) return false;
+      if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return false;
+      if (n.type === 'NewExpression' || n.type === 'TaggedTemplateExpression') found = n;
+      if (n.type === 'CallExpression' || n.type === 'OptionalCallExpression') {
+        let callee = n.callee;
+        while (callee.type === 'TSNonNullExpression' || callee.type === 'ParenthesizedExpression') callee = callee.expression;
+        let base = callee;
+        while (base.type === 'MemberExpression' || base.type === 'OptionalMemberExpression' || base.type === 'CallExpression' || base.type === 'OptionalCallExpression') base = base.type.endsWith('CallExpression') ? base.callee : base.object;
+        const method = (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed ? callee.property.name : null;
+        const harmless = (base.type === 'Identifier' && VALUE_GLOBALS.has(base.name)) || (method !== null && VALUE_METHODS.has(method));
+        if (!harmless) found = n;
+      }
+      return !found;
+    });
+    if (found) return found;
+  }
+  return null;
+}

@@ -32,6 +32,7 @@ export const LIFECYCLE_REASONS = {
   'transaction-no-rollback': hazard('a transaction begun here is not rolled back when the work fails: {method}() hands the {noun} back to the pool with the transaction still open, and the next caller works inside it'),
   'returns-pending-use': refusal('a pending result that still uses the {noun} is returned from a function that is not async'),
   'values-used-after-release': refusal('values computed while the {noun} is held are used {detail}; the release cannot be scoped without moving it'),
+  'effects-after-release': refusal('`{detail}` runs after the awaited {method}() today; a rewrite would run it before the release, and a failing {method}() would no longer stop it'),
   'not-stored': refusal('the {noun} is not kept in a local variable'),
   'unsupported-position': refusal('acquired where a `using` declaration cannot go ({detail})'),
   'used-outside-try': refusal('the variable is used outside the try block that acquires it'),

@@ -1,7 +1,8 @@
 // The statements a lifecycle's release must come after, shared by the block-moving emitters
 // (try-finally, with-session). `using` needs no plan: it disposes at the end of the block it stands in.
 import jscodeshift from 'jscodeshift';
-import { containsAwait, declaredNames, isFunction, readsName, type Node, type Path, walk } from '../analysis/ast';
+import { containsAwait, declaredNames, firstEffect, isFunction, readsName, type Node, type Path, walk } from '../analysis/ast';
+import { sourceText as shortText } from '../analysis/lifecycles/model';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
 
@@ -81,6 +82,8 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
   // At a module's top level, imports and exports cannot move into a block, a try or a callback.
   if (isProgram && region.some((st) => /^(Import|Export)/.test(st.type))) return { ok: false, reasonId: 'unsupported-position', detail: MODULE_LEVEL };
   const includeTail = !isProgram && !tail.some(containsAwait);
+  const effect = includeTail && lc.releaseAwaited ? firstEffect(tail) : null;
+  if (effect) return { ok: false, reasonId: 'effects-after-release', detail: shortText(effect) };
   const moved = includeTail ? [...region, ...tail] : region;
   const exported = movedNames(body, moved, declIndex, [acquireStatement, startAfter, finalRelease]);
   if (!exported || (exported.length && !allowExports)) return { ok: false, reasonId: 'values-used-after-release', detail: afterRelease(isProgram) };

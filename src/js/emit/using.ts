@@ -1,7 +1,8 @@
 // Emitter for the `using` style: turns a fixable lifecycle into `await using` / `using` declarations.
 import jscodeshift from 'jscodeshift';
 import type { AdapterKind } from '../../core/model';
-import { containsAwait, declaredNames, readsName, type Node, type Path, walk } from '../analysis/ast';
+import { containsAwait, declaredNames, firstEffect, readsName, type Node, type Path, walk } from '../analysis/ast';
+import { sourceText as shortText } from '../analysis/lifecycles/model';
 import type { Lifecycle } from '../analysis/lifecycles';
 import { afterRelease, carryComments, commentsOf, MODULE_LEVEL, regionEndIndex } from './region';
 
@@ -64,12 +65,16 @@ function unwrapTry(list: Node[], tryNode: Node): void {
  * of its own — impossible if that work reads values declared in the region (a module's top level is always
  * bounded, since `using` may not stand there in a script).
  */
-export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after-release' | 'unsupported-position'; detail?: string } | null {
+export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after-release' | 'unsupported-position' | 'effects-after-release'; detail?: string } | null {
   const body: Node[] = lc.block.node.body;
   const start = body.indexOf(lc.statement.node);
   const end = regionEndIndex(lc, body);
   const tail = body.slice(end + 1);
-  if (lc.block.node.type !== 'Program' && !tail.some(containsAwait)) return null;
+  if (lc.block.node.type !== 'Program' && !tail.some(containsAwait)) {
+    // The disposer runs when the block ends, after the tail: an effect there would move before the release.
+    const effect = lc.releaseAwaited ? firstEffect(tail) : null;
+    return effect ? { reasonId: 'effects-after-release', detail: shortText(effect) } : null;
+  }
   const region = body.slice(start, end + 1);
   // A module's imports and exports cannot move into the block.
   if (region.some((st) => /^(Import|Export)/.test(st.type))) return { reasonId: 'unsupported-position', detail: MODULE_LEVEL };
