@@ -39,8 +39,8 @@ export interface TransactionSpec {
   begin: string[];
   commit: string[];
   rollback: string[];
-  /** Transactions driven by SQL text through this method (`client.query('BEGIN')`). */
-  sqlMethod?: string;
+  /** Transactions driven by SQL text through this method, or these (`client.query('BEGIN')`). */
+  sqlMethod?: string | string[];
   /** Transactions driven by SQL text through the resource as a tag (postgres.js: ``reserved`BEGIN` ``). */
   sqlTag?: boolean;
   /**
@@ -125,6 +125,18 @@ export interface ResourceSpec {
    * works inside it (or in its aborted state). Set only where the library's pool does not roll back itself.
    */
   releaseKeepsTransaction?: boolean;
+  /**
+   * The acquire also takes an error-first callback as its last argument and hands it the resource as this
+   * parameter (`pool.getConnection((err, conn) => …)`: 1); there is no resource when the error is set.
+   * `releaseParam`: a parameter that releases it when called (pg's `done`).
+   */
+  callbackParam?: { index: number; releaseParam?: number };
+  /**
+   * Methods whose last argument, a function, the library calls exactly once when the operation is over,
+   * with its error or its result (`conn.query(sql, cb)`), or at once (`db.serialize(cb)`): a release in
+   * such a callback runs once the work is done.
+   */
+  onceCallbacks?: string[];
 }
 
 export interface LibrarySpec {
