@@ -57,6 +57,7 @@ export const mysql: LibrarySpec = {
         { method: 'destroy', async: false },
       ],
       onceCallbacks,
+      queuedRelease: true,
       transactions,
     },
   ],

@@ -22,6 +22,8 @@ export const sqlite3: LibrarySpec = {
       noun: 'database',
       release: [{ method: 'close', async: false }],
       onceCallbacks: ['run', 'get', 'all', 'exec', 'serialize', 'parallelize'],
+      syncCallbacks: ['serialize', 'parallelize'],
+      queuedRelease: true,
     },
   ],
 };

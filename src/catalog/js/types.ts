@@ -137,6 +137,14 @@ export interface ResourceSpec {
    * such a callback runs once the work is done.
    */
   onceCallbacks?: string[];
+  /** Of those, the methods that call their function at once, before they return (sqlite3 `db.serialize(cb)`). */
+  syncCallbacks?: string[];
+  /**
+   * The release is queued behind the work already queued (mysql's end(), sqlite3's close()), and the
+   * resource's own methods report errors to their callbacks or events instead of throwing: a release reached
+   * after nothing but such calls runs on every path (the libraries' README shape is already safe).
+   */
+  queuedRelease?: boolean;
 }
 
 export interface LibrarySpec {
