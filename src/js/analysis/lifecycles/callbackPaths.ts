@@ -31,7 +31,12 @@ interface Scope {
 }
 
 /** What runs after the current statement: the rest of a list, then what follows it. */
-type Cont = { list: Node[]; index: number; scope: Scope; next: Cont } | null;
+type Cont = { list: Node[]; index: number; scope: Scope; next: Cont } | typeof JOIN | null;
+/**
+ * The end of a branch (an `if`'s, a try's): its paths that get there go on with the statements after it,
+ * which are followed once for all of them — not once per branch, which doubles with every `if`.
+ */
+const JOIN = Symbol('join');
 
 export interface Leak {
   detail: string;
@@ -202,12 +207,18 @@ class Walker {
       if (typeof v === 'object') return v;
       return { detail: `${where} returns at line ${lineOf(fn.body)} without ${this.held.label}`, at: fn.body };
     }
-    return this.go({ list: fn.body.body, index: 0, scope, next: null }, { where, at: fn.body });
+    return this.run({ list: fn.body.body, index: 0, scope, next: null }, { where, at: fn.body });
   }
 
   /** The statements after a declaration, to the end of its function's body. */
   statements(list: Node[], index: number, where: string, end: Node): Leak | null {
-    return this.go({ list, index, scope: { where, err: null, caught: false }, next: null }, { where, at: end });
+    return this.run({ list, index, scope: { where, err: null, caught: false }, next: null }, { where, at: end });
+  }
+
+  /** A whole function's paths (no branch is open at its end). */
+  private run(start: Cont, end: { where: string; at: Node }): Leak | null {
+    const r = this.go(start, end);
+    return r === JOIN ? null : r;
   }
 
   private value(e: Node, scope: Scope): Value {
@@ -236,10 +247,11 @@ class Walker {
     return { detail: `an error thrown at line ${lineOf(s)} leaves ${scope.where} before ${this.held.label}`, at: s };
   }
 
-  private go(start: Cont, end: { where: string; at: Node }): Leak | null {
+  private go(start: Cont, end: { where: string; at: Node }): Leak | null | typeof JOIN {
     const held = this.held;
     let k = start;
     while (k) {
+      if (k === JOIN) return JOIN;
       if (++this.steps > MAX_STEPS) return { detail: `${end.where} has more paths than are followed`, at: end.at };
       if (k.index >= k.list.length) {
         k = k.next;
@@ -290,12 +302,17 @@ class Walker {
           if (t === 'released' || typeof t === 'object') return t === 'released' ? null : t;
           if (t === 'throws' && !scope.caught) return this.thrown(s, scope);
           const errorSide = scope.err ? errorBranch(s.test, scope.err) : null;
-          if (errorSide !== 'consequent') {
-            const leak = this.go({ list: [s.consequent], index: 0, scope, next: rest }, end);
-            if (leak) return leak;
+          // Each branch on its own; the statements after the `if` once, if some path gets there unreleased.
+          let joins = errorSide === 'consequent' && !s.alternate;
+          for (const branch of [errorSide !== 'consequent' ? s.consequent : null, errorSide !== 'alternate' ? (s.alternate ?? null) : null]) {
+            if (!branch) continue;
+            const r = this.go({ list: [branch], index: 0, scope, next: JOIN }, end);
+            if (r === JOIN) joins = true;
+            else if (r) return r;
           }
-          if (errorSide === 'alternate') return null;
-          k = s.alternate ? { list: [s.alternate], index: 0, scope, next: rest } : rest;
+          if (errorSide !== 'alternate' && !s.alternate) joins = true;
+          if (!joins) return null;
+          k = rest;
           continue;
         }
         case 'TryStatement': {
@@ -303,9 +320,12 @@ class Walker {
           if (s.finalizer?.body.some((f: Node) => isReleaseStatement(f, held))) return null;
           const after: Cont = s.finalizer ? { list: [s.finalizer], index: 0, scope, next: rest } : rest;
           if (s.handler) {
-            const leak = this.go({ list: s.block.body, index: 0, scope: { ...scope, caught: true }, next: after }, end);
-            if (leak) return leak;
-            k = { list: s.handler.body.body, index: 0, scope, next: after };
+            const tried = this.go({ list: s.block.body, index: 0, scope: { ...scope, caught: true }, next: JOIN }, end);
+            if (tried && tried !== JOIN) return tried;
+            const caught = this.go({ list: s.handler.body.body, index: 0, scope, next: JOIN }, end);
+            if (caught && caught !== JOIN) return caught;
+            if (tried !== JOIN && caught !== JOIN) return null;
+            k = after;
             continue;
           }
           k = { list: s.block.body, index: 0, scope, next: after };
