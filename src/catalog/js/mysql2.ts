@@ -40,18 +40,6 @@ export const mysql2: LibrarySpec = {
   },
   resources: [
     {
-      kind: 'CallbackPoolConnection',
-      noun: 'connection',
-      release: [
-        { method: 'release', async: false },
-        { method: 'destroy', async: false },
-        { method: 'end', async: false },
-      ],
-      releaseKeepsTransaction: true,
-      callbackParam: { index: 1 },
-      onceCallbacks: ['query', 'execute', 'beginTransaction', 'commit', 'rollback', 'ping', 'changeUser'],
-    },
-    {
       kind: 'PoolConnection',
       noun: 'connection',
       release: [{ method: 'release', async: false }],
@@ -66,6 +54,18 @@ export const mysql2: LibrarySpec = {
       release: [{ method: 'end', async: true }],
       native: { since: '3.18.0', dispose: 'async', sameAs: ['end'] },
       transactions,
+    },
+    {
+      kind: 'CallbackPoolConnection',
+      noun: 'connection',
+      release: [
+        { method: 'release', async: false },
+        { method: 'destroy', async: false },
+        { method: 'end', async: false },
+      ],
+      releaseKeepsTransaction: true,
+      callbackParam: { index: 1 },
+      onceCallbacks: ['query', 'execute', 'beginTransaction', 'commit', 'rollback', 'ping', 'changeUser'],
     },
   ],
 };
