@@ -114,8 +114,16 @@ describe('pg-promise on PostgreSQL', async () => {
         await expect(m.answer(db, 'SELECT 1 / 0 AS n')).rejects.toThrow('division by zero');
         expect(checkedOut()).toBe(variant === 'original' ? 1 : 0);
       } finally {
+        // The original's leaked client goes back destroyed; pg-promise prints a warning for an end() it did
+        // not make, which is expected here.
         const idle = new Set(db.$pool._idle.map((item: Subject) => item.client));
-        for (const client of [...db.$pool._clients]) if (!idle.has(client)) client.release(true);
+        const warn = console.error;
+        console.error = () => {};
+        try {
+          for (const client of [...db.$pool._clients]) if (!idle.has(client)) client.release(true);
+        } finally {
+          console.error = warn;
+        }
         pgp.end();
       }
     });
