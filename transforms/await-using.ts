@@ -1,10 +1,12 @@
 /**
  * await-using — release acquired database and I/O resources on every path with `await using` / `using`.
  *
- * What it does: finds resources acquired from known libraries (pg, mysql2, mariadb, mongodb, typeorm,
- * neo4j-driver, oracledb, mssql, better-sqlite3, redis, ioredis, fs/promises) and released by hand, and
- * declares them with `await using` where the installed library disposes natively with the same effect, or
- * adds a disposer object right after the acquire (the adapter), removing the manual releases.
+ * What it does: finds resources acquired from known libraries (pg, pg-promise, mysql2, mysql, mariadb,
+ * mongodb, mongoose, typeorm, neo4j-driver, oracledb, mssql, better-sqlite3, sqlite3, redis, ioredis,
+ * fs/promises) and released by hand, and declares them with `await using` where the installed library
+ * disposes natively with the same effect, or adds a disposer object right after the acquire (the adapter),
+ * removing the manual releases. Resources whose work goes on in the library's callbacks (mysql's
+ * `pool.getConnection((err, conn) => …)`) are reported when some path out of those callbacks keeps them.
  *
  * Why is this bad: a release written after the work is skipped when the work throws or returns early;
  * a pool then runs out of connections.

@@ -44,7 +44,7 @@ describe('leakproof doctor', () => {
     expect(text).toContain('  Node          engines.node ">=18" (package.json): from 18.0.0');
     expect(text).toContain('                has Symbol.asyncDispose (Node >= 20.4): no (engines.node ">=18" (package.json): admits Node 18.0.0)');
     expect(text).toContain('    mysql2  3.24.6 (installed; declared ^3.9.0)');
-    expect(text).toMatch(/ {6}PoolConnection {2}Symbol\.asyncDispose since 3\.18\.0: yes, disposes natively/);
+    expect(text).toMatch(/ {6}PoolConnection +Symbol\.asyncDispose since 3\.18\.0: yes, disposes natively/);
     expect(text).toMatch(/ {6}PoolClient {2}no native disposer in any version/);
     expect(text).toMatch(/ {6}FileHandle {2}Symbol\.asyncDispose since Node 20\.4\.0: no \(adapter\)/);
     expect(text).toContain(

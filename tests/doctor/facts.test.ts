@@ -63,7 +63,7 @@ describe('a TypeScript 5.9 package with esnext.disposable (custom-resource)', ()
   it('installed library versions and native disposal per resource', () => {
     const p = facts();
     expect(lib(p, 'mysql2')).toMatchObject({ package: 'mysql2', version: '3.24.6', source: 'installed', declared: '^3.24.0' });
-    expect(native(p, 'mysql2')).toEqual({ PoolConnection: true, Connection: true });
+    expect(native(p, 'mysql2')).toEqual({ PoolConnection: true, Connection: true, CallbackPoolConnection: false });
     expect(lib(p, 'mysql2')!.resources[0]).toMatchObject({ since: '3.18.0', decidedBy: 'mysql2', dispose: 'async' });
     expect(lib(p, 'pg')).toMatchObject({ version: '8.23.1', source: 'installed' });
     expect(native(p, 'pg')).toEqual({ PoolClient: false, Client: false });

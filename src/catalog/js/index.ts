@@ -8,12 +8,16 @@ import { neo4j } from './neo4j';
 import { oracledb } from './oracledb';
 import { mssql } from './mssql';
 import { betterSqlite3 } from './better-sqlite3';
+import { sqlite3 } from './sqlite3';
+import { mysql } from './mysql';
+import { mongoose } from './mongoose';
+import { pgPromise } from './pg-promise';
 import { redis, ioredis } from './redis';
 import { fsPromises } from './fs';
 import { postgresJs } from './postgres';
 // pool-lifecycle: libraries known only for their long-lived instances (no per-call resources yet).
 import { knex } from './knex';
-import { sequelize } from './sequelize';
+import { sequelize, sequelizeCore } from './sequelize';
 import { prisma } from './prisma';
 // Libraries known for a callback API that ends a manual handle by outcome (see CallbackApiSpec).
 import { kysely } from './kysely';
@@ -32,12 +36,17 @@ export const LIBRARIES: LibrarySpec[] = [
   oracledb,
   mssql,
   betterSqlite3,
+  sqlite3,
+  mysql,
+  mongoose,
+  pgPromise,
   redis,
   ioredis,
   fsPromises,
   postgresJs,
   knex,
   sequelize,
+  sequelizeCore,
   prisma,
   kysely,
   genericPool,

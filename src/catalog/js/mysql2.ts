@@ -1,7 +1,9 @@
 import type { LibrarySpec } from './types';
 
 // mysql2 ≥ 3.18.0: promise Connection and PoolConnection dispose natively (asyncDispose → end() /
-// release()), safe after a manual end(). The callback API (`mysql2`) is reached through `.promise()`.
+// release()), safe after a manual end(). The callback API (`mysql2`) is reached through `.promise()`, or
+// used as it is: `pool.getConnection((err, conn) => …)` as in mysql (lib/pool.js getConnection; a pooled
+// end() is release() with a warning, lib/pool_connection.js), its query callbacks called once.
 const transactions = {
   begin: ['beginTransaction'],
   commit: ['commit'],
@@ -33,6 +35,7 @@ export const mysql2: LibrarySpec = {
     'Pool.getConnection': 'PoolConnection',
     'PoolCluster.getConnection': 'PoolConnection',
     'CallbackPool.promise': 'Pool',
+    'CallbackPool.getConnection': 'CallbackPoolConnection',
     'CallbackConnection.promise': 'Connection',
   },
   resources: [
@@ -51,6 +54,18 @@ export const mysql2: LibrarySpec = {
       release: [{ method: 'end', async: true }],
       native: { since: '3.18.0', dispose: 'async', sameAs: ['end'] },
       transactions,
+    },
+    {
+      kind: 'CallbackPoolConnection',
+      noun: 'connection',
+      release: [
+        { method: 'release', async: false },
+        { method: 'destroy', async: false },
+        { method: 'end', async: false },
+      ],
+      releaseKeepsTransaction: true,
+      callbackParam: { index: 1 },
+      onceCallbacks: ['query', 'execute', 'beginTransaction', 'commit', 'rollback', 'ping', 'changeUser'],
     },
   ],
 };

@@ -22,6 +22,10 @@ export const oracledb: LibrarySpec = {
         { method: 'release', async: true },
       ],
       native: { since: '7.0.0', dispose: 'async', sameAs: ['close', 'release'] },
+      // Every method also takes a node-style callback (lib/util.js callbackify): `pool.getConnection((err,
+      // conn) => …)`, `conn.execute(sql, binds, opts, cb)`, called once.
+      callbackParam: { index: 1 },
+      onceCallbacks: ['execute', 'executeMany', 'commit', 'rollback', 'ping'],
       transactions: { begin: [], commit: ['commit'], rollback: ['rollback'], staysManual: 'oracledb has no transaction callback' },
     },
   ],

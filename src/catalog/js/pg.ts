@@ -22,6 +22,10 @@ export const pg: LibrarySpec = {
       release: [{ method: 'release', async: false }],
       // pg-pool's release() puts the client back in the idle list without a ROLLBACK (pg-pool/index.js).
       releaseKeepsTransaction: true,
+      // `pool.connect((err, client, done) => …)`: on error no client and a no-op done; done() is
+      // client.release (pg-pool/index.js connect). `client.query(sql, cb)` calls cb once.
+      callbackParam: { index: 1, releaseParam: 2 },
+      onceCallbacks: ['query'],
       transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query', staysManual: 'pg has no transaction callback' },
     },
     {

@@ -30,6 +30,11 @@ export interface PoolKindSpec {
    * is free, so the queries after it are not in the transaction (the lifecycles transforms report it).
    */
   transaction?: string;
+  /**
+   * The library keeps this one instance itself and the module's own functions drive it: `sql.connect()`
+   * opens it (or returns it, open), `sql.close()` closes it. A teardown may then be called on the module.
+   */
+  global?: boolean;
 }
 
 export const POOL_KINDS: PoolKindSpec[] = [
@@ -47,6 +52,15 @@ export const POOL_KINDS: PoolKindSpec[] = [
   // typeorm: a destroyed DataSource must be initialize()d again before any query.
   { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'], perCallLifecycle: true, open: ['initialize', 'connect'], transaction: '`dataSource.transaction(async (manager) => …)`' },
   { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'], open: ['connect'], transaction: '`new sql.Transaction(pool)`' },
+  // mssql's global pool: shared by the whole process; after `sql.close()` the next `sql.connect()` makes a new one.
+  { library: 'mssql', kind: 'GlobalPool', noun: 'global pool', teardown: ['close'], open: ['connect'], global: true, transaction: '`new sql.Transaction(pool)`' },
+  // mysql (callback API): `pool.end()` closes every connection; a pool that ended refuses getConnection().
+  { library: 'mysql', kind: 'Pool', noun: 'pool', teardown: ['end'] },
+  { library: 'mysql', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
+  { library: 'mysql', kind: 'Connection', noun: 'connection', teardown: ['end', 'destroy'], single: true, perCallLifecycle: true, open: ['connect'] },
+  // mongoose: a connection from createConnection() owns a MongoClient pool; one made and closed per call is its lifecycle.
+  { library: 'mongoose', kind: 'Connection', noun: 'connection', teardown: ['close', 'destroy'], perCallLifecycle: true, open: ['openUri', 'asPromise'] },
+  { library: '@sequelize/core', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'], transaction: '`sequelize.transaction(async (t) => …)`' },
   { library: 'oracledb', kind: 'Pool', noun: 'pool', teardown: ['close'] },
   { library: 'neo4j-driver', kind: 'Driver', noun: 'driver', teardown: ['close'] },
   { library: 'knex', kind: 'Knex', noun: 'knex instance', teardown: ['destroy'], transaction: '`knex.transaction(async (trx) => …)`' },

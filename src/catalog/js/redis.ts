@@ -3,10 +3,18 @@ import type { LibrarySpec } from './types';
 // redis v5/v6: close() waits for pending commands, destroy() drops them; quit()/disconnect() are the
 // deprecated spellings. ioredis: quit() is graceful (a promise), disconnect() immediate (synchronous).
 // Neither has a native disposer.
+// `createClient` is declared by @redis/client and re-exported by redis: the checker names either package
+// and the `RedisClientType` alias (or, for what `connect()` resolves to, the RedisClient class).
 export const redis: LibrarySpec = {
   library: 'redis',
   packageName: 'redis',
-  modules: { redis: { exports: { createClient: { factory: 'RedisClient' } } } },
+  typePackages: ['@redis/client'],
+  modules: {
+    redis: {
+      exports: { createClient: { factory: 'RedisClient' } },
+      types: { RedisClientType: 'RedisClient', RedisClient: 'RedisClient' },
+    },
+  },
   methods: { 'RedisClient.connect': 'RedisClient' },
   resources: [
     {

@@ -34,3 +34,40 @@ export const sequelize: LibrarySpec = {
     },
   ],
 };
+
+// @sequelize/core (v7; sources: lib/sequelize-typescript.js and the v7 transactions guide): `transaction()`
+// only runs managed transactions and throws without a callback; the manual form is
+// `await sequelize.startUnmanagedTransaction(opts)`, held until commit() or rollback(), and never bound to
+// CLS. The managed `transaction(opts, cb)` runs cb in an AsyncLocalStorage scope unless the instance was made
+// with `disableClsTransactions: true` (CLS is on by default), so queries inside that name no transaction join
+// it; and with the default nestMode 'reuse', called inside another managed transaction, it reuses that one
+// instead of committing its own. So the manual form never becomes the callback; the try/catch form is fine.
+export const sequelizeCore: LibrarySpec = {
+  library: '@sequelize/core',
+  packageName: '@sequelize/core',
+  modules: {
+    '@sequelize/core': {
+      exports: { Sequelize: { class: 'Sequelize' } },
+      default: { class: 'Sequelize' },
+      types: { Sequelize: 'Sequelize', Transaction: 'Transaction' },
+    },
+  },
+  methods: {},
+  resources: [],
+  callbacks: [
+    {
+      owner: 'Sequelize',
+      acquire: 'startUnmanagedTransaction',
+      noun: 'transaction',
+      args: 'before',
+      success: { method: 'commit' },
+      failure: { method: 'rollback' },
+      callback: 'transaction',
+      refuseWith: {
+        dependencies: ['@sequelize/core'],
+        calls: [],
+        why: 'its managed transaction() binds the transaction to every query in the callback that names none (CLS is on by default), and inside another managed transaction reuses that one instead of committing',
+      },
+    },
+  ],
+};

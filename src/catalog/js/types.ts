@@ -3,7 +3,7 @@
 
 /** What a module export (or the module object itself) is. */
 export type ExportSpec =
-  | { class: string } // a constructor: `new X()` yields an instance of kind X
+  | { class: string; callable?: boolean } // a constructor: `new X()` (and `X()` when callable) yields an instance of kind X
   | { factory: string } // a function: `x()` yields (a promise of) kind X
   | { namespace: string } // another module's namespace: `import { promises } from 'fs'`
   | { instance: string }; // a ready-made instance (a default client)
@@ -13,6 +13,10 @@ export interface ModuleSpec {
   exports: Record<string, ExportSpec>;
   /** What `import x from 'm'` / `require('m')` yields; absent: the module namespace itself. */
   default?: ExportSpec;
+  /** What calling the module itself yields (`require('pg-promise')()` is a function making Databases). */
+  callReturns?: ExportSpec;
+  /** Methods of the module that return the module itself (`require('sqlite3').verbose()`). */
+  returnsModule?: string[];
   /** Type names usable in annotations (`client: PoolClient`) → kind. */
   types?: Record<string, string>;
 }
@@ -39,8 +43,8 @@ export interface TransactionSpec {
   begin: string[];
   commit: string[];
   rollback: string[];
-  /** Transactions driven by SQL text through this method (`client.query('BEGIN')`). */
-  sqlMethod?: string;
+  /** Transactions driven by SQL text through this method, or these (`client.query('BEGIN')`). */
+  sqlMethod?: string | string[];
   /** Transactions driven by SQL text through the resource as a tag (postgres.js: ``reserved`BEGIN` ``). */
   sqlTag?: boolean;
   /**
@@ -125,6 +129,26 @@ export interface ResourceSpec {
    * works inside it (or in its aborted state). Set only where the library's pool does not roll back itself.
    */
   releaseKeepsTransaction?: boolean;
+  /**
+   * The acquire also takes an error-first callback as its last argument and hands it the resource as this
+   * parameter (`pool.getConnection((err, conn) => …)`: 1); there is no resource when the error is set.
+   * `releaseParam`: a parameter that releases it when called (pg's `done`).
+   */
+  callbackParam?: { index: number; releaseParam?: number };
+  /**
+   * Methods whose last argument, a function, the library calls exactly once when the operation is over,
+   * with its error or its result (`conn.query(sql, cb)`), or at once (`db.serialize(cb)`): a release in
+   * such a callback runs once the work is done.
+   */
+  onceCallbacks?: string[];
+  /** Of those, the methods that call their function at once, before they return (sqlite3 `db.serialize(cb)`). */
+  syncCallbacks?: string[];
+  /**
+   * The release is queued behind the work already queued (mysql's end(), sqlite3's close()), and the
+   * resource's own methods report errors to their callbacks or events instead of throwing: a release reached
+   * after nothing but such calls runs on every path (the libraries' README shape is already safe).
+   */
+  queuedRelease?: boolean;
 }
 
 export interface LibrarySpec {

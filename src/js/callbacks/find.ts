@@ -60,6 +60,8 @@ export interface CallbackSite {
   /** The callback's parameter name, and handle member rewrites (`queryRunner.manager` → `manager`). */
   param: string;
   verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string };
+  /** Found in place (try/catch mode): the library's callback would change what the work does, and why. */
+  callbackChangesMeaning?: string;
 }
 
 type Refusal = { reasonId: ReasonId; detail?: string };
@@ -417,16 +419,11 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
       }
       if (spec.handle.param) site.param = freeName(spec.handle.param, fn);
     }
-    if (forCallback && spec.refuseWith) {
-      const root = packageRoot(path.dirname(ctx.file));
-      const pkg = root ? packageJson(root) : null;
-      const deps = { ...(pkg?.dependencies ?? {}), ...(pkg?.devDependencies ?? {}) };
-      const calls = spec.refuseWith.calls;
-      let program: Path = fn;
-      while (program.parent) program = program.parent;
-      const called = collectPaths(program, (n: Node) => n.type === 'CallExpression' && calls.includes(propertyName(n.callee) ?? '')).length > 0;
-      const found = spec.refuseWith.dependencies.find((d) => d in deps) ?? (called ? `${calls[0]}()` : null);
-      if (found) refuse('callback-changes-meaning', `${found}: ${spec.refuseWith.why}`);
+    const changed = changesMeaning(spec, fn, ctx.file);
+    if (changed) {
+      // In place (a try/catch) the work keeps its meaning; a report that points at the callback must not.
+      if (forCallback) refuse('callback-changes-meaning', changed);
+      site.callbackChangesMeaning = changed;
     }
   } catch (e) {
     if (!(e instanceof Refuse)) throw e;
@@ -435,6 +432,20 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
     if (handlesFailure && !LEAKING_EXITS.has(e.refusal.reasonId)) return spec.begin ? site : null;
   }
   return site;
+}
+
+/** Why the library's callback would do other work than the manual form here (`refuseWith`), or null. */
+function changesMeaning(spec: CallbackApiSpec, fn: Path, file: string): string | null {
+  if (!spec.refuseWith) return null;
+  const root = packageRoot(path.dirname(file));
+  const pkg = root ? packageJson(root) : null;
+  const deps = { ...(pkg?.dependencies ?? {}), ...(pkg?.devDependencies ?? {}) };
+  const calls = spec.refuseWith.calls;
+  let program: Path = fn;
+  while (program.parent) program = program.parent;
+  const called = calls.length > 0 && collectPaths(program, (n: Node) => n.type === 'CallExpression' && calls.includes(propertyName(n.callee) ?? '')).length > 0;
+  const found = spec.refuseWith.dependencies.find((d) => d in deps) ?? (called ? `${calls[0]}()` : null);
+  return found ? `${found}: ${spec.refuseWith.why}` : null;
 }
 
 /** `x.execute(handle)`: the handle is the only argument of a method that accepts any executor. */

@@ -56,8 +56,12 @@ export function findTsconfig(dir: string): string | null {
   }
 }
 
-/** Cheap textual check: does this call's result feed a variable whose release-like method is called later? */
-export const RELEASE_LIKE = RELEASE_CALL;
+/**
+ * Cheap textual check: does this call's result feed a variable whose release-like method is called later?
+ * The generic names, and every catalogue release (pg-promise's `done()`).
+ */
+const catalogueReleases = LIBRARIES.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((m) => !RELEASE_CALL.test(`.${m}(`));
+export const RELEASE_LIKE = catalogueReleases.length ? new RegExp(`${RELEASE_CALL.source}|\\.\\s*(?:${[...new Set(catalogueReleases)].join('|')})\\s*\\(`) : RELEASE_CALL;
 
 export function computeTypeFacts(files: { abs: string; text: string }[], options: { project?: string; cwd: string; libraries?: LibrarySpec[] }): TypeFactsResult {
   const facts = new Map<string, FileTypeFacts>();

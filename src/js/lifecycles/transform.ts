@@ -265,8 +265,8 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
     const values = siteValues(site, site.verdict.fix ? undefined : site.verdict.detail);
     if (style === 'using') {
       if (site.safe && site.verdict.fix) continue;
-      const id = !site.verdict.fix && site.verdict.reasonId !== 'values-used-after-end' ? site.verdict.reasonId : 'transaction-needs-callback';
-      findings.push(siteFinding(transform, site, 'reported', null, id, values));
+      const id = !site.verdict.fix && site.verdict.reasonId !== 'values-used-after-end' ? site.verdict.reasonId : site.callbackChangesMeaning ? 'callback-changes-meaning' : 'transaction-needs-callback';
+      findings.push(siteFinding(transform, site, 'reported', null, id, id === 'callback-changes-meaning' && site.verdict.fix ? siteValues(site, site.callbackChangesMeaning) : values));
       continue;
     }
     if (!site.verdict.fix) {

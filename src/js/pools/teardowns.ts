@@ -158,10 +158,12 @@ export function findTeardowns(root: Path, options: FindTeardownsOptions): Teardo
       if (!TEARDOWN_METHODS.has(method)) return;
       const receiverPath = call.get('callee').get('object');
       const value = options.provenance.expr(receiverPath);
-      if (value?.t !== 'instance') return;
-      const spec = poolKind(value.kind.lib.library, value.kind.name);
+      // `sql.close()`: the module's own teardown of the one instance the library keeps (mssql's global pool).
+      const global = value?.t === 'module' ? POOL_KINDS.find((k) => k.global && k.library === value.lib.library) : undefined;
+      if (value?.t !== 'instance' && !global) return;
+      const spec = global ?? (value?.t === 'instance' ? poolKind(value.kind.lib.library, value.kind.name) : undefined);
       if (!spec || !spec.teardown.includes(method)) return;
-      const origin = resolver.resolve(receiverPath);
+      const origin: PoolOrigin = global ? globalOrigin(global, receiverPath, options.file) : resolver.resolve(receiverPath);
       const context = callContext(call, fileCtx, program);
       const statement = wholeStatement(call);
       const receiver = jscodeshift(receiverPath).toSource();
@@ -169,6 +171,12 @@ export function findTeardowns(root: Path, options: FindTeardownsOptions): Teardo
       found.push({ call, statement, receiver, method, spec, origin, context, verdict });
     });
   return found;
+}
+
+/** The library's own instance: one per process, never assigned by the code, keyed by library. */
+function globalOrigin(spec: PoolKindSpec, receiver: Path, file: string): PoolOrigin {
+  const name = receiver.node.type === 'Identifier' ? receiver.node.name : spec.library;
+  return { scope: 'module', key: `${spec.library}#${spec.kind}`, name, file, at: receiver.node, imported: null, exported: false, reassigned: false };
 }
 
 interface VerdictInput {
@@ -197,8 +205,9 @@ function verdictFor({ call, statement, spec, origin, context, ref }: VerdictInpu
   if (spec.single && context.kind === 'per-call' && processWide(origin) && ref && usesBefore(fn, ref, call)) {
     return { action: 'report', reasonId: 'single-connection', values: { evidence: context.evidence } };
   }
-  // A function that opens and closes the same object runs its whole lifecycle: its close stays.
-  if (ref && opensIt(fn, ref, spec)) return { action: 'leave', hook: null };
+  // A function that opens and closes the same object runs its whole lifecycle: its close stays — except the
+  // library's global instance, which every caller shares: opened and closed per call, it is made anew each time.
+  if (ref && opensIt(fn, ref, spec)) return spec.global && context.kind === 'per-call' ? { action: 'report', reasonId: 'pool-per-call' } : { action: 'leave', hook: null };
   // A function that does nothing with the pool but close it is a closing function, whatever calls it.
   if (ref && !usesBefore(fn, ref, call)) return { action: 'leave', hook: 'shutdown', what: `${describeFunction(fn)}, which only closes it` };
   if (spec.single) return { action: 'leave', hook: null };

@@ -14,7 +14,7 @@ import { containsNode, exportedNames, isInsideNode, returnedExpressions, rootOf 
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
-  | { t: 'class'; kind: Kind }
+  | { t: 'class'; kind: Kind; callable?: boolean }
   | { t: 'factory'; kind: Kind }
   | { t: 'instance'; kind: Kind }
   /** A project function whose every `return` hands out a fresh resource (`getConnection()`, `mongoClient()`). */
@@ -45,7 +45,7 @@ const MAX_DEPTH = 12;
 const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setMaxListeners']);
 
 function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Value | null {
-  if ('class' in spec) return { t: 'class', kind: { lib, name: spec.class } };
+  if ('class' in spec) return { t: 'class', kind: { lib, name: spec.class }, ...(spec.callable ? { callable: true } : {}) };
   if ('factory' in spec) return { t: 'factory', kind: { lib, name: spec.factory } };
   if ('instance' in spec) return { t: 'instance', kind: { lib, name: spec.instance } };
   const target = catalog.module(spec.namespace);
@@ -184,6 +184,8 @@ export class Provenance {
           }
           // `connector.session()`: a project class's method that hands out a fresh resource.
           if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null);
+          // `require('sqlite3').verbose()`: the module again.
+          if (recv?.t === 'module' && this.catalog.module(recv.specifier)?.spec.returnsModule?.includes(method)) return recv;
           const fn = this.member(recv, method, depth);
           return this.called(fn);
         }
@@ -197,6 +199,12 @@ export class Provenance {
   /** What calling a value gives: a library factory's instance, or what a project function hands out. */
   private called(fn: Value | null): Value | null {
     if (fn?.t === 'factory') return { t: 'instance', kind: fn.kind };
+    // `Database(file)` of a class that also works without `new`; `require('pg-promise')()`.
+    if (fn?.t === 'class' && fn.callable) return { t: 'instance', kind: fn.kind };
+    if (fn?.t === 'module') {
+      const m = this.catalog.module(fn.specifier);
+      return m?.spec.callReturns ? exportValue(m.lib, m.spec.callReturns, this.catalog) : null;
+    }
     if (fn?.t === 'returns') return fn.value;
     return null;
   }

@@ -32,6 +32,19 @@ function mayAcquire(node: Node, catalog: Catalog): boolean {
   if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return true;
   return callee.computed || catalog.acquireNames().has(callee.property.name);
 }
+/** `f().m()`, `new F().m()`: a method called on what a call right there returned. */
+function isCallOn(node: Node): boolean {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
+  const recv = unwrapExpression(callee.object);
+  return recv.type === 'CallExpression' || recv.type === 'NewExpression';
+}
+/** `pool.getConnection((err, conn) => …)` of a resource the catalogue says is handed to a callback. */
+function handsToCallback(node: Node): boolean {
+  const args: Node[] = node.arguments ?? [];
+  const last = args[args.length - 1];
+  return !!last && (last.type === 'ArrowFunctionExpression' || last.type === 'FunctionExpression');
+}
 /** Every acquire expression of a catalogue resource in the file. */
 export function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
   const out: Candidate[] = [];
@@ -50,8 +63,14 @@ export function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
     const fact = ctx.typeFacts?.calls[factKey(node)];
     if (fact) {
       // The checker's word wins: a wrapper's PoolClient is found, a look-alike `.release()` is dropped.
-      if (fact.selfReturn) return;
+      // `x.connect()` returning x acquires nothing, unless x is made right there: `createClient().connect()`
+      // (the inner call, which starts at the same place, shares this fact and is skipped).
+      if (fact.selfReturn && !(node.type === 'CallExpression' && isCallOn(node))) return;
       if (fact.kind && fact.library) {
+        // The catalogue can know better than a type: mssql's `sql.connect()` is typed as a ConnectionPool,
+        // but it is the library's global pool, which every caller shares.
+        const known = ctx.provenance.expr(p);
+        if (known?.t === 'instance' && known.kind.lib.library === fact.library && !ctx.catalog.resource(known.kind)) return;
         const lib = ctx.catalog.libraries.find((l) => l.library === fact.library) ?? LIBRARIES.find((l) => l.library === fact.library);
         const kind = lib ? { lib, name: fact.kind } : null;
         const resource = kind ? ctx.catalog.resource(kind) : undefined;
@@ -61,8 +80,11 @@ export function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
       if (fact.dispose && fact.package) {
         const calleeName = sourceTypeName(node);
         out.push({ acquire: p, ...disposableResource(fact, calleeName), typeDispose: fact.dispose });
+        return;
       }
-      return;
+      // An acquire that hands its resource to a callback returns nothing the checker can name
+      // (`pool.getConnection((err, conn) => …)`): the catalogue decides.
+      if (!handsToCallback(node)) return;
     }
     const value = ctx.provenance.expr(p);
     if (value?.t !== 'instance') return;

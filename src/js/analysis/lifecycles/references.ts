@@ -59,7 +59,7 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
     if (closure && !closureIsAwaitedArgument(closure)) refuse('used-in-closure', { at: ref.node });
     if (info) {
       if (info.call && info.method && tx) {
-        const sql = tx.sqlMethod === info.method ? sqlText(info.call.node.arguments[0]) : null;
+        const sql = [tx.sqlMethod ?? []].flat().includes(info.method) ? sqlText(info.call.node.arguments[0]) : null;
         if (tx.begin.includes(info.method) || (sql && BEGIN_SQL.test(sql))) out.transactionBegins.push(info.call);
         if (tx.rollback.includes(info.method) || (sql && ROLLBACK_SQL.test(sql))) out.rollbacks.push(info.call);
       }

@@ -6,6 +6,7 @@ import { callInfo, cannotThrow, inFinally, isPresenceGuard, isStatementList, out
 import { classify, referencesOf } from './references';
 import { finishAnalysis } from './verdict';
 import { RELEASE_NAMES } from '../../../catalog/js';
+import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
 
 export function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const lc = analyseCandidate(c, ctx);
@@ -145,10 +146,12 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
     return refused(lc, { reasonId: 'stored-in-field' });
   }
   const lc = baseLifecycle(c, sourceText(c.acquire.node));
-  // `pool.connect((err, client, done) => …)`, `pool.getConnection().then((conn) => …)`: the resource lives in
-  // a callback's parameter, a lifecycle of its own shape that this finder does not follow: no finding.
-  const last = c.acquire.node.arguments?.[c.acquire.node.arguments.length - 1];
-  if (last && isFunction(last)) return null;
+  // `pool.getConnection((err, conn) => …)`: the resource lives in a callback's parameter. Followed where the
+  // catalogue says the callback receives it (callbackPaths.ts); `.then((conn) => …)` and other callbacks
+  // are a lifecycle of their own shape that this finder does not follow: no finding.
+  const args = c.acquire.node.arguments ?? [];
+  const last = args[args.length - 1];
+  if (last && isFunction(last)) return c.resource.callbackParam ? analyseCallbackHeld(c, c.acquire.get('arguments', args.length - 1)) : null;
   if ((pn?.type === 'MemberExpression' || pn?.type === 'OptionalMemberExpression') && pn.object === top.node && !pn.computed && pn.property.name === 'then') return null;
   // `return pool.connect()`, `() => createConnection(…)`: a factory hands the resource to its caller.
   if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
@@ -206,10 +209,15 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   if (refs.some(isInUsingDeclaration)) return false; // a disposer already releases it (our own adapter)
   // `req.db = client`: the request owns it from here on; pool-lifecycle handles request scope.
   if (refs.some((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && isRequestScoped(r.parent.node.left))) return false;
+  const releaseRefs = refs.filter((r) => lc.resource.release.some((s) => s.method === callInfo(r)?.method));
   // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
-  if (block.node.type === 'Program' && !refs.some((r) => (callInfo(r)?.method ?? '') && lc.resource.release.some((s) => s.method === callInfo(r)?.method))) {
-    return false;
-  }
+  if (block.node.type === 'Program' && releaseRefs.length === 0) return false;
+  // A close queued behind the work (mysql's end(), sqlite3's close()) after nothing that can throw: safe.
+  if (queuedReleaseReached(lc)) return false;
+  // Released inside the callbacks of its own methods (sqlite3, mysql): every path through them, or a report.
+  const viaCallbacks = releasedThroughCallbacks(lc, releaseRefs);
+  if (viaCallbacks === 'every-path') return false;
+  if (viaCallbacks) refuse('callback-path-unreleased', { detail: viaCallbacks.detail });
   const classified = classify(lc, refs, block.node);
   finishAnalysis(lc, classified, refs, ctx);
 }

@@ -1,0 +1,16 @@
+// mongoose: `createConnection(uri)` owns a connection pool of its own until close(); `.asPromise()` resolves
+// to the same connection once it is open.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import mongoose from 'mongoose';
+
+export async function collectionNames(uri: string): Promise<string[]> {
+  const conn = await mongoose.createConnection(uri).asPromise();
+  try {
+    const collections = await conn.db!.listCollections().toArray();
+    return collections.map((c) => c.name);
+  } finally {
+    await conn.close();
+  }
+}

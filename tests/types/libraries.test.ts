@@ -1,0 +1,51 @@
+// Library forms the checker settles (issue 13): what the syntactic pass cannot follow (better-sqlite3 called
+// without `new`, pg-promise's `pgp(cn)`), chained connects that return their receiver, an acquire that hands
+// its resource to a callback, and a type the catalogue overrules (mssql's global pool).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lifecycles } from '../../transforms/lifecycles';
+import { computeTypeFacts } from '../../src/js/checker/typeFacts';
+
+const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/typed-libraries');
+const file = (name: string) => path.join(PROJECT, 'src', name);
+const NAMES = ['better.ts', 'pgp.ts', 'redis.ts', 'mssql.ts', 'mongoose.ts', 'mysql.ts'];
+
+describe('library forms in type-aware mode', () => {
+  const texts = new Map(NAMES.map((n) => [n, fs.readFileSync(file(n), 'utf8')]));
+  const { facts } = computeTypeFacts(NAMES.map((n) => ({ abs: file(n), text: texts.get(n)! })), { cwd: PROJECT });
+  const run = (name: string, typed: boolean) => lifecycles.apply(texts.get(name)!, file(name), typed ? { facts: { types: facts.get(file(name)) } } : {});
+  const outcomes = (name: string, typed: boolean) => run(name, typed).findings.map((f) => `${f.library} ${f.resource} ${f.outcome} ${f.reasonId}`);
+
+  it('finds better-sqlite3 called without new, which the syntactic pass misses', () => {
+    expect(outcomes('better.ts', false)).toEqual([]);
+    expect(outcomes('better.ts', true)).toEqual(['better-sqlite3 db fixed fixed-adapter']);
+    expect(run('better.ts', true).source).toContain('using _releaseDb = { [Symbol.dispose]: () => db.close() };');
+  }, 60_000);
+
+  it("finds pg-promise's connection on a db made by pgp(cn)", () => {
+    expect(outcomes('pgp.ts', false)).toEqual([]);
+    expect(outcomes('pgp.ts', true)).toEqual(['pg-promise sco fixed fixed-adapter']);
+  });
+
+  it('keeps node-redis clients connected in a chain, by name and through the default export', () => {
+    const expected = ['redis client fixed fixed-adapter', 'redis client fixed fixed-adapter'];
+    expect(outcomes('redis.ts', false)).toEqual(expected);
+    expect(outcomes('redis.ts', true)).toEqual(expected);
+  });
+
+  it("keeps mongoose's createConnection(uri).asPromise() as one acquire", () => {
+    expect(outcomes('mongoose.ts', true)).toEqual(['mongoose conn fixed fixed-adapter']);
+  });
+
+  it("leaves mssql's global pool to pool-lifecycle although it is typed a ConnectionPool", () => {
+    expect(run('mssql.ts', false)).toEqual({ source: null, findings: [] });
+    expect(run('mssql.ts', true)).toEqual({ source: null, findings: [] });
+  });
+
+  it('follows a callback acquire whose call the checker types as void', () => {
+    const expected = ['mysql connection reported callback-path-unreleased'];
+    expect(outcomes('mysql.ts', false)).toEqual(expected);
+    expect(outcomes('mysql.ts', true)).toEqual(expected);
+  });
+});
