@@ -20,8 +20,15 @@ const EXTENSIONS = {
 const OUTCOMES = ['fixed', 'left alone', 'reported-true', 'reported-false', 'silent', 'unsafe'];
 // Which transform's fix counts for a `fix` entry. A change made only by another transform (pool-lifecycle dropping
 // the `end()` of a one-shot script's lifecycle, say) guarantees nothing and is counted as unsafe. An entry may name
-// its own with `fixTransform`.
-const FIX_TRANSFORM_BY_CLASS = { 'per-call-pool': 'pool-lifecycle', 'per-call-pool-end': 'pool-lifecycle', 'request-scoped': 'pool-lifecycle' };
+// its own with `fixTransform`. The Python classes fixed by a teardown or by dropping a per-request dispose() belong to
+// the Python pool-lifecycle transform, which reports under the same name.
+const FIX_TRANSFORM_BY_CLASS = {
+  'per-call-pool': 'pool-lifecycle',
+  'per-call-pool-end': 'pool-lifecycle',
+  'request-scoped': 'pool-lifecycle',
+  'dispose-per-request': 'pool-lifecycle',
+  'scoped-session-no-remove': 'pool-lifecycle',
+};
 const fixTransformOf = (entry) => entry.fixTransform ?? FIX_TRANSFORM_BY_CLASS[entry.class] ?? 'lifecycles';
 const isFixed = (f) => f.outcome === 'fixed' || String(f.reasonId).startsWith('fixed');
 
