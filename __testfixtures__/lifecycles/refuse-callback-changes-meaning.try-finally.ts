@@ -1,5 +1,4 @@
-// expect[auto,with-session]: reported callback-changes-meaning
-// expect[await-using]: reported transaction-needs-callback
+// expect[auto,with-session,await-using]: reported callback-changes-meaning
 // expect[try-finally]: fixed fixed-try-catch
 // With CLS on, a managed transaction is also used by queries in the callback that name none: the query
 // below would move into the transaction.

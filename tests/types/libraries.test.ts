@@ -1,5 +1,5 @@
 // Library forms the checker settles (issue 13): what the syntactic pass cannot follow (better-sqlite3 called
-// without `new`, pg-promise's `pgp(cn)`), chained connects that return their receiver, an acquire that hands
+// without `new`, pg-promise's `pgp(cn)`, which the catalogue now also lets the syntactic pass follow), chained connects that return their receiver, an acquire that hands
 // its resource to a callback, and a type the catalogue overrules (mssql's global pool).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,14 +17,14 @@ describe('library forms in type-aware mode', () => {
   const run = (name: string, typed: boolean) => lifecycles.apply(texts.get(name)!, file(name), typed ? { facts: { types: facts.get(file(name)) } } : {});
   const outcomes = (name: string, typed: boolean) => run(name, typed).findings.map((f) => `${f.library} ${f.resource} ${f.outcome} ${f.reasonId}`);
 
-  it('finds better-sqlite3 called without new, which the syntactic pass misses', () => {
-    expect(outcomes('better.ts', false)).toEqual([]);
+  it('finds better-sqlite3 called without new, with types and (catalogue: a callable class) without', () => {
+    expect(outcomes('better.ts', false)).toEqual(['better-sqlite3 db fixed fixed-adapter']);
     expect(outcomes('better.ts', true)).toEqual(['better-sqlite3 db fixed fixed-adapter']);
     expect(run('better.ts', true).source).toContain('using _releaseDb = { [Symbol.dispose]: () => db.close() };');
   }, 60_000);
 
-  it("finds pg-promise's connection on a db made by pgp(cn)", () => {
-    expect(outcomes('pgp.ts', false)).toEqual([]);
+  it("finds pg-promise's connection on a db made by pgp(cn), with types and (catalogue: callReturns) without", () => {
+    expect(outcomes('pgp.ts', false)).toEqual(['pg-promise sco fixed fixed-adapter']);
     expect(outcomes('pgp.ts', true)).toEqual(['pg-promise sco fixed fixed-adapter']);
   });
 
