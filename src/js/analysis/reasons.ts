@@ -34,6 +34,7 @@ export const LIFECYCLE_REASONS = {
   'returns-pending-use': refusal('a pending result that still uses the {noun} is returned from a function that is not async'),
   'values-used-after-release': refusal('values computed while the {noun} is held are used {detail}; the release cannot be scoped without moving it'),
   'effects-after-release': refusal('`{detail}` runs after the awaited {method}() today; a rewrite would run it before the release, and a failing {method}() would no longer stop it'),
+  'use-not-awaited': refusal('`{detail}` is not awaited: the release can run while it is still pending, and its failure goes unseen; await it, then the release can be guaranteed'),
   'not-stored': refusal('the {noun} is not kept in a local variable'),
   'unsupported-position': refusal('acquired where a `using` declaration cannot go ({detail})'),
   'used-outside-try': refusal('the variable is used outside the try block that acquires it'),

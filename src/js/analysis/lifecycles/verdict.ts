@@ -60,6 +60,14 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   for (const begin of c.transactionBegins) {
     if (!transactionProtected(begin, c.rollbacks, block.node)) refuse('transaction-unprotected', { at: begin.node });
   }
+  // `conn.query(…);` with nothing waiting for it: the release does not wait either.
+  const fnNode = enclosingFunction(block).node;
+  if (fnNode.async && !lc.resource.syncApi) {
+    for (const ref of c.uses) {
+      const pending = unawaitedUse(ref, lc.name);
+      if (pending) refuse('use-not-awaited', { detail: argumentsFree(pending), at: pending });
+    }
+  }
   lc.alreadySafe = releasesOnEveryPath(lc);
   // `return client.query(…)` would release before the query settles.
   const fn = enclosingFunction(block);
@@ -84,6 +92,30 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     if (!lc.returnsToAwait.includes(ret)) lc.returnsToAwait.push(ret);
   }
 }
+// Calls that return a promise of work on the resource (drivers' query methods, FileHandle's writes).
+const PENDING_METHODS = new Set(['query', 'execute', 'run', 'none', 'one', 'many', 'any', 'oneOrNone', 'manyOrNone', 'result', 'multi', 'write', 'writeFile', 'appendFile', 'truncate', 'sync', 'datasync', 'sendCommand']);
+
+/** `name.query(…);` (or with `.then(…)`/`.catch(…)` after it) as a statement of its own, its promise dropped. */
+function unawaitedUse(ref: Path, name: string): Node | null {
+  const member = ref.parent?.node;
+  if (member?.type !== 'MemberExpression' || member.object !== ref.node || member.computed || !PENDING_METHODS.has(member.property.name)) return null;
+  let call: Path = ref.parent.parent;
+  if (call?.node.type !== 'CallExpression' || call.node.callee !== member) return null;
+  const args: Node[] = call.node.arguments;
+  if (args.length && isFunction(args[args.length - 1])) return null; // a callback API: nothing to await
+  const use = call.node;
+  while (call.parent?.node.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(call.parent.node.property?.name) && call.parent.parent?.node.type === 'CallExpression') call = call.parent.parent;
+  if (call.parent?.node.type !== 'ExpressionStatement') return null;
+  void name;
+  return use;
+}
+
+/** `conn.query(…)` for a message: the callee with its arguments elided. */
+function argumentsFree(call: Node): string {
+  const callee = call.callee;
+  return `${callee.object?.name ?? 'resource'}.${callee.property?.name ?? 'call'}(…)`;
+}
+
 function releasesOnEveryPath(lc: Lifecycle): boolean {
   if (lc.releases.some((r) => r.role === 'exit')) return false;
   const finallyRelease = lc.releases.find((r) => r.role === 'finally');
