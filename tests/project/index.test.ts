@@ -93,3 +93,17 @@ describe('project index', () => {
     expect(out.findings).toEqual([expect.objectContaining({ resource: 'client', library: 'pg', outcome: 'fixed' })]);
   });
 });
+
+describe('project index on Babel trees', () => {
+  it('a module whose functions hold comments in empty blocks (Babel innerComments) is read, not recursed into forever', () => {
+    const dir = copyProject(PROJECT);
+    fs.writeFileSync(
+      path.join(dir, 'src/lib/clients.js'),
+      "import pool from '#db';\n\nexport function getClient() {\n  if (!pool) {\n    // never: the pool is made at load\n  }\n  return pool.connect();\n}\n",
+    );
+    expect(findings(dir)).toContain('src/routes/reports.js:5 fixed fixed-try-finally pg');
+    const file = path.join(dir, 'src/routes/reports.js');
+    // On its own (no index facts) the file names no driver: only without the text prefilter is it read.
+    expect(lifecycles.apply(fs.readFileSync(file, 'utf8'), file, { prefilter: false }).findings).toEqual([expect.objectContaining({ library: 'pg', outcome: 'fixed' })]);
+  });
+});

@@ -38,7 +38,7 @@ export function argumentAtEveryCall(fnPath: Path, index: number, evaluate: (arg:
   let calls = 0;
   const refs: Path[] = [];
   const visit = (p: Path): void => {
-    const n = p.node;
+    const n = p.value;
     if (n.type === 'Identifier' && n.name === name) refs.push(p);
     for (const key of Object.keys(n)) {
       if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra' || key === 'tokens') continue;

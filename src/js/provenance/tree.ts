@@ -68,7 +68,7 @@ export function returnedExpressions(fnPath: Path): Path[] {
   if (fn.body.type !== 'BlockStatement') return [fnPath.get('body')];
   const results: Path[] = [];
   const visit = (p: Path): void => {
-    const n = p.node;
+    const n = p.value;
     if (n !== fn && (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassMethod' || n.type === 'ObjectMethod')) return;
     if (n.type === 'ReturnStatement') {
       if (n.argument) results.push(p.get('argument'));

@@ -119,8 +119,10 @@ export class Provenance {
   private readonly memo = new WeakMap<object, Value | null>();
 
   expr(p: Path, depth = 0): Value | null {
-    if (depth > MAX_DEPTH || !p?.node) return null;
-    const node = p.node;
+    // `value`, not `node`: ast-types' `node` climbs to an ancestor past a node type it does not know (a
+    // Babel comment in `innerComments`), which would evaluate the wrong expression.
+    if (depth > MAX_DEPTH || !p?.value || typeof p.value.type !== 'string') return null;
+    const node = p.value;
     if (this.memo.has(node)) return this.memo.get(node) ?? null;
     const value = this.evaluate(p, node, depth);
     // Results cut short by the depth limit are not remembered: a shallower visit may resolve them.
