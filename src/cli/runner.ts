@@ -8,6 +8,7 @@ import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
+import type { Timings } from './timings';
 
 export interface RunContext {
   cwd: string;
@@ -17,6 +18,8 @@ export interface RunContext {
   transforms?: LeakTransform[];
   /** Words a package's configuration adds to the prefilter (its acquire names). */
   acquireNames: string[];
+  /** LEAKPROOF_TIMINGS=1: measure the phases, passes and transforms. */
+  timings?: Timings;
 }
 
 export interface ChangedFile {
@@ -60,13 +63,16 @@ function poolSize(cpus: number, files: number): number {
 }
 
 export async function runFiles(opts: CliOptions, names: string[], ctx: RunContext): Promise<RunResult> {
-  const discovery = discoverFiles({
-    cwd: ctx.cwd,
-    paths: opts.paths,
-    extensions: opts.extensions,
-    gitignore: opts.gitignore,
-    ignore: opts.ignore,
-  });
+  const time = <T>(phase: string, fn: () => T): T => (ctx.timings ? ctx.timings.phase(phase, fn) : fn());
+  const discovery = time('discovery', () =>
+    discoverFiles({
+      cwd: ctx.cwd,
+      paths: opts.paths,
+      extensions: opts.extensions,
+      gitignore: opts.gitignore,
+      ignore: opts.ignore,
+    }),
+  );
 
   const reports = new Map<number, FileReport>();
   const items: WorkItem[] = [];
@@ -74,7 +80,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   // Loaded here, not at start-up: --help and --version need no language.
   const { frontendFor } = await import('../registry');
   const prefilters = new Map<Frontend, RegExp>();
-  discovery.files.forEach((abs, id) => {
+  time('read and prefilter', () => discovery.files.forEach((abs, id) => {
     const rel = toPosixRelative(ctx.cwd, abs);
     const frontend = frontendFor(abs);
     if (!frontend) {
@@ -98,7 +104,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     items.push(item);
-  });
+  }));
 
   // The project passes of each language, once, before any transform: facts per file, and the files a pass
   // brings back that the prefilter dropped (a caller of a project class, a wrapper's client).
@@ -110,7 +116,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     for (const pass of frontend.passes) {
       if (!pass.wanted(passContext)) continue;
       const dropped = own(skipped).filter((s) => !items.includes(s));
-      const out = pass.run(own(items), dropped, passContext);
+      const out = time(`pass ${pass.name} (${frontend.language})`, () => pass.run(own(items), dropped, passContext));
       if (out.note) notes.push(out.note);
       if (pass.boundToText) boundToText.push(pass.name);
       for (const abs of out.join ?? []) {
@@ -141,6 +147,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       ...(opts.modernize ? { modernize: true } : {}),
     },
     diff: !opts.reportOnly,
+    ...(ctx.timings ? { timings: true } : {}),
   };
   const byId = new Map(items.map((i) => [i.id, i]));
   const changed: ChangedFile[] = [];
@@ -154,6 +161,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     reports.set(r.id, { path: item.rel, status: r.status, diff: r.diff, findings: r.findings, ...(r.error ? { error: r.error } : {}) });
     if (r.status === 'changed' && r.output !== null) changed.push({ abs: item.abs, rel: item.rel, original: item.text, output: r.output });
     if (r.extraFiles.length > 0) extras.set(r.id, r.extraFiles);
+    ctx.timings?.file(item.rel, r.timings);
     progress.tick();
     if (r.status === 'error' && opts.failOnError) {
       stopped = true;
@@ -163,6 +171,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   };
 
   let threads = 0;
+  const transformsStarted = performance.now();
   if (!stopped && items.length > 0) {
     const file = workerFile();
     if (!ctx.transforms && file && opts.cpus > 1 && items.length >= POOL_THRESHOLD) {
@@ -180,6 +189,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
   }
   progress.done();
+  ctx.timings?.record(`transforms (${items.length} files, wall clock)`, performance.now() - transformsStarted);
 
   const files = [...reports.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   changed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));

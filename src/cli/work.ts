@@ -38,6 +38,8 @@ export interface WorkResult {
   /** Files the new text needs (a generated helper), from every transform in the chain; only when changed. */
   extraFiles: ExtraFile[];
   error?: FileError;
+  /** Milliseconds per transform on this file, when timings were asked for (LEAKPROOF_TIMINGS=1). */
+  timings?: Record<string, number>;
 }
 
 export interface WorkConfig {
@@ -48,6 +50,8 @@ export interface WorkConfig {
   options: TransformOptions;
   /** Compute diffs (not needed for --report-only). */
   diff: boolean;
+  /** Measure each transform's time per file (LEAKPROOF_TIMINGS=1). */
+  timings?: boolean;
 }
 
 /** A language's chain for these names. Loading the registry loads the transforms (parsers, catalogue): done lazily. */
@@ -72,8 +76,10 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
   let current = item.text;
   const findings: Finding[] = [];
   const extraFiles: ExtraFile[] = [];
-  const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error });
+  const timings: Record<string, number> | undefined = config.timings ? {} : undefined;
+  const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error, ...(timings ? { timings } : {}) });
   for (const t of transforms) {
+    const started = timings ? performance.now() : 0;
     try {
       // Each transform gets the previous one's output, as if run one after the other with --write. Facts
       // keyed by offsets in the text as read hold only until a transform changes it.
@@ -95,9 +101,12 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
       // A crash inside a transform is a bug, not the file's fault; it is reported per file so the run can go on.
       const message = `internal error in transform ${t.meta.name}: ${err instanceof Error ? err.message : String(err)} (please report it; --debug prints the stack)`;
       return fail({ kind: 'transform', message, line: null, column: null, ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) });
+    } finally {
+      if (timings) timings[t.meta.name] = performance.now() - started;
     }
   }
-  if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [] };
+  const timed = timings ? { timings } : {};
+  if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [], ...timed };
   const diff = config.diff ? unifiedDiff(item.rel, item.text, current) : null;
-  return { id: item.id, status: 'changed', output: current, diff, findings, extraFiles };
+  return { id: item.id, status: 'changed', output: current, diff, findings, extraFiles, ...timed };
 }
