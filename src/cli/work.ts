@@ -4,6 +4,7 @@ import type { ExtraFile, FileFacts, Finding, LeakTransform, TransformOptions } f
 import { ParseError } from '../js/syntax/parse';
 import { unifiedDiff } from './diff';
 import { placeInOriginal } from './positions';
+import { inRunScope, RunScope } from '../core/runScope';
 
 export interface WorkItem {
   id: number;
@@ -72,7 +73,16 @@ function withoutPasses(facts: FileFacts | undefined, names: string[]): FileFacts
   return Object.keys(kept).length ? kept : undefined;
 }
 
+// One scope per run: a worker keeps its config for the whole run, the in-process runner makes one per run.
+const scopes = new WeakMap<WorkConfig, RunScope>();
+
 export function runTransforms(item: WorkItem, transforms: LeakTransform[], config: WorkConfig): WorkResult {
+  let scope = scopes.get(config);
+  if (!scope) scopes.set(config, (scope = new RunScope()));
+  return inRunScope(scope, () => runChain(item, transforms, config));
+}
+
+function runChain(item: WorkItem, transforms: LeakTransform[], config: WorkConfig): WorkResult {
   let current = item.text;
   const findings: Finding[] = [];
   const extraFiles: ExtraFile[] = [];

@@ -7,6 +7,7 @@
 import type { Finding, StyleChoice, TransformOptions } from '../../core/model';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
+import { projectFileCache } from '../syntax/projectFiles';
 import { lifecycleProblem, lifecycleReasonText, type ReasonId } from '../analysis/reasons';
 import type { Node, Path } from '../analysis/ast';
 import { emitInOrder, scopeNames } from '../emit/order';
@@ -30,7 +31,7 @@ export interface CallerContext {
 export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFacts, ctx: CallerContext): { findings: Finding[]; changed: boolean } {
   const findings: Finding[] = [];
   if (Object.keys(facts.calls).length === 0) return { findings, changed: false };
-  const provenance = new Provenance(cc.catalog, ctx.file);
+  const provenance = new Provenance(cc.catalog, ctx.file, { files: projectFileCache(), exports: new Map() });
   const lifecycles = findLifecycles(root, { catalog: cc.catalog, file: ctx.file, provenance, typeFacts: facts });
   if (lifecycles.length === 0) return { findings, changed: false };
   const style: StyleChoice = ctx.options.style ?? 'auto';

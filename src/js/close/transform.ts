@@ -8,6 +8,7 @@ import { catalogFor, withConfigDefaults } from '../../config/toCatalog';
 import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
+import { projectFileCache } from '../syntax/projectFiles';
 import { collectPaths, lineColumn, pathOf, walk, type Node, type Path } from '../analysis/ast';
 import { findTsconfig } from '../checker/typeFacts';
 import { analysisFor, hashText, lazyPlanFor } from './analyze';
@@ -152,7 +153,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
   const resourceClasses = options.modernize ? plan.resourceClasses : plan.resourceClasses.map((c) => (added.has(`${c.file}#${c.className}`) ? { ...c, dispose: null } : c));
   const cc = classCatalog(resourceClasses);
   const { facts, uses } = classUses(rootPath, absolute, resourceClasses, cc);
-  const doubles = doubleRelease || !filter ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute), uses) : [];
+  const doubles = doubleRelease || !filter ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute, { files: projectFileCache(), exports: new Map() }), uses) : [];
   for (const dr of doubles) {
     const values = { method: dr.method, name: dr.name, using: dr.using, consequence: doubleReleaseConsequence(dr.library, dr.kind), why: dr.kept ?? '' };
     const library = dr.library || 'unknown';

@@ -11,6 +11,7 @@ import { isTypeScriptFile, jFor } from '../syntax/parse';
 import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../../core/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
+import { projectFileCache } from '../syntax/projectFiles';
 import type { ReasonTable } from '../../core/reasons';
 import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../../core/semver';
@@ -215,7 +216,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const j = jFor(file);
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
-  const provenance = new Provenance(catalog, absolute);
+  const provenance = new Provenance(catalog, absolute, { files: projectFileCache(), exports: new Map() });
   const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { walkSourceFiles as walkEach } from '../project/sourceFiles';
 import { defaultCatalog } from '../../catalog/js';
 import { Provenance } from '../provenance/values';
+import { projectFileCache } from '../syntax/projectFiles';
 import { packageRoot } from '../project/packageInfo';
 import { findTeardowns, hookKeys } from './teardowns';
 import { loadFile } from './origin';
@@ -58,7 +59,7 @@ function hooksIn(file: string): Map<string, { line: number; what: string }> {
   const loaded = loadFile(file);
   if (loaded) {
     try {
-      const teardowns = findTeardowns(loaded.root, { catalog: defaultCatalog, file, provenance: new Provenance(defaultCatalog, file) });
+      const teardowns = findTeardowns(loaded.root, { catalog: defaultCatalog, file, provenance: new Provenance(defaultCatalog, file, { files: projectFileCache(), exports: new Map() }) });
       // Elsewhere in the package only a shutdown handler counts: another script's `main` is not this process.
       for (const [key, t] of hookKeys(teardowns, ['shutdown'])) {
         keys.set(key, { line: t.call.node.loc?.start.line ?? 0, what: t.verdict.action === 'leave' && t.verdict.what ? t.verdict.what : 'a shutdown handler' });

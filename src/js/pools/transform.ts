@@ -6,6 +6,7 @@ import type { Finding, TransformOptions, TransformOutput } from '../../core/mode
 import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
+import { projectFileCache } from '../syntax/projectFiles';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
@@ -40,7 +41,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   const root = j(text.body);
   const rootPath = root.paths()[0] as Path;
   const program = rootPath.node.program;
-  const provenance = new Provenance(defaultCatalog, absolute);
+  const provenance = new Provenance(defaultCatalog, absolute, { files: projectFileCache(), exports: new Map() });
   const teardowns = findTeardowns(rootPath, { catalog: defaultCatalog, file: absolute, provenance });
   const sessions = findRequestSessions(rootPath, { catalog: defaultCatalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
   if (teardowns.length === 0 && sessions.length === 0) return { source: null, findings: [] };
