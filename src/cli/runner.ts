@@ -4,6 +4,7 @@ import type { ExtraFile, LeakTransform } from '../core/model';
 import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
+import { generatedReason } from './generated';
 import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
 import type { FileReport } from './report';
@@ -89,11 +90,19 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     let text: string;
+    let bytes: number;
     try {
-      text = decoder.decode(fs.readFileSync(abs));
+      const raw = fs.readFileSync(abs);
+      bytes = raw.length;
+      text = decoder.decode(raw);
     } catch (e) {
       const message = e instanceof TypeError ? 'not valid UTF-8; left alone' : `cannot read: ${(e as Error).message}`;
       reports.set(id, { path: rel, status: 'error', diff: null, error: { kind: 'io', message, line: null, column: null }, findings: [] });
+      return;
+    }
+    // Never analysed, not even brought back by a project pass: as if outside the run.
+    if (!opts.includeGenerated && generatedReason(rel, text, bytes) !== null) {
+      reports.set(id, { path: rel, status: 'skipped', skipReason: 'generated', diff: null, findings: [] });
       return;
     }
     const item: WorkItem = { id, abs, rel, text, language: frontend.language };
