@@ -56,10 +56,12 @@ export function treeBench(root, argv) {
     {
       key: 'b',
       label: 'jscodeshift parse-only',
-      argv: [jscodeshift, '--dry', '--silent', `--cpus=${n}`, '--extensions=ts,tsx,mts,cts,js,jsx,mjs,cjs', '--parser=ts', '-t', path.join(root, 'bench/parse-only-transform.cjs'), ...fileArgs(jsts, 'jscodeshift')],
-      cwd: opts.tree,
+      // --no-babel: the transform is plain CommonJS, and babel's register would write its cache into the
+      // tree (node_modules/.cache), which then has a node_modules. Run from this repository for the same reason.
+      argv: [jscodeshift, '--dry', '--silent', '--no-babel', `--cpus=${n}`, '--extensions=ts,tsx,mts,cts,js,jsx,mjs,cjs', '--parser=ts', '-t', path.join(root, 'bench/parse-only-transform.cjs'), ...fileArgs(jsts, 'jscodeshift', opts.tree)],
+      cwd: root,
     },
-    { key: 'c', label: `ast-grep -p '${PATTERN}'`, bin: astGrep, argv: ['run', '-p', PATTERN, '-j', n, ...fileArgs(found, 'ast-grep')], cwd: opts.tree },
+    { key: 'c', label: `ast-grep -p '${PATTERN}'`, bin: astGrep, argv: ['run', '-p', PATTERN, '-j', n, ...fileArgs(found, 'ast-grep', opts.tree)], cwd: root },
   ];
   if (opts.copies) {
     commands.push({ key: 'f', label: 'leakproof, one copy', ...leakproof(one, false) });
@@ -67,6 +69,7 @@ export function treeBench(root, argv) {
   }
   if (opts.types) commands.push({ key: 'd', label: 'leakproof type-aware, one copy', ...leakproof(one, true), types: true });
 
+  const before = topLevel(opts.tree);
   const times = Object.fromEntries(commands.map((c) => [c.key, []]));
   const rss = Object.fromEntries(commands.map((c) => [c.key, []]));
   const reports = [];
@@ -98,6 +101,9 @@ export function treeBench(root, argv) {
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }
+  // Every run is a dry run: the tree must not have gained a file (a tool's cache, a node_modules).
+  const gained = topLevel(opts.tree).filter((e) => !before.includes(e));
+  if (gained.length > 0) die(`the tree gained ${gained.join(', ')} during the bench`);
 
   const best = (k) => Math.min(...times[k]);
   const med = (k) => median(times[k]);
@@ -185,11 +191,11 @@ function astGrepBinary(require) {
 }
 
 /** The files as arguments; past what a command line holds, jscodeshift and ast-grep get the directory. */
-function fileArgs(files, name) {
+function fileArgs(files, name, tree) {
   const total = files.reduce((n, f) => n + f.length + 1, 0);
   if (total < 1_000_000) return files;
   console.log(`  note: too many files for one command line: ${name} gets the directory instead of the list`);
-  return ['.'];
+  return [tree];
 }
 
 /** Copy a checkout without .git and node_modules (symbolic links as links). */
@@ -232,6 +238,16 @@ function run(c, timeoutMs) {
     fs.rmSync(rssFile, { force: true });
   }
   return { seconds, stdout: res.stdout, stderr: res.stderr, rssMb };
+}
+
+/** Names at the top of a directory and one level down, to notice a tool writing into the tree. */
+function topLevel(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    out.push(e.name);
+    if (e.isDirectory() && e.name !== '.git') for (const f of fs.readdirSync(path.join(dir, e.name))) out.push(`${e.name}/${f}`);
+  }
+  return out;
 }
 
 function isJson(text) {
