@@ -7,6 +7,7 @@ import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
 import { projectFileCache } from '../syntax/projectFiles';
+import { analysisTree } from '../syntax/analysisTree';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
@@ -34,12 +35,18 @@ function at(node: Node): { line: number; column: number } {
 }
 
 export function runPoolLifecycle(source: string, file: string, options: TransformOptions, transform: string): TransformOutput {
+  // Analysed on a tree made for reading; a file with something to rewrite is parsed again with recast.
+  return poolLifecycle(source, file, options, transform, false) ?? poolLifecycle(source, file, options, transform, true)!;
+}
+
+/** The transform's output; `null` when analysing found something to rewrite (`rewrite` false). */
+function poolLifecycle(source: string, file: string, options: TransformOptions, transform: string, rewrite: boolean): TransformOutput | null {
   const text = splitText(source);
   if (options.prefilter !== false && !PREFILTER.test(text.body)) return { source: null, findings: [] };
   const absolute = path.resolve(file);
   const j = jFor(file);
-  const root = j(text.body);
-  const rootPath = root.paths()[0] as Path;
+  const root = rewrite ? j(text.body) : null;
+  const rootPath = (root ? root.paths()[0] : analysisTree(file, text.body)) as Path;
   const program = rootPath.node.program;
   const provenance = new Provenance(defaultCatalog, absolute, { files: projectFileCache(), exports: new Map() });
   const teardowns = findTeardowns(rootPath, { catalog: defaultCatalog, file: absolute, provenance });
@@ -131,6 +138,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toRemove.length === 0 && toScope.length === 0) return { source: null, findings };
+  if (!root) return null;
 
   // Statements go out through their paths first (last first, so earlier paths stay valid); then the
   // middleware bodies are rebuilt.

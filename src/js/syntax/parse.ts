@@ -61,6 +61,11 @@ function optionsFor(name: ParserName): babel.ParserOptions {
   };
 }
 
+/** Babel's options for this file as leakproof parses it; `tokens: false` for a look that never prints. */
+export function parserOptionsFor(file: string, overrides: Partial<babel.ParserOptions> = {}): babel.ParserOptions {
+  return { ...OPTIONS[parserNameFor(file)], ...overrides };
+}
+
 const OPTIONS: Record<ParserName, babel.ParserOptions> = {
   ts: optionsFor('ts'),
   tsx: optionsFor('tsx'),
