@@ -5,8 +5,11 @@ import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
 import { generatedReason } from './generated';
-import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
+import { POOL_THRESHOLD, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
+import type { PassOutput, ProjectPass } from '../core/passes';
+import { passWorkerFile, phaseSplit, runPhased, type Deferred } from './phases';
+import { Progress } from './progress';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
 import type { Timings } from './timings';
@@ -77,6 +80,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   const reports = new Map<number, FileReport>();
   const items: WorkItem[] = [];
+  const byId = new Map<number, WorkItem>();
   const skipped: WorkItem[] = [];
   // Loaded here, not at start-up: --help and --version need no language.
   const { frontendFor } = await import('../registry');
@@ -113,31 +117,57 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     items.push(item);
+    byId.set(id, item);
   }));
 
   // The project passes of each language, once, before any transform: facts per file, and the files a pass
-  // brings back that the prefilter dropped (a caller of a project class, a wrapper's client).
+  // brings back that the prefilter dropped (a caller of a project class, a wrapper's client). A pass read only
+  // by later transforms of the chain runs in a thread of its own beside the earlier ones (pool runs only).
   const notes: string[] = [];
   const boundToText: string[] = [];
   const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types };
+  const usePool = !ctx.transforms && workerFile() !== null && opts.cpus > 1 && items.length >= POOL_THRESHOLD;
+  const inItems = new Set(items);
+  const deferred: Deferred[] = [];
+  // A deferred pass's note goes where it would have been: before the notes of the passes that ran after it.
+  const noteSlots: number[] = [];
+  const applyPass = (pass: ProjectPass, language: string, dropped: WorkItem[], out: PassOutput, noteAt?: number) => {
+    if (out.note) {
+      const at = noteAt === undefined ? notes.length : noteAt + noteSlots.filter((n) => n < noteAt).length;
+      notes.splice(at, 0, out.note);
+      if (noteAt !== undefined) noteSlots.push(noteAt);
+    }
+    const byAbs = new Map(dropped.map((d) => [d.abs, d]));
+    const joined: WorkItem[] = [];
+    for (const abs of out.join ?? []) {
+      const item = byAbs.get(abs);
+      if (!item || inItems.has(item)) continue;
+      reports.delete(item.id);
+      items.push(item);
+      inItems.add(item);
+      byId.set(item.id, item);
+      joined.push(item);
+    }
+    for (const item of items) {
+      if (item.language !== language) continue;
+      const facts = out.facts.get(item.abs);
+      if (facts !== undefined) item.facts = { ...item.facts, [pass.name]: facts };
+    }
+    return joined;
+  };
   for (const frontend of new Set([...items, ...skipped].map((i) => frontendFor(i.abs)!))) {
     const own = (list: WorkItem[]) => list.filter((i) => i.language === frontend.language);
-    for (const pass of frontend.passes) {
-      if (!pass.wanted(passContext)) continue;
-      const dropped = own(skipped).filter((s) => !items.includes(s));
-      const out = time(`pass ${pass.name} (${frontend.language})`, () => pass.run(own(items), dropped, passContext));
-      if (out.note) notes.push(out.note);
+    const passes = frontend.passes.filter((p) => p.wanted(passContext));
+    for (const pass of passes) {
+      const dropped = own(skipped).filter((s) => !inItems.has(s));
       if (pass.boundToText) boundToText.push(pass.name);
-      for (const abs of out.join ?? []) {
-        const item = dropped.find((d) => d.abs === abs);
-        if (!item || items.includes(item)) continue;
-        reports.delete(item.id);
-        items.push(item);
+      // Only the last pass of its language: no later pass may need the files it brings back.
+      const split = usePool && pass === passes[passes.length - 1] ? phaseSplit(pass, loadTransforms(names, frontend.language)) : 0;
+      if (split > 0 && passWorkerFile()) {
+        deferred.push({ pass, language: frontend.language, files: own(items), dropped, split, noteAt: notes.length });
+        continue;
       }
-      for (const item of own(items)) {
-        const facts = out.facts.get(item.abs);
-        if (facts !== undefined) item.facts = { ...item.facts, [pass.name]: facts };
-      }
+      applyPass(pass, frontend.language, dropped, time(`pass ${pass.name} (${frontend.language})`, () => pass.run(own(items), dropped, passContext)));
     }
   }
   items.sort((a, b) => a.id - b.id);
@@ -158,7 +188,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     diff: !opts.reportOnly,
     ...(ctx.timings ? { timings: true } : {}),
   };
-  const byId = new Map(items.map((i) => [i.id, i]));
+
   const changed: ChangedFile[] = [];
   const extras = new Map<number, ExtraFile[]>();
   // An unreadable file is the first error when --fail-on-error is on: nothing gets transformed.
@@ -181,21 +211,21 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   let threads = 0;
   const transformsStarted = performance.now();
-  if (!stopped && items.length > 0) {
-    const file = workerFile();
-    if (!ctx.transforms && file && opts.cpus > 1 && items.length >= POOL_THRESHOLD) {
-      threads = poolSize(opts.cpus, items.length);
-      await runInPool(file, items, config, threads, accept);
-    } else {
-      const chains = new Map<string, LeakTransform[]>();
-      const chainFor = (language: string) => {
-        if (!chains.has(language)) chains.set(language, ctx.transforms ?? loadTransforms(names, language));
-        return chains.get(language)!;
-      };
-      for (const item of items) {
-        if (!accept(runTransforms(item, chainFor(item.language), config))) break;
-      }
+  if (!stopped && items.length > 0 && usePool) {
+    threads = poolSize(opts.cpus, items.length);
+    await runPhased({ worker: workerFile()!, config, threads, items, deferred, passContext, accept, applyPass, progress, timings: ctx.timings });
+  } else if (!stopped && items.length > 0) {
+    const chains = new Map<string, LeakTransform[]>();
+    const chainFor = (language: string) => {
+      if (!chains.has(language)) chains.set(language, ctx.transforms ?? loadTransforms(names, language));
+      return chains.get(language)!;
+    };
+    for (const item of items) {
+      if (!accept(runTransforms(item, chainFor(item.language), config))) break;
     }
+  } else {
+    // Nothing is transformed (an unreadable file stopped the run first): a deferred pass still runs, as it would have before.
+    for (const d of deferred) applyPass(d.pass, d.language, d.dropped, time(`pass ${d.pass.name} (${d.language})`, () => d.pass.run(d.files, d.dropped, passContext)), d.noteAt);
   }
   progress.done();
   ctx.timings?.record(`transforms (${items.length} files, wall clock)`, performance.now() - transformsStarted);
@@ -217,37 +247,4 @@ function newFiles(extras: Map<number, ExtraFile[]>, cwd: string): CreatedFile[] 
     }
   }
   return [...seen.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-}
-
-/**
- * A one-line bar on a terminal's stderr, only for runs long enough to want one: more than 200 files, or
- * still going after a second. Cleared when done so the summary lands on a clean line.
- */
-class Progress {
-  private readonly started = Date.now();
-  private lastDraw = 0;
-  private drawn = false;
-  private count = 0;
-
-  constructor(
-    private readonly stream: { write(s: string): unknown } | null,
-    private readonly total: number,
-  ) {}
-
-  tick(): void {
-    this.count++;
-    if (!this.stream) return;
-    const now = Date.now();
-    if (this.total <= 200 && now - this.started < 1000) return;
-    if (now - this.lastDraw < 100 && this.count < this.total) return;
-    this.lastDraw = now;
-    const width = 30;
-    const filled = Math.round((this.count / Math.max(1, this.total)) * width);
-    this.stream.write(`\r\u001b[Kleakproof [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total} files`);
-    this.drawn = true;
-  }
-
-  done(): void {
-    if (this.drawn && this.stream) this.stream.write('\r\u001b[K');
-  }
 }

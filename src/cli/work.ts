@@ -17,6 +17,18 @@ export interface WorkItem {
   language: string;
   /** What the project passes found for this file, by pass name. */
   facts?: FileFacts;
+  /** Run only the transforms of the chain from `range[0]` up to (not including) `range[1]`: one phase. */
+  range?: [number, number];
+  /** Where the phase before left the file. */
+  resume?: Resume;
+}
+
+/** A file between two phases of its chain: its text so far, and what the transforms before found. */
+export interface Resume {
+  current: string;
+  findings: Finding[];
+  extraFiles: ExtraFile[];
+  timings?: Record<string, number>;
 }
 
 export interface FileError {
@@ -41,6 +53,8 @@ export interface WorkResult {
   error?: FileError;
   /** Milliseconds per transform on this file, when timings were asked for (LEAKPROOF_TIMINGS=1). */
   timings?: Record<string, number>;
+  /** Set when a later phase is still to run on the file: where this one left it. */
+  resume?: Resume;
 }
 
 export interface WorkConfig {
@@ -82,13 +96,14 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
   return inRunScope(scope, () => runChain(item, transforms, config));
 }
 
-function runChain(item: WorkItem, transforms: LeakTransform[], config: WorkConfig): WorkResult {
-  let current = item.text;
-  const findings: Finding[] = [];
-  const extraFiles: ExtraFile[] = [];
-  const timings: Record<string, number> | undefined = config.timings ? {} : undefined;
+function runChain(item: WorkItem, chain: LeakTransform[], config: WorkConfig): WorkResult {
+  let current = item.resume?.current ?? item.text;
+  const findings: Finding[] = [...(item.resume?.findings ?? [])];
+  const extraFiles: ExtraFile[] = [...(item.resume?.extraFiles ?? [])];
+  const timings: Record<string, number> | undefined = config.timings ? { ...item.resume?.timings } : undefined;
   const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error, ...(timings ? { timings } : {}) });
-  for (const t of transforms) {
+  const [from, to] = item.range ?? [0, chain.length];
+  for (const t of chain.slice(from, to)) {
     const started = timings ? performance.now() : 0;
     try {
       // Each transform gets the previous one's output, as if run one after the other with --write. Facts
@@ -116,6 +131,7 @@ function runChain(item: WorkItem, transforms: LeakTransform[], config: WorkConfi
     }
   }
   const timed = timings ? { timings } : {};
+  if (to < chain.length) return { id: item.id, status: 'unchanged', output: null, diff: null, findings: [], extraFiles: [], resume: { current, findings, extraFiles, ...timed } };
   if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [], ...timed };
   const diff = config.diff ? unifiedDiff(item.rel, item.text, current) : null;
   return { id: item.id, status: 'changed', output: current, diff, findings, extraFiles, ...timed };

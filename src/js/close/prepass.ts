@@ -22,6 +22,7 @@ export const closePlanPass: ProjectPass = {
   // The plan finds its classes by name and checks its call sites against the text it was made from.
   boundToText: false,
   wanted: (ctx) => ctx.transforms.includes('remove-redundant-close'),
+  readBy: ['remove-redundant-close'],
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
     const inRun = new Set(all.map((f) => f.abs));
