@@ -126,7 +126,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const notes: string[] = [];
   const boundToText: string[] = [];
   const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types };
-  const usePool = !ctx.transforms && workerFile() !== null && opts.cpus > 1 && items.length >= POOL_THRESHOLD;
+  const poolFor = (n: number) => !ctx.transforms && workerFile() !== null && opts.cpus > 1 && n >= POOL_THRESHOLD;
+  // (Asked again after the passes: the files they bring back count. Deferring needs a pool either way.)
+  const usePool = poolFor(items.length);
   const inItems = new Set(items);
   const deferred: Deferred[] = [];
   // A deferred pass's note goes where it would have been: before the notes of the passes that ran after it.
@@ -211,7 +213,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   let threads = 0;
   const transformsStarted = performance.now();
-  if (!stopped && items.length > 0 && usePool) {
+  if (!stopped && items.length > 0 && poolFor(items.length)) {
     threads = poolSize(opts.cpus, items.length);
     await runPhased({ worker: workerFile()!, config, threads, items, deferred, passContext, accept, applyPass, progress, timings: ctx.timings });
   } else if (!stopped && items.length > 0) {
