@@ -2,6 +2,8 @@
 //
 //   npm run bench                      (builds, then: node bench/run.mjs)
 //   node bench/run.mjs [seed] [--files N] [--runs N] [--cpus N] [--dir DIR] [--cli PATH] [--timeout S]
+//   npm run bench -- --tree DIR [--runs N] [--cpus N] [--timeout S] [--no-copies] [--no-types]
+//                                      (a real checkout instead of the synthetic one: bench/tree.mjs)
 //
 // 1. Generates (or reuses) a deterministic corpus from the seed: 5,000 TypeScript files of ~3 KB, ~2% with
 //    database lifecycles, ~1% decoys that match the prefilter without any database code (bench/corpus.mjs).
@@ -28,6 +30,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FILES, DEFAULT_SEED, defaultDir, ensureCorpus } from './corpus.mjs';
+import { treeBench } from './tree.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_RATIO = 0.1;
@@ -255,4 +258,6 @@ function main() {
   }
 }
 
-main();
+// `--tree DIR`: the comparison on a real checkout instead (bench/tree.mjs).
+if (process.argv.includes('--tree')) treeBench(ROOT, process.argv.slice(2));
+else main();

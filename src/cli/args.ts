@@ -31,6 +31,8 @@ export interface CliOptions {
   gitignore: boolean;
   ignore: string[];
   prefilter: boolean;
+  /** Also analyse generated and bundled code (under .yarn/, *.min.js, `@generated`, over 1 MB, minified lines). */
+  includeGenerated: boolean;
   cpus: number;
   /** `undefined`: decide from the terminal and NO_COLOR. */
   color: boolean | undefined;
@@ -118,6 +120,7 @@ export function runOptions(defaultCpus: number): [string, Options][] {
     ['gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' }],
     ['ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' }],
     ['prefilter', { type: 'boolean', default: true, describe: 'Skip files whose text cannot hold a lifecycle, unparsed (--no-prefilter to parse all)' }],
+    ['include-generated', { type: 'boolean', default: false, describe: 'Also analyse generated and bundled code, left out by default: files under .yarn/, *.min.js, an @generated header comment, over 1 MB, or with a line over 10,000 characters' }],
     ['cpus', { type: 'number', describe: `Worker threads for parsing and transforming (default: ${defaultCpus})` }],
     ['color', { type: 'boolean', describe: 'Colour the diffs (default: on a terminal unless NO_COLOR is set; --no-color to turn off)' }],
     ['fail-on-error', { type: 'boolean', default: false, describe: 'Stop at the first file that cannot be parsed or transformed' }],
@@ -260,6 +263,7 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
     gitignore: a.gitignore !== false,
     ignore: list(a.ignore),
     prefilter: a.prefilter !== false,
+    includeGenerated: a['include-generated'] === true,
     cpus,
     color: typeof a.color === 'boolean' ? a.color : undefined,
     failOnError: a['fail-on-error'] === true,

@@ -32,6 +32,14 @@ export function toPosixRelative(from: string, to: string): string {
   return path.relative(from, to).split(path.sep).join('/');
 }
 
+/** `abs` relative to `dir` when it lies below it (the walk's case), without path.relative's work; else null. */
+function below(dir: string, abs: string): string | null {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  if (!abs.startsWith(prefix) || abs.length === prefix.length) return null;
+  const rel = abs.slice(prefix.length);
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+}
+
 type Ignore = ReturnType<typeof ignore>;
 
 interface Rules {
@@ -57,7 +65,7 @@ function readRules(dir: string, file: string): Rules | null {
 function ignoredBy(stack: Rules[], abs: string, isDir: boolean): boolean {
   for (let i = stack.length - 1; i >= 0; i--) {
     const { dir, ig } = stack[i];
-    let rel = toPosixRelative(dir, abs);
+    let rel = below(dir, abs) ?? toPosixRelative(dir, abs);
     if (rel === '' || rel.startsWith('..')) continue;
     if (isDir) rel += '/';
     const r = ig.test(rel);
@@ -92,8 +100,8 @@ export function discoverFiles(opts: DiscoverOptions): Discovery {
   const found = new Set<string>();
   const notes: string[] = [];
   const exts = new Set(opts.extensions);
-  const globMatch = opts.ignore.length > 0 ? picomatch(opts.ignore, { dot: true }) : () => false;
-  const globIgnored = (abs: string) => globMatch(toPosixRelative(opts.cwd, abs));
+  const globMatch = opts.ignore.length > 0 ? picomatch(opts.ignore, { dot: true }) : null;
+  const globIgnored = (abs: string) => globMatch !== null && globMatch(toPosixRelative(opts.cwd, abs));
   const hasExt = (file: string) => exts.has(path.extname(file).toLowerCase());
 
   for (const given of opts.paths) {
@@ -133,16 +141,17 @@ export function discoverFiles(opts: DiscoverOptions): Discovery {
   }
 
   function walk(dir: string, stack: Rules[]): void {
-    let own = stack;
-    if (opts.gitignore) {
-      const r = readRules(dir, path.join(dir, '.gitignore'));
-      if (r) own = [...stack, r];
-    }
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       throw new DiscoveryError(`${toPosixRelative(opts.cwd, dir) || '.'}: ${(e as Error).message}`);
+    }
+    let own = stack;
+    // Read only where the listing has one: a failed read per directory costs more than the walk.
+    if (opts.gitignore && entries.some((e) => e.name === '.gitignore')) {
+      const r = readRules(dir, path.join(dir, '.gitignore'));
+      if (r) own = [...stack, r];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

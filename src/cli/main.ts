@@ -11,6 +11,7 @@ import { ConfigError } from '../config/load';
 import { GitError, uncommittedFiles } from './git';
 import { computeTotals, renderErrors, renderJson, renderSummary, renderText, type Report } from './report';
 import { runFiles } from './runner';
+import { Timings } from './timings';
 import { BaselineError, writeBaseline } from './baseline';
 import { renderGithub } from './github';
 import { renderSarif } from './sarif';
@@ -121,6 +122,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   }
   opts = { ...opts, ignore: [...opts.ignore, ...configs.ignore] };
 
+  const timings = io.env.LEAKPROOF_TIMINGS === '1' ? new Timings() : null;
   let result;
   try {
     result = await runFiles(opts, names, {
@@ -128,6 +130,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
       progress: io.stderr.isTTY ? io.stderr : null,
       transforms: internal.transforms ? chosen : undefined,
       acquireNames: configs.acquireNames,
+      ...(timings ? { timings } : {}),
     });
   } catch (e) {
     if (e instanceof DiscoveryError) {
@@ -207,6 +210,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
   else if (opts.format === 'github') io.stdout.write(renderGithub(report, written));
   else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
   io.stderr.write(renderErrors(report, opts.debug));
+  if (timings) io.stderr.write(timings.render());
   const stderrColor = useColor(opts, io.stderr, io.env);
   io.stderr.write(renderSummary(report.totals, report.files, result.threads, stderrColor, tail.map((l) => `leakproof: ${l}`).join('\n')));
 

@@ -12,57 +12,89 @@ export function workerFile(): string | null {
   return fs.existsSync(file) ? file : null;
 }
 
-/**
- * Runs the items on `size` worker threads. Work is handed out in small batches as workers free up, so one
- * slow file does not hold a fixed share hostage. `onResult` returning false stops everything (--fail-on-error).
- */
-export function runInPool(
-  file: string,
-  items: WorkItem[],
-  config: WorkConfig,
-  size: number,
-  onResult: (r: WorkResult) => boolean,
-): Promise<void> {
-  const batchSize = Math.max(1, Math.min(16, Math.ceil(items.length / (size * 8))));
-  let next = 0;
-  let busy = 0;
-  let done = false;
-  const workers: Worker[] = [];
+export interface Pool {
+  /** More work; taken as workers free up, in the order given. */
+  add(items: WorkItem[]): void;
+  /** Nothing more will be added: resolves once every item is done, or when `onResult` stopped the pool. */
+  close(): Promise<void>;
+}
 
-  return new Promise<void>((resolve, reject) => {
-    const finish = (err?: Error) => {
-      if (done) return;
-      done = true;
-      for (const w of workers) void w.terminate();
-      if (err) reject(err);
-      else resolve();
-    };
-    const feed = (w: Worker) => {
-      if (next >= items.length) {
-        if (busy === 0) finish();
-        return;
-      }
-      const batch = items.slice(next, next + batchSize);
-      next += batch.length;
-      busy++;
-      w.postMessage(batch);
-    };
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(file, { workerData: config });
-      workers.push(w);
-      w.on('message', (results: WorkResult[]) => {
-        if (done) return;
-        busy--;
-        for (const r of results) {
-          if (!onResult(r)) return finish();
-        }
-        feed(w);
-      });
-      w.on('error', (err) => finish(new Error(`worker failed: ${err.message}`)));
-      w.on('exit', (code) => {
-        if (!done) finish(new Error(`worker exited unexpectedly (code ${code})`));
-      });
-      feed(w);
+/**
+ * `size` worker threads. Work is handed out in small batches as workers free up, so one slow file does not
+ * hold a fixed share hostage; items can still be added while others run (a later phase of the same files).
+ * `onResult` returning false stops everything (--fail-on-error).
+ */
+export function startPool(file: string, config: WorkConfig, size: number, onResult: (r: WorkResult) => boolean, expected: number): Pool {
+  const queue: WorkItem[] = [];
+  const idle: Worker[] = [];
+  const workers: Worker[] = [];
+  // Batches as large as the expected work allows: a handful per worker, at most 16 files each.
+  const batchSize = Math.max(1, Math.min(16, Math.ceil(expected / (size * 8))));
+  let busy = 0;
+  let closed = false;
+  let done = false;
+  let settle: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  let failure: Error | null = null;
+
+  const finish = (err?: Error) => {
+    if (done) return;
+    done = true;
+    for (const w of workers) void w.terminate();
+    if (err) failure = err;
+    if (settle) (failure ? settle.reject(failure) : settle.resolve());
+  };
+  const feed = (w: Worker) => {
+    if (done) return;
+    if (queue.length === 0) {
+      idle.push(w);
+      if (closed && busy === 0) finish();
+      return;
     }
-  });
+    const batch = queue.splice(0, batchSize);
+    busy++;
+    w.postMessage(batch);
+  };
+  for (let i = 0; i < size; i++) {
+    const w = new Worker(file, { workerData: config });
+    workers.push(w);
+    w.on('message', (results: WorkResult[]) => {
+      if (done) return;
+      busy--;
+      for (const r of results) {
+        if (!onResult(r)) return finish();
+      }
+      feed(w);
+    });
+    w.on('error', (err) => finish(new Error(`worker failed: ${err.message}`)));
+    w.on('exit', (code) => {
+      if (!done) finish(new Error(`worker exited unexpectedly (code ${code})`));
+    });
+    idle.push(w);
+  }
+  const wake = () => {
+    while (idle.length > 0 && queue.length > 0 && !done) feed(idle.shift()!);
+    if (closed && busy === 0 && queue.length === 0) finish();
+  };
+  return {
+    add(items) {
+      if (done) return;
+      queue.push(...items);
+      wake();
+    },
+    close() {
+      closed = true;
+      return new Promise<void>((resolve, reject) => {
+        settle = { resolve, reject };
+        if (done) return failure ? reject(failure) : resolve();
+        wake();
+      });
+    },
+  };
+}
+
+/** Runs the items on `size` worker threads (see startPool). */
+export function runInPool(file: string, items: WorkItem[], config: WorkConfig, size: number, onResult: (r: WorkResult) => boolean): Promise<void> {
+  const pool = startPool(file, config, size, onResult, items.length);
+  pool.add(items);
+  return pool.close();
 }

@@ -10,6 +10,8 @@ export interface FileReport {
   /** Relative to the current directory, forward slashes. */
   path: string;
   status: FileStatus;
+  /** Only on a skipped file the prefilter never saw: generated or bundled code (see --include-generated). */
+  skipReason?: 'generated';
   diff: string | null;
   error?: FileError;
   findings: Finding[];
@@ -27,6 +29,8 @@ export interface Totals {
   changed: number;
   unchanged: number;
   skipped: number;
+  /** Of `skipped`, the generated or bundled files (left out unless --include-generated). */
+  generated: number;
   errors: number;
   /** Leaks the rewrites close. */
   fixed: number;
@@ -60,6 +64,7 @@ export function computeTotals(files: FileReport[], created: CreatedReport[], fil
     changed: count('changed'),
     unchanged: count('unchanged'),
     skipped: count('skipped'),
+    generated: files.filter((f) => f.skipReason === 'generated').length,
     errors: count('error'),
     fixed: findings.filter((f) => f.outcome === 'fixed').length,
     modernized: findings.filter((f) => f.outcome === 'modernized').length,
@@ -78,6 +83,7 @@ export function renderJson(report: Report): string {
     files: report.files.map((f) => ({
       path: f.path,
       status: f.status,
+      ...(f.skipReason ? { skipReason: f.skipReason } : {}),
       diff: f.diff,
       ...(f.error ? { error: { message: f.error.message, line: f.error.line, column: f.error.column } } : {}),
       findings: f.findings.map((x) => ({
@@ -179,6 +185,7 @@ export function renderSummary(totals: Totals, files: FileReport[], threads: numb
     plural(parseErrors, 'parse error'),
   ];
   if (otherErrors > 0) parts.push(plural(otherErrors, 'other error'));
+  if (totals.generated > 0) parts.push(`${plural(totals.generated, 'generated or bundled file')} left out (--include-generated)`);
   if (totals.created > 0) parts.push(`${plural(totals.created, 'new file')} needed`);
   const suppressed = totals.suppressed > 0 ? `, ${totals.suppressed} suppressed${totals.baselined > 0 ? ` (${totals.baselined} by the baseline)` : ''}` : '';
   const lifecycles = `lifecycles: ${plural(totals.fixed, 'leak')} fixed, ${totals.modernized > 0 ? `${totals.modernized} modernized, ` : ''}${totals.reported} reported${suppressed}`;

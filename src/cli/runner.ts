@@ -4,10 +4,15 @@ import type { ExtraFile, LeakTransform } from '../core/model';
 import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
-import { POOL_THRESHOLD, runInPool, workerFile } from './pool';
+import { generatedReason } from './generated';
+import { POOL_THRESHOLD, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
+import type { PassOutput, ProjectPass } from '../core/passes';
+import { passWorkerFile, phaseSplit, runPhased, type Deferred } from './phases';
+import { Progress } from './progress';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
+import type { Timings } from './timings';
 
 export interface RunContext {
   cwd: string;
@@ -17,6 +22,8 @@ export interface RunContext {
   transforms?: LeakTransform[];
   /** Words a package's configuration adds to the prefilter (its acquire names). */
   acquireNames: string[];
+  /** LEAKPROOF_TIMINGS=1: measure the phases, passes and transforms. */
+  timings?: Timings;
 }
 
 export interface ChangedFile {
@@ -60,21 +67,25 @@ function poolSize(cpus: number, files: number): number {
 }
 
 export async function runFiles(opts: CliOptions, names: string[], ctx: RunContext): Promise<RunResult> {
-  const discovery = discoverFiles({
-    cwd: ctx.cwd,
-    paths: opts.paths,
-    extensions: opts.extensions,
-    gitignore: opts.gitignore,
-    ignore: opts.ignore,
-  });
+  const time = <T>(phase: string, fn: () => T): T => (ctx.timings ? ctx.timings.phase(phase, fn) : fn());
+  const discovery = time('discovery', () =>
+    discoverFiles({
+      cwd: ctx.cwd,
+      paths: opts.paths,
+      extensions: opts.extensions,
+      gitignore: opts.gitignore,
+      ignore: opts.ignore,
+    }),
+  );
 
   const reports = new Map<number, FileReport>();
   const items: WorkItem[] = [];
+  const byId = new Map<number, WorkItem>();
   const skipped: WorkItem[] = [];
   // Loaded here, not at start-up: --help and --version need no language.
   const { frontendFor } = await import('../registry');
   const prefilters = new Map<Frontend, RegExp>();
-  discovery.files.forEach((abs, id) => {
+  time('read and prefilter', () => discovery.files.forEach((abs, id) => {
     const rel = toPosixRelative(ctx.cwd, abs);
     const frontend = frontendFor(abs);
     if (!frontend) {
@@ -83,11 +94,19 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     let text: string;
+    let bytes: number;
     try {
-      text = decoder.decode(fs.readFileSync(abs));
+      const raw = fs.readFileSync(abs);
+      bytes = raw.length;
+      text = decoder.decode(raw);
     } catch (e) {
       const message = e instanceof TypeError ? 'not valid UTF-8; left alone' : `cannot read: ${(e as Error).message}`;
       reports.set(id, { path: rel, status: 'error', diff: null, error: { kind: 'io', message, line: null, column: null }, findings: [] });
+      return;
+    }
+    // Never analysed, not even brought back by a project pass: as if outside the run.
+    if (!opts.includeGenerated && generatedReason(rel, text, bytes) !== null) {
+      reports.set(id, { path: rel, status: 'skipped', skipReason: 'generated', diff: null, findings: [] });
       return;
     }
     const item: WorkItem = { id, abs, rel, text, language: frontend.language };
@@ -98,39 +117,68 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     items.push(item);
-  });
+    byId.set(id, item);
+  }));
 
   // The project passes of each language, once, before any transform: facts per file, and the files a pass
-  // brings back that the prefilter dropped (a caller of a project class, a wrapper's client).
+  // brings back that the prefilter dropped (a caller of a project class, a wrapper's client). A pass read only
+  // by later transforms of the chain runs in a thread of its own beside the earlier ones (pool runs only).
   const notes: string[] = [];
   const boundToText: string[] = [];
   const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types };
+  const poolFor = (n: number) => !ctx.transforms && workerFile() !== null && opts.cpus > 1 && n >= POOL_THRESHOLD;
+  // (Asked again after the passes: the files they bring back count. Deferring needs a pool either way.)
+  const usePool = poolFor(items.length);
+  const inItems = new Set(items);
+  const deferred: Deferred[] = [];
+  // A deferred pass's note goes where it would have been: before the notes of the passes that ran after it.
+  const noteSlots: number[] = [];
+  const applyPass = (pass: ProjectPass, language: string, dropped: WorkItem[], out: PassOutput, noteAt?: number) => {
+    if (out.note) {
+      const at = noteAt === undefined ? notes.length : noteAt + noteSlots.filter((n) => n < noteAt).length;
+      notes.splice(at, 0, out.note);
+      if (noteAt !== undefined) noteSlots.push(noteAt);
+    }
+    const byAbs = new Map(dropped.map((d) => [d.abs, d]));
+    const joined: WorkItem[] = [];
+    for (const abs of out.join ?? []) {
+      const item = byAbs.get(abs);
+      if (!item || inItems.has(item)) continue;
+      reports.delete(item.id);
+      items.push(item);
+      inItems.add(item);
+      byId.set(item.id, item);
+      joined.push(item);
+    }
+    for (const item of items) {
+      if (item.language !== language) continue;
+      const facts = out.facts.get(item.abs);
+      if (facts !== undefined) item.facts = { ...item.facts, [pass.name]: facts };
+    }
+    return joined;
+  };
   for (const frontend of new Set([...items, ...skipped].map((i) => frontendFor(i.abs)!))) {
     const own = (list: WorkItem[]) => list.filter((i) => i.language === frontend.language);
-    for (const pass of frontend.passes) {
-      if (!pass.wanted(passContext)) continue;
-      const dropped = own(skipped).filter((s) => !items.includes(s));
-      let out: ReturnType<typeof pass.run>;
+    const passes = frontend.passes.filter((p) => p.wanted(passContext));
+    for (const pass of passes) {
+      const dropped = own(skipped).filter((s) => !inItems.has(s));
+      if (pass.boundToText) boundToText.push(pass.name);
+      // Only the last pass of its language: no later pass may need the files it brings back.
+      const split = usePool && pass === passes[passes.length - 1] ? phaseSplit(pass, loadTransforms(names, frontend.language)) : 0;
+      if (split > 0 && passWorkerFile()) {
+        deferred.push({ pass, language: frontend.language, files: own(items), dropped, split, noteAt: notes.length });
+        continue;
+      }
+      let out: PassOutput;
       try {
-        out = pass.run(own(items), dropped, passContext);
+        out = time(`pass ${pass.name} (${frontend.language})`, () => pass.run(own(items), dropped, passContext));
       } catch (e) {
         // A pass is an aid: without its facts each transform falls back to what it finds in its own file.
         if (opts.debug) throw e;
         notes.push(`${pass.name}: could not be computed (${e instanceof Error ? e.message : String(e)}); the transforms ran without it`);
         continue;
       }
-      if (out.note) notes.push(out.note);
-      if (pass.boundToText) boundToText.push(pass.name);
-      for (const abs of out.join ?? []) {
-        const item = dropped.find((d) => d.abs === abs);
-        if (!item || items.includes(item)) continue;
-        reports.delete(item.id);
-        items.push(item);
-      }
-      for (const item of own(items)) {
-        const facts = out.facts.get(item.abs);
-        if (facts !== undefined) item.facts = { ...item.facts, [pass.name]: facts };
-      }
+      applyPass(pass, frontend.language, dropped, out);
     }
   }
   items.sort((a, b) => a.id - b.id);
@@ -149,8 +197,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       ...(opts.modernize ? { modernize: true } : {}),
     },
     diff: !opts.reportOnly,
+    ...(ctx.timings ? { timings: true } : {}),
   };
-  const byId = new Map(items.map((i) => [i.id, i]));
+
   const changed: ChangedFile[] = [];
   const extras = new Map<number, ExtraFile[]>();
   // An unreadable file is the first error when --fail-on-error is on: nothing gets transformed.
@@ -162,6 +211,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     reports.set(r.id, { path: item.rel, status: r.status, diff: r.diff, findings: r.findings, ...(r.error ? { error: r.error } : {}) });
     if (r.status === 'changed' && r.output !== null) changed.push({ abs: item.abs, rel: item.rel, original: item.text, output: r.output });
     if (r.extraFiles.length > 0) extras.set(r.id, r.extraFiles);
+    ctx.timings?.file(item.rel, r.timings);
     progress.tick();
     if (r.status === 'error' && opts.failOnError) {
       stopped = true;
@@ -171,23 +221,25 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   };
 
   let threads = 0;
-  if (!stopped && items.length > 0) {
-    const file = workerFile();
-    if (!ctx.transforms && file && opts.cpus > 1 && items.length >= POOL_THRESHOLD) {
-      threads = poolSize(opts.cpus, items.length);
-      await runInPool(file, items, config, threads, accept);
-    } else {
-      const chains = new Map<string, LeakTransform[]>();
-      const chainFor = (language: string) => {
-        if (!chains.has(language)) chains.set(language, ctx.transforms ?? loadTransforms(names, language));
-        return chains.get(language)!;
-      };
-      for (const item of items) {
-        if (!accept(runTransforms(item, chainFor(item.language), config))) break;
-      }
+  const transformsStarted = performance.now();
+  if (!stopped && items.length > 0 && poolFor(items.length)) {
+    threads = poolSize(opts.cpus, items.length);
+    await runPhased({ worker: workerFile()!, config, threads, items, deferred, passContext, accept, applyPass, progress, timings: ctx.timings });
+  } else if (!stopped && items.length > 0) {
+    const chains = new Map<string, LeakTransform[]>();
+    const chainFor = (language: string) => {
+      if (!chains.has(language)) chains.set(language, ctx.transforms ?? loadTransforms(names, language));
+      return chains.get(language)!;
+    };
+    for (const item of items) {
+      if (!accept(runTransforms(item, chainFor(item.language), config))) break;
     }
+  } else {
+    // Nothing is transformed (an unreadable file stopped the run first): a deferred pass still runs, as it would have before.
+    for (const d of deferred) applyPass(d.pass, d.language, d.dropped, time(`pass ${d.pass.name} (${d.language})`, () => d.pass.run(d.files, d.dropped, passContext)), d.noteAt);
   }
   progress.done();
+  ctx.timings?.record(`transforms (${items.length} files, wall clock)`, performance.now() - transformsStarted);
 
   const files = [...reports.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   changed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
@@ -206,37 +258,4 @@ function newFiles(extras: Map<number, ExtraFile[]>, cwd: string): CreatedFile[] 
     }
   }
   return [...seen.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-}
-
-/**
- * A one-line bar on a terminal's stderr, only for runs long enough to want one: more than 200 files, or
- * still going after a second. Cleared when done so the summary lands on a clean line.
- */
-class Progress {
-  private readonly started = Date.now();
-  private lastDraw = 0;
-  private drawn = false;
-  private count = 0;
-
-  constructor(
-    private readonly stream: { write(s: string): unknown } | null,
-    private readonly total: number,
-  ) {}
-
-  tick(): void {
-    this.count++;
-    if (!this.stream) return;
-    const now = Date.now();
-    if (this.total <= 200 && now - this.started < 1000) return;
-    if (now - this.lastDraw < 100 && this.count < this.total) return;
-    this.lastDraw = now;
-    const width = 30;
-    const filled = Math.round((this.count / Math.max(1, this.total)) * width);
-    this.stream.write(`\r\u001b[Kleakproof [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total} files`);
-    this.drawn = true;
-  }
-
-  done(): void {
-    if (this.drawn && this.stream) this.stream.write('\r\u001b[K');
-  }
 }

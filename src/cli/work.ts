@@ -4,6 +4,7 @@ import type { ExtraFile, FileFacts, Finding, LeakTransform, TransformOptions } f
 import { ParseError } from '../js/syntax/parse';
 import { unifiedDiff } from './diff';
 import { placeInOriginal } from './positions';
+import { inRunScope, RunScope } from '../core/runScope';
 
 export interface WorkItem {
   id: number;
@@ -16,6 +17,18 @@ export interface WorkItem {
   language: string;
   /** What the project passes found for this file, by pass name. */
   facts?: FileFacts;
+  /** Run only the transforms of the chain from `range[0]` up to (not including) `range[1]`: one phase. */
+  range?: [number, number];
+  /** Where the phase before left the file. */
+  resume?: Resume;
+}
+
+/** A file between two phases of its chain: its text so far, and what the transforms before found. */
+export interface Resume {
+  current: string;
+  findings: Finding[];
+  extraFiles: ExtraFile[];
+  timings?: Record<string, number>;
 }
 
 export interface FileError {
@@ -38,6 +51,10 @@ export interface WorkResult {
   /** Files the new text needs (a generated helper), from every transform in the chain; only when changed. */
   extraFiles: ExtraFile[];
   error?: FileError;
+  /** Milliseconds per transform on this file, when timings were asked for (LEAKPROOF_TIMINGS=1). */
+  timings?: Record<string, number>;
+  /** Set when a later phase is still to run on the file: where this one left it. */
+  resume?: Resume;
 }
 
 export interface WorkConfig {
@@ -48,6 +65,8 @@ export interface WorkConfig {
   options: TransformOptions;
   /** Compute diffs (not needed for --report-only). */
   diff: boolean;
+  /** Measure each transform's time per file (LEAKPROOF_TIMINGS=1). */
+  timings?: boolean;
 }
 
 /** A language's chain for these names. Loading the registry loads the transforms (parsers, catalogue): done lazily. */
@@ -68,12 +87,24 @@ function withoutPasses(facts: FileFacts | undefined, names: string[]): FileFacts
   return Object.keys(kept).length ? kept : undefined;
 }
 
+// One scope per run: a worker keeps its config for the whole run, the in-process runner makes one per run.
+const scopes = new WeakMap<WorkConfig, RunScope>();
+
 export function runTransforms(item: WorkItem, transforms: LeakTransform[], config: WorkConfig): WorkResult {
-  let current = item.text;
-  const findings: Finding[] = [];
-  const extraFiles: ExtraFile[] = [];
-  const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error });
-  for (const t of transforms) {
+  let scope = scopes.get(config);
+  if (!scope) scopes.set(config, (scope = new RunScope()));
+  return inRunScope(scope, () => runChain(item, transforms, config));
+}
+
+function runChain(item: WorkItem, chain: LeakTransform[], config: WorkConfig): WorkResult {
+  let current = item.resume?.current ?? item.text;
+  const findings: Finding[] = [...(item.resume?.findings ?? [])];
+  const extraFiles: ExtraFile[] = [...(item.resume?.extraFiles ?? [])];
+  const timings: Record<string, number> | undefined = config.timings ? { ...item.resume?.timings } : undefined;
+  const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error, ...(timings ? { timings } : {}) });
+  const [from, to] = item.range ?? [0, chain.length];
+  for (const t of chain.slice(from, to)) {
+    const started = timings ? performance.now() : 0;
     try {
       // Each transform gets the previous one's output, as if run one after the other with --write. Facts
       // keyed by offsets in the text as read hold only until a transform changes it.
@@ -95,9 +126,13 @@ export function runTransforms(item: WorkItem, transforms: LeakTransform[], confi
       // A crash inside a transform is a bug, not the file's fault; it is reported per file so the run can go on.
       const message = `internal error in transform ${t.meta.name}: ${err instanceof Error ? err.message : String(err)} (please report it; --debug prints the stack)`;
       return fail({ kind: 'transform', message, line: null, column: null, ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) });
+    } finally {
+      if (timings) timings[t.meta.name] = performance.now() - started;
     }
   }
-  if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [] };
+  const timed = timings ? { timings } : {};
+  if (to < chain.length) return { id: item.id, status: 'unchanged', output: null, diff: null, findings: [], extraFiles: [], resume: { current, findings, extraFiles, ...timed } };
+  if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [], ...timed };
   const diff = config.diff ? unifiedDiff(item.rel, item.text, current) : null;
-  return { id: item.id, status: 'changed', output: current, diff, findings, extraFiles };
+  return { id: item.id, status: 'changed', output: current, diff, findings, extraFiles, ...timed };
 }

@@ -35,6 +35,11 @@ export interface ProjectPass {
   /** Facts keyed by offsets into the text as read hold only until a transform changes the text. */
   boundToText: boolean;
   wanted(ctx: PassContext): boolean;
+  /**
+   * The only transforms that read its facts, when that is so. The transforms of the chain before the first
+   * of them need not wait: the runner may run the pass beside them, in a thread of its own.
+   */
+  readBy?: string[];
   /** `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. */
   run(files: RunFile[], dropped: RunFile[], ctx: PassContext): PassOutput;
 }

@@ -15,7 +15,7 @@ const good = () => ({
     },
   ],
   created: [{ path: 'src/leakproof/with-session.ts', diff: '--- /dev/null\n+++ b/src/leakproof/with-session.ts\n' }],
-  totals: { filesFound: 1, filesParsed: 0, changed: 0, unchanged: 0, skipped: 0, errors: 1, fixed: 0, modernized: 0, reported: 1, suppressed: 0, baselined: 0, created: 1, elapsedMs: 3 },
+  totals: { filesFound: 1, filesParsed: 0, changed: 0, unchanged: 0, skipped: 0, generated: 0, errors: 1, fixed: 0, modernized: 0, reported: 1, suppressed: 0, baselined: 0, created: 1, elapsedMs: 3 },
 });
 
 // The checker the CLI tests rely on must itself reject what the schema forbids.

@@ -94,6 +94,31 @@ describe('remove-redundant-close in the CLI', () => {
     expect(run.stderr).toMatch(/on 2 worker threads/);
     expectOutputs('disposable-class', dir);
   });
+
+  it('with every transform on worker threads, plans beside lifecycles and pool-lifecycle and gives the one-thread report', () => {
+    for (const name of ['disposable-class', 'redundant-close']) {
+      const dir = project(name);
+      for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `src/pool${i}.ts`), `import { Pool } from 'pg';\nexport const pool${i} = new Pool();\n`);
+      const pooled = runCli(['--json', '--modernize', '--cpus', '2'], dir, { LEAKPROOF_TIMINGS: '1' });
+      const single = runCli(['--json', '--modernize', '--cpus', '1'], dir, { LEAKPROOF_TIMINGS: '1' });
+      expect(pooled.stderr).toMatch(/on 2 worker threads/);
+      expect(pooled.stderr).toContain('pass closePlan (javascript, beside the transforms)');
+      expect(single.stderr).toMatch(/ s {2}pass closePlan \(javascript\)\n/);
+      const doc = JSON.parse(pooled.stdout);
+      doc.totals.elapsedMs = 0;
+      const one = JSON.parse(single.stdout);
+      one.totals.elapsedMs = 0;
+      expect(doc).toEqual(one);
+      expect(doc.totals.changed).toBeGreaterThan(0);
+      // The files the plan brings back are there (the prefilter drops report.ts: it names no library).
+      if (name === 'disposable-class') expect(doc.files.find((f: { path: string }) => f.path === 'src/report.ts').status).toBe('changed');
+      if (name !== 'disposable-class') continue;
+      // (Its fixture outputs are those of every transform with --modernize, as in the test above.)
+      const written = runCli(['--write', '--force', '--modernize', '--cpus', '2'], dir);
+      expect(written.code, written.stderr).toBe(0);
+      expectOutputs(name, dir);
+    }
+  });
 });
 
 function jscodeshift(dir: string, ...options: string[]) {

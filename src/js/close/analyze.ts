@@ -18,6 +18,7 @@ import { disposerOf, endsTransaction, inheritedMember, redundantRelease, resourc
 import { callSite, references } from './references';
 import { findOwners } from './ownership';
 import { publicClasses, typeCheck } from './safetyNet';
+import { classesThatMayMatter } from './precheck';
 
 type TsMorph = typeof import('ts-morph');
 let loaded: TsMorph | null = null;
@@ -56,6 +57,8 @@ export interface ClassInfo {
   disposer: { kind: 'async' | 'sync'; calls: string[] } | null;
   /** Set once the class is known to own a resource that one of its close-like methods releases. */
   owner: { method: Morph.MethodDeclaration; field: string; kind: ResourceKind } | null;
+  /** Its syntax leaves a way into the plan (precheck.ts); when false, no disposer or owner is looked for. */
+  mayMatter: boolean;
 }
 
 export const SOURCE = /\.(?:[cm]?ts|tsx)$/;
@@ -139,9 +142,19 @@ export class CloseAnalysis {
     return `${this.rel(node.getSourceFile().getFilePath())}:${node.getStartLineNumber()}`;
   }
 
+  /** Per class file, the classes that may come out of the plan, asked of their syntax before any checker (precheck.ts). */
+  classesThatMayMatter(classFiles: string[]): Map<string, Set<string> | 'all'> {
+    return new Map(classFiles.map((f) => [f, classesThatMayMatter(f, this.texts.get(f)!)]));
+  }
+
   /** Build the plan. `editable`: the files this run may rewrite; a call anywhere else keeps its method. */
   plan(editable: (abs: string) => boolean): ProjectPlan {
     const classFiles = [...this.texts].filter(([f, t]) => this.loadable(f) && declaresCloseClass(t)).map(([f]) => f);
+    const files = new Map<string, { hash: string; calls: CallSite[] }>();
+    for (const [f, t] of this.texts) if (editable(f)) files.set(f, { hash: hashText(t), calls: [] });
+    // No class can come out of it: the plan is empty, and no ts-morph project is made.
+    const mayMatter = this.classesThatMayMatter(classFiles);
+    if (![...mayMatter.values()].some((c) => c === 'all' || c.size > 0)) return { project: this.tsconfig, decisions: [], resourceClasses: [], files };
     const infos: ClassInfo[] = [];
     for (const f of classFiles) {
       const sf = this.add(f);
@@ -152,11 +165,13 @@ export class CloseAnalysis {
         const closeMethods = CLOSE_METHODS.flatMap((n) => decl.getInstanceMethods().filter((m) => m.getName() === n && !!m.getBody()));
         // Only a class with a close-like method, or a disposer of its own, is worth the checker's time.
         if (closeMethods.length === 0 && !decl.getInstanceMethods().some((m) => this.m.Node.isComputedPropertyName(m.getNameNode()))) continue;
-        infos.push({ decl, file: f, name, closeMethods, disposer: disposerOf(this, decl), owner: null });
+        // A class that cannot come out of the plan keeps its place (its name still brings in the files that
+        // mention it) but costs no checker time: its disposer and ownership change nothing.
+        const classes = mayMatter.get(f);
+        const matters = classes === 'all' || !!classes?.has(name);
+        infos.push({ decl, file: f, name, closeMethods, disposer: matters ? disposerOf(this, decl) : null, owner: null, mayMatter: matters });
       }
     }
-    const files = new Map<string, { hash: string; calls: CallSite[] }>();
-    for (const [f, t] of this.texts) if (editable(f)) files.set(f, { hash: hashText(t), calls: [] });
     if (infos.length === 0) return { project: this.tsconfig, decisions: [], resourceClasses: [], files };
 
     // Files that may reference a method or a class: they join the program, so references are complete.

@@ -9,6 +9,7 @@ import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
 import { indexFactsOf } from '../provenance/pass';
 import { indexView } from '../provenance/serial';
+import { projectFileCache } from '../syntax/projectFiles';
 import { lifecycleProblem, lifecycleReasonText, type ReasonId } from '../analysis/reasons';
 import type { Node, Path } from '../analysis/ast';
 import { emitInOrder, scopeNames } from '../emit/order';
@@ -32,7 +33,7 @@ export interface CallerContext {
 export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFacts, ctx: CallerContext): { findings: Finding[]; changed: boolean } {
   const findings: Finding[] = [];
   if (Object.keys(facts.calls).length === 0) return { findings, changed: false };
-  const provenance = new Provenance(cc.catalog, ctx.file, { index: indexView(indexFactsOf(ctx.options), cc.catalog) });
+  const provenance = new Provenance(cc.catalog, ctx.file, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(indexFactsOf(ctx.options), cc.catalog) });
   const lifecycles = findLifecycles(root, { catalog: cc.catalog, file: ctx.file, provenance, typeFacts: facts });
   if (lifecycles.length === 0) return { findings, changed: false };
   const style: StyleChoice = ctx.options.style ?? 'auto';

@@ -113,6 +113,7 @@ export function findOwners(a: CloseAnalysis, infos: ClassInfo[], byDecl: Map<unk
   const { Node, SyntaxKind } = a.m;
   const creations = new Map<ClassInfo, Map<string, Morph.Node[]>>();
   for (const info of infos) {
+    if (!info.mayMatter) continue;
     const map = new Map<string, Morph.Node[]>();
     const push = (f: string, e: Morph.Node) => map.set(f, [...(map.get(f) ?? []), e]);
     for (const p of info.decl.getInstanceProperties()) {
@@ -132,8 +133,10 @@ export function findOwners(a: CloseAnalysis, infos: ClassInfo[], byDecl: Map<unk
   for (let round = 0, changed = true; changed && round < 5; round++) {
     changed = false;
     for (const info of infos) {
-      if (info.owner || info.closeMethods.length === 0) continue;
+      if (info.owner || info.closeMethods.length === 0 || !info.mayMatter) continue;
       for (const [field, exprs] of creations.get(info)!) {
+        // (No close-like method calls anything on the field: no kind can make it an owner.)
+        if (!info.closeMethods.some((m) => callsOnField(a, m, field))) continue;
         const made = exprs.filter((e) => isCreation(a, e));
         if (made.length === 0) continue;
         const prop = info.decl.getInstanceProperty(field);
@@ -150,6 +153,15 @@ export function findOwners(a: CloseAnalysis, infos: ClassInfo[], byDecl: Map<unk
       }
     }
   }
+}
+
+/** Does the method call any method on `this.<field>`? */
+function callsOnField(a: CloseAnalysis, m: Morph.MethodDeclaration, field: string): boolean {
+  const { Node, SyntaxKind } = a.m;
+  return m.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
+    const callee = unwrap(a, call.getExpression());
+    return Node.isPropertyAccessExpression(callee) && thisField(a, callee.getExpression()) === field;
+  });
 }
 
 /** Does the method call one of the kind's release methods on `a.<field>`? */

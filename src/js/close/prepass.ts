@@ -22,6 +22,7 @@ export const closePlanPass: ProjectPass = {
   // The plan finds its classes by name and checks its call sites against the text it was made from.
   boundToText: false,
   wanted: (ctx) => ctx.transforms.includes('remove-redundant-close'),
+  readBy: ['remove-redundant-close'],
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
     const inRun = new Set(all.map((f) => f.abs));
@@ -47,7 +48,9 @@ export const closePlanPass: ProjectPass = {
           if (mayDeclareCloseClass(tsconfig, given)) {
             const analysis = new CloseAnalysis(tsconfig, given);
             plan = analysis.plan((f) => inRun.has(f));
-            rememberAnalysis(analysis);
+            // Kept only for a plan that removes something: a file an earlier transform changed has its call
+            // sites found again on it. Otherwise its project (hundreds of MB on a large one) can go now.
+            if (plan.decisions.some((d) => d.action === 'remove')) rememberAnalysis(analysis);
           }
           planOf = (f) => {
             const own = plan.files.get(f.abs);

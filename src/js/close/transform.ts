@@ -10,6 +10,7 @@ import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
 import { indexFactsOf } from '../provenance/pass';
 import { indexView } from '../provenance/serial';
+import { projectFileCache } from '../syntax/projectFiles';
 import { collectPaths, lineColumn, pathOf, walk, type Node, type Path } from '../analysis/ast';
 import { findTsconfig } from '../checker/typeFacts';
 import { analysisFor, hashText, lazyPlanFor } from './analyze';
@@ -154,7 +155,7 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
   const resourceClasses = options.modernize ? plan.resourceClasses : plan.resourceClasses.map((c) => (added.has(`${c.file}#${c.className}`) ? { ...c, dispose: null } : c));
   const cc = classCatalog(resourceClasses);
   const { facts, uses } = classUses(rootPath, absolute, resourceClasses, cc);
-  const doubles = doubleRelease || !filter ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute, { index: indexView(indexFactsOf(options), catalog) }), uses) : [];
+  const doubles = doubleRelease || !filter ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(indexFactsOf(options), catalog) }), uses) : [];
   for (const dr of doubles) {
     const values = { method: dr.method, name: dr.name, using: dr.using, consequence: doubleReleaseConsequence(dr.library, dr.kind), why: dr.kept ?? '' };
     const library = dr.library || 'unknown';

@@ -13,6 +13,8 @@ import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
 import { importsResource, indexFactsOf } from '../provenance/pass';
 import { indexView } from '../provenance/serial';
+import { projectFileCache } from '../syntax/projectFiles';
+import { analysisTree } from '../syntax/analysisTree';
 import type { ReasonTable } from '../../core/reasons';
 import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
 import { atLeast } from '../../core/semver';
@@ -203,6 +205,13 @@ export interface LifecycleTransformConfig {
 }
 
 export function runLifecycleTransform(source: string, file: string, options: TransformOptions, config: LifecycleTransformConfig): TransformOutput {
+  // Analysed on a tree made for reading; only a file with something to rewrite is parsed again, with
+  // recast, and analysed again on that tree, which the rewrite edits and prints.
+  return lifecycleTransform(source, file, options, config, false) ?? lifecycleTransform(source, file, options, config, true)!;
+}
+
+/** The transform's output; `null` when analysing found something to rewrite (`rewrite` false). */
+function lifecycleTransform(source: string, file: string, options: TransformOptions, config: LifecycleTransformConfig, rewrite: boolean): TransformOutput | null {
   const text = splitText(source);
   const absolute = path.resolve(file);
   // leakproof.config.json: the package's own resources join the catalogue (and the prefilter); its style
@@ -217,9 +226,9 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';
   const j = jFor(file);
-  const root = j(text.body);
-  const rootPath = root.paths()[0] as Path;
-  const provenance = new Provenance(catalog, absolute, { index: indexView(index, catalog) });
+  const root = rewrite ? j(text.body) : null;
+  const rootPath = (root ? root.paths()[0] : analysisTree(file, text.body)) as Path;
+  const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(index, catalog) });
   const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
@@ -335,6 +344,7 @@ export function runLifecycleTransform(source: string, file: string, options: Tra
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toEmit.length === 0 && sitesToEmit.length === 0) return { source: null, findings };
+  if (!root) return null;
 
   const program = rootPath.node.program;
   // New string literals (a transaction's options) take the file's quotes, judged by its imports.

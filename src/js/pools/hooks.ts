@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { walkSourceFiles as walkEach } from '../project/sourceFiles';
 import { catalogFor } from '../../config/toCatalog';
 import { Provenance } from '../provenance/values';
+import { projectFileCache } from '../syntax/projectFiles';
 import { packageRoot } from '../project/packageInfo';
 import { findTeardowns, hookKeys } from './teardowns';
 import { loadFile } from './origin';
@@ -59,7 +60,7 @@ function hooksIn(file: string): Map<string, { line: number; what: string }> {
   if (loaded) {
     try {
       const { catalog } = catalogFor(file);
-      const teardowns = findTeardowns(loaded.root, { catalog, file, provenance: new Provenance(catalog, file) });
+      const teardowns = findTeardowns(loaded.root, { catalog, file, provenance: new Provenance(catalog, file, { shared: { files: projectFileCache(), exports: new Map() } }) });
       // Elsewhere in the package only a shutdown handler counts: another script's `main` is not this process.
       for (const [key, t] of hookKeys(teardowns, ['shutdown'])) {
         keys.set(key, { line: t.call.node.loc?.start.line ?? 0, what: t.verdict.action === 'leave' && t.verdict.what ? t.verdict.what : 'a shutdown handler' });

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
-import { jFor } from '../syntax/parse';
+import { parseForAnalysis } from '../syntax/analysisTree';
 import { resolveLocalModule } from '../provenance/resolve';
 import { bindingOwnerPath, enclosingFunction, isFunction, patternNames, walk, type Node, type Path } from '../analysis/ast';
 
@@ -39,8 +39,8 @@ export function loadFile(file: string): LoadedFile | null {
   let loaded: LoadedFile | null = null;
   try {
     const source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    const j = jFor(file);
-    loaded = { root: j(source).paths()[0] as Path, source };
+    // Only read, never printed: an analysis tree is enough.
+    loaded = { root: parseForAnalysis(file, source), source };
   } catch {
     loaded = null;
   }

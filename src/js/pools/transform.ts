@@ -8,6 +8,8 @@ import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
 import { indexFactsOf } from '../provenance/pass';
 import { indexView } from '../provenance/serial';
+import { projectFileCache } from '../syntax/projectFiles';
+import { analysisTree } from '../syntax/analysisTree';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
@@ -35,15 +37,21 @@ function at(node: Node): { line: number; column: number } {
 }
 
 export function runPoolLifecycle(source: string, file: string, options: TransformOptions, transform: string): TransformOutput {
+  // Analysed on a tree made for reading; a file with something to rewrite is parsed again with recast.
+  return poolLifecycle(source, file, options, transform, false) ?? poolLifecycle(source, file, options, transform, true)!;
+}
+
+/** The transform's output; `null` when analysing found something to rewrite (`rewrite` false). */
+function poolLifecycle(source: string, file: string, options: TransformOptions, transform: string, rewrite: boolean): TransformOutput | null {
   const text = splitText(source);
   if (options.prefilter !== false && !PREFILTER.test(text.body)) return { source: null, findings: [] };
   const absolute = path.resolve(file);
   const j = jFor(file);
-  const root = j(text.body);
-  const rootPath = root.paths()[0] as Path;
+  const root = rewrite ? j(text.body) : null;
+  const rootPath = (root ? root.paths()[0] : analysisTree(file, text.body)) as Path;
   const program = rootPath.node.program;
   const { catalog } = catalogFor(absolute);
-  const provenance = new Provenance(catalog, absolute, { index: indexView(indexFactsOf(options), catalog) });
+  const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(indexFactsOf(options), catalog) });
   const teardowns = findTeardowns(rootPath, { catalog, file: absolute, provenance });
   const sessions = findRequestSessions(rootPath, { catalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
   if (teardowns.length === 0 && sessions.length === 0) return { source: null, findings: [] };
@@ -133,6 +141,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toRemove.length === 0 && toScope.length === 0) return { source: null, findings };
+  if (!root) return null;
 
   // Statements go out through their paths first (last first, so earlier paths stay valid); then the
   // middleware bodies are rebuilt.

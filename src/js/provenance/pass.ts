@@ -9,7 +9,7 @@ import type { Catalog } from '../../catalog/js';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
-import { readTree } from '../syntax/parse';
+import { parseForAnalysis } from '../syntax/analysisTree';
 import type { Path } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule, withDirectoryCache } from './resolve';
 import { serialize, type IndexFacts, type SerialValue } from './serial';
@@ -216,7 +216,7 @@ function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (ab
     if (!parsed.has(f.abs)) {
       let p: Path | null = null;
       try {
-        p = (readTree(f.abs, f.text) as Path).get('program');
+        p = (parseForAnalysis(f.abs, f.text)).get('program');
       } catch {
         p = null;
       }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
-import { readTree } from '../syntax/parse';
+import { parseForAnalysis } from '../syntax/analysisTree';
 import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
 import { argumentAtEveryCall } from './calls';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
@@ -486,7 +486,7 @@ export class Provenance {
     if (this.fileCache.has(file)) return this.fileCache.get(file) ?? null;
     let root: Path | null = null;
     try {
-      root = readTree(file, fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Path;
+      root = parseForAnalysis(file, fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     } catch {
       root = null;
     }

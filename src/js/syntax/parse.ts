@@ -61,6 +61,11 @@ function optionsFor(name: ParserName): babel.ParserOptions {
   };
 }
 
+/** Babel's options for this file as leakproof parses it; `tokens: false` for a look that never prints. */
+export function parserOptionsFor(file: string, overrides: Partial<babel.ParserOptions> = {}): babel.ParserOptions {
+  return { ...OPTIONS[parserNameFor(file)], ...overrides };
+}
+
 const OPTIONS: Record<ParserName, babel.ParserOptions> = {
   ts: optionsFor('ts'),
   tsx: optionsFor('tsx'),
@@ -110,12 +115,3 @@ export class ParseError extends Error {
   }
 }
 
-/**
- * A tree for analysis only, never printed: Babel's AST wrapped as a jscodeshift path, without recast's
- * copy of every node and token (about half the cost of a jscodeshift parse).
- */
-export function readTree(file: string, source: string): unknown {
-  const name = parserNameFor(file);
-  const ast = babel.parse(source, { ...OPTIONS[name], tokens: false });
-  return jFor(file)(ast as never).paths()[0];
-}

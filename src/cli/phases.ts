@@ -1,0 +1,121 @@
+// A pool run in two phases when a project pass is read only by the later transforms of the chain (the close
+// plan, read by remove-redundant-close alone): the pass runs in a thread of its own while the pool takes each
+// file through the transforms before its first reader; a file goes on to the rest once the pass is done.
+// What each file goes through, and in what order, is what the one-phase run does: only the waiting goes.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LeakTransform } from '../core/model';
+import type { PassContext, PassOutput, ProjectPass } from '../core/passes';
+import type { PassAnswer, PassJob } from './passWorker';
+import { startPool } from './pool';
+import type { Progress } from './progress';
+import type { Timings } from './timings';
+import type { Resume, WorkConfig, WorkItem, WorkResult } from './work';
+
+export interface Deferred {
+  pass: ProjectPass;
+  language: string;
+  files: WorkItem[];
+  dropped: WorkItem[];
+  /** Index in the language's chain of the first transform that reads the pass's facts. */
+  split: number;
+  /** Where its note goes among the passes' notes: the place it has when the passes run one after another. */
+  noteAt: number;
+}
+
+/** The compiled pass worker next to this file (absent when running from TypeScript sources). */
+export function passWorkerFile(): string | null {
+  const file = path.join(__dirname, 'passWorker.js');
+  return fs.existsSync(file) ? file : null;
+}
+
+/** Where the chain splits for this pass: the first transform that reads its facts; 0 when none can run first. */
+export function phaseSplit(pass: ProjectPass, chain: LeakTransform[]): number {
+  if (!pass.readBy) return 0;
+  const first = chain.findIndex((t) => pass.readBy!.includes(t.meta.name));
+  return first < 0 ? 0 : first;
+}
+
+interface PhasedRun {
+  worker: string;
+  config: WorkConfig;
+  threads: number;
+  items: WorkItem[];
+  deferred: Deferred[];
+  passContext: PassContext;
+  /** The runner's handling of a file's final result; false stops the run. */
+  accept(r: WorkResult): boolean;
+  /** The runner's handling of a pass's output: facts onto the files, the files it brings back (returned). */
+  applyPass(pass: ProjectPass, language: string, dropped: WorkItem[], out: PassOutput, noteAt?: number): WorkItem[];
+  progress: Progress;
+  timings?: Timings;
+}
+
+export async function runPhased(run: PhasedRun): Promise<void> {
+  const split = new Map(run.deferred.map((d) => [d.language, d.split]));
+  const ready = new Set<string>();
+  const waiting = new Map<number, { item: WorkItem; resume: Resume }>();
+  const byId = new Map(run.items.map((i) => [i.id, i]));
+  const nextPhase = (item: WorkItem, resume: Resume): WorkItem => ({ ...item, range: [split.get(item.language)!, Infinity], resume });
+
+  const pool = startPool(
+    run.worker,
+    run.config,
+    run.threads,
+    (r) => {
+      if (!r.resume) return run.accept(r);
+      const item = byId.get(r.id)!;
+      if (ready.has(item.language)) pool.add([nextPhase(item, r.resume)]);
+      else waiting.set(r.id, { item, resume: r.resume });
+      return true;
+    },
+    run.items.length,
+  );
+  pool.add(run.items.map((i) => (split.has(i.language) ? { ...i, range: [0, split.get(i.language)!] } : i)));
+
+  const passes = run.deferred.map(async (d) => {
+    const started = performance.now();
+    const out = await passInWorker(d, run.passContext);
+    run.timings?.record(`pass ${d.pass.name} (${d.language}, beside the transforms)`, performance.now() - started);
+    // Facts onto every file of the language (those still waiting read them in their next phase); the files
+    // the pass brings back go through the whole chain.
+    const joined = run.applyPass(d.pass, d.language, d.dropped, out, d.noteAt);
+    for (const item of joined) byId.set(item.id, item);
+    run.progress.grow(joined.length);
+    ready.add(d.language);
+    const next: WorkItem[] = [];
+    for (const [id, w] of [...waiting]) {
+      if (w.item.language !== d.language) continue;
+      waiting.delete(id);
+      next.push(nextPhase(w.item, w.resume));
+    }
+    pool.add([...next, ...joined]);
+  });
+  try {
+    await Promise.all(passes);
+  } catch (e) {
+    await pool.close().catch(() => undefined);
+    throw e;
+  }
+  await pool.close();
+}
+
+/** Run one pass in a worker thread; its output as the pass would return it. */
+function passInWorker(d: Deferred, ctx: PassContext): Promise<PassOutput> {
+  const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
+  const job: PassJob = { language: d.language, pass: d.pass.name, files: d.files.map(strip), dropped: d.dropped.map(strip), ctx };
+  return new Promise((resolve, reject) => {
+    const w = new Worker(passWorkerFile()!, { workerData: job });
+    let answered = false;
+    w.once('message', (a: PassAnswer) => {
+      answered = true;
+      resolve({ facts: new Map(a.facts), join: a.join, note: a.note });
+      void w.terminate();
+    });
+    w.once('error', (err) => reject(err));
+    w.once('exit', (code) => {
+      if (!answered) reject(new Error(`pass ${d.pass.name} exited unexpectedly (code ${code})`));
+    });
+  });
+}

@@ -1,0 +1,77 @@
+// A tree to analyse, not to print. recast's parse copies babel's whole tree (so a printer can compare edits
+// with the original), gathers tokens and attaches comments: most of its cost, and none of it is read until
+// something is printed. This tree is babel's own, with the locations recast would give it (tabs expanded
+// the way recast expands them, recast's location fixes applied in recast's order), so every line, column
+// and offset the analysis reads is the one it reads on recast's tree. A transform analyses here and parses
+// with recast only a file it will rewrite. The tree is never edited: within a run, the transforms of one
+// chain share it while the text stays the same.
+import * as babel from '@babel/parser';
+import jscodeshift from 'jscodeshift';
+import { runScoped } from '../../core/runScope';
+import type { Node, Path } from '../analysis/ast';
+import { parserOptionsFor } from './parse';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// recast's own line model and location fixes: the same code its parse runs.
+const recastLines = require('recast/lib/lines') as { fromString(s: string, o: object): RecastLines };
+const recastUtil = require('recast/lib/util') as {
+  fixFaultyLocations(node: Node, lines: RecastLines): void;
+  getTrueLoc(node: Node, lines: RecastLines): { start: unknown; end: unknown } | null;
+};
+const recastOptions = require('recast/lib/options') as { normalize(o: object): { tabWidth: number } };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+interface RecastLines {
+  toString(o: object): string;
+}
+
+/** A fresh analysis tree of `body` (the text without its BOM), or the parser's error thrown as recast's parse would throw it. */
+export function parseForAnalysis(file: string, body: string): Path {
+  const options = recastOptions.normalize({});
+  const lines = recastLines.fromString(body, options);
+  const withoutTabs = lines.toString({ tabWidth: options.tabWidth, reuseWhitespace: false, useTabs: false });
+  const ast = babel.parse(withoutTabs, parserOptionsFor(file, { tokens: false })) as unknown as Node;
+  const comments: Node[] = Array.isArray(ast.comments) ? ast.comments : [];
+  delete ast.comments;
+  recastUtil.fixFaultyLocations(ast, lines);
+  const program = ast.program;
+  const trueLoc = recastUtil.getTrueLoc({ type: program.type, loc: program.loc, body: [], comments } as Node, lines);
+  if (trueLoc) {
+    program.loc.start = trueLoc.start;
+    program.loc.end = trueLoc.end;
+  }
+  fixAll(ast, lines);
+  return jscodeshift(ast as never).paths()[0] as Path;
+}
+
+/** recast's copy fixes each node's location before its children's, in key order, each node once. */
+function fixAll(root: Node, lines: RecastLines): void {
+  const seen = new Set<object>();
+  const visit = (node: Node): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) if (item && typeof item === 'object') visit(item);
+      return;
+    }
+    if (seen.has(node)) return;
+    seen.add(node);
+    recastUtil.fixFaultyLocations(node, lines);
+    for (const key of Object.keys(node)) {
+      if (key === 'loc') continue;
+      const v = node[key];
+      if (v && typeof v === 'object') visit(v);
+    }
+  };
+  visit(root);
+}
+
+/** The analysis tree of this text of `file`: shared within a run while the text is the same, fresh outside one. */
+export function analysisTree(file: string, body: string): Path {
+  const cache = runScoped('js.analysisTrees', () => new Map<string, { body: string; root: Path }>());
+  const hit = cache.get(file);
+  if (hit && hit.body === body) return hit.root;
+  const root = parseForAnalysis(file, body);
+  // One text per file: the chain hands the next transform either this text or a new one.
+  cache.clear();
+  cache.set(file, { body, root });
+  return root;
+}
