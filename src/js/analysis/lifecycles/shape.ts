@@ -132,6 +132,9 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   }
   if (pn?.type === 'AssignmentExpression' && top.name === 'right') {
     if (pn.left.type === 'Identifier') {
+      // `beforeEach(() => { conn = new Database(…) })`: the test framework's hooks own it (a teardown hook
+      // releases it), a lifecycle across callbacks by design.
+      if (inSetupHook(parent) && bindingOwnerPath(parent, pn.left.name)?.node !== enclosingFunction(parent).node) return null;
       const lc = baseLifecycle(c, pn.left.name);
       return withVerdict(lc, () => analyseAssignedInTry(lc, parent, ctx));
     }
@@ -176,6 +179,13 @@ function classReleasesField(assignment: Path, field: Node): boolean {
     const callee = n.callee;
     return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && RELEASE_NAMES.includes(callee.property.name) && isField(callee.object);
   }).length > 0;
+}
+const SETUP_HOOKS = new Set(['before', 'beforeEach', 'beforeAll', 'setup', 'suiteSetup']);
+/** Is `p` inside a function passed to a test framework's setup hook (`beforeEach(async () => …)`)? */
+function inSetupHook(p: Path): boolean {
+  const fn = enclosingFunction(p);
+  const call = fn.parent?.node;
+  return (call?.type === 'CallExpression' && call.callee.type === 'Identifier' && SETUP_HOOKS.has(call.callee.name)) || false;
 }
 const REQUEST_OBJECTS = new Set(['req', 'request', 'ctx', 'context', 'res', 'reply']);
 /** `req.db`, `res.locals.db`, `ctx.state.db`, `request.db`: per-request state of a web framework. */

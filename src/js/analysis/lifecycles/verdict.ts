@@ -1,7 +1,7 @@
 // The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
 // is it already safe, and which `return`s need an await.
 import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
-import { Classified, FinderContext, Lifecycle, refuse } from './model';
+import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
 import { alwaysExits, argumentsText, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 
@@ -54,6 +54,11 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: `${primary.method}() awaited on some paths only` });
   lc.releases = c.releases;
   if (lc.form === 'declaration' && lc.resource.connect) lc.connectStatement = connectStep(lc) ?? undefined;
+  // `await client.connect(); await client.end();` with nothing between: nothing can skip the release.
+  if (lc.form === 'declaration' && c.releases.length === 1 && c.releases[0].role === 'final') {
+    const body: Node[] = block.node.body;
+    if (body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === c.releases[0].statement.node) throw new NotALifecycle();
+  }
   // Transactions: a release may only be added where no transaction can still be open.
   lc.hasTransaction = c.transactionBegins.length > 0;
   lc.handedOut = c.handedOut;
@@ -103,6 +108,10 @@ function unawaitedUse(ref: Path, name: string): Node | null {
   if (call?.node.type !== 'CallExpression' || call.node.callee !== member) return null;
   const args: Node[] = call.node.arguments;
   if (args.length && isFunction(args[args.length - 1])) return null; // a callback API: nothing to await
+  // `client.query(stream)` hands back a submittable (QueryStream, Cursor), read elsewhere: only SQL text or a
+  // query config surely makes a promise.
+  const first = args[0];
+  if (!['StringLiteral', 'TemplateLiteral', 'ObjectExpression', 'Literal'].includes(first?.type) && ['query', 'execute', 'run'].includes(member.property.name)) return null;
   const use = call.node;
   while (call.parent?.node.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(call.parent.node.property?.name) && call.parent.parent?.node.type === 'CallExpression') call = call.parent.parent;
   if (call.parent?.node.type !== 'ExpressionStatement') return null;
