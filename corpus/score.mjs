@@ -231,8 +231,14 @@ function main() {
     const claimed = new Set();
     for (const e of repoEntries) {
       const file = files.get(e.path);
-      const hunks = file?.diff ? changedRanges(file.diff).filter((h) => overlaps(h, e.lines)) : [];
-      const findings = (file?.findings ?? []).filter((f) => f.line >= e.lines[0] && f.line <= e.lines[1]);
+      let hunks = file?.diff ? changedRanges(file.diff).filter((h) => overlaps(h, e.lines)) : [];
+      let findings = (file?.findings ?? []).filter((f) => f.line >= e.lines[0] && f.line <= e.lines[1]);
+      // `fixIn`: the fix belongs in another file of the repository (a Flask teardown hook in app.py).
+      const elsewhere = e.fixIn ? files.get(e.fixIn) : null;
+      if (elsewhere) {
+        hunks = [...hunks, ...(elsewhere.diff ? changedRanges(elsewhere.diff) : [])];
+        findings = [...findings, ...(elsewhere.findings ?? [])];
+      }
       for (const f of findings) claimed.add(f);
       const outcome = file ? classify(e, hunks, findings) : 'silent';
       if (file?.status === 'error') problems.push(`${e.id}: its file could not be processed`);
