@@ -1,7 +1,7 @@
 // The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
 // is it already safe, and which `return`s need an await.
 import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
-import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
+import { Classified, FinderContext, Lifecycle, refuse } from './model';
 import { alwaysExits, argumentsText, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 
@@ -54,11 +54,6 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: `${primary.method}() awaited on some paths only` });
   lc.releases = c.releases;
   if (lc.form === 'declaration' && lc.resource.connect) lc.connectStatement = connectStep(lc) ?? undefined;
-  // `await client.connect(); await client.end();` with nothing between: nothing can skip the release.
-  if (lc.form === 'declaration' && c.releases.length === 1 && c.releases[0].role === 'final') {
-    const body: Node[] = block.node.body;
-    if (body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === c.releases[0].statement.node) throw new NotALifecycle();
-  }
   // Transactions: a release may only be added where no transaction can still be open.
   lc.hasTransaction = c.transactionBegins.length > 0;
   lc.handedOut = c.handedOut;
@@ -73,7 +68,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
       if (pending) refuse('use-not-awaited', { detail: argumentsFree(pending), at: pending });
     }
   }
-  lc.alreadySafe = releasesOnEveryPath(lc);
+  lc.alreadySafe = releasesOnEveryPath(lc) || nothingBetween(lc, c);
   // `return client.query(…)` would release before the query settles.
   const fn = enclosingFunction(block);
   for (const ref of c.uses) {
@@ -123,6 +118,13 @@ function unawaitedUse(ref: Path, name: string): Node | null {
 function argumentsFree(call: Node): string {
   const callee = call.callee;
   return `${callee.object?.name ?? 'resource'}.${callee.property?.name ?? 'call'}(…)`;
+}
+
+/** `await client.connect(); await client.end();` with nothing between: nothing can skip the release. */
+function nothingBetween(lc: Lifecycle, c: Classified): boolean {
+  if (lc.form !== 'declaration' || c.releases.length !== 1 || c.releases[0].role !== 'final') return false;
+  const body: Node[] = lc.block.node.body;
+  return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === c.releases[0].statement.node;
 }
 
 function releasesOnEveryPath(lc: Lifecycle): boolean {
