@@ -1,5 +1,6 @@
 // Parameters inferred from their calls: a function every call of which passes the same resource.
-import { bindingOwnerPath, type Node, type Path } from '../analysis/ast';
+import { bindingOwnerPath, collectPaths, type Node, type Path } from '../analysis/ast';
+import { agreedArgument } from './params';
 import { rootOf } from './tree';
 import type { Value } from './values';
 
@@ -33,32 +34,14 @@ export function argumentAtEveryCall(fnPath: Path, index: number, evaluate: (arg:
   if (!holder || (holder.node.type !== 'Program' && holder.node.type !== 'BlockStatement')) return null;
   if (holder.node.type === 'Program' && holder.node.body.some((s: Node) => (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && s.declaration === declaration)) return null;
   const root = rootOf(fnPath);
-  let value: Value | null = null;
-  let agreed = true;
-  let calls = 0;
-  const refs: Path[] = [];
-  const visit = (p: Path): void => {
-    const n = p.value;
-    if (n.type === 'Identifier' && n.name === name) refs.push(p);
-    for (const key of Object.keys(n)) {
-      if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra' || key === 'tokens') continue;
-      const v = n[key];
-      if (Array.isArray(v)) v.forEach((c, i) => c && typeof c.type === 'string' && visit(p.get(key, i)));
-      else if (v && typeof v.type === 'string') visit(p.get(key));
-    }
-  };
-  visit(root);
-  for (const ref of refs) {
+  const calls: Path[] = [];
+  for (const ref of collectPaths(root, (n) => n.type === 'Identifier' && n.name === name)) {
     const refParent = ref.parent?.node;
     if (ref.node === fn.id || (refParent?.type === 'VariableDeclarator' && refParent.id === ref.node)) continue;
     if (bindingOwnerPath(ref, name!)?.node !== holder.node) continue;
     if ((refParent?.type !== 'CallExpression' && refParent?.type !== 'OptionalCallExpression') || refParent.callee !== ref.node) return null;
-    if (index >= refParent.arguments.length) return null;
-    calls++;
-    const v = evaluate(ref.parent.get('arguments', index));
-    if (v?.t !== 'instance' || (value?.t === 'instance' && (value.kind.lib !== v.kind.lib || value.kind.name !== v.kind.name))) agreed = false;
-    else value = v;
+    calls.push(ref.parent);
   }
-  return agreed && calls > 0 ? value : null;
+  return calls.length ? agreedArgument(calls.map((call) => ({ call, evaluate })), index) : null;
 }
 

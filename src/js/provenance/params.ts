@@ -3,6 +3,7 @@
 // asked about, and only the files that import their module are read.
 import type { Catalog } from '../../catalog/js';
 import { bindingOwnerPath, collectPaths, type Node, type Path } from '../analysis/ast';
+import { isExportsObject } from './tree';
 import type { Value } from './values';
 
 /** An exported function of a module with the parameters it acquires through (`pool.connect()` on `pool`). */
@@ -18,13 +19,12 @@ export function acquiringParams(program: Path, catalog: Catalog): ParamCandidate
   const out: ParamCandidate[] = [];
   const exported = new Set<string>();
   const body: Node[] = program.node.body;
-  const isExports = (n: Node) => (n?.type === 'Identifier' && n.name === 'exports') || (n?.type === 'MemberExpression' && n.object.name === 'module' && n.property.name === 'exports');
   for (const s of body) {
     if (s.type === 'ExportNamedDeclaration') for (const spec of s.specifiers ?? []) if (spec.local?.name) exported.add(spec.local.name);
     if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && s.expression.left.type === 'MemberExpression') {
       const { left, right } = s.expression;
-      if (isExports(left) && right.type === 'ObjectExpression') for (const q of right.properties) if (q.value?.type === 'Identifier') exported.add(q.value.name);
-      if (!left.computed && isExports(left.object) && right.type === 'Identifier') exported.add(right.name);
+      if (isExportsObject(left) && right.type === 'ObjectExpression') for (const q of right.properties) if (q.value?.type === 'Identifier') exported.add(q.value.name);
+      if (!left.computed && isExportsObject(left.object) && right.type === 'Identifier') exported.add(right.name);
     }
   }
   body.forEach((s, i) => {
@@ -43,7 +43,7 @@ export function acquiringParams(program: Path, catalog: Catalog): ParamCandidate
         name = d.id.name;
         if (isExported || exported.has(d.id.name)) fn = declPath.get('declarations', 0, 'init');
       }
-    } else if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && s.expression.left.type === 'MemberExpression' && isExports(s.expression.left.object) && !s.expression.left.computed) {
+    } else if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && s.expression.left.type === 'MemberExpression' && isExportsObject(s.expression.left.object) && !s.expression.left.computed) {
       const r = s.expression.right;
       if (r.type === 'FunctionExpression' || r.type === 'ArrowFunctionExpression') {
         name = s.expression.left.property.name;
@@ -149,7 +149,7 @@ export function callsInModule(program: Path, name: string): Path[] | null {
     let exported = false;
     for (let q: Path | null = p.parent; q; q = q.parent) {
       const a = q.node;
-      if (a.type === 'AssignmentExpression' && a.left.type === 'MemberExpression' && /\bexports\b/.test(`${a.left.object?.name ?? ''} ${a.left.property?.name ?? ''}`)) exported = true;
+      if (a.type === 'AssignmentExpression' && a.left.type === 'MemberExpression' && (isExportsObject(a.left) || isExportsObject(a.left.object))) exported = true;
       if (exported || a.type === 'Program' || a.type.includes('Function')) break;
     }
     if (exported) continue;

@@ -34,13 +34,15 @@ export function findIdentifierBinding(root: Path, name: string): { source: strin
   return null;
 }
 
+/** `exports` or `module.exports`: CommonJS's export object. */
+export function isExportsObject(n: Node): boolean {
+  return (n?.type === 'Identifier' && n.name === 'exports') || (n?.type === 'MemberExpression' && n.object.name === 'module' && n.property.name === 'exports');
+}
+
 /** The names a module exports (ESM and CommonJS), and the modules it re-exports whole (`export * from`). */
 export function exportedNames(program: Node): { names: Set<string>; reexports: string[] } {
   const names = new Set<string>();
   const reexports: string[] = [];
-  const isExports = (n: Node) =>
-    (n?.type === 'Identifier' && n.name === 'exports') ||
-    (n?.type === 'MemberExpression' && n.object.name === 'module' && n.property.name === 'exports');
   for (const s of program.body) {
     if (s.type === 'ExportNamedDeclaration') {
       const d = s.declaration;
@@ -52,8 +54,8 @@ export function exportedNames(program: Node): { names: Set<string>; reexports: s
     else if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression') {
       const { left, right } = s.expression;
       if (left.type !== 'MemberExpression') continue;
-      if (!left.computed && left.property?.name && isExports(left.object)) names.add(left.property.name);
-      if (isExports(left)) {
+      if (!left.computed && left.property?.name && isExportsObject(left.object)) names.add(left.property.name);
+      if (isExportsObject(left)) {
         names.add('default');
         if (right.type === 'ObjectExpression') for (const q of right.properties) if (!q.computed && q.key?.name) names.add(q.key.name);
       }

@@ -10,7 +10,7 @@ import { argumentAtEveryCall } from './calls';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { functionName } from './calls';
 import { annotatedValue } from './annotations';
-import { containsNode, exportedNames, isInsideNode, returnedExpressions, rootOf } from './tree';
+import { containsNode, exportedNames, isExportsObject, isInsideNode, returnedExpressions, rootOf } from './tree';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -461,18 +461,15 @@ export class Provenance {
       if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression') {
         const { left, right } = s.expression;
         const target = left.type === 'MemberExpression' ? left : null;
-        const isExports = (n: Node) =>
-          (n.type === 'Identifier' && n.name === 'exports') ||
-          (n.type === 'MemberExpression' && n.object.name === 'module' && n.property.name === 'exports');
-        if (target && !target.computed && target.property.name === name && isExports(target.object)) {
+        if (target && !target.computed && target.property.name === name && isExportsObject(target.object)) {
           return this.exprOfNode(programPath, right, depth);
         }
         // `module.exports = pool`: the module's default, for `require('./db')` and `import pool from './db'`.
-        if (name === 'default' && target && isExports(target) && right.type !== 'ObjectExpression') {
+        if (name === 'default' && target && isExportsObject(target) && right.type !== 'ObjectExpression') {
           if (right.type === 'Identifier') return this.binding(programPath, program, right.name, depth);
           return this.exprOfNode(programPath, right, depth);
         }
-        if (target && isExports(target) && right.type === 'ObjectExpression') {
+        if (target && isExportsObject(target) && right.type === 'ObjectExpression') {
           const prop = right.properties.find((q: Node) => !q.computed && q.key?.name === name);
           if (prop?.value?.type === 'Identifier') return this.binding(programPath, program, prop.value.name, depth);
           if (prop?.value) return this.exprOfNode(programPath, prop.value, depth);

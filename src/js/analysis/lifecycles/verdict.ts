@@ -64,7 +64,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   const fnNode = enclosingFunction(block).node;
   if (fnNode.async && !lc.resource.syncApi) {
     for (const ref of c.uses) {
-      const pending = unawaitedUse(ref, lc.name);
+      const pending = unawaitedUse(ref);
       if (pending) refuse('use-not-awaited', { detail: argumentsFree(pending), at: pending });
     }
   }
@@ -96,7 +96,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
 const PENDING_METHODS = new Set(['query', 'execute', 'run', 'none', 'one', 'many', 'any', 'oneOrNone', 'manyOrNone', 'result', 'multi', 'write', 'writeFile', 'appendFile', 'truncate', 'sync', 'datasync', 'sendCommand']);
 
 /** `name.query(…);` (or with `.then(…)`/`.catch(…)` after it) as a statement of its own, its promise dropped. */
-function unawaitedUse(ref: Path, name: string): Node | null {
+function unawaitedUse(ref: Path): Node | null {
   const member = ref.parent?.node;
   if (member?.type !== 'MemberExpression' || member.object !== ref.node || member.computed || !PENDING_METHODS.has(member.property.name)) return null;
   let call: Path = ref.parent.parent;
@@ -110,7 +110,6 @@ function unawaitedUse(ref: Path, name: string): Node | null {
   const use = call.node;
   while (call.parent?.node.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(call.parent.node.property?.name) && call.parent.parent?.node.type === 'CallExpression') call = call.parent.parent;
   if (call.parent?.node.type !== 'ExpressionStatement') return null;
-  void name;
   return use;
 }
 
