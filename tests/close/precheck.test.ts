@@ -2,7 +2,7 @@
 // plan can decide about must pass (the fixtures of remove-redundant-close check that end to end); a class
 // with no way in must not, or the project pays for a checker it does not need.
 import { describe, expect, it } from 'vitest';
-import { classesThatMayMatter } from '../../src/js/close/precheck';
+import { classDoors, classesThatMayMatter } from '../../src/js/close/precheck';
 
 const names = (text: string) => {
   const found = classesThatMayMatter('/virtual/x.ts', text);
@@ -39,6 +39,26 @@ describe('close plan precheck', () => {
 
   it('an inherited disposer alone opens nothing; a base class is no reason to look', () => {
     expect(names('class Q extends Base { async release() { this.released = true; notify(); } }')).toEqual([]);
+  });
+
+  it('names the close-like methods that may be dead: only those make the plan load the files that mention them', () => {
+    const doors = (text: string) => {
+      const found = classDoors('/virtual/x.ts', text);
+      return found === 'all' ? 'all' : Object.fromEntries([...found].map(([name, d]) => [name, d]));
+    };
+    expect(doors('class A implements Cache { async disconnect() {} }')).toEqual({ A: { door: 'dead-close', deadCloses: ['disconnect'] } });
+    // The class fills the field itself elsewhere: the close releases something, so it is not dead (the class
+    // may own what it made instead).
+    expect(doors('class B { private db?: Db;\n  open() { this.db = connect(); }\n  close() { this.db.close(); } }')).toEqual({ B: { door: 'disposer-or-owner', deadCloses: [] } });
+    expect(doors('class B2 { private db?: Db;\n  open(db: Db) { this.db = db; }\n  close() { this.db.close(); } }')).toEqual({});
+    // ...but a reset elsewhere, or a `this` that is not the instance, keeps nothing alive.
+    expect(doors('class C { private db?: Db;\n  reset() { this.db = undefined; }\n  watch() { return function () { return this.db; }; }\n  close() { this.db?.close(); } }')).toEqual({
+      C: { door: 'dead-close', deadCloses: ['close'] },
+    });
+    // An arrow function's `this` is the instance.
+    expect(doors('class D { private db?: Db;\n  open(db: Db) { setup(() => { this.db = db; }); }\n  close() { this.db?.close(); } }')).toEqual({});
+    // An owner whose close is not dead.
+    expect(doors("import { Pool } from 'pg';\nclass E { private pool = new Pool();\n  async end() { await this.pool.end(); } }")).toEqual({ E: { door: 'disposer-or-owner', deadCloses: [] } });
   });
 
   it('assumes every class matters in text babel cannot parse', () => {

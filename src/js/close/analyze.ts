@@ -18,7 +18,7 @@ import { disposerOf, endsTransaction, inheritedMember, redundantRelease, resourc
 import { callSite, references } from './references';
 import { findOwners } from './ownership';
 import { publicClasses, typeCheck } from './safetyNet';
-import { classesThatMayMatter } from './precheck';
+import { classDoors, type ClassDoor } from './precheck';
 
 type TsMorph = typeof import('ts-morph');
 let loaded: TsMorph | null = null;
@@ -143,8 +143,21 @@ export class CloseAnalysis {
   }
 
   /** Per class file, the classes that may come out of the plan, asked of their syntax before any checker (precheck.ts). */
-  classesThatMayMatter(classFiles: string[]): Map<string, Set<string> | 'all'> {
-    return new Map(classFiles.map((f) => [f, classesThatMayMatter(f, this.texts.get(f)!)]));
+  classDoors(classFiles: string[]): Map<string, Map<string, ClassDoor> | 'all'> {
+    return new Map(classFiles.map((f) => [f, classDoors(f, this.texts.get(f)!)]));
+  }
+
+  /**
+   * Can a close-like method of this class be removed, which needs the files that mention it? Not one its
+   * syntax keeps (precheck.ts), nor an empty one that a base class or interface declares: that stays with
+   * no word, whatever the other files say.
+   */
+  private mayBeRemoved(info: ClassInfo, doors: Map<string, ClassDoor> | 'all' | undefined): boolean {
+    const dead = doors === 'all' || !doors ? null : (doors.get(info.name)?.deadCloses ?? []);
+    return info.closeMethods.some((m) => {
+      if (dead && !dead.includes(m.getName())) return false;
+      return m.getStatements().length > 0 || !inheritedMember(this, info, m.getName(), { derived: false });
+    });
   }
 
   /** Build the plan. `editable`: the files this run may rewrite; a call anywhere else keeps its method. */
@@ -153,7 +166,7 @@ export class CloseAnalysis {
     const files = new Map<string, { hash: string; calls: CallSite[] }>();
     for (const [f, t] of this.texts) if (editable(f)) files.set(f, { hash: hashText(t), calls: [] });
     // No class can come out of it: the plan is empty, and no ts-morph project is made.
-    const mayMatter = this.classesThatMayMatter(classFiles);
+    const mayMatter = this.classDoors(classFiles);
     if (![...mayMatter.values()].some((c) => c === 'all' || c.size > 0)) return { project: this.tsconfig, decisions: [], resourceClasses: [], files };
     const infos: ClassInfo[] = [];
     for (const f of classFiles) {
@@ -174,18 +187,24 @@ export class CloseAnalysis {
     }
     if (infos.length === 0) return { project: this.tsconfig, decisions: [], resourceClasses: [], files };
 
-    // Files that may reference a method or a class: they join the program, so references are complete.
-    const words = new Set<string>();
-    for (const info of infos) {
-      words.add(info.name);
-      for (const m of info.closeMethods) words.add(m.getName());
+    // Only a dead close (door 1) asks about other files: the references to its method and fields, derived
+    // classes, the package's public surface. Without one, the files that mention a class never load (on a
+    // large project they are most of it, and most of the plan's time).
+    let publicOnes = new Map<unknown, string>();
+    if (infos.some((info) => this.mayBeRemoved(info, mayMatter.get(info.file)))) {
+      // Files that may reference a method or a class: they join the program, so references are complete.
+      const words = new Set<string>();
+      for (const info of infos) {
+        words.add(info.name);
+        for (const m of info.closeMethods) words.add(m.getName());
+      }
+      const mention = new RegExp(`\\b(?:${[...words].map(escapeRe).join('|')})\\b`);
+      for (const [f, t] of this.texts) if (mention.test(t)) this.add(f);
+      const entries = entryPoints(this.root, this.project.getCompilerOptions());
+      for (const f of entries.files) if (!this.texts.has(f)) this.texts.set(f, readText(f) ?? '');
+      for (const f of entries.files) this.add(f);
+      publicOnes = publicClasses(this, entries, infos);
     }
-    const mention = new RegExp(`\\b(?:${[...words].map(escapeRe).join('|')})\\b`);
-    for (const [f, t] of this.texts) if (mention.test(t)) this.add(f);
-    const entries = entryPoints(this.root, this.project.getCompilerOptions());
-    for (const f of entries.files) if (!this.texts.has(f)) this.texts.set(f, readText(f) ?? '');
-    for (const f of entries.files) this.add(f);
-    const publicOnes = publicClasses(this, entries, infos);
 
     const byDecl = new Map<unknown, ClassInfo>(infos.map((i) => [i.decl.compilerNode, i]));
     findOwners(this, infos, byDecl);
@@ -310,36 +329,6 @@ export class CloseAnalysis {
     return { project: this.tsconfig, decisions, resourceClasses, files };
   }
 
-  // ---- classes ----------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-  // ---- resources --------------------------------------------------------------------------------
-
-
-
-
-
-
-
-  // ---- the package's public surface -------------------------------------------------------------
-
-
-  // ---- the safety net -----------------------------------------------------------------------------
-
-
   /** Calls of the removed methods in one (possibly changed) file, found again with the checker. */
   callSitesIn(file: string, text: string, removed: { file: string; className: string; method: string }[]): CallSite[] {
     const sf = this.overlay(file, text);
@@ -357,9 +346,6 @@ export class CloseAnalysis {
     return out.sort(bySite);
   }
 }
-
-/** Calls that end a transaction, from the catalogue. */
-
 
 // ---- a cheap look first: does any file declare a class worth the checker? --------------------------
 

@@ -161,13 +161,14 @@ export function redundantRelease(a: CloseAnalysis, info: ClassInfo, m: Morph.Met
   return { fields, nodes, library };
 }
 
-/** A base class or interface that declares the member, or a subclass that declares it again. */
-export function inheritedMember(a: CloseAnalysis, info: ClassInfo, name: string): string | null {
+/** A base class or interface that declares the member, or (unless `derived` is off: it needs every file) a subclass that declares it again. */
+export function inheritedMember(a: CloseAnalysis, info: ClassInfo, name: string, opts = { derived: true }): string | null {
   const base = info.decl.getBaseClass();
   if (base?.getType().getProperty(name)) return base.getName() ?? 'its base class';
   const baseExpr = info.decl.getExtends();
   if (baseExpr && baseExpr.getType().getProperty(name)) return baseExpr.getText();
   for (const impl of info.decl.getImplements()) if (impl.getType().getProperty(name)) return impl.getText();
+  if (!opts.derived) return null;
   for (const derived of info.decl.getDerivedClasses()) if (derived.getInstanceMember(name)) return derived.getName() ?? 'a subclass';
   return null;
 }

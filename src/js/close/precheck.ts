@@ -19,6 +19,20 @@ const DISPOSER_KEY = /^Symbol\.(?:asyncDispose|dispose)$/;
  * the text (the checker may still read it: every class is assumed to).
  */
 export function classesThatMayMatter(file: string, text: string): Set<string> | 'all' {
+  const doors = classDoors(file, text);
+  return doors === 'all' ? 'all' : new Set(doors.keys());
+}
+
+/** The door each class may come in by: 1 (a dead close: the only one that needs other files' references) or 2/3. */
+export type Door = 'dead-close' | 'disposer-or-owner';
+/** A class's door, and its close-like methods that may be dead (door 1), by name. */
+export interface ClassDoor {
+  door: Door;
+  deadCloses: string[];
+}
+
+/** Per class of the file that may come out of the plan, its door; `'all'` when babel cannot parse the text. */
+export function classDoors(file: string, text: string): Map<string, ClassDoor> | 'all' {
   const body = text.replace(/^\uFEFF/, '');
   let program: Node;
   try {
@@ -26,11 +40,13 @@ export function classesThatMayMatter(file: string, text: string): Set<string> | 
   } catch {
     return 'all';
   }
-  const names = new Set<string>();
+  const doors = new Map<string, ClassDoor>();
   walk(program, (n) => {
-    if (n.type === 'ClassDeclaration' && n.id && classMayMatter(n, body)) names.add(n.id.name);
+    if (n.type !== 'ClassDeclaration' || !n.id) return;
+    const door = classDoor(n, body);
+    if (door) doors.set(n.id.name, door);
   });
-  return names;
+  return doors;
 }
 
 const unwrap = (n: Node): Node => {
@@ -57,19 +73,19 @@ const isNullish = (n: Node | null | undefined): boolean => {
 
 const memberName = (m: Node): string | null => (m.computed ? null : m.key?.type === 'Identifier' ? m.key.name : m.key?.type === 'PrivateName' ? `#${m.key.id.name}` : null);
 
-function classMayMatter(cls: Node, text: string): boolean {
+function classDoor(cls: Node, text: string): ClassDoor | null {
   // ts-morph's getClasses(): named class declarations only.
-  if (cls.type !== 'ClassDeclaration' || !cls.id) return false;
+  if (cls.type !== 'ClassDeclaration' || !cls.id) return null;
   const members: Node[] = cls.body.body;
   const methods = members.filter((m) => (m.type === 'ClassMethod' || m.type === 'TSDeclareMethod') && !m.static && m.kind === 'method');
   const closeMethods = methods.filter((m) => m.type === 'ClassMethod' && !m.abstract && CLOSE_METHOD_SET.has(memberName(m) ?? ''));
   const computed = methods.some((m) => m.computed);
-  if (closeMethods.length === 0 && !computed) return false;
+  if (closeMethods.length === 0 && !computed) return null;
   // Door 2: a disposer of its own whose statements call one of the class's close-like methods (the plan
-  // makes a resource class of it only then).
+  // makes a resource class of it only then). Door 1 is asked first: a class may open both.
   const closeNames = new Set(closeMethods.map((m) => memberName(m)));
   const disposer = methods.find((m) => m.type === 'ClassMethod' && m.computed && DISPOSER_KEY.test(text.slice(m.key.start, m.key.end).replace(/\s/g, '')));
-  if (disposer && disposerCalls(disposer).some((c) => closeNames.has(c))) return true;
+  const ownDisposer = !!disposer && disposerCalls(disposer).some((c) => closeNames.has(c));
   // Door 1: a close-like method that only releases or resets fields declared without a value.
   const properties = new Map<string, Node>();
   for (const m of members) {
@@ -78,6 +94,7 @@ function classMayMatter(cls: Node, text: string): boolean {
       if (name) properties.set(name, m);
     }
   }
+  const deadCloses: string[] = [];
   for (const m of closeMethods) {
     const overloaded = methods.some((o) => o !== m && o.type === 'TSDeclareMethod' && memberName(o) === memberName(m));
     if (overloaded || (m.decorators?.length ?? 0) > 0) continue;
@@ -88,11 +105,15 @@ function classMayMatter(cls: Node, text: string): boolean {
       const p = properties.get(f);
       return !!p && !(p.decorators?.length > 0) && !p.declare && !p.abstract && isNullish(p.value);
     });
-    if (declared) return true;
+    // The plan asks the checker for every reference to those fields: one the class itself makes outside the
+    // method, other than a reset, already keeps them alive (`this.client = await connect()` in `open()`).
+    if (declared && !fields.some((f) => usedOutside(cls, m, f))) deadCloses.push(memberName(m)!);
   }
+  if (deadCloses.length > 0) return { door: 'dead-close', deadCloses };
+  if (ownDisposer) return { door: 'disposer-or-owner', deadCloses };
   // Door 3: a field filled with `new …` or a call, whose release a close-like method calls (never for a
   // class with a disposer of its own).
-  if (disposer) return false;
+  if (disposer) return null;
   const created = new Set<string>();
   for (const [name, p] of properties) if (p.value && isCreation(p.value)) created.add(name);
   walk(cls, (n) => {
@@ -101,8 +122,8 @@ function classMayMatter(cls: Node, text: string): boolean {
       if (f && isCreation(n.right)) created.add(f);
     }
   });
-  if (created.size === 0) return false;
-  return closeMethods.some((m) => {
+  if (created.size === 0) return null;
+  const owns = closeMethods.some((m) => {
     let releases = false;
     walk(m, (n) => {
       if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return;
@@ -114,6 +135,39 @@ function classMayMatter(cls: Node, text: string): boolean {
     });
     return releases;
   });
+  return owns ? { door: 'disposer-or-owner', deadCloses } : null;
+}
+
+/**
+ * Does the class read or write `this.<field>` outside `method`, other than in a reset statement
+ * (`this.client = undefined;`)? Only a `this` that is the instance counts: not one inside a nested
+ * `function`, object method or class.
+ */
+function usedOutside(cls: Node, method: Node, field: string): boolean {
+  let used = false;
+  const visit = (n: Node): void => {
+    if (used || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (typeof n.type !== 'string' || n === method) return;
+    if (['FunctionExpression', 'FunctionDeclaration', 'ObjectMethod', 'ClassExpression', 'ClassDeclaration'].includes(n.type)) return;
+    if (n.type === 'ExpressionStatement') {
+      const e = unwrap(n.expression);
+      const reset = e.type === 'AssignmentExpression' && e.operator === '=' && thisField(e.left) === field && isNullish(e.right);
+      if (reset) return visit(e.right);
+    }
+    if (thisField(n) === field) {
+      used = true;
+      return;
+    }
+    for (const key of Object.keys(n)) {
+      if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'extra') continue;
+      const v = n[key];
+      if (v && typeof v === 'object') visit(v);
+    }
+  };
+  // The class's own members (its `this`): the body, not the class node itself (which the visitor stops at).
+  visit(cls.body.body);
+  return used;
 }
 
 /** The methods a disposer calls on `this` in its own statements (classFacts.disposerOf). */
