@@ -168,7 +168,7 @@ export function dropInnerReleases(lc: Lifecycle): Node[] {
   for (const ret of lc.returnsToAwait) ret.node.argument = jscodeshift.awaitExpression(ret.node.argument);
   const dropped: Node[] = [];
   for (const r of lc.releases) {
-    if (r.role === 'exit') removeStatement(r.statement.parentPath.value, r.statement.node);
+    if (r.role === 'exit' || r.role === 'catch') removeStatement(r.statement.parentPath.value, r.statement.node);
     if (r.role === 'finally') {
       const finalizer = r.statement.parent.node;
       const tryNode = r.statement.parent.parent.node;

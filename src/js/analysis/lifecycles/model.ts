@@ -15,7 +15,8 @@ export interface ReleaseSite {
   call: Path;
   method: string;
   awaited: boolean;
-  role: 'final' | 'finally' | 'exit';
+  /** `catch`: one of the releases around a try/catch (tryCatch.ts), replaced by one release after it. */
+  role: 'final' | 'finally' | 'exit' | 'catch';
 }
 export interface Lifecycle {
   kind: Kind;

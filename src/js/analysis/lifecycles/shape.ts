@@ -38,13 +38,15 @@ function releasedInFinally(c: Candidate, name: string): boolean {
   if (!holder || !Array.isArray(holder.parentPath?.value)) return false;
   const list: Node[] = holder.parentPath.value;
   const i = list.indexOf(holder.node);
-  if (holder.node.type === 'VariableDeclaration') {
-    let next = list[i + 1];
-    if (next && isConnectStatement(next, name)) next = list[i + 2];
-    if (next?.type === 'TryStatement') tryNode = next;
-  } else {
+  let next = list[i + 1];
+  if (next && isConnectStatement(next, name)) next = list[i + 2];
+  if (next?.type === 'TryStatement') tryNode = next;
+  if (holder.node.type !== 'VariableDeclaration') {
+    // `let x; try { x = acquire(); … } finally { release }`, or (our own try-finally output for a try that
+    // only catches) `let x; try { x = acquire(); try { … } finally { release } } catch { … }`.
     const block = holder.parent;
-    if (block?.parent?.node.type === 'TryStatement' && block.parent.node.block === block.node) tryNode = block.parent.node;
+    const around = block?.parent?.node.type === 'TryStatement' && block.parent.node.block === block.node ? block.parent.node : null;
+    if (around?.finalizer || !tryNode?.finalizer) tryNode = around;
   }
   if (!tryNode?.finalizer) return false;
   const methods = new Set(c.resource.release.map((r) => r.method));
@@ -264,7 +266,8 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
     if (owner.type !== 'Program' && !isInside(statement, owner)) refuse('stored-in-field');
     otherShape('an assignment to a variable declared before it, outside a try block');
   }
-  if (!tryPath.node.finalizer) otherShape('an assignment in a try block without a finally');
+  // Without a finally, a catch may release too (`if (x) x.release()`): the release then moves to the try's end.
+  if (!tryPath.node.finalizer && !tryPath.node.handler) otherShape('an assignment in a try block without a finally');
   if (tryPath.parent?.node !== owner || !Array.isArray(owner.body)) otherShape('an assignment in a try block nested below its declaration');
   // The outer `let x;`
   const ownerPath = tryPath.parent;
@@ -280,15 +283,19 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   if (letIndex > (tryPath.name as number)) otherShape('a `let` declared after the try');
   const fn = enclosingFunction(ownerPath);
   const refs = referencesOf(lc.name, owner, fn, new Set([letStatement.node.declarations[0].id, assignment.node.left]));
-  // Every other reference lives in the try block after the assignment, or is the release in the finally.
+  // Every other reference lives in the try block after the assignment, or is the release in the finally
+  // (or, with no finally, in the catch).
   const finalizer = tryPath.node.finalizer;
+  const handlerBody = tryPath.node.handler?.body;
+  const isOwnRelease = (ref: Path, list: Node | null | undefined) => !!list && isInside(ref, list) && list.body.some((st: Node) => isInside(ref, st) && isReleaseOf(st, lc.name, methods));
   for (const ref of refs) {
     if (isInside(ref, tryBlock.node)) {
       if ((ref.node.start ?? 0) < (statement.node.start ?? 0)) refuse('reassigned', { at: ref.node });
       continue;
     }
     // In the finally only the release itself: the variable moves into the try block.
-    if (isInside(ref, finalizer) && finalizer.body.some((st: Node) => isInside(ref, st) && isReleaseOf(st, lc.name, new Set(lc.resource.release.map((r) => r.method))))) continue;
+    if (isOwnRelease(ref, finalizer)) continue;
+    if (!finalizer && isOwnRelease(ref, handlerBody)) continue;
     refuse('used-outside-try', { at: ref.node });
   }
   lc.form = 'assigned-in-try';

@@ -4,6 +4,7 @@ import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapEx
 import { Classified, FinderContext, Lifecycle, refuse } from './model';
 import { alwaysExits, argumentsText, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
+import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
 
 export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: FinderContext): void {
   const block = lc.block;
@@ -26,9 +27,17 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
       }
     }
   }
+  // `let x; try { x = acquire(); …; release } catch { … }`: the try block's last touch releases.
+  const catchOnly = lc.form === 'assigned-in-try' && !lc.tryStatement?.node.finalizer;
+  if (catchOnly) {
+    for (const r of c.releases) if (r.statement.node === endStatement.node) r.role = 'final';
+    releasedBeforeCatch(lc, c, refs, lc.tryStatement!.node);
+  }
+  const acrossTryCatch = lc.form === 'declaration' && releasedAcrossTryCatch(lc, c, refs, endStatement);
   const last = c.releases.filter((r) => r.role === 'final' || r.role === 'finally');
-  if (last.length > 1 || (lc.form === 'assigned-in-try' && finals.length !== 1)) refuse('released-conditionally', { at: last[1]?.call.node });
-  if (last.length === 0 && !alwaysExits(endStatement.node)) refuse('released-conditionally', { at: c.releases[0].call.node });
+  const ownFinal = lc.form === 'assigned-in-try' ? (catchOnly ? last : finals).length !== 1 : false;
+  if (last.length > 1 || ownFinal) refuse('released-conditionally', { at: last[1]?.call.node });
+  if (last.length === 0 && !acrossTryCatch && !alwaysExits(endStatement.node)) refuse('released-conditionally', { at: c.releases[0].call.node });
   // A finally release must be the last thing the finally does (anything after it would move before it).
   for (const r of last.filter((x) => x.role === 'finally')) {
     const fin: Node[] = r.statement.parent.node.body;
