@@ -1,19 +1,20 @@
 // expect: reported released-in-other-function
-// A script's client made at module level and ended inside main(): the release is in an ordinary function,
-// not a callback, and that is what the finding says. A client closed by a SIGTERM handler lives as long as
-// the process: not a lifecycle at all, so no finding.
-import { Client } from 'pg';
+// Released through a local helper function: the release is in an ordinary function, not a callback, and
+// that is what the finding says. A client closed by a SIGTERM handler lives as long as the process: not a
+// lifecycle at all, so no finding.
+import { Client, Pool } from 'pg';
 
-const client = new Client();
+const pool = new Pool();
 
-async function main(): Promise<void> {
-  await client.connect();
-  const res = await client.query('SELECT count(*) AS n FROM users');
-  console.log(res.rows[0].n);
-  await client.end();
+export async function countUsers(): Promise<number> {
+  const client = await pool.connect();
+  function done(): void {
+    client.release();
+  }
+  const res = await client.query('SELECT count(*)::int AS n FROM users');
+  done();
+  return res.rows[0].n;
 }
-
-void main();
 
 export async function listen(): Promise<Client> {
   const listener = new Client();

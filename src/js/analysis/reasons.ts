@@ -38,6 +38,7 @@ export const LIFECYCLE_REASONS = {
   'use-not-awaited': refusal('`{detail}` is not awaited: the release can run while it is still pending, and its failure goes unseen; await it, then the release can be guaranteed'),
   'not-stored': refusal('the {noun} is not kept in a local variable'),
   'unsupported-position': refusal('acquired where a `using` declaration cannot go ({detail})'),
+  'connected-here': refusal('the {noun} is made once at module level and connected in this function; a callback that acquires would make another (the try-finally and using styles keep it)'),
   'used-outside-try': refusal('the variable is used outside the try block that acquires it'),
   'using-unsupported': refusal('this file cannot take `using` syntax: {detail}'),
   'callback-needs-async': refusal('a callback needs an async function around the lifecycle, and this one is not'),

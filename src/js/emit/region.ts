@@ -37,7 +37,7 @@ export function regionEndIndex(lc: Lifecycle, body: Node[]): number {
   const final = lc.releases.find((r) => r.role === 'final');
   if (final) return body.indexOf(final.statement.node);
   const finallyRelease = lc.releases.find((r) => r.role === 'finally');
-  if (finallyRelease && lc.form === 'declaration') return body.indexOf(finallyRelease.statement.parent.parent.node);
+  if (finallyRelease && lc.form !== 'assigned-in-try') return body.indexOf(finallyRelease.statement.parent.parent.node);
   let last = body.indexOf(lc.statement.node);
   body.forEach((s, i) => {
     if (readsName(s, lc.name)) last = Math.max(last, i);

@@ -130,7 +130,7 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
   if (opts.native) {
     declaration.kind = opts.nativeAsync ? 'await using' : 'using';
     carryComments(releaseComments, declaration);
-  } else if (opts.adapter === 'stack') {
+  } else if (opts.adapter === 'stack' && lc.form !== 'connected-here') {
     const stack = freshName(`_${lc.name}Stack`, opts.usedNames);
     const ctor = disposeAsync ? 'AsyncDisposableStack' : 'DisposableStack';
     const stackDecl = opts.parseStatement(`${disposeAsync ? 'await using' : 'using'} ${stack} = new ${ctor}();`);

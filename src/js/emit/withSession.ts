@@ -42,6 +42,8 @@ function hasReturn(statements: Node[]): boolean {
 
 export function planWithSession(lc: Lifecycle): WithSessionPlan {
   if (!lc.isAsyncContext || lc.block.node.type === 'Program') return { ok: false, reasonId: 'callback-needs-async' };
+  // The helper acquires; a module's client connected here is made once, outside the function.
+  if (lc.form === 'connected-here') return { ok: false, reasonId: 'connected-here' };
   const result = planRegion(lc, true);
   if (!result.ok) return result;
   const { plan } = result;

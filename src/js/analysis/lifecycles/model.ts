@@ -27,8 +27,12 @@ export interface Lifecycle {
   line: number;
   column: number;
   acquire: Path;
-  /** `const x = acquire()` (declaration) or `let x; try { x = acquire() … } finally { … }`. */
-  form: 'declaration' | 'assigned-in-try';
+  /**
+   * `const x = acquire()` (declaration), `let x; try { x = acquire() … } finally { … }`, or a module's
+   * client made once and connected in one function, which ends it (connected-here: the connect statement
+   * starts the lifecycle, `statement` and `connectStatement` are both that statement).
+   */
+  form: 'declaration' | 'assigned-in-try' | 'connected-here';
   /** The statement that declares the resource after the rewrite (the declaration, or the assignment). */
   statement: Path;
   /** For `assigned-in-try`: the outer `let x;` statement and the try statement. */

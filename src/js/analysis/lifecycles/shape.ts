@@ -224,6 +224,21 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   const releaseRefs = refs.filter((r) => lc.resource.release.some((s) => s.method === callInfo(r)?.method));
   // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
   if (block.node.type === 'Program' && releaseRefs.length === 0) return false;
+  // …one that a single function connects and ends is that function's lifecycle, from its connect on.
+  if (block.node.type === 'Program') {
+    const here = connectedInOneFunction(lc, refs, releaseRefs);
+    if (here) {
+      lc.form = 'connected-here';
+      lc.block = here.body;
+      lc.statement = here.connect;
+      lc.connectStatement = here.connect.node;
+      const inside = refs.filter((r) => isInside(r, here.body.node));
+      finishAnalysis(lc, classify(lc, inside, here.body.node), inside, ctx);
+      return;
+    }
+    // Connected in one place (at load, an init()) and ended in others (a shutdown()): the module keeps it.
+    if (connectedElsewhere(lc, refs, releaseRefs)) return false;
+  }
   // A close queued behind the work (mysql's end(), sqlite3's close()) after nothing that can throw: safe.
   if (queuedReleaseReached(lc)) return false;
   // Released inside the callbacks of its own methods (sqlite3, mysql): every path through them, or a report.
@@ -232,6 +247,34 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   if (viaCallbacks) refuse('callback-path-unreleased', { detail: viaCallbacks.detail });
   const classified = classify(lc, refs, block.node);
   finishAnalysis(lc, classified, refs, ctx);
+}
+/**
+ * `const client = new Client(); … (async () => { await client.connect(); …; await client.end(); })()`: the
+ * module makes the client, one function connects it (a statement of its body) and is the only one that
+ * connects or releases it. Uses elsewhere (helpers that query through it) run while that function holds it.
+ */
+function connectedInOneFunction(lc: Lifecycle, refs: Path[], releaseRefs: Path[]): { body: Path; connect: Path } | null {
+  const connect = lc.resource.connect;
+  if (!connect) return null;
+  const connectRefs = refs.filter((r) => callInfo(r)?.method === connect);
+  const fns = new Set([...releaseRefs, ...connectRefs].map((r) => enclosingFunction(r).node));
+  if (connectRefs.length !== 1 || fns.size !== 1) return null;
+  const fn = enclosingFunction(connectRefs[0]);
+  if (fn.node.type === 'Program' || fn.node.body?.type !== 'BlockStatement') return null;
+  const body: Path = fn.get('body');
+  const index = body.node.body.findIndex((s: Node) => isConnectStatement(s, lc.name, connect) && isInside(connectRefs[0], s));
+  if (index < 0) return null;
+  const at: Node = body.node.body[index];
+  if (releaseRefs.some((r) => (r.node.start ?? 0) < (at.end ?? 0))) return null;
+  return { body, connect: body.get('body', index) };
+}
+/** The client's connect step runs, and no function that ends it also connects it. */
+function connectedElsewhere(lc: Lifecycle, refs: Path[], releaseRefs: Path[]): boolean {
+  const connect = lc.resource.connect;
+  const connectRefs = connect ? refs.filter((r) => callInfo(r)?.method === connect) : [];
+  if (connectRefs.length === 0) return false;
+  const connecting = new Set(connectRefs.map((r) => enclosingFunction(r).node));
+  return releaseRefs.every((r) => !connecting.has(enclosingFunction(r).node));
 }
 /** `let x; try { x = acquire(); … } finally { x?.release(); }` */
 function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContext): boolean | void {

@@ -1,8 +1,8 @@
 // The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
 // is it already safe, and which `return`s need an await.
-import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
+import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Classified, FinderContext, Lifecycle, refuse } from './model';
-import { alwaysExits, argumentsText, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
+import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
 
@@ -10,7 +10,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   const block = lc.block;
   lc.isAsyncContext = isAsyncContext(block);
   if (c.releases.length === 0) refuse('never-released');
-  const startIndex = lc.form === 'declaration' ? (lc.statement.name as number) : (lc.statement.name as number);
+  const startIndex = lc.statement.name as number;
   // The last statement of the block that touches the resource ends the region.
   let end = startIndex;
   for (const ref of refs) {
@@ -19,7 +19,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   }
   const endStatement: Path = block.get('body', end);
   const finals = c.releases.filter((r) => r.role === 'finally');
-  if (lc.form === 'declaration') {
+  if (lc.form !== 'assigned-in-try') {
     for (const r of c.releases) {
       if (r.statement.node === endStatement.node) r.role = 'final';
       else if (endStatement.node.type === 'TryStatement' && endStatement.node.finalizer && r.statement.parent?.node === endStatement.node.finalizer) {
@@ -33,7 +33,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     for (const r of c.releases) if (r.statement.node === endStatement.node) r.role = 'final';
     releasedBeforeCatch(lc, c, refs, lc.tryStatement!.node);
   }
-  const acrossTryCatch = lc.form === 'declaration' && releasedAcrossTryCatch(lc, c, refs, endStatement);
+  const acrossTryCatch = lc.form !== 'assigned-in-try' && releasedAcrossTryCatch(lc, c, refs, endStatement);
   const last = c.releases.filter((r) => r.role === 'final' || r.role === 'finally');
   const ownFinal = lc.form === 'assigned-in-try' ? (catchOnly ? last : finals).length !== 1 : false;
   if (last.length > 1 || ownFinal) refuse('released-conditionally', { at: last[1]?.call.node });
@@ -77,7 +77,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
       if (pending) refuse('use-not-awaited', { detail: argumentsFree(pending), at: pending });
     }
   }
-  lc.alreadySafe = releasesOnEveryPath(lc) || nothingBetween(lc, c);
+  lc.alreadySafe = releasesOnEveryPath(lc) || nothingBetween(lc, c) || onlySwallowedBetween(lc, c);
   // `return client.query(…)` would release before the query settles.
   const fn = enclosingFunction(block);
   for (const ref of c.uses) {
@@ -130,9 +130,38 @@ function argumentsFree(call: Node): string {
 
 /** `await client.connect(); await client.end();` with nothing between: nothing can skip the release. */
 function nothingBetween(lc: Lifecycle, c: Classified): boolean {
-  if (lc.form !== 'declaration' || c.releases.length !== 1 || c.releases[0].role !== 'final') return false;
+  if (lc.form === 'assigned-in-try' || c.releases.length !== 1 || c.releases[0].role !== 'final') return false;
   const body: Node[] = lc.block.node.body;
   return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === c.releases[0].statement.node;
+}
+
+/**
+ * `await client.connect(); try { … } catch (e) { console.error(e); } await client.end();`: between the
+ * acquire and the release only a try whose catch swallows every error and that nothing jumps out of (or
+ * statements that cannot throw). The release is reached on every path.
+ */
+function onlySwallowedBetween(lc: Lifecycle, c: Classified): boolean {
+  if (lc.form === 'assigned-in-try' || c.releases.length !== 1 || c.releases[0].role !== 'final') return false;
+  const body: Node[] = lc.block.node.body;
+  const between = body.slice(body.indexOf(lc.connectStatement ?? lc.statement.node) + 1, body.indexOf(c.releases[0].statement.node));
+  return between.length > 0 && between.some((s) => s.type === 'TryStatement') && between.every((s) => cannotThrow(s) || swallows(s));
+}
+
+function swallows(s: Node): boolean {
+  if (s.type !== 'TryStatement' || !s.handler || s.finalizer) return false;
+  let jumps = false;
+  walk(s.block, (n) => {
+    if (['ReturnStatement', 'BreakStatement', 'ContinueStatement', 'YieldExpression'].includes(n.type)) jumps = true;
+    return !jumps;
+  });
+  if (jumps) return false;
+  // The catch only logs, with arguments that call nothing.
+  return s.handler.body.body.every((st: Node) => {
+    const e = st.type === 'ExpressionStatement' ? unwrapExpression(st.expression) : null;
+    if (e?.type !== 'CallExpression' || e.arguments.some((a: Node) => hasCall(a))) return st.type === 'EmptyStatement';
+    const callee = unwrapExpression(e.callee);
+    return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'console';
+  });
 }
 
 function releasesOnEveryPath(lc: Lifecycle): boolean {
