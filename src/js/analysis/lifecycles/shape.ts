@@ -7,6 +7,7 @@ import { classify, referencesOf } from './references';
 import { finishAnalysis } from './verdict';
 import { RELEASE_NAMES } from '../../../catalog/js';
 import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
+import { releasedBySettledChain } from './promiseChain';
 
 export function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const lc = analyseCandidate(c, ctx);
@@ -224,6 +225,8 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   const releaseRefs = refs.filter((r) => lc.resource.release.some((s) => s.method === callInfo(r)?.method));
   // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
   if (block.node.type === 'Program' && releaseRefs.length === 0) return false;
+  // `return x.run(q).then((r) => { x.close(); … }).catch((e) => { x.close(); … })`: released however it settles.
+  if (releasedBySettledChain(lc, refs)) return false;
   // …one that a single function connects and ends is that function's lifecycle, from its connect on.
   if (block.node.type === 'Program') {
     const here = connectedInOneFunction(lc, refs, releaseRefs);
