@@ -6,17 +6,19 @@
 // expect: reported callback-path-unreleased
 // mysql's callback API, where some path out of the callbacks keeps the connection: each is reported with the
 // first such path. No rewrite: a try/finally around a callback's body would release the connection before the
-// query it started has run.
+// query it started has run, and no release here can simply go first in its callback (callback-release-first.js).
 import mysql from 'mysql';
 
 const pool = mysql.createPool({ host: '127.0.0.1', user: 'root', connectionLimit: 2 });
 
-// A failed query returns before the release.
+// A failed query returns before the release, and the success path still uses the connection before it: the
+// release cannot move to the callback's start.
 export function findUser(id: number, done: (err: Error | null, user?: unknown) => void): void {
   pool.getConnection((err, connection) => {
     if (err) return done(err);
     connection.query('SELECT * FROM users WHERE id = ?', [id], (error, rows) => {
       if (error) return done(error);
+      connection.query('UPDATE users SET seen = now() WHERE id = ?', [id]);
       connection.release();
       done(null, rows[0]);
     });

@@ -1,8 +1,9 @@
 // Runtime proof for two library forms of issue 13, on the real servers:
 //
-//   - mysql's callback API (MariaDB): leakproof reports `findLeaky` (callback-path-unreleased: a failed query
-//     returns before release()) and leaves `findSafe` alone. After a query the server rejects, the first
-//     keeps its connection checked out of the pool and the second does not; both give it back on success.
+//   - mysql's callback API (MariaDB): `findLeaky` returns before release() when its query fails; leakproof
+//     moves the release to the start of the query's callback (fixed-release-first) and leaves `findSafe`
+//     alone. After a query the server rejects, the original keeps its connection checked out of the pool;
+//     the rewrite, like `findSafe`, does not, and gives the same value and error.
 //   - pg-promise (PostgreSQL): `db.connect()` … `sco.done()` on the happy path only. The await-using and
 //     try-finally rewrites (checked first: a `fixed` finding and new text) return what the original returns,
 //     fail with the same error, and leave nothing checked out where the original leaks the connection.
@@ -30,7 +31,7 @@ const nodeRequire = createRequire(__filename);
 const sourceOf = (name: string) => fs.readFileSync(path.join(SUBJECTS, `${name}.ts`), 'utf8');
 
 /** Transform (or not) and transpile a subject; returns the transform's output and the loaded module. */
-function build(name: string, variant: 'original' | 'await-using' | 'try-finally'): { output: TransformOutput | null; m: Subject } {
+function build(name: string, variant: 'original' | 'lifecycles' | 'await-using' | 'try-finally'): { output: TransformOutput | null; m: Subject } {
   const source = sourceOf(name);
   let output: TransformOutput | null = null;
   if (variant !== 'original') {
@@ -64,34 +65,39 @@ describe('mysql callback API on MariaDB', async () => {
   const BAD = 'SELECT n FROM lp_no_such_table_e2e';
   const GOOD = 'SELECT 41 + 1 AS n';
 
-  it('reports the leaky callback and leaves the safe one', () => {
+  it('moves the leaky callback\'s release first and leaves the safe one', () => {
     const result = transformNamed('lifecycles')!.apply(sourceOf('mysql'), path.join(SUBJECTS, 'mysql.ts'), {});
-    expect(result.source).toBeNull();
     const lines = sourceOf('mysql').split('\n');
     const leakyAt = lines.findIndex((l) => l.startsWith('export function findLeaky')) + 2;
-    expect(result.findings.map((f) => `${f.line} ${f.outcome} ${f.reasonId}`)).toEqual([`${leakyAt} reported callback-path-unreleased`]);
+    expect(result.findings.map((f) => `${f.line} ${f.outcome} ${f.reasonId}`)).toEqual([`${leakyAt} fixed fixed-release-first`]);
+    // The rewritten callback reads as the safe one does, and only it changed.
+    const body = (text: string, fn: string) => text.slice(text.indexOf(`export function ${fn}`)).split('\n}\n')[0].split('\n').slice(1).join('\n');
+    expect(body(result.source!, 'findLeaky')).toBe(body(sourceOf('mysql'), 'findSafe'));
+    expect(body(result.source!, 'findSafe')).toBe(body(sourceOf('mysql'), 'findSafe'));
   });
 
-  it.skipIf(!up)('the reported callback keeps its connection when the query fails; the other does not', async () => {
-    const { m } = build('mysql', 'original');
-    const pool = m.makePool({ host: mysqlSettings.host, port: mysqlSettings.port, user: mysqlSettings.user, password: mysqlSettings.password, database: mysqlSettings.database });
-    const call = (fn: string, sql: string) => new Promise<{ err: Error | null; value?: number }>((resolve) => m[fn](pool, sql, (err: Error | null, value?: number) => resolve({ err, value })));
-    const checkedOut = () => pool._allConnections.length - pool._freeConnections.length;
-    try {
-      expect(await call('findSafe', GOOD)).toEqual({ err: null, value: 42 });
-      expect(await call('findLeaky', GOOD)).toEqual({ err: null, value: 42 });
-      expect(checkedOut()).toBe(0);
-      const safe = await call('findSafe', BAD);
-      expect(safe.err?.message).toMatch(/doesn't exist/);
-      expect(checkedOut()).toBe(0);
-      const leaky = await call('findLeaky', BAD);
-      expect(leaky.err?.message).toBe(safe.err?.message);
-      expect(checkedOut()).toBe(1);
-    } finally {
-      for (const c of [...pool._allConnections]) if (!pool._freeConnections.includes(c)) c.destroy();
-      await new Promise((resolve) => pool.end(resolve));
-    }
-  });
+  for (const variant of ['original', 'lifecycles'] as const) {
+    it.skipIf(!up)(`${variant}: ${variant === 'original' ? 'the leaky callback keeps its connection when the query fails' : 'nothing stays checked out'}`, async () => {
+      const { m } = build('mysql', variant);
+      const pool = m.makePool({ host: mysqlSettings.host, port: mysqlSettings.port, user: mysqlSettings.user, password: mysqlSettings.password, database: mysqlSettings.database });
+      const call = (fn: string, sql: string) => new Promise<{ err: Error | null; value?: number }>((resolve) => m[fn](pool, sql, (err: Error | null, value?: number) => resolve({ err, value })));
+      const checkedOut = () => pool._allConnections.length - pool._freeConnections.length;
+      try {
+        expect(await call('findSafe', GOOD)).toEqual({ err: null, value: 42 });
+        expect(await call('findLeaky', GOOD)).toEqual({ err: null, value: 42 });
+        expect(checkedOut()).toBe(0);
+        const safe = await call('findSafe', BAD);
+        expect(safe.err?.message).toMatch(/doesn't exist/);
+        expect(checkedOut()).toBe(0);
+        const leaky = await call('findLeaky', BAD);
+        expect(leaky.err?.message).toBe(safe.err?.message);
+        expect(checkedOut()).toBe(variant === 'original' ? 1 : 0);
+      } finally {
+        for (const c of [...pool._allConnections]) if (!pool._freeConnections.includes(c)) c.destroy();
+        await new Promise((resolve) => pool.end(resolve));
+      }
+    });
+  }
 });
 
 describe('pg-promise on PostgreSQL', async () => {

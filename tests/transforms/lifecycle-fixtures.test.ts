@@ -60,7 +60,7 @@ describe('reason table', () => {
   const expected = new Set(cases.flatMap((c) => c.styles.flatMap((s) => s.expected)));
 
   it('has a fixture asserting every refusal reason', () => {
-    const refusals = Object.keys(awaitUsing.meta.reasons).filter((id) => !id.startsWith('fixed-') && id !== 'would-fix');
+    const refusals = Object.keys(awaitUsing.meta.reasons).filter((id) => !id.startsWith('fixed-') && !id.startsWith('would-'));
     expect(refusals.filter((id) => !expected.has(`reported ${id}`))).toEqual([]);
   });
 
@@ -75,6 +75,14 @@ describe('reason table', () => {
     expect(result.source).toBeNull();
     expect(result.findings.map((f) => `${f.outcome} ${f.reasonId}`)).toEqual(['reported would-fix']);
     expect(result.findings[0].reason).toBe('released only on the happy path; `using` would release it on every path');
+  });
+
+  it('--report-only says a release would move first in its callback, and rewrites nothing', () => {
+    const c = fixtureCase('lifecycles', 'callback-release-first.js');
+    const result = lifecycles.apply(c.input, c.inputPath, { reportOnly: true });
+    expect(result.source).toBeNull();
+    expect(result.findings.map((f) => `${f.outcome} ${f.reasonId}`)).toEqual(['reported would-release-first', 'reported would-release-first', 'reported callback-path-unreleased']);
+    expect(result.findings[0].reason).toBe('released only if nothing before release() in its callback throws; moving it to the start of that callback would release it on every path');
   });
 });
 

@@ -11,6 +11,8 @@ export const LIFECYCLE_REASONS = {
   'fixed-native-callback': fix('the work runs in {helper}, which ends the {noun} on every path{why}'),
   'fixed-callback-api': fix('the work runs in {helper}, which runs {success} when it returns and {failure} when it throws{why}'),
   'fixed-try-catch': fix('the work runs in try/catch: {success} when it completes, {failure} when it throws{why}'),
+  'fixed-release-first': fix('{method}() moves to the start of the callback its work calls when it is over, so no throw or early return there skips it'),
+  'would-release-first': preview('released only if nothing before {method}() in its callback throws; moving it to the start of that callback would release it on every path'),
   'would-fix': preview('released only on the happy path; `{using}` would release it on every path'),
   returned: refusal('the {noun} is returned to the caller on some paths and released on others'),
   'returned-after-work': refusal('the {noun} is handed to the caller, but the work before the `return` can throw, and then nobody releases it'),
@@ -86,7 +88,7 @@ export function lifecycleProblem(lc: Lifecycle, modernized: boolean): string {
   if (lc.alreadySafe) return problemText('released-before-settled', {});
   const held = lc.resource.releaseKeepsTransaction || lc.release.method === 'release' ? 'checked out of its pool' : 'open';
   const values = { method: lc.release.method, noun: lc.resource.noun, held };
-  if (lc.releases.every((r) => r.role === 'finally')) return problemText('released-after-gap', values);
+  if (!lc.releaseFirst && lc.releases.every((r) => r.role === 'finally')) return problemText('released-after-gap', values);
   return withReleaseArguments(lc, problemText('released-on-success-only', values));
 }
 

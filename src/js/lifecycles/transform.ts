@@ -22,6 +22,7 @@ import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type
 import { walk, type Node, type Path } from '../analysis/ast';
 import { emitInOrder, scopeNames } from '../emit/order';
 import { emitUsing, usingNeedsRefusal } from '../emit/using';
+import { apply as moveReleaseFirst, type ReleaseFirst } from '../analysis/lifecycles/releaseFirst';
 import { emitTryFinally, planTryFinally } from '../emit/tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from '../emit/withSession';
 import { lockTemplateLines, type RegionPlan } from '../emit/region';
@@ -253,6 +254,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   // (Callback-API plans are emitted with the other callback sites, before these.)
   const toEmit: { lc: Lifecycle; plan: Exclude<Plan, { style: 'callback-api' }> }[] = [];
   const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];
+  const movesToEmit: ReleaseFirst[] = [];
   /** A callback site's fix (with --report-only, its would-fix finding). */
   const takeSite = (site: CallbackSite, siteStyle: 'callback-api' | 'try-catch', why: string, safe = site.safe, lc?: Lifecycle) => {
     const values = { ...siteValues(site), why };
@@ -294,6 +296,17 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     const site = inPlace ? undefined : beginSites.get(lc.acquire.node);
     if (!lc.verdict.fix && !site?.verdict.fix) {
       findings.push(finding(transform, lc, { reasonId: lc.verdict.reasonId }, { detail: lc.verdict.detail, method: lc.verdict.method ?? lc.release.method }));
+      continue;
+    }
+    // A release moved to the start of the callback it ends: the same edit in every style.
+    if (lc.verdict.fix && lc.releaseFirst) {
+      if (options.reportOnly) findings.push(finding(transform, lc, { reasonId: 'would-release-first' }, {}));
+      else {
+        movesToEmit.push(...lc.releaseFirst);
+        const fixed = finding(transform, lc, { outcome: 'fixed', style: null, reasonId: 'fixed-release-first' }, {});
+        fixed.problem = lifecycleProblem(lc, false);
+        findings.push(fixed);
+      }
       continue;
     }
     // Leaks first: code that already releases on every path stays byte-identical unless --modernize asks;
@@ -343,7 +356,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     findings.push(fixed);
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (toEmit.length === 0 && sitesToEmit.length === 0) return { source: null, findings };
+  if (toEmit.length === 0 && sitesToEmit.length === 0 && movesToEmit.length === 0) return { source: null, findings };
   if (!root) return null;
 
   const program = rootPath.node.program;
@@ -384,6 +397,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     if (siteStyle === 'callback-api') emitCallback(site, parseStatement);
     else emitTryCatch(site, parseStatement);
   }
+  for (const move of movesToEmit) moveReleaseFirst(move);
   emitInOrder(rootPath, toEmit, ({ lc, plan }) => {
     if (plan.style === 'using') {
       emitUsing(lc, {

@@ -1,6 +1,7 @@
 // mysql's callback API: a connection handed to getConnection's callback. `findLeaky` returns before the release
-// when its query fails; `findSafe` releases first thing in the query callback. leakproof reports the first and
-// leaves the second alone; callbacks.test.ts checks both verdicts against the pool after real calls.
+// when its query fails; `findSafe` releases first thing in the query callback. leakproof moves the first one's
+// release to the start of that callback and leaves the second alone; callbacks.test.ts checks the pool after
+// real calls to the original and the rewrite.
 import mysql from 'mysql';
 
 export function makePool(config: mysql.PoolConfig): mysql.Pool {

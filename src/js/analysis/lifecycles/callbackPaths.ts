@@ -7,6 +7,7 @@
 import { collectPaths, isFunction, isValueReference, bindingOwner, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { baseLifecycle, Candidate, Lifecycle, refused } from './model';
 import { cannotThrow, isPresenceGuard } from './flow';
+import { releaseFirst, type FirstHeld, type ReleaseFirst } from './releaseFirst';
 
 /** The resource as the paths see it: its name and the calls that let go of it. */
 interface Held {
@@ -398,9 +399,12 @@ export function analyseCallbackHeld(c: Candidate, callback: Path): Lifecycle | n
   const errParam = fn.params[0];
   const releaseParam = spec.releaseParam !== undefined && fn.params[spec.releaseParam]?.type === 'Identifier' ? fn.params[spec.releaseParam].name : null;
   const held = heldOf(c, param.name, releaseParam);
-  const result = new Walker(held, functionsOf(callback)).function(fn, where, errParam?.type === 'Identifier' ? errParam.name : null, true);
+  const run = () => new Walker(held, functionsOf(callback)).function(fn, where, errParam?.type === 'Identifier' ? errParam.name : null, true);
+  const result = run();
   if (result === null) return null;
   if (result === 'none') return handedOn(callback, param.name) ? null : refused(lc, { reasonId: 'never-released' });
+  const first = releaseFirst(fn, firstHeld(held), () => run() === null);
+  if (first) return Object.assign(lc, { releaseFirst: first });
   return refused(lc, { reasonId: 'callback-path-unreleased', detail: result.detail });
 }
 
@@ -420,16 +424,26 @@ function handedOn(fn: Path, name: string): boolean {
  * to the end of its function releases it; a leak for the first that does not; null when this is not that
  * shape (no release inside a callback, or the declaration is not a statement of a function's own body).
  */
-export function releasedThroughCallbacks(lc: Lifecycle, releaseRefs: Path[]): Leak | 'every-path' | null {
+export function releasedThroughCallbacks(lc: Lifecycle, releaseRefs: Path[]): Leak | 'every-path' | { releaseFirst: ReleaseFirst[] } | null {
   if (!lc.resource.onceCallbacks?.length || lc.form !== 'declaration') return null;
   const block = lc.block;
   if (!releaseRefs.some((r) => inOwnCallback(r, lc, block.node))) return null;
   const fnNode = block.parent?.node;
-  if (!isFunction(fnNode) || fnNode.body !== block.node) return null;
+  const topLevel = block.node.type === 'Program';
+  if (!topLevel && (!isFunction(fnNode) || fnNode.body !== block.node)) return null;
   const held = heldOf(lc, lc.name, null);
   const index = (lc.statement.name as number) + 1;
-  const leak = new Walker(held, functionsOf(block)).statements(block.node.body, index, 'the function', block.node);
-  return leak ?? 'every-path';
+  const run = () => new Walker(held, functionsOf(block)).statements(block.node.body, index, topLevel ? 'the module' : 'the function', block.node);
+  const leak = run();
+  if (!leak) return 'every-path';
+  const first = releaseFirst({ type: 'BlockStatement', body: block.node.body.slice(index) }, firstHeld(held), () => run() === null, block.node);
+  return first ? { releaseFirst: first } : leak;
+}
+
+/** The held resource as releaseFirst sees it: only its own release calls move (not a `done` parameter). */
+function firstHeld(held: Held): FirstHeld {
+  const own: Held = { ...held, releaseParam: null };
+  return { name: held.name, once: held.once, isRelease: (s) => isReleaseStatement(s, own) && s.type === 'ExpressionStatement' };
 }
 
 /** Is the innermost function around `p` (below `stop`) the last argument of `name.<once method>(…)`? */

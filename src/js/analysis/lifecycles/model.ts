@@ -59,6 +59,8 @@ export interface Lifecycle {
    * whose finally releases, or it is `let x; try { x = acquire() … } finally { release }`.
    */
   alreadySafe: boolean;
+  /** A release inside a callback of its own work that moves to the callback's start (releaseFirst.ts): the whole fix. */
+  releaseFirst?: import('./releaseFirst').ReleaseFirst[];
   verdict: { fix: true } | { fix: false; reasonId: ReasonId; detail?: string; method?: string };
 }
 type Refusal = { reasonId: ReasonId; detail?: string; method?: string; at?: Node };

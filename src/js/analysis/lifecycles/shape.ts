@@ -247,6 +247,10 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   // Released inside the callbacks of its own methods (sqlite3, mysql): every path through them, or a report.
   const viaCallbacks = releasedThroughCallbacks(lc, releaseRefs);
   if (viaCallbacks === 'every-path') return false;
+  if (viaCallbacks && 'releaseFirst' in viaCallbacks) {
+    lc.releaseFirst = viaCallbacks.releaseFirst;
+    return;
+  }
   if (viaCallbacks) refuse('callback-path-unreleased', { detail: viaCallbacks.detail });
   const classified = classify(lc, refs, block.node);
   finishAnalysis(lc, classified, refs, ctx);
