@@ -275,10 +275,21 @@ describe('transactions a callback rewrite keeps manual', () => {
 
 describe('values used after the release: the reason says where', () => {
   it("at a module's top level it names the top level, not an await", () => {
-    const source = "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst rows = db.prepare('SELECT * FROM t').all();\ndb.close();\nconsole.log(rows);\n";
+    // An export reads the value: it cannot move into a block.
+    const source = "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst rows = db.prepare('SELECT * FROM t').all();\ndb.close();\nexport const count = rows.length;\n";
     const out = lifecycles.apply(source, '/tmp/script.ts', { style: 'try-finally' });
     const f = out.findings.find((x) => x.reasonId === 'values-used-after-release');
     expect(f?.reason).toContain("at the module's top level");
     expect(f?.reason).not.toContain('await');
+  });
+
+  it("at a module's top level a tail with no import, export, declaration or await goes into the try with the work", () => {
+    const source = "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst rows = db.prepare('SELECT * FROM t').all();\ndb.close();\nconsole.log(rows);\n";
+    const out = lifecycles.apply(source, '/tmp/script.ts', { style: 'try-finally' });
+    expect(out.findings.map((x) => `${x.outcome} ${x.reasonId}`)).toEqual(['fixed fixed-try-finally']);
+    expect(out.source).toBe("import Database from 'better-sqlite3';\nconst db = new Database('app.db');\ntry {\n  const rows = db.prepare('SELECT * FROM t').all();\n  console.log(rows);\n} finally {\n  db.close();\n}\n");
+    // A function declared after it would be hoisted out of reach: left as it was.
+    const hoisted = source + 'function later() { return rows; }\n';
+    expect(lifecycles.apply(hoisted, '/tmp/script.ts', { style: 'try-finally' }).findings.map((x) => x.reasonId)).toEqual(['values-used-after-release']);
   });
 });

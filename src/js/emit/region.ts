@@ -81,7 +81,7 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
   const isProgram = lc.block.node.type === 'Program';
   // At a module's top level, imports and exports cannot move into a block, a try or a callback.
   if (isProgram && region.some((st) => /^(Import|Export)/.test(st.type))) return { ok: false, reasonId: 'unsupported-position', detail: MODULE_LEVEL };
-  const includeTail = !isProgram && !tail.some(containsAwait);
+  const includeTail = isProgram ? tailMovesIntoBlock(tail) : !tail.some(containsAwait);
   const effect = includeTail && lc.releaseAwaited ? firstEffect(tail) : null;
   if (effect) return { ok: false, reasonId: 'effects-after-release', detail: shortText(effect) };
   const moved = includeTail ? [...region, ...tail] : region;
@@ -89,6 +89,14 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
   if (!exported || (exported.length && !allowExports)) return { ok: false, reasonId: 'values-used-after-release', detail: afterRelease(isProgram) };
   const reachesFunctionEnd = includeTail && fallsToFunctionEnd(lc.block);
   return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported, reachesFunctionEnd } };
+}
+
+/**
+ * At a module's top level the tail is the rest of the module: it can go into the block with the region when
+ * it awaits nothing and holds no import, export, function or class (whose hoisting a block would change).
+ */
+function tailMovesIntoBlock(tail: Node[]): boolean {
+  return tail.length > 0 && tail.every((s) => !/^(Import|Export)/.test(s.type) && s.type !== 'FunctionDeclaration' && s.type !== 'ClassDeclaration' && !containsAwait(s));
 }
 
 /**
