@@ -1,4 +1,5 @@
-// expect[await-using,try-finally]: reported values-used-after-release
+// expect[await-using]: reported values-used-after-release
+// expect[try-finally]: fixed fixed-try-finally
 // expect[auto,with-session]: fixed fixed-with-session
 // The acquire's own comment stays with the statement that replaces it, also when values leave the callback.
 import { Pool } from 'pg';

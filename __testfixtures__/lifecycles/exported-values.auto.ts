@@ -1,4 +1,5 @@
-// expect[await-using,try-finally]: reported values-used-after-release
+// expect[await-using]: reported values-used-after-release
+// expect[try-finally]: fixed fixed-try-finally
 // expect[auto,with-session]: fixed fixed-with-session
 // `rows` is read after an await that follows the release: it comes out of the callback as its result.
 import { Pool } from 'pg';

@@ -1,5 +1,6 @@
 // expect[with-session]: reported callback-return
-// expect[auto,await-using,try-finally]: reported values-used-after-release
+// expect[await-using]: reported values-used-after-release
+// expect[auto,try-finally]: fixed fixed-try-finally
 // An early `return` in the body while awaited work follows the release: in a callback it would only leave the callback.
 import { Pool } from 'pg';
 

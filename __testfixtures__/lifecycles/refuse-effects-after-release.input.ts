@@ -1,5 +1,7 @@
-// expect: reported effects-after-release
-// The response is sent only once the awaited end() has succeeded: any rewrite would send it before.
+// expect[await-using,with-session]: reported effects-after-release
+// expect[auto,try-finally]: fixed fixed-try-finally
+// The response is sent only once the awaited end() has succeeded: `using` or a callback would send it before;
+// try/finally keeps it after the end() by declaring `rows` before the try.
 import { Client } from 'pg';
 import type { Response } from 'express';
 

@@ -275,8 +275,8 @@ describe('transactions a callback rewrite keeps manual', () => {
 
 describe('values used after the release: the reason says where', () => {
   it("at a module's top level it names the top level, not an await", () => {
-    // An export reads the value: it cannot move into a block.
-    const source = "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst rows = db.prepare('SELECT * FROM t').all();\ndb.close();\nexport const count = rows.length;\n";
+    // An export reads a class the region declares: it can neither move into a block nor be declared before it.
+    const source = "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst rows = db.prepare('SELECT * FROM t').all();\nclass Report { n = rows.length; }\ndb.close();\nexport const report = new Report();\n";
     const out = lifecycles.apply(source, '/tmp/script.ts', { style: 'try-finally' });
     const f = out.findings.find((x) => x.reasonId === 'values-used-after-release');
     expect(f?.reason).toContain("at the module's top level");
@@ -288,8 +288,10 @@ describe('values used after the release: the reason says where', () => {
     const out = lifecycles.apply(source, '/tmp/script.ts', { style: 'try-finally' });
     expect(out.findings.map((x) => `${x.outcome} ${x.reasonId}`)).toEqual(['fixed fixed-try-finally']);
     expect(out.source).toBe("import Database from 'better-sqlite3';\nconst db = new Database('app.db');\ntry {\n  const rows = db.prepare('SELECT * FROM t').all();\n  console.log(rows);\n} finally {\n  db.close();\n}\n");
-    // A function declared after it would be hoisted out of reach: left as it was.
+    // A function declared after it would be hoisted out of the block: the tail stays, and `rows` is declared
+    // before the try instead.
     const hoisted = source + 'function later() { return rows; }\n';
-    expect(lifecycles.apply(hoisted, '/tmp/script.ts', { style: 'try-finally' }).findings.map((x) => x.reasonId)).toEqual(['values-used-after-release']);
+    const out2 = lifecycles.apply(hoisted, '/tmp/script.ts', { style: 'try-finally' });
+    expect(out2.source).toBe("import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nlet rows;\ntry {\n  rows = db.prepare('SELECT * FROM t').all();\n} finally {\n  db.close();\n}\nconsole.log(rows);\nfunction later() { return rows; }\n");
   });
 });

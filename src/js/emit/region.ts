@@ -21,6 +21,11 @@ export interface RegionPlan {
   exported: { name: string; kind: string }[];
   /** Moved statements run to the end of the enclosing function: a `return` in them may stay a return. */
   reachesFunctionEnd: boolean;
+  /**
+   * try-finally only: names the code after the region reads, declared before the try with `let` (their
+   * declarations in the region become assignments), so the release stays before that code.
+   */
+  hoisted: string[];
 }
 
 export type PlanResult = { ok: true; plan: RegionPlan } | { ok: false; reasonId: ReasonId; detail?: string };
@@ -68,7 +73,7 @@ function declarationKinds(statements: Node[]): Map<string, string> {
  * (the release then happens when that synchronous tail is done, before anything else can run), so values
  * it reads stay in scope; a tail that awaits stays outside and may read only what the region exports.
  */
-export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
+export function planRegion(lc: Lifecycle, allowExports: boolean, hoist = false): PlanResult {
   const body: Node[] = lc.block.node.body;
   const acquireStatement = lc.statement.node;
   const declIndex = body.indexOf(acquireStatement);
@@ -81,14 +86,35 @@ export function planRegion(lc: Lifecycle, allowExports: boolean): PlanResult {
   const isProgram = lc.block.node.type === 'Program';
   // At a module's top level, imports and exports cannot move into a block, a try or a callback.
   if (isProgram && region.some((st) => /^(Import|Export)/.test(st.type))) return { ok: false, reasonId: 'unsupported-position', detail: MODULE_LEVEL };
-  const includeTail = isProgram ? tailMovesIntoBlock(tail) : !tail.some(containsAwait);
+  let includeTail = isProgram ? tailMovesIntoBlock(tail) : !tail.some(containsAwait);
   const effect = includeTail && lc.releaseAwaited ? firstEffect(tail) : null;
-  if (effect) return { ok: false, reasonId: 'effects-after-release', detail: shortText(effect) };
+  // The tail stays after the awaited release, as written, when the values it reads can be declared before the try.
+  if (effect && hoist) includeTail = false;
+  else if (effect) return { ok: false, reasonId: 'effects-after-release', detail: shortText(effect) };
   const moved = includeTail ? [...region, ...tail] : region;
   const exported = movedNames(body, moved, declIndex, [acquireStatement, startAfter, finalRelease]);
-  if (!exported || (exported.length && !allowExports)) return { ok: false, reasonId: 'values-used-after-release', detail: afterRelease(isProgram) };
+  let hoisted: string[] = [];
+  if (exported && exported.length && !allowExports && hoist) hoisted = hoistable(moved, exported.map((e) => e.name)) ?? [];
+  const refused = effect ? { reasonId: 'effects-after-release' as const, detail: shortText(effect) } : { reasonId: 'values-used-after-release' as const, detail: afterRelease(isProgram) };
+  if (!exported || (exported.length && !allowExports && hoisted.length === 0)) return { ok: false, ...refused };
   const reachesFunctionEnd = includeTail && fallsToFunctionEnd(lc.block);
-  return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported, reachesFunctionEnd } };
+  return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported: hoisted.length ? [] : exported, reachesFunctionEnd, hoisted } };
+}
+
+/**
+ * The names to declare before the try so `names` stay readable after it: every name of each region
+ * statement `const`/`let`/`var` that declares one of them. Null when one is declared otherwise (a function,
+ * a class, a nested block) or with a type only a pattern carries (`const { a }: T = …`).
+ */
+function hoistable(moved: Node[], names: string[]): string[] | null {
+  const out: string[] = [];
+  for (const name of names) {
+    const decl = moved.find((s) => s.type === 'VariableDeclaration' && declaredNames(s).includes(name));
+    if (!decl || (decl.kind !== 'const' && decl.kind !== 'let' && decl.kind !== 'var')) return null;
+    if (decl.declarations.some((d: Node) => d.id.type !== 'Identifier' && d.id.typeAnnotation)) return null;
+    for (const n of declaredNames(decl)) if (!out.includes(n)) out.push(n);
+  }
+  return out;
 }
 
 /**

@@ -12,7 +12,7 @@ export type TryFinallyPlan = { ok: true; plan: RegionPlan | null } | { ok: false
 export function planTryFinally(lc: Lifecycle): TryFinallyPlan {
   // The classic safe shapes need nothing but the `return await` fix.
   if (lc.alreadySafe) return { ok: true, plan: null };
-  const result = planRegion(lc, false);
+  const result = planRegion(lc, false, true);
   return result.ok ? { ok: true, plan: result.plan } : result;
 }
 
@@ -30,15 +30,20 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
   const release = releaseStatementFor(lc);
   // Every release inside the region goes: the finally is now the only one (and keeps their comments).
   carryComments(commentsOf(dropInnerReleases(lc).filter((s) => s !== release)), release);
-  const { body, moved, finalRelease } = plan;
+  const { body, finalRelease } = plan;
+  // Values read after the try: declared before it, assigned inside it.
+  const hoisted = plan.hoisted.length ? hoistDeclarations(plan.moved, plan.hoisted) : null;
+  const declareFirst = hoisted?.declaration ?? null;
+  const moved = hoisted?.statements ?? plan.moved;
   // Region, final release and tail sit right after the acquire (or its connect step), in that order.
   const start = body.indexOf(plan.startAfter) + 1;
-  const count = moved.length + (finalRelease ? 1 : 0);
+  const count = plan.moved.length + (finalRelease ? 1 : 0);
   // A region that is one try/catch already: give it the finally instead of nesting another try.
   const single = moved.length === 1 && moved[0].type === 'TryStatement' && !moved[0].finalizer ? moved[0] : null;
   if (single) {
     single.finalizer = j.blockStatement([release]);
     if (finalRelease) removeStatement(body, finalRelease);
+    if (declareFirst) body.splice(body.indexOf(single), 0, declareFirst);
     return;
   }
   // A try left with neither catch nor finally dissolves into the new one, unless its names would collide.
@@ -49,5 +54,37 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
     return others.some((n) => own.has(n)) ? [s.block] : s.block.body;
   });
   const tryStatement = j.tryStatement(j.blockStatement(inner), null, j.blockStatement([release]));
-  body.splice(start, count, tryStatement);
+  body.splice(start, count, ...(declareFirst ? [declareFirst, tryStatement] : [tryStatement]));
+}
+
+/**
+ * `const { rows } = await q;` becomes `({ rows } = await q);`, and `let rows;` goes before the try (`let x: T;`
+ * keeps a plain name's type). Returns that declaration and the region's statements with the changes.
+ */
+function hoistDeclarations(moved: Node[], names: string[]): { declaration: Node; statements: Node[] } {
+  const declarators: Node[] = [];
+  const statements: Node[] = [];
+  for (const s of moved) {
+    if (s.type !== 'VariableDeclaration' || !declaredNames(s).some((n) => names.includes(n))) {
+      statements.push(s);
+      continue;
+    }
+    const assignments: Node[] = [];
+    for (const d of s.declarations) {
+      if (d.id.type === 'Identifier') {
+        const id = j.identifier(d.id.name);
+        if (d.id.typeAnnotation) id.typeAnnotation = d.id.typeAnnotation;
+        declarators.push(j.variableDeclarator(id, null));
+        if (d.init) assignments.push(j.assignmentExpression('=', j.identifier(d.id.name), d.init));
+      } else {
+        for (const n of declaredNames({ type: 'VariableDeclaration', declarations: [d] })) declarators.push(j.variableDeclarator(j.identifier(n), null));
+        if (d.init) assignments.push(j.assignmentExpression('=', d.id, d.init));
+      }
+    }
+    if (assignments.length === 0) continue;
+    const replacement = j.expressionStatement(assignments.length === 1 ? assignments[0] : j.sequenceExpression(assignments));
+    replacement.comments = s.comments;
+    statements.push(replacement);
+  }
+  return { declaration: j.variableDeclaration('let', declarators), statements };
 }

@@ -39,8 +39,10 @@ function releasedInFinally(c: Candidate, name: string): boolean {
   if (!holder || !Array.isArray(holder.parentPath?.value)) return false;
   const list: Node[] = holder.parentPath.value;
   const i = list.indexOf(holder.node);
-  let next = list[i + 1];
-  if (next && isConnectStatement(next, name)) next = list[i + 2];
+  let at = i + 1;
+  if (list[at] && isConnectStatement(list[at], name)) at++;
+  while (list[at] && list[at].type !== 'TryStatement' && cannotThrow(list[at])) at++;
+  const next = list[at];
   if (next?.type === 'TryStatement') tryNode = next;
   if (holder.node.type !== 'VariableDeclaration') {
     // `let x; try { x = acquire(); … } finally { release }`, or (our own try-finally output for a try that

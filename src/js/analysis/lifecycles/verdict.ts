@@ -171,5 +171,8 @@ function releasesOnEveryPath(lc: Lifecycle): boolean {
   if (lc.form === 'assigned-in-try') return true;
   const body: Node[] = lc.block.node.body;
   const tryNode = finallyRelease.statement.parent.parent.node;
-  return body[body.indexOf(lc.connectStatement ?? lc.statement.node) + 1] === tryNode;
+  // (`let rows;` between them, as the try-finally style declares values read after the try, changes nothing.)
+  let next = body.indexOf(lc.connectStatement ?? lc.statement.node) + 1;
+  while (body[next] && body[next] !== tryNode && cannotThrow(body[next])) next++;
+  return body[next] === tryNode;
 }
