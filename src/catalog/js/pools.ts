@@ -58,6 +58,10 @@ export const POOL_KINDS: PoolKindSpec[] = [
   { library: 'mysql', kind: 'Pool', noun: 'pool', teardown: ['end'] },
   { library: 'mysql', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
   { library: 'mysql', kind: 'Connection', noun: 'connection', teardown: ['end', 'destroy'], single: true, perCallLifecycle: true, open: ['connect'] },
+  // promise-mysql: as mysql, with promises (`await pool.end()`); see promise-mysql.ts.
+  { library: 'promise-mysql', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one connection from `pool.getConnection()` for the whole transaction' },
+  { library: 'promise-mysql', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
+  { library: 'promise-mysql', kind: 'Connection', noun: 'connection', teardown: ['end', 'destroy'], single: true, perCallLifecycle: true },
   // mongoose: a connection from createConnection() owns a MongoClient pool; one made and closed per call is its lifecycle.
   { library: 'mongoose', kind: 'Connection', noun: 'connection', teardown: ['close', 'destroy'], perCallLifecycle: true, open: ['openUri', 'asPromise'] },
   { library: '@sequelize/core', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'], transaction: '`sequelize.transaction(async (t) => …)`' },

@@ -25,6 +25,12 @@ export interface ReleaseSpec {
   method: string;
   /** Returns a promise the caller is expected to await. */
   async: boolean;
+  /**
+   * The release takes the resource as its one argument instead of being one of its methods: a method of
+   * the object it came from (`owner`: `pool.releaseConnection(conn)` for `conn = await pool.getConnection()`),
+   * or a function of the library's module (`module`: `fs.closeSync(fd)`, or `closeSync(fd)` imported from it).
+   */
+  argumentOf?: 'owner' | 'module';
 }
 
 export interface NativeDispose {

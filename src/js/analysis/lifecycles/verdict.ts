@@ -52,11 +52,14 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     if (!isExitRelease(r, block.node)) refuse('released-conditionally', { at: r.call.node });
   }
   // One release call, one way of calling it: the same method with the same literal arguments everywhere.
-  const computed = c.releases.find((r) => !r.call.node.arguments.every(isLiteralArgument));
+  // (A release that takes the resource, `fs.closeSync(fd)`, has no other argument.)
+  const takesResource = (r: { method: string }) => !!lc.resource.release.find((s) => s.method === r.method)?.argumentOf;
+  const argsOf = (r: { method: string; call: Path }) => (takesResource(r) ? '' : argumentsText(r.call.node));
+  const computed = c.releases.find((r) => !takesResource(r) && !r.call.node.arguments.every(isLiteralArgument));
   if (computed) refuse('release-with-argument', { method: computed.method, detail: argumentsText(computed.call.node), at: computed.call.node });
-  const calls = new Set(c.releases.map((r) => `${r.method}(${argumentsText(r.call.node)})`));
+  const calls = new Set(c.releases.map((r) => `${r.method}(${argsOf(r)})`));
   if (calls.size > 1) refuse('different-releases', { method: [...calls].join(' / ') });
-  lc.releaseArgs = argumentsText(c.releases[0].call.node);
+  lc.releaseArgs = argsOf(c.releases[0]);
   const primary = last[0] ?? c.releases[0];
   lc.release = lc.resource.release.find((s) => s.method === primary.method)!;
   lc.releaseAwaited = primary.awaited;
