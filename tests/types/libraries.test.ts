@@ -9,7 +9,7 @@ import { computeTypeFacts } from '../../src/js/checker/typeFacts';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/typed-libraries');
 const file = (name: string) => path.join(PROJECT, 'src', name);
-const NAMES = ['better.ts', 'pgp.ts', 'redis.ts', 'mssql.ts', 'mongoose.ts', 'mysql.ts', 'promise-mysql.ts'];
+const NAMES = ['better.ts', 'pgp.ts', 'redis.ts', 'mssql.ts', 'mongoose.ts', 'mysql.ts', 'fd.ts', 'promise-mysql.ts'];
 
 describe('library forms in type-aware mode', () => {
   const texts = new Map(NAMES.map((n) => [n, fs.readFileSync(file(n), 'utf8')]));
@@ -41,6 +41,12 @@ describe('library forms in type-aware mode', () => {
   it("leaves mssql's global pool to pool-lifecycle although it is typed a ConnectionPool", () => {
     expect(run('mssql.ts', false)).toEqual({ source: null, findings: [] });
     expect(run('mssql.ts', true)).toEqual({ source: null, findings: [] });
+  });
+
+  it('finds a file descriptor, whose type (a number) names no library, with types and without', () => {
+    const expected = ['fs fd fixed fixed-try-finally'];
+    expect(outcomes('fd.ts', false)).toEqual(expected);
+    expect(outcomes('fd.ts', true)).toEqual(expected);
   });
 
   it("finds promise-mysql's pooled connection through Bluebird promises", () => {

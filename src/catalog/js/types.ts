@@ -155,6 +155,18 @@ export interface ResourceSpec {
    * after nothing but such calls runs on every path (the libraries' README shape is already safe).
    */
   queuedRelease?: boolean;
+  /**
+   * The resource is a plain value (a file descriptor number), not an object with methods: the library's
+   * module functions take it as an argument (`fs.writeSync(fd, …)`), and such a call is a use, not a hand-off
+   * (they are synchronous: done when they return). Its type names no library, so in type-aware mode the
+   * catalogue, not the checker, says what the acquire made.
+   */
+  plainValue?: boolean;
+  /**
+   * `auto` writes try/finally for it even where `using` would do, and says why: a plain value (a file
+   * descriptor number) has no disposer, and an adapter object would only wrap the call a finally makes.
+   */
+  autoTryFinally?: string;
 }
 
 export interface LibrarySpec {

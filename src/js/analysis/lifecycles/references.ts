@@ -4,6 +4,7 @@ import { bindingOwner, collectPaths, isValueReference, type Node, type Path, unw
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
+import { moduleFunctionLib } from '../../provenance/moduleFunctions';
 
 /** References to the variable declared in `owner` (a block) within `scopeRoot`. */
 export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude: Set<Node>): Path[] {
@@ -92,6 +93,11 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
       case 'CallExpression':
       case 'OptionalCallExpression': {
         if (field === 'callee') refuse('not-stored', { at: ref.node });
+        // `fs.writeSync(fd, …)`: the library's own synchronous function working on it, done when it returns.
+        if (lc.resource.plainValue && ctx && moduleFunctionLib(ref.parent.get('callee'), ctx.provenance, ctx.catalog) === lc.kind.lib) {
+          out.uses.push(ref);
+          break;
+        }
         // Logging, asserting or printing it keeps nothing: a use like any other.
         if (keepsNoArgument(parent)) {
           out.uses.push(ref);
