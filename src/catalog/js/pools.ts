@@ -69,8 +69,9 @@ export const POOL_KINDS: PoolKindSpec[] = [
   { library: 'neo4j-driver', kind: 'Driver', noun: 'driver', teardown: ['close'] },
   { library: 'knex', kind: 'Knex', noun: 'knex instance', teardown: ['destroy'], transaction: '`knex.transaction(async (trx) => …)`' },
   { library: 'sequelize', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'], transaction: '`sequelize.transaction(async (t) => …)`' },
-  // postgres.js: `postgres(url)` is a pool; `sql.end()` closes it for good.
-  { library: 'postgres', kind: 'Sql', noun: 'pool', teardown: ['end'], transaction: '`sql.begin(async (sql) => …)`' },
+  // postgres.js: `postgres(url)` is a pool; `sql.end()` closes it for good. One made, used and ended by the
+  // same call (a script's block, a one-off) is the lifecycles transform's, like a pg Client.
+  { library: 'postgres', kind: 'Sql', noun: 'pool', teardown: ['end'], perCallLifecycle: true, transaction: '`sql.begin(async (sql) => …)`' },
   { library: 'prisma', kind: 'PrismaClient', noun: 'Prisma client', teardown: ['$disconnect'], open: ['$connect'], transaction: '`prisma.$transaction(async (tx) => …)`' },
 ];
 

@@ -163,6 +163,18 @@ export interface ResourceSpec {
    */
   plainValue?: boolean;
   /**
+   * The resource is itself a function as well as an object (postgres.js: `sql(rows)` builds a query
+   * fragment): calling it is a use.
+   */
+  callable?: boolean;
+  /**
+   * A pool as well as a resource (postgres.js `postgres(url)`): made inside a function or a block and ended
+   * there it is a lifecycle of its own, like a single client; made at a module's top level it is the
+   * process's pool, whose teardowns (a shutdown function, an `end()` per request) are pool-lifecycle's
+   * business and never a lifecycle of one call.
+   */
+  moduleLevelIsPool?: boolean;
+  /**
    * `auto` writes try/finally for it even where `using` would do, and says why: a plain value (a file
    * descriptor number) has no disposer, and an adapter object would only wrap the call a finally makes.
    */

@@ -92,7 +92,14 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
         break;
       case 'CallExpression':
       case 'OptionalCallExpression': {
-        if (field === 'callee') refuse('not-stored', { at: ref.node });
+        if (field === 'callee') {
+          // postgres.js: `sql(rows)` makes a fragment of a query on the resource, like a method call.
+          if (lc.resource.callable) {
+            out.uses.push(ref);
+            break;
+          }
+          refuse('not-stored', { at: ref.node });
+        }
         // `fs.writeSync(fd, …)`: the library's own synchronous function working on it, done when it returns.
         if (lc.resource.plainValue && ctx && moduleFunctionLib(ref.parent.get('callee'), ctx.provenance, ctx.catalog) === lc.kind.lib) {
           out.uses.push(ref);

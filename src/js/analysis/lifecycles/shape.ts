@@ -222,8 +222,9 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   // `req.db = client`: the request owns it from here on; pool-lifecycle handles request scope.
   if (refs.some((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && isRequestScoped(r.parent.node.left))) return false;
   const releaseRefs = refs.filter((r) => releaseOf(r, lc.resource.release));
-  // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
-  if (block.node.type === 'Program' && releaseRefs.length === 0) return false;
+  // A resource declared at module level with no release in the module is a long-lived client, not a
+  // lifecycle; a pool made there (postgres.js) is the process's, whatever closes it.
+  if (block.node.type === 'Program' && (releaseRefs.length === 0 || lc.resource.moduleLevelIsPool)) return false;
   // `return x.run(q).then((r) => { x.close(); … }).catch((e) => { x.close(); … })`: released however it settles.
   if (releasedBySettledChain(lc, refs)) return false;
   // …one that a single function connects and ends is that function's lifecycle, from its connect on.
