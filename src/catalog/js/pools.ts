@@ -51,6 +51,8 @@ export const POOL_KINDS: PoolKindSpec[] = [
   { library: 'mongodb', kind: 'MongoClient', noun: 'client', teardown: ['close'], perCallLifecycle: true, open: ['connect'] },
   // typeorm: a destroyed DataSource must be initialize()d again before any query.
   { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'], perCallLifecycle: true, open: ['initialize', 'connect'], transaction: '`dataSource.transaction(async (manager) => …)`' },
+  // typeorm 0.2's Connection (what 0.3 calls DataSource): a closed one must be connect()ed again.
+  { library: 'typeorm', kind: 'Connection', noun: 'connection', teardown: ['close'], perCallLifecycle: true, open: ['connect'], transaction: '`connection.transaction(async (manager) => …)`' },
   { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'], open: ['connect'], transaction: '`new sql.Transaction(pool)`' },
   // mssql's global pool: shared by the whole process; after `sql.close()` the next `sql.connect()` makes a new one.
   { library: 'mssql', kind: 'GlobalPool', noun: 'global pool', teardown: ['close'], open: ['connect'], global: true, transaction: '`new sql.Transaction(pool)`' },

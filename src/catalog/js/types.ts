@@ -175,6 +175,12 @@ export interface ResourceSpec {
    */
   moduleLevelIsPool?: boolean;
   /**
+   * The library registers every instance by name and hands it out again (typeorm 0.2's `createConnection()`
+   * and `getConnection(name)`): one the code does not keep, or does not close where it made it, is still
+   * reachable, and is closed by whoever asks for it by name. Only a lifecycle with a release of its own counts.
+   */
+  registeredByName?: string;
+  /**
    * `auto` writes try/finally for it even where `using` would do, and says why: a plain value (a file
    * descriptor number) has no disposer, and an adapter object would only wrap the call a finally makes.
    */

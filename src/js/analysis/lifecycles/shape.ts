@@ -159,6 +159,8 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
+  // `await createConnection({ name })` (typeorm 0.2): the library keeps it, and hands it out by name.
+  if (c.resource.registeredByName) return null;
   return refused(lc, { reasonId: 'not-stored' });
 }
 /**
@@ -291,7 +293,10 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   // A module's variable set inside a function: a resource the module keeps between calls.
   if (owner.type === 'Program' && enclosingFunction(assignment).node.type !== 'Program') moduleVariable(lc, assignment, ownerAt, methods);
   // Nothing releases it anywhere: that is what to say, whatever the shape.
-  if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) refuse('never-released');
+  if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) {
+    if (lc.resource.registeredByName) throw new NotALifecycle();
+    refuse('never-released');
+  }
   // What the code does with it (releases it in another function, hands it on) says more than its shape.
   const everyRef = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left]));
   classify(lc, everyRef.filter((r) => !(r.parent?.node.type === 'VariableDeclarator' && r.name === 'id')), owner, ctx);

@@ -1,7 +1,7 @@
 // The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
 // is it already safe, and which `return`s need an await.
 import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
-import { Classified, FinderContext, Lifecycle, refuse } from './model';
+import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
 import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
@@ -9,7 +9,11 @@ import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
 export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: FinderContext): void {
   const block = lc.block;
   lc.isAsyncContext = isAsyncContext(block);
-  if (c.releases.length === 0) refuse('never-released');
+  if (c.releases.length === 0) {
+    // Kept by the library under its name (typeorm 0.2's connections): whoever asks for it by name closes it.
+    if (lc.resource.registeredByName) throw new NotALifecycle();
+    refuse('never-released');
+  }
   const startIndex = lc.statement.name as number;
   // The last statement of the block that touches the resource ends the region.
   let end = startIndex;
