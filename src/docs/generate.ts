@@ -96,8 +96,11 @@ function librariesPage(): string {
   const js = LIBRARIES.flatMap((lib) =>
     lib.resources.map((r) => {
       const native = r.native ? `${r.native.dispose === 'async' ? '`await using`' : '`using`'} from ${r.native.package ?? lib.packageName} ${r.native.since}` : '—';
-      const callbacks = (lib.callbacks ?? []).map((c) => `\`${c.owner}.${c.callback}()\``).join(', ') || '—';
-      return `| ${lib.library} | \`${r.kind}\` (${r.noun}) | ${r.release.map((x) => `\`${x.method}()\``).join(', ')} | ${native} | ${callbacks} |`;
+      // A callback whose manual acquire makes another of the library's resources belongs to that one's row.
+      const own = (lib.callbacks ?? []).filter((c) => [r.kind, undefined].includes(lib.methods[`${c.owner}.${c.acquire}`]));
+      const callbacks = own.map((c) => `\`${c.owner}.${c.callback}()\``).join(', ') || '—';
+      const release = (x: (typeof r.release)[number]) => (x.argumentOf ? `\`${x.argumentOf === 'owner' ? 'owner.' : ''}${x.method}(it)\`` : `\`${x.method}()\``);
+      return `| ${lib.library} | \`${r.kind}\` (${r.noun}) | ${r.release.map(release).join(', ')} | ${native} | ${callbacks} |`;
     }),
   );
   const pools = POOL_KINDS.map((p) => `| ${p.library} | \`${p.kind}\` (${p.noun}) | ${p.teardown.map((t) => `\`${t}()\``).join(', ')} | ${p.transaction ? esc(p.transaction) : '—'} |`);

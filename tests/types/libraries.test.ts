@@ -9,7 +9,7 @@ import { computeTypeFacts } from '../../src/js/checker/typeFacts';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/typed-libraries');
 const file = (name: string) => path.join(PROJECT, 'src', name);
-const NAMES = ['better.ts', 'pgp.ts', 'redis.ts', 'mssql.ts', 'mongoose.ts', 'mysql.ts'];
+const NAMES = ['better.ts', 'pgp.ts', 'redis.ts', 'mssql.ts', 'mongoose.ts', 'mysql.ts', 'fd.ts', 'postgres.ts', 'promise-mysql.ts'];
 
 describe('library forms in type-aware mode', () => {
   const texts = new Map(NAMES.map((n) => [n, fs.readFileSync(file(n), 'utf8')]));
@@ -41,6 +41,24 @@ describe('library forms in type-aware mode', () => {
   it("leaves mssql's global pool to pool-lifecycle although it is typed a ConnectionPool", () => {
     expect(run('mssql.ts', false)).toEqual({ source: null, findings: [] });
     expect(run('mssql.ts', true)).toEqual({ source: null, findings: [] });
+  });
+
+  it('finds a file descriptor, whose type (a number) names no library, with types and without', () => {
+    const expected = ['fs fd fixed fixed-try-finally'];
+    expect(outcomes('fd.ts', false)).toEqual(expected);
+    expect(outcomes('fd.ts', true)).toEqual(expected);
+  });
+
+  it("finds a postgres.js instance a function makes and ends, and leaves the module's own instance", () => {
+    const expected = ['postgres sql fixed fixed-adapter'];
+    expect(outcomes('postgres.ts', false)).toEqual(expected);
+    expect(outcomes('postgres.ts', true)).toEqual(expected);
+  });
+
+  it("finds promise-mysql's pooled connection through Bluebird promises", () => {
+    const expected = ['promise-mysql connection fixed fixed-adapter'];
+    expect(outcomes('promise-mysql.ts', false)).toEqual(expected);
+    expect(outcomes('promise-mysql.ts', true)).toEqual(expected);
   });
 
   it('follows a callback acquire whose call the checker types as void', () => {

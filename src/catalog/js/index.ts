@@ -13,7 +13,8 @@ import { mysql } from './mysql';
 import { mongoose } from './mongoose';
 import { pgPromise } from './pg-promise';
 import { redis, ioredis } from './redis';
-import { fsPromises } from './fs';
+import { fsPromises, fsSync } from './fs';
+import { promiseMysql } from './promise-mysql';
 import { postgresJs } from './postgres';
 // pool-lifecycle: libraries known only for their long-lived instances (no per-call resources yet).
 import { knex } from './knex';
@@ -43,6 +44,8 @@ export const LIBRARIES: LibrarySpec[] = [
   redis,
   ioredis,
   fsPromises,
+  fsSync,
+  promiseMysql,
   postgresJs,
   knex,
   sequelize,

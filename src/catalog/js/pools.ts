@@ -51,6 +51,8 @@ export const POOL_KINDS: PoolKindSpec[] = [
   { library: 'mongodb', kind: 'MongoClient', noun: 'client', teardown: ['close'], perCallLifecycle: true, open: ['connect'] },
   // typeorm: a destroyed DataSource must be initialize()d again before any query.
   { library: 'typeorm', kind: 'DataSource', noun: 'data source', teardown: ['destroy'], perCallLifecycle: true, open: ['initialize', 'connect'], transaction: '`dataSource.transaction(async (manager) => …)`' },
+  // typeorm 0.2's Connection (what 0.3 calls DataSource): a closed one must be connect()ed again.
+  { library: 'typeorm', kind: 'Connection', noun: 'connection', teardown: ['close'], perCallLifecycle: true, open: ['connect'], transaction: '`connection.transaction(async (manager) => …)`' },
   { library: 'mssql', kind: 'ConnectionPool', noun: 'pool', teardown: ['close'], open: ['connect'], transaction: '`new sql.Transaction(pool)`' },
   // mssql's global pool: shared by the whole process; after `sql.close()` the next `sql.connect()` makes a new one.
   { library: 'mssql', kind: 'GlobalPool', noun: 'global pool', teardown: ['close'], open: ['connect'], global: true, transaction: '`new sql.Transaction(pool)`' },
@@ -58,6 +60,10 @@ export const POOL_KINDS: PoolKindSpec[] = [
   { library: 'mysql', kind: 'Pool', noun: 'pool', teardown: ['end'] },
   { library: 'mysql', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
   { library: 'mysql', kind: 'Connection', noun: 'connection', teardown: ['end', 'destroy'], single: true, perCallLifecycle: true, open: ['connect'] },
+  // promise-mysql: as mysql, with promises (`await pool.end()`); see promise-mysql.ts.
+  { library: 'promise-mysql', kind: 'Pool', noun: 'pool', teardown: ['end'], transaction: 'one connection from `pool.getConnection()` for the whole transaction' },
+  { library: 'promise-mysql', kind: 'PoolCluster', noun: 'pool cluster', teardown: ['end'] },
+  { library: 'promise-mysql', kind: 'Connection', noun: 'connection', teardown: ['end', 'destroy'], single: true, perCallLifecycle: true },
   // mongoose: a connection from createConnection() owns a MongoClient pool; one made and closed per call is its lifecycle.
   { library: 'mongoose', kind: 'Connection', noun: 'connection', teardown: ['close', 'destroy'], perCallLifecycle: true, open: ['openUri', 'asPromise'] },
   { library: '@sequelize/core', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'], transaction: '`sequelize.transaction(async (t) => …)`' },
@@ -65,8 +71,9 @@ export const POOL_KINDS: PoolKindSpec[] = [
   { library: 'neo4j-driver', kind: 'Driver', noun: 'driver', teardown: ['close'] },
   { library: 'knex', kind: 'Knex', noun: 'knex instance', teardown: ['destroy'], transaction: '`knex.transaction(async (trx) => …)`' },
   { library: 'sequelize', kind: 'Sequelize', noun: 'Sequelize instance', teardown: ['close'], transaction: '`sequelize.transaction(async (t) => …)`' },
-  // postgres.js: `postgres(url)` is a pool; `sql.end()` closes it for good.
-  { library: 'postgres', kind: 'Sql', noun: 'pool', teardown: ['end'], transaction: '`sql.begin(async (sql) => …)`' },
+  // postgres.js: `postgres(url)` is a pool; `sql.end()` closes it for good. One made, used and ended by the
+  // same call (a script's block, a one-off) is the lifecycles transform's, like a pg Client.
+  { library: 'postgres', kind: 'Sql', noun: 'pool', teardown: ['end'], perCallLifecycle: true, transaction: '`sql.begin(async (sql) => …)`' },
   { library: 'prisma', kind: 'PrismaClient', noun: 'Prisma client', teardown: ['$disconnect'], open: ['$connect'], transaction: '`prisma.$transaction(async (tx) => …)`' },
 ];
 

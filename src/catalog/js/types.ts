@@ -25,6 +25,12 @@ export interface ReleaseSpec {
   method: string;
   /** Returns a promise the caller is expected to await. */
   async: boolean;
+  /**
+   * The release takes the resource as its one argument instead of being one of its methods: a method of
+   * the object it came from (`owner`: `pool.releaseConnection(conn)` for `conn = await pool.getConnection()`),
+   * or a function of the library's module (`module`: `fs.closeSync(fd)`, or `closeSync(fd)` imported from it).
+   */
+  argumentOf?: 'owner' | 'module';
 }
 
 export interface NativeDispose {
@@ -149,6 +155,36 @@ export interface ResourceSpec {
    * after nothing but such calls runs on every path (the libraries' README shape is already safe).
    */
   queuedRelease?: boolean;
+  /**
+   * The resource is a plain value (a file descriptor number), not an object with methods: the library's
+   * module functions take it as an argument (`fs.writeSync(fd, …)`), and such a call is a use, not a hand-off
+   * (they are synchronous: done when they return). Its type names no library, so in type-aware mode the
+   * catalogue, not the checker, says what the acquire made.
+   */
+  plainValue?: boolean;
+  /**
+   * The resource is itself a function as well as an object (postgres.js: `sql(rows)` builds a query
+   * fragment): calling it is a use.
+   */
+  callable?: boolean;
+  /**
+   * A pool as well as a resource (postgres.js `postgres(url)`): made inside a function or a block and ended
+   * there it is a lifecycle of its own, like a single client; made at a module's top level it is the
+   * process's pool, whose teardowns (a shutdown function, an `end()` per request) are pool-lifecycle's
+   * business and never a lifecycle of one call.
+   */
+  moduleLevelIsPool?: boolean;
+  /**
+   * The library registers every instance by name and hands it out again (typeorm 0.2's `createConnection()`
+   * and `getConnection(name)`): one the code does not keep, or does not close where it made it, is still
+   * reachable, and is closed by whoever asks for it by name. Only a lifecycle with a release of its own counts.
+   */
+  registeredByName?: string;
+  /**
+   * `auto` writes try/finally for it even where `using` would do, and says why: a plain value (a file
+   * descriptor number) has no disposer, and an adapter object would only wrap the call a finally makes.
+   */
+  autoTryFinally?: string;
 }
 
 export interface LibrarySpec {

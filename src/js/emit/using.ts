@@ -2,7 +2,7 @@
 import jscodeshift from 'jscodeshift';
 import type { AdapterKind } from '../../core/model';
 import { containsAwait, declaredNames, firstEffect, readsName, type Node, type Path, walk } from '../analysis/ast';
-import { sourceText as shortText } from '../analysis/lifecycles/model';
+import { releaseCallText, sourceText as shortText } from '../analysis/lifecycles/model';
 import type { Lifecycle } from '../analysis/lifecycles';
 import { afterRelease, carryComments, commentsOf, MODULE_LEVEL, regionEndIndex } from './region';
 
@@ -125,7 +125,7 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
     declaration = lc.statement.node;
   }
   const disposeAsync = lc.release.async && lc.releaseAwaited;
-  const call = `${lc.name}.${lc.release.method}(${lc.releaseArgs})`;
+  const call = releaseCallText(lc);
   let regionFirst: Node = declaration;
   if (opts.native) {
     declaration.kind = opts.nativeAsync ? 'await using' : 'using';

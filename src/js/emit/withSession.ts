@@ -4,6 +4,7 @@ import jscodeshift from 'jscodeshift';
 import { declaredNames, type Node, unwrapExpression } from '../analysis/ast';
 import { callbackHazard } from '../analysis/hazards';
 import type { Lifecycle } from '../analysis/lifecycles';
+import { releaseCallText } from '../analysis/lifecycles/model';
 import type { ReasonId } from '../analysis/reasons';
 import { carryComments, commentsOf, dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
 
@@ -79,7 +80,7 @@ export function emitWithSession(lc: Lifecycle, planned: { plan: RegionPlan; nati
   if (native) {
     call = j.callExpression(j.memberExpression(native.receiver, j.identifier(native.method)), [...native.leadingArgs, callback]);
   } else {
-    const releaseCall = `${lc.name}.${lc.release.method}(${lc.releaseArgs})`;
+    const releaseCall = releaseCallText(lc);
     const releaseFn = opts.parseStatement(`(${lc.name}) => ${lc.release.async && !lc.releaseAwaited ? `void ${releaseCall}` : releaseCall};`).expression;
     // With a connect step, the acquire thunk connects too: a failed connect releases nothing, as before.
     const start = body.indexOf(plan.acquireStatement);

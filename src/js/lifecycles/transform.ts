@@ -141,6 +141,8 @@ function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: 
     case 'try-finally':
       return tryFinally('');
     case 'auto': {
+      // A file descriptor: no disposer, and nothing an adapter would say that a finally does not.
+      if (lc.resource.autoTryFinally) return tryFinally(` (auto: ${lc.resource.autoTryFinally})`);
       if (support.ok) {
         const u = tryUsing();
         if ('plan' in u) return { ...u, why: ` (auto: ${support.via} takes \`using\`)` };

@@ -45,6 +45,11 @@ function handsToCallback(node: Node): boolean {
   const last = args[args.length - 1];
   return !!last && (last.type === 'ArrowFunctionExpression' || last.type === 'FunctionExpression');
 }
+/** Does the catalogue say this call makes a plain-value resource (a file descriptor)? */
+function makesPlainValue(p: Path, ctx: FinderContext): boolean {
+  const value = ctx.provenance.expr(p);
+  return value?.t === 'instance' && !!ctx.catalog.resource(value.kind)?.plainValue;
+}
 /** Every acquire expression of a catalogue resource in the file. */
 export function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
   const out: Candidate[] = [];
@@ -83,8 +88,9 @@ export function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
         return;
       }
       // An acquire that hands its resource to a callback returns nothing the checker can name
-      // (`pool.getConnection((err, conn) => …)`): the catalogue decides.
-      if (!handsToCallback(node)) return;
+      // (`pool.getConnection((err, conn) => …)`), nor does one whose resource is a plain number
+      // (`fs.openSync()`): the catalogue decides.
+      if (!handsToCallback(node) && !(fact.package === undefined && makesPlainValue(p, ctx))) return;
     }
     const value = ctx.provenance.expr(p);
     if (value?.t !== 'instance') return;

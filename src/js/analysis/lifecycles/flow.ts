@@ -1,7 +1,7 @@
 // Control-flow and position helpers of the lifecycle finder: where a statement sits, whether control can
 // leave a block at an exit, what runs once at load, which closures run later.
 import { containsAwait, enclosingFunction, isFunction, isInside, isPure, type Node, type Path, unwrapExpression, walk } from '../ast';
-import { RELEASE_NAMES } from '../../../catalog/js';
+import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { ReleaseSite, sourceText } from './model';
 
 const STATEMENT_LIST_OWNERS = new Set(['BlockStatement', 'Program', 'StaticBlock']);
@@ -116,6 +116,40 @@ export function callInfo(ref: Path): { member: Path; call: Path | null; method: 
   }
   return null;
 }
+/**
+ * The release call a reference to the resource stands in, if any: the receiver of one of its release
+ * methods (`x.release()`), or the one argument of a release that takes the resource (`pool.releaseConnection(x)`,
+ * `fs.closeSync(x)`, `closeSync(x)`: ReleaseSpec.argumentOf).
+ */
+export function releaseOf(ref: Path, releases: ReleaseSpec[]): { call: Path; method: string } | null {
+  const info = callInfo(ref);
+  if (info) {
+    const { call, method } = info;
+    return call && method && releases.some((r) => !r.argumentOf && r.method === method) ? { call, method } : null;
+  }
+  const call = ref.parent;
+  const n = call?.node;
+  if (!n || (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') || n.arguments.length !== 1 || n.arguments[0] !== ref.node) return null;
+  const method = argumentReleaseName(n.callee, releases);
+  return method ? { call, method } : null;
+}
+
+/** `pool.releaseConnection`, `fs.closeSync`, `closeSync`: the name of a release that takes the resource. */
+export function argumentReleaseName(calleeNode: Node, releases: ReleaseSpec[]): string | null {
+  const callee = unwrapExpression(calleeNode);
+  const member = (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
+  const plain = callee.type === 'Identifier' ? callee.name : null;
+  const spec = releases.find((r) => (r.argumentOf && r.method === member) || (r.argumentOf === 'module' && r.method === plain));
+  return spec?.method ?? null;
+}
+
+/** `fs.closeSync(fd)` of `fd`: a statement-level call releasing `name` with it as the one argument. */
+export function isArgumentRelease(call: Node, name: string, releases: ReleaseSpec[]): boolean {
+  if (!call || (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') || call.arguments.length !== 1) return false;
+  const arg = unwrapExpression(call.arguments[0]);
+  return arg.type === 'Identifier' && arg.name === name && !!argumentReleaseName(call.callee, releases);
+}
+
 /** Can control reach the end of this statement? (Only simple, certain cases say no.) */
 export function alwaysExits(s: Node): boolean {
   if (!s) return false;

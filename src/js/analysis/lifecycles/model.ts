@@ -120,6 +120,15 @@ export function sourceText(node: Node): string {
     return 'resource';
   }
 }
+/**
+ * The release as a disposer or a helper makes it: `client.release()`, or for a release that takes the
+ * resource the call as the code wrote it (`pool.releaseConnection(conn)`, `fs.closeSync(fd)`).
+ */
+export function releaseCallText(lc: Lifecycle): string {
+  const site = lc.release.argumentOf ? lc.releases.find((r) => r.method === lc.release.method) : undefined;
+  if (!site) return `${lc.name}.${lc.release.method}(${lc.releaseArgs})`;
+  return `${j(site.call.node.callee).toSource()}(${lc.name})`;
+}
 export function refused(lc: Lifecycle, r: Refusal): Lifecycle {
   lc.verdict = { fix: false, reasonId: r.reasonId, detail: r.detail, method: r.method };
   if (r.at) {

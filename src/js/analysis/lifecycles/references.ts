@@ -1,9 +1,10 @@
 // Every reference to a resource's variable, sorted: a release, a use, a transaction's begin or rollback, or
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
 import { bindingOwner, collectPaths, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
-import { Classified, Lifecycle, NotALifecycle, refuse } from './model';
-import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
+import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
+import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
+import { moduleFunctionLib } from '../../provenance/moduleFunctions';
 
 /** References to the variable declared in `owner` (a block) within `scopeRoot`. */
 export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude: Set<Node>): Path[] {
@@ -21,14 +22,18 @@ export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude
   return refs;
 }
 /** Sort every reference into release, use or a refusal. `scopeBlock` is the block the resource lives in. */
-export function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
+export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderContext): Classified {
   const out: Classified = { releases: [], uses: [], transactionBegins: [], rollbacks: [], guardRefs: new Set(), handedOut: false };
-  const releaseMethods = new Set(lc.resource.release.map((r) => r.method));
+  const releases = lc.resource.release;
   const tx = lc.resource.transactions;
   // Releases first, so that `if (x)` guards around them are known before the guard's own reference.
+  const isRelease = (ref: Path) => {
+    const info = releaseOf(ref, releases);
+    return info && fromOwner(info.call, lc, ctx) ? info : null;
+  };
   for (const ref of refs) {
-    const info = callInfo(ref);
-    if (!info?.call || !info.method || !releaseMethods.has(info.method)) continue;
+    const info = isRelease(ref);
+    if (!info) continue;
     const closure = closureBetween(ref, owner);
     if (closure) {
       // Closed when the process shuts down: a resource kept for the process, not a leak of one call.
@@ -52,8 +57,8 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
     return false;
   };
   for (const ref of refs) {
+    if (isRelease(ref)) continue;
     const info = callInfo(ref);
-    if (info?.call && info.method && releaseMethods.has(info.method)) continue;
     if (isGuardRef(ref)) continue;
     const closure = closureBetween(ref, owner);
     if (closure && !closureIsAwaitedArgument(closure)) refuse('used-in-closure', { at: ref.node });
@@ -87,7 +92,19 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
         break;
       case 'CallExpression':
       case 'OptionalCallExpression': {
-        if (field === 'callee') refuse('not-stored', { at: ref.node });
+        if (field === 'callee') {
+          // postgres.js: `sql(rows)` makes a fragment of a query on the resource, like a method call.
+          if (lc.resource.callable) {
+            out.uses.push(ref);
+            break;
+          }
+          refuse('not-stored', { at: ref.node });
+        }
+        // `fs.writeSync(fd, …)`: the library's own synchronous function working on it, done when it returns.
+        if (lc.resource.plainValue && ctx && moduleFunctionLib(ref.parent.get('callee'), ctx.provenance, ctx.catalog) === lc.kind.lib) {
+          out.uses.push(ref);
+          break;
+        }
         // Logging, asserting or printing it keeps nothing: a use like any other.
         if (keepsNoArgument(parent)) {
           out.uses.push(ref);
@@ -157,6 +174,21 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node): Classified {
     }
   }
   return out;
+}
+/**
+ * A release on the resource's owner (`pool.releaseConnection(conn)`) is one only when called on where the
+ * resource came from: the acquire's own receiver as written, or an instance of the kind that hands it out.
+ */
+function fromOwner(call: Path, lc: Lifecycle, ctx?: FinderContext): boolean {
+  const callee = unwrapExpression(call.node.callee);
+  const spec = lc.resource.release.find((r) => r.method === callee.property?.name);
+  if (spec?.argumentOf !== 'owner') return true;
+  const acquire = lc.acquire.node.type === 'CallExpression' ? unwrapExpression(lc.acquire.node.callee) : null;
+  const receiver = unwrapExpression(callee.object);
+  const acquiredFrom = acquire?.type === 'MemberExpression' ? unwrapExpression(acquire.object) : null;
+  if (receiver.type === 'Identifier' && acquiredFrom?.type === 'Identifier' && receiver.name === acquiredFrom.name) return true;
+  const owner = ctx?.provenance.expr(call.get('callee', 'object'));
+  return owner?.t === 'instance' && owner.kind.lib === lc.kind.lib && Object.entries(lc.kind.lib.methods).some(([key, result]) => key.startsWith(`${owner.kind.name}.`) && result === lc.kind.name);
 }
 /** Is `ref` inside object/array literals that are themselves an argument of a call awaited right there? */
 function isAwaitedArgumentLiteral(ref: Path): boolean {

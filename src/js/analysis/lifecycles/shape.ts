@@ -2,10 +2,10 @@
 // a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
 import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
 import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
-import { callInfo, cannotThrow, inFinally, isPresenceGuard, isStatementList, outermost, releaseStatement, runsOnceAtLoad } from './flow';
+import { argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf } from './references';
 import { finishAnalysis } from './verdict';
-import { RELEASE_NAMES } from '../../../catalog/js';
+import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
 import { releasedBySettledChain } from './promiseChain';
 
@@ -52,8 +52,7 @@ function releasedInFinally(c: Candidate, name: string): boolean {
     if (around?.finalizer || !tryNode?.finalizer) tryNode = around;
   }
   if (!tryNode?.finalizer) return false;
-  const methods = new Set(c.resource.release.map((r) => r.method));
-  return tryNode.finalizer.body.some((st: Node) => isReleaseOf(st, name, methods));
+  return tryNode.finalizer.body.some((st: Node) => isReleaseOf(st, name, c.resource.release));
 }
 /**
  * `await x.connect()` after the acquire, with only synchronous setup calls on `x` before it
@@ -85,26 +84,22 @@ function isConnectStatement(s: Node, name: string, method = 'connect'): boolean 
  * `x.release();`, `await x.end();`, `x?.release();`, `if (x) x.release();` with no arguments — also inside a
  * `try { … } catch { … }` of its own that only guards the release's own failure.
  */
-function isReleaseOf(s: Node, name: string, methods: Set<string>): boolean {
+function isReleaseOf(s: Node, name: string, releases: ReleaseSpec[]): boolean {
   if (s?.type === 'IfStatement' && !s.alternate && isPresenceGuard(s.test, name)) {
     const inner = s.consequent.type === 'BlockStatement' && s.consequent.body.length === 1 ? s.consequent.body[0] : s.consequent;
-    return isReleaseOf(inner, name, methods);
+    return isReleaseOf(inner, name, releases);
   }
-  if (s?.type === 'TryStatement' && s.block.body.length === 1 && !s.finalizer) return isReleaseOf(s.block.body[0], name, methods);
+  if (s?.type === 'TryStatement' && s.block.body.length === 1 && !s.finalizer) return isReleaseOf(s.block.body[0], name, releases);
   if (s?.type !== 'ExpressionStatement') return false;
   const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
+  if (isArgumentRelease(e, name, releases)) return true;
   if ((e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') || e.arguments.length > 0) return false;
   const callee = e.callee;
-  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier' && callee.object.name === name && methods.has(callee.property?.name);
+  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier' && callee.object.name === name && releases.some((r) => !r.argumentOf && r.method === callee.property?.name);
 }
 /** Is any release-named method called on the resource's variable in its function? */
 function hasReleaseCall(c: Candidate, lc: Lifecycle): boolean {
-  const methods = new Set(c.resource.release.map((r) => r.method));
-  const fn = enclosingFunction(c.acquire);
-  return collectPaths(fn, (n: Node) => {
-    const callee = n.type === 'CallExpression' ? unwrapExpression(n.callee) : null;
-    return !!callee && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier' && callee.object.name === lc.name && methods.has(callee.property?.name);
-  }).length > 0;
+  return releaseCallsOf(enclosingFunction(c.acquire), lc.name, c.resource.release, false).length > 0;
 }
 function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const top = outermost(c.acquire);
@@ -149,7 +144,7 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
     if (runsOnceAtLoad(parent)) return null;
     // `this.driver = neo4j.driver(…)` in a class that releases it in some method: the object owns it, and
     // its callers' close() is remove-redundant-close's business. A field no method releases is reported.
-    if (pn.left.type === 'MemberExpression' && pn.left.object.type === 'ThisExpression' && classReleasesField(parent, pn.left)) return null;
+    if (pn.left.type === 'MemberExpression' && pn.left.object.type === 'ThisExpression' && classReleasesField(parent, pn.left, c.resource.release)) return null;
     const lc = baseLifecycle(c, sourceText(pn.left));
     return refused(lc, { reasonId: 'stored-in-field' });
   }
@@ -166,10 +161,15 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
+  // `await createConnection({ name })` (typeorm 0.2): the library keeps it, and hands it out by name.
+  if (c.resource.registeredByName) return null;
   return refused(lc, { reasonId: 'not-stored' });
 }
-/** Does the class around `assignment` call a release method on the same `this.<field>` anywhere? */
-function classReleasesField(assignment: Path, field: Node): boolean {
+/**
+ * Does the class around `assignment` call a release method on the same `this.<field>` anywhere, or a release
+ * that takes it (`fs.closeSync(this.fd)`)?
+ */
+function classReleasesField(assignment: Path, field: Node, releases: ReleaseSpec[]): boolean {
   if (field.computed || field.property?.type !== 'Identifier') return false;
   let p: Path | null = assignment.parent;
   while (p && p.node.type !== 'ClassBody' && p.node.type !== 'Program') p = p.parent;
@@ -182,6 +182,7 @@ function classReleasesField(assignment: Path, field: Node): boolean {
   return collectPaths(p, (n: Node) => {
     if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
     const callee = n.callee;
+    if (n.arguments.length === 1 && isField(n.arguments[0]) && argumentReleaseName(callee, releases)) return true;
     return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && RELEASE_NAMES.includes(callee.property.name) && isField(callee.object);
   }).length > 0;
 }
@@ -224,9 +225,10 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   if (refs.some(isInUsingDeclaration)) return false; // a disposer already releases it (our own adapter)
   // `req.db = client`: the request owns it from here on; pool-lifecycle handles request scope.
   if (refs.some((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && isRequestScoped(r.parent.node.left))) return false;
-  const releaseRefs = refs.filter((r) => lc.resource.release.some((s) => s.method === callInfo(r)?.method));
-  // A resource declared at module level with no release in the module is a long-lived client, not a lifecycle.
-  if (block.node.type === 'Program' && releaseRefs.length === 0) return false;
+  const releaseRefs = refs.filter((r) => releaseOf(r, lc.resource.release));
+  // A resource declared at module level with no release in the module is a long-lived client, not a
+  // lifecycle; a pool made there (postgres.js) is the process's, whatever closes it.
+  if (block.node.type === 'Program' && (releaseRefs.length === 0 || lc.resource.moduleLevelIsPool)) return false;
   // `return x.run(q).then((r) => { x.close(); … }).catch((e) => { x.close(); … })`: released however it settles.
   if (releasedBySettledChain(lc, refs)) return false;
   // …one that a single function connects and ends is that function's lifecycle, from its connect on.
@@ -238,7 +240,7 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
       lc.statement = here.connect;
       lc.connectStatement = here.connect.node;
       const inside = refs.filter((r) => isInside(r, here.body.node));
-      finishAnalysis(lc, classify(lc, inside, here.body.node), inside, ctx);
+      finishAnalysis(lc, classify(lc, inside, here.body.node, ctx), inside, ctx);
       return;
     }
     // Connected in one place (at load, an init()) and ended in others (a shutdown()): the module keeps it.
@@ -254,7 +256,7 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
     return;
   }
   if (viaCallbacks) refuse('callback-path-unreleased', { detail: viaCallbacks.detail });
-  const classified = classify(lc, refs, block.node);
+  const classified = classify(lc, refs, block.node, ctx);
   finishAnalysis(lc, classified, refs, ctx);
 }
 /**
@@ -293,14 +295,17 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   const ownerAt = bindingOwnerPath(leftPath, lc.name);
   const owner = ownerAt?.node ?? null;
   if (!ownerAt || !owner) refuse('stored-in-field');
-  const methods = new Set(lc.resource.release.map((r) => r.method));
+  const methods = lc.resource.release;
   // A module's variable set inside a function: a resource the module keeps between calls.
   if (owner.type === 'Program' && enclosingFunction(assignment).node.type !== 'Program') moduleVariable(lc, assignment, ownerAt, methods);
   // Nothing releases it anywhere: that is what to say, whatever the shape.
-  if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) refuse('never-released');
+  if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) {
+    if (lc.resource.registeredByName) throw new NotALifecycle();
+    refuse('never-released');
+  }
   // What the code does with it (releases it in another function, hands it on) says more than its shape.
   const everyRef = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left]));
-  classify(lc, everyRef.filter((r) => !(r.parent?.node.type === 'VariableDeclarator' && r.name === 'id')), owner);
+  classify(lc, everyRef.filter((r) => !(r.parent?.node.type === 'VariableDeclarator' && r.name === 'id')), owner, ctx);
   // Already released by the finally of the try that acquires it (any shape): safe, nothing to say.
   const holder = statement.parent?.parent;
   if (holder?.node.type === 'TryStatement' && holder.node.block === statement.parent.node && holder.node.finalizer?.body.some((st: Node) => isReleaseOf(st, lc.name, methods))) {
@@ -355,7 +360,7 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   lc.letStatement = letStatement;
   lc.tryStatement = tryPath;
   lc.block = tryBlock;
-  const classified = classify(lc, refs, owner);
+  const classified = classify(lc, refs, owner, ctx);
   // The finally releases belong to the try: mark them so finishAnalysis sees them as the final release.
   for (const r of classified.releases) {
     if (isInside(r.statement, finalizer)) {
@@ -394,20 +399,31 @@ function isListenerSetup(s: Node, name: string): boolean {
  * in this same function without a finally: a lifecycle held in an outer variable, reported as such.
  * Never released and set again on every call: each call leaks the previous one, reported as such too.
  */
-function moduleVariable(lc: Lifecycle, assignment: Path, program: Path, methods: Set<string>): void {
+function moduleVariable(lc: Lifecycle, assignment: Path, program: Path, methods: ReleaseSpec[]): void {
   const fn = enclosingFunction(assignment);
   const releases = releaseCallsOf(program, lc.name, methods);
   if (releases.some((r) => enclosingFunction(r).node !== fn.node || inFinally(releaseStatement(r, lc.name)?.statement))) throw new NotALifecycle();
   if (releases.length === 0 && (runsOnceAtLoad(assignment) || guardedByAbsence(assignment, lc.name, fn.node))) throw new NotALifecycle();
   refuse('stored-in-field');
 }
-/** Calls of a release method on the variable `name` bound by `owner`. */
-function releaseCallsOf(owner: Path, name: string, methods: Set<string>): Path[] {
+/**
+ * Calls that release the variable `name` (`name.release()`, `fs.closeSync(name)`) inside `owner`; with
+ * `bound`, only those of the variable `owner` itself binds.
+ */
+function releaseCallsOf(owner: Path, name: string, releases: ReleaseSpec[], bound = true): Path[] {
   return collectPaths(owner, (n: Node) => {
     if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
+    if (isArgumentRelease(n, name, releases)) return true;
     const callee = unwrapExpression(n.callee);
-    return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && methods.has(callee.property?.name) && unwrapExpression(callee.object).type === 'Identifier' && unwrapExpression(callee.object).name === name;
-  }).filter((call) => bindingOwnerPath(call.get('callee', 'object'), name)?.node === owner.node);
+    return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && releases.some((r) => !r.argumentOf && r.method === callee.property?.name) && unwrapExpression(callee.object).type === 'Identifier' && unwrapExpression(callee.object).name === name;
+  }).filter((call) => !bound || bindingOwnerPath(referenceIn(call, name), name)?.node === owner.node);
+}
+
+/** The reference to `name` a release call makes: its receiver, or its one argument. */
+function referenceIn(call: Path, name: string): Path {
+  const callee = unwrapExpression(call.node.callee);
+  const receiver = (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && unwrapExpression(callee.object).type === 'Identifier' && unwrapExpression(callee.object).name === name;
+  return receiver ? call.get('callee', 'object') : call.get('arguments', 0);
 }
 /** Inside `if (!x)`, `if (x == null)`, `if (x === undefined)` (or `x ??= …`): set only when it is not set yet. */
 function guardedByAbsence(assignment: Path, name: string, stop: Node): boolean {

@@ -1,7 +1,7 @@
 // The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
 // is it already safe, and which `return`s need an await.
 import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
-import { Classified, FinderContext, Lifecycle, refuse } from './model';
+import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
 import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
@@ -9,7 +9,11 @@ import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
 export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx: FinderContext): void {
   const block = lc.block;
   lc.isAsyncContext = isAsyncContext(block);
-  if (c.releases.length === 0) refuse('never-released');
+  if (c.releases.length === 0) {
+    // Kept by the library under its name (typeorm 0.2's connections): whoever asks for it by name closes it.
+    if (lc.resource.registeredByName) throw new NotALifecycle();
+    refuse('never-released');
+  }
   const startIndex = lc.statement.name as number;
   // The last statement of the block that touches the resource ends the region.
   let end = startIndex;
@@ -52,11 +56,14 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     if (!isExitRelease(r, block.node)) refuse('released-conditionally', { at: r.call.node });
   }
   // One release call, one way of calling it: the same method with the same literal arguments everywhere.
-  const computed = c.releases.find((r) => !r.call.node.arguments.every(isLiteralArgument));
+  // (A release that takes the resource, `fs.closeSync(fd)`, has no other argument.)
+  const takesResource = (r: { method: string }) => !!lc.resource.release.find((s) => s.method === r.method)?.argumentOf;
+  const argsOf = (r: { method: string; call: Path }) => (takesResource(r) ? '' : argumentsText(r.call.node));
+  const computed = c.releases.find((r) => !takesResource(r) && !r.call.node.arguments.every(isLiteralArgument));
   if (computed) refuse('release-with-argument', { method: computed.method, detail: argumentsText(computed.call.node), at: computed.call.node });
-  const calls = new Set(c.releases.map((r) => `${r.method}(${argumentsText(r.call.node)})`));
+  const calls = new Set(c.releases.map((r) => `${r.method}(${argsOf(r)})`));
   if (calls.size > 1) refuse('different-releases', { method: [...calls].join(' / ') });
-  lc.releaseArgs = argumentsText(c.releases[0].call.node);
+  lc.releaseArgs = argsOf(c.releases[0]);
   const primary = last[0] ?? c.releases[0];
   lc.release = lc.resource.release.find((s) => s.method === primary.method)!;
   lc.releaseAwaited = primary.awaited;

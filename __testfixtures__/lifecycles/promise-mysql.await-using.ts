@@ -1,0 +1,27 @@
+// promise-mysql 5: `await mysql.createPool()` gives the pool, `connection.release()` puts a connection back
+// (synchronous), and a connection of its own ends with `await connection.end()`. A failed query skips each
+// release.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+// expect[with-session]: fixed fixed-with-session
+import mysql from 'promise-mysql';
+
+const ready = mysql.createPool({ host: '127.0.0.1', user: 'root', database: 'shop' });
+
+export async function findProduct(id: number): Promise<unknown> {
+  const pool = await ready;
+  const connection = await pool.getConnection();
+  using _releaseConnection = { [Symbol.dispose]: () => connection.release() };
+  const rows = await connection.query('SELECT * FROM products WHERE id = ?', [id]);
+  return rows[0];
+}
+
+export async function serverVersion(): Promise<string> {
+  const connection = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
+  await using _releaseConnection = { [Symbol.asyncDispose]: async () => { await connection.end(); } };
+  const rows = await connection.query('SELECT VERSION() AS v');
+  return rows[0].v;
+}
