@@ -31,6 +31,15 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
       }
     }
   }
+  // One release call, one way of calling it: the same method with the same literal arguments everywhere.
+  // (Asked before the shape: no rewrite makes one release of two different calls.)
+  // (A release that takes the resource, `fs.closeSync(fd)`, has no other argument.)
+  const takesResource = (r: { method: string }) => !!lc.resource.release.find((s) => s.method === r.method)?.argumentOf;
+  const argsOf = (r: { method: string; call: Path }) => (takesResource(r) ? '' : argumentsText(r.call.node));
+  const computed = c.releases.find((r) => !takesResource(r) && !r.call.node.arguments.every(isLiteralArgument));
+  if (computed) refuse('release-with-argument', { method: computed.method, detail: argumentsText(computed.call.node), at: computed.call.node });
+  const calls = new Set(c.releases.map((r) => `${r.method}(${argsOf(r)})`));
+  if (calls.size > 1) refuse('different-releases', { method: [...calls].join(' / ') });
   // `let x; try { x = acquire(); …; release } catch { … }`: the try block's last touch releases.
   const catchOnly = lc.form === 'assigned-in-try' && !lc.tryStatement?.node.finalizer;
   if (catchOnly) {
@@ -55,14 +64,6 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   for (const r of c.releases.filter((x) => x.role === 'exit')) {
     if (!isExitRelease(r, block.node)) refuse('released-conditionally', { at: r.call.node });
   }
-  // One release call, one way of calling it: the same method with the same literal arguments everywhere.
-  // (A release that takes the resource, `fs.closeSync(fd)`, has no other argument.)
-  const takesResource = (r: { method: string }) => !!lc.resource.release.find((s) => s.method === r.method)?.argumentOf;
-  const argsOf = (r: { method: string; call: Path }) => (takesResource(r) ? '' : argumentsText(r.call.node));
-  const computed = c.releases.find((r) => !takesResource(r) && !r.call.node.arguments.every(isLiteralArgument));
-  if (computed) refuse('release-with-argument', { method: computed.method, detail: argumentsText(computed.call.node), at: computed.call.node });
-  const calls = new Set(c.releases.map((r) => `${r.method}(${argsOf(r)})`));
-  if (calls.size > 1) refuse('different-releases', { method: [...calls].join(' / ') });
   lc.releaseArgs = argsOf(c.releases[0]);
   const primary = last[0] ?? c.releases[0];
   lc.release = lc.resource.release.find((s) => s.method === primary.method)!;
