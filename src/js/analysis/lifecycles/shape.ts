@@ -18,6 +18,8 @@ export function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
     if (lc.verdict.reasonId === 'transaction-unprotected' && lc.resource.releaseKeepsTransaction) {
       return refused(lc, { reasonId: 'transaction-no-rollback' });
     }
+    // …and a finally does not wait for a write nobody awaited: it can close the handle under it.
+    if (lc.verdict.reasonId === 'use-not-awaited') return lc;
     return null;
   }
   // A value known only by its type's disposer (a Node timer, a library the catalogue does not list) is a
