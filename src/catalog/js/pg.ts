@@ -33,6 +33,9 @@ export const pg: LibrarySpec = {
       noun: 'client',
       release: [{ method: 'end', async: true }],
       connect: 'connect',
+      // end() closes the connection; PostgreSQL rolls back a transaction whose session ends (docs, "BEGIN":
+      // "if the session ends without COMMIT, the transaction is rolled back"; lib/client.js end()).
+      releaseEndsSession: true,
       transactions: { begin: [], commit: [], rollback: [], sqlMethod: 'query', staysManual: 'pg has no transaction callback' },
     },
   ],

@@ -136,6 +136,11 @@ export interface ResourceSpec {
    */
   releaseKeepsTransaction?: boolean;
   /**
+   * The release closes the resource's own database session, and the server rolls back a transaction still
+   * open in it: a release added on a failure path leaves nothing half-done (a plain client's `end()`).
+   */
+  releaseEndsSession?: boolean;
+  /**
    * The acquire also takes an error-first callback as its last argument and hands it the resource as this
    * parameter (`pool.getConnection((err, conn) => …)`: 1); there is no resource when the error is set.
    * `releaseParam`: a parameter that releases it when called (pg's `done`).

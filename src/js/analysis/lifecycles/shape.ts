@@ -1,6 +1,6 @@
 // The shape of each acquire: how its value is held (a declaration, `let x; try { x = … }`, a module's variable,
 // a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
-import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
+import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
 import { argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf } from './references';
@@ -160,6 +160,8 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if ((pn?.type === 'MemberExpression' || pn?.type === 'OptionalMemberExpression') && pn.object === top.node && !pn.computed && pn.property.name === 'then') return null;
   // `return pool.connect()`, `() => createConnection(…)`: a factory hands the resource to its caller.
   if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
+  // `assert.ok(new Client())`: a client with a connect step holds nothing until whoever connects it does.
+  if (c.resource.connect && c.acquire.node.type === 'NewExpression') return null;
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
@@ -300,9 +302,13 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   const methods = lc.resource.release;
   // A module's variable set inside a function: a resource the module keeps between calls.
   if (owner.type === 'Program' && enclosingFunction(assignment).node.type !== 'Program') moduleVariable(lc, assignment, ownerAt, methods);
-  // Nothing releases it anywhere: that is what to say, whatever the shape.
+  // Nothing releases it anywhere: that is what to say, whatever the shape — unless the function hands it to
+  // its caller (`return client`, `return { client, url }`): then it is the caller's.
   if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) {
     if (lc.resource.registeredByName) throw new NotALifecycle();
+    const ret = returnedBy(enclosingFunction(assignment), lc.name);
+    if (ret && workBetween(assignment, ret)) refuse('returned-after-work', { at: ret });
+    if (ret) throw new NotALifecycle();
     refuse('never-released');
   }
   // What the code does with it (releases it in another function, hands it on) says more than its shape.
@@ -407,6 +413,41 @@ function moduleVariable(lc: Lifecycle, assignment: Path, program: Path, methods:
   if (releases.some((r) => enclosingFunction(r).node !== fn.node || inFinally(releaseStatement(r, lc.name)?.statement))) throw new NotALifecycle();
   if (releases.length === 0 && (runsOnceAtLoad(assignment) || guardedByAbsence(assignment, lc.name, fn.node))) throw new NotALifecycle();
   refuse('stored-in-field');
+}
+/** The `return` that hands the variable to the caller, alone or as a property or element of what it returns. */
+function returnedBy(fn: Path, name: string): Node | null {
+  const isName = (n: Node | null | undefined) => !!n && unwrapExpression(n).type === 'Identifier' && unwrapExpression(n).name === name;
+  let found: Node | null = null;
+  walk(fn.node.body, (n: Node) => {
+    if (found) return false;
+    if (n.type !== 'ReturnStatement' || !n.argument) return;
+    let arg = unwrapExpression(n.argument);
+    if (arg.type === 'AwaitExpression') arg = unwrapExpression(arg.argument);
+    const hands = isName(arg) || (arg.type === 'ObjectExpression' && arg.properties.some((p: Node) => (p.type === 'ObjectProperty' || p.type === 'Property') && isName(p.value))) || (arg.type === 'ArrayExpression' && arg.elements.some((e: Node) => isName(e)));
+    if (hands) found = n;
+  });
+  return found;
+}
+
+/**
+ * Can anything throw between the assignment and that `return` (a call, an await), so the resource is held
+ * and nobody gets it? A catch of the try that acquires runs only when the acquire failed, holding nothing.
+ */
+function workBetween(assignment: Path, ret: Node): boolean {
+  const statement = assignment.parent?.node ?? assignment.node;
+  const from = statement.end ?? 0;
+  const to = ret.start ?? 0;
+  let holder: Path | null = assignment.parent;
+  while (holder && holder.node.type !== 'TryStatement') holder = isFunction(holder.node) ? null : holder.parent;
+  const skip = holder?.node.handler && isInside(assignment, holder.node.block) ? holder.node.handler : null;
+  let found = false;
+  walk(enclosingFunction(assignment).node.body, (n: Node) => {
+    if (found || n === skip) return false;
+    if ((n.start ?? 0) >= to || (n.end ?? 0) <= from) return n.type === 'BlockStatement' || n.type === 'TryStatement' || (n.start ?? 0) < from;
+    if (['CallExpression', 'OptionalCallExpression', 'NewExpression', 'AwaitExpression'].includes(n.type) && (n.start ?? 0) >= from) found = true;
+    return !found;
+  });
+  return found;
 }
 /**
  * Calls that release the variable `name` (`name.release()`, `fs.closeSync(name)`) inside `owner`; with
