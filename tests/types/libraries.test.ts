@@ -62,7 +62,7 @@ describe('library forms in type-aware mode', () => {
   });
 
   it('follows a callback acquire whose call the checker types as void', () => {
-    const expected = ['mysql connection reported callback-path-unreleased'];
+    const expected = ['mysql connection fixed fixed-release-first'];
     expect(outcomes('mysql.ts', false)).toEqual(expected);
     expect(outcomes('mysql.ts', true)).toEqual(expected);
   });

@@ -5,7 +5,7 @@
 // read no other file. Only modules that can hold a resource are parsed: those naming a catalogue module
 // (or configured as one), and those importing such a module.
 import * as fs from 'node:fs';
-import type { Catalog } from '../../catalog/js';
+import { TOO_COMMON, type Catalog } from '../../catalog/js';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
@@ -83,7 +83,8 @@ function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp } {
     w = {
       module: new RegExp(`['"\`](?:${specifiers.map(escape).join('|')})['"\`]`),
       // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
-      acquire: new RegExp(`(?<![\\w$])(?:${[...catalog.acquireNames()].map(escape).join('|')})\\s*\\(`),
+      // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
+      acquire: new RegExp(`(?<![\\w$])(?:${[...catalog.acquireNames()].filter((n) => !TOO_COMMON.has(n)).map(escape).join('|')})\\s*\\(`),
     };
     words.set(catalog, w);
   }
