@@ -53,11 +53,40 @@ export function closureIsAwaitedArgument(fn: Path): boolean {
     if (t === 'AwaitExpression') return sawCall;
     if (t === 'CallExpression' || t === 'OptionalCallExpression') sawCall = true;
     // `await new Promise((resolve) => …)`: the executor runs at once, and the await waits for it to settle.
-    else if (t === 'NewExpression' && cur.node.callee.type === 'Identifier' && cur.node.callee.name === 'Promise') sawCall = true;
+    else if (t === 'NewExpression' && cur.node.callee.type === 'Identifier' && cur.node.callee.name === 'Promise') {
+      sawCall = true;
+      // `const p = new Promise(…); const row = await p;`: the same, awaited by the very next statement.
+      if (awaitedNext(cur)) return true;
+    }
     else if (!['MemberExpression', 'OptionalMemberExpression', 'ArrayExpression', 'SpreadElement', ...PASS_THROUGH].includes(t)) return false;
     cur = cur.parent;
   }
   return false;
+}
+/** `const p = <promise>;` whose next statement awaits `p`, and nothing else reads `p` but awaits. */
+function awaitedNext(promise: Path): boolean {
+  const declarator = promise.parent;
+  if (declarator?.node.type !== 'VariableDeclarator' || declarator.node.id.type !== 'Identifier') return false;
+  const declaration = declarator.parent;
+  const list = declaration?.parentPath?.value;
+  if (!Array.isArray(list) || declaration.node.declarations.length !== 1) return false;
+  const name: string = declarator.node.id.name;
+  const next: Node | undefined = list[list.indexOf(declaration.node) + 1];
+  if (!next) return false;
+  let awaitsNext = false;
+  walk(next, (n) => {
+    if (n.type === 'AwaitExpression' && n.argument.type === 'Identifier' && n.argument.name === name) awaitsNext = true;
+    return !awaitsNext;
+  });
+  if (!awaitsNext) return false;
+  let other = false;
+  for (const s of list.slice(list.indexOf(declaration.node) + 1)) {
+    walk(s, (n, parent) => {
+      if (n.type === 'Identifier' && n.name === name && !(parent?.type === 'AwaitExpression' && parent.argument === n)) other = true;
+      return !other;
+    }, true);
+  }
+  return !other;
 }
 /** `x`, `x != null`, `x !== undefined`, `x !== null`, `x != undefined` */
 export function isPresenceGuard(test: Node, name: string): boolean {
