@@ -13,7 +13,7 @@ import { parseForAnalysis } from '../syntax/analysisTree';
 import type { Path } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule, withDirectoryCache } from './resolve';
 import { serialize, type IndexFacts, type SerialValue } from './serial';
-import { Provenance, type Value } from './values';
+import { Provenance, type SharedReads, type Value } from './values';
 import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
 import * as path from 'node:path';
 import { entryPoints, entryTargets } from '../project/entries';
@@ -162,7 +162,7 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
   };
 
   // Exported values of the capable modules, evaluated once each.
-  const shared = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>() };
+  const shared: SharedReads = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>(), follow: capable };
   // Per module: the names asked so far and their values ('*' once every name was asked).
   const exportsCache = new Map<string, { all: boolean; values: Record<string, SerialValue | null> }>();
   const exportsOf = (abs: string, wanted: Set<string> | '*'): Record<string, SerialValue | null> => {
@@ -209,7 +209,7 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
  * call in the files of the run that import its module must pass the same resource. A package entry's
  * functions are called from outside the project: unknown.
  */
-function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (abs: string) => Map<string, string>, shared: { files: Map<string, Path | null>; exports: Map<string, Value | null> }): void {
+function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads): void {
   const importers = new Map<string, string[]>();
   for (const f of all) for (const target of new Set(importsOf(f.abs).values())) importers.set(target, [...(importers.get(target) ?? []), f.abs]);
   const parsed = new Map<string, Path | null>();

@@ -53,6 +53,17 @@ function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Valu
 }
 
 /** Resolves expressions of one file (and, lazily, the project's own modules it imports). */
+/**
+ * Parsed files and evaluated exports shared by the evaluators of one run; `follow`, when given, says which
+ * project modules can hold a resource at all (the index's test): the others are never read, and their
+ * names have no resource value.
+ */
+export interface SharedReads {
+  files: Map<string, Path | null>;
+  exports: Map<string, Value | null>;
+  follow?: (file: string) => boolean;
+}
+
 export class Provenance {
   private readonly fileCache = new Map<string, Path | null>();
   private readonly exportCache = new Map<string, Value | null>();
@@ -62,13 +73,15 @@ export class Provenance {
   constructor(
     private readonly catalog: Catalog,
     private readonly file: string,
-    options: { shared?: { files: Map<string, Path | null>; exports: Map<string, Value | null> }; index?: IndexView } = {},
+    options: { shared?: SharedReads; index?: IndexView } = {},
   ) {
-    const shared = options.shared ?? { files: new Map(), exports: new Map() };
-    this.fileCache = shared.files;
-    this.exportCache = shared.exports;
+    this.shared = options.shared ?? { files: new Map(), exports: new Map() };
+    this.fileCache = this.shared.files;
+    this.exportCache = this.shared.exports;
     this.index = options.index;
   }
+
+  private readonly shared: SharedReads;
 
   private moduleNamespace(specifier: string): Value | null {
     const m = this.catalog.module(specifier);
@@ -371,10 +384,11 @@ export class Provenance {
     const key = `${file}\0${name}`;
     if (this.exportCache.has(key)) return this.exportCache.get(key) ?? null;
     this.exportCache.set(key, null); // cycles resolve to unknown
+    if (this.shared.follow && !this.shared.follow(file)) return null;
     const root = this.loadFile(file);
     let value: Value | null = null;
     if (root) {
-      const other = new Provenance(this.catalog, file, { shared: { files: this.fileCache, exports: this.exportCache } });
+      const other = new Provenance(this.catalog, file, { shared: this.shared });
       value = other.exportedValue(root, name, depth + 1);
     }
     this.exportCache.set(key, value);
@@ -397,8 +411,8 @@ export class Provenance {
     for (const spec of reexports) {
       if (wanted !== '*' && [...wanted].every((n) => out.has(n) || n === 'default')) break;
       const target = resolveProjectModule(file, spec);
-      if (!target || target === file) continue;
-      const other = new Provenance(this.catalog, target, { shared: { files: this.fileCache, exports: this.exportCache } });
+      if (!target || target === file || (this.shared.follow && !this.shared.follow(target))) continue;
+      const other = new Provenance(this.catalog, target, { shared: this.shared });
       for (const [name, v] of other.exportsOf(target, wanted, seen)) if (name !== 'default' && !out.has(name)) out.set(name, v);
     }
     return out;
