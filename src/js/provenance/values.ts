@@ -2,6 +2,7 @@
 // `new Pool(...)`, a module-level pool, a field or a parameter annotated with the library's type, or a
 // pool exported by one of the project's own modules — never by a method name alone.
 import * as fs from 'node:fs';
+import type { SharedReads } from './reads';
 import * as path from 'node:path';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
 import { parseForAnalysis } from '../syntax/analysisTree';
@@ -53,17 +54,6 @@ function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Valu
 }
 
 /** Resolves expressions of one file (and, lazily, the project's own modules it imports). */
-/**
- * Parsed files and evaluated exports shared by the evaluators of one run; `follow`, when given, says which
- * project modules can hold a resource at all (the index's test): the others are never read, and their
- * names have no resource value.
- */
-export interface SharedReads {
-  files: Map<string, Path | null>;
-  exports: Map<string, Value | null>;
-  follow?: (file: string) => boolean;
-}
-
 export class Provenance {
   private readonly fileCache = new Map<string, Path | null>();
   private readonly exportCache = new Map<string, Value | null>();
