@@ -190,9 +190,10 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
   for (const f of all) {
     const exports: IndexFacts['exports'] = {};
     let resource = false;
-    const asked = importedNames(f.text);
+    let asked: Map<string, Set<string> | '*'> | null = null; // read from the text only when needed
     for (const [spec, target] of importsOf(f.abs)) {
       if (!capable(target)) continue;
+      asked ??= importedNames(f.text);
       const values = exportsOf(target, asked.get(spec) ?? '*');
       exports[target] = { ...exports[target], ...values };
       if (Object.values(values).some((v) => v)) resource = true;
