@@ -244,6 +244,17 @@ export function walk(node: Node, visit: (n: Node, parent: Node | null) => boolea
 }
 
 /** Does evaluating `node` possibly suspend (await, yield, for await) before it completes? */
+/** Does any identifier in `node` (nested functions included) have one of these names? */
+export function mentions(node: Node, names: string | Set<string>): boolean {
+  const wanted = typeof names === 'string' ? new Set([names]) : names;
+  let hit = false;
+  walk(node, (n) => {
+    if (n.type === 'Identifier' && wanted.has(n.name)) hit = true;
+    return !hit;
+  }, true);
+  return hit;
+}
+
 export function containsAwait(node: Node): boolean {
   let found = false;
   walk(node, (n) => {

@@ -1,9 +1,9 @@
 // Rewrites for a manual handle with a library callback: the callback itself (with-session style) or, for
 // the leaking form, the classic try/catch that ends the handle on failure (try-finally style).
 import jscodeshift from 'jscodeshift';
-import type { Node } from '../analysis/ast';
+import { mentions, type Node } from '../analysis/ast';
 import type { CallbackSite } from './find';
-import { carryComments, commentsOf, mentions } from '../emit/region';
+import { carryComments, commentsOf } from '../emit/region';
 import { carryLeadingComments, declareExported, returnExported } from '../emit/withSession';
 
 const j = jscodeshift;

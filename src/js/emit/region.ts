@@ -50,15 +50,6 @@ export function regionEndIndex(lc: Lifecycle, body: Node[]): number {
   return last;
 }
 
-export function mentions(node: Node, name: string): boolean {
-  let hit = false;
-  walk(node, (n) => {
-    if (n.type === 'Identifier' && n.name === name) hit = true;
-    return !hit;
-  }, true);
-  return hit;
-}
-
 function declarationKinds(statements: Node[]): Map<string, string> {
   const kinds = new Map<string, string>();
   for (const s of statements) {

@@ -1,6 +1,6 @@
 // Emitter for the `try-finally` style: `const x = acquire(); try { … } finally { release }`, no helper.
 import jscodeshift from 'jscodeshift';
-import { declaredNames, type Node } from '../analysis/ast';
+import { declaredNames, patternNames, type Node } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
 import type { ReasonId } from '../analysis/reasons';
 import { carryComments, commentsOf, dropInnerReleases, planRegion, removeStatement, type RegionPlan } from './region';
@@ -77,7 +77,7 @@ function hoistDeclarations(moved: Node[], names: string[]): { declaration: Node;
         declarators.push(j.variableDeclarator(id, null));
         if (d.init) assignments.push(j.assignmentExpression('=', j.identifier(d.id.name), d.init));
       } else {
-        for (const n of declaredNames({ type: 'VariableDeclaration', declarations: [d] })) declarators.push(j.variableDeclarator(j.identifier(n), null));
+        for (const n of patternNames(d.id)) declarators.push(j.variableDeclarator(j.identifier(n), null));
         if (d.init) assignments.push(j.assignmentExpression('=', d.id, d.init));
       }
     }

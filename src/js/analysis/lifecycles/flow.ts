@@ -338,6 +338,13 @@ export function transactionProtected(begin: Path, rollbacks: Path[], block: Node
   const next = list[i];
   return next?.type === 'TryStatement' && handlesRollback(next);
 }
+/** `console.log(error);`: a log whose arguments call nothing. */
+export function isPlainLog(st: Node): boolean {
+  const e = st.type === 'ExpressionStatement' ? unwrapExpression(st.expression) : null;
+  if (e?.type !== 'CallExpression' || e.arguments.some((a: Node) => hasCall(a))) return false;
+  const callee = unwrapExpression(e.callee);
+  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'console';
+}
 export function cannotThrow(s: Node): boolean {
   if (s.type === 'EmptyStatement') return true;
   if (s.type !== 'VariableDeclaration' || s.kind === 'using' || s.kind === 'await using') return false;

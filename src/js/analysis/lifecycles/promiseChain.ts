@@ -8,7 +8,7 @@
 // safe: nothing to report, nothing to rewrite.
 import { isFunction, type Node, type Path, unwrapExpression } from '../ast';
 import type { Lifecycle } from './model';
-import { cannotThrow, hasCall } from './flow';
+import { cannotThrow, isPlainLog } from './flow';
 
 /** Does the statement right after the acquire hold the whole lifecycle as such a chain? */
 export function releasedBySettledChain(lc: Lifecycle, refs: Path[]): boolean {
@@ -80,12 +80,4 @@ function isRelease(st: Node, name: string, releases: Set<string>): boolean {
   if (e.type !== 'CallExpression' || e.arguments.length > 0) return false;
   const callee = unwrapExpression(e.callee);
   return callee.type === 'MemberExpression' && !callee.computed && unwrapExpression(callee.object).type === 'Identifier' && unwrapExpression(callee.object).name === name && releases.has(callee.property?.name);
-}
-
-/** `console.log(error)`: arguments that call nothing. */
-function isPlainLog(st: Node): boolean {
-  const e = st.type === 'ExpressionStatement' ? unwrapExpression(st.expression) : null;
-  if (e?.type !== 'CallExpression' || e.arguments.some((a: Node) => hasCall(a))) return false;
-  const callee = unwrapExpression(e.callee);
-  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'console';
 }

@@ -6,7 +6,7 @@
 // first, and then a throw (or an early return) no longer skips it. It is moved only when nothing before it
 // in the callback names the resource, and only if the path analysis, run again with it moved, finds every
 // path released.
-import { isFunction, type Node, unwrapExpression, walk } from '../ast';
+import { isFunction, mentions, type Node, unwrapExpression, walk } from '../ast';
 
 /** A release statement to move to the start of the callback body it ends. */
 export interface ReleaseFirst {
@@ -57,15 +57,6 @@ function usersOf(scope: Node, name: string): Set<string> {
   return users;
 }
 
-function callsAny(node: Node, names: Set<string>): boolean {
-  let hit = false;
-  walk(node, (n) => {
-    if (n.type === 'Identifier' && names.has(n.name)) hit = true;
-    return !hit;
-  }, true);
-  return hit;
-}
-
 function candidates(root: Node, held: FirstHeld, users: Set<string>): ReleaseFirst[] {
   const found: ReleaseFirst[] = [];
   walk(root, (n) => {
@@ -83,17 +74,8 @@ function candidates(root: Node, held: FirstHeld, users: Set<string>): ReleaseFir
     const release = body[i];
     // Awaited, it would wait before the rest; plain calls only. Nothing before it may use the resource.
     if (release.type !== 'ExpressionStatement' || unwrapExpression(release.expression).type === 'AwaitExpression') return;
-    if (body.slice(0, i).some((s) => mentions(s, held.name) || callsAny(s, users))) return;
+    if (body.slice(0, i).some((s) => mentions(s, held.name) || mentions(s, users))) return;
     found.push({ body, release });
   }, true);
   return found;
-}
-
-function mentions(node: Node, name: string): boolean {
-  let hit = false;
-  walk(node, (n) => {
-    if (n.type === 'Identifier' && n.name === name) hit = true;
-    return !hit;
-  }, true);
-  return hit;
 }

@@ -8,7 +8,7 @@
 //   catch (e) { client.release(); throw e; }     catch (e) { if (conn) conn.release(); next(e); }
 import { bindingOwnerPath, containsAwait, firstEffect, isFunction, isInside, type Node, type Path, unwrapExpression } from '../ast';
 import { type Classified, type Lifecycle, type ReleaseSite, refuse, sourceText } from './model';
-import { hasCall, isExitRelease } from './flow';
+import { hasCall, isExitRelease, isPlainLog } from './flow';
 
 /**
  * `const x = acquire(); … try { …; release } catch { …; [release]; … }` as the region's last statement:
@@ -87,9 +87,7 @@ function mayThrow(s: Node, at: Path): boolean {
   if (s.type !== 'ExpressionStatement') return true;
   const e = unwrapExpression(s.expression);
   if (e.type !== 'CallExpression' || e.arguments.some((a: Node) => hasCall(a) || a.type === 'SpreadElement')) return true;
-  const callee = unwrapExpression(e.callee);
-  if (callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'console') return false;
-  return !isSettle(s, at);
+  return !isPlainLog(s) && !isSettle(s, at);
 }
 
 /** `resolve(x)` / `reject(e)` of the `new Promise((resolve, reject) => …)` executor around `at`. */

@@ -2,7 +2,7 @@
 // is it already safe, and which `return`s need an await.
 import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
-import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, topIndex, transactionProtected } from './flow';
+import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, isPlainLog, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
 
@@ -164,12 +164,7 @@ function swallows(s: Node): boolean {
   });
   if (jumps) return false;
   // The catch only logs, with arguments that call nothing.
-  return s.handler.body.body.every((st: Node) => {
-    const e = st.type === 'ExpressionStatement' ? unwrapExpression(st.expression) : null;
-    if (e?.type !== 'CallExpression' || e.arguments.some((a: Node) => hasCall(a))) return st.type === 'EmptyStatement';
-    const callee = unwrapExpression(e.callee);
-    return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'console';
-  });
+  return s.handler.body.body.every((st: Node) => st.type === 'EmptyStatement' || isPlainLog(st));
 }
 
 function releasesOnEveryPath(lc: Lifecycle): boolean {
