@@ -85,6 +85,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   // Loaded here, not at start-up: --help and --version need no language.
   const { frontendFor } = await import('../registry');
   const prefilters = new Map<Frontend, RegExp>();
+  const firstLooks = new Map<Frontend, RegExp | null>();
   time('read and prefilter', () => discovery.files.forEach((abs, id) => {
     const rel = toPosixRelative(ctx.cwd, abs);
     const frontend = frontendFor(abs);
@@ -111,7 +112,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
     const item: WorkItem = { id, abs, rel, text, language: frontend.language };
     if (!prefilters.has(frontend)) prefilters.set(frontend, frontend.prefilter(ctx.acquireNames));
-    if (opts.prefilter && !prefilters.get(frontend)!.test(text)) {
+    if (!firstLooks.has(frontend)) firstLooks.set(frontend, frontend.firstLook?.(ctx.acquireNames) ?? null);
+    const firstLook = firstLooks.get(frontend);
+    if (opts.prefilter && (!prefilters.get(frontend)!.test(text) || (firstLook && !firstLook.test(text)))) {
       reports.set(id, { path: rel, status: 'skipped', diff: null, findings: [] });
       skipped.push(item);
       return;

@@ -18,6 +18,11 @@ export interface Frontend {
    * names a package's leakproof.config.json adds.
    */
   prefilter(extraNames: string[]): RegExp;
+  /**
+   * A sharper test for the runner: a file that passes `prefilter` but not this one is dropped, and handed to
+   * the project passes, which bring it back when they can tell it holds something (the checker, the index).
+   */
+  firstLook?(extraNames: string[]): RegExp;
   /** The transforms, under the shared names (`lifecycles`, `pool-lifecycle`, `remove-redundant-close`, …). */
   transforms: LeakTransform[];
   /** Project passes the runner runs before this language's transforms. */

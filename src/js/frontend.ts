@@ -18,6 +18,7 @@ export const jsFrontend: Frontend = {
   language: 'javascript',
   extensions: DEFAULT_EXTENSIONS,
   prefilter: (extraNames) => prefilterWith(defaultCatalog.prefilterPattern(), extraNames),
+  firstLook: (extraNames) => prefilterWith(defaultCatalog.importPattern(), extraNames),
   // The three style transforms are alternatives to `lifecycles`, not additions.
   transforms: [lifecycles, awaitUsing, withSession, tryFinally, poolLifecycle, removeRedundantClose],
   passes: [projectIndexPass, typeFactsPass, closePlanPass],

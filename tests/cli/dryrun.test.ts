@@ -62,6 +62,26 @@ describe('dry run (the default)', () => {
   });
 });
 
+describe('the first look', () => {
+  // `.connect(` alone ties nothing to a library: without the checker such a file is dropped unparsed,
+  // unless the project index shows that every caller hands it a pool.
+  const unnamed = `export async function ping(db) {\n  const c = await db.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\n`;
+  const caller = `import { Pool } from 'pg';\nimport { ping } from './ping';\nconst pool = new Pool();\nexport const check = () => ping(pool);\n`;
+
+  it('drops a file that acquires on a receiver nothing names', () => {
+    const doc = JSON.parse(runCli(['--json', '--no-types'], makeProject({ 'src/ping.js': unnamed })).stdout);
+    expect(doc.files).toMatchObject([{ path: 'src/ping.js', status: 'skipped' }]);
+    expect(doc.totals).toMatchObject({ filesFound: 1, filesParsed: 0 });
+  });
+
+  it('brings it back when the index knows what its callers pass, and fixes it', () => {
+    const doc = JSON.parse(runCli(['--json', '--no-types'], makeProject({ 'src/ping.js': unnamed, 'src/check.js': caller })).stdout);
+    const ping = doc.files.find((f: { path: string }) => f.path === 'src/ping.js');
+    expect(ping.status).toBe('changed');
+    expect(ping.findings).toMatchObject([{ outcome: 'fixed', library: 'pg' }]);
+  });
+});
+
 describe('--check', () => {
   it('exits 0 when nothing would change and nothing is reported', () => {
     const project = makeProject({ 'src/plain.ts': PLAIN });

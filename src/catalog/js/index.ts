@@ -151,6 +151,18 @@ export class Catalog {
     const call = `\\.\\s*(?:${[...methods].map(escape).join('|')})\\s*\\(`;
     return new RegExp(`${quoted}|${call}`);
   }
+
+  /**
+   * The sharper test of a run without the checker: the file imports a catalogue module (`from 'pg'`,
+   * `require('pg')`, `import('pg')`). Syntax alone ties a resource to a library only through such an import
+   * or through a project module, which the project index finds; a file that passes `prefilterPattern` but
+   * not this one (`.connect(` on a receiver nothing names) can hold a lifecycle only in a checker's eyes.
+   */
+  importPattern(): RegExp {
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const specifiers = new Set(this.libraries.flatMap((lib) => Object.keys(lib.modules)));
+    return new RegExp(`(?<![\\w$.])(?:from|require|import)\\s*\\(?\\s*['"\`](?:${[...specifiers].map(escape).join('|')})['"\`]`);
+  }
 }
 
 export type { ExportSpec };

@@ -1,6 +1,7 @@
 // Type-aware mode as a project pass: one checker run over the files of the run, before any transform.
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass } from '../../core/passes';
+import { defaultCatalog } from '../../catalog/js';
 import { computeTypeFacts, RELEASE_LIKE, type FileTypeFacts } from './typeFacts';
 
 export const TYPES = 'types';
@@ -17,8 +18,10 @@ export const typeFactsPass: ProjectPass = {
   wanted: (ctx) => ctx.types,
   run(files, dropped, ctx) {
     // A file that names no library but releases something may use a resource from the project's own
-    // wrapper (`await getClient()`): only the checker can tell, so it gets a look too.
-    const typeOnly = dropped.filter((f) => RELEASE_LIKE.test(f.text));
+    // wrapper (`await getClient()`), and one that acquires on a receiver nothing names (`.connect(`, which
+    // the runner's first look drops): only the checker can tell, so they get a look too.
+    const acquires = defaultCatalog.prefilterPattern();
+    const typeOnly = dropped.filter((f) => RELEASE_LIKE.test(f.text) || acquires.test(f.text));
     const facts = new Map<string, unknown>();
     if (files.length + typeOnly.length === 0) return { facts, note: null };
     const result = computeTypeFacts([...files, ...typeOnly], { project: ctx.project, cwd: ctx.cwd });

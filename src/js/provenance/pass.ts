@@ -203,6 +203,8 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
   }
 
   inferParams(all, facts, importsOf, shared);
+  // A function whose parameter every caller fills with a resource (`.connect(` on it): its file may name no library.
+  for (const abs of droppedSet) if (!join.includes(abs) && Object.keys((facts.get(abs) as IndexFacts).params).length > 0) join.push(abs);
   return { facts, join, note: null };
 }
 
