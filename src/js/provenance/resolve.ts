@@ -25,14 +25,19 @@ export function resolveLocalModule(fromDir: string, specifier: string): string |
 // repository otherwise costs a dozen stat calls per specifier. Outside it (workers, an editor's ESLint
 // process, where files come and go) every question goes to the file system.
 let listings: Map<string, Map<string, boolean> | null> | null = null;
+// And the files of a directory import the same modules: each (directory, specifier) is resolved once.
+let resolved: Map<string, string | null> | null = null;
 
 export function withDirectoryCache<T>(fn: () => T): T {
   const outer = listings;
+  const outerResolved = resolved;
   listings = outer ?? new Map();
+  resolved = outerResolved ?? new Map();
   try {
     return fn();
   } finally {
     listings = outer;
+    resolved = outerResolved;
   }
 }
 
@@ -156,6 +161,14 @@ function conditionTarget(v: unknown): string | null {
  */
 export function resolveProjectModule(fromFile: string, specifier: string): string | null {
   const dir = path.dirname(fromFile);
+  if (!resolved) return resolveFrom(dir, specifier);
+  const key = `${dir}\0${specifier}`;
+  let hit = resolved.get(key);
+  if (hit === undefined) resolved.set(key, (hit = resolveFrom(dir, specifier)));
+  return hit;
+}
+
+function resolveFrom(dir: string, specifier: string): string | null {
   if (specifier.startsWith('.') || path.isAbsolute(specifier)) return resolveLocalModule(dir, specifier);
   if (specifier.startsWith('node:')) return null;
   if (specifier.startsWith('#')) {
