@@ -22,6 +22,9 @@ export interface Deferred {
   split: number;
   /** Where its note goes among the passes' notes: the place it has when the passes run one after another. */
   noteAt: number;
+  /** Its output, from the thread it was started in before the other passes ran, and when that was. */
+  started?: Promise<PassOutput>;
+  startedAt?: number;
 }
 
 /** The compiled pass worker next to this file (absent when running from TypeScript sources). */
@@ -50,6 +53,8 @@ interface PhasedRun {
   applyPass(pass: ProjectPass, language: string, dropped: WorkItem[], out: PassOutput, noteAt?: number): WorkItem[];
   progress: Progress;
   timings?: Timings;
+  /** Pool threads started before the passes ran (they load the transforms meanwhile). */
+  early?: Worker[] | null;
 }
 
 export async function runPhased(run: PhasedRun): Promise<void> {
@@ -71,12 +76,13 @@ export async function runPhased(run: PhasedRun): Promise<void> {
       return true;
     },
     run.items.length,
+    run.early,
   );
   pool.add(run.items.map((i) => (split.has(i.language) ? { ...i, range: [0, split.get(i.language)!] } : i)));
 
   const passes = run.deferred.map(async (d) => {
-    const started = performance.now();
-    const out = await passInWorker(d, run.passContext);
+    const started = d.startedAt ?? performance.now();
+    const out = await (d.started ?? passInWorker(d, run.passContext));
     run.timings?.record(`pass ${d.pass.name} (${d.language}, beside the transforms)`, performance.now() - started);
     // Facts onto every file of the language (those still waiting read them in their next phase); the files
     // the pass brings back go through the whole chain.
@@ -102,7 +108,7 @@ export async function runPhased(run: PhasedRun): Promise<void> {
 }
 
 /** Run one pass in a worker thread; its output as the pass would return it. */
-function passInWorker(d: Deferred, ctx: PassContext): Promise<PassOutput> {
+export function passInWorker(d: Deferred, ctx: PassContext): Promise<PassOutput> {
   const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
   const job: PassJob = { language: d.language, pass: d.pass.name, files: d.files.map(strip), dropped: d.dropped.map(strip), ctx };
   return new Promise((resolve, reject) => {

@@ -24,7 +24,12 @@ export interface Pool {
  * hold a fixed share hostage; items can still be added while others run (a later phase of the same files).
  * `onResult` returning false stops everything (--fail-on-error).
  */
-export function startPool(file: string, config: WorkConfig, size: number, onResult: (r: WorkResult) => boolean, expected: number): Pool {
+/** Worker threads for a pool, started ahead of it: each loads the chains of `languages` as soon as it runs. */
+export function spawnWorkers(file: string, config: WorkConfig, size: number, languages: string[]): Worker[] {
+  return Array.from({ length: size }, () => new Worker(file, { workerData: { ...config, preload: languages } }));
+}
+
+export function startPool(file: string, config: WorkConfig, size: number, onResult: (r: WorkResult) => boolean, expected: number, early?: Worker[] | null): Pool {
   const queue: WorkItem[] = [];
   const idle: Worker[] = [];
   const workers: Worker[] = [];
@@ -54,8 +59,11 @@ export function startPool(file: string, config: WorkConfig, size: number, onResu
     busy++;
     w.postMessage(batch);
   };
-  for (let i = 0; i < size; i++) {
-    const w = new Worker(file, { workerData: config });
+  // Threads started ahead are used first (their number may differ from `size`: it was decided before the
+  // passes brought files back).
+  const ready = early ?? [];
+  for (let i = 0; i < Math.max(size, ready.length); i++) {
+    const w = ready[i] ?? new Worker(file, { workerData: config });
     workers.push(w);
     w.on('message', (results: WorkResult[]) => {
       if (done) return;

@@ -5,10 +5,10 @@ import { newFileDiff } from './diff';
 import type { CliOptions } from './args';
 import { discoverFiles, toPosixRelative } from './files';
 import { generatedReason } from './generated';
-import { POOL_THRESHOLD, workerFile } from './pool';
+import { POOL_THRESHOLD, spawnWorkers, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
 import type { PassOutput, ProjectPass } from '../core/passes';
-import { passWorkerFile, phaseSplit, runPhased, type Deferred } from './phases';
+import { passInWorker, passWorkerFile, phaseSplit, runPhased, type Deferred } from './phases';
 import { Progress } from './progress';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
@@ -62,6 +62,26 @@ export interface RunResult {
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** How many pool workers: never more than there are batches worth starting a worker for. */
+/** What every transform of the run is given, the same in each thread. */
+function workConfig(names: string[], boundToText: string[], opts: CliOptions, timings: boolean): WorkConfig {
+  return {
+    transforms: names,
+    boundToText,
+    options: {
+      adapter: opts.adapter,
+      reportOnly: opts.reportOnly,
+      // Only the options given: a transform then sees exactly what the jscodeshift wrapper would pass it.
+      ...(opts.style !== undefined ? { style: opts.style } : {}),
+      ...(opts.helperImport !== undefined ? { helperImport: opts.helperImport } : {}),
+      ...(opts.helperPath !== undefined ? { helperPath: opts.helperPath } : {}),
+      ...(opts.prefilter ? {} : { prefilter: false }),
+      ...(opts.modernize ? { modernize: true } : {}),
+    },
+    diff: !opts.reportOnly,
+    ...(timings ? { timings: true } : {}),
+  };
+}
+
 function poolSize(cpus: number, files: number): number {
   return Math.max(1, Math.min(cpus, Math.ceil(files / 25)));
 }
@@ -160,18 +180,31 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
     return joined;
   };
-  for (const frontend of new Set([...items, ...skipped].map((i) => frontendFor(i.abs)!))) {
+  const frontends = [...new Set([...items, ...skipped].map((i) => frontendFor(i.abs)!))];
+  const wantedPasses = new Map(frontends.map((f) => [f, f.passes.filter((p) => p.wanted(passContext))]));
+  for (const passes of wantedPasses.values()) for (const pass of passes) if (pass.boundToText) boundToText.push(pass.name);
+  const config = workConfig(names, boundToText, opts, ctx.timings !== undefined);
+  // The pool's threads start now and load the transforms while the passes run here.
+  const early = usePool ? spawnWorkers(workerFile()!, config, poolSize(opts.cpus, items.length), [...new Set(items.map((i) => i.language))]) : null;
+  for (const frontend of frontends) {
     const own = (list: WorkItem[]) => list.filter((i) => i.language === frontend.language);
-    const passes = frontend.passes.filter((p) => p.wanted(passContext));
+    const passes = wantedPasses.get(frontend)!;
+    // Only the last pass of its language, which reads no other pass: no later pass may need the files it
+    // brings back. It starts first, in a thread of its own, beside the passes run here and the transforms.
+    const last = passes[passes.length - 1];
+    const split = usePool && last ? phaseSplit(last, loadTransforms(names, frontend.language)) : 0;
+    const beside = split > 0 && passWorkerFile() ? last : null;
+    let started: Deferred | null = null;
+    if (beside) {
+      started = { pass: beside, language: frontend.language, files: own(items), dropped: own(skipped).filter((s) => !inItems.has(s)), split, noteAt: 0, startedAt: performance.now() };
+      started.started = passInWorker(started, passContext);
+      // (Awaited later; a failure meanwhile must not count as unhandled.)
+      started.started.catch(() => undefined);
+      deferred.push(started);
+    }
     for (const pass of passes) {
+      if (pass === beside) continue;
       const dropped = own(skipped).filter((s) => !inItems.has(s));
-      if (pass.boundToText) boundToText.push(pass.name);
-      // Only the last pass of its language: no later pass may need the files it brings back.
-      const split = usePool && pass === passes[passes.length - 1] ? phaseSplit(pass, loadTransforms(names, frontend.language)) : 0;
-      if (split > 0 && passWorkerFile()) {
-        deferred.push({ pass, language: frontend.language, files: own(items), dropped, split, noteAt: notes.length });
-        continue;
-      }
       let out: PassOutput;
       try {
         out = time(`pass ${pass.name} (${frontend.language})`, () => pass.run(own(items), dropped, passContext));
@@ -183,25 +216,11 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       }
       applyPass(pass, frontend.language, dropped, out);
     }
+    if (started) started.noteAt = notes.length;
   }
   items.sort((a, b) => a.id - b.id);
 
-  const config: WorkConfig = {
-    transforms: names,
-    boundToText,
-    options: {
-      adapter: opts.adapter,
-      reportOnly: opts.reportOnly,
-      // Only the options given: a transform then sees exactly what the jscodeshift wrapper would pass it.
-      ...(opts.style !== undefined ? { style: opts.style } : {}),
-      ...(opts.helperImport !== undefined ? { helperImport: opts.helperImport } : {}),
-      ...(opts.helperPath !== undefined ? { helperPath: opts.helperPath } : {}),
-      ...(opts.prefilter ? {} : { prefilter: false }),
-      ...(opts.modernize ? { modernize: true } : {}),
-    },
-    diff: !opts.reportOnly,
-    ...(ctx.timings ? { timings: true } : {}),
-  };
+
 
   const changed: ChangedFile[] = [];
   const extras = new Map<number, ExtraFile[]>();
@@ -227,7 +246,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const transformsStarted = performance.now();
   if (!stopped && items.length > 0 && poolFor(items.length)) {
     threads = poolSize(opts.cpus, items.length);
-    await runPhased({ worker: workerFile()!, config, threads, items, deferred, passContext, accept, applyPass, progress, timings: ctx.timings });
+    await runPhased({ worker: workerFile()!, config, threads, items, deferred, passContext, accept, applyPass, progress, timings: ctx.timings, early });
   } else if (!stopped && items.length > 0) {
     const chains = new Map<string, LeakTransform[]>();
     const chainFor = (language: string) => {
@@ -239,7 +258,12 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
   } else {
     // Nothing is transformed (an unreadable file stopped the run first): a deferred pass still runs, as it would have before.
-    for (const d of deferred) applyPass(d.pass, d.language, d.dropped, time(`pass ${d.pass.name} (${d.language})`, () => d.pass.run(d.files, d.dropped, passContext)), d.noteAt);
+    for (const w of early ?? []) void w.terminate();
+    for (const d of deferred) {
+      const out = await d.started!;
+      ctx.timings?.record(`pass ${d.pass.name} (${d.language})`, performance.now() - d.startedAt!);
+      applyPass(d.pass, d.language, d.dropped, out, d.noteAt);
+    }
   }
   progress.done();
   ctx.timings?.record(`transforms (${items.length} files, wall clock)`, performance.now() - transformsStarted);

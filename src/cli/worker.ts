@@ -4,13 +4,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LeakTransform } from '../core/model';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem } from './work';
 
-const config = workerData as WorkConfig;
+const config = workerData as WorkConfig & { preload?: string[] };
 const chains = new Map<string, LeakTransform[]>();
+const chainFor = (language: string) => {
+  if (!chains.has(language)) chains.set(language, loadTransforms(config.transforms, language));
+  return chains.get(language)!;
+};
 
 parentPort?.on('message', (batch: WorkItem[]) => {
-  const chainFor = (language: string) => {
-    if (!chains.has(language)) chains.set(language, loadTransforms(config.transforms, language));
-    return chains.get(language)!;
-  };
   parentPort?.postMessage(batch.map((item) => runTransforms(item, chainFor(item.language), config)));
 });
+
+// Started ahead of the pool (the main thread is running the project passes): load the chains of the
+// run's languages before the first batch arrives.
+for (const language of config.preload ?? []) chainFor(language);
