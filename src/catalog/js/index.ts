@@ -101,16 +101,16 @@ export class Catalog {
    * Every property name a method call's callee can have when it acquires: catalogue methods and statics,
    * and every export (`ns.createPool()`, `new sql.ConnectionPool()`).
    */
-  acquireNames(): Set<string> {
-    if (this.acquireNameSet) return this.acquireNameSet;
+  acquireNames(only?: LibrarySpec): Set<string> {
+    if (this.acquireNameSet && !only) return this.acquireNameSet;
     const names = new Set<string>();
-    for (const lib of this.libraries) {
+    for (const lib of only ? [only] : this.libraries) {
       for (const key of [...Object.keys(lib.methods), ...Object.keys(lib.statics ?? {})]) names.add(key.split('.')[1]);
       for (const spec of [...Object.values(lib.modules), ...Object.values(lib.files ?? {})]) {
         for (const name of Object.keys(spec.exports)) names.add(name);
       }
     }
-    this.acquireNameSet = names;
+    if (!only) this.acquireNameSet = names;
     return names;
   }
 
@@ -158,9 +158,9 @@ export class Catalog {
    * or through a project module, which the project index finds; a file that passes `prefilterPattern` but
    * not this one (`.connect(` on a receiver nothing names) can hold a lifecycle only in a checker's eyes.
    */
-  importPattern(): RegExp {
+  importPattern(only?: LibrarySpec): RegExp {
     const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const specifiers = new Set(this.libraries.flatMap((lib) => Object.keys(lib.modules)));
+    const specifiers = new Set((only ? [only] : this.libraries).flatMap((lib) => Object.keys(lib.modules)));
     return new RegExp(`(?<![\\w$.])(?:from|require|import)\\s*\\(?\\s*['"\`](?:${[...specifiers].map(escape).join('|')})['"\`]`);
   }
 }

@@ -9,7 +9,7 @@ import { TOO_COMMON, type Catalog } from '../../catalog/js';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
-import { parseForAnalysis } from '../syntax/analysisTree';
+import { parseForValues } from '../syntax/analysisTree';
 import type { Path } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule, withDirectoryCache } from './resolve';
 import { serialize, type IndexFacts, type SerialValue } from './serial';
@@ -74,28 +74,41 @@ function importedNames(text: string): Map<string, Set<string> | '*'> {
 }
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/gm;
-const words = new WeakMap<Catalog, { module: RegExp; acquire: RegExp }>();
+interface Words {
+  /** Any catalogue module imported. */
+  module: RegExp;
+  /** Any call that can acquire. */
+  acquire: RegExp;
+  /** Per library: an import of one of its modules, and a call of one of its acquires. */
+  libraries: { module: RegExp; acquire: RegExp }[];
+}
+const words = new WeakMap<Catalog, Words>();
 
-function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp } {
+function catalogueWords(catalog: Catalog): Words {
   let w = words.get(catalog);
   if (!w) {
     const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const specifiers = catalog.libraries.flatMap((l) => Object.keys(l.modules));
+    // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
+    // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
+    const acquire = (names: Set<string>) => new RegExp(`(?<![\\w$])(?:${[...names].filter((n) => !TOO_COMMON.has(n)).map(escape).join('|')})\\s*\\(`);
     w = {
-      module: new RegExp(`['"\`](?:${specifiers.map(escape).join('|')})['"\`]`),
-      // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
-      // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
-      acquire: new RegExp(`(?<![\\w$])(?:${[...catalog.acquireNames()].filter((n) => !TOO_COMMON.has(n)).map(escape).join('|')})\\s*\\(`),
+      // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
+      module: catalog.importPattern(),
+      acquire: acquire(catalog.acquireNames()),
+      libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: catalog.importPattern(l), acquire: acquire(catalog.acquireNames(l)) })),
     };
     words.set(catalog, w);
   }
   return w;
 }
 
-/** The module itself makes a resource: it names a catalogue module and calls something that acquires. */
+/**
+ * The module itself makes a resource: it imports a catalogue module and calls something of that library
+ * that acquires (`from 'fs/promises'` beside typeorm's `createQueryRunner(` makes nothing).
+ */
 function makesResource(text: string, catalog: Catalog): boolean {
   const w = catalogueWords(catalog);
-  return w.module.test(text) && w.acquire.test(text);
+  return w.module.test(text) && w.libraries.some((l) => l.module.test(text) && l.acquire.test(text));
 }
 
 /** A module that passes on what it imports: re-exports, or an acquire call on an imported value. */
@@ -163,7 +176,7 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
   };
 
   // Exported values of the capable modules, evaluated once each.
-  const shared: SharedReads = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>(), follow: capable };
+  const shared: SharedReads = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>(), follow: capable, parse: parseForValues };
   // Per module: the names asked so far and their values ('*' once every name was asked).
   const exportsCache = new Map<string, { all: boolean; values: Record<string, SerialValue | null> }>();
   const exportsOf = (abs: string, wanted: Set<string> | '*'): Record<string, SerialValue | null> => {
@@ -221,7 +234,7 @@ function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (ab
     if (!parsed.has(f.abs)) {
       let p: Path | null = null;
       try {
-        p = (parseForAnalysis(f.abs, f.text)).get('program');
+        p = parseForValues(f.abs, f.text.replace(/^\uFEFF/, '')).get('program');
       } catch {
         p = null;
       }

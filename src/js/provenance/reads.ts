@@ -11,4 +11,6 @@ export interface SharedReads {
   files: Map<string, Path | null>;
   exports: Map<string, Value | null>;
   follow?: (file: string) => boolean;
+  /** How a file is parsed (default: the analysis tree, whose locations findings may quote). */
+  parse?: (file: string, text: string) => Path;
 }

@@ -487,7 +487,7 @@ export class Provenance {
     if (this.fileCache.has(file)) return this.fileCache.get(file) ?? null;
     let root: Path | null = null;
     try {
-      root = parseForAnalysis(file, fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+      root = (this.shared.parse ?? parseForAnalysis)(file, fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     } catch {
       root = null;
     }
