@@ -29,7 +29,7 @@ export const LIFECYCLE_REASONS = {
   'released-conditionally': refusal('released only in some branches'),
   'released-twice': refusal('`{detail}` runs after the release in the try, and if it throws the catch releases the {noun} a second time'),
   'callback-path-unreleased': refusal('the {noun} is released in callbacks the library calls later, but not on every path ({detail}); no rewrite can move a release into work that is still running'),
-  'never-released': refusal('the {noun} is never released in this function'),
+  'never-released': refusal('the {noun} is never released in this function{detail}'),
   'release-not-last': refusal('statements run after the release in the finally block, and would then run before it'),
   'different-releases': refusal('released by different calls on different paths ({method})'),
   'transaction-unprotected': refusal('a transaction may still be open where a release would be added (no catch rolls it back first)'),
