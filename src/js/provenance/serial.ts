@@ -5,7 +5,7 @@ import type { IndexView, Value } from './values';
 
 export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
-  | { t: 'class' | 'factory' | 'instance'; library: string; kind: string }
+  | { t: 'class' | 'factory' | 'instance' | 'shared'; library: string; kind: string }
   | { t: 'returns'; value: SerialValue }
   | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue> }
   | { t: 'project-module'; file: string };
@@ -24,6 +24,7 @@ export function serialize(v: Value | null): SerialValue | null {
     case 'class':
     case 'factory':
     case 'instance':
+    case 'shared':
       return { t: v.t, library: v.kind.lib.library, kind: v.kind.name };
     case 'returns': {
       const value = serialize(v.value);
@@ -53,6 +54,7 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     case 'class':
     case 'factory':
     case 'instance':
+    case 'shared':
       return lib ? { t: s.t, kind: { lib, name: s.kind } } : null;
     case 'returns': {
       const value = deserialize(s.value, catalog);
