@@ -18,8 +18,7 @@ export type Value =
   | { t: 'class'; kind: Kind; callable?: boolean }
   | { t: 'factory'; kind: Kind }
   | { t: 'instance'; kind: Kind }
-  /** The one instance a module keeps, as its getter hands it out (shared.ts): no new resource itself. */
-  | { t: 'shared'; kind: Kind }
+  | { t: 'shared'; kind: Kind } // the one instance a module keeps, as its getter hands it out (shared.ts)
   /** A project function whose every `return` hands out a fresh resource (`getConnection()`), or a shared one. */
   | { t: 'returns'; value: Value }
   /**
