@@ -29,6 +29,7 @@ export const LIFECYCLE_REASONS = {
   'released-conditionally': refusal('released only in some branches'),
   'released-twice': refusal('`{detail}` runs after the release in the try, and if it throws the catch releases the {noun} a second time'),
   'callback-path-unreleased': refusal('the {noun} is released in callbacks the library calls later, but not on every path ({detail}); no rewrite can move a release into work that is still running'),
+  'provenance-unknown': refusal('the {noun} comes from {detail}, a module of the project that is not there, so nothing says what it is nor that {method}() is its release; that call is not reached on every path, and no rewrite is made on a guess'),
   'never-released': refusal('the {noun} is never released in this function{detail}'),
   'release-not-last': refusal('statements run after the release in the finally block, and would then run before it'),
   'different-releases': refusal('released by different calls on different paths ({method})'),

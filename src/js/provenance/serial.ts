@@ -14,6 +14,8 @@ export type SerialValue =
 export interface IndexFacts {
   exports: Record<string, Record<string, SerialValue | null>>;
   params: Record<string, Record<string, SerialValue>>;
+  /** Relative imports of the file that name nothing on disk (missing.ts), when it calls a release-named method. */
+  missing?: string[];
 }
 
 export function serialize(v: Value | null): SerialValue | null {
