@@ -13,7 +13,7 @@ import { cleanup, copyProject, runCli } from '../cli/helpers';
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/provenance-index');
 const abs = (rel: string) => path.join(PROJECT, rel);
 const runFile = (rel: string) => ({ abs: abs(rel), rel, text: fs.readFileSync(abs(rel), 'utf8') });
-const ALL = ['lib/clients.js', 'lib/connection.js', 'lib/db.js', 'lib/graph.js', 'lib/index.js', 'lib/mongo.js', 'lib/tx.js', 'routes/events.js', 'routes/health.js', 'routes/orders.js', 'routes/people.js', 'routes/reports.js', 'routes/stock.js', 'routes/users.js'].map((f) => `src/${f}`);
+const ALL = ['lib/clients.js', 'lib/connection.js', 'lib/db.js', 'lib/graph.js', 'lib/index.js', 'lib/mongo.js', 'lib/shared.js', 'lib/tx.js', 'routes/events.js', 'routes/health.js', 'routes/orders.js', 'routes/people.js', 'routes/reports.js', 'routes/stock.js', 'routes/users.js', 'routes/warmup.js'].map((f) => `src/${f}`);
 const ctx = { cwd: PROJECT, transforms: ['lifecycles'], types: false };
 
 afterEach(cleanup);
@@ -34,7 +34,7 @@ describe('project index', () => {
     expect(resolveProjectModule(from, '@/lib/nothing')).toBeNull();
   });
 
-  it('the CLI fixes every lifecycle acquired through the project, and reports the one it cannot fix', () => {
+  it('the CLI fixes every lifecycle acquired through the project, and reports the ones it cannot fix', () => {
     expect(findings(PROJECT)).toEqual([
       'src/lib/tx.js:3 reported transaction-unprotected pg',
       'src/routes/events.js:4 fixed fixed-try-finally mongodb',
@@ -42,6 +42,8 @@ describe('project index', () => {
       'src/routes/reports.js:5 fixed fixed-try-finally pg',
       'src/routes/stock.js:4 fixed fixed-try-finally mysql2',
       'src/routes/users.js:4 fixed fixed-try-finally pg',
+      'src/routes/warmup.js:10 fixed fixed-try-finally mysql2',
+      'src/routes/warmup.js:5 reported not-stored mysql2',
     ]);
   });
 
@@ -56,6 +58,10 @@ describe('project index', () => {
     expect(people.exports[abs('src/lib/graph.js')]).toEqual({ default: { t: 'project-object', methods: { session: { t: 'returns', value: { t: 'instance', library: 'neo4j-driver', kind: 'Session' } } } } });
     const stock = out.facts.get(abs('src/routes/stock.js')) as IndexFacts;
     expect(stock.exports[abs('src/lib/index.js')].getConnection).toMatchObject({ t: 'returns', value: { library: 'mysql2' } });
+    // `require()` of a module that only sets `exports.x`: its exports object; a getter over its variable hands
+    // out that one pool (shared), whose getConnection() acquires.
+    const warmup = out.facts.get(abs('src/routes/warmup.js')) as IndexFacts;
+    expect(warmup.exports[abs('src/lib/shared.js')]).toEqual({ open: null, pool: { t: 'returns', value: { t: 'shared', library: 'mysql2', kind: 'Pool' } } });
     // A module that can hold no resource is never parsed nor recorded.
     expect(Object.keys((out.facts.get(abs('src/lib/tx.js')) as IndexFacts).exports)).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } 
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
 import { importsResource, indexFactsOf } from '../provenance/pass';
+import { missingImports } from '../provenance/missing';
 import { indexView } from '../provenance/serial';
 import { projectFileCache } from '../syntax/projectFiles';
 import { analysisTree } from '../syntax/analysisTree';
@@ -229,7 +230,8 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   const givenFacts = typeFactsOf(options);
   // So has the project index, for a module of the project that hands out a resource.
   const index = indexFactsOf(options);
-  if (!givenFacts && !importsResource(index) && options.prefilter !== false && !prefilter.test(text.body)) return { source: null, findings: [] };
+  // (Without the index, a file's own missing project modules are looked up here.)
+  if (!givenFacts && !importsResource(index) && options.prefilter !== false && !prefilter.test(text.body) && (index || !missingImports(text.body, absolute).length)) return { source: null, findings: [] };
   if (projectConfig) options = withConfigDefaults(options, projectConfig);
   const transform = config.transform;
   const style: StyleChoice = config.style ?? options.style ?? 'auto';

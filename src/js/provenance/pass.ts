@@ -13,6 +13,7 @@ import { parseForValues } from '../syntax/analysisTree';
 import type { Path } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule, withDirectoryCache } from './resolve';
 import { serialize, type IndexFacts, type SerialValue } from './serial';
+import { missingImports } from './missing';
 import { Provenance, type Value } from './values';
 import type { SharedReads } from './reads';
 import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
@@ -29,6 +30,7 @@ export function indexFactsOf(options: TransformOptions): IndexFacts | undefined 
 /** The file imports a project module that exports a resource, or has a parameter the index filled. */
 export function importsResource(facts: IndexFacts | undefined): boolean {
   if (!facts) return false;
+  if (facts.missing?.length) return true;
   return Object.keys(facts.params).length > 0 || Object.values(facts.exports).some((names) => Object.values(names).some((v) => v));
 }
 
@@ -211,8 +213,10 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
       exports[target] = { ...exports[target], ...values };
       if (Object.values(values).some((v) => v)) resource = true;
     }
-    facts.set(f.abs, { exports, params: {} } satisfies IndexFacts);
-    if (resource && droppedSet.has(f.abs)) join.push(f.abs);
+    // A module of the project that is not there: what the file takes from it is reported (provenance-unknown).
+    const missing = missingImports(f.text, f.abs);
+    facts.set(f.abs, { exports, params: {}, ...(missing.length ? { missing } : {}) } satisfies IndexFacts);
+    if ((resource || missing.length) && droppedSet.has(f.abs)) join.push(f.abs);
   }
 
   inferParams(all, facts, importsOf, shared);

@@ -5,7 +5,7 @@ import type { IndexView, Value } from './values';
 
 export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
-  | { t: 'class' | 'factory' | 'instance'; library: string; kind: string }
+  | { t: 'class' | 'factory' | 'instance' | 'shared'; library: string; kind: string }
   | { t: 'returns'; value: SerialValue }
   | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue> }
   | { t: 'project-module'; file: string };
@@ -14,6 +14,8 @@ export type SerialValue =
 export interface IndexFacts {
   exports: Record<string, Record<string, SerialValue | null>>;
   params: Record<string, Record<string, SerialValue>>;
+  /** Relative imports of the file that name nothing on disk (missing.ts), when it calls a release-named method. */
+  missing?: string[];
 }
 
 export function serialize(v: Value | null): SerialValue | null {
@@ -24,6 +26,7 @@ export function serialize(v: Value | null): SerialValue | null {
     case 'class':
     case 'factory':
     case 'instance':
+    case 'shared':
       return { t: v.t, library: v.kind.lib.library, kind: v.kind.name };
     case 'returns': {
       const value = serialize(v.value);
@@ -53,6 +56,7 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     case 'class':
     case 'factory':
     case 'instance':
+    case 'shared':
       return lib ? { t: s.t, kind: { lib, name: s.kind } } : null;
     case 'returns': {
       const value = deserialize(s.value, catalog);

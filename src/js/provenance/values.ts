@@ -7,18 +7,19 @@ import * as path from 'node:path';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
 import { parseForAnalysis } from '../syntax/analysisTree';
 import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
-import { argumentAtEveryCall } from './calls';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
-import { functionName } from './calls';
+import { argumentAtEveryCall, functionName } from './calls';
 import { annotatedValue } from './annotations';
 import { containsNode, exportedNames, isExportsObject, isInsideNode, returnedExpressions, rootOf } from './tree';
+import { sharedReturns } from './shared';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
   | { t: 'class'; kind: Kind; callable?: boolean }
   | { t: 'factory'; kind: Kind }
   | { t: 'instance'; kind: Kind }
-  /** A project function whose every `return` hands out a fresh resource (`getConnection()`, `mongoClient()`). */
+  | { t: 'shared'; kind: Kind } // the one instance a module keeps, as its getter hands it out (shared.ts)
+  /** A project function whose every `return` hands out a fresh resource (`getConnection()`), or a shared one. */
   | { t: 'returns'; value: Value }
   /**
    * A project class (`class DbConnector { … }`): `new` gives a `project-object`. From the project index it
@@ -159,7 +160,7 @@ export class Provenance {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
       case 'FunctionDeclaration':
-        return this.freshReturns(p, depth);
+        return this.freshReturns(p, depth) ?? sharedReturns(p, (v) => this.expr(v, depth + 1));
       case 'ClassExpression':
       case 'ClassDeclaration':
         return { t: 'project-class', cls: p };
@@ -170,14 +171,14 @@ export class Provenance {
           const raw = node.arguments[0].value as string;
           const spec = this.configuredModule(raw) ?? raw;
           if (this.catalog.module(spec)) return this.moduleDefault(spec);
-          // `const pool = require('./db')` of a module that sets `module.exports = pool`.
+          // `require('./db')` of a module that sets `module.exports = pool`, else its exports object (`exports.x = …`).
           const file = resolveProjectModule(this.file, raw);
-          return file ? this.exportOf(file, 'default', depth + 1) : null;
+          return file ? (this.exportOf(file, 'default', depth + 1) ?? { t: 'project-module', file }) : null;
         }
         if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
           const method = callee.property.name as string;
           const recv = this.expr(p.get('callee').get('object'), depth + 1);
-          if (recv?.t === 'instance') {
+          if (recv?.t === 'instance' || recv?.t === 'shared') {
             // EventEmitter's listener methods return the emitter itself: `createClient().on('error', f)`.
             if (EMITTER_CHAINING.has(method)) return recv;
             const result = this.catalog.method(recv.kind, method);

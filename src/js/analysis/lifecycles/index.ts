@@ -3,6 +3,7 @@ import { type Path } from '../ast';
 import { FinderContext, Lifecycle } from './model';
 import { findAcquires } from './acquires';
 import { analyse } from './shape';
+import { unresolvedLifecycles } from './unresolved';
 
 /** Build the lifecycle model for every acquire in the file. Already-managed resources are skipped. */
 export function findLifecycles(root: Path, ctx: FinderContext): Lifecycle[] {
@@ -11,6 +12,8 @@ export function findLifecycles(root: Path, ctx: FinderContext): Lifecycle[] {
     const lc = analyse(c, ctx);
     if (lc) result.push(lc);
   }
+  // Through a project module that is not there: reported, never rewritten.
+  result.push(...unresolvedLifecycles(root, ctx, new Set(result.map((lc) => lc.acquire.node))));
   return result;
 }
 

@@ -8,6 +8,7 @@ import { finishAnalysis } from './verdict';
 import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
 import { releasedBySettledChain } from './promiseChain';
+import { leftOpenByScript, scriptDetail, thenLeftOpen } from './script';
 
 export function analyse(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const lc = analyseCandidate(c, ctx);
@@ -157,7 +158,7 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   const args = c.acquire.node.arguments ?? [];
   const last = args[args.length - 1];
   if (last && isFunction(last)) return c.resource.callbackParam ? analyseCallbackHeld(c, c.acquire.get('arguments', args.length - 1)) : null;
-  if ((pn?.type === 'MemberExpression' || pn?.type === 'OptionalMemberExpression') && pn.object === top.node && !pn.computed && pn.property.name === 'then') return null;
+  if ((pn?.type === 'MemberExpression' || pn?.type === 'OptionalMemberExpression') && pn.object === top.node && !pn.computed && pn.property.name === 'then') return thenLeftOpen(lc, parent, ctx.file);
   // `return pool.connect()`, `() => createConnection(…)`: a factory hands the resource to its caller.
   if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
   // `assert.ok(new Client())`: a client with a connect step holds nothing until whoever connects it does.
@@ -232,7 +233,8 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
   const releaseRefs = refs.filter((r) => releaseOf(r, lc.resource.release));
   // A resource declared at module level with no release in the module is a long-lived client, not a
   // lifecycle; a pool made there (postgres.js) is the process's, whatever closes it.
-  if (block.node.type === 'Program' && (releaseRefs.length === 0 || lc.resource.moduleLevelIsPool)) return false;
+  // …unless the module is a one-shot script that never releases it (script.ts).
+  if (block.node.type === 'Program' && (releaseRefs.length === 0 || lc.resource.moduleLevelIsPool)) return leftOpenByScript(lc, lc.name, ctx.file) ? refuse('never-released', { detail: scriptDetail(lc) }) : false;
   // `return x.run(q).then((r) => { x.close(); … }).catch((e) => { x.close(); … })`: released however it settles.
   if (releasedBySettledChain(lc, refs)) return false;
   // …one that a single function connects and ends is that function's lifecycle, from its connect on.
