@@ -7,7 +7,7 @@ export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
   | { t: 'class' | 'factory' | 'instance'; library: string; kind: string }
   | { t: 'returns'; value: SerialValue }
-  | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue> }
+  | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue>; fields?: Record<string, SerialValue> }
   | { t: 'project-module'; file: string };
 
 /** The project index's facts for one file (see IndexView). */
@@ -31,17 +31,32 @@ export function serialize(v: Value | null): SerialValue | null {
     }
     case 'project-class':
     case 'project-object': {
-      if (!v.methods) return null;
-      const methods: Record<string, SerialValue> = {};
-      for (const [name, m] of Object.entries(v.methods)) {
-        const s = serialize(m);
-        if (s) methods[name] = s;
-      }
-      return Object.keys(methods).length ? { t: v.t, methods } : null;
+      const methods = serialMembers(v.methods);
+      const fields = serialMembers(v.fields);
+      if (!Object.keys(methods).length && !Object.keys(fields).length) return null;
+      return { t: v.t, methods, ...(Object.keys(fields).length ? { fields } : {}) };
     }
     case 'project-module':
       return { t: 'project-module', file: v.file };
   }
+}
+
+function serialMembers(members: Record<string, Value> | undefined): Record<string, SerialValue> {
+  const out: Record<string, SerialValue> = {};
+  for (const [name, m] of Object.entries(members ?? {})) {
+    const s = serialize(m);
+    if (s) out[name] = s;
+  }
+  return out;
+}
+
+function members(serial: Record<string, SerialValue> | undefined, catalog: Catalog): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [name, m] of Object.entries(serial ?? {})) {
+    const v = deserialize(m, catalog);
+    if (v) out[name] = v;
+  }
+  return out;
 }
 
 export function deserialize(s: SerialValue | null, catalog: Catalog): Value | null {
@@ -60,12 +75,7 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     }
     case 'project-class':
     case 'project-object': {
-      const methods: Record<string, Value> = {};
-      for (const [name, m] of Object.entries(s.methods)) {
-        const v = deserialize(m, catalog);
-        if (v) methods[name] = v;
-      }
-      return { t: s.t, cls: null, methods };
+      return { t: s.t, cls: null, methods: members(s.methods, catalog), ...(s.fields ? { fields: members(s.fields, catalog) } : {}) };
     }
     case 'project-module':
       return { t: 'project-module', file: s.file };
