@@ -25,6 +25,9 @@ const PREFILTER = new RegExp(
   `\\.\\s*(?:${[...TEARDOWN_METHODS].map(escape).join('|')})\\s*\\(|['"\`](?:express|koa|@koa/router|koa-router|fastify|fastify-plugin)['"\`]`,
 );
 
+// …or parks an awaited value on an object (`req.db = await pool.connect()`): middleware a module exports.
+const PARKS_AWAITED = /\.\s*[\w$]+\s*=\s*await\s/;
+
 const HOW: Record<RequestSession['framework'], string> = {
   express: "Express: `res.on('close')`, which fires after 'finish' and when the client aborts",
   koa: 'Koa: a finally around `await next()`',
@@ -44,7 +47,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
 /** The transform's output; `null` when analysing found something to rewrite (`rewrite` false). */
 function poolLifecycle(source: string, file: string, options: TransformOptions, transform: string, rewrite: boolean): TransformOutput | null {
   const text = splitText(source);
-  if (options.prefilter !== false && !PREFILTER.test(text.body)) return { source: null, findings: [] };
+  if (options.prefilter !== false && !PREFILTER.test(text.body) && !PARKS_AWAITED.test(text.body)) return { source: null, findings: [] };
   const absolute = path.resolve(file);
   const j = jFor(file);
   const root = rewrite ? j(text.body) : null;
