@@ -2,7 +2,8 @@
 // res, next)`, `module.exports = (req, res, next) => …`). What it parks on the request goes to the handlers
 // that module runs after it, in files this one does not see: such a session is never rewritten here, and is
 // reported unless the middleware itself releases it when the response ends.
-import { bindingOwnerPath, collectPaths, isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
+import { isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
+import { middlewareShape } from '../provenance/requestSlots';
 import { isExportsObject } from '../provenance/tree';
 
 export interface ExportedMiddleware {
@@ -11,22 +12,6 @@ export interface ExportedMiddleware {
   name: string;
   requestParam: string;
   responseParam: string;
-}
-
-const paramName = (fn: Node, i: number): string | null => (fn.params[i]?.type === 'Identifier' ? fn.params[i].name : null);
-
-/**
- * `(req, res, next)` whose third parameter the body calls (`next()`, `next(err)`), in nested callbacks too:
- * the shape of Express middleware, whatever the names.
- */
-function middlewareShape(fn: Path): { requestParam: string; responseParam: string } | null {
-  const node = fn.node;
-  if (node.params.length !== 3 || node.body?.type !== 'BlockStatement') return null;
-  const [requestParam, responseParam, nextParam] = [0, 1, 2].map((i) => paramName(node, i));
-  if (!requestParam || !responseParam || !nextParam) return null;
-  const calls = collectPaths(fn.get('body'), (n: Node) => n.type === 'CallExpression' && unwrapExpression(n.callee).type === 'Identifier' && unwrapExpression(n.callee).name === nextParam);
-  if (!calls.some((c) => bindingOwnerPath(c.get('callee'), nextParam)?.node === node)) return null;
-  return { requestParam, responseParam };
 }
 
 /** The module-level function `name` of `program` (a declaration or a `const` bound to a function). */

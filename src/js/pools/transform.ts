@@ -13,6 +13,8 @@ import { analysisTree } from '../syntax/analysisTree';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
+// …or parks an awaited value on an object (`req.db = await pool.connect()`): middleware a module exports.
+import { PARKS_AWAITED } from '../provenance/requestSlots';
 import { findProjectHook } from './hooks';
 import { entryImporter } from './callers';
 import { describeFunction } from './context';
@@ -24,9 +26,6 @@ const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const PREFILTER = new RegExp(
   `\\.\\s*(?:${[...TEARDOWN_METHODS].map(escape).join('|')})\\s*\\(|['"\`](?:express|koa|@koa/router|koa-router|fastify|fastify-plugin)['"\`]`,
 );
-
-// …or parks an awaited value on an object (`req.db = await pool.connect()`): middleware a module exports.
-const PARKS_AWAITED = /\.\s*[\w$]+\s*=\s*await\s/;
 
 const HOW: Record<RequestSession['framework'], string> = {
   express: "Express: `res.on('close')`, which fires after 'finish' and when the client aborts",

@@ -16,6 +16,7 @@ import { serialize, type IndexFacts, type SerialValue } from './serial';
 import { Provenance, type Value } from './values';
 import type { SharedReads } from './reads';
 import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
+import { mergeSlots, PARKS_AWAITED, parkedSlots } from './requestSlots';
 import * as path from 'node:path';
 import { entryPoints, entryTargets } from '../project/entries';
 import { packageJson, packageRoot } from '../project/packageInfo';
@@ -29,7 +30,7 @@ export function indexFactsOf(options: TransformOptions): IndexFacts | undefined 
 /** The file imports a project module that exports a resource, or has a parameter the index filled. */
 export function importsResource(facts: IndexFacts | undefined): boolean {
   if (!facts) return false;
-  return Object.keys(facts.params).length > 0 || Object.values(facts.exports).some((names) => Object.values(names).some((v) => v));
+  return Object.keys(facts.params).length > 0 || Object.keys(facts.requestSlots ?? {}).length > 0 || Object.values(facts.exports).some((names) => Object.values(names).some((v) => v));
 }
 
 /** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
@@ -271,6 +272,27 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
   }
 
   inferParams(all, facts, importsOf, shared);
+  // What middleware parks on the request, for the handlers that read it.
+  const slots = new Map<string, SerialValue | null>();
+  for (const f of all) {
+    if (!PARKS_AWAITED.test(f.text)) continue;
+    try {
+      const here = new Provenance(catalogFor(f.abs).catalog, f.abs, { shared });
+      mergeSlots(slots, parkedSlots(parseForAnalysis(f.abs, f.text).get('program'), catalogFor(f.abs).catalog, (p) => here.expr(p)));
+    } catch {
+      // A file that cannot be read this way parks nothing we know of.
+    }
+  }
+  const known = [...slots].filter((e): e is [string, SerialValue] => !!e[1]);
+  if (known.length) {
+    const reads = new RegExp(`\\.\\s*(?:${known.map(([slot]) => slot.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+    for (const f of all) {
+      const read = new Set([...f.text.matchAll(reads)].map((m) => m[0].replace(/^\.\s*/, '')));
+      if (read.size === 0) continue;
+      (facts.get(f.abs) as IndexFacts).requestSlots = Object.fromEntries(known.filter(([slot]) => read.has(slot)));
+      if (droppedSet.has(f.abs) && !join.includes(f.abs)) join.push(f.abs);
+    }
+  }
   return { facts, join, note: null };
 }
 

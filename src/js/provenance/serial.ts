@@ -14,6 +14,8 @@ export type SerialValue =
 export interface IndexFacts {
   exports: Record<string, Record<string, SerialValue | null>>;
   params: Record<string, Record<string, SerialValue>>;
+  /** What the project's middleware parks on the request under the names this file reads (`dbClient`). */
+  requestSlots?: Record<string, SerialValue>;
 }
 
 export function serialize(v: Value | null): SerialValue | null {
@@ -95,6 +97,10 @@ export function indexView(facts: IndexFacts | undefined, catalog: Catalog): Inde
         const value = deserialize(v, catalog);
         return value ? [[Number(i), value] as [number, Value]] : [];
       }))])),
+      requestSlots: new Map(Object.entries(facts.requestSlots ?? {}).flatMap(([slot, v]) => {
+        const value = deserialize(v, catalog);
+        return value ? [[slot, value] as [string, Value]] : [];
+      })),
     };
     views.set(facts, view);
   }

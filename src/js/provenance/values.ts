@@ -6,7 +6,8 @@ import type { SharedReads } from './reads';
 import * as path from 'node:path';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
 import { parseForAnalysis } from '../syntax/analysisTree';
-import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
+import { isRequestParameter } from './requestSlots';
+import { bindingOwnerPath, isFunction, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
 import { argumentAtEveryCall } from './calls';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { functionName } from './calls';
@@ -46,6 +47,8 @@ export interface IndexView {
   exports: Map<string, Map<string, Value | null>>;
   /** Function name → parameter index → value. */
   params: Map<string, Map<number, Value>>;
+  /** What the project's middleware parks on the request: `req.dbClient` in a handler. */
+  requestSlots?: Map<string, Value>;
 }
 
 const MAX_DEPTH = 12;
@@ -154,6 +157,11 @@ export class Provenance implements ClassReader {
       case 'OptionalMemberExpression': {
         if (node.computed || node.property.type !== 'Identifier') return null;
         if (node.object.type === 'ThisExpression') return this.thisField(p, node.property.name, depth);
+        const parked = node.object.type === 'Identifier' ? this.index?.requestSlots?.get(node.property.name) : undefined;
+        if (parked) {
+          const owner = bindingOwnerPath(p.get('object'), node.object.name);
+          return owner && isFunction(owner.node) && isRequestParameter(owner.node, node.object.name) ? parked : null;
+        }
         const obj = this.expr(p.get('object'), depth + 1);
         return this.member(obj, node.property.name, depth);
       }
