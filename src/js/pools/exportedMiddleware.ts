@@ -1,10 +1,13 @@
 // Express middleware a module exports for another module to register (`export async function loadTenant(req,
 // res, next)`, `module.exports = (req, res, next) => …`). What it parks on the request goes to the handlers
 // that module runs after it, in files this one does not see: such a session is never rewritten here, and is
-// reported unless the middleware itself releases it when the response ends.
+// reported unless the middleware itself releases it when the response ends. A library callback API's manual
+// handle (`req.trx = await knex.transaction()`) counts too: the handlers after it choose its end.
 import { isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
 import { middlewareShape } from '../provenance/requestSlots';
 import { isExportsObject } from '../provenance/tree';
+import type { Provenance } from '../provenance/values';
+import type { ReleaseSpec } from '../../catalog/js';
 
 export interface ExportedMiddleware {
   fn: Path;
@@ -75,4 +78,27 @@ export function exportedMiddlewares(program: Path): ExportedMiddleware[] {
     if (shape) out.push({ fn, name, ...shape });
   }
   return out;
+}
+
+/** From an expression down through `await`, parentheses and TypeScript wrappers to `target`. */
+export function pathDownTo(p: Path, target: Node): Path {
+  let q = p;
+  while (q.node !== target) q = q.get(q.node.type === 'AwaitExpression' ? 'argument' : 'expression');
+  return q;
+}
+
+/**
+ * The manual handle of a library callback API (`await sequelize.transaction()`, `await knex.transaction()`):
+ * ended by the success or the failure end, which the code chooses — never by a release the response's end
+ * could make. `null` for anything else, a managed call (with its callback) included.
+ */
+export function manualHandle(call: Path, options: { provenance: Provenance }): { library: string; noun: string; release: ReleaseSpec } | null {
+  const callee = call.node.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+  if (call.node.arguments.some((a: Node) => isFunction(a))) return null;
+  const owner = options.provenance.expr(call.get('callee', 'object'));
+  if (owner?.t !== 'instance') return null;
+  const spec = (owner.kind.lib.callbacks ?? []).find((c) => !c.chain && !c.begin && c.acquire === callee.property.name && c.owner === owner.kind.name);
+  if (!spec || !('method' in spec.failure)) return null;
+  return { library: owner.kind.lib.library, noun: spec.noun, release: { method: spec.failure.method, async: true } };
 }

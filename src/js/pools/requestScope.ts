@@ -9,7 +9,7 @@ import type { Provenance } from '../provenance/values';
 import { resolveLocalModule } from '../provenance/resolve';
 import { bindingOwnerPath, enclosingFunction, isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
 import type { PoolReasonId } from './reasons';
-import { exportedMiddlewares } from './exportedMiddleware';
+import { exportedMiddlewares, manualHandle, pathDownTo } from './exportedMiddleware';
 
 export type Framework = 'express' | 'koa' | 'fastify';
 
@@ -208,7 +208,7 @@ export function findRequestSessions(root: Path, options: FindSessionsOptions): R
   for (const m of exportedMiddlewares(root.node.type === 'File' ? root.get('program') : root)) {
     if (registered.has(m.fn.node)) continue;
     const reg: Registration = { framework: 'express', fn: m.fn, statement: null, receiver: '', requestParam: m.requestParam, hook: 'use', responseParam: m.responseParam };
-    for (const session of parked(reg, options)) {
+    for (const session of parked(reg, options, true)) {
       sessions.push(session);
       if (releasedWhenResponseEnds(session, reg)) session.alreadyScoped = true;
       else session.verdict = { fix: false, reasonId: 'request-handed-off', where: `the handlers after \`next()\`, which the module that registers ${m.name === 'default' ? 'this middleware' : m.name} runs` };
@@ -217,8 +217,11 @@ export function findRequestSessions(root: Path, options: FindSessionsOptions): R
   return sessions;
 }
 
-/** Sessions the middleware `reg.fn` parks on the request: `req.db = await pool.connect()` in its own code. */
-function parked(reg: Registration, options: FindSessionsOptions): RequestSession[] {
+/**
+ * Sessions the middleware `reg.fn` parks on the request: `req.db = await pool.connect()` in its own code (and,
+ * with `handles`, a callback API's manual handle: `req.trx = await knex.transaction()`).
+ */
+function parked(reg: Registration, options: FindSessionsOptions, handles = false): RequestSession[] {
   const out: RequestSession[] = [];
   // Acquires anywhere in the middleware (not in nested functions); only those of its own body are movable.
   jscodeshift(reg.fn.get('body'))
@@ -236,9 +239,14 @@ function parked(reg: Registration, options: FindSessionsOptions): RequestSession
       const call = right.type === 'AwaitExpression' ? unwrapExpression(right.argument) : right;
       if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return;
       const value = options.provenance.expr(assign.get('right'));
-      if (value?.t !== 'instance') return;
-      const resource = options.catalog.resource(value.kind);
-      if (!resource || resource.release.length === 0) return;
+      const resource = value?.t === 'instance' ? options.catalog.resource(value.kind) : undefined;
+      const held =
+        value?.t === 'instance' && resource && resource.release.length > 0
+          ? { library: value.kind.lib.library, noun: resource.noun, release: resource.release[0] }
+          : handles && value === null
+            ? manualHandle(pathDownTo(assign.get('right'), call), options)
+            : null;
+      if (!held) return;
       const statement = assign.parent?.node.type === 'ExpressionStatement' ? assign.parent : null;
       out.push({
         framework: reg.framework,
@@ -249,9 +257,9 @@ function parked(reg: Registration, options: FindSessionsOptions): RequestSession
         slot: chain.slice(1),
         root: slotRoot,
         slotText: jscodeshift(assign.get('left')).toSource(),
-        library: value.kind.lib.library,
-        noun: resource.noun,
-        release: resource.release[0],
+        library: held.library,
+        noun: held.noun,
+        release: held.release,
         releases: [],
         alreadyScoped: false,
         verdict: { fix: true },

@@ -17,7 +17,7 @@ export interface ClassReader {
 
 const MAX_CHAIN = 6;
 
-type Members = { methods?: Record<string, Value>; fields?: Record<string, Value> } | null;
+type Members = { methods?: Record<string, Value>; fields?: Record<string, Value>; statics?: Record<string, Value> } | null;
 // A class's members without trees, once per class (with its fields, or its methods only).
 const withFieldsMemo = new WeakMap<Node, Members>();
 const methodsMemo = new WeakMap<Node, Members>();
@@ -73,6 +73,13 @@ function ownField(reader: ClassReader, cls: Path, name: string, depth: number): 
   return said ? null : undefined;
 }
 
+/** `static name = …` of `cls` itself: its value, else its type. */
+export function staticOf(reader: ClassReader, cls: Path, name: string, depth: number): Value | null {
+  const member = (cls.node.body.body as Node[]).find((m) => isField(m) && m.static && m.key.name === name);
+  if (!member) return null;
+  return (member.value ? reader.exprOfNode(cls, member.value, depth) : null) ?? reader.typeValue(member.typeAnnotation, cls, depth);
+}
+
 /** The project base class `cls` extends, with the evaluator of its own file. */
 function baseOf(reader: ClassReader, cls: Path, depth: number): { value: Value & { t: 'project-class' }; reader: ClassReader } | null {
   if (!cls.node.superClass) return null;
@@ -126,11 +133,14 @@ function ownMembers(cls: Path): { methods: Map<string, number>; fields: Set<stri
  */
 export function detachedValue(reader: ClassReader, v: Value | null, withFields = true): Value | null {
   if (v?.t !== 'project-class' && v?.t !== 'project-object') return v;
-  const members = v.cls ? membersOf(reader.readerFor(v.cls), v.cls, withFields) : v;
+  const members: Members = v.cls ? membersOf(reader.readerFor(v.cls), v.cls, withFields) : v;
   const methods = members?.methods ?? {};
   const fields = withFields ? (members?.fields ?? {}) : {};
-  if (!Object.keys(methods).length && !Object.keys(fields).length) return null;
-  return { t: v.t, cls: null, methods, ...(Object.keys(fields).length ? { fields } : {}) };
+  const statics = v.t === 'project-class' && withFields ? (members?.statics ?? {}) : {};
+  if (!Object.keys(methods).length && !Object.keys(fields).length && !Object.keys(statics).length) return null;
+  const rest = Object.keys(fields).length ? { fields } : {};
+  if (v.t === 'project-object') return { t: v.t, cls: null, methods, ...rest };
+  return { t: v.t, cls: null, methods, ...rest, ...(Object.keys(statics).length ? { statics } : {}) };
 }
 
 /** The members of `cls` (read by the evaluator of its own file), its base's first. */
@@ -154,7 +164,14 @@ function membersOf(reader: ClassReader, cls: Path, withFields: boolean, chain = 
     if (kept) fields[name] = kept;
     else delete fields[name];
   }
-  const members = { methods, ...(Object.keys(fields).length ? { fields } : {}) };
+  // Static fields holding a resource the class keeps for the process (`static sequelize = sequelize`).
+  const statics: Record<string, Value> = {};
+  for (const m of withFields ? (cls.node.body.body as Node[]) : []) {
+    if (!isField(m) || !m.static) continue;
+    const v = staticOf(reader, cls, m.key.name, 1);
+    if (v?.t === 'instance') statics[m.key.name] = v;
+  }
+  const members = { methods, ...(Object.keys(fields).length ? { fields } : {}), ...(Object.keys(statics).length ? { statics } : {}) };
   memo.set(cls.node, members);
   return members;
 }

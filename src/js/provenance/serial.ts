@@ -7,7 +7,7 @@ export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
   | { t: 'class' | 'factory' | 'instance'; library: string; kind: string }
   | { t: 'returns'; value: SerialValue }
-  | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue>; fields?: Record<string, SerialValue> }
+  | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue>; fields?: Record<string, SerialValue>; statics?: Record<string, SerialValue> }
   | { t: 'project-module'; file: string };
 
 /** The project index's facts for one file (see IndexView). */
@@ -35,8 +35,9 @@ export function serialize(v: Value | null): SerialValue | null {
     case 'project-object': {
       const methods = serialMembers(v.methods);
       const fields = serialMembers(v.fields);
-      if (!Object.keys(methods).length && !Object.keys(fields).length) return null;
-      return { t: v.t, methods, ...(Object.keys(fields).length ? { fields } : {}) };
+      const statics = serialMembers(v.t === 'project-class' ? v.statics : undefined);
+      if (!Object.keys(methods).length && !Object.keys(fields).length && !Object.keys(statics).length) return null;
+      return { t: v.t, methods, ...(Object.keys(fields).length ? { fields } : {}), ...(Object.keys(statics).length ? { statics } : {}) };
     }
     case 'project-module':
       return { t: 'project-module', file: v.file };
@@ -77,7 +78,9 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     }
     case 'project-class':
     case 'project-object': {
-      return { t: s.t, cls: null, methods: members(s.methods, catalog), ...(s.fields ? { fields: members(s.fields, catalog) } : {}) };
+      const fields = s.fields ? { fields: members(s.fields, catalog) } : {};
+      if (s.t === 'project-object') return { t: s.t, cls: null, methods: members(s.methods, catalog), ...fields };
+      return { t: s.t, cls: null, methods: members(s.methods, catalog), ...fields, ...(s.statics ? { statics: members(s.statics, catalog) } : {}) };
     }
     case 'project-module':
       return { t: 'project-module', file: s.file };

@@ -13,7 +13,7 @@ import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { functionName } from './calls';
 import { annotatedValue } from './annotations';
 import { containsNode, exportedNames, isExportsObject, isInsideNode, returnedExpressions, rootOf } from './tree';
-import { detachedValue, fieldOf, methodOf, projectMethodNames, type ClassReader } from './classes';
+import { detachedValue, fieldOf, methodOf, projectMethodNames, staticOf, type ClassReader } from './classes';
 
 // The file each parsed module's tree belongs to, so a class read from another module is evaluated there.
 const fileOfTree = new WeakMap<object, string>();
@@ -31,7 +31,7 @@ export type Value =
    * A project class (`class DbConnector { … }`): `new` gives a `project-object`. From the project index it
    * comes without its tree, as the methods that hand out resources.
    */
-  | { t: 'project-class'; cls: Path | null; methods?: Record<string, Value>; fields?: Record<string, Value> }
+  | { t: 'project-class'; cls: Path | null; methods?: Record<string, Value>; fields?: Record<string, Value>; statics?: Record<string, Value> }
   /** An instance of a project class: its methods may hand out resources (`connector.session()`). */
   | { t: 'project-object'; cls: Path | null; methods?: Record<string, Value>; fields?: Record<string, Value> }
   /** A project module imported whole (`import * as db from './db'`). */
@@ -95,6 +95,8 @@ export class Provenance implements ClassReader {
 
   private member(value: Value | null, name: string, depth = 0): Value | null {
     if (value?.t === 'project-module') return this.exportOf(value.file, name, depth + 1);
+    // `Db.sequelize`: a static field of a project class.
+    if (value?.t === 'project-class') return value.cls ? staticOf(this.readerFor(value.cls), value.cls, name, depth) : (value.statics?.[name] ?? null);
     if (!value || value.t !== 'module') return null;
     const m = this.catalog.module(value.specifier);
     const spec = m?.spec.exports[name];
