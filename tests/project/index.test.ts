@@ -55,7 +55,13 @@ describe('project index', () => {
     const reports = out.facts.get(abs('src/routes/reports.js')) as IndexFacts;
     expect(reports.exports[abs('src/lib/clients.js')]).toEqual({ getClient: { t: 'returns', value: { t: 'instance', library: 'pg', kind: 'PoolClient' } } });
     const people = out.facts.get(abs('src/routes/people.js')) as IndexFacts;
-    expect(people.exports[abs('src/lib/graph.js')]).toEqual({ default: { t: 'project-object', methods: { session: { t: 'returns', value: { t: 'instance', library: 'neo4j-driver', kind: 'Session' } } } } });
+    expect(people.exports[abs('src/lib/graph.js')]).toEqual({
+      default: {
+        t: 'project-object',
+        methods: { session: { t: 'returns', value: { t: 'instance', library: 'neo4j-driver', kind: 'Session' } } },
+        fields: { driver: { t: 'instance', library: 'neo4j-driver', kind: 'Driver' } },
+      },
+    });
     const stock = out.facts.get(abs('src/routes/stock.js')) as IndexFacts;
     expect(stock.exports[abs('src/lib/index.js')].getConnection).toMatchObject({ t: 'returns', value: { library: 'mysql2' } });
     // `require()` of a module that only sets `exports.x`: its exports object; a getter over its variable hands

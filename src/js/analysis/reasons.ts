@@ -27,6 +27,7 @@ export const LIFECYCLE_REASONS = {
   'release-with-argument': refusal('{method}({detail}) passes a value decided on this path; a disposer makes one call on every path and cannot make that choice'),
   'release-result-used': refusal('the result of {method}() is used, so the call cannot move into a disposer'),
   'released-conditionally': refusal('released only in some branches'),
+  'double-release': hazard('{detail} releases the {noun}, and the finally releases it again on the same path (line {finallyLine}){consequence}; keep one of the two'),
   'released-twice': refusal('`{detail}` runs after the release in the try, and if it throws the catch releases the {noun} a second time'),
   'callback-path-unreleased': refusal('the {noun} is released in callbacks the library calls later, but not on every path ({detail}); no rewrite can move a release into work that is still running'),
   'provenance-unknown': refusal('the {noun} comes from {detail}, a module of the project that is not there, so nothing says what it is nor that {method}() is its release; that call is not reached on every path, and no rewrite is made on a guess'),

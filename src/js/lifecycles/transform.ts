@@ -30,8 +30,10 @@ import { lockTemplateLines, type RegionPlan } from '../emit/region';
 import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/find';
 import type { Catalog } from '../../catalog/js';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
-import { pathOf } from '../analysis/ast';
+import { enclosingFunction, pathOf } from '../analysis/ast';
 import { findPooledBegins } from '../analysis/lifecycles/pooledBegin';
+import { findReleasedTwice } from '../analysis/lifecycles/releasedTwice';
+import { doubleReleaseConsequence } from '../close/names';
 
 export const LIFECYCLE_TRANSFORM_REASONS: ReasonTable = { ...LIFECYCLE_REASONS };
 
@@ -246,7 +248,8 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   // (Each search walks the whole tree: a look at the text first spares files that cannot hold one.)
   const sites = callbackAcquireText(catalog).test(text.body) ? findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' }) : [];
   const pooledBegins = /\b(BEGIN|START\s+TRANSACTION)\b/i.test(text.body) ? findPooledBegins(rootPath, provenance) : [];
-  if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0) return { source: null, findings: [] };
+  const releasedTwice = /\bfinally\b/.test(text.body) ? findReleasedTwice(rootPath, { catalog, provenance }) : [];
+  if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0 && releasedTwice.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);
   const findings: Finding[] = pooledBegins.map((b) => ({
@@ -363,6 +366,13 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     const fixed = finding(transform, lc, { outcome: modernized ? 'modernized' : 'fixed', style: plan.style, reasonId }, values);
     fixed.problem = lifecycleProblem(lc, modernized);
     findings.push(fixed);
+  }
+  // Released twice on one path, unless the lifecycle of the same variable already has its own finding.
+  const said = new Set(lifecycles.filter((lc) => findings.some((f) => f.line === lc.line && f.column === lc.column)).map((lc) => `${lc.name}\0${enclosingFunction(lc.acquire).node.start}`));
+  for (const r of releasedTwice) {
+    if (said.has(`${r.name}\0${enclosingFunction(r.call).node.start}`)) continue;
+    const values = { noun: r.noun, detail: `${r.name}.${r.method}() at line ${r.line}`, finallyLine: String(r.finallyLine), consequence: doubleReleaseConsequence(r.library, r.kind) };
+    findings.push({ transform, line: r.line, column: r.column, library: r.library, resource: r.name, outcome: 'reported', style: null, reasonId: 'double-release', reason: reasonText('double-release', values) });
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toEmit.length === 0 && sitesToEmit.length === 0 && movesToEmit.length === 0) return { source: null, findings };

@@ -9,6 +9,7 @@ import type { Provenance } from '../provenance/values';
 import { resolveLocalModule } from '../provenance/resolve';
 import { bindingOwnerPath, enclosingFunction, isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
 import type { PoolReasonId } from './reasons';
+import { exportedMiddlewares, manualHandle, pathDownTo } from './exportedMiddleware';
 
 export type Framework = 'express' | 'koa' | 'fastify';
 
@@ -187,60 +188,101 @@ export interface FindSessionsOptions {
 export function findRequestSessions(root: Path, options: FindSessionsOptions): RequestSession[] {
   const program = root.node.type === 'File' ? root.node.program : root.node;
   const frameworks = frameworksOf(program);
-  if (frameworks.size === 0) return [];
-  const regs = registrations(root, frameworks);
+  const regs = frameworks.size ? registrations(root, frameworks) : [];
   const sessions: RequestSession[] = [];
   for (const reg of regs) {
     if (!reg.requestParam) continue;
     if (reg.framework === 'fastify' && (!reg.hook || !ACQUIRE_HOOKS.has(reg.hook))) continue;
     if (reg.framework !== 'fastify' && reg.hook !== 'use') continue;
-    const body = reg.fn.node.body;
-    if (body?.type !== 'BlockStatement') continue;
-    // Acquires anywhere in the middleware (not in nested functions); only those of its own body are movable.
-    jscodeshift(reg.fn.get('body'))
-      .find(jscodeshift.AssignmentExpression)
-      .forEach((assign) => {
-        if (assign.node.operator !== '=' || enclosingFunction(assign).node !== reg.fn.node) return;
-        const chain = memberChain(assign.node.left);
-        if (!chain || chain.length < 2) return;
-        // `req.db` / `ctx.state.db` / `request.db`, or Express's own place for request data, `res.locals.db`.
-        const slotRoot = chain[0] === reg.requestParam ? 'request' : reg.framework === 'express' && chain[0] === reg.responseParam && chain[1] === 'locals' && chain.length > 2 ? 'response' : null;
-        if (!slotRoot) return;
-        // `req.db = db` hands on a connection acquired elsewhere (our own output does that); only an
-        // acquire call itself starts a request session.
-        const right = unwrapExpression(assign.node.right);
-        const call = right.type === 'AwaitExpression' ? unwrapExpression(right.argument) : right;
-        if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return;
-        const value = options.provenance.expr(assign.get('right'));
-        if (value?.t !== 'instance') return;
-        const resource = options.catalog.resource(value.kind);
-        if (!resource || resource.release.length === 0) return;
-        const statement = assign.parent?.node.type === 'ExpressionStatement' ? assign.parent : null;
-        const session: RequestSession = {
-          framework: reg.framework,
-          middleware: reg.fn,
-          register: reg.statement ?? assign,
-          registerReceiver: reg.receiver,
-          acquire: statement ?? assign,
-          slot: chain.slice(1),
-          root: slotRoot,
-          slotText: jscodeshift(assign.get('left')).toSource(),
-          library: value.kind.lib.library,
-          noun: resource.noun,
-          release: resource.release[0],
-          releases: [],
-          alreadyScoped: false,
-          verdict: { fix: true },
-        };
-        sessions.push(session);
-        if (!statement || statement.parent?.node !== body) {
-          session.verdict = { fix: false, reasonId: 'request-acquire-position', where: lineOf(assign) };
-          return;
-        }
-        judge(session, reg, regs, root, options.file);
-      });
+    for (const session of parked(reg, options)) {
+      sessions.push(session);
+      if (session.acquire.node.type !== 'ExpressionStatement' || session.acquire.parent?.node !== reg.fn.node.body) {
+        session.verdict = { fix: false, reasonId: 'request-acquire-position', where: lineOf(session.acquire) };
+        continue;
+      }
+      judge(session, reg, regs, root, options.file);
+    }
+  }
+  // Middleware this module exports and does not register: another module runs it, and the handlers after it.
+  const registered = new Set(regs.map((r) => r.fn.node));
+  for (const m of exportedMiddlewares(root.node.type === 'File' ? root.get('program') : root)) {
+    if (registered.has(m.fn.node)) continue;
+    const reg: Registration = { framework: 'express', fn: m.fn, statement: null, receiver: '', requestParam: m.requestParam, hook: 'use', responseParam: m.responseParam };
+    for (const session of parked(reg, options, true)) {
+      sessions.push(session);
+      if (releasedWhenResponseEnds(session, reg)) session.alreadyScoped = true;
+      else session.verdict = { fix: false, reasonId: 'request-handed-off', where: `the handlers after \`next()\`, which the module that registers ${m.name === 'default' ? 'this middleware' : m.name} runs` };
+    }
   }
   return sessions;
+}
+
+/**
+ * Sessions the middleware `reg.fn` parks on the request: `req.db = await pool.connect()` in its own code (and,
+ * with `handles`, a callback API's manual handle: `req.trx = await knex.transaction()`).
+ */
+function parked(reg: Registration, options: FindSessionsOptions, handles = false): RequestSession[] {
+  const out: RequestSession[] = [];
+  // Acquires anywhere in the middleware (not in nested functions); only those of its own body are movable.
+  jscodeshift(reg.fn.get('body'))
+    .find(jscodeshift.AssignmentExpression)
+    .forEach((assign) => {
+      if (assign.node.operator !== '=' || enclosingFunction(assign).node !== reg.fn.node) return;
+      const chain = memberChain(assign.node.left);
+      if (!chain || chain.length < 2) return;
+      // `req.db` / `ctx.state.db` / `request.db`, or Express's own place for request data, `res.locals.db`.
+      const slotRoot = chain[0] === reg.requestParam ? 'request' : reg.framework === 'express' && chain[0] === reg.responseParam && chain[1] === 'locals' && chain.length > 2 ? 'response' : null;
+      if (!slotRoot) return;
+      // `req.db = db` hands on a connection acquired elsewhere (our own output does that); only an
+      // acquire call itself starts a request session.
+      const right = unwrapExpression(assign.node.right);
+      const call = right.type === 'AwaitExpression' ? unwrapExpression(right.argument) : right;
+      if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return;
+      const value = options.provenance.expr(assign.get('right'));
+      const resource = value?.t === 'instance' ? options.catalog.resource(value.kind) : undefined;
+      const held =
+        value?.t === 'instance' && resource && resource.release.length > 0
+          ? { library: value.kind.lib.library, noun: resource.noun, release: resource.release[0] }
+          : handles && value === null
+            ? manualHandle(pathDownTo(assign.get('right'), call), options)
+            : null;
+      if (!held) return;
+      const statement = assign.parent?.node.type === 'ExpressionStatement' ? assign.parent : null;
+      out.push({
+        framework: reg.framework,
+        middleware: reg.fn,
+        register: reg.statement ?? assign,
+        registerReceiver: reg.receiver,
+        acquire: statement ?? assign,
+        slot: chain.slice(1),
+        root: slotRoot,
+        slotText: jscodeshift(assign.get('left')).toSource(),
+        library: held.library,
+        noun: held.noun,
+        release: held.release,
+        releases: [],
+        alreadyScoped: false,
+        verdict: { fix: true },
+      });
+    });
+  return out;
+}
+
+/** Does the middleware release the slot in a `res.on('close' | 'finish', …)` listener of its own? */
+function releasedWhenResponseEnds(session: RequestSession, reg: Registration): boolean {
+  const fn = reg.fn.node;
+  return jscodeshift(reg.fn.get('body'))
+    .find(jscodeshift.MemberExpression)
+    .paths()
+    .some((m: Path) => {
+      const chain = memberChain(m.node);
+      if (!chain || !sameSlot(chain, session.slot) || chain[0] !== (session.root === 'request' ? reg.requestParam : reg.responseParam)) return false;
+      const e = outer(m);
+      const parent = e.parent?.node;
+      const call = e.parent?.parent?.node;
+      const releases = (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.object === e.node && parent.property.name === session.release.method && (call?.type === 'CallExpression' || call?.type === 'OptionalCallExpression') && call.callee === parent;
+      return releases && isEndListener(e, fn);
+    });
 }
 
 /** Look at every use of the slot in the file (and releases in the files it imports) and decide. */

@@ -13,6 +13,8 @@ import { analysisTree } from '../syntax/analysisTree';
 import type { Node, Path } from '../analysis/ast';
 import { findTeardowns, hookKeys, TEARDOWN_METHODS, type Teardown } from './teardowns';
 import { findRequestSessions, type RequestSession } from './requestScope';
+// …or parks an awaited value on an object (`req.db = await pool.connect()`): middleware a module exports.
+import { PARKS_AWAITED } from '../provenance/requestSlots';
 import { findProjectHook } from './hooks';
 import { entryImporter } from './callers';
 import { describeFunction } from './context';
@@ -44,7 +46,7 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
 /** The transform's output; `null` when analysing found something to rewrite (`rewrite` false). */
 function poolLifecycle(source: string, file: string, options: TransformOptions, transform: string, rewrite: boolean): TransformOutput | null {
   const text = splitText(source);
-  if (options.prefilter !== false && !PREFILTER.test(text.body)) return { source: null, findings: [] };
+  if (options.prefilter !== false && !PREFILTER.test(text.body) && !PARKS_AWAITED.test(text.body)) return { source: null, findings: [] };
   const absolute = path.resolve(file);
   const j = jFor(file);
   const root = rewrite ? j(text.body) : null;

@@ -17,6 +17,7 @@ import { missingImports } from './missing';
 import { Provenance, type Value } from './values';
 import type { SharedReads } from './reads';
 import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
+import { mergeSlots, PARKS_AWAITED, parkedSlots } from './requestSlots';
 import * as path from 'node:path';
 import { entryPoints, entryTargets } from '../project/entries';
 import { packageJson, packageRoot } from '../project/packageInfo';
@@ -31,7 +32,7 @@ export function indexFactsOf(options: TransformOptions): IndexFacts | undefined 
 export function importsResource(facts: IndexFacts | undefined): boolean {
   if (!facts) return false;
   if (facts.missing?.length) return true;
-  return Object.keys(facts.params).length > 0 || Object.values(facts.exports).some((names) => Object.values(names).some((v) => v));
+  return Object.keys(facts.params).length > 0 || Object.keys(facts.requestSlots ?? {}).length > 0 || Object.values(facts.exports).some((names) => Object.values(names).some((v) => v));
 }
 
 /** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
@@ -113,6 +114,44 @@ function makesResource(text: string, catalog: Catalog): boolean {
   return w.module.test(text) && w.libraries.some((l) => l.module.test(text) && l.acquire.test(text));
 }
 
+/** A class: its fields may hold what it imports, and its subclasses inherit them. */
+const DECLARES_CLASS = /\bclass\s+[\w$]/;
+/** `class A extends B`, `class A<T> extends B<T>`: B. */
+const EXTENDS = /\bclass\s+[\w$]+\s*(?:<[^{]*?>\s*)?extends\s+([\w$]+)/g;
+
+/** The local names each module specifier's imports bind (`import a, { b as c } from 'S'`: a, c). */
+function localNames(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of text.matchAll(IMPORT_CLAUSE)) {
+    const clause = m[1] ?? m[4];
+    const spec = m[3] ?? m[6];
+    if (clause === undefined || spec === undefined) continue;
+    const names = clause
+      .replace(/[{}]/g, ',')
+      .split(',')
+      .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/).pop()!.replace(/^\*\s*/, '').trim())
+      .filter((n) => /^[\w$]+$/.test(n));
+    out.set(spec, [...(out.get(spec) ?? []), ...names]);
+  }
+  return out;
+}
+
+const word = (name: string) => name.replace(/\$/g, '\\$');
+
+/** Specifiers of the modules the classes of `text` extend an import of. */
+function extendedSpecifiers(text: string): Set<string> {
+  const bases = new Set([...text.matchAll(EXTENDS)].map((m) => m[1]));
+  const out = new Set<string>();
+  if (bases.size) for (const [spec, names] of localNames(text)) if (names.some((n) => bases.has(n))) out.add(spec);
+  return out;
+}
+
+/** Does `text` use the name as a type (`db: Database`), make one (`new Pool(`), or call its statics (`Db.get(`)? */
+function holdsName(text: string, name: string): boolean {
+  const n = word(name);
+  return new RegExp(`:\\s*${n}(?![\\w$])|\\bnew\\s+${n}(?![\\w$])|(?<![\\w$.])${n}\\s*\\.\\s*[\\w$]+\\s*\\(|=\\s*${n}\\s*[;\\n]`).test(text);
+}
+
 /** A module that passes on what it imports: re-exports, or an acquire call on an imported value. */
 const PASSES_ON = /\bexport\s*(?:\*|\{[^}]*\})\s*from\b|\bmodule\.exports\s*=\s*require\s*\(|\bexport\s+default\s+[\w$]+\s*;?\s*$|\bexport\s*\{[^}]*\}\s*;?|\bmodule\.exports\s*=\s*[\w${]/m;
 
@@ -177,8 +216,37 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
     return yes;
   };
 
+  // A module whose class a subclass elsewhere extends, when that class can hold what it imports: read for
+  // the subclass's sake only (its fields and methods are inherited), and so are the bases it extends in turn.
+  const classCache = new Map<string, boolean>();
+  const holdsInClass = (abs: string): boolean => {
+    if (classCache.has(abs)) return classCache.get(abs)!;
+    classCache.set(abs, false);
+    const text = textOf(abs);
+    let yes = false;
+    if (text && DECLARES_CLASS.test(text)) {
+      const names = localNames(text);
+      for (const [spec, target] of importsOf(abs)) {
+        if ((names.get(spec) ?? []).some((n) => holdsName(text, n)) && (capable(target) || holdsInClass(target))) yes = true;
+        if (yes) break;
+      }
+    }
+    classCache.set(abs, yes);
+    return yes;
+  };
+  const extended = new Set<string>();
+  const wantBases = (abs: string, text: string | null): void => {
+    if (!text || !/\bextends\b/.test(text)) return;
+    const specs = extendedSpecifiers(text);
+    for (const [spec, target] of importsOf(abs)) {
+      if (!specs.has(spec) || capable(target) || extended.has(target) || !holdsInClass(target)) continue;
+      extended.add(target);
+      wantBases(target, textOf(target));
+    }
+  };
+
   // Exported values of the capable modules, evaluated once each.
-  const shared: SharedReads = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>(), follow: capable, parse: parseForValues };
+  const shared: SharedReads = { files: new Map<string, Path | null>(), exports: new Map<string, Value | null>(), follow: (abs) => capable(abs) || extended.has(abs), parse: parseForValues };
   // Per module: the names asked so far and their values ('*' once every name was asked).
   const exportsCache = new Map<string, { all: boolean; values: Record<string, SerialValue | null> }>();
   const exportsOf = (abs: string, wanted: Set<string> | '*'): Record<string, SerialValue | null> => {
@@ -206,8 +274,9 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
     const exports: IndexFacts['exports'] = {};
     let resource = false;
     let asked: Map<string, Set<string> | '*'> | null = null; // read from the text only when needed
+    wantBases(f.abs, f.text);
     for (const [spec, target] of importsOf(f.abs)) {
-      if (!capable(target)) continue;
+      if (!capable(target) && !extended.has(target)) continue;
       asked ??= importedNames(f.text);
       const values = exportsOf(target, asked.get(spec) ?? '*');
       exports[target] = { ...exports[target], ...values };
@@ -222,6 +291,27 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
   inferParams(all, facts, importsOf, shared);
   // A function whose parameter every caller fills with a resource (`.connect(` on it): its file may name no library.
   for (const abs of droppedSet) if (!join.includes(abs) && Object.keys((facts.get(abs) as IndexFacts).params).length > 0) join.push(abs);
+  // What middleware parks on the request, for the handlers that read it.
+  const slots = new Map<string, SerialValue | null>();
+  for (const f of all) {
+    if (!PARKS_AWAITED.test(f.text)) continue;
+    try {
+      const here = new Provenance(catalogFor(f.abs).catalog, f.abs, { shared });
+      mergeSlots(slots, parkedSlots(parseForValues(f.abs, f.text.replace(/^\uFEFF/, '')).get('program'), catalogFor(f.abs).catalog, (p) => here.expr(p)));
+    } catch {
+      // A file that cannot be read this way parks nothing we know of.
+    }
+  }
+  const known = [...slots].filter((e): e is [string, SerialValue] => !!e[1]);
+  if (known.length) {
+    const reads = new RegExp(`\\.\\s*(?:${known.map(([slot]) => slot.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+    for (const f of all) {
+      const read = new Set([...f.text.matchAll(reads)].map((m) => m[0].replace(/^\.\s*/, '')));
+      if (read.size === 0) continue;
+      (facts.get(f.abs) as IndexFacts).requestSlots = Object.fromEntries(known.filter(([slot]) => read.has(slot)));
+      if (droppedSet.has(f.abs) && !join.includes(f.abs)) join.push(f.abs);
+    }
+  }
   return { facts, join, note: null };
 }
 

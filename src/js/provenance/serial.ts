@@ -7,7 +7,7 @@ export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
   | { t: 'class' | 'factory' | 'instance' | 'shared'; library: string; kind: string }
   | { t: 'returns'; value: SerialValue }
-  | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue> }
+  | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue>; fields?: Record<string, SerialValue>; statics?: Record<string, SerialValue> }
   | { t: 'project-module'; file: string };
 
 /** The project index's facts for one file (see IndexView). */
@@ -16,6 +16,8 @@ export interface IndexFacts {
   params: Record<string, Record<string, SerialValue>>;
   /** Relative imports of the file that name nothing on disk (missing.ts), when it calls a release-named method. */
   missing?: string[];
+  /** What the project's middleware parks on the request under the names this file reads (`dbClient`). */
+  requestSlots?: Record<string, SerialValue>;
 }
 
 export function serialize(v: Value | null): SerialValue | null {
@@ -34,17 +36,33 @@ export function serialize(v: Value | null): SerialValue | null {
     }
     case 'project-class':
     case 'project-object': {
-      if (!v.methods) return null;
-      const methods: Record<string, SerialValue> = {};
-      for (const [name, m] of Object.entries(v.methods)) {
-        const s = serialize(m);
-        if (s) methods[name] = s;
-      }
-      return Object.keys(methods).length ? { t: v.t, methods } : null;
+      const methods = serialMembers(v.methods);
+      const fields = serialMembers(v.fields);
+      const statics = serialMembers(v.t === 'project-class' ? v.statics : undefined);
+      if (!Object.keys(methods).length && !Object.keys(fields).length && !Object.keys(statics).length) return null;
+      return { t: v.t, methods, ...(Object.keys(fields).length ? { fields } : {}), ...(Object.keys(statics).length ? { statics } : {}) };
     }
     case 'project-module':
       return { t: 'project-module', file: v.file };
   }
+}
+
+function serialMembers(members: Record<string, Value> | undefined): Record<string, SerialValue> {
+  const out: Record<string, SerialValue> = {};
+  for (const [name, m] of Object.entries(members ?? {})) {
+    const s = serialize(m);
+    if (s) out[name] = s;
+  }
+  return out;
+}
+
+function members(serial: Record<string, SerialValue> | undefined, catalog: Catalog): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [name, m] of Object.entries(serial ?? {})) {
+    const v = deserialize(m, catalog);
+    if (v) out[name] = v;
+  }
+  return out;
 }
 
 export function deserialize(s: SerialValue | null, catalog: Catalog): Value | null {
@@ -64,12 +82,9 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     }
     case 'project-class':
     case 'project-object': {
-      const methods: Record<string, Value> = {};
-      for (const [name, m] of Object.entries(s.methods)) {
-        const v = deserialize(m, catalog);
-        if (v) methods[name] = v;
-      }
-      return { t: s.t, cls: null, methods };
+      const fields = s.fields ? { fields: members(s.fields, catalog) } : {};
+      if (s.t === 'project-object') return { t: s.t, cls: null, methods: members(s.methods, catalog), ...fields };
+      return { t: s.t, cls: null, methods: members(s.methods, catalog), ...fields, ...(s.statics ? { statics: members(s.statics, catalog) } : {}) };
     }
     case 'project-module':
       return { t: 'project-module', file: s.file };
@@ -89,6 +104,10 @@ export function indexView(facts: IndexFacts | undefined, catalog: Catalog): Inde
         const value = deserialize(v, catalog);
         return value ? [[Number(i), value] as [number, Value]] : [];
       }))])),
+      requestSlots: new Map(Object.entries(facts.requestSlots ?? {}).flatMap(([slot, v]) => {
+        const value = deserialize(v, catalog);
+        return value ? [[slot, value] as [string, Value]] : [];
+      })),
     };
     views.set(facts, view);
   }

@@ -6,12 +6,19 @@ import type { SharedReads } from './reads';
 import * as path from 'node:path';
 import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
 import { parseForAnalysis } from '../syntax/analysisTree';
-import { bindingOwnerPath, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
+import { isRequestParameter } from './requestSlots';
+import { bindingOwnerPath, isFunction, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { argumentAtEveryCall, functionName } from './calls';
 import { annotatedValue } from './annotations';
 import { containsNode, exportedNames, isExportsObject, isInsideNode, returnedExpressions, rootOf } from './tree';
 import { sharedReturns } from './shared';
+import { detachedValue, fieldOf, methodOf, projectMethodNames, staticOf, type ClassReader } from './classes';
+
+// The file each parsed module's tree belongs to, so a class read from another module is evaluated there.
+const fileOfTree = new WeakMap<object, string>();
+// One evaluator per module and shared reads, so what it evaluated once is remembered.
+const readersOf = new WeakMap<SharedReads, Map<string, Provenance>>();
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
@@ -25,9 +32,9 @@ export type Value =
    * A project class (`class DbConnector { … }`): `new` gives a `project-object`. From the project index it
    * comes without its tree, as the methods that hand out resources.
    */
-  | { t: 'project-class'; cls: Path | null; methods?: Record<string, Value> }
+  | { t: 'project-class'; cls: Path | null; methods?: Record<string, Value>; fields?: Record<string, Value>; statics?: Record<string, Value> }
   /** An instance of a project class: its methods may hand out resources (`connector.session()`). */
-  | { t: 'project-object'; cls: Path | null; methods?: Record<string, Value> }
+  | { t: 'project-object'; cls: Path | null; methods?: Record<string, Value>; fields?: Record<string, Value> }
   /** A project module imported whole (`import * as db from './db'`). */
   | { t: 'project-module'; file: string };
 
@@ -41,6 +48,8 @@ export interface IndexView {
   exports: Map<string, Map<string, Value | null>>;
   /** Function name → parameter index → value. */
   params: Map<string, Map<number, Value>>;
+  /** What the project's middleware parks on the request: `req.dbClient` in a handler. */
+  requestSlots?: Map<string, Value>;
 }
 
 const MAX_DEPTH = 12;
@@ -55,11 +64,11 @@ function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Valu
 }
 
 /** Resolves expressions of one file (and, lazily, the project's own modules it imports). */
-export class Provenance {
+export class Provenance implements ClassReader {
   private readonly fileCache = new Map<string, Path | null>();
   private readonly exportCache = new Map<string, Value | null>();
 
-  private readonly index: IndexView | undefined;
+  readonly index: IndexView | undefined;
 
   constructor(
     private readonly catalog: Catalog,
@@ -87,6 +96,8 @@ export class Provenance {
 
   private member(value: Value | null, name: string, depth = 0): Value | null {
     if (value?.t === 'project-module') return this.exportOf(value.file, name, depth + 1);
+    // `Db.sequelize`: a static field of a project class.
+    if (value?.t === 'project-class') return value.cls ? staticOf(this.readerFor(value.cls), value.cls, name, depth) : (value.statics?.[name] ?? null);
     if (!value || value.t !== 'module') return null;
     const m = this.catalog.module(value.specifier);
     const spec = m?.spec.exports[name];
@@ -149,12 +160,17 @@ export class Provenance {
       case 'OptionalMemberExpression': {
         if (node.computed || node.property.type !== 'Identifier') return null;
         if (node.object.type === 'ThisExpression') return this.thisField(p, node.property.name, depth);
+        const parked = node.object.type === 'Identifier' ? this.index?.requestSlots?.get(node.property.name) : undefined;
+        if (parked) {
+          const owner = bindingOwnerPath(p.get('object'), node.object.name);
+          return owner && isFunction(owner.node) && isRequestParameter(owner.node, node.object.name) ? parked : null;
+        }
         const obj = this.expr(p.get('object'), depth + 1);
         return this.member(obj, node.property.name, depth);
       }
       case 'NewExpression': {
         const callee = this.expr(p.get('callee'), depth + 1);
-        if (callee?.t === 'project-class') return { t: 'project-object', cls: callee.cls, ...(callee.methods ? { methods: callee.methods } : {}) };
+        if (callee?.t === 'project-class') return { ...callee, t: 'project-object' };
         return callee?.t === 'class' ? { t: 'instance', kind: callee.kind } : null;
       }
       case 'ArrowFunctionExpression':
@@ -221,7 +237,7 @@ export class Provenance {
    * await c.connect(); return c`). A function that returns a module's shared client, or sometimes
    * something else, is no factory: calling it acquires nothing.
    */
-  private freshReturns(fnPath: Path, depth: number): Value | null {
+  freshReturns(fnPath: Path, depth: number): Value | null {
     const fn = fnPath.node;
     const results = returnedExpressions(fnPath);
     if (results.length === 0) return null;
@@ -242,12 +258,28 @@ export class Provenance {
     return kind ? { t: 'returns', value: { t: 'instance', kind } } : null;
   }
 
-  /** A member of a project class: a method that hands out a fresh resource, or a field's value. */
+  private methodNames: Set<string> | undefined;
+
+  /** Method names whose calls may hand out a project resource (the index's classes, this file's classes). */
+  projectMethods(root: Path): Set<string> {
+    const known = this.index ? [...this.index.exports.values()].flatMap((names) => [...names.values()]) : [];
+    return (this.methodNames ??= projectMethodNames(root.node, known));
+  }
+
+  /** A method of a project class (or of a project class it extends) that hands out a fresh resource. */
   private classMember(cls: Path, name: string, depth: number): Value | null {
-    const body: Node[] = cls.node.body.body;
-    const i = body.findIndex((m) => (m.type === 'ClassMethod' || m.type === 'ClassPrivateMethod') && !m.static && m.kind === 'method' && !m.computed && m.key?.name === name);
-    if (i < 0) return null;
-    return this.freshReturns(cls.get('body', 'body', i), depth + 1);
+    return methodOf(this.readerFor(cls), cls, name, depth);
+  }
+
+  /** The evaluator of the file `p` belongs to: this one, or the one for the project module it was read from. */
+  readerFor(p: Path): Provenance {
+    const file = fileOfTree.get(rootOf(p).node);
+    if (!file || file === this.file) return this;
+    let readers = readersOf.get(this.shared);
+    if (!readers) readersOf.set(this.shared, (readers = new Map()));
+    let reader = readers.get(file);
+    if (!reader || reader.index !== this.index) readers.set(file, (reader = new Provenance(this.catalog, file, { shared: this.shared, index: this.index })));
+    return reader;
   }
 
   private identifier(p: Path, depth: number): Value | null {
@@ -319,7 +351,7 @@ export class Provenance {
   }
 
   /** Evaluate a node that is not at hand as a path: find its path by searching from the file root. */
-  private exprOfNode(from: Path, node: Node, depth: number): Value | null {
+  exprOfNode(from: Path, node: Node, depth: number): Value | null {
     // Provenance reads the tree before any edit: source positions may prune the search.
     const mayHold = (subtree: Node) => containsNode(subtree, node);
     const found = pathOf(from, node, mayHold) ?? pathOf(rootOf(from), node, mayHold);
@@ -328,43 +360,15 @@ export class Provenance {
 
   /** `client: PoolClient`, `pool: pg.Pool`, `x: Pool | undefined`. */
   typeValue(annotation: Node, from: Path, depth: number): Value | null {
-    return annotatedValue(this.catalog, annotation, from, (source, imported) => this.imported(source, imported, depth));
+    return annotatedValue(this.catalog, annotation, from, (source, imported) => this.imported(source, imported, depth), (cls) => this.expr(cls, depth + 1));
   }
 
-  /** `this.pool` inside a class: its property declaration, constructor parameter property or assignment. */
+  /** `this.pool` inside a class: a field it declares, fills in its constructor, or inherits from a project class. */
   private thisField(p: Path, field: string, depth: number): Value | null {
     let c: Path | null = p.parent;
     while (c && c.node.type !== 'ClassBody') c = c.parent;
-    if (!c) return null;
-    for (const member of c.node.body) {
-      if ((member.type === 'ClassProperty' || member.type === 'PropertyDefinition') && member.key?.name === field) {
-        if (member.value) {
-          const v = this.exprOfNode(p, member.value, depth);
-          if (v) return v;
-        }
-        return this.typeValue(member.typeAnnotation, p, depth);
-      }
-      if (member.type === 'ClassMethod' && member.kind === 'constructor') {
-        for (const param of member.params) {
-          if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === field) {
-            return this.typeValue(param.parameter.typeAnnotation, p, depth);
-          }
-        }
-        for (const s of member.body.body) {
-          const e = s.type === 'ExpressionStatement' ? s.expression : null;
-          if (
-            e?.type === 'AssignmentExpression' &&
-            e.left.type === 'MemberExpression' &&
-            e.left.object.type === 'ThisExpression' &&
-            e.left.property.name === field
-          ) {
-            const v = this.exprOfNode(p, e.right, depth);
-            if (v) return v;
-          }
-        }
-      }
-    }
-    return null;
+    if (!c?.parent) return null;
+    return fieldOf(this, c.parent, field, depth);
   }
 
   /** The value a project module exports under `name` (`export const pool = new Pool()`). */
@@ -409,17 +413,9 @@ export class Provenance {
     return out;
   }
 
-  /** A value without trees: a project class's methods resolved to what they hand out. */
+  /** A value without trees: a project class as the members that hold or hand out resources. */
   private detached(v: Value | null): Value | null {
-    if (v?.t !== 'project-class' && v?.t !== 'project-object') return v;
-    if (!v.cls) return v;
-    const methods: Record<string, Value> = {};
-    for (const [i, m] of (v.cls.node.body.body as Node[]).entries()) {
-      if ((m.type !== 'ClassMethod' && m.type !== 'ClassPrivateMethod') || m.static || m.kind !== 'method' || m.computed || !m.key?.name) continue;
-      const r = this.freshReturns(v.cls.get('body', 'body', i), 1);
-      if (r) methods[m.key.name] = r;
-    }
-    return Object.keys(methods).length ? { t: v.t, cls: null, methods } : null;
+    return detachedValue(this, v);
   }
 
   /** A parameter the project index found filled with one resource at every call in the project. */
@@ -489,6 +485,7 @@ export class Provenance {
     let root: Path | null = null;
     try {
       root = (this.shared.parse ?? parseForAnalysis)(file, fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+      fileOfTree.set(root.node, file);
     } catch {
       root = null;
     }

@@ -25,12 +25,15 @@ function sourceTypeName(node: Node): string {
   if (callee.type === 'MemberExpression' && !callee.computed) return callee.property.name;
   return 'resource';
 }
-/** Can this call acquire at all? A method call only when the catalogue lists its name (method, static, export). */
-function mayAcquire(node: Node, catalog: Catalog): boolean {
+/**
+ * Can this call acquire at all? A method call only when the catalogue lists its name (method, static, export)
+ * or a project class has a method of that name that may hand out a resource.
+ */
+function mayAcquire(node: Node, catalog: Catalog, projectMethods: Set<string>): boolean {
   const callee = unwrapExpression(node.callee);
   // A plain name may be a local alias (`import Sqlite from 'better-sqlite3'`): always look it up.
   if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return true;
-  return callee.computed || catalog.acquireNames().has(callee.property.name);
+  return callee.computed || catalog.acquireNames().has(callee.property.name) || projectMethods.has(callee.property.name);
 }
 /** `f().m()`, `new F().m()`: a method called on what a call right there returned. */
 function isCallOn(node: Node): boolean {
@@ -110,9 +113,10 @@ export function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
     out.push({ acquire: p, kind: value.kind, resource });
   };
   // One traversal for both kinds, and only calls whose callee could name an acquire get a provenance query.
+  const projectMethods = ctx.provenance.projectMethods(root);
   const calls = collectPaths(
     root,
-    (n: Node) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (!!ctx.typeFacts?.calls[factKey(n)] || mayAcquire(n, ctx.catalog)),
+    (n: Node) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (!!ctx.typeFacts?.calls[factKey(n)] || mayAcquire(n, ctx.catalog, projectMethods)),
   );
   for (const p of calls) consider(p);
   return out.sort((a, b) => (a.acquire.node.start ?? 0) - (b.acquire.node.start ?? 0));

@@ -1,0 +1,4 @@
+import pg from 'pg';
+
+// The process's one pool.
+export const pool = new pg.Pool({ max: 10 });

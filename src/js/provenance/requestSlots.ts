@@ -1,0 +1,101 @@
+// What Express middleware parks on the request across the project (`req.dbClient = await pool.connect()`):
+// in a handler, `req.dbClient` is that resource, borrowed. A name is kept only when every middleware that
+// parks something under it parks the same kind of resource, and only for resources a handler borrows and
+// releases (a pooled client, a session), never a pool or a client the process keeps: their teardowns are
+// another analysis's, which must not take a per-request object for a shared one.
+import { poolKind } from '../../catalog/js/pools';
+import type { Catalog } from '../../catalog/js';
+import { bindingOwnerPath, collectPaths, enclosingFunction, isFunction, unwrapExpression, walk, type Node, type Path } from '../analysis/ast';
+import { serialize, type SerialValue } from './serial';
+import type { Value } from './values';
+
+const paramName = (fn: Node, i: number): string | null => (fn.params[i]?.type === 'Identifier' ? fn.params[i].name : null);
+
+/**
+ * `(req, res, next)` whose third parameter the body calls (`next()`, `next(err)`), in nested callbacks too:
+ * the shape of Express middleware, whatever the names.
+ */
+export function middlewareShape(fn: Path): { requestParam: string; responseParam: string } | null {
+  const node = fn.node;
+  if (node.params.length !== 3 || node.body?.type !== 'BlockStatement') return null;
+  const [requestParam, responseParam, nextParam] = [0, 1, 2].map((i) => paramName(node, i));
+  if (!requestParam || !responseParam || !nextParam) return null;
+  const calls = collectPaths(fn.get('body'), (n: Node) => n.type === 'CallExpression' && unwrapExpression(n.callee).type === 'Identifier' && unwrapExpression(n.callee).name === nextParam);
+  if (!calls.some((c) => bindingOwnerPath(c.get('callee'), nextParam)?.node === node)) return null;
+  return { requestParam, responseParam };
+}
+
+/** A file that may park an awaited value on an object: worth parsing for its middleware. */
+export const PARKS_AWAITED = /\.\s*[\w$]+\s*=\s*await\s/;
+
+/** `slot → value` for the `req.<slot> = …` assignments of the middleware in `program`. */
+export function parkedSlots(program: Path, catalog: Catalog, evaluate: (p: Path) => Value | null): Map<string, SerialValue | null> {
+  const out = new Map<string, SerialValue | null>();
+  for (const fn of collectPaths(program, (n: Node) => isFunction(n) && n.params.length === 3)) {
+    const shape = middlewareShape(fn);
+    if (!shape) continue;
+    for (const assign of collectPaths(fn.get('body'), (n: Node) => n.type === 'AssignmentExpression' && n.operator === '=')) {
+      if (enclosingFunction(assign).node !== fn.node) continue;
+      const left = unwrapExpression(assign.node.left);
+      if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') continue;
+      const object = unwrapExpression(left.object);
+      if (object.type !== 'Identifier' || object.name !== shape.requestParam) continue;
+      const value = evaluate(assign.get('right'));
+      const resource = value?.t === 'instance' ? catalog.resource(value.kind) : undefined;
+      const borrowed = value?.t === 'instance' && !!resource && resource.release.length > 0 && !poolKind(value.kind.lib.library, value.kind.name);
+      const slot: string = left.property.name;
+      const serial = borrowed ? serialize(value) : null;
+      const had = out.get(slot);
+      out.set(slot, !out.has(slot) || (had && serial && JSON.stringify(had) === JSON.stringify(serial)) ? serial : null);
+    }
+  }
+  return out;
+}
+
+/** Merge one file's slots into the project's: a name parked with two kinds (or with anything else) is unknown. */
+export function mergeSlots(into: Map<string, SerialValue | null>, from: Map<string, SerialValue | null>): void {
+  for (const [slot, v] of from) {
+    const had = into.get(slot);
+    into.set(slot, !into.has(slot) || (had && v && JSON.stringify(had) === JSON.stringify(v)) ? v : null);
+  }
+}
+
+// What a handler does with the response: Express's and Node's own methods, and `res.locals`.
+const RESPONSE_MEMBERS = new Set(['status', 'json', 'send', 'end', 'render', 'redirect', 'sendStatus', 'sendFile', 'download', 'set', 'header', 'setHeader', 'writeHead', 'write', 'cookie', 'clearCookie', 'type', 'format', 'attachment', 'location', 'links', 'vary', 'append', 'locals', 'headersSent']);
+
+/** Does `fn` use its parameter `name` as a response (`res.status(…)`, `res.json(…)`, `res.locals`)? */
+function usedAsResponse(fn: Node, name: string): boolean {
+  let found = false;
+  walk(fn.body, (n: Node) => {
+    if (found) return false;
+    const object = n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression' ? unwrapExpression(n.object) : null;
+    if (object?.type === 'Identifier' && object.name === name && !n.computed && RESPONSE_MEMBERS.has(n.property.name)) found = true;
+    return !found;
+  }, true);
+  return found;
+}
+
+/** Does `fn` call its parameter `name` (`next()`)? */
+function calls(fn: Node, name: string): boolean {
+  let found = false;
+  walk(fn.body, (n: Node) => {
+    if (found) return false;
+    if (n.type === 'CallExpression' && unwrapExpression(n.callee).type === 'Identifier' && unwrapExpression(n.callee).name === name) found = true;
+    return !found;
+  }, true);
+  return found;
+}
+
+/**
+ * `req.<slot>` where `req` is a request handler's request parameter: the first of `(req, res)` or `(req,
+ * res, next)`, the second of an error handler's `(err, req, res, next)` — a function that uses the parameter
+ * after it as a response, or calls the one after that (`next()`).
+ */
+export function isRequestParameter(fn: Node, name: string): boolean {
+  const names: (string | null)[] = fn.params.map((p: Node) => (p.type === 'Identifier' ? p.name : null));
+  const at = names.length === 4 ? 1 : names.length === 2 || names.length === 3 ? 0 : -1;
+  if (at < 0 || names[at] !== name) return false;
+  const response = names[at + 1];
+  const next = names[at + 2];
+  return (!!response && usedAsResponse(fn, response)) || (!!next && calls(fn, next));
+}
