@@ -95,7 +95,30 @@ function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp } {
 /** The module itself makes a resource: it names a catalogue module and calls something that acquires. */
 function makesResource(text: string, catalog: Catalog): boolean {
   const w = catalogueWords(catalog);
-  return w.module.test(text) && w.acquire.test(text);
+  return w.module.test(text) && (w.acquire.test(text) || callsCatalogueAlias(text, catalog));
+}
+
+/**
+ * A catalogue module's export called under a name of the file's own choosing: `import knexModule from
+ * 'knex'` then `knexModule({…})`, `const { createPool: makePool } = require('mysql')` then `makePool(…)`.
+ */
+function callsCatalogueAlias(text: string, catalog: Catalog): boolean {
+  const locals: string[] = [];
+  for (const m of text.matchAll(IMPORT_CLAUSE)) {
+    const spec = m[3] ?? m[6];
+    if (spec === undefined || !catalog.module(spec)) continue;
+    const clause = (m[3] !== undefined ? m[1] : m[4]).trim();
+    const braces = /\{([^}]*)\}/.exec(clause);
+    for (const part of braces?.[1].split(',') ?? []) {
+      const local = part.trim().replace(/^type\s+/, '').split(m[3] !== undefined ? /\s+as\s+/ : /\s*:\s*/).pop()?.trim();
+      if (local && /^[\w$]+$/.test(local)) locals.push(local);
+    }
+    const head = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+/, '').replace(/,/g, ' ').trim();
+    if (/^[\w$]+$/.test(head)) locals.push(head);
+  }
+  if (!locals.length) return false;
+  const escape = (x: string) => x.replace(/\$/g, '\\$');
+  return new RegExp(`(?<![\\w$.])(?:${locals.map(escape).join('|')})\\s*\\(`).test(text);
 }
 
 /** A module that passes on what it imports: re-exports, or an acquire call on an imported value. */
