@@ -23,6 +23,7 @@ export const LIFECYCLE_REASONS = {
   'passed-to-function': refusal('the {noun} is passed to a function that may keep it (the call is not awaited)'),
   'used-in-closure': refusal('the {noun} is used in a closure that may run after the scope ends'),
   'released-in-callback': refusal('the {noun} is released inside a callback or timer, which may run after the scope ends'),
+  'released-by-callee': refusal('the {noun} is released by {detail}, a function it is handed to, not here: no rewrite of this scope can tie that release to every path'),
   'released-in-other-function': refusal('the {noun} is made here but released in {detail}, so no rewrite of this scope can tie the release to it'),
   'release-with-argument': refusal('{method}({detail}) passes a value decided on this path; a disposer makes one call on every path and cannot make that choice'),
   'release-result-used': refusal('the result of {method}() is used, so the call cannot move into a disposer'),

@@ -74,9 +74,11 @@ function importedNames(text: string): Map<string, Set<string> | '*'> {
 }
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/gm;
-const words = new WeakMap<Catalog, { module: RegExp; acquire: RegExp }>();
+const words = new WeakMap<Catalog, { module: RegExp; acquire: RegExp; onValue: RegExp }>();
+/** Release names most code calls for other reasons too (`res.end()`, `stream.destroy()`): no sign of a resource. */
+const COMMON_RELEASES = new Set(['close', 'end', 'destroy', 'done', 'quit', 'disconnect']);
 
-function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp } {
+function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp; onValue: RegExp } {
   let w = words.get(catalog);
   if (!w) {
     const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -86,6 +88,18 @@ function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp } {
       // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
       // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
       acquire: new RegExp(`(?<![\\w$])(?:${[...catalog.acquireNames()].filter((n) => !TOO_COMMON.has(n)).map(escape).join('|')})\\s*\\(`),
+      // An acquire method called on a value, a library callback's manual acquire included (`.transaction(`), or
+      // a release of a pooled resource (`.release(`): what a helper may do with what its callers hand it.
+      onValue: new RegExp(
+        `[\\w$)\\]]\\s*\\.\\s*(?:${[
+          ...catalog.acquireNames(),
+          ...catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.acquire)),
+          ...catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n)),
+        ]
+          .filter((n) => !TOO_COMMON.has(n))
+          .map(escape)
+          .join('|')})\\s*\\(`,
+      ),
     };
     words.set(catalog, w);
   }
@@ -120,6 +134,9 @@ function callsCatalogueAlias(text: string, catalog: Catalog): boolean {
   const escape = (x: string) => x.replace(/\$/g, '\\$');
   return new RegExp(`(?<![\\w$.])(?:${locals.map(escape).join('|')})\\s*\\(`).test(text);
 }
+
+/** A module that exports something: its functions may acquire on what their callers pass. */
+const EXPORTS = /\bmodule\.exports\b|\bexports\.[\w$]+\s*=|^\s*export\s/m;
 
 /** A module that passes on what it imports: re-exports, or an acquire call on an imported value. */
 const PASSES_ON = /\bexport\s*(?:\*|\{[^}]*\})\s*from\b|\bmodule\.exports\s*=\s*require\s*\(|\bexport\s+default\s+[\w$]+\s*;?\s*$|\bexport\s*\{[^}]*\}\s*;?|\bmodule\.exports\s*=\s*[\w${]/m;
@@ -180,6 +197,8 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
       !!text &&
       (makesResource(text, catalog) ||
         !!catalog.moduleForFile(abs) ||
+        // A helper that acquires on its parameter (`function checkout(pool) { pool.getConnection(…) }`).
+        (EXPORTS.test(text) && catalogueWords(catalog).onValue.test(text)) ||
         ((PASSES_ON.test(text) || catalogueWords(catalog).acquire.test(text)) && [...importsOf(abs).values()].some(capable)));
     capableCache.set(abs, yes);
     return yes;

@@ -5,10 +5,13 @@ import type { IndexView, Value } from './values';
 
 export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
-  | { t: 'class' | 'factory' | 'instance'; library: string; kind: string }
+  | { t: 'class' | 'factory' | 'instance'; library: string; kind: string; begun?: boolean }
   | { t: 'returns'; value: SerialValue }
   | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue> }
-  | { t: 'project-module'; file: string };
+  | { t: 'project-module'; file: string }
+  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean }
+  | { t: 'record'; fields: Record<string, SerialValue> }
+  | { t: 'releases'; params: Record<string, string[]> };
 
 /** The project index's facts for one file (see IndexView). */
 export interface IndexFacts {
@@ -24,7 +27,7 @@ export function serialize(v: Value | null): SerialValue | null {
     case 'class':
     case 'factory':
     case 'instance':
-      return { t: v.t, library: v.kind.lib.library, kind: v.kind.name };
+      return { t: v.t, library: v.kind.lib.library, kind: v.kind.name, ...(v.t === 'instance' && v.begun ? { begun: true } : {}) };
     case 'returns': {
       const value = serialize(v.value);
       return value ? { t: 'returns', value } : null;
@@ -41,6 +44,17 @@ export function serialize(v: Value | null): SerialValue | null {
     }
     case 'project-module':
       return { t: 'project-module', file: v.file };
+    case 'acquires':
+    case 'releases':
+      return { ...v };
+    case 'record': {
+      const fields: Record<string, SerialValue> = {};
+      for (const [name, f] of Object.entries(v.fields)) {
+        const x = serialize(f);
+        if (x) fields[name] = x;
+      }
+      return Object.keys(fields).length ? { t: 'record', fields } : null;
+    }
   }
 }
 
@@ -53,7 +67,8 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     case 'class':
     case 'factory':
     case 'instance':
-      return lib ? { t: s.t, kind: { lib, name: s.kind } } : null;
+      if (!lib) return null;
+      return s.t === 'instance' ? { t: s.t, kind: { lib, name: s.kind }, ...(s.begun ? { begun: true } : {}) } : { t: s.t, kind: { lib, name: s.kind } };
     case 'returns': {
       const value = deserialize(s.value, catalog);
       return value ? { t: 'returns', value } : null;
@@ -69,6 +84,17 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     }
     case 'project-module':
       return { t: 'project-module', file: s.file };
+    case 'acquires':
+    case 'releases':
+      return { ...s };
+    case 'record': {
+      const fields: Record<string, Value> = {};
+      for (const [name, f] of Object.entries(s.fields)) {
+        const v = deserialize(f, catalog);
+        if (v) fields[name] = v;
+      }
+      return { t: 'record', fields };
+    }
   }
 }
 

@@ -11,13 +11,16 @@ import { argumentAtEveryCall } from './calls';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { functionName } from './calls';
 import { annotatedValue } from './annotations';
-import { containsNode, exportedNames, isExportsObject, isInsideNode, returnedExpressions, rootOf } from './tree';
+import { freshReturns, releasedParams, summaryAt } from './returns';
+import { recordOf } from './records';
+import { containsNode, exportedNames, isExportsObject, rootOf } from './tree';
 
 export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
   | { t: 'class'; kind: Kind; callable?: boolean }
   | { t: 'factory'; kind: Kind }
-  | { t: 'instance'; kind: Kind }
+  /** `begun`: handed out with a transaction already begun on it (a project helper that begins one). */
+  | { t: 'instance'; kind: Kind; begun?: boolean }
   /** A project function whose every `return` hands out a fresh resource (`getConnection()`, `mongoClient()`). */
   | { t: 'returns'; value: Value }
   /**
@@ -28,7 +31,16 @@ export type Value =
   /** An instance of a project class: its methods may hand out resources (`connector.session()`). */
   | { t: 'project-object'; cls: Path | null; methods?: Record<string, Value> }
   /** A project module imported whole (`import * as db from './db'`). */
-  | { t: 'project-module'; file: string };
+  | { t: 'project-module'; file: string }
+  /**
+   * A project function that acquires on what its parameter holds and hands it out (returns.ts):
+   * `getConnection(pool)` → `pool.getConnection(…)`, its argument at each call decides.
+   */
+  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean }
+  /** A project function that calls these release-named methods on what these parameters hold (returns.ts). */
+  | { t: 'releases'; params: Record<string, string[]> }
+  /** A project object whose properties hold resources (records.ts): `{ getPool }`, a models module's `db`. */
+  | { t: 'record'; fields: Record<string, Value> };
 
 /**
  * What the project index (a pass run once, in the main thread) knows for one file: the values each project
@@ -42,7 +54,7 @@ export interface IndexView {
   params: Map<string, Map<number, Value>>;
 }
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 24;
 const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setMaxListeners']);
 
 function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Value | null {
@@ -86,6 +98,7 @@ export class Provenance {
 
   private member(value: Value | null, name: string, depth = 0): Value | null {
     if (value?.t === 'project-module') return this.exportOf(value.file, name, depth + 1);
+    if (value?.t === 'record') return Object.hasOwn(value.fields, name) ? value.fields[name] : null;
     if (!value || value.t !== 'module') return null;
     const m = this.catalog.module(value.specifier);
     const spec = m?.spec.exports[name];
@@ -159,7 +172,10 @@ export class Provenance {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
       case 'FunctionDeclaration':
-        return this.freshReturns(p, depth);
+      case 'ObjectMethod':
+        return this.freshReturns(p, depth) ?? releasedParams(p);
+      case 'ObjectExpression':
+        return recordOf(p, (q) => this.expr(q, depth + 1));
       case 'ClassExpression':
       case 'ClassDeclaration':
         return { t: 'project-class', cls: p };
@@ -188,13 +204,13 @@ export class Provenance {
             return result ? { t: 'instance', kind: result } : null;
           }
           // `connector.session()`: a project class's method that hands out a fresh resource.
-          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null);
+          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null, p, depth);
           // `require('sqlite3').verbose()`: the module again.
           if (recv?.t === 'module' && this.catalog.module(recv.specifier)?.spec.returnsModule?.includes(method)) return recv;
           const fn = this.member(recv, method, depth);
-          return this.called(fn);
+          return this.called(fn, p, depth);
         }
-        return this.called(this.expr(p.get('callee'), depth + 1));
+        return this.called(this.expr(p.get('callee'), depth + 1), p, depth);
       }
       default:
         return null;
@@ -202,7 +218,8 @@ export class Provenance {
   }
 
   /** What calling a value gives: a library factory's instance, or what a project function hands out. */
-  private called(fn: Value | null): Value | null {
+  private called(fn: Value | null, call: Path, depth: number): Value | null {
+    if (fn?.t === 'acquires') return summaryAt(fn, call, this.catalog, (q, d) => this.expr(q, d), (v, name) => this.member(v, name, depth), depth);
     if (fn?.t === 'factory') return { t: 'instance', kind: fn.kind };
     // `Database(file)` of a class that also works without `new`; `require('pg-promise')()`.
     if (fn?.t === 'class' && fn.callable) return { t: 'instance', kind: fn.kind };
@@ -214,31 +231,8 @@ export class Provenance {
     return null;
   }
 
-  /**
-   * A project function as a factory: every `return` hands out a fresh resource of one kind — an acquire
-   * made right there (`return mysql.createConnection(c)`), or a local made by one (`const c = new Client();
-   * await c.connect(); return c`). A function that returns a module's shared client, or sometimes
-   * something else, is no factory: calling it acquires nothing.
-   */
   private freshReturns(fnPath: Path, depth: number): Value | null {
-    const fn = fnPath.node;
-    const results = returnedExpressions(fnPath);
-    if (results.length === 0) return null;
-    let kind: Kind | null = null;
-    for (const r of results) {
-      let target = r;
-      while (['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression'].includes(target.node.type)) target = target.get(target.node.type === 'AwaitExpression' ? 'argument' : 'expression');
-      const t = target.node;
-      // Only what this function makes itself is fresh: a name must be a local of the function.
-      if (t.type === 'Identifier') {
-        const owner = bindingOwnerPath(target, t.name);
-        if (!owner || !isInsideNode(owner, fn)) return null;
-      } else if (t.type !== 'CallExpression' && t.type !== 'NewExpression' && t.type !== 'OptionalCallExpression') return null;
-      const v = this.expr(target, depth + 1);
-      if (v?.t !== 'instance' || (kind && (kind.lib !== v.kind.lib || kind.name !== v.kind.name))) return null;
-      kind = v.kind;
-    }
-    return kind ? { t: 'returns', value: { t: 'instance', kind } } : null;
+    return freshReturns(fnPath, depth, this.catalog, (p, d) => this.expr(p, d));
   }
 
   /** A member of a project class: a method that hands out a fresh resource, or a field's value. */
@@ -469,7 +463,7 @@ export class Provenance {
           return this.exprOfNode(programPath, right, depth);
         }
         // `module.exports = pool`: the module's default, for `require('./db')` and `import pool from './db'`.
-        if (name === 'default' && target && isExportsObject(target) && right.type !== 'ObjectExpression') {
+        if (name === 'default' && target && isExportsObject(target)) {
           if (right.type === 'Identifier') return this.binding(programPath, program, right.name, depth);
           return this.exprOfNode(programPath, right, depth);
         }

@@ -323,7 +323,7 @@ function isAnyReleaseStatement(s: Node): boolean {
   );
 }
 /** The begin sits in a try (or right before one) whose catch rolls back on this resource. */
-export function transactionProtected(begin: Path, rollbacks: Path[], block: Node): boolean {
+export function transactionProtected(begin: Path, rollbacks: Path[], block: Node, declared = false): boolean {
   const handlesRollback = (tryNode: Node) => !!tryNode.handler && rollbacks.some((rb) => isInside(rb, tryNode.handler));
   for (let cur: Path | null = begin.parent; cur && cur.node !== block; cur = cur.parent) {
     if (cur.node.type === 'TryStatement' && isInside(begin, cur.node.block) && handlesRollback(cur.node)) return true;
@@ -331,7 +331,8 @@ export function transactionProtected(begin: Path, rollbacks: Path[], block: Node
   let st: Path = begin;
   while (st.parent && st.parent.node.type !== 'BlockStatement' && st.parent.node.type !== 'Program') st = st.parent;
   const list = st.parentPath?.value;
-  if (!Array.isArray(list) || st.node.type !== 'ExpressionStatement') return false;
+  // (`declared`: the begin is the acquire itself, `const c = await beginWork()`.)
+  if (!Array.isArray(list) || (st.node.type !== 'ExpressionStatement' && !(declared && st.node.type === 'VariableDeclaration'))) return false;
   // Statements that cannot throw (`const seqs = []`) may stand between the begin and the try.
   let i = (st.name as number) + 1;
   while (i < list.length && cannotThrow(list[i])) i++;
