@@ -38,4 +38,12 @@ describe('resources from project helpers', () => {
     expect(all.filter((f) => f.startsWith('src/db/'))).toEqual([]);
     expect(all.filter((f) => f.startsWith('src/services/stock.js')).length).toBe(4);
   });
+
+  it("a helper that opens a transaction on the models registry's instance: a catch that only logs is transaction-no-rollback, a missing await is acquire-not-awaited", () => {
+    expect(all.filter((f) => f.startsWith('src/services/invoices.js'))).toEqual([
+      'src/services/invoices.js:20 reported acquire-not-awaited sequelize',
+      'src/services/invoices.js:6 reported transaction-no-rollback sequelize',
+    ]);
+    expect(all.filter((f) => f.startsWith('src/models/'))).toEqual([]);
+  });
 });

@@ -16,7 +16,9 @@ import { indexView } from '../provenance/serial';
 import { projectFileCache } from '../syntax/projectFiles';
 import { analysisTree } from '../syntax/analysisTree';
 import type { ReasonTable } from '../../core/reasons';
-import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
+import { HANDLE_FATE, LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
+import { fill } from '../../core/reasons';
+import { findHelperHandles, importsHandles } from '../callbacks/helperHandles';
 import { atLeast } from '../../core/semver';
 import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
 import { walk, type Node, type Path } from '../analysis/ast';
@@ -244,7 +246,9 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   // (Each search walks the whole tree: a look at the text first spares files that cannot hold one.)
   const sites = callbackAcquireText(catalog).test(text.body) ? findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' }) : [];
   const pooledBegins = /\b(BEGIN|START\s+TRANSACTION)\b/i.test(text.body) ? findPooledBegins(rootPath, provenance) : [];
-  if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0) return { source: null, findings: [] };
+  // Handles a project helper hands out (only reported): where this file may call such a helper.
+  const handles = callbackAcquireText(catalog).test(text.body) || importsHandles(index, catalog) ? findHelperHandles(rootPath, { catalog, provenance }) : [];
+  if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0 && handles.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);
   const findings: Finding[] = pooledBegins.map((b) => ({
@@ -258,6 +262,10 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     reasonId: 'begin-on-pool',
     reason: reasonText('begin-on-pool', { noun: b.pool.noun, detail: `\`${b.receiver}\``, helper: b.pool.transaction }),
   }));
+  for (const h of handles) {
+    const values = { noun: h.noun, detail: h.helper, failure: h.failure, fate: fill(HANDLE_FATE, { failure: h.failure }) };
+    findings.push({ transform, line: h.line, column: h.column, library: h.library, resource: h.name, outcome: 'reported', style: null, reasonId: h.reasonId, reason: reasonText(h.reasonId, values) });
+  }
   // (Callback-API plans are emitted with the other callback sites, before these.)
   const toEmit: { lc: Lifecycle; plan: Exclude<Plan, { style: 'callback-api' }> }[] = [];
   const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];

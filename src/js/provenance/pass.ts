@@ -90,8 +90,9 @@ function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp; on
       acquire: new RegExp(`(?<![\\w$])(?:${[...catalog.acquireNames()].filter((n) => !TOO_COMMON.has(n)).map(escape).join('|')})\\s*\\(`),
       // An acquire method called on a value, a library callback's manual acquire included (`.transaction(`), or
       // a release of a pooled resource (`.release(`): what a helper may do with what its callers hand it.
+      // (Its receiver's first name is captured: `db` of `db.sequelize.transaction(`.)
       onValue: new RegExp(
-        `[\\w$)\\]]\\s*\\.\\s*(?:${[
+        `(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${[
           ...catalog.acquireNames(),
           ...catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.acquire)),
           ...catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n)),
@@ -99,6 +100,7 @@ function catalogueWords(catalog: Catalog): { module: RegExp; acquire: RegExp; on
           .filter((n) => !TOO_COMMON.has(n))
           .map(escape)
           .join('|')})\\s*\\(`,
+        'g',
       ),
     };
     words.set(catalog, w);
@@ -133,6 +135,28 @@ function callsCatalogueAlias(text: string, catalog: Catalog): boolean {
   if (!locals.length) return false;
   const escape = (x: string) => x.replace(/\$/g, '\\$');
   return new RegExp(`(?<![\\w$.])(?:${locals.map(escape).join('|')})\\s*\\(`).test(text);
+}
+
+/** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`. */
+const PARAMS = /\bfunction\b[\s*]*[\w$]*\s*\(([^)]*)\)|\(([^()]*)\)\s*(?::[^=;{]*)?=>|([\w$]+)\s*=>|([\w$]+)\s*\(([^()]*)\)\s*\{/g;
+
+/**
+ * A helper that acquires or releases on what its caller passes (`function checkout(pool) { …
+ * pool.getConnection(…) }`): some acquire or pooled release is called on a name, or a member chain of one,
+ * that a parameter list of the module declares. Read from the text, as the test before any parse.
+ */
+function onParameter(text: string, catalog: Catalog): boolean {
+  const receivers = new Set<string>();
+  for (const m of text.matchAll(catalogueWords(catalog).onValue)) if (m[1] !== 'this') receivers.add(m[1]);
+  if (!receivers.size) return false;
+  for (const m of text.matchAll(PARAMS)) {
+    const list = m[1] ?? m[2] ?? m[3] ?? m[5] ?? '';
+    for (const part of list.split(',')) {
+      const name = /^\s*(?:\.\.\.)?([\w$]+)/.exec(part)?.[1];
+      if (name && receivers.has(name)) return true;
+    }
+  }
+  return false;
 }
 
 /** A module that exports something: its functions may acquire on what their callers pass. */
@@ -198,7 +222,7 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
       (makesResource(text, catalog) ||
         !!catalog.moduleForFile(abs) ||
         // A helper that acquires on its parameter (`function checkout(pool) { pool.getConnection(…) }`).
-        (EXPORTS.test(text) && catalogueWords(catalog).onValue.test(text)) ||
+        (EXPORTS.test(text) && onParameter(text, catalog)) ||
         ((PASSES_ON.test(text) || catalogueWords(catalog).acquire.test(text)) && [...importsOf(abs).values()].some(capable)));
     capableCache.set(abs, yes);
     return yes;

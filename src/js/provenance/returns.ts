@@ -19,57 +19,115 @@ function unwrapPath(p: Path): Path {
   return q;
 }
 
+/** What one returned expression hands out: a resource it makes, or an acquire on a parameter; null: neither. */
+interface Made {
+  value: Extract<Value, { t: 'instance' | 'handle' }> | null;
+  summary: Acquires | null;
+  begun: boolean;
+}
+
 /**
  * A project function as a factory: every `return` hands out a fresh resource of one kind — an acquire made
  * right there (`return mysql.createConnection(c)`), a local made by one (`const c = new Client(); await
- * c.connect(); return c`), or what a promise resolves with — or every one is the same acquire on a parameter.
- * A function that returns a module's shared client, or sometimes something else, is no factory.
+ * c.connect(); return c`, or `let t = null; try { t = await db.transaction() } …`), or what a promise
+ * resolves with — or every one is the same acquire on a parameter. It may hand it out as one element of an
+ * array (`return [transaction, error]`). A function that returns a module's shared client, or sometimes
+ * something else, is no factory.
  */
 export function freshReturns(fnPath: Path, depth: number, catalog: Catalog, evaluate: Evaluate): Value | null {
   const fn = fnPath.node;
   const results = returnedExpressions(fnPath);
   if (results.length === 0) return null;
+  let isAsync = !!fn.async;
   const targets: Path[] = [];
   for (const r of results) {
     const target = unwrapPath(r);
     const promised = promiseResolutions(target);
     if (promised === null) targets.push(target);
     else if (promised.length === 0) return null;
-    else targets.push(...promised.map(unwrapPath));
-  }
-  let kind: Kind | null = null;
-  let summary: Acquires | null = null;
-  // A transaction begun on what every `return` hands out (`await conn.beginTransaction(); return conn`).
-  let begun = true;
-  for (const target of targets) {
-    const t = target.node;
-    let v: Value | null = null;
-    let owner: Path | null = null;
-    // Only what this function makes itself is fresh: a name must be a local of the function.
-    if (t.type === 'Identifier') {
-      owner = bindingOwnerPath(target, t.name);
-      if (!owner || !isInsideNode(owner, fn)) return null;
-      v = callbackParamValue(owner, t.name, catalog, evaluate, depth) ?? evaluate(target, depth + 1);
-    } else if (t.type === 'CallExpression' || t.type === 'NewExpression' || t.type === 'OptionalCallExpression') v = evaluate(target, depth + 1);
-    else return null;
-    const s = v?.t === 'instance' ? null : acquireOnParam(fnPath, t.type === 'Identifier' ? (callbackCall(owner!, t.name) ?? localInit(owner!, t.name)) : { call: target, index: undefined }, catalog);
-    const made = v?.t === 'instance' ? v.kind : s ? catalog.libraries.flatMap((lib) => Object.entries(lib.methods).filter(([k]) => k.endsWith(`.${s.method}`)).map(([, name]) => ({ lib, name }))) : null;
-    if (t.type === 'Identifier' && made) {
-      // The local keeps what it was made with: reassigned only through a helper that hands it back.
-      const state = localState(owner!, t.name, Array.isArray(made) ? made : [made], catalog);
-      if (state === null) return null;
-      begun &&= state || (v?.t === 'instance' && !!v.begun);
-    } else begun &&= v?.t === 'instance' && !!v.begun;
-    if (v?.t === 'instance') {
-      if (summary || (kind && (kind.lib !== v.kind.lib || kind.name !== v.kind.name))) return null;
-      kind = v.kind;
-      continue;
+    else {
+      isAsync = true;
+      targets.push(...promised.map(unwrapPath));
     }
-    if (!s || kind || (summary && JSON.stringify(summary) !== JSON.stringify(s))) return null;
-    summary = s;
   }
-  if (summary) return begun ? { ...summary, begun: true } : summary;
-  return kind ? { t: 'returns', value: { t: 'instance', kind, ...(begun ? { begun: true } : {}) } } : null;
+  let first: Made | null = null;
+  let element: number | undefined;
+  let begun = true;
+  // `return [null, err]` beside `return [trx, null]`: a failure that hands out nothing.
+  const failures = targets.filter((t) => t.node.type === 'ArrayExpression' && (t.node.elements as Node[]).every((e) => !e || isNothing(e) || e.type === 'Identifier'));
+  for (const target of targets) {
+    let made: Made | null;
+    let at: number | undefined;
+    if (target.node.type === 'ArrayExpression') {
+      // `[resource, error]`: one element holds the resource, at the same place in every return.
+      const found = (target.node.elements as Node[]).map((e, k) => (e && e.type !== 'SpreadElement' && !isNothing(e) ? madeBy(fnPath, unwrapPath(target.get('elements', k)), depth, catalog, evaluate) : null));
+      const holding = found.flatMap((m, k) => (m ? [k] : []));
+      if (holding.length === 0 && failures.includes(target) && (target.node.elements as Node[]).some((e) => e && isNothing(e))) continue;
+      if (holding.length !== 1) return null;
+      at = holding[0];
+      made = found[at];
+    } else made = madeBy(fnPath, target, depth, catalog, evaluate);
+    if (!made || (first && (at !== element || !sameMade(first, made)))) return null;
+    first ??= made;
+    element = at;
+    begun &&= made.begun;
+  }
+  if (!first) return null;
+  const extra = { ...(isAsync ? { async: true } : {}), ...(element !== undefined ? { element } : {}) };
+  if (first!.summary) return { ...first!.summary, ...(begun ? { begun: true } : {}), ...extra };
+  const value: Value = first!.value!.t === 'instance' && begun ? { ...first!.value!, begun: true } : first!.value!;
+  return { t: 'returns', value: element !== undefined ? { t: 'tuple', items: [...Array(element).fill(null), value] } : value, ...(isAsync ? { async: true } : {}) };
+}
+
+/** `null` or `undefined`: an element that holds nothing. */
+function isNothing(e: Node): boolean {
+  const u = unwrapExpression(e);
+  return u.type === 'NullLiteral' || (u.type === 'Literal' && u.value === null) || (u.type === 'Identifier' && u.name === 'undefined');
+}
+
+function sameMade(a: Made, b: Made): boolean {
+  if (a.summary || b.summary) return !!a.summary && !!b.summary && JSON.stringify(a.summary) === JSON.stringify(b.summary);
+  const x = a.value!;
+  const y = b.value!;
+  return x.t === y.t && x.kind.lib === y.kind.lib && x.kind.name === y.kind.name && (x.t !== 'handle' || (y.t === 'handle' && x.acquire === y.acquire));
+}
+
+/** What `target`, returned (or resolved) by `fnPath`, hands out; null when it is nothing this function makes. */
+function madeBy(fnPath: Path, target: Path, depth: number, catalog: Catalog, evaluate: Evaluate): Made | null {
+  const t = target.node;
+  let v: Value | null = null;
+  let owner: Path | null = null;
+  let source: { call: Path; index: number | undefined } | null = null;
+  let assignment: Node | null = null;
+  // Only what this function makes itself is fresh: a name must be a local of the function.
+  if (t.type === 'Identifier') {
+    owner = bindingOwnerPath(target, t.name);
+    if (!owner || !isInsideNode(owner, fnPath.node)) return null;
+    source = callbackCall(owner, t.name);
+    v = source ? callbackParamValue(owner, t.name, catalog, evaluate, depth) : evaluate(target, depth + 1);
+    if (!source && v?.t !== 'instance' && v?.t !== 'handle') {
+      // Not known from its declaration: made by an acquire on a parameter, or by its one assignment.
+      const made = localInit(owner, t.name);
+      assignment = made?.assignment ?? null;
+      source = made;
+      if (made?.assignment) v = evaluate(made.call, depth + 1);
+    }
+  } else if (t.type === 'CallExpression' || t.type === 'NewExpression' || t.type === 'OptionalCallExpression') {
+    v = evaluate(target, depth + 1);
+    source = { call: target, index: undefined };
+  } else return null;
+  const resource = v?.t === 'instance' || v?.t === 'handle' ? v : null;
+  const summary = resource ? null : acquireOnParam(fnPath, source, catalog);
+  if (!resource && !summary) return null;
+  let begun = resource?.t === 'instance' && !!resource.begun;
+  if (t.type === 'Identifier') {
+    // The local keeps what it was made with: reassigned only through a helper that hands it back.
+    const kinds = resource?.t === 'instance' ? [resource.kind] : summary ? catalog.libraries.flatMap((lib) => Object.entries(lib.methods).filter(([k]) => k.endsWith(`.${summary.method}`)).map(([, name]) => ({ lib, name }))) : [];
+    const state = localState(owner!, t.name, kinds, catalog, assignment);
+    if (state === null) return null;
+    begun ||= state;
+  }
+  return { value: resource, summary, begun };
 }
 
 /** Does `call` (`x.m(…)` on `name`) begin a transaction on a resource of one of `kinds`? */
@@ -92,13 +150,14 @@ const BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
  * on it, or by a helper it is handed to and that hands it back), false when not; null when it is reassigned
  * to anything else (then what it holds at the `return` is unknown).
  */
-function localState(owner: Path, name: string, kinds: Kind[], catalog: Catalog | null): boolean | null {
+function localState(owner: Path, name: string, kinds: Kind[], catalog: Catalog | null, making: Node | null = null): boolean | null {
   let begun = false;
   for (const ref of collectPaths(owner, (n: Node) => n.type === 'Identifier' && n.name === name)) {
     if (bindingOwnerPath(ref, name)?.node !== owner.node) continue;
     const parent = ref.parent?.node;
     if (parent?.type === 'UpdateExpression') return null;
     if (parent?.type === 'AssignmentExpression' && parent.left === ref.node) {
+      if (parent === making) continue;
       const through = handedBack(ref.parent.get('right'), name, kinds, catalog);
       if (through === null) return null;
       begun ||= through;
@@ -183,11 +242,34 @@ function callbackCall(owner: Path, name: string): { call: Path; index: number } 
   return { call, index };
 }
 
-/** `const c = await pool.getConnection()` in `owner`'s own statements: the acquire call that made the local. */
-function localInit(owner: Path, name: string): { call: Path; index: undefined } | null {
-  const found = collectPaths(owner, (n: Node) => n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && !!n.init);
-  const d = found.find((p) => bindingOwnerPath(p.get('id'), name)?.node === owner.node);
-  return d ? { call: unwrapPath(d.get('init')), index: undefined } : null;
+/**
+ * The expression that made `owner`'s local `name`: its initialiser (`const c = await pool.getConnection()`),
+ * or for `let t = null;` (or no initialiser) the one plain assignment to it (`t = await db.transaction()`).
+ */
+function localInit(owner: Path, name: string): { call: Path; index: undefined; assignment: Node | null } | null {
+  const d = declaratorOf(owner, name);
+  if (!d) return null;
+  const init = d.node.init ? unwrapExpression(d.node.init) : null;
+  if (init && !isNothing(init)) return { call: unwrapPath(d.get('init')), index: undefined, assignment: null };
+  const writes = collectPaths(owner, (n: Node) => n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name).filter((a) => bindingOwnerPath(a.get('left'), name)?.node === owner.node);
+  if (writes.length !== 1 || writes[0].node.operator !== '=') return null;
+  return { call: unwrapPath(writes[0].get('right')), index: undefined, assignment: writes[0].node };
+}
+
+/** The declarator of `owner`'s `name`: among its own statements, else (a `var` in a nested block) anywhere in it. */
+function declaratorOf(owner: Path, name: string): Path | null {
+  const holder: Path | null = ['Program', 'BlockStatement', 'StaticBlock'].includes(owner.node.type) ? owner : isFunction(owner.node) && owner.node.body?.type === 'BlockStatement' ? owner.get('body') : null;
+  const list: Node[] = holder?.node.body ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    const decl = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
+    if (decl?.type !== 'VariableDeclaration') continue;
+    const k = decl.declarations.findIndex((x: Node) => x.id.type === 'Identifier' && x.id.name === name);
+    if (k >= 0) return holder!.get('body', i, ...(s === decl ? [] : ['declaration']), 'declarations', k);
+  }
+  if (!isFunction(owner.node)) return null;
+  const found = collectPaths(owner, (n: Node) => n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name);
+  return found.find((p) => bindingOwnerPath(p.get('id'), name)?.node === owner.node) ?? null;
 }
 
 /** `(err, conn) => …` given to `pool.getConnection(…)`: the resource the library hands to that parameter. */
@@ -217,7 +299,10 @@ function acquireOnParam(fnPath: Path, at: { call: Path; index: number | undefine
   if (param < 0 || bindingOwnerPath(at.call, recv.name)?.node !== fnPath.node) return null;
   // Only a method that acquires somewhere in the catalogue (`getConnection`, a callback API's `transaction`).
   const method: string = callee.property.name;
-  if (!catalog.acquireNames().has(method) && !catalog.libraries.some((l) => (l.callbacks ?? []).some((c) => c.acquire === method))) return null;
+  const manual = catalog.libraries.some((l) => (l.callbacks ?? []).some((c) => c.acquire === method && !c.chain));
+  if (!catalog.acquireNames().has(method) && !manual) return null;
+  // A callback API's managed form (`sequelize.transaction(async (t) => …)`) ends what it makes itself.
+  if (!catalog.acquireNames().has(method) && call.arguments.some((a: Node) => isFunction(a))) return null;
   return { t: 'acquires', param, path, method: callee.property.name, ...(at.index !== undefined ? { callbackIndex: at.index } : {}) };
 }
 
@@ -228,11 +313,18 @@ export function summaryAt(s: Acquires, call: Path, catalog: Catalog, evaluate: E
   let v = evaluate(call.get('arguments', s.param), depth + 1);
   for (const name of s.path) v = member(v, name);
   if (v?.t !== 'instance') return null;
-  const kind = catalog.method(v.kind, s.method);
-  if (!kind) return null;
+  const made = catalog.method(v.kind, s.method);
   // Handed to a callback: only where the library hands the resource to that very parameter.
-  if (s.callbackIndex !== undefined && catalog.resource(kind)?.callbackParam?.index !== s.callbackIndex) return null;
-  return { t: 'instance', kind, ...(s.begun ? { begun: true } : {}) };
+  if (made && s.callbackIndex !== undefined && catalog.resource(made)?.callbackParam?.index !== s.callbackIndex) return null;
+  const out = made ? { t: 'instance' as const, kind: made, ...(s.begun ? { begun: true } : {}) } : s.callbackIndex === undefined ? manualHandle(v.kind, s.method) : null;
+  if (!out) return null;
+  return s.element !== undefined ? { t: 'tuple', items: [...Array(s.element).fill(null), out] } : out;
+}
+
+/** `sequelize.transaction()` with no callback: the manual handle of a callback API the owner's library lists. */
+export function manualHandle(owner: Kind, method: string): Value | null {
+  const spec = (owner.lib.callbacks ?? []).find((c) => c.owner === owner.name && c.acquire === method && !c.chain && !c.begin);
+  return spec ? { t: 'handle', kind: owner, acquire: method } : null;
 }
 
 /**
@@ -255,4 +347,24 @@ export function releasedParams(fnPath: Path): Value | null {
     if (methods.size) params[String(i)] = [...methods];
   });
   return Object.keys(params).length ? { t: 'releases', params } : null;
+}
+
+/** A method of a project class that hands out a fresh resource (`connector.session()`). */
+export function classMember(cls: Path, name: string, fresh: (fn: Path) => Value | null): Value | null {
+  const body: Node[] = cls.node.body.body;
+  const i = body.findIndex((m) => (m.type === 'ClassMethod' || m.type === 'ClassPrivateMethod') && !m.static && m.kind === 'method' && !m.computed && m.key?.name === name);
+  return i < 0 ? null : fresh(cls.get('body', 'body', i));
+}
+
+/** A value without trees, for the project index: a project class's methods resolved to what they hand out. */
+export function detached(v: Value | null, fresh: (fn: Path) => Value | null): Value | null {
+  if (v?.t !== 'project-class' && v?.t !== 'project-object') return v;
+  if (!v.cls) return v;
+  const methods: Record<string, Value> = {};
+  for (const [i, m] of (v.cls.node.body.body as Node[]).entries()) {
+    if ((m.type !== 'ClassMethod' && m.type !== 'ClassPrivateMethod') || m.static || m.kind !== 'method' || m.computed || !m.key?.name) continue;
+    const r = fresh(v.cls.get('body', 'body', i));
+    if (r) methods[m.key.name] = r;
+  }
+  return Object.keys(methods).length ? { t: v.t, cls: null, methods } : null;
 }

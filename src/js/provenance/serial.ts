@@ -6,10 +6,12 @@ import type { IndexView, Value } from './values';
 export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
   | { t: 'class' | 'factory' | 'instance'; library: string; kind: string; begun?: boolean }
-  | { t: 'returns'; value: SerialValue }
+  | { t: 'returns'; value: SerialValue; async?: boolean }
+  | { t: 'handle'; library: string; kind: string; acquire: string }
+  | { t: 'tuple'; items: (SerialValue | null)[] }
   | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue> }
   | { t: 'project-module'; file: string }
-  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean }
+  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean; async?: boolean; element?: number }
   | { t: 'record'; fields: Record<string, SerialValue> }
   | { t: 'releases'; params: Record<string, string[]> };
 
@@ -30,7 +32,13 @@ export function serialize(v: Value | null): SerialValue | null {
       return { t: v.t, library: v.kind.lib.library, kind: v.kind.name, ...(v.t === 'instance' && v.begun ? { begun: true } : {}) };
     case 'returns': {
       const value = serialize(v.value);
-      return value ? { t: 'returns', value } : null;
+      return value ? { t: 'returns', value, ...(v.async ? { async: true } : {}) } : null;
+    }
+    case 'handle':
+      return { t: 'handle', library: v.kind.lib.library, kind: v.kind.name, acquire: v.acquire };
+    case 'tuple': {
+      const items = v.items.map(serialize);
+      return items.some(Boolean) ? { t: 'tuple', items } : null;
     }
     case 'project-class':
     case 'project-object': {
@@ -71,8 +79,12 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
       return s.t === 'instance' ? { t: s.t, kind: { lib, name: s.kind }, ...(s.begun ? { begun: true } : {}) } : { t: s.t, kind: { lib, name: s.kind } };
     case 'returns': {
       const value = deserialize(s.value, catalog);
-      return value ? { t: 'returns', value } : null;
+      return value ? { t: 'returns', value, ...(s.async ? { async: true } : {}) } : null;
     }
+    case 'handle':
+      return lib ? { t: 'handle', kind: { lib, name: s.kind }, acquire: s.acquire } : null;
+    case 'tuple':
+      return { t: 'tuple', items: s.items.map((x) => deserialize(x, catalog)) };
     case 'project-class':
     case 'project-object': {
       const methods: Record<string, Value> = {};

@@ -11,7 +11,7 @@ import { argumentAtEveryCall } from './calls';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { functionName } from './calls';
 import { annotatedValue } from './annotations';
-import { freshReturns, releasedParams, summaryAt } from './returns';
+import { classMember, detached, freshReturns, manualHandle, releasedParams, summaryAt } from './returns';
 import { recordOf } from './records';
 import { containsNode, exportedNames, isExportsObject, rootOf } from './tree';
 
@@ -22,7 +22,7 @@ export type Value =
   /** `begun`: handed out with a transaction already begun on it (a project helper that begins one). */
   | { t: 'instance'; kind: Kind; begun?: boolean }
   /** A project function whose every `return` hands out a fresh resource (`getConnection()`, `mongoClient()`). */
-  | { t: 'returns'; value: Value }
+  | { t: 'returns'; value: Value; async?: boolean }
   /**
    * A project class (`class DbConnector { … }`): `new` gives a `project-object`. From the project index it
    * comes without its tree, as the methods that hand out resources.
@@ -36,7 +36,11 @@ export type Value =
    * A project function that acquires on what its parameter holds and hands it out (returns.ts):
    * `getConnection(pool)` → `pool.getConnection(…)`, its argument at each call decides.
    */
-  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean }
+  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean; async?: boolean; element?: number }
+  /** A callback API's manual handle (`sequelize.transaction()` without its callback), made on `kind`. */
+  | { t: 'handle'; kind: Kind; acquire: string }
+  /** An array a project function returns, one of whose elements is a resource (`[transaction, error]`). */
+  | { t: 'tuple'; items: (Value | null)[] }
   /** A project function that calls these release-named methods on what these parameters hold (returns.ts). */
   | { t: 'releases'; params: Record<string, string[]> }
   /** A project object whose properties hold resources (records.ts): `{ getPool }`, a models module's `db`. */
@@ -197,14 +201,15 @@ export class Provenance {
             // EventEmitter's listener methods return the emitter itself: `createClient().on('error', f)`.
             if (EMITTER_CHAINING.has(method)) return recv;
             const result = this.catalog.method(recv.kind, method);
-            return result ? { t: 'instance', kind: result } : null;
+            if (result) return { t: 'instance', kind: result };
+            return node.arguments.some((a: Node) => a.type.includes('Function')) ? null : manualHandle(recv.kind, method);
           }
           if (recv?.t === 'class') {
             const result = this.catalog.staticMethod(recv.kind, method);
             return result ? { t: 'instance', kind: result } : null;
           }
           // `connector.session()`: a project class's method that hands out a fresh resource.
-          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null, p, depth);
+          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? classMember(recv.cls, method, (f) => this.freshReturns(f, depth + 1)) : null, p, depth);
           // `require('sqlite3').verbose()`: the module again.
           if (recv?.t === 'module' && this.catalog.module(recv.specifier)?.spec.returnsModule?.includes(method)) return recv;
           const fn = this.member(recv, method, depth);
@@ -233,14 +238,6 @@ export class Provenance {
 
   private freshReturns(fnPath: Path, depth: number): Value | null {
     return freshReturns(fnPath, depth, this.catalog, (p, d) => this.expr(p, d));
-  }
-
-  /** A member of a project class: a method that hands out a fresh resource, or a field's value. */
-  private classMember(cls: Path, name: string, depth: number): Value | null {
-    const body: Node[] = cls.node.body.body;
-    const i = body.findIndex((m) => (m.type === 'ClassMethod' || m.type === 'ClassPrivateMethod') && !m.static && m.kind === 'method' && !m.computed && m.key?.name === name);
-    if (i < 0) return null;
-    return this.freshReturns(cls.get('body', 'body', i), depth + 1);
   }
 
   private identifier(p: Path, depth: number): Value | null {
@@ -291,6 +288,12 @@ export class Provenance {
             if (v) return v;
           }
           return this.typeValue(d.id.typeAnnotation, from, depth);
+        }
+        // `const [trx, err] = await openTransaction(db)`: an element of what a project helper returns.
+        if (d.id.type === 'ArrayPattern' && d.init && patternNames(d.id).includes(name)) {
+          const i = d.id.elements.findIndex((e: Node | null) => e?.type === 'Identifier' && e.name === name);
+          const v = i < 0 ? null : this.exprOfNode(from, d.init, depth);
+          return v?.t === 'tuple' ? (v.items[i] ?? null) : null;
         }
         if (d.id.type === 'ObjectPattern' && d.init && patternNames(d.id).includes(name)) {
           // `const { Pool } = require('pg')` / `const { promises } = fs`
@@ -391,7 +394,7 @@ export class Provenance {
     const program = root.node.type === 'File' ? root.node.program : root.node;
     const { names, reexports } = exportedNames(program);
     const asked = (name: string) => wanted === '*' || wanted.has(name);
-    for (const name of names) if (asked(name)) out.set(name, this.detached(this.exportOf(file, name, 0)));
+    for (const name of names) if (asked(name)) out.set(name, detached(this.exportOf(file, name, 0), (f) => this.freshReturns(f, 1)));
     for (const spec of reexports) {
       if (wanted !== '*' && [...wanted].every((n) => out.has(n) || n === 'default')) break;
       const target = resolveProjectModule(file, spec);
@@ -400,19 +403,6 @@ export class Provenance {
       for (const [name, v] of other.exportsOf(target, wanted, seen)) if (name !== 'default' && !out.has(name)) out.set(name, v);
     }
     return out;
-  }
-
-  /** A value without trees: a project class's methods resolved to what they hand out. */
-  private detached(v: Value | null): Value | null {
-    if (v?.t !== 'project-class' && v?.t !== 'project-object') return v;
-    if (!v.cls) return v;
-    const methods: Record<string, Value> = {};
-    for (const [i, m] of (v.cls.node.body.body as Node[]).entries()) {
-      if ((m.type !== 'ClassMethod' && m.type !== 'ClassPrivateMethod') || m.static || m.kind !== 'method' || m.computed || !m.key?.name) continue;
-      const r = this.freshReturns(v.cls.get('body', 'body', i), 1);
-      if (r) methods[m.key.name] = r;
-    }
-    return Object.keys(methods).length ? { t: v.t, cls: null, methods } : null;
   }
 
   /** A parameter the project index found filled with one resource at every call in the project. */
