@@ -53,8 +53,6 @@ export function freshReturns(fnPath: Path, depth: number, catalog: Catalog, eval
   let first: Made | null = null;
   let element: number | undefined;
   let begun = true;
-  // `return [null, err]` beside `return [trx, null]`: a failure that hands out nothing.
-  const failures = targets.filter((t) => t.node.type === 'ArrayExpression' && (t.node.elements as Node[]).every((e) => !e || isNothing(e) || e.type === 'Identifier'));
   for (const target of targets) {
     let made: Made | null;
     let at: number | undefined;
@@ -62,7 +60,8 @@ export function freshReturns(fnPath: Path, depth: number, catalog: Catalog, eval
       // `[resource, error]`: one element holds the resource, at the same place in every return.
       const found = (target.node.elements as Node[]).map((e, k) => (e && e.type !== 'SpreadElement' && !isNothing(e) ? madeBy(fnPath, unwrapPath(target.get('elements', k)), depth, catalog, evaluate) : null));
       const holding = found.flatMap((m, k) => (m ? [k] : []));
-      if (holding.length === 0 && failures.includes(target) && (target.node.elements as Node[]).some((e) => e && isNothing(e))) continue;
+      // `return [null, err]` beside `return [trx, null]`: a failure that hands out nothing.
+      if (holding.length === 0 && (target.node.elements as Node[]).some((e) => e && isNothing(e))) continue;
       if (holding.length !== 1) return null;
       at = holding[0];
       made = found[at];
@@ -74,8 +73,8 @@ export function freshReturns(fnPath: Path, depth: number, catalog: Catalog, eval
   }
   if (!first) return null;
   const extra = { ...(isAsync ? { async: true } : {}), ...(element !== undefined ? { element } : {}) };
-  if (first!.summary) return { ...first!.summary, ...(begun ? { begun: true } : {}), ...extra };
-  const value: Value = first!.value!.t === 'instance' && begun ? { ...first!.value!, begun: true } : first!.value!;
+  if (first.summary) return { ...first.summary, ...(begun ? { begun: true } : {}), ...extra };
+  const value: Value = first.value!.t === 'instance' && begun ? { ...first.value!, begun: true } : first.value!;
   return { t: 'returns', value: element !== undefined ? { t: 'tuple', items: [...Array(element).fill(null), value] } : value, ...(isAsync ? { async: true } : {}) };
 }
 
@@ -184,7 +183,20 @@ export function handsBack(p: Path, name: string): boolean {
  * `conn = await startTransaction(conn)`: a function of this file that hands back the very argument it is
  * given (returned, or what its promise resolves with); true when it begins a transaction on it. Null: anything else.
  */
+let handBackDepth = 0;
+
 function handedBack(right: Path, name: string, kinds: Kind[], catalog: Catalog | null): boolean | null {
+  // Helpers that hand it to each other in a ring: unknown.
+  if (handBackDepth > 8) return null;
+  handBackDepth++;
+  try {
+    return handedBackBy(right, name, kinds, catalog);
+  } finally {
+    handBackDepth--;
+  }
+}
+
+function handedBackBy(right: Path, name: string, kinds: Kind[], catalog: Catalog | null): boolean | null {
   const call = unwrapPath(right);
   const n = call.node;
   if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier') return null;
@@ -193,7 +205,7 @@ function handedBack(right: Path, name: string, kinds: Kind[], catalog: Catalog |
   const owner = bindingOwnerPath(call.get('callee'), n.callee.name);
   if (!owner) return null;
   const decl = collectPaths(owner, (x: Node) => (x.type === 'FunctionDeclaration' && x.id?.name === n.callee.name) || (x.type === 'VariableDeclarator' && x.id.type === 'Identifier' && x.id.name === n.callee.name && isFunction(x.init)))
-    .find((d) => bindingOwnerPath(d.node.type === 'FunctionDeclaration' ? d.get('id') : d.get('id'), n.callee.name)?.node === owner.node);
+    .find((d) => bindingOwnerPath(d.get('id'), n.callee.name)?.node === owner.node);
   if (!decl) return null;
   const fnPath: Path = decl.node.type === 'FunctionDeclaration' ? decl : decl.get('init');
   const param = fnPath.node.params[index];
