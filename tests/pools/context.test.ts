@@ -116,3 +116,30 @@ describe('a file the package runs as a script keeps its teardowns', () => {
     expect(r.findings[0].reason).toContain('imported by ../scripts/sync.ts (the file is under scripts/), which runs once');
   });
 });
+
+describe('folders above the project say nothing about a file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leakproof-pools-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a checkout named like a test folder, without package.json: its tsconfig.json or .git marks where the project starts', () => {
+    const source = `${HEAD}export async function count() {\n  ${WORK}\n}\n`;
+    for (const [checkout, marker] of [['orders_test', 'tsconfig.json'], ['test-shop', '.git'], ['e2e_copy', null]] as const) {
+      fs.mkdirSync(path.join(dir, checkout, 'api', 'src'), { recursive: true });
+      if (marker === '.git') fs.mkdirSync(path.join(dir, checkout, '.git'));
+      else if (marker) fs.writeFileSync(path.join(dir, checkout, 'api', marker), '{}');
+      const file = path.join(dir, checkout, 'api', 'src', 'orders.ts');
+      fs.writeFileSync(file, source);
+      clearPackageCaches();
+      const r = poolLifecycle.apply(source, file, {});
+      // With a marker the service is per-call code; without one the whole path counts, and the checkout's
+      // name makes it test code, whose teardowns stay.
+      if (marker) expect(r.source, checkout).not.toContain('pool.end()');
+      else expect(r, checkout).toEqual({ source: null, findings: [] });
+    }
+    // A test folder inside the project is still one.
+    const inside = path.join(dir, 'orders_test', 'api', 'test', 'orders.ts');
+    fs.mkdirSync(path.dirname(inside), { recursive: true });
+    fs.writeFileSync(inside, source);
+    expect(poolLifecycle.apply(source, inside, {})).toEqual({ source: null, findings: [] });
+  });
+});

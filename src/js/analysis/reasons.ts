@@ -23,6 +23,7 @@ export const LIFECYCLE_REASONS = {
   'passed-to-function': refusal('the {noun} is passed to a function that may keep it (the call is not awaited)'),
   'used-in-closure': refusal('the {noun} is used in a closure that may run after the scope ends'),
   'released-in-callback': refusal('the {noun} is released inside a callback or timer, which may run after the scope ends'),
+  'released-by-callee': refusal('the {noun} is released by {detail}, a function it is handed to, not here: no rewrite of this scope can tie that release to every path'),
   'released-in-other-function': refusal('the {noun} is made here but released in {detail}, so no rewrite of this scope can tie the release to it'),
   'release-with-argument': refusal('{method}({detail}) passes a value decided on this path; a disposer makes one call on every path and cannot make that choice'),
   'release-result-used': refusal('the result of {method}() is used, so the call cannot move into a disposer'),
@@ -35,7 +36,11 @@ export const LIFECYCLE_REASONS = {
   'release-not-last': refusal('statements run after the release in the finally block, and would then run before it'),
   'different-releases': refusal('released by different calls on different paths ({method})'),
   'transaction-unprotected': refusal('a transaction may still be open where a release would be added (no catch rolls it back first)'),
-  'transaction-no-rollback': hazard('a transaction begun here is not rolled back when the work fails: {method}() hands the {noun} back to the pool with the transaction still open, and the next caller works inside it'),
+  'transaction-no-rollback': hazard(
+    'a transaction begun here is not rolled back when the work fails: {fate}',
+    'Reported where a transaction starts. On a pooled connection whose release keeps the transaction: the release hands the connection back to the pool with the transaction still open, and the next caller works inside it. On a transaction handle a project helper hands out (`const [trx] = await openTransaction(db)`): no rollback runs and nothing else ends it, so it keeps its connection out of the pool. Roll back in the catch (or use the library\'s transaction callback).',
+  ),
+  'acquire-not-awaited': hazard('{detail} is async and not awaited here: what this code takes for the {noun} is its promise, and the {noun} it opens is never ended'),
   'returns-pending-use': refusal('a pending result that still uses the {noun} is returned from a function that is not async'),
   'values-used-after-release': refusal('values computed while the {noun} is held are used {detail}; the release cannot be scoped without moving it'),
   'effects-after-release': refusal('`{detail}` runs after the awaited {method}() today; a rewrite would run it before the release, and a failing {method}() would no longer stop it'),
@@ -100,7 +105,21 @@ function withReleaseArguments(lc: Lifecycle, text: string): string {
   return lc.releaseArgs ? text.split(`${lc.release.method}()`).join(`${lc.release.method}(${lc.releaseArgs})`) : text;
 }
 
+/** What becomes of a pooled connection released inside an open transaction (transaction-no-rollback). */
+export const POOLED_FATE = '{method}() hands the {noun} back to the pool with the transaction still open, and the next caller works inside it';
+/** …and of a transaction handle nothing ends. */
+export const HANDLE_FATE = 'no {failure} runs and nothing else ends it, so it keeps its connection out of the pool';
+
 /** A lifecycle reason in its own words: noun, library and release method filled in. */
 export function lifecycleReasonText(lc: Lifecycle, id: ReasonId, values: Record<string, string | undefined>): string {
-  return withReleaseArguments(lc, reasonText(id, { noun: lc.resource.noun, library: lc.library, method: lc.release.method, why: '', ...values }));
+  const base = { noun: lc.resource.noun, library: lc.library, method: values.method ?? lc.release.method, why: '', ...values };
+  return withReleaseArguments(lc, reasonText(id, { fate: fill(POOLED_FATE, base), ...base }));
+}
+
+/** What a second release does, per library (said in the finding). */
+export function doubleReleaseConsequence(library: string, kind: string): string {
+  if (library === 'pg') return ', and pg throws when a client is released twice';
+  if (library === 'oracledb') return ', and oracledb fails with NJS-003 when it is closed twice';
+  if (library === 'mariadb' && kind === 'Pool') return ', and mariadb rejects a second end() of a pool';
+  return '';
 }

@@ -48,10 +48,3 @@ export const POOL_DISPOSERS: { library: string; kind: string; sameAs: string[] }
   { library: 'neo4j-driver', kind: 'Driver', sameAs: ['close'] },
 ];
 
-/** What a second release does, per library (said in the finding). */
-export function doubleReleaseConsequence(library: string, kind: string): string {
-  if (library === 'pg') return ', and pg throws when a client is released twice';
-  if (library === 'oracledb') return ', and oracledb fails with NJS-003 when it is closed twice';
-  if (library === 'mariadb' && kind === 'Pool') return ', and mariadb rejects a second end() of a pool';
-  return '';
-}

@@ -17,10 +17,12 @@ import { indexView } from '../provenance/serial';
 import { projectFileCache } from '../syntax/projectFiles';
 import { analysisTree } from '../syntax/analysisTree';
 import type { ReasonTable } from '../../core/reasons';
-import { LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
+import { HANDLE_FATE, LIFECYCLE_REASONS, lifecycleProblem, lifecycleReasonText, problemText, reasonText, type ReasonId } from '../analysis/reasons';
+import { fill } from '../../core/reasons';
+import { findHelperHandles, importsHandles } from '../callbacks/helperHandles';
 import { atLeast } from '../../core/semver';
 import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
-import { walk, type Node, type Path } from '../analysis/ast';
+import { pathOf, walk, type Node, type Path } from '../analysis/ast';
 import { emitInOrder, scopeNames } from '../emit/order';
 import { emitUsing, usingNeedsRefusal } from '../emit/using';
 import { apply as moveReleaseFirst, type ReleaseFirst } from '../analysis/lifecycles/releaseFirst';
@@ -30,10 +32,8 @@ import { lockTemplateLines, type RegionPlan } from '../emit/region';
 import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/find';
 import type { Catalog } from '../../catalog/js';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
-import { enclosingFunction, pathOf } from '../analysis/ast';
 import { findPooledBegins } from '../analysis/lifecycles/pooledBegin';
-import { findReleasedTwice } from '../analysis/lifecycles/releasedTwice';
-import { doubleReleaseConsequence } from '../close/names';
+import { findReleasedTwice, releasedTwiceFindings } from '../analysis/lifecycles/releasedTwice';
 
 export const LIFECYCLE_TRANSFORM_REASONS: ReasonTable = { ...LIFECYCLE_REASONS };
 
@@ -249,7 +249,9 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   const sites = callbackAcquireText(catalog).test(text.body) ? findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' }) : [];
   const pooledBegins = /\b(BEGIN|START\s+TRANSACTION)\b/i.test(text.body) ? findPooledBegins(rootPath, provenance) : [];
   const releasedTwice = /\bfinally\b/.test(text.body) ? findReleasedTwice(rootPath, { catalog, provenance }) : [];
-  if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0 && releasedTwice.length === 0) return { source: null, findings: [] };
+  // Handles a project helper hands out (only reported): where this file may call such a helper.
+  const handles = callbackAcquireText(catalog).test(text.body) || importsHandles(index, catalog) ? findHelperHandles(rootPath, { catalog, provenance }) : [];
+  if (lifecycles.length === 0 && sites.length === 0 && pooledBegins.length === 0 && releasedTwice.length === 0 && handles.length === 0) return { source: null, findings: [] };
 
   const support = usingSupport(absolute);
   const findings: Finding[] = pooledBegins.map((b) => ({
@@ -263,6 +265,10 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     reasonId: 'begin-on-pool',
     reason: reasonText('begin-on-pool', { noun: b.pool.noun, detail: `\`${b.receiver}\``, helper: b.pool.transaction }),
   }));
+  for (const h of handles) {
+    const values = { noun: h.noun, detail: h.helper, failure: h.failure, fate: fill(HANDLE_FATE, { failure: h.failure }) };
+    findings.push({ transform, line: h.line, column: h.column, library: h.library, resource: h.name, outcome: 'reported', style: null, reasonId: h.reasonId, reason: reasonText(h.reasonId, values) });
+  }
   // (Callback-API plans are emitted with the other callback sites, before these.)
   const toEmit: { lc: Lifecycle; plan: Exclude<Plan, { style: 'callback-api' }> }[] = [];
   const sitesToEmit: { site: CallbackSite; style: 'callback-api' | 'try-catch' }[] = [];
@@ -367,13 +373,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     fixed.problem = lifecycleProblem(lc, modernized);
     findings.push(fixed);
   }
-  // Released twice on one path, unless the lifecycle of the same variable already has its own finding.
-  const said = new Set(lifecycles.filter((lc) => findings.some((f) => f.line === lc.line && f.column === lc.column)).map((lc) => `${lc.name}\0${enclosingFunction(lc.acquire).node.start}`));
-  for (const r of releasedTwice) {
-    if (said.has(`${r.name}\0${enclosingFunction(r.call).node.start}`)) continue;
-    const values = { noun: r.noun, detail: `${r.name}.${r.method}() at line ${r.line}`, finallyLine: String(r.finallyLine), consequence: doubleReleaseConsequence(r.library, r.kind) };
-    findings.push({ transform, line: r.line, column: r.column, library: r.library, resource: r.name, outcome: 'reported', style: null, reasonId: 'double-release', reason: reasonText('double-release', values) });
-  }
+  findings.push(...releasedTwiceFindings(releasedTwice, lifecycles, findings, transform));
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (toEmit.length === 0 && sitesToEmit.length === 0 && movesToEmit.length === 0) return { source: null, findings };
   if (!root) return null;

@@ -3,6 +3,7 @@
 // go so the process can exit), or an entry point (the process starts here, so its exported functions are
 // not known to run once per call). Facts are structural — paths, imports, top-level statements, the
 // package's bin and scripts — never a function's name.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageJson, packageRoot } from '../project/packageInfo';
 import { unwrapExpression, walk, type Node } from '../analysis/ast';
@@ -134,12 +135,23 @@ function runByPackage(file: string): string | null {
   return null;
 }
 
-/** The folders between the file's package root and the file (where the project's own layout starts). */
+/**
+ * The folders between the file's project root and the file (where the project's own layout starts): its
+ * package root, or without a package.json the nearest folder with a tsconfig.json, jsconfig.json or .git.
+ * The folders above it are where the project was put, not what it is (a checkout named `test_app/`).
+ */
 function foldersOf(file: string): string[] {
   const absolute = path.resolve(file);
-  const root = packageRoot(path.dirname(absolute));
+  const root = packageRoot(path.dirname(absolute)) ?? markedRoot(path.dirname(absolute));
   const rel = root ? path.relative(root, absolute) : absolute;
   return rel.split(path.sep).slice(0, -1).filter(Boolean);
+}
+
+function markedRoot(dir: string): string | null {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (['tsconfig.json', 'jsconfig.json', '.git'].some((m) => fs.existsSync(path.join(d, m)))) return d;
+    if (path.dirname(d) === d) return null;
+  }
 }
 
 function testCode(file: string, program: Node): string | null {

@@ -243,7 +243,7 @@ function parked(reg: Registration, options: FindSessionsOptions, handles = false
       const held =
         value?.t === 'instance' && resource && resource.release.length > 0
           ? { library: value.kind.lib.library, noun: resource.noun, release: resource.release[0] }
-          : handles && value === null
+          : handles && (value === null || value.t === 'handle')
             ? manualHandle(pathDownTo(assign.get('right'), call), options)
             : null;
       if (!held) return;

@@ -84,8 +84,16 @@ interface Words {
   acquire: RegExp;
   /** Per library: an import of one of its modules, and a call of one of its acquires. */
   libraries: { module: RegExp; acquire: RegExp }[];
+  /**
+   * An acquire method called on a value, a library callback's manual acquire included (`.transaction(`), or
+   * a release of a pooled resource (`.release(`): what a helper may do with what its callers hand it.
+   * (Its receiver's first name is captured: `db` of `db.sequelize.transaction(`.)
+   */
+  onValue: RegExp;
 }
 const words = new WeakMap<Catalog, Words>();
+/** Release names most code calls for other reasons too (`res.end()`, `stream.destroy()`): no sign of a resource. */
+const COMMON_RELEASES = new Set(['close', 'end', 'destroy', 'done', 'quit', 'disconnect']);
 
 function catalogueWords(catalog: Catalog): Words {
   let w = words.get(catalog);
@@ -99,6 +107,17 @@ function catalogueWords(catalog: Catalog): Words {
       module: catalog.importPattern(),
       acquire: acquire(catalog.acquireNames()),
       libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: catalog.importPattern(l), acquire: acquire(catalog.acquireNames(l)) })),
+      onValue: new RegExp(
+        `(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${[
+          ...catalog.acquireNames(),
+          ...catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.acquire)),
+          ...catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n)),
+        ]
+          .filter((n) => !TOO_COMMON.has(n))
+          .map(escape)
+          .join('|')})\\s*\\(`,
+        'g',
+      ),
     };
     words.set(catalog, w);
   }
@@ -111,7 +130,7 @@ function catalogueWords(catalog: Catalog): Words {
  */
 function makesResource(text: string, catalog: Catalog): boolean {
   const w = catalogueWords(catalog);
-  return w.module.test(text) && w.libraries.some((l) => l.module.test(text) && l.acquire.test(text));
+  return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.acquire.test(text)) || callsCatalogueAlias(text, catalog));
 }
 
 /** A class: its fields may hold what it imports, and its subclasses inherit them. */
@@ -151,6 +170,54 @@ function holdsName(text: string, name: string): boolean {
   const n = word(name);
   return new RegExp(`:\\s*${n}(?![\\w$])|\\bnew\\s+${n}(?![\\w$])|(?<![\\w$.])${n}\\s*\\.\\s*[\\w$]+\\s*\\(|=\\s*${n}\\s*[;\\n]`).test(text);
 }
+
+/**
+ * A catalogue module's export called under a name of the file's own choosing: `import knexModule from
+ * 'knex'` then `knexModule({…})`, `const { createPool: makePool } = require('mysql')` then `makePool(…)`.
+ */
+function callsCatalogueAlias(text: string, catalog: Catalog): boolean {
+  const locals: string[] = [];
+  for (const m of text.matchAll(IMPORT_CLAUSE)) {
+    const spec = m[3] ?? m[6];
+    if (spec === undefined || !catalog.module(spec)) continue;
+    const clause = (m[3] !== undefined ? m[1] : m[4]).trim();
+    const braces = /\{([^}]*)\}/.exec(clause);
+    for (const part of braces?.[1].split(',') ?? []) {
+      const local = part.trim().replace(/^type\s+/, '').split(m[3] !== undefined ? /\s+as\s+/ : /\s*:\s*/).pop()?.trim();
+      if (local && /^[\w$]+$/.test(local)) locals.push(local);
+    }
+    const head = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+/, '').replace(/,/g, ' ').trim();
+    if (/^[\w$]+$/.test(head)) locals.push(head);
+  }
+  if (!locals.length) return false;
+  const escape = (x: string) => x.replace(/\$/g, '\\$');
+  return new RegExp(`(?<![\\w$.])(?:${locals.map(escape).join('|')})\\s*\\(`).test(text);
+}
+
+/** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`. */
+const PARAMS = /\bfunction\b[\s*]*[\w$]*\s*\(([^)]*)\)|\(([^()]*)\)\s*(?::[^=;{]*)?=>|([\w$]+)\s*=>|([\w$]+)\s*\(([^()]*)\)\s*\{/g;
+
+/**
+ * A helper that acquires or releases on what its caller passes (`function checkout(pool) { …
+ * pool.getConnection(…) }`): some acquire or pooled release is called on a name, or a member chain of one,
+ * that a parameter list of the module declares. Read from the text, as the test before any parse.
+ */
+function onParameter(text: string, catalog: Catalog): boolean {
+  const receivers = new Set<string>();
+  for (const m of text.matchAll(catalogueWords(catalog).onValue)) if (m[1] !== 'this') receivers.add(m[1]);
+  if (!receivers.size) return false;
+  for (const m of text.matchAll(PARAMS)) {
+    const list = m[1] ?? m[2] ?? m[3] ?? m[5] ?? '';
+    for (const part of list.split(',')) {
+      const name = /^\s*(?:\.\.\.)?([\w$]+)/.exec(part)?.[1];
+      if (name && receivers.has(name)) return true;
+    }
+  }
+  return false;
+}
+
+/** A module that exports something: its functions may acquire on what their callers pass. */
+const EXPORTS = /\bmodule\.exports\b|\bexports\.[\w$]+\s*=|^\s*export\s/m;
 
 /** A module that passes on what it imports: re-exports, or an acquire call on an imported value. */
 const PASSES_ON = /\bexport\s*(?:\*|\{[^}]*\})\s*from\b|\bmodule\.exports\s*=\s*require\s*\(|\bexport\s+default\s+[\w$]+\s*;?\s*$|\bexport\s*\{[^}]*\}\s*;?|\bmodule\.exports\s*=\s*[\w${]/m;
@@ -211,6 +278,8 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
       !!text &&
       (makesResource(text, catalog) ||
         !!catalog.moduleForFile(abs) ||
+        // A helper that acquires on its parameter (`function checkout(pool) { pool.getConnection(…) }`).
+        (EXPORTS.test(text) && onParameter(text, catalog)) ||
         ((PASSES_ON.test(text) || catalogueWords(catalog).acquire.test(text)) && [...importsOf(abs).values()].some(capable)));
     capableCache.set(abs, yes);
     return yes;

@@ -5,10 +5,15 @@ import type { IndexView, Value } from './values';
 
 export type SerialValue =
   | { t: 'module'; library: string; specifier: string }
-  | { t: 'class' | 'factory' | 'instance' | 'shared'; library: string; kind: string }
-  | { t: 'returns'; value: SerialValue }
+  | { t: 'class' | 'factory' | 'instance' | 'shared'; library: string; kind: string; begun?: boolean }
+  | { t: 'returns'; value: SerialValue; async?: boolean }
+  | { t: 'handle'; library: string; kind: string; acquire: string }
+  | { t: 'tuple'; items: (SerialValue | null)[] }
   | { t: 'project-class' | 'project-object'; methods: Record<string, SerialValue>; fields?: Record<string, SerialValue>; statics?: Record<string, SerialValue> }
-  | { t: 'project-module'; file: string };
+  | { t: 'project-module'; file: string }
+  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean; async?: boolean; element?: number }
+  | { t: 'record'; fields: Record<string, SerialValue> }
+  | { t: 'releases'; params: Record<string, string[]> };
 
 /** The project index's facts for one file (see IndexView). */
 export interface IndexFacts {
@@ -29,10 +34,16 @@ export function serialize(v: Value | null): SerialValue | null {
     case 'factory':
     case 'instance':
     case 'shared':
-      return { t: v.t, library: v.kind.lib.library, kind: v.kind.name };
+      return { t: v.t, library: v.kind.lib.library, kind: v.kind.name, ...(v.t === 'instance' && v.begun ? { begun: true } : {}) };
     case 'returns': {
       const value = serialize(v.value);
-      return value ? { t: 'returns', value } : null;
+      return value ? { t: 'returns', value, ...(v.async ? { async: true } : {}) } : null;
+    }
+    case 'handle':
+      return { t: 'handle', library: v.kind.lib.library, kind: v.kind.name, acquire: v.acquire };
+    case 'tuple': {
+      const items = v.items.map(serialize);
+      return items.some(Boolean) ? { t: 'tuple', items } : null;
     }
     case 'project-class':
     case 'project-object': {
@@ -44,6 +55,17 @@ export function serialize(v: Value | null): SerialValue | null {
     }
     case 'project-module':
       return { t: 'project-module', file: v.file };
+    case 'acquires':
+    case 'releases':
+      return { ...v };
+    case 'record': {
+      const fields: Record<string, SerialValue> = {};
+      for (const [name, f] of Object.entries(v.fields)) {
+        const x = serialize(f);
+        if (x) fields[name] = x;
+      }
+      return Object.keys(fields).length ? { t: 'record', fields } : null;
+    }
   }
 }
 
@@ -75,11 +97,16 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     case 'factory':
     case 'instance':
     case 'shared':
-      return lib ? { t: s.t, kind: { lib, name: s.kind } } : null;
+      if (!lib) return null;
+      return s.t === 'instance' ? { t: s.t, kind: { lib, name: s.kind }, ...(s.begun ? { begun: true } : {}) } : { t: s.t, kind: { lib, name: s.kind } };
     case 'returns': {
       const value = deserialize(s.value, catalog);
-      return value ? { t: 'returns', value } : null;
+      return value ? { t: 'returns', value, ...(s.async ? { async: true } : {}) } : null;
     }
+    case 'handle':
+      return lib ? { t: 'handle', kind: { lib, name: s.kind }, acquire: s.acquire } : null;
+    case 'tuple':
+      return { t: 'tuple', items: s.items.map((x) => deserialize(x, catalog)) };
     case 'project-class':
     case 'project-object': {
       const fields = s.fields ? { fields: members(s.fields, catalog) } : {};
@@ -88,6 +115,17 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
     }
     case 'project-module':
       return { t: 'project-module', file: s.file };
+    case 'acquires':
+    case 'releases':
+      return { ...s };
+    case 'record': {
+      const fields: Record<string, Value> = {};
+      for (const [name, f] of Object.entries(s.fields)) {
+        const v = deserialize(f, catalog);
+        if (v) fields[name] = v;
+      }
+      return { t: 'record', fields };
+    }
   }
 }
 

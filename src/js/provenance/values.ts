@@ -4,16 +4,19 @@
 import * as fs from 'node:fs';
 import type { SharedReads } from './reads';
 import * as path from 'node:path';
-import type { Catalog, ExportSpec, Kind, LibrarySpec } from '../../catalog/js';
+import type { Catalog, Kind, LibrarySpec } from '../../catalog/js';
 import { parseForAnalysis } from '../syntax/analysisTree';
 import { isRequestParameter } from './requestSlots';
 import { bindingOwnerPath, isFunction, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { argumentAtEveryCall, functionName } from './calls';
 import { annotatedValue } from './annotations';
-import { containsNode, exportedNames, isExportsObject, isInsideNode, returnedExpressions, rootOf } from './tree';
+import { containsNode, exportedNames, isExportsObject, rootOf } from './tree';
 import { sharedReturns } from './shared';
 import { detachedValue, fieldOf, methodOf, projectMethodNames, staticOf, type ClassReader } from './classes';
+import { freshReturns, manualHandle, releasedParams, summaryAt } from './returns';
+import { recordOf } from './records';
+import { exportValue } from './exportValue';
 
 // The file each parsed module's tree belongs to, so a class read from another module is evaluated there.
 const fileOfTree = new WeakMap<object, string>();
@@ -24,10 +27,11 @@ export type Value =
   | { t: 'module'; lib: LibrarySpec; specifier: string }
   | { t: 'class'; kind: Kind; callable?: boolean }
   | { t: 'factory'; kind: Kind }
-  | { t: 'instance'; kind: Kind }
+  /** `begun`: handed out with a transaction already begun on it (a project helper that begins one). */
+  | { t: 'instance'; kind: Kind; begun?: boolean }
   | { t: 'shared'; kind: Kind } // the one instance a module keeps, as its getter hands it out (shared.ts)
   /** A project function whose every `return` hands out a fresh resource (`getConnection()`), or a shared one. */
-  | { t: 'returns'; value: Value }
+  | { t: 'returns'; value: Value; async?: boolean }
   /**
    * A project class (`class DbConnector { … }`): `new` gives a `project-object`. From the project index it
    * comes without its tree, as the methods that hand out resources.
@@ -36,7 +40,20 @@ export type Value =
   /** An instance of a project class: its methods may hand out resources (`connector.session()`). */
   | { t: 'project-object'; cls: Path | null; methods?: Record<string, Value>; fields?: Record<string, Value> }
   /** A project module imported whole (`import * as db from './db'`). */
-  | { t: 'project-module'; file: string };
+  | { t: 'project-module'; file: string }
+  /**
+   * A project function that acquires on what its parameter holds and hands it out (returns.ts):
+   * `getConnection(pool)` → `pool.getConnection(…)`, its argument at each call decides.
+   */
+  | { t: 'acquires'; param: number; path: string[]; method: string; callbackIndex?: number; begun?: boolean; async?: boolean; element?: number }
+  /** A callback API's manual handle (`sequelize.transaction()` without its callback), made on `kind`. */
+  | { t: 'handle'; kind: Kind; acquire: string }
+  /** An array a project function returns, one of whose elements is a resource (`[transaction, error]`). */
+  | { t: 'tuple'; items: (Value | null)[] }
+  /** A project function that calls these release-named methods on what these parameters hold (returns.ts). */
+  | { t: 'releases'; params: Record<string, string[]> }
+  /** A project object whose properties hold resources (records.ts): `{ getPool }`, a models module's `db`. */
+  | { t: 'record'; fields: Record<string, Value> };
 
 /**
  * What the project index (a pass run once, in the main thread) knows for one file: the values each project
@@ -52,16 +69,8 @@ export interface IndexView {
   requestSlots?: Map<string, Value>;
 }
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 24;
 const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setMaxListeners']);
-
-function exportValue(lib: LibrarySpec, spec: ExportSpec, catalog: Catalog): Value | null {
-  if ('class' in spec) return { t: 'class', kind: { lib, name: spec.class }, ...(spec.callable ? { callable: true } : {}) };
-  if ('factory' in spec) return { t: 'factory', kind: { lib, name: spec.factory } };
-  if ('instance' in spec) return { t: 'instance', kind: { lib, name: spec.instance } };
-  const target = catalog.module(spec.namespace);
-  return target ? { t: 'module', lib: target.lib, specifier: spec.namespace } : null;
-}
 
 /** Resolves expressions of one file (and, lazily, the project's own modules it imports). */
 export class Provenance implements ClassReader {
@@ -98,6 +107,7 @@ export class Provenance implements ClassReader {
     if (value?.t === 'project-module') return this.exportOf(value.file, name, depth + 1);
     // `Db.sequelize`: a static field of a project class.
     if (value?.t === 'project-class') return value.cls ? staticOf(this.readerFor(value.cls), value.cls, name, depth) : (value.statics?.[name] ?? null);
+    if (value?.t === 'record') return Object.hasOwn(value.fields, name) ? value.fields[name] : null;
     if (!value || value.t !== 'module') return null;
     const m = this.catalog.module(value.specifier);
     const spec = m?.spec.exports[name];
@@ -176,7 +186,10 @@ export class Provenance implements ClassReader {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
       case 'FunctionDeclaration':
-        return this.freshReturns(p, depth) ?? sharedReturns(p, (v) => this.expr(v, depth + 1));
+      case 'ObjectMethod':
+        return this.freshReturns(p, depth) ?? sharedReturns(p, (v) => this.expr(v, depth + 1)) ?? releasedParams(p);
+      case 'ObjectExpression':
+        return recordOf(p, (q) => this.expr(q, depth + 1));
       case 'ClassExpression':
       case 'ClassDeclaration':
         return { t: 'project-class', cls: p };
@@ -198,20 +211,21 @@ export class Provenance implements ClassReader {
             // EventEmitter's listener methods return the emitter itself: `createClient().on('error', f)`.
             if (EMITTER_CHAINING.has(method)) return recv;
             const result = this.catalog.method(recv.kind, method);
-            return result ? { t: 'instance', kind: result } : null;
+            if (result) return { t: 'instance', kind: result };
+            return node.arguments.some((a: Node) => a.type.includes('Function')) ? null : manualHandle(recv.kind, method);
           }
           if (recv?.t === 'class') {
             const result = this.catalog.staticMethod(recv.kind, method);
             return result ? { t: 'instance', kind: result } : null;
           }
           // `connector.session()`: a project class's method that hands out a fresh resource.
-          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null);
+          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null, p, depth);
           // `require('sqlite3').verbose()`: the module again.
           if (recv?.t === 'module' && this.catalog.module(recv.specifier)?.spec.returnsModule?.includes(method)) return recv;
           const fn = this.member(recv, method, depth);
-          return this.called(fn);
+          return this.called(fn, p, depth);
         }
-        return this.called(this.expr(p.get('callee'), depth + 1));
+        return this.called(this.expr(p.get('callee'), depth + 1), p, depth);
       }
       default:
         return null;
@@ -219,7 +233,8 @@ export class Provenance implements ClassReader {
   }
 
   /** What calling a value gives: a library factory's instance, or what a project function hands out. */
-  private called(fn: Value | null): Value | null {
+  private called(fn: Value | null, call: Path, depth: number): Value | null {
+    if (fn?.t === 'acquires') return summaryAt(fn, call, this.catalog, (q, d) => this.expr(q, d), (v, name) => this.member(v, name, depth), depth);
     if (fn?.t === 'factory') return { t: 'instance', kind: fn.kind };
     // `Database(file)` of a class that also works without `new`; `require('pg-promise')()`.
     if (fn?.t === 'class' && fn.callable) return { t: 'instance', kind: fn.kind };
@@ -232,30 +247,11 @@ export class Provenance implements ClassReader {
   }
 
   /**
-   * A project function as a factory: every `return` hands out a fresh resource of one kind — an acquire
-   * made right there (`return mysql.createConnection(c)`), or a local made by one (`const c = new Client();
-   * await c.connect(); return c`). A function that returns a module's shared client, or sometimes
-   * something else, is no factory: calling it acquires nothing.
+   * A project function as a factory: every `return` hands out a fresh resource of one kind (returns.ts).
+   * A function that returns a module's shared client, or sometimes something else, is no factory.
    */
   freshReturns(fnPath: Path, depth: number): Value | null {
-    const fn = fnPath.node;
-    const results = returnedExpressions(fnPath);
-    if (results.length === 0) return null;
-    let kind: Kind | null = null;
-    for (const r of results) {
-      let target = r;
-      while (['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression'].includes(target.node.type)) target = target.get(target.node.type === 'AwaitExpression' ? 'argument' : 'expression');
-      const t = target.node;
-      // Only what this function makes itself is fresh: a name must be a local of the function.
-      if (t.type === 'Identifier') {
-        const owner = bindingOwnerPath(target, t.name);
-        if (!owner || !isInsideNode(owner, fn)) return null;
-      } else if (t.type !== 'CallExpression' && t.type !== 'NewExpression' && t.type !== 'OptionalCallExpression') return null;
-      const v = this.expr(target, depth + 1);
-      if (v?.t !== 'instance' || (kind && (kind.lib !== v.kind.lib || kind.name !== v.kind.name))) return null;
-      kind = v.kind;
-    }
-    return kind ? { t: 'returns', value: { t: 'instance', kind } } : null;
+    return freshReturns(fnPath, depth, this.catalog, (p, d) => this.expr(p, d));
   }
 
   private methodNames: Set<string> | undefined;
@@ -330,6 +326,12 @@ export class Provenance implements ClassReader {
             if (v) return v;
           }
           return this.typeValue(d.id.typeAnnotation, from, depth);
+        }
+        // `const [trx, err] = await openTransaction(db)`: an element of what a project helper returns.
+        if (d.id.type === 'ArrayPattern' && d.init && patternNames(d.id).includes(name)) {
+          const i = d.id.elements.findIndex((e: Node | null) => e?.type === 'Identifier' && e.name === name);
+          const v = i < 0 ? null : this.exprOfNode(from, d.init, depth);
+          return v?.t === 'tuple' ? (v.items[i] ?? null) : null;
         }
         if (d.id.type === 'ObjectPattern' && d.init && patternNames(d.id).includes(name)) {
           // `const { Pool } = require('pg')` / `const { promises } = fs`
@@ -466,7 +468,7 @@ export class Provenance implements ClassReader {
           return this.exprOfNode(programPath, right, depth);
         }
         // `module.exports = pool`: the module's default, for `require('./db')` and `import pool from './db'`.
-        if (name === 'default' && target && isExportsObject(target) && right.type !== 'ObjectExpression') {
+        if (name === 'default' && target && isExportsObject(target)) {
           if (right.type === 'Identifier') return this.binding(programPath, program, right.name, depth);
           return this.exprOfNode(programPath, right, depth);
         }

@@ -110,7 +110,7 @@ export function findAcquires(root: Path, ctx: FinderContext): Candidate[] {
         }
       }
     }
-    out.push({ acquire: p, kind: value.kind, resource });
+    out.push({ acquire: p, kind: value.kind, resource, ...(value.begun ? { begun: true } : {}) });
   };
   // One traversal for both kinds, and only calls whose callee could name an acquire get a provenance query.
   const projectMethods = ctx.provenance.projectMethods(root);

@@ -323,7 +323,7 @@ function isAnyReleaseStatement(s: Node): boolean {
   );
 }
 /** The begin sits in a try (or right before one) whose catch rolls back on this resource. */
-export function transactionProtected(begin: Path, rollbacks: Path[], block: Node): boolean {
+export function transactionProtected(begin: Path, rollbacks: Path[], block: Node, declared = false): boolean {
   const handlesRollback = (tryNode: Node) => !!tryNode.handler && rollbacks.some((rb) => isInside(rb, tryNode.handler));
   for (let cur: Path | null = begin.parent; cur && cur.node !== block; cur = cur.parent) {
     if (cur.node.type === 'TryStatement' && isInside(begin, cur.node.block) && handlesRollback(cur.node)) return true;
@@ -331,7 +331,8 @@ export function transactionProtected(begin: Path, rollbacks: Path[], block: Node
   let st: Path = begin;
   while (st.parent && st.parent.node.type !== 'BlockStatement' && st.parent.node.type !== 'Program') st = st.parent;
   const list = st.parentPath?.value;
-  if (!Array.isArray(list) || st.node.type !== 'ExpressionStatement') return false;
+  // (`declared`: the begin is the acquire itself, `const c = await beginWork()`.)
+  if (!Array.isArray(list) || (st.node.type !== 'ExpressionStatement' && !(declared && st.node.type === 'VariableDeclaration'))) return false;
   // Statements that cannot throw (`const seqs = []`) may stand between the begin and the try.
   let i = (st.name as number) + 1;
   while (i < list.length && cannotThrow(list[i])) i++;
@@ -349,4 +350,16 @@ export function cannotThrow(s: Node): boolean {
   if (s.type === 'EmptyStatement') return true;
   if (s.type !== 'VariableDeclaration' || s.kind === 'using' || s.kind === 'await using') return false;
   return s.declarations.every((d: Node) => d.id.type === 'Identifier' && (!d.init || (isPure(d.init) && d.init.type !== 'MemberExpression')));
+}
+
+/** `x.on('error', handler);`: registering a listener, which does not throw. */
+export function isListenerSetup(s: Node, name: string): boolean {
+  const e = s.type === 'ExpressionStatement' ? unwrapExpression(s.expression) : null;
+  return (
+    e?.type === 'CallExpression' &&
+    e.callee.type === 'MemberExpression' &&
+    unwrapExpression(e.callee.object).type === 'Identifier' &&
+    unwrapExpression(e.callee.object).name === name &&
+    ['on', 'once', 'addListener'].includes(e.callee.property?.name)
+  );
 }

@@ -52,6 +52,8 @@ export interface Lifecycle {
   typeDispose?: 'async' | 'sync' | null;
   /** Passed to other code or reached through a property: a transaction may be opened out of sight. */
   handedOut?: boolean;
+  /** The acquire itself begins a transaction (a project helper that hands the resource out inside one). */
+  begunAtAcquire?: boolean;
   /** `await x.connect()` right after the acquire: release is guaranteed only once it succeeded. */
   connectStatement?: Node;
   /**
@@ -87,6 +89,8 @@ export interface Candidate {
   resource: ResourceSpec;
   /** From the checker: the result's own disposer (`null`: type known, none). Undefined without types. */
   typeDispose?: 'async' | 'sync' | null;
+  /** A project helper hands it out with a transaction already begun on it. */
+  begun?: boolean;
 }
 export function baseLifecycle(c: Candidate, name: string): Lifecycle {
   const { line, column } = lineColumn(c.acquire.node);
@@ -110,6 +114,7 @@ export function baseLifecycle(c: Candidate, name: string): Lifecycle {
     isAsyncContext: false,
     alreadySafe: false,
     typeDispose: c.typeDispose,
+    ...(c.begun ? { begunAtAcquire: true } : {}),
     verdict: { fix: true },
   };
 }

@@ -1,10 +1,11 @@
 // Every reference to a resource's variable, sorted: a release, a use, a transaction's begin or rollback, or
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
 import { bindingOwner, collectPaths, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
-import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
+import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
+import { handsBack } from '../../provenance/returns';
 
 /** References to the variable declared in `owner` (a block) within `scopeRoot`. */
 export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude: Set<Node>): Path[] {
@@ -24,6 +25,8 @@ export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude
 /** Sort every reference into release, use or a refusal. `scopeBlock` is the block the resource lives in. */
 export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderContext): Classified {
   const out: Classified = { releases: [], uses: [], transactionBegins: [], rollbacks: [], guardRefs: new Set(), handedOut: false };
+  // Handed out inside a transaction by a project helper: the acquire is its begin.
+  if (lc.begunAtAcquire) out.transactionBegins.push(lc.acquire);
   const releases = lc.resource.release;
   const tx = lc.resource.transactions;
   // Releases first, so that `if (x)` guards around them are known before the guard's own reference.
@@ -110,6 +113,11 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
           out.uses.push(ref);
           break;
         }
+        // A project function that releases what it is handed there: the release is its business.
+        const callee = ctx?.provenance.expr(ref.parent.get('callee'));
+        if (callee?.t === 'releases' && callee.params[String(field)]?.some((m) => lc.resource.release.some((r) => r.method === m))) {
+          refuse('released-by-callee', { at: ref.node, detail: `${sourceText(parent.callee)}()` });
+        }
         // (A closure here was already checked to be an awaited argument itself.)
         if (!isAwaitedChain(ref.parent)) refuse('passed-to-function', { at: ref.node });
         out.handedOut = true;
@@ -129,6 +137,11 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
         break;
       }
       case 'AssignmentExpression':
+        // `conn = await beginWork(conn)`: a helper of this file that hands it back keeps it the same resource.
+        if (field === 'left' && handsBack(ref.parent, lc.name)) {
+          out.uses.push(ref);
+          break;
+        }
         if (field === 'left') refuse('reassigned', { at: ref.node });
         // Handed to the whole program while the module loads (`global.cache = client`): kept for the process.
         if (parent.left.type !== 'Identifier' && runsOnceAtLoad(ref)) throw new NotALifecycle();
@@ -237,4 +250,24 @@ function keepsNoArgument(call: Node): boolean {
   const object = unwrapExpression(callee.object);
   const objectText = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' && object.object.type === 'ThisExpression' && !object.computed ? `this.${object.property.name}` : null;
   return !!objectText && NON_RETAINING_OBJECTS.test(objectText) && NON_RETAINING_METHODS.has(callee.property.name);
+}
+
+/**
+ * Handed out by a project helper inside a transaction, released here, and never committed nor rolled back:
+ * every release gives the pool back the connection inside the open transaction, which no rewrite of the
+ * release can change. (With a commit or a rollback somewhere, the paths decide: the usual analysis.)
+ */
+export function releasedInsideTransaction(lc: Lifecycle, refs: Path[], releaseRefs: Path[]): void {
+  const tx = lc.resource.transactions;
+  if (!lc.begunAtAcquire || !lc.resource.releaseKeepsTransaction || !tx || releaseRefs.length === 0) return;
+  const ended = refs.some((ref) => {
+    const info = callInfo(ref);
+    if (!info?.call || !info.method) return false;
+    const sql = [tx.sqlMethod ?? []].flat().includes(info.method) ? sqlText(info.call.node.arguments[0]) : null;
+    return tx.rollback.includes(info.method) || tx.commit.includes(info.method) || (!!sql && (ROLLBACK_SQL.test(sql) || /^\s*(COMMIT|END)\b/i.test(sql)));
+  });
+  if (ended) return;
+  const release = releaseOf(releaseRefs[0], lc.resource.release);
+  if (release) lc.release = lc.resource.release.find((s) => s.method === release.method) ?? lc.release;
+  refuse('transaction-no-rollback', { method: lc.release.method });
 }

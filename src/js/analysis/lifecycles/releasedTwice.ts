@@ -8,6 +8,9 @@ import type { Catalog } from '../../../catalog/js';
 import type { Provenance } from '../../provenance/values';
 import { bindingOwnerPath, collectPaths, enclosingFunction, isInside, lineColumn, unwrapExpression, type Node, type Path } from '../ast';
 import { isPresenceGuard } from './flow';
+import type { Lifecycle } from './model';
+import type { Finding } from '../../../core/model';
+import { doubleReleaseConsequence, reasonText } from '../reasons';
 
 export interface ReleasedTwice {
   /** The release inside the try or catch. */
@@ -104,4 +107,15 @@ export function findReleasedTwice(root: Path, ctx: { catalog: Catalog; provenanc
     });
   }
   return out;
+}
+
+/** Its findings: released twice on one path, unless the lifecycle of the same variable already has a finding of its own. */
+export function releasedTwiceFindings(found: ReleasedTwice[], lifecycles: Lifecycle[], findings: Finding[], transform: string): Finding[] {
+  const said = new Set(lifecycles.filter((lc) => findings.some((f) => f.line === lc.line && f.column === lc.column)).map((lc) => `${lc.name}\0${enclosingFunction(lc.acquire).node.start}`));
+  return found
+    .filter((r) => !said.has(`${r.name}\0${enclosingFunction(r.call).node.start}`))
+    .map((r) => {
+      const values = { noun: r.noun, detail: `${r.name}.${r.method}() at line ${r.line}`, finallyLine: String(r.finallyLine), consequence: doubleReleaseConsequence(r.library, r.kind) };
+      return { transform, line: r.line, column: r.column, library: r.library, resource: r.name, outcome: 'reported' as const, style: null, reasonId: 'double-release', reason: reasonText('double-release', values) };
+    });
 }

@@ -2,11 +2,12 @@
 // a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
 import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
-import { argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
-import { classify, referencesOf } from './references';
+import { argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
+import { classify, referencesOf, releasedInsideTransaction } from './references';
 import { finishAnalysis } from './verdict';
 import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
+import { handsBack } from '../../provenance/returns'; // (`c = await beginWork(c)`)
 import { releasedBySettledChain } from './promiseChain';
 import { leftOpenByScript, scriptDetail, thenLeftOpen } from './script';
 
@@ -252,6 +253,7 @@ function analyseDeclared(lc: Lifecycle, ctx: FinderContext): boolean | void {
     // Connected in one place (at load, an init()) and ended in others (a shutdown()): the module keeps it.
     if (connectedElsewhere(lc, refs, releaseRefs)) return false;
   }
+  releasedInsideTransaction(lc, refs, releaseRefs);
   // A close queued behind the work (mysql's end(), sqlite3's close()) after nothing that can throw: safe.
   if (queuedReleaseReached(lc)) return false;
   // Released inside the callbacks of its own methods (sqlite3, mysql): every path through them, or a report.
@@ -388,19 +390,8 @@ export function handedOverAtOnce(lc: Lifecycle, ret: Path): boolean {
   if (lc.form !== 'declaration' || ret.parent?.node !== lc.block.node) return false;
   const body: Node[] = lc.block.node.body;
   const between = body.slice(body.indexOf(lc.statement.node) + 1, body.indexOf(ret.node));
-  // A failed connect step leaves nothing open to release (see `connectStep`).
-  return between.every((s) => cannotThrow(s) || isListenerSetup(s, lc.name) || (!!lc.resource.connect && isConnectStatement(s, lc.name, lc.resource.connect)));
-}
-/** `x.on('error', handler);`: registering a listener, which does not throw. */
-function isListenerSetup(s: Node, name: string): boolean {
-  const e = s.type === 'ExpressionStatement' ? unwrapExpression(s.expression) : null;
-  return (
-    e?.type === 'CallExpression' &&
-    e.callee.type === 'MemberExpression' &&
-    unwrapExpression(e.callee.object).type === 'Identifier' &&
-    unwrapExpression(e.callee.object).name === name &&
-    ['on', 'once', 'addListener'].includes(e.callee.property?.name)
-  );
+  // A failed connect step leaves nothing open (`connectStep`); a helper it passes through answers for it there.
+  return between.every((s) => cannotThrow(s) || isListenerSetup(s, lc.name) || (!!lc.resource.connect && isConnectStatement(s, lc.name, lc.resource.connect)) || handsBack(lc.block.get('body', body.indexOf(s)), lc.name));
 }
 /**
  * `let client; … function handler() { client = await pool.connect(); … }`: the module keeps the resource.

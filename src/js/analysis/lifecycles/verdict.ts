@@ -75,7 +75,7 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   lc.hasTransaction = c.transactionBegins.length > 0;
   lc.handedOut = c.handedOut;
   for (const begin of c.transactionBegins) {
-    if (!transactionProtected(begin, c.rollbacks, block.node) && !lc.resource.releaseEndsSession) refuse('transaction-unprotected', { at: begin.node });
+    if (!transactionProtected(begin, c.rollbacks, block.node, begin === lc.acquire) && !lc.resource.releaseEndsSession) refuse('transaction-unprotected', { at: begin.node });
   }
   // `conn.query(…);` with nothing waiting for it: the release does not wait either.
   const fnNode = enclosingFunction(block).node;
