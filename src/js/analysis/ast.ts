@@ -65,27 +65,68 @@ export function declaredNames(statement: Node): string[] {
   }
 }
 
+/** `patternNames(pattern).includes(name)`, without building the list (asked for every name looked up). */
+function patternHas(pattern: Node, name: string): boolean {
+  if (!pattern) return false;
+  switch (pattern.type) {
+    case 'Identifier':
+      return pattern.name === name;
+    case 'ObjectPattern':
+      return pattern.properties.some((p: Node) => patternHas(p.type === 'RestElement' ? p.argument : p.value, name));
+    case 'ArrayPattern':
+      return pattern.elements.some((e: Node) => patternHas(e, name));
+    case 'RestElement':
+      return patternHas(pattern.argument, name);
+    case 'AssignmentPattern':
+      return patternHas(pattern.left, name);
+    case 'TSParameterProperty':
+      return patternHas(pattern.parameter, name);
+    default:
+      return false;
+  }
+}
+
+/** `declaredNames(statement).includes(name)`, without building the list. */
+function declares(statement: Node, name: string): boolean {
+  if (!statement) return false;
+  switch (statement.type) {
+    case 'VariableDeclaration':
+      return statement.declarations.some((d: Node) => patternHas(d.id, name));
+    case 'FunctionDeclaration':
+    case 'ClassDeclaration':
+    case 'TSEnumDeclaration':
+      return !!statement.id && statement.id.name === name;
+    case 'ImportDeclaration':
+      return statement.specifiers.some((s: Node) => s.local.name === name);
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+      return !!statement.declaration && declares(statement.declaration, name);
+    default:
+      return false;
+  }
+}
+
 /** Does this node bind `name` for the code inside it? */
 function bindsName(node: Node, name: string): boolean {
   switch (node.type) {
     case 'Program':
     case 'BlockStatement':
     case 'StaticBlock':
-      return node.body.some((s: Node) => declaredNames(s).includes(name));
+      return node.body.some((s: Node) => declares(s, name));
     case 'SwitchStatement':
-      return node.cases.some((c: Node) => c.consequent.some((s: Node) => declaredNames(s).includes(name)));
+      return node.cases.some((c: Node) => c.consequent.some((s: Node) => declares(s, name)));
     case 'ForStatement':
-      return !!node.init && node.init.type === 'VariableDeclaration' && declaredNames(node.init).includes(name);
+      return !!node.init && node.init.type === 'VariableDeclaration' && declares(node.init, name);
     case 'ForInStatement':
     case 'ForOfStatement':
-      return node.left.type === 'VariableDeclaration' && declaredNames(node.left).includes(name);
+      return node.left.type === 'VariableDeclaration' && declares(node.left, name);
     case 'CatchClause':
-      return !!node.param && patternNames(node.param).includes(name);
+      return !!node.param && patternHas(node.param, name);
     case 'ClassExpression':
       return !!node.id && node.id.name === name;
     default:
       if (isFunction(node)) {
-        if (node.params.some((p: Node) => patternNames(p).includes(name))) return true;
+        if (node.params.some((p: Node) => patternHas(p, name))) return true;
         return node.type === 'FunctionExpression' && !!node.id && node.id.name === name;
       }
       return false;

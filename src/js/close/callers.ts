@@ -27,6 +27,8 @@ export interface CallerContext {
   file: string;
   options: TransformOptions;
   parseStatement(code: string): Node;
+  /** Only say whether something would be rewritten (`changed`): the tree is one made for reading. */
+  dryRun?: boolean;
 }
 
 /** The callers' lifecycles of project classes in this file: rewritten in place (unless report-only), with findings. */
@@ -123,6 +125,7 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
     findings.push(fixed);
   }
   if (toEmit.length === 0) return { findings, changed: false };
+  if (ctx.dryRun) return { findings, changed: true };
 
   // As in the lifecycle transforms: names unique per function, moved regions outermost first, `using`
   // innermost first, each lifecycle's block found again on the live tree.

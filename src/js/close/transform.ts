@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Finding, TransformOptions, TransformOutput } from '../../core/model';
 import { catalogFor, withConfigDefaults } from '../../config/toCatalog';
 import { jFor } from '../syntax/parse';
+import { analysisTree } from '../syntax/analysisTree';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
 import { indexFactsOf } from '../provenance/pass';
@@ -20,7 +21,7 @@ import { findDoubleReleases } from './doubleRelease';
 import { callAt, disposeKey, findClass, isFieldReset, isInstanceMethod, memberName, namesUsedIn, pruneImports, removeCall, removeStatement } from './edit';
 import { CLOSE_METHOD_SET, CLOSE_PREFILTER, declaresCloseClass, mayReleaseTwice, POOL_DISPOSERS } from './names';
 import { doubleReleaseConsequence } from '../analysis/reasons';
-import { LIBRARIES } from '../../catalog/js';
+import { LIBRARIES, type Catalog } from '../../catalog/js';
 import { localOnlyPlan, type ClassDecision, type FileClosePlan, type RemoveDecision } from './plan';
 import { closePlanOf } from './prepass';
 import { closeProblemText, closeReasonText, type CloseProblemId } from './reasons';
@@ -68,6 +69,13 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
   }
   const { catalog, config } = catalogFor(absolute);
   if (config) options = withConfigDefaults(options, config);
+  // Nothing of this file's own classes or planned calls to edit: its releases and callers are read on the
+  // tree made for reading (shared with the transforms before, same locations); only a file with something
+  // to rewrite is parsed with recast.
+  if (filter && own.length === 0 && !unanalysed && !(unchanged && plan.calls.length > 0) && !findAgain) {
+    const read = readOnly(analysisTree(file, text.body), absolute, plan, catalog, options, transform, doubleRelease);
+    if (read) return read;
+  }
 
   const j = jFor(file);
   const root = j(text.body);
@@ -186,6 +194,37 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
   const printed = keepOriginalLayout(text.body, spaceDisposers(root.toSource({ lineTerminator: text.eol, arrowParensAlways: true }), text.eol), text.eol, true);
   const output = joinText(text, printed);
   return { source: output === source ? null : output, findings };
+}
+
+/**
+ * Cases 3 and 4 on a tree that is never edited: the findings when neither removes or rewrites anything
+ * (what the recast pass below would report for such a file), else null.
+ */
+function readOnly(rootPath: Path, absolute: string, plan: FileClosePlan, catalog: Catalog, options: TransformOptions, transform: string, doubleRelease: boolean): TransformOutput | null {
+  const findings: Finding[] = [];
+  const push = (node: Node, library: string, resource: string, reasonId: string, reason: string) => {
+    findings.push({ transform, ...lineColumn(node), library, resource, outcome: 'reported', style: null, reasonId, reason });
+  };
+  const added = new Set(plan.decisions.filter((d) => d.action === 'dispose').map((d) => `${d.file}#${d.className}`));
+  const resourceClasses = options.modernize ? plan.resourceClasses : plan.resourceClasses.map((c) => (added.has(`${c.file}#${c.className}`) ? { ...c, dispose: null } : c));
+  const cc = classCatalog(resourceClasses);
+  const { facts, uses } = classUses(rootPath, absolute, resourceClasses, cc);
+  const doubles = doubleRelease ? findDoubleReleases(rootPath, catalog, new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(indexFactsOf(options), catalog) }), uses) : [];
+  for (const dr of doubles) {
+    const values = { method: dr.method, name: dr.name, using: dr.using, consequence: doubleReleaseConsequence(dr.library, dr.kind), why: dr.kept ?? '' };
+    const library = dr.library || 'unknown';
+    if (dr.kept) push(dr.call, library, dr.name, 'double-release-kept', closeReasonText('double-release-kept', values));
+    else if (options.reportOnly) push(dr.call, library, dr.name, 'would-fix', closeReasonText('would-fix', { what: `${closeReasonText('fixed-double-release', values)} (not removed: report only)` }));
+    else return null;
+  }
+  const parseStatement = (): Node => {
+    throw new Error('read-only pass emits nothing');
+  };
+  const callers = rewriteCallers(rootPath, cc, facts, { transform, file: absolute, options, parseStatement, dryRun: true });
+  if (callers.changed) return null;
+  findings.push(...callers.findings);
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { source: null, findings };
 }
 
 /** Case 1 in the class file: the method, its dead fields and their resets go, and imports only they used. */

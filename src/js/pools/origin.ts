@@ -2,8 +2,8 @@
 // lives: a module-level binding (here or in a project module), a class field, an injected parameter, or a
 // pool made inside the function itself. Two teardowns of the same pool share a key, across files.
 import * as fs from 'node:fs';
+import { findPaths } from '../syntax/find';
 import * as path from 'node:path';
-import jscodeshift from 'jscodeshift';
 import { parseForAnalysis } from '../syntax/analysisTree';
 import { resolveLocalModule } from '../provenance/resolve';
 import { bindingOwnerPath, enclosingFunction, isFunction, patternNames, walk, type Node, type Path } from '../analysis/ast';
@@ -61,12 +61,10 @@ function unwrapPath(p: Path): Path {
 /** Is module-level `name` assigned anywhere after its declaration (`pool = new Pool()` in a lazy getter)? */
 function moduleBindingReassigned(program: Node, name: string, root: Path): boolean {
   let found = false;
-  jscodeshift(root)
-    .find(jscodeshift.AssignmentExpression)
-    .forEach((a) => {
-      const left = a.node.left;
-      if (left.type === 'Identifier' && left.name === name && bindingOwnerPath(a.get('left'), name)?.node === program) found = true;
-    });
+  findPaths(root, 'AssignmentExpression').forEach((a) => {
+    const left = a.node.left;
+    if (left.type === 'Identifier' && left.name === name && bindingOwnerPath(a.get('left'), name)?.node === program) found = true;
+  });
   return found;
 }
 

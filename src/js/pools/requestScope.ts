@@ -2,6 +2,7 @@
 // the request (`req.db = await pool.connect()`), with every place the file uses or releases it. The verdict
 // says whether the release can move to the end of the response (and which releases then go), or why not.
 import * as fs from 'node:fs';
+import { findPaths } from '../syntax/find';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Catalog, ReleaseSpec } from '../../catalog/js';
@@ -115,36 +116,34 @@ function paramName(fn: Node, i: number): string | null {
 function registrations(root: Path, frameworks: Set<Framework>): Registration[] {
   const program = root.node.type === 'File' ? root.get('program') : root;
   const out: Registration[] = [];
-  jscodeshift(root)
-    .find(jscodeshift.CallExpression)
-    .forEach((call) => {
-      const callee: Node = call.node.callee;
-      if (callee.type !== 'MemberExpression' || callee.computed || !ROUTE_METHODS.has(callee.property.name)) return;
-      const method: string = callee.property.name;
-      const hook = method === 'addHook' ? stringValue(call.node.arguments[0]) : null;
-      const statement = call.parent?.node.type === 'ExpressionStatement' ? call.parent : null;
-      const receiver = jscodeshift(call.get('callee').get('object')).toSource();
-      call.node.arguments.forEach((_: Node, i: number) => {
-        const fn = functionArgument(call.get('arguments', i), program);
-        if (!fn) return;
-        let framework: Framework | null = null;
-        if (method === 'addHook' || (frameworks.has('fastify') && frameworks.size === 1)) framework = frameworks.has('fastify') ? 'fastify' : null;
-        else if (frameworks.has('express') && !frameworks.has('koa')) framework = 'express';
-        else if (frameworks.has('koa') && !frameworks.has('express')) framework = 'koa';
-        else if (frameworks.has('express') && frameworks.has('koa')) framework = fn.node.params.length >= 3 ? 'express' : 'koa';
-        if (!framework) return;
-        const errorHandler = framework === 'express' && fn.node.params.length === 4;
-        out.push({
-          framework,
-          fn,
-          statement,
-          receiver,
-          requestParam: paramName(fn.node, errorHandler ? 1 : 0),
-          hook: method === 'addHook' ? hook : method === 'use' ? 'use' : null,
-          responseParam: framework === 'koa' ? null : paramName(fn.node, errorHandler ? 2 : 1),
-        });
+  findPaths(root, 'CallExpression').forEach((call) => {
+    const callee: Node = call.node.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed || !ROUTE_METHODS.has(callee.property.name)) return;
+    const method: string = callee.property.name;
+    const hook = method === 'addHook' ? stringValue(call.node.arguments[0]) : null;
+    const statement = call.parent?.node.type === 'ExpressionStatement' ? call.parent : null;
+    const receiver = jscodeshift(call.get('callee').get('object')).toSource();
+    call.node.arguments.forEach((_: Node, i: number) => {
+      const fn = functionArgument(call.get('arguments', i), program);
+      if (!fn) return;
+      let framework: Framework | null = null;
+      if (method === 'addHook' || (frameworks.has('fastify') && frameworks.size === 1)) framework = frameworks.has('fastify') ? 'fastify' : null;
+      else if (frameworks.has('express') && !frameworks.has('koa')) framework = 'express';
+      else if (frameworks.has('koa') && !frameworks.has('express')) framework = 'koa';
+      else if (frameworks.has('express') && frameworks.has('koa')) framework = fn.node.params.length >= 3 ? 'express' : 'koa';
+      if (!framework) return;
+      const errorHandler = framework === 'express' && fn.node.params.length === 4;
+      out.push({
+        framework,
+        fn,
+        statement,
+        receiver,
+        requestParam: paramName(fn.node, errorHandler ? 1 : 0),
+        hook: method === 'addHook' ? hook : method === 'use' ? 'use' : null,
+        responseParam: framework === 'koa' ? null : paramName(fn.node, errorHandler ? 2 : 1),
       });
     });
+  });
   return out;
 }
 
@@ -344,53 +343,47 @@ function judge(session: RequestSession, reg: Registration, regs: Registration[],
 
   const aliasUses = (id: Path, fn: Node): void => {
     const name: string = id.node.name;
-    jscodeshift(fn)
-      .find(jscodeshift.Identifier, { name })
-      .forEach((ref: Path) => {
-        if (ref.node === id.node) return;
-        if (ref.parent?.node.type === 'MemberExpression' && ref.parent.node.property === ref.node && !ref.parent.node.computed) return;
-        const prop = ref.parent?.node;
-        if (prop?.type === 'ObjectProperty' && prop.key === ref.node && (!prop.shorthand || ref.parent.parent?.node.type === 'ObjectPattern')) return;
-        if (bindingOwnerPath(ref, name) && bindingOwnerPath(ref, name)!.node !== bindingOwnerPath(id, name)?.node) return;
-        use(ref, fn, false);
-      });
+    findPaths(fn, 'Identifier', { name }).forEach((ref: Path) => {
+      if (ref.node === id.node) return;
+      if (ref.parent?.node.type === 'MemberExpression' && ref.parent.node.property === ref.node && !ref.parent.node.computed) return;
+      const prop = ref.parent?.node;
+      if (prop?.type === 'ObjectProperty' && prop.key === ref.node && (!prop.shorthand || ref.parent.parent?.node.type === 'ObjectPattern')) return;
+      if (bindingOwnerPath(ref, name) && bindingOwnerPath(ref, name)!.node !== bindingOwnerPath(id, name)?.node) return;
+      use(ref, fn, false);
+    });
   };
 
-  jscodeshift(root)
-    .find(jscodeshift.MemberExpression)
-    .forEach((m) => {
-      const chain = memberChain(m.node);
-      if (!sameSlot(chain, session.slot)) return;
-      // Only the outermost member of the chain: `req.db`, not the `req` part of `req.db.x`.
-      const rootName = chain![0];
-      const rootId = (() => {
-        let n: Node = m.node;
-        while (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') n = unwrapExpression(n.object);
-        return n;
-      })();
-      const idPath = jscodeshift(m).find(jscodeshift.Identifier, { name: rootName }).filter((p: Path) => p.node === rootId).paths()[0];
-      const owner = idPath ? bindingOwnerPath(idPath, rootName) : null;
-      if (!owner || !isFunction(owner.node) || handlerParams.get(owner.node) !== rootName) {
-        refuse('request-handed-off', `${rootName} at ${lineOf(m)} is not a handler's request`);
-        return;
-      }
-      use(m, owner.node, true);
-    });
+  findPaths(root, 'MemberExpression').forEach((m) => {
+    const chain = memberChain(m.node);
+    if (!sameSlot(chain, session.slot)) return;
+    // Only the outermost member of the chain: `req.db`, not the `req` part of `req.db.x`.
+    const rootName = chain![0];
+    const rootId = (() => {
+      let n: Node = m.node;
+      while (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') n = unwrapExpression(n.object);
+      return n;
+    })();
+    const idPath = findPaths(m, 'Identifier', { name: rootName }).filter((p: Path) => p.node === rootId)[0];
+    const owner = idPath ? bindingOwnerPath(idPath, rootName) : null;
+    if (!owner || !isFunction(owner.node) || handlerParams.get(owner.node) !== rootName) {
+      refuse('request-handed-off', `${rootName} at ${lineOf(m)} is not a handler's request`);
+      return;
+    }
+    use(m, owner.node, true);
+  });
   // `const { db } = req` in a handler.
-  jscodeshift(root)
-    .find(jscodeshift.VariableDeclarator)
-    .forEach((d) => {
-      if (d.node.id.type !== 'ObjectPattern' || !d.node.init) return;
-      const chain = memberChain(d.node.init);
-      if (!chain || chain.length !== session.slot.length || !session.slot.slice(0, -1).every((s, i) => chain[i + 1] === s)) return;
-      const prop: Node = d.node.id.properties.find((q: Node) => q.type !== 'RestElement' && !q.computed && q.key?.name === session.slot[session.slot.length - 1]);
-      if (!prop) return;
-      const fn = enclosingFunction(d).node;
-      if (handlerParams.get(fn) !== chain[0]) return;
-      if (prop.value?.type !== 'Identifier') return refuse('request-handed-off', lineOf(d));
-      const idPath = jscodeshift(d).find(jscodeshift.Identifier, { name: prop.value.name }).filter((p) => p.node === prop.value).paths()[0];
-      if (idPath) aliasUses(idPath, fn);
-    });
+  findPaths(root, 'VariableDeclarator').forEach((d) => {
+    if (d.node.id.type !== 'ObjectPattern' || !d.node.init) return;
+    const chain = memberChain(d.node.init);
+    if (!chain || chain.length !== session.slot.length || !session.slot.slice(0, -1).every((s, i) => chain[i + 1] === s)) return;
+    const prop: Node = d.node.id.properties.find((q: Node) => q.type !== 'RestElement' && !q.computed && q.key?.name === session.slot[session.slot.length - 1]);
+    if (!prop) return;
+    const fn = enclosingFunction(d).node;
+    if (handlerParams.get(fn) !== chain[0]) return;
+    if (prop.value?.type !== 'Identifier') return refuse('request-handed-off', lineOf(d));
+    const idPath = findPaths(d, 'Identifier', { name: prop.value.name }).filter((p) => p.node === prop.value)[0];
+    if (idPath) aliasUses(idPath, fn);
+  });
 
   if (alreadyScoped) {
     session.alreadyScoped = true;

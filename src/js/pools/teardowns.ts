@@ -11,6 +11,7 @@
 // - it runs on every path of the function (no early return before it, not in an if, loop or catch), and it
 //   is not a release written to run on every path (a finally, a disposer).
 import jscodeshift from 'jscodeshift';
+import { findPaths } from '../syntax/find';
 import type { Catalog } from '../../catalog/js';
 import { POOL_KINDS, poolKind, type PoolKindSpec } from '../../catalog/js/pools';
 import type { Provenance } from '../provenance/values';
@@ -99,19 +100,15 @@ function receiverRef(receiver: Path): ReceiverRef | null {
 function referencesIn(fn: Path, ref: ReceiverRef): Path[] {
   const found: Path[] = [];
   if ('field' in ref) {
-    jscodeshift(fn)
-      .find(jscodeshift.MemberExpression)
-      .forEach((m) => {
-        const n: Node = m.node;
-        if (!n.computed && n.object.type === 'ThisExpression' && n.property.name === ref.field) found.push(m);
-      });
+    findPaths(fn, 'MemberExpression').forEach((m) => {
+      const n: Node = m.node;
+      if (!n.computed && n.object.type === 'ThisExpression' && n.property.name === ref.field) found.push(m);
+    });
     return found;
   }
-  jscodeshift(fn)
-    .find(jscodeshift.Identifier, { name: ref.name })
-    .forEach((id) => {
-      if (isValueReference(id) && (bindingOwnerPath(id, ref.name)?.node ?? null) === ref.owner) found.push(id);
-    });
+  findPaths(fn, 'Identifier', { name: ref.name }).forEach((id) => {
+    if (isValueReference(id) && (bindingOwnerPath(id, ref.name)?.node ?? null) === ref.owner) found.push(id);
+  });
   return found;
 }
 
@@ -149,27 +146,25 @@ export function findTeardowns(root: Path, options: FindTeardownsOptions): Teardo
   const fileCtx = fileContext(options.file, program);
   const resolver = new OriginResolver(options.file, (init) => options.provenance.expr(init)?.t === 'instance');
   const found: Teardown[] = [];
-  jscodeshift(root)
-    .find(jscodeshift.CallExpression)
-    .forEach((call) => {
-      const callee = call.node.callee;
-      if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
-      const method: string = callee.property.name;
-      if (!TEARDOWN_METHODS.has(method)) return;
-      const receiverPath = call.get('callee').get('object');
-      const value = options.provenance.expr(receiverPath);
-      // `sql.close()`: the module's own teardown of the one instance the library keeps (mssql's global pool).
-      const global = value?.t === 'module' ? POOL_KINDS.find((k) => k.global && k.library === value.lib.library) : undefined;
-      if (value?.t !== 'instance' && !global) return;
-      const spec = global ?? (value?.t === 'instance' ? poolKind(value.kind.lib.library, value.kind.name) : undefined);
-      if (!spec || !spec.teardown.includes(method)) return;
-      const origin: PoolOrigin = global ? globalOrigin(global, receiverPath, options.file) : resolver.resolve(receiverPath);
-      const context = callContext(call, fileCtx, program);
-      const statement = wholeStatement(call);
-      const receiver = jscodeshift(receiverPath).toSource();
-      const verdict = verdictFor({ call, statement, spec, origin, context, ref: receiverRef(receiverPath) });
-      found.push({ call, statement, receiver, method, spec, origin, context, verdict });
-    });
+  findPaths(root, 'CallExpression').forEach((call) => {
+    const callee = call.node.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+    const method: string = callee.property.name;
+    if (!TEARDOWN_METHODS.has(method)) return;
+    const receiverPath = call.get('callee').get('object');
+    const value = options.provenance.expr(receiverPath);
+    // `sql.close()`: the module's own teardown of the one instance the library keeps (mssql's global pool).
+    const global = value?.t === 'module' ? POOL_KINDS.find((k) => k.global && k.library === value.lib.library) : undefined;
+    if (value?.t !== 'instance' && !global) return;
+    const spec = global ?? (value?.t === 'instance' ? poolKind(value.kind.lib.library, value.kind.name) : undefined);
+    if (!spec || !spec.teardown.includes(method)) return;
+    const origin: PoolOrigin = global ? globalOrigin(global, receiverPath, options.file) : resolver.resolve(receiverPath);
+    const context = callContext(call, fileCtx, program);
+    const statement = wholeStatement(call);
+    const receiver = jscodeshift(receiverPath).toSource();
+    const verdict = verdictFor({ call, statement, spec, origin, context, ref: receiverRef(receiverPath) });
+    found.push({ call, statement, receiver, method, spec, origin, context, verdict });
+  });
   return found;
 }
 

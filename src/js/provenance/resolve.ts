@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJsonc } from '../project/tsconfig';
+import { runScoped } from '../../core/runScope';
 
 export const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
 
@@ -52,6 +53,14 @@ function listed(dir: string): Map<string, boolean> | null {
     listings!.set(dir, l);
   }
   return l;
+}
+
+/** Inside a run (every file's transforms, in one thread) files do not change on disk: each path is asked once. */
+function statIsFileInRun(f: string): boolean {
+  const known = runScoped('js.isFile', () => new Map<string, boolean>());
+  let hit = known.get(f);
+  if (hit === undefined) known.set(f, (hit = statIsFile(f)));
+  return hit;
 }
 
 function statIsFile(f: string): boolean {
@@ -207,7 +216,7 @@ function resolveFrom(dir: string, specifier: string): string | null {
 const inProject = (file: string | null) => (file && !file.split(path.sep).includes('node_modules') ? file : null);
 
 function isFile(f: string): boolean {
-  if (!listings) return statIsFile(f);
+  if (!listings) return statIsFileInRun(f);
   return listed(path.dirname(f))?.get(path.basename(f)) === true;
 }
 

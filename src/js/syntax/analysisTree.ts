@@ -64,7 +64,7 @@ function fixAll(root: Node, lines: RecastLines): void {
     }
     if (seen.has(node)) return;
     seen.add(node);
-    recastUtil.fixFaultyLocations(node, lines);
+    if (mayNeedFix(node)) recastUtil.fixFaultyLocations(node, lines);
     for (const key of Object.keys(node)) {
       if (key === 'loc') continue;
       const v = node[key];
@@ -72,6 +72,15 @@ function fixAll(root: Node, lines: RecastLines): void {
     }
   };
   visit(root);
+}
+
+// The node types recast's fix looks at by type (ast-types' Property and MethodDefinition have no subtypes).
+const FIXED_TYPES = new Set(['File', 'ForStatement', 'TemplateLiteral', 'ObjectTypeProperty', 'MethodDefinition', 'Property']);
+
+/** Would `fixFaultyLocations` change anything here? Its every branch asks one of these first. */
+function mayNeedFix(node: Node): boolean {
+  const loc = node.loc;
+  return (loc && (loc.start.line < 1 || loc.end.line < 1)) || !!node.decorators || !!node.declaration || FIXED_TYPES.has(node.type);
 }
 
 /** The analysis tree of this text of `file`: shared within a run while the text is the same, fresh outside one. */

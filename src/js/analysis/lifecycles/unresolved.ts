@@ -53,12 +53,21 @@ export function unresolvedLifecycles(root: Path, ctx: FinderContext, known: Set<
     return missing.get(s)!;
   };
   const out: Lifecycle[] = [];
-  const calls = collectPaths(program, (n: Node) => n.type === 'CallExpression' && !known.has(n));
+  const headOf = (n: Node): Node | null => {
+    const callee = unwrapExpression(n.callee);
+    return callee.type === 'Identifier' ? callee : callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' ? callee.object : null;
+  };
+  // Only calls of a name bound by a relative import get a path.
+  const calls = collectPaths(program, (n: Node) => {
+    if (n.type !== 'CallExpression' || known.has(n)) return false;
+    const head = headOf(n);
+    const b = head ? bound.get(head.name) : undefined;
+    return !!b && (head === unwrapExpression(n.callee) ? b.called : b.members);
+  });
   for (const call of calls) {
     const callee = unwrapExpression(call.node.callee);
-    const head = callee.type === 'Identifier' ? callee : callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' ? callee.object : null;
-    const b = head ? bound.get(head.name) : undefined;
-    if (!b || !(head === callee ? b.called : b.members)) continue;
+    const head = headOf(call.node)!;
+    const b = bound.get(head.name)!;
     const headPath = head === callee ? call.get('callee') : call.get('callee', 'object');
     if (bindingOwnerPath(headPath, head.name)?.node.type !== 'Program') continue;
     // `const x = [await] f(…)`, with x released by name in the same function.
