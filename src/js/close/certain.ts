@@ -28,6 +28,8 @@ type Ts = typeof Morph.ts;
 export interface SilentQuestion {
   ts: Ts;
   options: Morph.ts.CompilerOptions;
+  /** The tsconfig refers to other projects (their outputs may stand in for their sources): never certain. */
+  references: boolean;
   /** The tsconfig's directory. */
   root: string;
   texts: Map<string, string>;
@@ -48,8 +50,16 @@ const NODE_MODULES = /[\\/]node_modules[\\/]/;
 // A JavaScript file's JSDoc may bring in modules that the scanner of imports does not see.
 const JSDOC_IMPORT = /@import\b|@[a-z]+\b[^\n]*\bimport\s*\(/;
 
+let enabled = true;
+/** Test hook: with `false`, every plan takes the checker's path (to compare the two). */
+export function answerWithoutChecker(on: boolean): void {
+  enabled = on;
+}
+
 /** True when the plan is certain to be empty: no decision, no resource class, no call to remove. */
 export function certainlySilent(q: SilentQuestion): boolean {
+  if (!enabled) return false;
+  if (q.references) return false;
   const doorFiles: [string, Map<string, ClassDoor>][] = [];
   for (const [file, classes] of q.doors) {
     if (classes === 'all') return false;
@@ -248,6 +258,17 @@ function resolve(q: SilentQuestion, spec: string, from: string): string | 'exter
   return r.isExternalLibraryImport || NODE_MODULES.test(r.resolvedFileName) ? 'external' : path.resolve(r.resolvedFileName);
 }
 
+/** The modules the compiler imports on a file's behalf: the helpers (`importHelpers`), the JSX runtime. */
+function implicitImports(options: Morph.ts.CompilerOptions, file: string, text: string): string[] {
+  const out: string[] = [];
+  if (options.importHelpers) out.push('tslib');
+  if (/\.[cm]?[jt]sx$/.test(file)) {
+    const sources = ['react', options.jsxImportSource, ...[...text.matchAll(/@jsxImportSource\s+(\S+)/g)].map((m) => m[1])];
+    for (const src of sources) if (src) out.push(`${src}/jsx-runtime`, `${src}/jsx-dev-runtime`);
+  }
+  return out;
+}
+
 function readText(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -280,13 +301,14 @@ function programIsPlain(q: SilentQuestion, globals: Set<string>): boolean {
     if (disposeDecl(text) || (shadow && shadow.test(text))) return false;
     if (!/\.[cm]?tsx?$/.test(file) && JSDOC_IMPORT.test(text)) return false;
     const info = ts.preProcessFile(text, true, true);
-    if (info.libReferenceDirectives.length > 0 || info.typeReferenceDirectives.length > 0) return false;
+    // (`no-default-lib` would drop the lib files the answers above were read from.)
+    if (info.libReferenceDirectives.length > 0 || info.typeReferenceDirectives.length > 0 || info.isLibFile) return false;
     for (const ref of info.referencedFiles) {
       const f = path.resolve(path.dirname(file), ref.fileName);
       if (!fs.existsSync(f)) return false;
       queue.push(f);
     }
-    for (const spec of [...info.importedFiles.map((i) => i.fileName), ...(info.ambientExternalModules ?? [])]) {
+    for (const spec of [...info.importedFiles.map((i) => i.fileName), ...(info.ambientExternalModules ?? []), ...implicitImports(options, file, text)]) {
       if (/^typescript(?:\/|$)/.test(spec)) return false;
       const target = resolve(q, spec, file);
       if (target === 'external') return false;
