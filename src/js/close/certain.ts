@@ -248,12 +248,31 @@ function libInterfaceWith(text: string, name: string, method: string): boolean {
   return false;
 }
 
-const caches = new WeakMap<SilentQuestion, Morph.ts.ModuleResolutionCache>();
+const resolvers = new WeakMap<SilentQuestion, { cache: Morph.ts.ModuleResolutionCache; host: Morph.ts.ModuleResolutionHost }>();
 /** The file a module specifier resolves to as the compiler resolves it; 'external' for one from a package. */
 function resolve(q: SilentQuestion, spec: string, from: string): string | 'external' | null {
-  let cache = caches.get(q);
-  if (!cache) caches.set(q, (cache = q.ts.createModuleResolutionCache(q.root, (s) => s, q.options)));
-  const r = q.ts.resolveModuleName(spec, from, q.options, q.ts.sys, cache).resolvedModule;
+  let resolver = resolvers.get(q);
+  if (!resolver) {
+    // The compiler's own host, each existence asked of the file system once (the walk up to node_modules
+    // asks the same directories for every file).
+    const sys = q.ts.sys;
+    const memo = (ask: (p: string) => boolean) => {
+      const known = new Map<string, boolean>();
+      return (p: string) => known.get(p) ?? (known.set(p, ask(p)), known.get(p)!);
+    };
+    const host: Morph.ts.ModuleResolutionHost = {
+      fileExists: memo((p) => sys.fileExists(p)),
+      directoryExists: memo((p) => sys.directoryExists(p)),
+      readFile: (p) => sys.readFile(p),
+      realpath: sys.realpath && ((p) => sys.realpath!(p)),
+      getCurrentDirectory: () => sys.getCurrentDirectory(),
+      getDirectories: (p) => sys.getDirectories(p),
+      useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
+    };
+    resolver = { cache: q.ts.createModuleResolutionCache(q.root, (s) => s, q.options), host };
+    resolvers.set(q, resolver);
+  }
+  const r = q.ts.resolveModuleName(spec, from, q.options, resolver.host, resolver.cache).resolvedModule;
   if (!r) return null;
   return r.isExternalLibraryImport || NODE_MODULES.test(r.resolvedFileName) ? 'external' : path.resolve(r.resolvedFileName);
 }
