@@ -19,6 +19,7 @@ import { callSite, references } from './references';
 import { findOwners } from './ownership';
 import { publicClasses, typeCheck } from './safetyNet';
 import { classDoors, type ClassDoor } from './precheck';
+import { certainlySilent } from './certain';
 
 type TsMorph = typeof import('ts-morph');
 let loaded: TsMorph | null = null;
@@ -65,13 +66,13 @@ export const SOURCE = /\.(?:[cm]?ts|tsx)$/;
 export const JS_SOURCE = /\.(?:[cm]?js|jsx)$/;
 
 /** The project's own source files (no declarations, nothing under node_modules), and whether it compiles JavaScript. */
-function projectFiles(tsconfig: string): { fileNames: string[]; allowJs: boolean } {
+function projectFiles(tsconfig: string): { fileNames: string[]; allowJs: boolean; options: Morph.ts.CompilerOptions; references: boolean } {
   const { ts } = tsMorph();
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, ' '));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
   const fileNames = parsed.fileNames.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/[\\/]node_modules[\\/]/.test(f)).map((f) => path.resolve(f));
-  return { fileNames, allowJs: !!parsed.options.allowJs };
+  return { fileNames, allowJs: !!parsed.options.allowJs, options: parsed.options, references: (parsed.projectReferences?.length ?? 0) > 0 };
 }
 
 function readText(file: string): string | null {
@@ -95,13 +96,17 @@ export class CloseAnalysis {
   readonly texts = new Map<string, string>();
   readonly added = new Set<string>();
   private readonly allowJs: boolean;
+  private readonly options: Morph.ts.CompilerOptions;
+  private readonly references: boolean;
   private readonly root: string;
   private made: Morph.Project | null = null;
 
   constructor(readonly tsconfig: string, given: { abs: string; text: string }[]) {
     this.root = path.dirname(tsconfig);
-    const { fileNames, allowJs } = projectFiles(tsconfig);
+    const { fileNames, allowJs, options, references } = projectFiles(tsconfig);
     this.allowJs = allowJs;
+    this.options = options;
+    this.references = references;
     for (const f of given) this.texts.set(path.resolve(f.abs), f.text.replace(/^\uFEFF/, ''));
     for (const f of fileNames) {
       if (this.texts.has(f)) continue;
@@ -166,8 +171,11 @@ export class CloseAnalysis {
     const files = new Map<string, { hash: string; calls: CallSite[] }>();
     for (const [f, t] of this.texts) if (editable(f)) files.set(f, { hash: hashText(t), calls: [] });
     // No class can come out of it: the plan is empty, and no ts-morph project is made.
+    // Nor when the classes that may come out of it certainly do not (certain.ts).
     const mayMatter = this.classDoors(classFiles);
-    if (![...mayMatter.values()].some((c) => c === 'all' || c.size > 0)) return { project: this.tsconfig, decisions: [], resourceClasses: [], files };
+    if (certainlySilent({ ts: this.m.ts, options: this.options, references: this.references, root: this.root, texts: this.texts, classFiles, doors: mayMatter })) {
+      return { project: this.tsconfig, decisions: [], resourceClasses: [], files };
+    }
     const infos: ClassInfo[] = [];
     for (const f of classFiles) {
       const sf = this.add(f);

@@ -29,6 +29,16 @@ export type Door = 'dead-close' | 'disposer-or-owner';
 export interface ClassDoor {
   door: Door;
   deadCloses: string[];
+  /** Door 2 is open (a disposer of its own calls a close-like method), whichever door it is listed by. */
+  ownDisposer: boolean;
+  /** Every dead close has no statement at all (only an inherited one can then stay without the checker). */
+  emptyDeadCloses: boolean;
+  /** The names its `implements` clause gives (null for one that is not a plain identifier). */
+  implements: (string | null)[];
+  /** The name its `extends` clause gives, when a plain identifier. */
+  extends: string | null;
+  /** Another class of the file by the same name opens a door too. */
+  ambiguous?: boolean;
 }
 
 /** Per class of the file that may come out of the plan, its door; `'all'` when babel cannot parse the text. */
@@ -44,6 +54,8 @@ export function classDoors(file: string, text: string): Map<string, ClassDoor> |
   walk(program, (n) => {
     if (n.type !== 'ClassDeclaration' || !n.id) return;
     const door = classDoor(n, body);
+    // Two classes of one name (one nested) that both open a door: the facts kept by name may be the other's.
+    if (door && doors.has(n.id.name)) door.ambiguous = true;
     if (door) doors.set(n.id.name, door);
   });
   return doors;
@@ -109,8 +121,12 @@ function classDoor(cls: Node, text: string): ClassDoor | null {
     // method, other than a reset, already keeps them alive (`this.client = await connect()` in `open()`).
     if (declared && !fields.some((f) => usedOutside(cls, m, f))) deadCloses.push(memberName(m)!);
   }
-  if (deadCloses.length > 0) return { door: 'dead-close', deadCloses };
-  if (ownDisposer) return { door: 'disposer-or-owner', deadCloses };
+  const implemented = ((cls.implements ?? []) as Node[]).map((i) => (i.expression?.type === 'Identifier' && !i.typeParameters && !i.typeArguments ? (i.expression.name as string) : null));
+  const emptyDeadCloses = closeMethods.every((m) => !deadCloses.includes(memberName(m)!) || (m.body.body.length === 0 && (m.body.directives?.length ?? 0) === 0));
+  const base = cls.superClass?.type === 'Identifier' && !cls.superTypeParameters && !cls.superTypeArguments ? (cls.superClass.name as string) : null;
+  const facts = { deadCloses, ownDisposer, emptyDeadCloses, implements: implemented, extends: base };
+  if (deadCloses.length > 0) return { door: 'dead-close', ...facts };
+  if (ownDisposer) return { door: 'disposer-or-owner', ...facts };
   // Door 3: a field filled with `new …` or a call, whose release a close-like method calls (never for a
   // class with a disposer of its own).
   if (disposer) return null;
@@ -135,7 +151,7 @@ function classDoor(cls: Node, text: string): ClassDoor | null {
     });
     return releases;
   });
-  return owns ? { door: 'disposer-or-owner', deadCloses } : null;
+  return owns ? { door: 'disposer-or-owner', ...facts } : null;
 }
 
 /**
