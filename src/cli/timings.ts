@@ -1,5 +1,6 @@
 // LEAKPROOF_TIMINGS=1: where a run's time goes — discovery and reading, each project pass, each transform
-// (summed over files, CPU time of the threads that ran it), and the slowest files. Printed on stderr only.
+// (the wall time it took in each file, summed over files and threads: on a busy machine that includes waiting
+// for a core), and the slowest files. Printed on stderr only.
 
 export class Timings {
   private readonly phases: [string, number][] = [];
