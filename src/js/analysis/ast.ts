@@ -19,92 +19,72 @@ export function isFunction(node: Node): boolean {
   return !!node && FUNCTION_TYPES.has(node.type);
 }
 
-/** Names bound by a declaration pattern (`a`, `{ a, b: [c] }`, `...d`). */
-export function patternNames(pattern: Node, out: string[] = []): string[] {
-  if (!pattern) return out;
+/**
+ * Calls `visit` with each name a declaration pattern binds (`a`, `{ a, b: [c] }`, `...d`) until it returns
+ * true; whether one did. The one walk behind patternNames and the lookups of a single name.
+ */
+function somePatternName(pattern: Node, visit: (name: string) => boolean): boolean {
+  if (!pattern) return false;
   switch (pattern.type) {
     case 'Identifier':
-      out.push(pattern.name);
-      break;
+      return visit(pattern.name);
     case 'ObjectPattern':
-      for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, out);
-      break;
+      return pattern.properties.some((p: Node) => somePatternName(p.type === 'RestElement' ? p.argument : p.value, visit));
     case 'ArrayPattern':
-      for (const e of pattern.elements) patternNames(e, out);
-      break;
+      return pattern.elements.some((e: Node) => somePatternName(e, visit));
     case 'RestElement':
-      patternNames(pattern.argument, out);
-      break;
+      return somePatternName(pattern.argument, visit);
     case 'AssignmentPattern':
-      patternNames(pattern.left, out);
-      break;
+      return somePatternName(pattern.left, visit);
     case 'TSParameterProperty':
-      patternNames(pattern.parameter, out);
-      break;
+      return somePatternName(pattern.parameter, visit);
+    default:
+      return false;
   }
+}
+
+/** The same for the names a statement declares in the block that holds it. */
+function someDeclaredName(statement: Node, visit: (name: string) => boolean): boolean {
+  if (!statement) return false;
+  switch (statement.type) {
+    case 'VariableDeclaration':
+      return statement.declarations.some((d: Node) => somePatternName(d.id, visit));
+    case 'FunctionDeclaration':
+    case 'ClassDeclaration':
+    case 'TSEnumDeclaration':
+      return !!statement.id && visit(statement.id.name);
+    case 'ImportDeclaration':
+      return statement.specifiers.some((s: Node) => visit(s.local.name));
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+      return !!statement.declaration && someDeclaredName(statement.declaration, visit);
+    default:
+      return false;
+  }
+}
+
+/** Names bound by a declaration pattern (`a`, `{ a, b: [c] }`, `...d`). */
+export function patternNames(pattern: Node, out: string[] = []): string[] {
+  somePatternName(pattern, (n) => {
+    out.push(n);
+    return false;
+  });
   return out;
 }
 
 /** Names a statement declares in the block that holds it. */
 export function declaredNames(statement: Node): string[] {
-  if (!statement) return [];
-  switch (statement.type) {
-    case 'VariableDeclaration':
-      return statement.declarations.flatMap((d: Node) => patternNames(d.id));
-    case 'FunctionDeclaration':
-    case 'ClassDeclaration':
-    case 'TSEnumDeclaration':
-      return statement.id ? [statement.id.name] : [];
-    case 'ImportDeclaration':
-      return statement.specifiers.map((s: Node) => s.local.name);
-    case 'ExportNamedDeclaration':
-    case 'ExportDefaultDeclaration':
-      return statement.declaration ? declaredNames(statement.declaration) : [];
-    default:
-      return [];
-  }
+  const out: string[] = [];
+  someDeclaredName(statement, (n) => {
+    out.push(n);
+    return false;
+  });
+  return out;
 }
 
-/** `patternNames(pattern).includes(name)`, without building the list (asked for every name looked up). */
-function patternHas(pattern: Node, name: string): boolean {
-  if (!pattern) return false;
-  switch (pattern.type) {
-    case 'Identifier':
-      return pattern.name === name;
-    case 'ObjectPattern':
-      return pattern.properties.some((p: Node) => patternHas(p.type === 'RestElement' ? p.argument : p.value, name));
-    case 'ArrayPattern':
-      return pattern.elements.some((e: Node) => patternHas(e, name));
-    case 'RestElement':
-      return patternHas(pattern.argument, name);
-    case 'AssignmentPattern':
-      return patternHas(pattern.left, name);
-    case 'TSParameterProperty':
-      return patternHas(pattern.parameter, name);
-    default:
-      return false;
-  }
-}
-
-/** `declaredNames(statement).includes(name)`, without building the list. */
-function declares(statement: Node, name: string): boolean {
-  if (!statement) return false;
-  switch (statement.type) {
-    case 'VariableDeclaration':
-      return statement.declarations.some((d: Node) => patternHas(d.id, name));
-    case 'FunctionDeclaration':
-    case 'ClassDeclaration':
-    case 'TSEnumDeclaration':
-      return !!statement.id && statement.id.name === name;
-    case 'ImportDeclaration':
-      return statement.specifiers.some((s: Node) => s.local.name === name);
-    case 'ExportNamedDeclaration':
-    case 'ExportDefaultDeclaration':
-      return !!statement.declaration && declares(statement.declaration, name);
-    default:
-      return false;
-  }
-}
+// (Asked for every name looked up: no list is built.)
+const patternHas = (pattern: Node, name: string): boolean => somePatternName(pattern, (n) => n === name);
+const declares = (statement: Node, name: string): boolean => someDeclaredName(statement, (n) => n === name);
 
 /** Does this node bind `name` for the code inside it? */
 function bindsName(node: Node, name: string): boolean {
@@ -284,7 +264,6 @@ export function walk(node: Node, visit: (n: Node, parent: Node | null) => boolea
   }
 }
 
-/** Does evaluating `node` possibly suspend (await, yield, for await) before it completes? */
 /** Does any identifier in `node` (nested functions included) have one of these names? */
 export function mentions(node: Node, names: string | Set<string>): boolean {
   const wanted = typeof names === 'string' ? new Set([names]) : names;
@@ -296,6 +275,7 @@ export function mentions(node: Node, names: string | Set<string>): boolean {
   return hit;
 }
 
+/** Does evaluating `node` possibly suspend (await, yield, for await) before it completes? */
 export function containsAwait(node: Node): boolean {
   let found = false;
   walk(node, (n) => {
