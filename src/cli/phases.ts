@@ -23,8 +23,8 @@ export interface Deferred {
   /** Where its note goes among the passes' notes: the place it has when the passes run one after another. */
   noteAt: number;
   /** Its output, from the thread it was started in before the other passes ran, and when that was. */
-  started?: Promise<PassOutput>;
-  startedAt?: number;
+  started: Promise<PassOutput>;
+  startedAt: number;
 }
 
 /** The compiled pass worker next to this file (absent when running from TypeScript sources). */
@@ -46,7 +46,6 @@ interface PhasedRun {
   threads: number;
   items: WorkItem[];
   deferred: Deferred[];
-  passContext: PassContext;
   /** The runner's handling of a file's final result; false stops the run. */
   accept(r: WorkResult): boolean;
   /** The runner's handling of a pass's output: facts onto the files, the files it brings back (returned). */
@@ -81,9 +80,8 @@ export async function runPhased(run: PhasedRun): Promise<void> {
   pool.add(run.items.map((i) => (split.has(i.language) ? { ...i, range: [0, split.get(i.language)!] } : i)));
 
   const passes = run.deferred.map(async (d) => {
-    const started = d.startedAt ?? performance.now();
-    const out = await (d.started ?? passInWorker(d, run.passContext));
-    run.timings?.record(`pass ${d.pass.name} (${d.language}, beside the transforms)`, performance.now() - started);
+    const out = await d.started;
+    run.timings?.record(`pass ${d.pass.name} (${d.language}, beside the transforms)`, performance.now() - d.startedAt);
     // Facts onto every file of the language (those still waiting read them in their next phase); the files
     // the pass brings back go through the whole chain.
     const joined = run.applyPass(d.pass, d.language, d.dropped, out, d.noteAt);
@@ -108,7 +106,7 @@ export async function runPhased(run: PhasedRun): Promise<void> {
 }
 
 /** Run one pass in a worker thread; its output as the pass would return it. */
-export function passInWorker(d: Deferred, ctx: PassContext): Promise<PassOutput> {
+export function passInWorker(d: Pick<Deferred, 'pass' | 'language' | 'files' | 'dropped'>, ctx: PassContext): Promise<PassOutput> {
   const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
   const job: PassJob = { language: d.language, pass: d.pass.name, files: d.files.map(strip), dropped: d.dropped.map(strip), ctx };
   return new Promise((resolve, reject) => {

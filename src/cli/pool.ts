@@ -19,16 +19,16 @@ export interface Pool {
   close(): Promise<void>;
 }
 
-/**
- * `size` worker threads. Work is handed out in small batches as workers free up, so one slow file does not
- * hold a fixed share hostage; items can still be added while others run (a later phase of the same files).
- * `onResult` returning false stops everything (--fail-on-error).
- */
 /** Worker threads for a pool, started ahead of it: each loads the chains of `languages` as soon as it runs. */
 export function spawnWorkers(file: string, config: WorkConfig, size: number, languages: string[]): Worker[] {
   return Array.from({ length: size }, () => new Worker(file, { workerData: { ...config, preload: languages } }));
 }
 
+/**
+ * `size` worker threads. Work is handed out in small batches as workers free up, so one slow file does not
+ * hold a fixed share hostage; items can still be added while others run (a later phase of the same files).
+ * `onResult` returning false stops everything (--fail-on-error).
+ */
 export function startPool(file: string, config: WorkConfig, size: number, onResult: (r: WorkResult) => boolean, expected: number, early?: Worker[] | null): Pool {
   const queue: WorkItem[] = [];
   const idle: Worker[] = [];

@@ -61,7 +61,6 @@ export interface RunResult {
 // ignoreBOM keeps the BOM in the text; the transforms take it off and put it back themselves.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** How many pool workers: never more than there are batches worth starting a worker for. */
 /** What every transform of the run is given, the same in each thread. */
 function workConfig(names: string[], boundToText: string[], opts: CliOptions, timings: boolean): WorkConfig {
   return {
@@ -82,6 +81,7 @@ function workConfig(names: string[], boundToText: string[], opts: CliOptions, ti
   };
 }
 
+/** How many pool workers: never more than there are batches worth starting a worker for. */
 function poolSize(cpus: number, files: number): number {
   return Math.max(1, Math.min(cpus, Math.ceil(files / 25)));
 }
@@ -196,8 +196,8 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     const beside = split > 0 && passWorkerFile() ? last : null;
     let started: Deferred | null = null;
     if (beside) {
-      started = { pass: beside, language: frontend.language, files: own(items), dropped: own(skipped).filter((s) => !inItems.has(s)), split, noteAt: 0, startedAt: performance.now() };
-      started.started = passInWorker(started, passContext);
+      const job = { pass: beside, language: frontend.language, files: own(items), dropped: own(skipped).filter((s) => !inItems.has(s)) };
+      started = { ...job, split, noteAt: 0, started: passInWorker(job, passContext), startedAt: performance.now() };
       // (Awaited later; a failure meanwhile must not count as unhandled.)
       started.started.catch(() => undefined);
       deferred.push(started);
@@ -219,8 +219,6 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     if (started) started.noteAt = notes.length;
   }
   items.sort((a, b) => a.id - b.id);
-
-
 
   const changed: ChangedFile[] = [];
   const extras = new Map<number, ExtraFile[]>();
@@ -246,7 +244,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const transformsStarted = performance.now();
   if (!stopped && items.length > 0 && poolFor(items.length)) {
     threads = poolSize(opts.cpus, items.length);
-    await runPhased({ worker: workerFile()!, config, threads, items, deferred, passContext, accept, applyPass, progress, timings: ctx.timings, early });
+    await runPhased({ worker: workerFile()!, config, threads, items, deferred, accept, applyPass, progress, timings: ctx.timings, early });
   } else if (!stopped && items.length > 0) {
     const chains = new Map<string, LeakTransform[]>();
     const chainFor = (language: string) => {
@@ -260,8 +258,8 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     // Nothing is transformed (an unreadable file stopped the run first): a deferred pass still runs, as it would have before.
     for (const w of early ?? []) void w.terminate();
     for (const d of deferred) {
-      const out = await d.started!;
-      ctx.timings?.record(`pass ${d.pass.name} (${d.language})`, performance.now() - d.startedAt!);
+      const out = await d.started;
+      ctx.timings?.record(`pass ${d.pass.name} (${d.language})`, performance.now() - d.startedAt);
       applyPass(d.pass, d.language, d.dropped, out, d.noteAt);
     }
   }
