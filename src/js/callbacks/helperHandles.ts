@@ -10,6 +10,7 @@ import { cannotThrow } from '../analysis/lifecycles/flow';
 import type { ReasonId } from '../analysis/reasons';
 import type { Provenance, Value } from '../provenance/values';
 import type { IndexFacts } from '../provenance/serial';
+import { handleSpec } from '../provenance/returns';
 
 export interface HelperHandle {
   line: number;
@@ -28,7 +29,7 @@ type Handle = Extract<Value, { t: 'handle' }>;
 
 /** The callback API behind a handle, when both its ends are methods on the handle itself. */
 function specOf(h: Handle): (CallbackApiSpec & { success: MethodEnd; failure: MethodEnd }) | null {
-  const spec = (h.kind.lib.callbacks ?? []).find((c) => c.owner === h.kind.name && c.acquire === h.acquire);
+  const spec = handleSpec(h.kind, h.acquire);
   const plain = (e: CallbackApiSpec['success']) => !('sql' in e) && !e.onOwner && !e.then;
   return spec && plain(spec.success) && plain(spec.failure) ? (spec as CallbackApiSpec & { success: MethodEnd; failure: MethodEnd }) : null;
 }

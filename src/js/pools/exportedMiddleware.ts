@@ -7,6 +7,7 @@ import { isFunction, unwrapExpression, type Node, type Path } from '../analysis/
 import { middlewareShape } from '../provenance/requestSlots';
 import { isExportsObject } from '../provenance/tree';
 import type { Provenance } from '../provenance/values';
+import { handleSpec } from '../provenance/returns';
 import type { ReleaseSpec } from '../../catalog/js';
 
 export interface ExportedMiddleware {
@@ -98,7 +99,7 @@ export function manualHandle(call: Path, options: { provenance: Provenance }): {
   if (call.node.arguments.some((a: Node) => isFunction(a))) return null;
   const owner = options.provenance.expr(call.get('callee', 'object'));
   if (owner?.t !== 'instance') return null;
-  const spec = (owner.kind.lib.callbacks ?? []).find((c) => !c.chain && !c.begin && c.acquire === callee.property.name && c.owner === owner.kind.name);
+  const spec = handleSpec(owner.kind, callee.property.name);
   if (!spec || !('method' in spec.failure)) return null;
   return { library: owner.kind.lib.library, noun: spec.noun, release: { method: spec.failure.method, async: true } };
 }

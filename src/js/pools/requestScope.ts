@@ -242,7 +242,7 @@ function parked(reg: Registration, options: FindSessionsOptions, handles = false
       const held =
         value?.t === 'instance' && resource && resource.release.length > 0
           ? { library: value.kind.lib.library, noun: resource.noun, release: resource.release[0] }
-          : handles && (value === null || value.t === 'handle')
+          : handles && value?.t === 'handle'
             ? manualHandle(pathDownTo(assign.get('right'), call), options)
             : null;
       if (!held) return;

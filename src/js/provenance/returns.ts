@@ -3,7 +3,7 @@
 // err ? reject(err) : resolve(c)))`). A helper that acquires on what a parameter holds (`getConnection(pool)`,
 // `openTransaction(db)` → `db.sequelize.transaction()`) is summarised as that acquire: the argument at each
 // call site decides what it makes.
-import { RELEASE_NAMES, type Catalog, type Kind } from '../../catalog/js';
+import { RELEASE_NAMES, type CallbackApiSpec, type Catalog, type Kind } from '../../catalog/js';
 import { bindingOwnerPath, collectPaths, isFunction, type Node, type Path, unwrapExpression } from '../analysis/ast';
 import { isInsideNode, returnedExpressions } from './tree';
 import type { Value } from './values';
@@ -333,10 +333,14 @@ export function summaryAt(s: Acquires, call: Path, catalog: Catalog, evaluate: E
   return s.element !== undefined ? { t: 'tuple', items: [...Array(s.element).fill(null), out] } : out;
 }
 
+/** The callback API whose manual form `owner.method()` is (`sequelize.transaction()` with no callback), if any. */
+export function handleSpec(owner: Kind, method: string): CallbackApiSpec | undefined {
+  return (owner.lib.callbacks ?? []).find((c) => c.owner === owner.name && c.acquire === method && !c.chain && !c.begin);
+}
+
 /** `sequelize.transaction()` with no callback: the manual handle of a callback API the owner's library lists. */
 export function manualHandle(owner: Kind, method: string): Value | null {
-  const spec = (owner.lib.callbacks ?? []).find((c) => c.owner === owner.name && c.acquire === method && !c.chain && !c.begin);
-  return spec ? { t: 'handle', kind: owner, acquire: method } : null;
+  return handleSpec(owner, method) ? { t: 'handle', kind: owner, acquire: method } : null;
 }
 
 /**
