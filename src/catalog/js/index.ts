@@ -23,6 +23,7 @@ import { prisma } from './prisma';
 // Libraries known for a callback API that ends a manual handle by outcome (see CallbackApiSpec).
 import { kysely } from './kysely';
 import { genericPool } from './generic-pool';
+import { escapeRegExp } from '../../core/regex';
 
 export * from './types';
 export { RELEASE_NAMES, RELEASE_CALL } from './releases';
@@ -134,7 +135,6 @@ export class Catalog {
    * still acquired through such a method, so a file that passes neither test is never parsed.
    */
   prefilterPattern(): RegExp {
-    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     const specifiers = new Set<string>();
     const methods = new Set<string>();
     for (const lib of this.libraries) {
@@ -147,8 +147,8 @@ export class Catalog {
       }
       for (const cb of lib.callbacks ?? []) methods.add(cb.acquire);
     }
-    const quoted = `['"\`](?:${[...specifiers].map(escape).join('|')})['"\`]`;
-    const call = `\\.\\s*(?:${[...methods].map(escape).join('|')})\\s*\\(`;
+    const quoted = `['"\`](?:${[...specifiers].map(escapeRegExp).join('|')})['"\`]`;
+    const call = `\\.\\s*(?:${[...methods].map(escapeRegExp).join('|')})\\s*\\(`;
     return new RegExp(`${quoted}|${call}`);
   }
 
@@ -159,9 +159,8 @@ export class Catalog {
    * not this one (`.connect(` on a receiver nothing names) can hold a lifecycle only in a checker's eyes.
    */
   importPattern(only?: LibrarySpec): RegExp {
-    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     const specifiers = new Set((only ? [only] : this.libraries).flatMap((lib) => Object.keys(lib.modules)));
-    return new RegExp(`(?<![\\w$.])(?:from|require|import)\\s*\\(?\\s*['"\`](?:${[...specifiers].map(escape).join('|')})['"\`]`);
+    return new RegExp(`(?<![\\w$.])(?:from|require|import)\\s*\\(?\\s*['"\`](?:${[...specifiers].map(escapeRegExp).join('|')})['"\`]`);
   }
 }
 

@@ -20,6 +20,7 @@ import { findOwners } from './ownership';
 import { publicClasses, typeCheck } from './safetyNet';
 import { classDoors, type ClassDoor } from './precheck';
 import { certainlySilent } from './certain';
+import { escapeRegExp } from '../../core/regex';
 
 type TsMorph = typeof import('ts-morph');
 let loaded: TsMorph | null = null;
@@ -88,7 +89,6 @@ export type PlannedSite = CallSite & { file: string; range: { start: number; end
 
 export const bySite = (a: CallSite, b: CallSite) => a.line - b.line || a.column - b.column;
 
-export const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export class CloseAnalysis {
   readonly m = tsMorph();
@@ -206,7 +206,7 @@ export class CloseAnalysis {
         words.add(info.name);
         for (const m of info.closeMethods) words.add(m.getName());
       }
-      const mention = new RegExp(`\\b(?:${[...words].map(escapeRe).join('|')})\\b`);
+      const mention = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`);
       for (const [f, t] of this.texts) if (mention.test(t)) this.add(f);
       const entries = entryPoints(this.root, this.project.getCompilerOptions());
       for (const f of entries.files) if (!this.texts.has(f)) this.texts.set(f, readText(f) ?? '');

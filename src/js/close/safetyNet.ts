@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { entryPoints } from '../project/entries';
 import type { RemoveDecision } from './plan';
 import type { ClassInfo, CloseAnalysis, PlannedSite } from './analyze';
-import { escapeRe } from './analyze';
+import { escapeRegExp } from '../../core/regex';
 
 /**
  * Apply every removal to the checker's copy and compare diagnostics, file by file, with the texts as they
@@ -27,7 +27,7 @@ export function typeCheck(a: CloseAnalysis,
   };
   const affected = (rs: typeof removals): string[] => {
     const files = new Set<string>(editsOf(rs).keys());
-    const mention = new RegExp(`\\b(?:${rs.map((r) => escapeRe(r.decision.className)).join('|')})\\b`);
+    const mention = new RegExp(`\\b(?:${rs.map((r) => escapeRegExp(r.decision.className)).join('|')})\\b`);
     for (const f of a.added) if (mention.test(a.texts.get(f) ?? '')) files.add(f);
     return [...files];
   };

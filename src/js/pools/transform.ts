@@ -20,11 +20,11 @@ import { entryImporter } from './callers';
 import { describeFunction } from './context';
 import { emitRequestScope, removeStatement } from './emit';
 import { poolProblemText, poolReasonText, type PoolReasonId } from './reasons';
+import { escapeRegExp } from '../../core/regex';
 
-const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 // A file is parsed only if it calls a teardown method or names a web framework.
 const PREFILTER = new RegExp(
-  `\\.\\s*(?:${[...TEARDOWN_METHODS].map(escape).join('|')})\\s*\\(|['"\`](?:express|koa|@koa/router|koa-router|fastify|fastify-plugin)['"\`]`,
+  `\\.\\s*(?:${[...TEARDOWN_METHODS].map(escapeRegExp).join('|')})\\s*\\(|['"\`](?:express|koa|@koa/router|koa-router|fastify|fastify-plugin)['"\`]`,
 );
 
 const HOW: Record<RequestSession['framework'], string> = {
