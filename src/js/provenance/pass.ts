@@ -6,6 +6,7 @@
 // (or configured as one), and those importing such a module.
 import * as fs from 'node:fs';
 import { TOO_COMMON, type Catalog } from '../../catalog/js';
+import { escapeRegExp } from '../../core/regex';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
@@ -98,10 +99,9 @@ const COMMON_RELEASES = new Set(['close', 'end', 'destroy', 'done', 'quit', 'dis
 function catalogueWords(catalog: Catalog): Words {
   let w = words.get(catalog);
   if (!w) {
-    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
     // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
-    const acquire = (names: Set<string>) => new RegExp(`(?<![\\w$])(?:${[...names].filter((n) => !TOO_COMMON.has(n)).map(escape).join('|')})\\s*\\(`);
+    const acquire = (names: Set<string>) => new RegExp(`(?<![\\w$])(?:${[...names].filter((n) => !TOO_COMMON.has(n)).map(escapeRegExp).join('|')})\\s*\\(`);
     w = {
       // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
       module: catalog.importPattern(),
@@ -114,7 +114,7 @@ function catalogueWords(catalog: Catalog): Words {
           ...catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n)),
         ]
           .filter((n) => !TOO_COMMON.has(n))
-          .map(escape)
+          .map(escapeRegExp)
           .join('|')})\\s*\\(`,
         'g',
       ),
@@ -155,8 +155,6 @@ function localNames(text: string): Map<string, string[]> {
   return out;
 }
 
-const word = (name: string) => name.replace(/\$/g, '\\$');
-
 /** Specifiers of the modules the classes of `text` extend an import of. */
 function extendedSpecifiers(text: string): Set<string> {
   const bases = new Set([...text.matchAll(EXTENDS)].map((m) => m[1]));
@@ -167,7 +165,7 @@ function extendedSpecifiers(text: string): Set<string> {
 
 /** Does `text` use the name as a type (`db: Database`), make one (`new Pool(`), or call its statics (`Db.get(`)? */
 function holdsName(text: string, name: string): boolean {
-  const n = word(name);
+  const n = escapeRegExp(name);
   return new RegExp(`:\\s*${n}(?![\\w$])|\\bnew\\s+${n}(?![\\w$])|(?<![\\w$.])${n}\\s*\\.\\s*[\\w$]+\\s*\\(|=\\s*${n}\\s*[;\\n]`).test(text);
 }
 
@@ -190,8 +188,7 @@ function callsCatalogueAlias(text: string, catalog: Catalog): boolean {
     if (/^[\w$]+$/.test(head)) locals.push(head);
   }
   if (!locals.length) return false;
-  const escape = (x: string) => x.replace(/\$/g, '\\$');
-  return new RegExp(`(?<![\\w$.])(?:${locals.map(escape).join('|')})\\s*\\(`).test(text);
+  return new RegExp(`(?<![\\w$.])(?:${locals.map(escapeRegExp).join('|')})\\s*\\(`).test(text);
 }
 
 /** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`. */
@@ -337,7 +334,7 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
   };
 
   const facts = new Map<string, unknown>();
-  const join: string[] = [];
+  const join = new Set<string>();
   const droppedSet = new Set(dropped.map((f) => f.abs));
   for (const f of all) {
     const exports: IndexFacts['exports'] = {};
@@ -354,34 +351,35 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
     // A module of the project that is not there: what the file takes from it is reported (provenance-unknown).
     const missing = missingImports(f.text, f.abs);
     facts.set(f.abs, { exports, params: {}, ...(missing.length ? { missing } : {}) } satisfies IndexFacts);
-    if ((resource || missing.length) && droppedSet.has(f.abs)) join.push(f.abs);
+    if ((resource || missing.length) && droppedSet.has(f.abs)) join.add(f.abs);
   }
 
   inferParams(all, facts, importsOf, shared);
   // A function whose parameter every caller fills with a resource (`.connect(` on it): its file may name no library.
-  for (const abs of droppedSet) if (!join.includes(abs) && Object.keys((facts.get(abs) as IndexFacts).params).length > 0) join.push(abs);
+  for (const abs of droppedSet) if (Object.keys((facts.get(abs) as IndexFacts).params).length > 0) join.add(abs);
   // What middleware parks on the request, for the handlers that read it.
   const slots = new Map<string, SerialValue | null>();
   for (const f of all) {
     if (!PARKS_AWAITED.test(f.text)) continue;
     try {
-      const here = new Provenance(catalogFor(f.abs).catalog, f.abs, { shared });
-      mergeSlots(slots, parkedSlots(parseForValues(f.abs, f.text.replace(/^\uFEFF/, '')).get('program'), catalogFor(f.abs).catalog, (p) => here.expr(p)));
+      const { catalog } = catalogFor(f.abs);
+      const here = new Provenance(catalog, f.abs, { shared });
+      mergeSlots(slots, parkedSlots(parseForValues(f.abs, f.text.replace(/^\uFEFF/, '')).get('program'), catalog, (p) => here.expr(p)));
     } catch {
       // A file that cannot be read this way parks nothing we know of.
     }
   }
   const known = [...slots].filter((e): e is [string, SerialValue] => !!e[1]);
   if (known.length) {
-    const reads = new RegExp(`\\.\\s*(?:${known.map(([slot]) => slot.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+    const reads = new RegExp(`\\.\\s*(?:${known.map(([slot]) => escapeRegExp(slot)).join('|')})(?![\\w$])`, 'g');
     for (const f of all) {
       const read = new Set([...f.text.matchAll(reads)].map((m) => m[0].replace(/^\.\s*/, '')));
       if (read.size === 0) continue;
       (facts.get(f.abs) as IndexFacts).requestSlots = Object.fromEntries(known.filter(([slot]) => read.has(slot)));
-      if (droppedSet.has(f.abs) && !join.includes(f.abs)) join.push(f.abs);
+      if (droppedSet.has(f.abs)) join.add(f.abs);
     }
   }
-  return { facts, join, note: null };
+  return { facts, join: [...join], note: null };
 }
 
 /**

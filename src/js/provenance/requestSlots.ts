@@ -43,21 +43,21 @@ export function parkedSlots(program: Path, catalog: Catalog, evaluate: (p: Path)
       const value = evaluate(assign.get('right'));
       const resource = value?.t === 'instance' ? catalog.resource(value.kind) : undefined;
       const borrowed = value?.t === 'instance' && !!resource && resource.release.length > 0 && !poolKind(value.kind.lib.library, value.kind.name);
-      const slot: string = left.property.name;
-      const serial = borrowed ? serialize(value) : null;
-      const had = out.get(slot);
-      out.set(slot, !out.has(slot) || (had && serial && JSON.stringify(had) === JSON.stringify(serial)) ? serial : null);
+      mergeSlot(out, left.property.name, borrowed ? serialize(value) : null);
     }
   }
   return out;
 }
 
-/** Merge one file's slots into the project's: a name parked with two kinds (or with anything else) is unknown. */
+/** One more value parked under `slot`: a name parked with two kinds (or with anything else) is unknown. */
+function mergeSlot(into: Map<string, SerialValue | null>, slot: string, v: SerialValue | null): void {
+  const had = into.get(slot);
+  into.set(slot, !into.has(slot) || (had && v && JSON.stringify(had) === JSON.stringify(v)) ? v : null);
+}
+
+/** Merge one file's slots into the project's, by the same rule. */
 export function mergeSlots(into: Map<string, SerialValue | null>, from: Map<string, SerialValue | null>): void {
-  for (const [slot, v] of from) {
-    const had = into.get(slot);
-    into.set(slot, !into.has(slot) || (had && v && JSON.stringify(had) === JSON.stringify(v)) ? v : null);
-  }
+  for (const [slot, v] of from) mergeSlot(into, slot, v);
 }
 
 // What a handler does with the response: Express's and Node's own methods, and `res.locals`.
