@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectIndexPass } from '../../src/js/provenance/pass';
+import { PARKS_AWAITED } from '../../src/js/provenance/requestSlots';
 import type { IndexFacts } from '../../src/js/provenance/serial';
 import { cleanup, copyProject, runCli } from '../cli/helpers';
 
@@ -37,5 +38,12 @@ describe('request slots', () => {
     const dir = copyProject(PROJECT);
     fs.writeFileSync(path.join(dir, 'src/middleware/user.js'), "import { loadUser } from './users.js';\n\nexport async function withUser(req, res, next) {\n  req.pg = await loadUser(req.headers.authorization);\n  next();\n}\n");
     expect(findings(dir)).not.toContainEqual(expect.stringContaining('src/routes/books.js'));
+  });
+
+  it('parses for middleware only a file that parks on something other than `this`', () => {
+    expect(PARKS_AWAITED.test('req.pg = await pool.connect();')).toBe(true);
+    expect(PARKS_AWAITED.test('(req as any).pg = await pool.connect();')).toBe(true);
+    expect(PARKS_AWAITED.test('request.this.pg = await pool.connect();')).toBe(true);
+    expect(PARKS_AWAITED.test('this.pg = await pool.connect();\nthis\n  .cache = await load();')).toBe(false);
   });
 });

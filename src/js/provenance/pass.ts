@@ -16,7 +16,7 @@ import { resolveLocalModule, resolveProjectModule, withDirectoryCache } from './
 import { serialize, type IndexFacts, type SerialValue } from './serial';
 import { missingImports } from './missing';
 import { Provenance, type Value } from './values';
-import type { SharedReads } from './reads';
+import { sharedTree, type SharedReads } from './reads';
 import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
 import { mergeSlots, PARKS_AWAITED, parkedSlots } from './requestSlots';
 import * as path from 'node:path';
@@ -363,8 +363,10 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
     if (!PARKS_AWAITED.test(f.text)) continue;
     try {
       const { catalog } = catalogFor(f.abs);
+      const root = sharedTree(shared, f.abs, f.text);
+      if (!root) continue;
       const here = new Provenance(catalog, f.abs, { shared });
-      mergeSlots(slots, parkedSlots(parseForValues(f.abs, f.text.replace(/^\uFEFF/, '')).get('program'), catalog, (p) => here.expr(p)));
+      mergeSlots(slots, parkedSlots(root.get('program'), catalog, (p) => here.expr(p)));
     } catch {
       // A file that cannot be read this way parks nothing we know of.
     }
@@ -390,19 +392,8 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
 function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads): void {
   const importers = new Map<string, string[]>();
   for (const f of all) for (const target of new Set(importsOf(f.abs).values())) importers.set(target, [...(importers.get(target) ?? []), f.abs]);
-  const parsed = new Map<string, Path | null>();
-  const programOf = (f: RunFile | { abs: string; text: string }): Path | null => {
-    if (!parsed.has(f.abs)) {
-      let p: Path | null = null;
-      try {
-        p = parseForValues(f.abs, f.text.replace(/^\uFEFF/, '')).get('program');
-      } catch {
-        p = null;
-      }
-      parsed.set(f.abs, p);
-    }
-    return parsed.get(f.abs) ?? null;
-  };
+  // The trees the exports were read from: each file is parsed once for the whole index.
+  const programOf = (f: RunFile | { abs: string; text: string }): Path | null => sharedTree(shared, f.abs, f.text)?.get('program') ?? null;
   const textByFile = new Map(all.map((f) => [f.abs, f.text]));
   for (const m of all) {
     try {

@@ -25,8 +25,11 @@ export function middlewareShape(fn: Path): { requestParam: string; responseParam
   return { requestParam, responseParam };
 }
 
-/** A file that may park an awaited value on an object: worth parsing for its middleware. */
-export const PARKS_AWAITED = /\.\s*[\w$]+\s*=\s*await\s/;
+/**
+ * A file that may park an awaited value on an object: worth parsing for its middleware. Not on `this`
+ * (`this.x = await …`): only a request parameter, a name, can be the object parked on.
+ */
+export const PARKS_AWAITED = /(?<!(?<![\w$.])this\s*)\.\s*[\w$]+\s*=\s*await\s/;
 
 /** `slot → value` for the `req.<slot> = …` assignments of the middleware in `program`. */
 export function parkedSlots(program: Path, catalog: Catalog, evaluate: (p: Path) => Value | null): Map<string, SerialValue | null> {

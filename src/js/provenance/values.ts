@@ -1,11 +1,9 @@
 // Where does a value come from? A resource is recognised by its receiver's origin — the package import,
 // `new Pool(...)`, a module-level pool, a field or a parameter annotated with the library's type, or a
 // pool exported by one of the project's own modules — never by a method name alone.
-import * as fs from 'node:fs';
-import type { SharedReads } from './reads';
+import { fileOfTree, sharedTree, type SharedReads } from './reads';
 import * as path from 'node:path';
 import type { Catalog, Kind, LibrarySpec } from '../../catalog/js';
-import { parseForAnalysis } from '../syntax/analysisTree';
 import { isRequestParameter } from './requestSlots';
 import { bindingOwnerPath, isFunction, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
@@ -19,7 +17,6 @@ import { recordOf } from './records';
 import { exportValue } from './exportValue';
 
 // The file each parsed module's tree belongs to, so a class read from another module is evaluated there.
-const fileOfTree = new WeakMap<object, string>();
 // One evaluator per module and shared reads, so what it evaluated once is remembered.
 const readersOf = new WeakMap<SharedReads, Map<string, Provenance>>();
 
@@ -74,7 +71,6 @@ const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener'
 
 /** Resolves expressions of one file (and, lazily, the project's own modules it imports). */
 export class Provenance implements ClassReader {
-  private readonly fileCache = new Map<string, Path | null>();
   private readonly exportCache = new Map<string, Value | null>();
 
   readonly index: IndexView | undefined;
@@ -85,7 +81,6 @@ export class Provenance implements ClassReader {
     options: { shared?: SharedReads; index?: IndexView } = {},
   ) {
     this.shared = options.shared ?? { files: new Map(), exports: new Map() };
-    this.fileCache = this.shared.files;
     this.exportCache = this.shared.exports;
     this.index = options.index;
   }
@@ -483,16 +478,8 @@ export class Provenance implements ClassReader {
   }
 
   private loadFile(file: string): Path | null {
-    if (this.fileCache.has(file)) return this.fileCache.get(file) ?? null;
-    let root: Path | null = null;
-    try {
-      root = (this.shared.parse ?? parseForAnalysis)(file, fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-      fileOfTree.set(root.node, file);
-    } catch {
-      root = null;
-    }
-    this.fileCache.set(file, root);
-    return root;
+    return sharedTree(this.shared, file);
   }
+
 }
 
