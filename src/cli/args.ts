@@ -24,6 +24,8 @@ export interface CliOptions {
   helperPath: string | undefined;
   /** Type-aware mode: ask the TypeScript checker (when a tsconfig and installed packages are found). */
   types: boolean;
+  /** The project index: what the project's own modules hand out, read across files (`--no-index`: each file alone). */
+  index: boolean;
   /** tsconfig.json for type-aware mode, as given; `undefined`: the nearest one to the files. */
   project: string | undefined;
   /** Lower-case, with a leading dot. */
@@ -115,6 +117,7 @@ export function runOptions(defaultCpus: number): [string, Options][] {
     ['helper-import', { type: 'string', describe: 'with-session: import withSession from this module instead of generating a helper' }],
     ['helper-path', { type: 'string', describe: 'with-session: where the generated helper goes, relative to the package root' }],
     ['types', { type: 'boolean', default: true, describe: 'Ask the TypeScript checker what calls return when a tsconfig.json and installed packages are found (--no-types: syntax only)' }],
+    ['index', { type: 'boolean', default: true, describe: 'Read the project modules the files import for the resources they hand out (--no-index: each file on its own; faster, and blind to a resource acquired through another module)' }],
     ['project', { type: 'string', describe: 'tsconfig.json for type-aware mode (default: the nearest one to the files)' }],
     ['extensions', { type: 'string', describe: `File extensions to process, comma separated or repeatable (default: ${ALL_EXTENSIONS.join(',')})` }],
     ['gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' }],
@@ -258,6 +261,7 @@ function toOptions(a: Record<string, unknown>, defaultCpus: number): CliOptions 
     helperImport: single('helper-import'),
     helperPath: single('helper-path'),
     types: a.types !== false,
+    index: a.index !== false,
     project: single('project'),
     extensions: normalizeExtensions(list(a.extensions)),
     gitignore: a.gitignore !== false,

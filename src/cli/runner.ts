@@ -148,7 +148,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   // by later transforms of the chain runs in a thread of its own beside the earlier ones (pool runs only).
   const notes: string[] = [];
   const boundToText: string[] = [];
-  const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types };
+  const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types, index: opts.index };
   const poolFor = (n: number) => !ctx.transforms && workerFile() !== null && opts.cpus > 1 && n >= POOL_THRESHOLD;
   // (Asked again after the passes: the files they bring back count. Deferring needs a pool either way.)
   const usePool = poolFor(items.length);

@@ -18,6 +18,8 @@ export interface PassContext {
   transforms: string[];
   /** Type-aware mode (`--no-types` turns it off). */
   types: boolean;
+  /** The project index (`--no-index` turns it off). */
+  index?: boolean;
 }
 
 export interface PassOutput {

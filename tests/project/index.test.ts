@@ -18,8 +18,8 @@ const ctx = { cwd: PROJECT, transforms: ['lifecycles'], types: false };
 
 afterEach(cleanup);
 
-function findings(dir: string): string[] {
-  const r = runCli(['--json', '--no-types', '.'], dir);
+function findings(dir: string, extra: string[] = []): string[] {
+  const r = runCli(['--json', '--no-types', ...extra, '.'], dir);
   const report = JSON.parse(r.stdout) as { files: { path: string; findings: { line: number; outcome: string; reasonId: string; library: string }[] }[] };
   return report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.outcome} ${x.reasonId} ${x.library}`)).sort();
 }
@@ -45,6 +45,13 @@ describe('project index', () => {
       'src/routes/warmup.js:10 fixed fixed-try-finally mysql2',
       'src/routes/warmup.js:5 reported not-stored mysql2',
     ]);
+  });
+
+  it('--no-index: each file on its own, so what comes through the project is not seen', () => {
+    const alone = findings(PROJECT, ['--no-index']);
+    // routes/users.js takes its pool from '@/lib/db' (`module.exports = new Pool()`): only the index knows it.
+    expect(alone).not.toContainEqual(expect.stringContaining('src/routes/users.js'));
+    expect(alone.length).toBeLessThan(findings(PROJECT).length);
   });
 
   it('records what each imported module exports, and brings back a file the text prefilter dropped', () => {

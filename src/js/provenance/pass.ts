@@ -223,7 +223,7 @@ export const projectIndexPass: ProjectPass = {
   name: PROJECT_INDEX,
   // Keyed by module files, exported names and function names: an edit of the text leaves them true.
   boundToText: false,
-  wanted: () => true,
+  wanted: (ctx) => ctx.index !== false,
   run(files, dropped) {
     return withDirectoryCache(() => indexRun(files, dropped));
   },
