@@ -1,0 +1,188 @@
+// What a module's text says before any parse: the names it imports from each specifier, whether it can make a
+// resource or acquire on what its callers pass, whether it passes on what it imports. The project index's
+// tests for which modules are worth parsing (pass.ts).
+import { TOO_COMMON, type Catalog } from '../../catalog/js';
+import { escapeRegExp } from '../../core/regex';
+
+/** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
+const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?([^'";]*?)\s*from\s*(['"])([^'"\n]+)\2|\b(?:const|let|var)\s+([^=;]+?)\s*=\s*(?:await\s+)?require\s*\(\s*(['"])([^'"\n]+)\5\s*\)|\bexport\s+(\*|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\8|\b(?:import|require)\s*\(\s*(['"])([^'"\n]+)\10/g;
+
+/**
+ * Names a file takes from each module specifier ('*': possibly any, as through a namespace). Read from the
+ * text; an import the pattern does not understand asks for every name.
+ */
+export function importedNames(text: string): Map<string, Set<string> | '*'> {
+  const out = new Map<string, Set<string> | '*'>();
+  const add = (spec: string, names: string[] | '*') => {
+    const had = out.get(spec);
+    if (names === '*' || had === '*') return void out.set(spec, '*');
+    out.set(spec, new Set([...(had ?? []), ...names]));
+  };
+  for (const m of text.matchAll(IMPORT_CLAUSE)) {
+    if (m[3] !== undefined) {
+      const clause = m[1].trim();
+      const names: string[] = [];
+      if (/\*\s*as\s/.test(clause)) {
+        add(m[3], '*');
+        continue;
+      }
+      const braces = /\{([^}]*)\}/.exec(clause);
+      const head = clause.replace(/\{[^}]*\}/, '').replace(/,/g, ' ').trim();
+      if (head) names.push('default');
+      for (const part of braces?.[1].split(',') ?? []) {
+        const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim();
+        if (name) names.push(name);
+      }
+      add(m[3], names);
+    } else if (m[6] !== undefined) {
+      const target = m[4].trim();
+      if (!target.startsWith('{')) add(m[6], '*');
+      else add(m[6], target.slice(1, -1).split(',').map((p) => p.trim().split(/\s*:\s*/)[0].trim()).filter((n) => n && !n.startsWith('...')));
+    } else if (m[9] !== undefined) {
+      add(m[9], m[7] === '*' ? '*' : m[7].slice(1, -1).split(',').map((p) => p.trim().split(/\s+as\s+/)[0].trim()).filter(Boolean));
+    } else if (m[11] !== undefined) add(m[11], '*');
+  }
+  return out;
+}
+
+export const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/gm;
+interface Words {
+  /** Any catalogue module imported. */
+  module: RegExp;
+  /** Any call that can acquire. */
+  acquire: RegExp;
+  /** Per library: an import of one of its modules, and a call of one of its acquires. */
+  libraries: { module: RegExp; acquire: RegExp }[];
+  /**
+   * An acquire method called on a value, a library callback's manual acquire included (`.transaction(`), or
+   * a release of a pooled resource (`.release(`): what a helper may do with what its callers hand it.
+   * (Its receiver's first name is captured: `db` of `db.sequelize.transaction(`.)
+   */
+  onValue: RegExp;
+}
+const words = new WeakMap<Catalog, Words>();
+/** Release names most code calls for other reasons too (`res.end()`, `stream.destroy()`): no sign of a resource. */
+const COMMON_RELEASES = new Set(['close', 'end', 'destroy', 'done', 'quit', 'disconnect']);
+
+export function catalogueWords(catalog: Catalog): Words {
+  let w = words.get(catalog);
+  if (!w) {
+    // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
+    // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
+    const acquire = (names: Set<string>) => new RegExp(`(?<![\\w$])(?:${[...names].filter((n) => !TOO_COMMON.has(n)).map(escapeRegExp).join('|')})\\s*\\(`);
+    w = {
+      // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
+      module: catalog.importPattern(),
+      acquire: acquire(catalog.acquireNames()),
+      libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: catalog.importPattern(l), acquire: acquire(catalog.acquireNames(l)) })),
+      onValue: new RegExp(
+        `(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${[
+          ...catalog.acquireNames(),
+          ...catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.acquire)),
+          ...catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n)),
+        ]
+          .filter((n) => !TOO_COMMON.has(n))
+          .map(escapeRegExp)
+          .join('|')})\\s*\\(`,
+        'g',
+      ),
+    };
+    words.set(catalog, w);
+  }
+  return w;
+}
+
+/**
+ * The module itself makes a resource: it imports a catalogue module and calls something of that library
+ * that acquires (`from 'fs/promises'` beside typeorm's `createQueryRunner(` makes nothing).
+ */
+export function makesResource(text: string, catalog: Catalog): boolean {
+  const w = catalogueWords(catalog);
+  return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.acquire.test(text)) || callsCatalogueAlias(text, catalog));
+}
+
+/** A class: its fields may hold what it imports, and its subclasses inherit them. */
+export const DECLARES_CLASS = /\bclass\s+[\w$]/;
+/** `class A extends B`, `class A<T> extends B<T>`: B. */
+const EXTENDS = /\bclass\s+[\w$]+\s*(?:<[^{]*?>\s*)?extends\s+([\w$]+)/g;
+
+/** The local names each module specifier's imports bind (`import a, { b as c } from 'S'`: a, c). */
+export function localNames(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of text.matchAll(IMPORT_CLAUSE)) {
+    const clause = m[1] ?? m[4];
+    const spec = m[3] ?? m[6];
+    if (clause === undefined || spec === undefined) continue;
+    const names = clause
+      .replace(/[{}]/g, ',')
+      .split(',')
+      .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/).pop()!.replace(/^\*\s*/, '').trim())
+      .filter((n) => /^[\w$]+$/.test(n));
+    out.set(spec, [...(out.get(spec) ?? []), ...names]);
+  }
+  return out;
+}
+
+/** Specifiers of the modules the classes of `text` extend an import of. */
+export function extendedSpecifiers(text: string): Set<string> {
+  const bases = new Set([...text.matchAll(EXTENDS)].map((m) => m[1]));
+  const out = new Set<string>();
+  if (bases.size) for (const [spec, names] of localNames(text)) if (names.some((n) => bases.has(n))) out.add(spec);
+  return out;
+}
+
+/** Does `text` use the name as a type (`db: Database`), make one (`new Pool(`), or call its statics (`Db.get(`)? */
+export function holdsName(text: string, name: string): boolean {
+  const n = escapeRegExp(name);
+  return new RegExp(`:\\s*${n}(?![\\w$])|\\bnew\\s+${n}(?![\\w$])|(?<![\\w$.])${n}\\s*\\.\\s*[\\w$]+\\s*\\(|=\\s*${n}\\s*[;\\n]`).test(text);
+}
+
+/**
+ * A catalogue module's export called under a name of the file's own choosing: `import knexModule from
+ * 'knex'` then `knexModule({…})`, `const { createPool: makePool } = require('mysql')` then `makePool(…)`.
+ */
+function callsCatalogueAlias(text: string, catalog: Catalog): boolean {
+  const locals: string[] = [];
+  for (const m of text.matchAll(IMPORT_CLAUSE)) {
+    const spec = m[3] ?? m[6];
+    if (spec === undefined || !catalog.module(spec)) continue;
+    const clause = (m[3] !== undefined ? m[1] : m[4]).trim();
+    const braces = /\{([^}]*)\}/.exec(clause);
+    for (const part of braces?.[1].split(',') ?? []) {
+      const local = part.trim().replace(/^type\s+/, '').split(m[3] !== undefined ? /\s+as\s+/ : /\s*:\s*/).pop()?.trim();
+      if (local && /^[\w$]+$/.test(local)) locals.push(local);
+    }
+    const head = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+/, '').replace(/,/g, ' ').trim();
+    if (/^[\w$]+$/.test(head)) locals.push(head);
+  }
+  if (!locals.length) return false;
+  return new RegExp(`(?<![\\w$.])(?:${locals.map(escapeRegExp).join('|')})\\s*\\(`).test(text);
+}
+
+/** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`. */
+const PARAMS = /\bfunction\b[\s*]*[\w$]*\s*\(([^)]*)\)|\(([^()]*)\)\s*(?::[^=;{]*)?=>|([\w$]+)\s*=>|([\w$]+)\s*\(([^()]*)\)\s*\{/g;
+
+/**
+ * A helper that acquires or releases on what its caller passes (`function checkout(pool) { …
+ * pool.getConnection(…) }`): some acquire or pooled release is called on a name, or a member chain of one,
+ * that a parameter list of the module declares. Read from the text, as the test before any parse.
+ */
+export function onParameter(text: string, catalog: Catalog): boolean {
+  const receivers = new Set<string>();
+  for (const m of text.matchAll(catalogueWords(catalog).onValue)) if (m[1] !== 'this') receivers.add(m[1]);
+  if (!receivers.size) return false;
+  for (const m of text.matchAll(PARAMS)) {
+    const list = m[1] ?? m[2] ?? m[3] ?? m[5] ?? '';
+    for (const part of list.split(',')) {
+      const name = /^\s*(?:\.\.\.)?([\w$]+)/.exec(part)?.[1];
+      if (name && receivers.has(name)) return true;
+    }
+  }
+  return false;
+}
+
+/** A module that exports something: its functions may acquire on what their callers pass. */
+export const EXPORTS = /\bmodule\.exports\b|\bexports\.[\w$]+\s*=|^\s*export\s/m;
+
+/** A module that passes on what it imports: re-exports, or an acquire call on an imported value. */
+export const PASSES_ON = /\bexport\s*(?:\*|\{[^}]*\})\s*from\b|\bmodule\.exports\s*=\s*require\s*\(|\bexport\s+default\s+[\w$]+\s*;?\s*$|\bexport\s*\{[^}]*\}\s*;?|\bmodule\.exports\s*=\s*[\w${]/m;
