@@ -44,6 +44,12 @@ export interface ProjectPass {
   readBy?: string[];
   /** `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. */
   run(files: RunFile[], dropped: RunFile[], ctx: PassContext): PassOutput;
+  /**
+   * The same work in steps, when the pass can tell a file's facts are final before it is done: each file of
+   * `files` with its facts as soon as they are, then the output `run` would return. The runner hands such a
+   * file to the transforms while the pass goes on.
+   */
+  steps?(files: RunFile[], dropped: RunFile[], ctx: PassContext): Generator<[abs: string, facts: unknown], PassOutput>;
 }
 
 /** One file's facts from every pass's output (only the passes that had something for it). */

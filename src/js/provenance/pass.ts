@@ -9,10 +9,10 @@ import { escapeRegExp } from '../../core/regex';
 import { catalogueWords, DECLARES_CLASS, EXPORTS, extendedSpecifiers, holdsName, importedNames, localNames, makesResource, onParameter, PASSES_ON, SPECIFIER } from './moduleText';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
-import type { ProjectPass, RunFile } from '../../core/passes';
+import type { PassOutput, ProjectPass, RunFile } from '../../core/passes';
 import { parseForValues } from '../syntax/analysisTree';
 import type { Path } from '../analysis/ast';
-import { resolveLocalModule, resolveProjectModule, withDirectoryCache } from './resolve';
+import { resolveLocalModule, resolveProjectModule, withDirectoryCacheSteps } from './resolve';
 import { serialize, type IndexFacts, type SerialValue } from './serial';
 import { missingImports } from './missing';
 import { Provenance, type Value } from './values';
@@ -42,11 +42,14 @@ export const projectIndexPass: ProjectPass = {
   boundToText: false,
   wanted: (ctx) => ctx.index !== false,
   run(files, dropped) {
-    return withDirectoryCache(() => indexRun(files, dropped));
+    const steps = withDirectoryCacheSteps(indexSteps(files, dropped));
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
   },
+  steps: (files, dropped) => withDirectoryCacheSteps(indexSteps(files, dropped)),
 };
 
-function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, unknown>; join: string[]; note: null } {
+/** The index, file by file: each file of the run with its facts as soon as they are final, then the output. */
+function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, IndexFacts], PassOutput> {
   const all = [...files, ...dropped];
   const texts = new Map(all.map((f) => [f.abs, f.text]));
   const textOf = (abs: string): string | null => {
@@ -150,9 +153,15 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
     return Object.fromEntries([...wanted].filter((n) => n in entry!.values).map((n) => [n, entry!.values[n]]));
   };
 
-  const facts = new Map<string, unknown>();
-  const join = new Set<string>();
+  // The facts that read the whole run come first, parameters and request slots, so that each file's facts
+  // are final once its own imports are read: the runner can hand it to the transforms right then.
   const droppedSet = new Set(dropped.map((f) => f.abs));
+  const params = new Map<string, IndexFacts['params']>(all.map((f) => [f.abs, {}]));
+  inferParams(all, params, importsOf, shared);
+  const slotsRead = requestSlotsRead(all, shared);
+
+  const facts = new Map<string, unknown>();
+  const joins = { resource: new Set<string>(), params: new Set<string>(), slots: new Set<string>() };
   for (const f of all) {
     const exports: IndexFacts['exports'] = {};
     let resource = false;
@@ -167,14 +176,27 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
     }
     // A module of the project that is not there: what the file takes from it is reported (provenance-unknown).
     const missing = missingImports(f.text, f.abs);
-    facts.set(f.abs, { exports, params: {}, ...(missing.length ? { missing } : {}) } satisfies IndexFacts);
-    if ((resource || missing.length) && droppedSet.has(f.abs)) join.add(f.abs);
+    const own = params.get(f.abs)!;
+    const slots = slotsRead.get(f.abs);
+    const fileFacts: IndexFacts = { exports, params: own, ...(missing.length ? { missing } : {}), ...(slots ? { requestSlots: slots } : {}) };
+    facts.set(f.abs, fileFacts);
+    if (!droppedSet.has(f.abs)) {
+      yield [f.abs, fileFacts];
+      continue;
+    }
+    if (resource || missing.length) joins.resource.add(f.abs);
+    // A function whose parameter every caller fills with a resource (`.connect(` on it): its file may name no library.
+    if (Object.keys(own).length > 0) joins.params.add(f.abs);
+    if (slots) joins.slots.add(f.abs);
   }
+  return { facts, join: [...new Set([...joins.resource, ...joins.params, ...joins.slots])], note: null };
+}
 
-  inferParams(all, facts, importsOf, shared);
-  // A function whose parameter every caller fills with a resource (`.connect(` on it): its file may name no library.
-  for (const abs of droppedSet) if (Object.keys((facts.get(abs) as IndexFacts).params).length > 0) join.add(abs);
-  // What middleware parks on the request, for the handlers that read it.
+/**
+ * What middleware parks on the request (`req.db = await pool.connect()`), for the handlers that read it: per
+ * file that reads a known slot (`.db`), the slots it reads and what each holds.
+ */
+function requestSlotsRead(all: RunFile[], shared: SharedReads): Map<string, Record<string, SerialValue>> {
   const slots = new Map<string, SerialValue | null>();
   for (const f of all) {
     if (!PARKS_AWAITED.test(f.text)) continue;
@@ -188,17 +210,15 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
       // A file that cannot be read this way parks nothing we know of.
     }
   }
+  const out = new Map<string, Record<string, SerialValue>>();
   const known = [...slots].filter((e): e is [string, SerialValue] => !!e[1]);
-  if (known.length) {
-    const reads = new RegExp(`\\.\\s*(?:${known.map(([slot]) => escapeRegExp(slot)).join('|')})(?![\\w$])`, 'g');
-    for (const f of all) {
-      const read = new Set([...f.text.matchAll(reads)].map((m) => m[0].replace(/^\.\s*/, '')));
-      if (read.size === 0) continue;
-      (facts.get(f.abs) as IndexFacts).requestSlots = Object.fromEntries(known.filter(([slot]) => read.has(slot)));
-      if (droppedSet.has(f.abs)) join.add(f.abs);
-    }
+  if (!known.length) return out;
+  const reads = new RegExp(`\\.\\s*(?:${known.map(([slot]) => escapeRegExp(slot)).join('|')})(?![\\w$])`, 'g');
+  for (const f of all) {
+    const read = new Set([...f.text.matchAll(reads)].map((m) => m[0].replace(/^\.\s*/, '')));
+    if (read.size > 0) out.set(f.abs, Object.fromEntries(known.filter(([slot]) => read.has(slot))));
   }
-  return { facts, join: [...join], note: null };
+  return out;
 }
 
 /**
@@ -206,7 +226,7 @@ function indexRun(files: RunFile[], dropped: RunFile[]): { facts: Map<string, un
  * call in the files of the run that import its module must pass the same resource. A package entry's
  * functions are called from outside the project: unknown.
  */
-function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads): void {
+function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads): void {
   const importers = new Map<string, string[]>();
   for (const f of all) for (const target of new Set(importsOf(f.abs).values())) importers.set(target, [...(importers.get(target) ?? []), f.abs]);
   // The trees the exports were read from: each file is parsed once for the whole index.
@@ -227,7 +247,7 @@ function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (ab
     if (!program) return;
     const candidates = acquiringParams(program, catalog);
     if (!candidates.length) return;
-    const own = facts.get(m.abs) as IndexFacts;
+    const own = params.get(m.abs)!;
     for (const c of candidates) {
       const sites: { call: Path; evaluate: (arg: Path) => Value | null }[] = [];
       let unknown = false;
@@ -254,7 +274,7 @@ function inferParams(all: RunFile[], facts: Map<string, unknown>, importsOf: (ab
       if (unknown || sites.length === 0) continue;
       for (const index of c.indexes) {
         const v = serialize(agreedArgument(sites, index));
-        if (v) (own.params[c.name] ??= {})[String(index)] = v;
+        if (v) (own[c.name] ??= {})[String(index)] = v;
       }
     }
   }

@@ -29,16 +29,26 @@ let listings: Map<string, Map<string, boolean> | null> | null = null;
 // And the files of a directory import the same modules: each (directory, specifier) is resolved once.
 let resolved: Map<string, string | null> | null = null;
 
-export function withDirectoryCache<T>(fn: () => T): T {
-  const outer = listings;
-  const outerResolved = resolved;
-  listings = outer ?? new Map();
-  resolved = outerResolved ?? new Map();
-  try {
-    return fn();
-  } finally {
-    listings = outer;
-    resolved = outerResolved;
+/**
+ * The steps of `steps` (the index), each with the run's directory caches in place: the same caches for every
+ * step, and none between steps, when other work of the main thread may run.
+ */
+export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>): Generator<T, R> {
+  const own = { listings: new Map<string, Map<string, boolean> | null>(), resolved: new Map<string, string | null>() };
+  const step = (): IteratorResult<T, R> => {
+    const outer = { listings, resolved };
+    listings = outer.listings ?? own.listings;
+    resolved = outer.resolved ?? own.resolved;
+    try {
+      return steps.next();
+    } finally {
+      listings = outer.listings;
+      resolved = outer.resolved;
+    }
+  };
+  for (let r = step(); ; r = step()) {
+    if (r.done) return r.value;
+    yield r.value;
   }
 }
 
