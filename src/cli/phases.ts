@@ -9,7 +9,6 @@ import type { LeakTransform } from '../core/model';
 import type { PassContext, PassOutput, ProjectPass } from '../core/passes';
 import type { PassAnswer, PassJob } from './passWorker';
 import { startPool } from './pool';
-import type { Progress } from './progress';
 import type { Timings } from './timings';
 import type { Resume, WorkConfig, WorkItem, WorkResult } from './work';
 
@@ -44,23 +43,31 @@ interface PhasedRun {
   worker: string;
   config: WorkConfig;
   threads: number;
-  items: WorkItem[];
+  /** How many files the run expects to hand in, for the size of a batch. */
+  expected: number;
   deferred: Deferred[];
   /** The runner's handling of a file's final result; false stops the run. */
   accept(r: WorkResult): boolean;
   /** The runner's handling of a pass's output: facts onto the files, the files it brings back (returned). */
   applyPass(pass: ProjectPass, language: string, dropped: WorkItem[], out: PassOutput, noteAt?: number): WorkItem[];
-  progress: Progress;
   timings?: Timings;
   /** Pool threads started before the passes ran (they load the transforms meanwhile). */
   early?: Worker[] | null;
 }
 
-export async function runPhased(run: PhasedRun): Promise<void> {
+/** A phased pool under way: files can be handed in until `done`, some while a pass still runs. */
+export interface Phased {
+  /** Files whose facts (but those of the deferred passes) are final. */
+  add(items: WorkItem[]): void;
+  /** Nothing more will be added: resolves once every file has been through its whole chain. */
+  done(): Promise<void>;
+}
+
+export function startPhased(run: PhasedRun): Phased {
   const split = new Map(run.deferred.map((d) => [d.language, d.split]));
   const ready = new Set<string>();
   const waiting = new Map<number, { item: WorkItem; resume: Resume }>();
-  const byId = new Map(run.items.map((i) => [i.id, i]));
+  const byId = new Map<number, WorkItem>();
   const nextPhase = (item: WorkItem, resume: Resume): WorkItem => ({ ...item, range: [split.get(item.language)!, Infinity], resume });
 
   const pool = startPool(
@@ -74,19 +81,26 @@ export async function runPhased(run: PhasedRun): Promise<void> {
       else waiting.set(r.id, { item, resume: r.resume });
       return true;
     },
-    run.items.length,
+    run.expected,
     run.early,
   );
-  pool.add(run.items.map((i) => (split.has(i.language) ? { ...i, range: [0, split.get(i.language)!] } : i)));
+  const add = (items: WorkItem[]) => {
+    for (const i of items) byId.set(i.id, i);
+    pool.add(items.map((i) => (split.has(i.language) ? { ...i, range: [0, split.get(i.language)!] } : i)));
+  };
 
+  // A deferred pass's facts go onto the files once every file is in: a file another pass brings back, or
+  // hands in late, gets them as it would if the passes had run one after another.
+  let allIn!: () => void;
+  const handedIn = new Promise<void>((resolve) => (allIn = resolve));
   const passes = run.deferred.map(async (d) => {
     const out = await d.started;
     run.timings?.record(`pass ${d.pass.name} (${d.language}, beside the transforms)`, performance.now() - d.startedAt);
+    await handedIn;
     // Facts onto every file of the language (those still waiting read them in their next phase); the files
     // the pass brings back go through the whole chain.
     const joined = run.applyPass(d.pass, d.language, d.dropped, out, d.noteAt);
     for (const item of joined) byId.set(item.id, item);
-    run.progress.grow(joined.length);
     ready.add(d.language);
     const next: WorkItem[] = [];
     for (const [id, w] of [...waiting]) {
@@ -96,13 +110,19 @@ export async function runPhased(run: PhasedRun): Promise<void> {
     }
     pool.add([...next, ...joined]);
   });
-  try {
-    await Promise.all(passes);
-  } catch (e) {
-    await pool.close().catch(() => undefined);
-    throw e;
-  }
-  await pool.close();
+  return {
+    add,
+    async done() {
+      allIn();
+      try {
+        await Promise.all(passes);
+      } catch (e) {
+        await pool.close().catch(() => undefined);
+        throw e;
+      }
+      await pool.close();
+    },
+  };
 }
 
 /** Run one pass in a worker thread; its output as the pass would return it. */

@@ -8,7 +8,7 @@ import { generatedReason } from './generated';
 import { POOL_THRESHOLD, spawnWorkers, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
 import type { PassOutput, ProjectPass } from '../core/passes';
-import { passInWorker, passWorkerFile, phaseSplit, runPhased, type Deferred } from './phases';
+import { passInWorker, passWorkerFile, phaseSplit, startPhased, type Deferred } from './phases';
 import { Progress } from './progress';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
@@ -154,6 +154,11 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const usePool = poolFor(items.length);
   const inItems = new Set(items);
   const deferred: Deferred[] = [];
+  const changed: ChangedFile[] = [];
+  const extras = new Map<number, ExtraFile[]>();
+  // An unreadable file is the first error when --fail-on-error is on: nothing gets transformed.
+  let stopped = opts.failOnError && [...reports.values()].some((r) => r.status === 'error');
+  const progress = new Progress(ctx.progress, items.length);
   // A deferred pass's note goes where it would have been: before the notes of the passes that ran after it.
   const noteSlots: number[] = [];
   const applyPass = (pass: ProjectPass, language: string, dropped: WorkItem[], out: PassOutput, noteAt?: number) => {
@@ -173,6 +178,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       byId.set(item.id, item);
       joined.push(item);
     }
+    progress.grow(joined.length);
     for (const item of items) {
       if (item.language !== language) continue;
       const facts = out.facts.get(item.abs);
@@ -180,52 +186,6 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
     return joined;
   };
-  const frontends = [...new Set([...items, ...skipped].map((i) => frontendFor(i.abs)!))];
-  const wantedPasses = new Map(frontends.map((f) => [f, f.passes.filter((p) => p.wanted(passContext))]));
-  for (const passes of wantedPasses.values()) for (const pass of passes) if (pass.boundToText) boundToText.push(pass.name);
-  const config = workConfig(names, boundToText, opts, ctx.timings !== undefined);
-  // The pool's threads start now and load the transforms while the passes run here.
-  const early = usePool ? spawnWorkers(workerFile()!, config, poolSize(opts.cpus, items.length), [...new Set(items.map((i) => i.language))]) : null;
-  for (const frontend of frontends) {
-    const own = (list: WorkItem[]) => list.filter((i) => i.language === frontend.language);
-    const passes = wantedPasses.get(frontend)!;
-    // Only the last pass of its language, which reads no other pass: no later pass may need the files it
-    // brings back. It starts first, in a thread of its own, beside the passes run here and the transforms.
-    const last = passes[passes.length - 1];
-    const split = usePool && last ? phaseSplit(last, loadTransforms(names, frontend.language)) : 0;
-    const beside = split > 0 && passWorkerFile() ? last : null;
-    let started: Deferred | null = null;
-    if (beside) {
-      const job = { pass: beside, language: frontend.language, files: own(items), dropped: own(skipped).filter((s) => !inItems.has(s)) };
-      started = { ...job, split, noteAt: 0, started: passInWorker(job, passContext), startedAt: performance.now() };
-      // (Awaited later; a failure meanwhile must not count as unhandled.)
-      started.started.catch(() => undefined);
-      deferred.push(started);
-    }
-    for (const pass of passes) {
-      if (pass === beside) continue;
-      const dropped = own(skipped).filter((s) => !inItems.has(s));
-      let out: PassOutput;
-      try {
-        out = time(`pass ${pass.name} (${frontend.language})`, () => pass.run(own(items), dropped, passContext));
-      } catch (e) {
-        // A pass is an aid: without its facts each transform falls back to what it finds in its own file.
-        if (opts.debug) throw e;
-        notes.push(`${pass.name}: could not be computed (${e instanceof Error ? e.message : String(e)}); the transforms ran without it`);
-        continue;
-      }
-      applyPass(pass, frontend.language, dropped, out);
-    }
-    if (started) started.noteAt = notes.length;
-  }
-  items.sort((a, b) => a.id - b.id);
-
-  const changed: ChangedFile[] = [];
-  const extras = new Map<number, ExtraFile[]>();
-  // An unreadable file is the first error when --fail-on-error is on: nothing gets transformed.
-  let stopped = opts.failOnError && [...reports.values()].some((r) => r.status === 'error');
-  const progress = new Progress(ctx.progress, items.length);
-
   const accept = (r: WorkResult): boolean => {
     const item = byId.get(r.id)!;
     reports.set(r.id, { path: item.rel, status: r.status, diff: r.diff, findings: r.findings, ...(r.error ? { error: r.error } : {}) });
@@ -239,12 +199,73 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     }
     return true;
   };
-
-  let threads = 0;
+  const frontends = [...new Set([...items, ...skipped].map((i) => frontendFor(i.abs)!))];
+  const wantedPasses = new Map(frontends.map((f) => [f, f.passes.filter((p) => p.wanted(passContext))]));
+  for (const passes of wantedPasses.values()) for (const pass of passes) if (pass.boundToText) boundToText.push(pass.name);
+  const config = workConfig(names, boundToText, opts, ctx.timings !== undefined);
+  // The pool's threads start now and load the transforms while the passes run here.
+  const early = usePool ? spawnWorkers(workerFile()!, config, poolSize(opts.cpus, items.length), [...new Set(items.map((i) => i.language))]) : null;
+  const own = (frontend: Frontend, list: WorkItem[]) => list.filter((i) => i.language === frontend.language);
+  // Only the last pass of its language, which reads no other pass: no later pass may need the files it brings
+  // back. It starts first, in a thread of its own, beside the passes run here and the transforms.
+  const besides = new Map<Frontend, Deferred>();
+  for (const frontend of frontends) {
+    const passes = wantedPasses.get(frontend)!;
+    const last = passes[passes.length - 1];
+    const split = usePool && last ? phaseSplit(last, loadTransforms(names, frontend.language)) : 0;
+    if (!(split > 0 && passWorkerFile())) continue;
+    const job = { pass: last, language: frontend.language, files: own(frontend, items), dropped: own(frontend, skipped).filter((s) => !inItems.has(s)) };
+    const started: Deferred = { ...job, split, noteAt: 0, started: passInWorker(job, passContext), startedAt: performance.now() };
+    // (Awaited later; a failure meanwhile must not count as unhandled.)
+    started.started.catch(() => undefined);
+    deferred.push(started);
+    besides.set(frontend, started);
+  }
+  // With a pool, the transforms start on each file as soon as the last pass run here has its facts final
+  // (the index hands them out file by file) and go on while that pass reads the rest.
   const transformsStarted = performance.now();
-  if (!stopped && items.length > 0 && poolFor(items.length)) {
+  let threads = 0;
+  const phased = usePool && !stopped && items.length > 0 ? startPhased({ worker: workerFile()!, config, threads: (threads = poolSize(opts.cpus, items.length)), expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early }) : null;
+  const handedIn = new Set<WorkItem>();
+  for (const frontend of frontends) {
+    const passes = wantedPasses.get(frontend)!.filter((p) => p !== besides.get(frontend)?.pass);
+    for (const pass of passes) {
+      const dropped = own(frontend, skipped).filter((s) => !inItems.has(s));
+      const label = `pass ${pass.name} (${frontend.language})`;
+      let out: PassOutput;
+      try {
+        if (phased && pass.steps && pass === passes[passes.length - 1]) {
+          const started = performance.now();
+          const ofRun = new Map(own(frontend, items).map((i) => [i.abs, i]));
+          out = await handOut(pass.steps(own(frontend, items), dropped, passContext), (abs, facts) => {
+            const item = ofRun.get(abs)!;
+            item.facts = { ...item.facts, [pass.name]: facts };
+            handedIn.add(item);
+            phased.add([item]);
+          });
+          ctx.timings?.record(label, performance.now() - started);
+        } else out = time(label, () => pass.run(own(frontend, items), dropped, passContext));
+      } catch (e) {
+        // A pass is an aid: without its facts each transform falls back to what it finds in its own file.
+        if (opts.debug) throw e;
+        notes.push(`${pass.name}: could not be computed (${e instanceof Error ? e.message : String(e)}); the transforms ran without it`);
+        continue;
+      }
+      applyPass(pass, frontend.language, dropped, out);
+    }
+    const started = besides.get(frontend);
+    if (started) started.noteAt = notes.length;
+  }
+  items.sort((a, b) => a.id - b.id);
+
+  if (phased) {
+    phased.add(items.filter((i) => !handedIn.has(i)));
+    await phased.done();
+  } else if (!stopped && items.length > 0 && poolFor(items.length)) {
     threads = poolSize(opts.cpus, items.length);
-    await runPhased({ worker: workerFile()!, config, threads, items, deferred, accept, applyPass, progress, timings: ctx.timings, early });
+    const run = startPhased({ worker: workerFile()!, config, threads, expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early });
+    run.add(items);
+    await run.done();
   } else if (!stopped && items.length > 0) {
     const chains = new Map<string, LeakTransform[]>();
     const chainFor = (language: string) => {
@@ -283,4 +304,20 @@ function newFiles(extras: Map<number, ExtraFile[]>, cwd: string): CreatedFile[] 
     }
   }
   return [...seen.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/**
+ * Drives a pass's steps, handing out each file as it comes, and lets the thread's other work in between (the
+ * pool's answers, which hand the workers their next files) every few milliseconds.
+ */
+async function handOut(steps: Generator<[string, unknown], PassOutput>, ready: (abs: string, facts: unknown) => void): Promise<PassOutput> {
+  let last = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    ready(...step.value);
+    if (performance.now() - last > 10) {
+      await new Promise((resolve) => setImmediate(resolve));
+      last = performance.now();
+    }
+  }
 }

@@ -21,6 +21,8 @@ export const jsFrontend: Frontend = {
   firstLook: (extraNames) => prefilterWith(defaultCatalog.importPattern(), extraNames),
   // The three style transforms are alternatives to `lifecycles`, not additions.
   transforms: [lifecycles, awaitUsing, withSession, tryFinally, poolLifecycle, removeRedundantClose],
-  passes: [projectIndexPass, typeFactsPass, closePlanPass],
+  // The checker first: the index hands out each file as soon as it is done with it, so it runs last before
+  // the transforms (the close plan runs beside them).
+  passes: [typeFactsPass, projectIndexPass, closePlanPass],
   rootMarkers: ['package.json'],
 };

@@ -65,4 +65,26 @@ describe('worker pool', () => {
     expect(r.code).toBe(1); // a dry run with a change to look at
     expect(r.stderr).not.toContain('worker threads');
   });
+
+  it('the transforms start on files the index hands out while it reads the rest: the same report as one thread', () => {
+    // Each route takes its pool from the project (only the index knows it is a pg pool), most name pg for a
+    // type, so they pass the first look and are handed out one by one; the others are brought back at the
+    // end; the class's close() goes to the close plan, which runs beside.
+    const files: Tree = {
+      'src/lib/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'src/lib/repo.ts': "import { Pool } from 'pg';\nexport class Repo {\n  private pool = new Pool();\n  async close() {\n    await this.pool.end();\n  }\n}\n",
+    };
+    for (let i = 0; i < 60; i++) {
+      const typed = i % 6 !== 0;
+      files[`src/routes/r${String(i).padStart(2, '0')}.ts`] =
+        `${typed ? "import type { PoolClient } from 'pg';\n" : ''}import { pool } from '../lib/db';\nexport async function get${i}(id: number) {\n  const client${typed ? ': PoolClient' : ''} = await pool.connect();\n  const res = await client.query('SELECT $1::int AS n', [id]);\n  client.release();\n  return res.rows[0];\n}\n`;
+    }
+    const project = makeProject(files);
+    const pooled = runCli(['--json', '--cpus', '2', '--no-types'], project);
+    const single = runCli(['--json', '--cpus', '1', '--no-types'], project);
+    expect(pooled.stderr).toContain('on 2 worker threads');
+    const doc = withoutTime(pooled.stdout);
+    expect(doc).toEqual(withoutTime(single.stdout));
+    expect(doc.totals).toMatchObject({ changed: 60, fixed: 60 });
+  });
 });
