@@ -9,6 +9,8 @@ import type { IndexFacts } from '../../src/js/provenance/serial';
 import { resolveProjectModule } from '../../src/js/provenance/resolve';
 import { lifecycles } from '../../transforms/lifecycles';
 import { cleanup, copyProject, runCli } from '../cli/helpers';
+import { catalogueWords } from '../../src/js/provenance/moduleText';
+import { defaultCatalog } from '../../src/catalog/js';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/provenance-index');
 const abs = (rel: string) => path.join(PROJECT, rel);
@@ -124,5 +126,11 @@ describe('project index on Babel trees', () => {
     const file = path.join(dir, 'src/routes/reports.js');
     // On its own (no index facts) the file names no driver: only without the text prefilter is it read.
     expect(lifecycles.apply(fs.readFileSync(file, 'utf8'), file, { prefilter: false }).findings).toEqual([expect.objectContaining({ library: 'pg', outcome: 'fixed' })]);
+  });
+
+  it('reads a module for its parameters only when an acquire is called right on a name', () => {
+    const { onName } = catalogueWords(defaultCatalog);
+    for (const yes of ['pool.connect()', '(db)?.getConnection<Conn>(cb)', 'pool\n  .connect()']) expect(onName.test(yes)).toBe(true);
+    for (const no of ['this.pool.connect()', 'app.db.connect()', 'pool.connectLater()']) expect(onName.test(no)).toBe(false);
   });
 });

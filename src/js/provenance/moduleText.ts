@@ -59,6 +59,11 @@ interface Words {
    * (Its receiver's first name is captured: `db` of `db.sequelize.transaction(`.)
    */
   onValue: RegExp;
+  /**
+   * An acquire method called right on a name (`pool.connect(`, `(db)?.getConnection<T>(`): what a helper
+   * that acquires on its parameter must hold (params.ts asks for exactly that callee).
+   */
+  onName: RegExp;
 }
 const words = new WeakMap<Catalog, Words>();
 /** Release names most code calls for other reasons too (`res.end()`, `stream.destroy()`): no sign of a resource. */
@@ -75,6 +80,7 @@ export function catalogueWords(catalog: Catalog): Words {
       module: catalog.importPattern(),
       acquire: acquire(catalog.acquireNames()),
       libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: catalog.importPattern(l), acquire: acquire(catalog.acquireNames(l)) })),
+      onName: new RegExp(`(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
       onValue: new RegExp(
         `(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${[
           ...catalog.acquireNames(),

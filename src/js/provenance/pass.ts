@@ -242,7 +242,8 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
   function paramsOf(m: RunFile): void {
     if (!/\bexport/.test(m.text) || !importers.has(m.abs)) return;
     const { catalog } = catalogFor(m.abs);
-    if (!catalogueWords(catalog).acquire.test(m.text) || isPackageEntry(m.abs)) return;
+    const w = catalogueWords(catalog);
+    if (!w.acquire.test(m.text) || !w.onName.test(m.text) || isPackageEntry(m.abs)) return;
     const program = programOf(m);
     if (!program) return;
     const candidates = acquiringParams(program, catalog);
