@@ -103,7 +103,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const byId = new Map<number, WorkItem>();
   const skipped: WorkItem[] = [];
   // Loaded here, not at start-up: --help and --version need no language.
-  const { frontendFor } = await import('../registry');
+  const { chainNames, frontendFor } = await import('../registry');
   const prefilters = new Map<Frontend, RegExp>();
   const firstLooks = new Map<Frontend, RegExp | null>();
   time('read and prefilter', () => discovery.files.forEach((abs, id) => {
@@ -192,7 +192,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     // Only the last pass of its language, which reads no other pass: no later pass may need the files it
     // brings back. It starts first, in a thread of its own, beside the passes run here and the transforms.
     const last = passes[passes.length - 1];
-    const split = usePool && last ? phaseSplit(last, loadTransforms(names, frontend.language)) : 0;
+    const split = usePool && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
     const beside = split > 0 && passWorkerFile() ? last : null;
     let started: Deferred | null = null;
     if (beside) {
