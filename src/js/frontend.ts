@@ -3,7 +3,7 @@
 import type { Frontend } from '../core/frontend';
 import { defaultCatalog } from '../catalog/js';
 import { prefilterWith } from '../config/toCatalog';
-import { DEFAULT_EXTENSIONS } from './syntax/parse';
+import { JS_EXTENSIONS } from './syntax/extensions';
 import { typeFactsPass } from './checker/pass';
 import { closePlanPass } from './close/prepass';
 import { projectIndexPass } from './provenance/pass';
@@ -26,7 +26,7 @@ function loadTransforms(): LeakTransform[] {
 
 export const jsFrontend: Frontend = {
   language: 'javascript',
-  extensions: DEFAULT_EXTENSIONS,
+  extensions: JS_EXTENSIONS,
   prefilter: (extraNames) => prefilterWith(defaultCatalog.prefilterPattern(), extraNames),
   firstLook: (extraNames) => prefilterWith(defaultCatalog.importPattern(), extraNames),
   // The three style transforms are alternatives to `lifecycles`, not additions.
