@@ -1,4 +1,4 @@
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { diffLib } from '../core/diffLib';
 
 /**
  * A unified diff with `a/` and `b/` prefixes and 3 lines of context, as `git diff` prints it (so `git apply`
@@ -6,6 +6,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
  * `\r\n`, only the lines that really changed are marked, and the patch still applies byte for byte.
  */
 export function unifiedDiff(relPath: string, before: string, after: string): string {
+  const { createTwoFilesPatch, FILE_HEADERS_ONLY } = diffLib();
   return createTwoFilesPatch(`a/${relPath}`, `b/${relPath}`, before, after, undefined, undefined, {
     context: 3,
     headerOptions: FILE_HEADERS_ONLY,
@@ -14,6 +15,7 @@ export function unifiedDiff(relPath: string, before: string, after: string): str
 
 /** A file that does not exist yet, as git shows one: from /dev/null. */
 export function newFileDiff(relPath: string, text: string): string {
+  const { createTwoFilesPatch, FILE_HEADERS_ONLY } = diffLib();
   return createTwoFilesPatch('/dev/null', `b/${relPath}`, '', text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
 

@@ -2,9 +2,14 @@
 // baseline keys: unlike a line number it survives code being added above it.
 import type { Finding } from '../core/model';
 import { parserFor } from '../js/syntax/parse';
-import { parsePython } from '../python/parse/tree';
+import type { parsePython as ParsePython } from '../python/parse/tree';
 import { isPythonFile } from './suppressions';
 import { LineIndex } from './replacement';
+
+/** The Python parser (tree-sitter, a native module) loads with the first Python file. */
+const parsePython: typeof ParsePython = (text) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('../python/parse/tree') as typeof import('../python/parse/tree')).parsePython(text);
 
 export const MODULE_SCOPE = '<module>';
 

@@ -91,21 +91,23 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const registry = internal.transforms ? null : (require('../registry') as typeof import('../registry'));
-  const available = internal.transforms ?? registry!.TRANSFORMS;
   if (opts.listTransforms) {
+    const available = internal.transforms ?? registry!.allTransforms();
     const width = Math.max(...available.map((t) => t.meta.name.length));
     for (const t of available) io.stdout.write(`${t.meta.name.padEnd(width)}  ${t.meta.description}\n`);
     return EXIT_OK;
   }
-  const unknown = opts.transforms.filter((n) => !available.some((t) => t.meta.name === n));
+  // Names only: the transforms themselves load in the threads that run them.
+  const available = internal.transforms?.map((t) => t.meta.name) ?? registry!.transformNames();
+  const unknown = opts.transforms.filter((n) => !available.includes(n));
   if (unknown.length > 0) {
-    return usage(`unknown transform ${unknown.join(', ')} (available: ${available.map((t) => t.meta.name).join(', ')})`);
+    return usage(`unknown transform ${unknown.join(', ')} (available: ${available.join(', ')})`);
   }
   // Without -t: the registry's defaults (the style transforms are alternatives to `lifecycles`, not extra passes).
-  const wanted = opts.transforms.length > 0 ? opts.transforms : (internal.defaults ?? registry?.DEFAULT_TRANSFORMS ?? available.map((t) => t.meta.name));
+  const wanted = opts.transforms.length > 0 ? opts.transforms : (internal.defaults ?? registry?.DEFAULT_TRANSFORMS ?? available);
   // Registry order, whatever order the flags came in: the order transforms are designed to chain in.
-  const chosen = available.filter((t) => wanted.includes(t.meta.name));
-  const names = chosen.map((t) => t.meta.name);
+  const names = available.filter((n) => wanted.includes(n));
+  const chosen = internal.transforms?.filter((t) => names.includes(t.meta.name));
 
   if (opts.types && opts.project !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.project))) {
     return usage(`--project ${opts.project}: no such file`);
@@ -128,7 +130,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
     result = await runFiles(opts, names, {
       cwd: io.cwd,
       progress: io.stderr.isTTY ? io.stderr : null,
-      transforms: internal.transforms ? chosen : undefined,
+      transforms: chosen,
       acquireNames: configs.acquireNames,
       ...(timings ? { timings } : {}),
     });
@@ -206,7 +208,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
 
   report.totals.elapsedMs = Math.round(performance.now() - started);
   if (opts.format === 'json') io.stdout.write(renderJson(report));
-  else if (opts.format === 'sarif') io.stdout.write(renderSarif(report, { cwd: io.cwd, version: packageVersion(), reasons: reasonTexts(available), changed: result.changed, written, failed }));
+  else if (opts.format === 'sarif') io.stdout.write(renderSarif(report, { cwd: io.cwd, version: packageVersion(), reasons: reasonTexts(internal.transforms ?? registry!.allTransforms()), changed: result.changed, written, failed }));
   else if (opts.format === 'github') io.stdout.write(renderGithub(report, written));
   else io.stdout.write(renderText(report, { color, diffs: !opts.reportOnly }));
   io.stderr.write(renderErrors(report, opts.debug));

@@ -5,7 +5,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LeakTransform } from '../core/model';
 import type { PassContext, PassOutput, ProjectPass } from '../core/passes';
 import type { PassAnswer, PassJob } from './passWorker';
 import { startPool } from './pool';
@@ -32,10 +31,10 @@ export function passWorkerFile(): string | null {
   return fs.existsSync(file) ? file : null;
 }
 
-/** Where the chain splits for this pass: the first transform that reads its facts; 0 when none can run first. */
-export function phaseSplit(pass: ProjectPass, chain: LeakTransform[]): number {
+/** Where the chain (its transform names, in order) splits for this pass: the first transform that reads its facts; 0 when none can run first. */
+export function phaseSplit(pass: ProjectPass, chain: string[]): number {
   if (!pass.readBy) return 0;
-  const first = chain.findIndex((t) => pass.readBy!.includes(t.meta.name));
+  const first = chain.findIndex((name) => pass.readBy!.includes(name));
   return first < 0 ? 0 : first;
 }
 

@@ -2,12 +2,12 @@
 // ignore comments, baselines, SARIF locations, editor squiggles) need them in the file as it is. A line diff
 // maps them back: a line the edits kept moves by what was inserted or removed above it; a line the edits
 // made lands on the first line they replaced, column 1.
-import { diffLines } from 'diff';
+import { diffLib } from '../core/diffLib';
 import type { Finding } from '../core/model';
 
 export function placeInOriginal(findings: Finding[], original: string, current: string): Finding[] {
   if (original === current || findings.length === 0) return findings;
-  const parts = diffLines(original, current);
+  const parts = diffLib().diffLines(original, current);
   return findings.map((f) => {
     let oldLine = 1;
     let newLine = 1;

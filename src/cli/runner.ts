@@ -103,7 +103,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const byId = new Map<number, WorkItem>();
   const skipped: WorkItem[] = [];
   // Loaded here, not at start-up: --help and --version need no language.
-  const { frontendFor } = await import('../registry');
+  const { chainNames, frontendFor } = await import('../registry');
   const prefilters = new Map<Frontend, RegExp>();
   const firstLooks = new Map<Frontend, RegExp | null>();
   time('read and prefilter', () => discovery.files.forEach((abs, id) => {
@@ -212,7 +212,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   for (const frontend of frontends) {
     const passes = wantedPasses.get(frontend)!;
     const last = passes[passes.length - 1];
-    const split = usePool && last ? phaseSplit(last, loadTransforms(names, frontend.language)) : 0;
+    const split = usePool && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
     if (!(split > 0 && passWorkerFile())) continue;
     const job = { pass: last, language: frontend.language, files: own(frontend, items), dropped: own(frontend, skipped).filter((s) => !inItems.has(s)) };
     const started: Deferred = { ...job, split, noteAt: 0, started: passInWorker(job, passContext), startedAt: performance.now() };

@@ -11,7 +11,12 @@
 import * as path from 'node:path';
 import type { Finding } from '../core/model';
 import { parserFor } from '../js/syntax/parse';
-import { parsePython } from '../python/parse/tree';
+import type { parsePython as ParsePython } from '../python/parse/tree';
+
+/** The Python parser (tree-sitter, a native module) loads with the first Python file. */
+const parsePython: typeof ParsePython = (text) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('../python/parse/tree') as typeof import('../python/parse/tree')).parsePython(text);
 
 export interface IgnoreDirective {
   kind: 'next-line' | 'file';

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import { diffLib } from './diffLib';
 
 // Byte-faithful text handling: a BOM is taken off before parsing and put back after printing, and
 // the file's own line terminator is used for every line recast prints anew.
@@ -98,7 +98,7 @@ export function keepOriginalLayout(original: string, printed: string, eol: strin
   let i = 0;
   let k = 0;
   let dropped: string[] = [];
-  for (const part of diffArrays(before, after, { comparator: (a, b) => a.trim() === b.trim() })) {
+  for (const part of diffLib().diffArrays(before, after, { comparator: (a, b) => a.trim() === b.trim() })) {
     const n = part.count ?? part.value.length;
     if (part.removed) {
       // Blank lines recast dropped: kept aside until we see whether their neighbours stay together.

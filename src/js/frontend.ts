@@ -3,24 +3,36 @@
 import type { Frontend } from '../core/frontend';
 import { defaultCatalog } from '../catalog/js';
 import { prefilterWith } from '../config/toCatalog';
-import { DEFAULT_EXTENSIONS } from './syntax/parse';
+import { JS_EXTENSIONS } from './syntax/extensions';
 import { typeFactsPass } from './checker/pass';
 import { closePlanPass } from './close/prepass';
 import { projectIndexPass } from './provenance/pass';
-import { lifecycles } from '../../transforms/lifecycles';
-import { awaitUsing } from '../../transforms/await-using';
-import { withSession } from '../../transforms/with-session';
-import { tryFinally } from '../../transforms/try-finally';
-import { poolLifecycle } from '../../transforms/pool-lifecycle';
-import { removeRedundantClose } from '../../transforms/remove-redundant-close';
+import type { LeakTransform } from '../core/model';
+
+let transforms: LeakTransform[] | null = null;
+/** The transforms load on first use: a thread that only runs a project pass (the close plan's) needs none. */
+function loadTransforms(): LeakTransform[] {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return (transforms ??= [
+    (require('../../transforms/lifecycles') as typeof import('../../transforms/lifecycles')).lifecycles,
+    (require('../../transforms/await-using') as typeof import('../../transforms/await-using')).awaitUsing,
+    (require('../../transforms/with-session') as typeof import('../../transforms/with-session')).withSession,
+    (require('../../transforms/try-finally') as typeof import('../../transforms/try-finally')).tryFinally,
+    (require('../../transforms/pool-lifecycle') as typeof import('../../transforms/pool-lifecycle')).poolLifecycle,
+    (require('../../transforms/remove-redundant-close') as typeof import('../../transforms/remove-redundant-close')).removeRedundantClose,
+  ]);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 export const jsFrontend: Frontend = {
   language: 'javascript',
-  extensions: DEFAULT_EXTENSIONS,
+  extensions: JS_EXTENSIONS,
   prefilter: (extraNames) => prefilterWith(defaultCatalog.prefilterPattern(), extraNames),
   firstLook: (extraNames) => prefilterWith(defaultCatalog.importPattern(), extraNames),
   // The three style transforms are alternatives to `lifecycles`, not additions.
-  transforms: [lifecycles, awaitUsing, withSession, tryFinally, poolLifecycle, removeRedundantClose],
+  get transforms() {
+    return loadTransforms();
+  },
   // The checker first: the index hands out each file as soon as it is done with it, so it runs last before
   // the transforms (the close plan runs beside them).
   passes: [typeFactsPass, projectIndexPass, closePlanPass],

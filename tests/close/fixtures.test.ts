@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { removeRedundantClose } from '../../transforms/remove-redundant-close';
 import { CLOSE_REASONS } from '../../src/js/close/reasons';
 import { clearCloseCaches } from '../../src/js/close/analyze';
-import { DEFAULT_TRANSFORMS, TRANSFORMS } from '../../src/registry';
+import { DEFAULT_TRANSFORMS, allTransforms } from '../../src/registry';
 import type { Finding } from '../../src/core/model';
 import { describeFixtures, loadProjects } from '../fixtures/runner';
 
@@ -42,7 +42,7 @@ describe('remove-redundant-close reasons and registration', () => {
   });
 
   it('is registered and runs by default after lifecycles', () => {
-    expect(TRANSFORMS.map((t) => t.meta.name)).toContain('remove-redundant-close');
+    expect(allTransforms().map((t) => t.meta.name)).toContain('remove-redundant-close');
     expect(DEFAULT_TRANSFORMS.indexOf('remove-redundant-close')).toBeGreaterThan(DEFAULT_TRANSFORMS.indexOf('lifecycles'));
   });
 });

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { poolLifecycle } from '../../transforms/pool-lifecycle';
-import { TRANSFORMS, DEFAULT_TRANSFORMS } from '../../src/registry';
+import { allTransforms, DEFAULT_TRANSFORMS } from '../../src/registry';
 import { describeFixtures, FIXTURE_ROOT, loadCases } from '../fixtures/runner';
 
 describeFixtures('pool-lifecycle');
@@ -36,7 +36,7 @@ describe('pool-lifecycle reason table', () => {
 
 
   it('is registered and runs by default after lifecycles', () => {
-    expect(TRANSFORMS.map((t) => t.meta.name)).toContain('pool-lifecycle');
+    expect(allTransforms().map((t) => t.meta.name)).toContain('pool-lifecycle');
     expect(DEFAULT_TRANSFORMS.indexOf('pool-lifecycle')).toBe(DEFAULT_TRANSFORMS.indexOf('lifecycles') + 1);
   });
 });

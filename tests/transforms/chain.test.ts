@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRANSFORMS, TRANSFORMS } from '../../src/registry';
+import { DEFAULT_TRANSFORMS, allTransforms } from '../../src/registry';
 import { runTransforms, type WorkConfig } from '../../src/cli/work';
 import { jFor } from '../../src/js/syntax/parse';
 import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
@@ -92,7 +92,7 @@ const emptyDisposers = (s: string) => (s.match(EMPTY_DISPOSER) ?? []).length;
 const STYLES: (StyleChoice | undefined)[] = [undefined, 'using', 'try-finally', 'with-session'];
 const dirs = fs.readdirSync(FIXTURE_ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 const inputs = dirs.flatMap((d) => fixtureInputs(path.join(FIXTURE_ROOT, d), d === 'projects'));
-const chain = DEFAULT_TRANSFORMS.map((n) => TRANSFORMS.find((t) => t.meta.name === n)!);
+const chain = DEFAULT_TRANSFORMS.map((n) => allTransforms().find((t) => t.meta.name === n)!);
 
 function runChain(text: string, file: string, style: StyleChoice | undefined): { output: string; findings: Finding[] } {
   // An existing helper module, so the with-session style writes no new file here.

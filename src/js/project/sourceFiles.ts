@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_EXTENSIONS } from '../syntax/parse';
+import { JS_EXTENSIONS as DEFAULT_EXTENSIONS } from '../syntax/extensions';
 
 // Directories that hold no project source: dependencies and build output.
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);

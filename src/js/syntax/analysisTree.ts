@@ -6,20 +6,35 @@
 // with recast only a file it will rewrite. The tree is never edited: within a run, the transforms of one
 // chain share it while the text stays the same.
 import * as babel from '@babel/parser';
-import jscodeshift from 'jscodeshift';
+import type { JSCodeshift } from 'jscodeshift';
 import { runScoped } from '../../core/runScope';
 import type { Node, Path } from '../analysis/ast';
 import { parserOptionsFor } from './parse';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-// recast's own line model and location fixes: the same code its parse runs.
-const recastLines = require('recast/lib/lines') as { fromString(s: string, o: object): RecastLines };
-const recastUtil = require('recast/lib/util') as {
-  fixFaultyLocations(node: Node, lines: RecastLines): void;
-  getTrueLoc(node: Node, lines: RecastLines): { start: unknown; end: unknown } | null;
-};
-const recastOptions = require('recast/lib/options') as { normalize(o: object): { tabWidth: number } };
-/* eslint-enable @typescript-eslint/no-require-imports */
+interface Recast {
+  jscodeshift: JSCodeshift;
+  lines: { fromString(s: string, o: object): RecastLines };
+  util: {
+    fixFaultyLocations(node: Node, lines: RecastLines): void;
+    getTrueLoc(node: Node, lines: RecastLines): { start: unknown; end: unknown } | null;
+  };
+  options: { normalize(o: object): { tabWidth: number } };
+}
+let loaded: Recast | null = null;
+/**
+ * jscodeshift (for its paths) and recast's own line model and location fixes (the same code its parse
+ * runs), loaded with the first tree: a thread that parses no file (the close plan's) never loads them.
+ */
+function recast(): Recast {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return (loaded ??= {
+    jscodeshift: require('jscodeshift') as JSCodeshift,
+    lines: require('recast/lib/lines') as Recast['lines'],
+    util: require('recast/lib/util') as Recast['util'],
+    options: require('recast/lib/options') as Recast['options'],
+  });
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 interface RecastLines {
   toString(o: object): string;
@@ -27,6 +42,7 @@ interface RecastLines {
 
 /** A fresh analysis tree of `body` (the text without its BOM), or the parser's error thrown as recast's parse would throw it. */
 export function parseForAnalysis(file: string, body: string): Path {
+  const { jscodeshift, lines: recastLines, util: recastUtil, options: recastOptions } = recast();
   const options = recastOptions.normalize({});
   const lines = recastLines.fromString(body, options);
   const withoutTabs = lines.toString({ tabWidth: options.tabWidth, reuseWhitespace: false, useTabs: false });
@@ -51,11 +67,12 @@ export function parseForAnalysis(file: string, body: string): Path {
 export function parseForValues(file: string, body: string): Path {
   const ast = babel.parse(body, parserOptionsFor(file, { tokens: false })) as unknown as Node;
   delete ast.comments;
-  return jscodeshift(ast as never).paths()[0] as Path;
+  return recast().jscodeshift(ast as never).paths()[0] as Path;
 }
 
 /** recast's copy fixes each node's location before its children's, in key order, each node once. */
 function fixAll(root: Node, lines: RecastLines): void {
+  const { fixFaultyLocations } = recast().util;
   const seen = new Set<object>();
   const visit = (node: Node): void => {
     if (Array.isArray(node)) {
@@ -64,7 +81,7 @@ function fixAll(root: Node, lines: RecastLines): void {
     }
     if (seen.has(node)) return;
     seen.add(node);
-    if (mayNeedFix(node)) recastUtil.fixFaultyLocations(node, lines);
+    if (mayNeedFix(node)) fixFaultyLocations(node, lines);
     for (const key of Object.keys(node)) {
       if (key === 'loc') continue;
       const v = node[key];

@@ -1,5 +1,5 @@
 import * as babel from '@babel/parser';
-import jscodeshift, { type JSCodeshift } from 'jscodeshift';
+import type { JSCodeshift } from 'jscodeshift';
 import * as path from 'node:path';
 
 // Plugins shared by every file kind. `explicitResourceManagement` lets a file that already holds `using`
@@ -88,7 +88,9 @@ export function jFor(file: string): JSCodeshift {
   const name = parserNameFor(file);
   let j = jscodeshiftFor.get(name);
   if (!j) {
-    j = jscodeshift.withParser(PARSERS[name] as never);
+    // Required here: a thread that only reads babel's tree (the close plan's precheck) never loads jscodeshift.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    j = (require('jscodeshift') as JSCodeshift).withParser(PARSERS[name] as never);
     jscodeshiftFor.set(name, j);
   }
   return j;
