@@ -29,6 +29,11 @@ function tsMorph(): TsMorph {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (loaded ??= require('ts-morph') as TsMorph);
 }
+/** The TypeScript ts-morph bundles (the same object), without ts-morph itself: a plan that needs no project reads only this. */
+function typescript(): TsMorph['ts'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return loaded?.ts ?? (require('@ts-morph/common') as typeof import('@ts-morph/common')).ts;
+}
 
 export function hashText(body: string): string {
   return crypto.createHash('sha1').update(body).digest('hex');
@@ -68,7 +73,7 @@ export const JS_SOURCE = /\.(?:[cm]?js|jsx)$/;
 
 /** The project's own source files (no declarations, nothing under node_modules), and whether it compiles JavaScript. */
 function projectFiles(tsconfig: string): { fileNames: string[]; allowJs: boolean; options: Morph.ts.CompilerOptions; references: boolean } {
-  const { ts } = tsMorph();
+  const ts = typescript();
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, ' '));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
@@ -91,7 +96,10 @@ export const bySite = (a: CallSite, b: CallSite) => a.line - b.line || a.column 
 
 
 export class CloseAnalysis {
-  readonly m = tsMorph();
+  /** ts-morph, loaded when first asked for (certain.ts answers most projects without it). */
+  get m(): TsMorph {
+    return tsMorph();
+  }
   /** Every text the analysis considered (BOM off), by absolute path. */
   readonly texts = new Map<string, string>();
   readonly added = new Set<string>();
@@ -173,7 +181,7 @@ export class CloseAnalysis {
     // No class can come out of it: the plan is empty, and no ts-morph project is made.
     // Nor when the classes that may come out of it certainly do not (certain.ts).
     const mayMatter = this.classDoors(classFiles);
-    if (certainlySilent({ ts: this.m.ts, options: this.options, references: this.references, root: this.root, texts: this.texts, classFiles, doors: mayMatter })) {
+    if (certainlySilent({ ts: typescript(), options: this.options, references: this.references, root: this.root, texts: this.texts, classFiles, doors: mayMatter })) {
       return { project: this.tsconfig, decisions: [], resourceClasses: [], files };
     }
     const infos: ClassInfo[] = [];
