@@ -32,6 +32,7 @@ describe('close plan text gate', () => {
     kept('class A { c?: C;\n  close(): Promise<void> // ; not the end\n  { this.c = (null); } }');
     kept('class A { c?: C;\n  close<T extends Foo<Bar>>(x?: T) { this.c = void 0; } }');
     kept('class A { close?() {} }');
+    kept('class A { close< T >() {} }');
     kept('class A { \\u0063lose() {} }');
     // Door 2: a disposer of its own calling a close-like method.
     kept('class A { release() { stop(); }\n  async [ /* key */ Symbol.asyncDispose ]() { await this.release(); } }');
@@ -46,6 +47,7 @@ describe('close plan text gate', () => {
     expect(mayOpenDoor(F, 'class A { close() { this.c = 1e-3; } }')).toBe(false);
     // A call of a close-like function, a member access, a private method: no method of that name.
     expect(mayOpenDoor(F, 'class A { run() { close(x); this.db.end; } #close() {} }')).toBe(false);
+    expect(mayOpenDoor(F, 'class A { run(end: number) { if (end <= 0) return; } release() { return this.x(); } }')).toBe(false);
   });
 
   it('skips the parse of a file it lets go: babel is not asked, even about text it could not read', () => {

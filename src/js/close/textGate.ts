@@ -67,6 +67,8 @@ function mayOpen(code: string): boolean {
  */
 function method(text: string, i: number, jsx: boolean): string | null | true {
   if (text[i] === '<') {
+    // Type parameters open with a name (`<T`, `<const T`): `end <= 0`, `end < 1` compare.
+    if (!/[\p{ID_Start}$_]/u.test(text[skip(text, i + 1)] ?? '')) return null;
     const close = text.indexOf('>', i);
     if (close < 0 || !SIMPLE_TYPE.test(text.slice(i + 1, close)) || text.slice(i + 1, close).includes('<')) return true;
     i = skip(text, close + 1);
