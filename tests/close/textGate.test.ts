@@ -24,6 +24,13 @@ describe('close plan text gate', () => {
     kept('class A { p = new Pool();\n  close() { (this as any).p.end(); } }');
     kept('class A { p = new Pool();\n  close() { return new Promise((r) => this.p.end(r)); } }');
     kept('class A { p = new Pool();\n  close() { log(`${this.p.end()}`); } }');
+    // ...and the field filled by a call or `new` anywhere in the class, in any spelling of the assignment.
+    kept('class A { open() { this.p = connect(); }\n  close() { log(); this.p.end(); } }');
+    kept('class A { open() { (this.p as any) ??= new Pool(); }\n  close() { log(); this.p.end(); } }');
+    kept('class A { async open() { this.p = await make(); }\n  close() { log(); this.p.end(); } }');
+    kept('class A { open() { this.p = factory\n    .pools\n    .create(); }\n  close() { log(); this.p.end(); } }');
+    kept('class A { open() { this.#p = (make)(); }\n  #p: any;\n  close() { log(); this.#p.end(); } }');
+    kept('class A { open() { (this.p!) = make?.(); }\n  close() { log(); (this.p as P).end(); } }');
     // Door 1: empty, comment-only, directive-only, resets only, a return type that may hold a brace.
     kept('class A { close() { /* nothing; } */ } }');
     kept("class A { close() { 'use strict' } }");
@@ -48,6 +55,9 @@ describe('close plan text gate', () => {
     // A call of a close-like function, a member access, a private method: no method of that name.
     expect(mayOpenDoor(F, 'class A { run() { close(x); this.db.end; } #close() {} }')).toBe(false);
     expect(mayOpenDoor(F, 'class A { run(end: number) { if (end <= 0) return; } release() { return this.x(); } }')).toBe(false);
+    // A field that is only handed in (or a local of the same name made) is released, not owned.
+    expect(mayOpenDoor(F, 'class A { open(conn: C) { this.c = conn; }\n  run() { const c = make(); }\n  release() { this.released = true; this.c.release(); } }')).toBe(false);
+    expect(mayOpenDoor(F, 'class A { open(conn: C) { this.c = conn.inner!\n    go() } release() { this.released = true; this.c.release(); } }')).toBe(false);
   });
 
   it('skips the parse of a file it lets go: babel is not asked, even about text it could not read', () => {

@@ -16,7 +16,8 @@ const DISPOSER_KEY = /Symbol\s*\.\s*(?:asyncDispose|dispose)(?![\p{ID_Continue}$
 // `close?`, then type parameters made of plain type words.
 const SIMPLE_TYPE = /^[\s\p{ID_Continue}$\u200c\u200d<>,.|&[\]]*$/u;
 // A door-3 call on a field: `this.x.y`, `this.#x?.y`, `this.x!.y`, or `this`/`this.x` inside a cast or parentheses.
-const FIELD_CALL = new RegExp(String.raw`(?<!${ID})this\s*(?:[)!]|as(?!${ID})|satisfies(?!${ID})|\??\.\s*#?${ID}+\s*(?:!\s*)*(?:\??\.|\)|as(?!${ID})|satisfies(?!${ID})))`, 'u');
+// The field is caught in the second group; the first is a `this` inside a cast or parentheses (any field).
+const FIELD_CALL = new RegExp(String.raw`(?<!${ID})this\s*(?:([)!]|as(?!${ID})|satisfies(?!${ID}))|\??\.\s*(#?${ID}+)\s*(?:!\s*)*(?:\??\.|\)|as(?!${ID})|satisfies(?!${ID})))`, 'gu');
 const CASTISH = new RegExp(String.raw`<|(?<!${ID})(?:as|satisfies|void)(?!${ID})`, 'u');
 const RESERVED = new RegExp(
   String.raw`(?<![.#]\s*)(?<!${ID})(?:return|throw|const|let|var|for|while|do|try|switch|else|new|function|class|typeof|delete|in|instanceof|yield|break|continue|debugger|with|import|super|case|default|catch|finally)(?!${ID})`,
@@ -43,14 +44,15 @@ export function mayOpenDoor(file: string, text: string): boolean {
     if (text[i] === '?') i = skip(text, i + 1);
     const body = method(text, i, jsx);
     if (body === null) continue;
-    if (body === true || mayOpen(body)) return true;
+    if (body === true || mayOpen(body, (field) => mayBeCreated(text, field))) return true;
   }
   return false;
 }
 
 /** Can this code-only body (comments gone, strings emptied, numbers `0`) open door 1 or door 3? */
-function mayOpen(code: string): boolean {
-  if (FIELD_CALL.test(code)) return true;
+function mayOpen(code: string, created: (field: string) => boolean): boolean {
+  // Door 3 also needs the field filled with `new …` or a call somewhere in the class.
+  for (const m of code.matchAll(FIELD_CALL)) if (m[1] !== undefined || created(m[2])) return true;
   const body = code.trim();
   if (!FIRST.test(body)) return false;
   if (CASTISH.test(body)) return true;
@@ -171,4 +173,51 @@ function scan(text: string, start: number, jsx: boolean): { end: number; code: s
     if (stack.length === 0) return { end: i, code };
   }
   return null;
+}
+
+/**
+ * May the class fill `field` with `new …` or a call (precheck's door 3)? Only where the name is followed by an
+ * assignment or an initializer (`this.f = make()`, `f = new P()`, `(this.f as P) ??= …`) whose value may be
+ * one; a typed declaration (`f: P = …`) or a cast is taken as one. A local `const f = …` is not the field.
+ */
+function mayBeCreated(text: string, field: string): boolean {
+  const name = new RegExp(String.raw`(?<!${ID})${field.replace(/\$/g, '\\$')}(?!${ID})`, 'gu');
+  for (const m of text.matchAll(name)) {
+    if (/(?:^|[^\p{ID_Continue}$])(?:const|let|var)\s+$/u.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
+    let i = skip(text, m.index! + m[0].length);
+    while (text[i] === '!' && text[i + 1] !== '=') i = skip(text, i + 1);
+    while (text[i] === ')') i = skip(text, i + 1);
+    if (text[i] === ':' || (text[i] === '?' && text[skip(text, i + 1)] === ':')) return true;
+    if (new RegExp(String.raw`^(?:as|satisfies)(?!${ID})`, 'u').test(text.slice(i, i + 12))) return true;
+    if (text.startsWith('??=', i) || text.startsWith('||=', i)) i += 3;
+    else if (text[i] === '=' && text[i + 1] !== '=' && text[i + 1] !== '>') i += 1;
+    else continue;
+    if (mayBeCall(text, skip(text, i))) return true;
+  }
+  return false;
+}
+
+/** At `i`, a value: false only for a plain name or member chain that is not called (`connection`, `this.a.b!`, `null`). */
+function mayBeCall(text: string, i: number): boolean {
+  const word = new RegExp(String.raw`#?[\p{ID_Start}$_]${ID}*`, 'uy');
+  word.lastIndex = i;
+  const first = word.exec(text);
+  if (!first || /^(?:new|await|yield|import|super|function|class|async|typeof|void|delete)$/.test(first[0])) return true;
+  i = first.index + first[0].length;
+  for (;;) {
+    const k = skip(text, i);
+    let next = k;
+    if (text[k] === '!' && text[k + 1] !== '=') next = skip(text, k + 1);
+    if (text[next] === '.' || (text[next] === '?' && text[next + 1] === '.')) {
+      const at = skip(text, next + (text[next] === '.' ? 1 : 2));
+      word.lastIndex = at;
+      const m = word.exec(text);
+      if (!m) return true;
+      i = at + m[0].length;
+      continue;
+    }
+    if (next !== k) i = next;
+    // A call, a tagged template, an element, type arguments: maybe; anything else ends the chain.
+    return ['(', '`', '[', '<'].includes(text[next]);
+  }
 }
