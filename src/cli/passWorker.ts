@@ -1,11 +1,13 @@
 // A project pass in a thread of its own, beside the transforms that do not read its facts (see
 // ProjectPass.readBy). Whatever it builds (a checker's program) goes with the thread when it ends.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PassContext, RunFile } from '../core/passes';
+import type { PassContext, ProjectPass, RunFile } from '../core/passes';
 
 export interface PassJob {
   language: string;
   pass: string;
+  /** The module that exports the pass, when it names one (ProjectPass.module). */
+  module?: string;
   files: RunFile[];
   dropped: RunFile[];
   ctx: PassContext;
@@ -18,9 +20,18 @@ export interface PassAnswer {
 }
 
 const job = workerData as PassJob;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { frontendNamed } = require('../registry') as typeof import('../registry');
-const pass = frontendNamed(job.language).passes.find((p) => p.name === job.pass);
+/** The pass from its own module when it names one (nothing else loads), or from the registry. */
+function find(): ProjectPass | undefined {
+  if (job.module) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = Object.values(require(job.module) as Record<string, unknown>);
+    return exported.find((p): p is ProjectPass => !!p && typeof p === 'object' && (p as ProjectPass).name === job.pass && typeof (p as ProjectPass).run === 'function');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { frontendNamed } = require('../registry') as typeof import('../registry');
+  return frontendNamed(job.language).passes.find((p) => p.name === job.pass);
+}
+const pass = find();
 if (!pass) throw new Error(`no pass ${job.pass} for ${job.language}`);
 const out = pass.run(job.files, job.dropped, job.ctx);
 const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };

@@ -127,7 +127,7 @@ export function startPhased(run: PhasedRun): Phased {
 /** Run one pass in a worker thread; its output as the pass would return it. */
 export function passInWorker(d: Pick<Deferred, 'pass' | 'language' | 'files' | 'dropped'>, ctx: PassContext): Promise<PassOutput> {
   const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
-  const job: PassJob = { language: d.language, pass: d.pass.name, files: d.files.map(strip), dropped: d.dropped.map(strip), ctx };
+  const job: PassJob = { language: d.language, pass: d.pass.name, module: d.pass.module, files: d.files.map(strip), dropped: d.dropped.map(strip), ctx };
   return new Promise((resolve, reject) => {
     const w = new Worker(passWorkerFile()!, { workerData: job });
     let answered = false;

@@ -42,6 +42,11 @@ export interface ProjectPass {
    * of them need not wait: the runner may run the pass beside them, in a thread of its own.
    */
   readBy?: string[];
+  /**
+   * The compiled module that exports the pass (its `__filename`): a thread of its own loads that module
+   * alone instead of every frontend and transform (the close plan's thread saves ~0.1 s of loading).
+   */
+  module?: string;
   /** `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. */
   run(files: RunFile[], dropped: RunFile[], ctx: PassContext): PassOutput;
   /**

@@ -77,7 +77,7 @@ export function certainlySilent(q: SilentQuestion): boolean {
   const libs = libTexts(q.ts, q.options);
   if (!libs || [...libs.values()].some(disposeDecl)) return false;
   // Door 3's kinds by import: no file of a class that may matter imports a catalogue module.
-  for (const [file] of doorFiles) if (importsCatalogued(q.ts, file, q.texts.get(file) ?? '')) return false;
+  for (const [file] of doorFiles) if (importsCatalogued(q, file, q.texts.get(file) ?? '')) return false;
   // Door 1: every dead close is empty and declared by an interface the class implements.
   const globals = new Set<string>();
   for (const [file, classes] of doorFiles) {
@@ -115,9 +115,21 @@ function libTexts(ts: Ts, options: Morph.ts.CompilerOptions): Map<string, string
   return out;
 }
 
-function importsCatalogued(ts: Ts, file: string, text: string): boolean {
+const scanned = new WeakMap<SilentQuestion, Map<string, { text: string; info: Morph.ts.PreProcessedFileInfo }>>();
+/** The compiler's scan of a file's imports and references, once per text and question (a class file is asked twice). */
+function preProcess(q: SilentQuestion, file: string, text: string): Morph.ts.PreProcessedFileInfo {
+  let known = scanned.get(q);
+  if (!known) scanned.set(q, (known = new Map()));
+  const hit = known.get(file);
+  if (hit?.text === text) return hit.info;
+  const info = q.ts.preProcessFile(text, true, true);
+  known.set(file, { text, info });
+  return info;
+}
+
+function importsCatalogued(q: SilentQuestion, file: string, text: string): boolean {
   const { catalog } = catalogFor(file);
-  const info = ts.preProcessFile(text, true, true);
+  const info = preProcess(q, file, text);
   return info.importedFiles.some(({ fileName: spec }) => {
     if (catalog.module(spec)) return true;
     if (!spec.startsWith('.')) return false;
@@ -319,7 +331,7 @@ function programIsPlain(q: SilentQuestion, globals: Set<string>): boolean {
     if (/\.json$/i.test(file)) continue;
     if (disposeDecl(text) || (shadow && shadow.test(text))) return false;
     if (!/\.[cm]?tsx?$/.test(file) && JSDOC_IMPORT.test(text)) return false;
-    const info = ts.preProcessFile(text, true, true);
+    const info = preProcess(q, file, text);
     // (`no-default-lib` would drop the lib files the answers above were read from.)
     if (info.libReferenceDirectives.length > 0 || info.typeReferenceDirectives.length > 0 || info.isLibFile) return false;
     for (const ref of info.referencedFiles) {

@@ -11,6 +11,7 @@ import * as babel from '@babel/parser';
 import { parserOptionsFor } from '../syntax/parse';
 import type { Node } from '../analysis/ast';
 import { CLOSE_METHOD_SET } from './names';
+import { mayOpenDoor } from './textGate';
 
 const DISPOSER_KEY = /^Symbol\.(?:asyncDispose|dispose)$/;
 
@@ -41,9 +42,15 @@ export interface ClassDoor {
   ambiguous?: boolean;
 }
 
-/** Per class of the file that may come out of the plan, its door; `'all'` when babel cannot parse the text. */
-export function classDoors(file: string, text: string): Map<string, ClassDoor> | 'all' {
+/**
+ * Per class of the file that may come out of the plan, its door; `'all'` when babel cannot parse the text
+ * (a text that shows no door at all is not parsed: textGate.ts; `gate: false` parses it anyway, for tests).
+ */
+export function classDoors(file: string, text: string, gate = true): Map<string, ClassDoor> | 'all' {
   const body = text.replace(/^\uFEFF/, '');
+  // Most files with a close-like method have no class that could open a door: their text shows it, and
+  // the parse (most of the first look's time on a large project) is skipped.
+  if (gate && !mayOpenDoor(file, body)) return new Map();
   let program: Node;
   try {
     program = (babel.parse(body, parserOptionsFor(file, { tokens: false })) as Node).program;
@@ -51,13 +58,26 @@ export function classDoors(file: string, text: string): Map<string, ClassDoor> |
     return 'all';
   }
   const doors = new Map<string, ClassDoor>();
+  // A class declaration holds its `class` keyword: a node whose text holds none is not entered.
+  const keywords = [...body.matchAll(/\bclass\b/g)].map((m) => m.index!);
+  const holdsClass = (n: Node): boolean => {
+    if (typeof n.start !== 'number' || typeof n.end !== 'number') return true;
+    let lo = 0;
+    let hi = keywords.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keywords[mid] < n.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keywords.length && keywords[lo] < n.end;
+  };
   walk(program, (n) => {
     if (n.type !== 'ClassDeclaration' || !n.id) return;
     const door = classDoor(n, body);
     // Two classes of one name (one nested) that both open a door: the facts kept by name may be the other's.
     if (door && doors.has(n.id.name)) door.ambiguous = true;
     if (door) doors.set(n.id.name, door);
-  });
+  }, holdsClass);
   return doors;
 }
 
@@ -256,17 +276,18 @@ function isPure(n: Node): boolean {
   return false;
 }
 
-function walk(n: Node, visit: (n: Node) => void): void {
+/** Every node under `n`, before its children; `enter` false leaves a node and all under it out. */
+function walk(n: Node, visit: (n: Node) => void, enter?: (n: Node) => boolean): void {
   if (!n || typeof n !== 'object') return;
   if (Array.isArray(n)) {
-    for (const c of n) walk(c, visit);
+    for (const c of n) walk(c, visit, enter);
     return;
   }
-  if (typeof n.type !== 'string') return;
+  if (typeof n.type !== 'string' || (enter && !enter(n))) return;
   visit(n);
   for (const key of Object.keys(n)) {
     if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'extra') continue;
     const v = n[key];
-    if (v && typeof v === 'object') walk(v, visit);
+    if (v && typeof v === 'object') walk(v, visit, enter);
   }
 }

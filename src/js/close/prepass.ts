@@ -23,6 +23,8 @@ export const closePlanPass: ProjectPass = {
   boundToText: false,
   wanted: (ctx) => ctx.transforms.includes('remove-redundant-close'),
   readBy: ['remove-redundant-close'],
+  // Its thread loads this module alone (babel and the catalogue; no transform, no jscodeshift).
+  module: __filename,
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
     const inRun = new Set(all.map((f) => f.abs));
