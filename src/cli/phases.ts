@@ -83,23 +83,28 @@ export function startPhased(run: PhasedRun): Phased {
     run.expected,
     run.early,
   );
+  // A deferred pass's facts, once it is done, for the files handed in after that.
+  const finished = new Map<string, { pass: ProjectPass; out: PassOutput }>();
   const add = (items: WorkItem[]) => {
-    for (const i of items) byId.set(i.id, i);
-    pool.add(items.map((i) => (split.has(i.language) ? { ...i, range: [0, split.get(i.language)!] } : i)));
+    for (const i of items) {
+      byId.set(i.id, i);
+      const f = finished.get(i.language);
+      const own = f?.out.facts.get(i.abs);
+      if (own !== undefined) i.facts = { ...i.facts, [f!.pass.name]: own };
+    }
+    pool.add(items.map((i) => (split.has(i.language) && !ready.has(i.language) ? { ...i, range: [0, split.get(i.language)!] } : i)));
   };
 
-  // A deferred pass's facts go onto the files once every file is in: a file another pass brings back, or
-  // hands in late, gets them as it would if the passes had run one after another.
+  // A deferred pass's facts go onto the files as soon as it is done, and the files waiting for them go on;
+  // the files it brings back (and its note) wait until every file is in: a file another pass brings back
+  // gets both passes' facts, as it would if the passes had run one after another.
   let allIn!: () => void;
   const handedIn = new Promise<void>((resolve) => (allIn = resolve));
   const passes = run.deferred.map(async (d) => {
     const out = await d.started;
     run.timings?.record(`pass ${d.pass.name} (${d.language}, beside the transforms)`, performance.now() - d.startedAt);
-    await handedIn;
-    // Facts onto every file of the language (those still waiting read them in their next phase); the files
-    // the pass brings back go through the whole chain.
-    const joined = run.applyPass(d.pass, d.language, d.dropped, out, d.noteAt);
-    for (const item of joined) byId.set(item.id, item);
+    run.applyPass(d.pass, d.language, d.dropped, { facts: out.facts, join: [], note: null });
+    finished.set(d.language, { pass: d.pass, out });
     ready.add(d.language);
     const next: WorkItem[] = [];
     for (const [id, w] of [...waiting]) {
@@ -107,7 +112,10 @@ export function startPhased(run: PhasedRun): Phased {
       waiting.delete(id);
       next.push(nextPhase(w.item, w.resume));
     }
-    pool.add([...next, ...joined]);
+    pool.add(next);
+    await handedIn;
+    const joined = run.applyPass(d.pass, d.language, d.dropped, out, d.noteAt);
+    add(joined);
   });
   return {
     add,

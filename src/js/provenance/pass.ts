@@ -153,16 +153,11 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     return Object.fromEntries([...wanted].filter((n) => n in entry!.values).map((n) => [n, entry!.values[n]]));
   };
 
-  // The facts that read the whole run come first, parameters and request slots, so that each file's facts
-  // are final once its own imports are read: the runner can hand it to the transforms right then.
-  const droppedSet = new Set(dropped.map((f) => f.abs));
-  const params = new Map<string, IndexFacts['params']>(all.map((f) => [f.abs, {}]));
-  inferParams(all, params, importsOf, shared);
+  // Request slots read the whole run, but parse only the files that park an awaited value (usually none).
   const slotsRead = requestSlotsRead(all, shared);
-
+  const params = new Map<string, IndexFacts['params']>(all.map((f) => [f.abs, {}]));
   const facts = new Map<string, unknown>();
-  const joins = { resource: new Set<string>(), params: new Set<string>(), slots: new Set<string>() };
-  for (const f of all) {
+  const factsOf = (f: RunFile): { facts: IndexFacts; resource: boolean } => {
     const exports: IndexFacts['exports'] = {};
     let resource = false;
     let asked: Map<string, Set<string> | '*'> | null = null; // read from the text only when needed
@@ -176,18 +171,30 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     }
     // A module of the project that is not there: what the file takes from it is reported (provenance-unknown).
     const missing = missingImports(f.text, f.abs);
-    const own = params.get(f.abs)!;
     const slots = slotsRead.get(f.abs);
-    const fileFacts: IndexFacts = { exports, params: own, ...(missing.length ? { missing } : {}), ...(slots ? { requestSlots: slots } : {}) };
-    facts.set(f.abs, fileFacts);
-    if (!droppedSet.has(f.abs)) {
-      yield [f.abs, fileFacts];
-      continue;
-    }
-    if (resource || missing.length) joins.resource.add(f.abs);
+    const own: IndexFacts = { exports, params: params.get(f.abs)!, ...(missing.length ? { missing } : {}), ...(slots ? { requestSlots: slots } : {}) };
+    facts.set(f.abs, own);
+    return { facts: own, resource };
+  };
+
+  // The files of the run go to the transforms as soon as their facts are final: at once for a file whose
+  // functions no caller can fill (its text acquires on no parameter), after the parameters for the others,
+  // which read every import of the run.
+  const later: RunFile[] = [];
+  for (const f of files) {
+    if (mayAcquireOnParameter(f)) later.push(f);
+    else yield [f.abs, factsOf(f).facts];
+  }
+  inferParams(all, params, importsOf, shared);
+  for (const f of later) yield [f.abs, factsOf(f).facts];
+
+  const joins = { resource: new Set<string>(), params: new Set<string>(), slots: new Set<string>() };
+  for (const f of dropped) {
+    const { facts: own, resource } = factsOf(f);
+    if (resource || own.missing) joins.resource.add(f.abs);
     // A function whose parameter every caller fills with a resource (`.connect(` on it): its file may name no library.
-    if (Object.keys(own).length > 0) joins.params.add(f.abs);
-    if (slots) joins.slots.add(f.abs);
+    if (Object.keys(own.params).length > 0) joins.params.add(f.abs);
+    if (own.requestSlots) joins.slots.add(f.abs);
   }
   return { facts, join: [...new Set([...joins.resource, ...joins.params, ...joins.slots])], note: null };
 }
@@ -240,10 +247,8 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
     }
   }
   function paramsOf(m: RunFile): void {
-    if (!/\bexport/.test(m.text) || !importers.has(m.abs)) return;
+    if (!mayAcquireOnParameter(m) || !importers.has(m.abs) || isPackageEntry(m.abs)) return;
     const { catalog } = catalogFor(m.abs);
-    const w = catalogueWords(catalog);
-    if (!w.acquire.test(m.text) || !w.onName.test(m.text) || isPackageEntry(m.abs)) return;
     const program = programOf(m);
     if (!program) return;
     const candidates = acquiringParams(program, catalog);
@@ -279,6 +284,16 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
       }
     }
   }
+}
+
+/**
+ * The module's text may export a function that acquires on a parameter (params.ts asks for `pool.connect()`
+ * right on one): only such a module can have parameters the index fills.
+ */
+function mayAcquireOnParameter(m: RunFile): boolean {
+  if (!/\bexport/.test(m.text)) return false;
+  const w = catalogueWords(catalogFor(m.abs).catalog);
+  return w.acquire.test(m.text) && w.onName.test(m.text);
 }
 
 /** A module other packages may import (a published package's entry): its functions have unknown callers. */
