@@ -223,7 +223,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   }
   // With a pool, the transforms start on each file as soon as the last pass run here has its facts final
   // (the index hands them out file by file) and go on while that pass reads the rest.
-  const transformsStarted = performance.now();
+  let transformsStarted = performance.now();
   let threads = 0;
   const phased = usePool && !stopped && items.length > 0 ? startPhased({ worker: workerFile()!, config, threads: (threads = poolSize(opts.cpus, items.length)), expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early }) : null;
   const handedIn = new Set<WorkItem>();
@@ -258,6 +258,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   }
   items.sort((a, b) => a.id - b.id);
 
+  if (!phased) transformsStarted = performance.now();
   if (phased) {
     phased.add(items.filter((i) => !handedIn.has(i)));
     await phased.done();
