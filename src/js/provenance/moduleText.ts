@@ -59,6 +59,8 @@ interface Words {
    * (Its receiver's first name is captured: `db` of `db.sequelize.transaction(`.)
    */
   onValue: RegExp;
+  /** Any such call at all (`.connect(`): the cheap test before the receivers are read with `onValue`. */
+  onValueCall: RegExp;
   /**
    * An acquire method called right on a name (`pool.connect(`, `(db)?.getConnection<T>(`): what a helper
    * that acquires on its parameter must hold (params.ts asks for exactly that callee).
@@ -75,23 +77,24 @@ export function catalogueWords(catalog: Catalog): Words {
     // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
     // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
     const acquire = (names: Set<string>) => new RegExp(`(?<![\\w$])(?:${[...names].filter((n) => !TOO_COMMON.has(n)).map(escapeRegExp).join('|')})\\s*\\(`);
+    const onValueNames = [
+      ...new Set([
+        ...catalog.acquireNames(),
+        ...catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.acquire)),
+        ...catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n)),
+      ]),
+    ]
+      .filter((n) => !TOO_COMMON.has(n))
+      .map(escapeRegExp)
+      .join('|');
     w = {
       // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
       module: catalog.importPattern(),
       acquire: acquire(catalog.acquireNames()),
       libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: catalog.importPattern(l), acquire: acquire(catalog.acquireNames(l)) })),
       onName: new RegExp(`(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
-      onValue: new RegExp(
-        `(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${[
-          ...catalog.acquireNames(),
-          ...catalog.libraries.flatMap((l) => (l.callbacks ?? []).map((c) => c.acquire)),
-          ...catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n)),
-        ]
-          .filter((n) => !TOO_COMMON.has(n))
-          .map(escapeRegExp)
-          .join('|')})\\s*\\(`,
-        'g',
-      ),
+      onValue: new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${onValueNames})\\s*\\(`, 'g'),
+      onValueCall: new RegExp(`\\.\\s*(?:${onValueNames})\\s*\\(`),
     };
     words.set(catalog, w);
   }
@@ -174,8 +177,10 @@ const PARAMS = /\bfunction\b[\s*]*[\w$]*\s*\(([^)]*)\)|\(([^()]*)\)\s*(?::[^=;{]
  * that a parameter list of the module declares. Read from the text, as the test before any parse.
  */
 export function onParameter(text: string, catalog: Catalog): boolean {
+  const w = catalogueWords(catalog);
+  if (!w.onValueCall.test(text)) return false;
   const receivers = new Set<string>();
-  for (const m of text.matchAll(catalogueWords(catalog).onValue)) if (m[1] !== 'this') receivers.add(m[1]);
+  for (const m of text.matchAll(w.onValue)) if (m[1] !== 'this') receivers.add(m[1]);
   if (!receivers.size) return false;
   for (const m of text.matchAll(PARAMS)) {
     const list = m[1] ?? m[2] ?? m[3] ?? m[5] ?? '';
