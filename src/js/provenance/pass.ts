@@ -235,7 +235,13 @@ function requestSlotsRead(all: RunFile[], shared: SharedReads): Map<string, Reco
  */
 function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads): void {
   const importers = new Map<string, string[]>();
-  for (const f of all) for (const target of new Set(importsOf(f.abs).values())) importers.set(target, [...(importers.get(target) ?? []), f.abs]);
+  for (const f of all) {
+    for (const target of new Set(importsOf(f.abs).values())) {
+      const list = importers.get(target);
+      if (list) list.push(f.abs);
+      else importers.set(target, [f.abs]);
+    }
+  }
   // The trees the exports were read from: each file is parsed once for the whole index.
   const programOf = (f: RunFile | { abs: string; text: string }): Path | null => sharedTree(shared, f.abs, f.text)?.get('program') ?? null;
   const textByFile = new Map(all.map((f) => [f.abs, f.text]));
