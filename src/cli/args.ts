@@ -124,7 +124,7 @@ export function runOptions(defaultCpus: number): [string, Options][] {
     ['ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' }],
     ['prefilter', { type: 'boolean', default: true, describe: 'Skip files whose text cannot hold a lifecycle, unparsed (--no-prefilter to parse all)' }],
     ['include-generated', { type: 'boolean', default: false, describe: 'Also analyse generated and bundled code, left out by default: files under .yarn/, *.min.js, an @generated header comment, over 1 MB, or with a line over 10,000 characters' }],
-    ['cpus', { type: 'number', describe: `Worker threads for parsing and transforming (default: ${defaultCpus})` }],
+    ['cpus', { type: 'number', describe: `Cores to use: worker threads for parsing and transforming beside the main thread and the close plan's thread, more only for a large run (default: ${defaultCpus})` }],
     ['color', { type: 'boolean', describe: 'Colour the diffs (default: on a terminal unless NO_COLOR is set; --no-color to turn off)' }],
     ['fail-on-error', { type: 'boolean', default: false, describe: 'Stop at the first file that cannot be parsed or transformed' }],
     ['modernize', { type: 'boolean', default: false, describe: 'Also restate code that already releases on every path (try/finally → `using` or a callback); counted apart from leaks fixed' }],

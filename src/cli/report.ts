@@ -189,6 +189,6 @@ export function renderSummary(totals: Totals, files: FileReport[], threads: numb
   if (totals.created > 0) parts.push(`${plural(totals.created, 'new file')} needed`);
   const suppressed = totals.suppressed > 0 ? `, ${totals.suppressed} suppressed${totals.baselined > 0 ? ` (${totals.baselined} by the baseline)` : ''}` : '';
   const lifecycles = `lifecycles: ${plural(totals.fixed, 'leak')} fixed, ${totals.modernized > 0 ? `${totals.modernized} modernized, ` : ''}${totals.reported} reported${suppressed}`;
-  const time = `${(totals.elapsedMs / 1000).toFixed(2)}s${threads > 0 ? ` on ${threads} worker threads` : ''}`;
+  const time = `${(totals.elapsedMs / 1000).toFixed(2)}s${threads > 0 ? ` on ${threads} worker thread${threads === 1 ? '' : 's'}` : ''}`;
   return `${dim(color, 'leakproof:')} ${parts.join(', ')}; ${lifecycles}; ${time}${tail ? `\n${tail}` : ''}\n`;
 }

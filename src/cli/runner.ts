@@ -81,9 +81,16 @@ function workConfig(names: string[], boundToText: string[], opts: CliOptions, ti
   };
 }
 
-/** How many pool workers: never more than there are batches worth starting a worker for. */
-function poolSize(cpus: number, files: number): number {
-  return Math.max(1, Math.min(cpus, Math.ceil(files / 25)));
+/**
+ * How many pool workers. The main thread runs the passes (the index hands files to the pool as it goes) and a
+ * deferred pass has a thread of its own (`beside`): the pool takes the cores left, and more only for work
+ * large enough to pay a worker's start (its load, a parser not yet warm) on a busy core: measured on 2
+ * cores, one worker beats two on typeorm (309 files), medusa (80) and the synthetic bench (145 of 5,000);
+ * two win from about a thousand. Never more than there are batches worth starting a worker for.
+ */
+function poolSize(cpus: number, files: number, beside: number): number {
+  const free = cpus - 1 - beside;
+  return Math.max(1, Math.min(cpus, Math.ceil(files / 25), Math.max(free, Math.ceil(files / 1000))));
 }
 
 export async function runFiles(opts: CliOptions, names: string[], ctx: RunContext): Promise<RunResult> {
@@ -203,8 +210,6 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const wantedPasses = new Map(frontends.map((f) => [f, f.passes.filter((p) => p.wanted(passContext))]));
   for (const passes of wantedPasses.values()) for (const pass of passes) if (pass.boundToText) boundToText.push(pass.name);
   const config = workConfig(names, boundToText, opts, ctx.timings !== undefined);
-  // The pool's threads start now and load the transforms while the passes run here.
-  const early = usePool ? spawnWorkers(workerFile()!, config, poolSize(opts.cpus, items.length), [...new Set(items.map((i) => i.language))]) : null;
   const own = (frontend: Frontend, list: WorkItem[]) => list.filter((i) => i.language === frontend.language);
   // Only the last pass of its language, which reads no other pass: no later pass may need the files it brings
   // back. It starts first, in a thread of its own, beside the passes run here and the transforms.
@@ -221,11 +226,13 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     deferred.push(started);
     besides.set(frontend, started);
   }
+  // The pool's threads start now and load the transforms while the passes run here.
+  const early = usePool ? spawnWorkers(workerFile()!, config, poolSize(opts.cpus, items.length, deferred.length), [...new Set(items.map((i) => i.language))]) : null;
   // With a pool, the transforms start on each file as soon as the last pass run here has its facts final
   // (the index hands them out file by file) and go on while that pass reads the rest.
   let transformsStarted = performance.now();
   let threads = 0;
-  const phased = usePool && !stopped && items.length > 0 ? startPhased({ worker: workerFile()!, config, threads: (threads = poolSize(opts.cpus, items.length)), expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early }) : null;
+  const phased = usePool && !stopped && items.length > 0 ? startPhased({ worker: workerFile()!, config, threads: (threads = poolSize(opts.cpus, items.length, deferred.length)), expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early }) : null;
   const handedIn = new Set<WorkItem>();
   for (const frontend of frontends) {
     const passes = wantedPasses.get(frontend)!.filter((p) => p !== besides.get(frontend)?.pass);
@@ -263,7 +270,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     phased.add(items.filter((i) => !handedIn.has(i)));
     await phased.done();
   } else if (!stopped && items.length > 0 && poolFor(items.length)) {
-    threads = poolSize(opts.cpus, items.length);
+    threads = poolSize(opts.cpus, items.length, deferred.length);
     const run = startPhased({ worker: workerFile()!, config, threads, expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early });
     run.add(items);
     await run.done();
