@@ -119,6 +119,13 @@ export function runCli(args: string[], cwd: string, env: Record<string, string |
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Every finding of a syntax-only dry run of `dir`, as `path:line outcome reasonId library`, sorted. */
+export function findingLines(dir: string, extra: string[] = []): string[] {
+  const r = runCli(['--json', '--no-types', ...extra, '.'], dir);
+  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { line: number; outcome: string; reasonId: string; library: string }[] }[] };
+  return report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.outcome} ${x.reasonId} ${x.library}`)).sort();
+}
+
 /** rel path → sha256 of the bytes, for every file outside .git. */
 export function hashTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

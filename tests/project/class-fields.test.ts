@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectIndexPass } from '../../src/js/provenance/pass';
 import type { IndexFacts } from '../../src/js/provenance/serial';
-import { cleanup, copyProject, runCli } from '../cli/helpers';
+import { cleanup, copyProject, findingLines } from '../cli/helpers';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/class-fields');
 const FILES = ['src/data/registry.ts', 'src/data/repository.ts', 'src/data/store.ts', 'src/repos/audit.ts', 'src/repos/invoices.ts', 'src/services/transfers.ts', 'src/tx/unit-of-work.ts'];
@@ -16,15 +16,9 @@ const runFiles = (dir: string, files = FILES) => files.map((rel) => ({ abs: path
 
 afterEach(cleanup);
 
-function findings(dir: string): string[] {
-  const r = runCli(['--json', '--no-types', '.'], dir);
-  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { line: number; outcome: string; reasonId: string; library: string }[] }[] };
-  return report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.outcome} ${x.reasonId} ${x.library}`)).sort();
-}
-
 describe('class fields holding project objects', () => {
   it('finds the lifecycles of what an inherited or injected field hands out, and leaves shared handles alone', () => {
-    expect(findings(PROJECT)).toEqual([
+    expect(findingLines(PROJECT)).toEqual([
       'src/repos/audit.ts:5 fixed fixed-adapter pg',
       'src/repos/invoices.ts:10 reported never-released pg',
       'src/repos/invoices.ts:24 fixed fixed-adapter pg',
@@ -50,13 +44,13 @@ describe('class fields holding project objects', () => {
     const dir = copyProject(PROJECT);
     const file = path.join(dir, 'src/data/repository.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('protected store: Store;', 'protected store: any;').replace('this.store = Store.shared();', 'this.store = (globalThis as any).store;'));
-    expect(findings(dir).filter((f) => f.startsWith('src/repos/invoices'))).toEqual([]);
+    expect(findingLines(dir).filter((f) => f.startsWith('src/repos/invoices'))).toEqual([]);
   });
 
   it('a subclass that declares the field itself is not read through its base', () => {
     const dir = copyProject(PROJECT);
     const file = path.join(dir, 'src/repos/invoices.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("class Invoices extends Repository {\n", "class Invoices extends Repository {\n  protected declare store: any;\n"));
-    expect(findings(dir).filter((f) => f.startsWith('src/repos/invoices'))).toEqual([]);
+    expect(findingLines(dir).filter((f) => f.startsWith('src/repos/invoices'))).toEqual([]);
   });
 });

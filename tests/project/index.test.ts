@@ -8,7 +8,7 @@ import { projectIndexPass } from '../../src/js/provenance/pass';
 import type { IndexFacts } from '../../src/js/provenance/serial';
 import { resolveProjectModule } from '../../src/js/provenance/resolve';
 import { lifecycles } from '../../transforms/lifecycles';
-import { cleanup, copyProject, runCli } from '../cli/helpers';
+import { cleanup, copyProject, findingLines } from '../cli/helpers';
 import { catalogueWords } from '../../src/js/provenance/moduleText';
 import { defaultCatalog } from '../../src/catalog/js';
 
@@ -19,12 +19,6 @@ const ALL = ['lib/clients.js', 'lib/connection.js', 'lib/db.js', 'lib/graph.js',
 const ctx = { cwd: PROJECT, transforms: ['lifecycles'], types: false };
 
 afterEach(cleanup);
-
-function findings(dir: string, extra: string[] = []): string[] {
-  const r = runCli(['--json', '--no-types', ...extra, '.'], dir);
-  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { line: number; outcome: string; reasonId: string; library: string }[] }[] };
-  return report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.outcome} ${x.reasonId} ${x.library}`)).sort();
-}
 
 describe('project index', () => {
   it('resolves relative paths, index files, jsconfig paths and package.json imports to project files', () => {
@@ -37,7 +31,7 @@ describe('project index', () => {
   });
 
   it('the CLI fixes every lifecycle acquired through the project, and reports the ones it cannot fix', () => {
-    expect(findings(PROJECT)).toEqual([
+    expect(findingLines(PROJECT)).toEqual([
       'src/lib/tx.js:3 reported transaction-unprotected pg',
       'src/routes/events.js:4 fixed fixed-try-finally mongodb',
       'src/routes/people.js:4 fixed fixed-try-finally neo4j-driver',
@@ -50,10 +44,10 @@ describe('project index', () => {
   });
 
   it('--no-index: each file on its own, so what comes through the project is not seen', () => {
-    const alone = findings(PROJECT, ['--no-index']);
+    const alone = findingLines(PROJECT, ['--no-index']);
     // routes/users.js takes its pool from '@/lib/db' (`module.exports = new Pool()`): only the index knows it.
     expect(alone).not.toContainEqual(expect.stringContaining('src/routes/users.js'));
-    expect(alone.length).toBeLessThan(findings(PROJECT).length);
+    expect(alone.length).toBeLessThan(findingLines(PROJECT).length);
   });
 
   it('records what each imported module exports, and brings back a file the text prefilter dropped', () => {
@@ -95,7 +89,7 @@ describe('project index', () => {
     expect((with1.facts.get(path.join(dir, 'src/lib/tx.js')) as IndexFacts).params).toEqual({});
     const with2 = projectIndexPass.run([...files, { abs: path.join(dir, 'src/routes/retry.js'), rel: 'src/routes/retry.js', text: fs.readFileSync(path.join(dir, 'src/routes/retry.js'), 'utf8') }], [], { ...ctx, cwd: dir });
     expect((with2.facts.get(path.join(dir, 'src/lib/tx.js')) as IndexFacts).params).toEqual({});
-    expect(findings(dir)).not.toContainEqual(expect.stringContaining('src/lib/tx.js'));
+    expect(findingLines(dir)).not.toContainEqual(expect.stringContaining('src/lib/tx.js'));
   });
 
   it('a published package: its exported functions have callers outside the project, so parameters stay unknown', () => {
@@ -122,7 +116,7 @@ describe('project index on Babel trees', () => {
       path.join(dir, 'src/lib/clients.js'),
       "import pool from '#db';\n\nexport function getClient() {\n  if (!pool) {\n    // never: the pool is made at load\n  }\n  return pool.connect();\n}\n",
     );
-    expect(findings(dir)).toContain('src/routes/reports.js:5 fixed fixed-try-finally pg');
+    expect(findingLines(dir)).toContain('src/routes/reports.js:5 fixed fixed-try-finally pg');
     const file = path.join(dir, 'src/routes/reports.js');
     // On its own (no index facts) the file names no driver: only without the text prefilter is it read.
     expect(lifecycles.apply(fs.readFileSync(file, 'utf8'), file, { prefilter: false }).findings).toEqual([expect.objectContaining({ library: 'pg', outcome: 'fixed' })]);

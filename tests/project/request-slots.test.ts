@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { projectIndexPass } from '../../src/js/provenance/pass';
 import { PARKS_AWAITED } from '../../src/js/provenance/requestSlots';
 import type { IndexFacts } from '../../src/js/provenance/serial';
-import { cleanup, copyProject, runCli } from '../cli/helpers';
+import { cleanup, copyProject, findingLines } from '../cli/helpers';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/request-slots');
 const FILES = ['src/db/pool.js', 'src/middleware/attach.js', 'src/routes/books.js'];
@@ -17,15 +17,9 @@ const runFiles = (dir: string) => FILES.map((rel) => ({ abs: path.join(dir, rel)
 
 afterEach(cleanup);
 
-function findings(dir: string): string[] {
-  const r = runCli(['--json', '--no-types', '.'], dir);
-  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { line: number; outcome: string; reasonId: string; library: string }[] }[] };
-  return report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.outcome} ${x.reasonId} ${x.library}`)).sort();
-}
-
 describe('request slots', () => {
   it('a handler that releases the parked client in the try and in the finally is reported; the others are not', () => {
-    expect(findings(PROJECT)).toEqual(['src/middleware/attach.js:6 reported request-handed-off pg', 'src/routes/books.js:8 reported double-release pg']);
+    expect(findingLines(PROJECT)).toEqual(['src/middleware/attach.js:6 reported request-handed-off pg', 'src/routes/books.js:8 reported double-release pg']);
   });
 
   it('records the borrowed client under its name for the files that read it, and not the shared pool', () => {
@@ -37,7 +31,7 @@ describe('request slots', () => {
   it('a name another middleware parks something else under is unknown', () => {
     const dir = copyProject(PROJECT);
     fs.writeFileSync(path.join(dir, 'src/middleware/user.js'), "import { loadUser } from './users.js';\n\nexport async function withUser(req, res, next) {\n  req.pg = await loadUser(req.headers.authorization);\n  next();\n}\n");
-    expect(findings(dir)).not.toContainEqual(expect.stringContaining('src/routes/books.js'));
+    expect(findingLines(dir)).not.toContainEqual(expect.stringContaining('src/routes/books.js'));
   });
 
   it('parses for middleware only a file that parks on something other than `this`', () => {
