@@ -227,12 +227,13 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     besides.set(frontend, started);
   }
   // The pool's threads start now and load the transforms while the passes run here.
-  const early = usePool ? spawnWorkers(workerFile()!, config, poolSize(opts.cpus, items.length, deferred.length), [...new Set(items.map((i) => i.language))]) : null;
+  const size = poolSize(opts.cpus, items.length, deferred.length);
+  const early = usePool ? spawnWorkers(workerFile()!, config, size, [...new Set(items.map((i) => i.language))]) : null;
   // With a pool, the transforms start on each file as soon as the last pass run here has its facts final
   // (the index hands them out file by file) and go on while that pass reads the rest.
   let transformsStarted = performance.now();
-  let threads = 0;
-  const phased = usePool && !stopped && items.length > 0 ? startPhased({ worker: workerFile()!, config, threads: (threads = poolSize(opts.cpus, items.length, deferred.length)), expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early }) : null;
+  const phased = usePool && !stopped && items.length > 0 ? startPhased({ worker: workerFile()!, config, threads: size, expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early }) : null;
+  let threads = phased ? size : 0;
   const handedIn = new Set<WorkItem>();
   for (const frontend of frontends) {
     const passes = wantedPasses.get(frontend)!.filter((p) => p !== besides.get(frontend)?.pass);

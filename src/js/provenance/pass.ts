@@ -42,11 +42,13 @@ export const projectIndexPass: ProjectPass = {
   boundToText: false,
   wanted: (ctx) => ctx.index !== false,
   run(files, dropped) {
-    const steps = withDirectoryCacheSteps(indexSteps(files, dropped));
+    const steps = indexStepsOf(files, dropped);
     for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
   },
-  steps: (files, dropped) => withDirectoryCacheSteps(indexSteps(files, dropped)),
+  steps: (files, dropped) => indexStepsOf(files, dropped),
 };
+
+const indexStepsOf = (files: RunFile[], dropped: RunFile[]) => withDirectoryCacheSteps(indexSteps(files, dropped));
 
 /** The index, file by file: each file of the run with its facts as soon as they are final, then the output. */
 function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, IndexFacts], PassOutput> {

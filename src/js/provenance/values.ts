@@ -16,7 +16,6 @@ import { freshReturns, manualHandle, releasedParams, summaryAt } from './returns
 import { recordOf } from './records';
 import { exportValue } from './exportValue';
 
-// The file each parsed module's tree belongs to, so a class read from another module is evaluated there.
 // One evaluator per module and shared reads, so what it evaluated once is remembered.
 const readersOf = new WeakMap<SharedReads, Map<string, Provenance>>();
 
