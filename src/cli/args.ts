@@ -96,7 +96,7 @@ function normalizeExtensions(values: string[]): string[] {
  * Every flag of a run, as data: the parser is built from it and the generated docs (docs/flags.md) list it,
  * so neither can drift from the other.
  */
-export function runOptions(defaultCpus: number): [string, Options][] {
+export function runOptions(defaultCpus: number | string): [string, Options][] {
   return [
     ['write', { type: 'boolean', default: false, describe: 'Apply the changes (default is a dry run that prints diffs)' }],
     ['check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change or a leak is reported' }],

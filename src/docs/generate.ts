@@ -137,7 +137,7 @@ function librariesPage(): string {
 }
 
 function flagsPage(): string {
-  const rows = runOptions(0).map(([name, o]) => {
+  const rows = runOptions("the machine's available parallelism").map(([name, o]) => {
     const alias = o.alias ? ` (\`-${o.alias}\`)` : '';
     const choices = o.choices ? ` One of: ${(o.choices as readonly string[]).map((c) => `\`${c}\``).join(', ')}.` : '';
     const dflt = o.default !== undefined && o.type !== 'boolean' ? ` Default: \`${String(o.default)}\`.` : '';
