@@ -3,6 +3,7 @@
 // transforms and passes) loads on first use: a thread that reads no file of a language never loads it.
 import * as path from 'node:path';
 import type { Frontend } from './core/frontend';
+import type { TextTest } from './core/regex';
 import type { LeakTransform } from './core/model';
 import { JS_EXTENSIONS } from './js/syntax/extensions';
 import { PYTHON_EXTENSIONS } from './python/parse/extensions';
@@ -21,7 +22,7 @@ function lazyFrontend(language: string, extensions: string[], load: () => Fronte
     language,
     extensions,
     prefilter: (extraNames) => get().prefilter(extraNames),
-    firstLook: (extraNames) => get().firstLook?.(extraNames) as RegExp,
+    firstLook: (extraNames) => get().firstLook?.(extraNames) as TextTest,
     get transforms() {
       return get().transforms;
     },

@@ -7,6 +7,7 @@ import { discoverFiles, toPosixRelative } from './files';
 import { generatedReason } from './generated';
 import { POOL_THRESHOLD, spawnWorkers, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
+import type { TextTest } from '../core/regex';
 import type { PassOutput, ProjectPass } from '../core/passes';
 import { passInWorker, passWorkerFile, phaseSplit, startPhased, type Deferred } from './phases';
 import { Progress } from './progress';
@@ -112,7 +113,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   // Loaded here, not at start-up: --help and --version need no language.
   const { chainNames, frontendFor } = await import('../registry');
   const prefilters = new Map<Frontend, RegExp>();
-  const firstLooks = new Map<Frontend, RegExp | null>();
+  const firstLooks = new Map<Frontend, TextTest | null>();
   time('read and prefilter', () => discovery.files.forEach((abs, id) => {
     const rel = toPosixRelative(ctx.cwd, abs);
     const frontend = frontendFor(abs);

@@ -2,6 +2,7 @@
 // language themselves; a file goes to the frontend that claims its extension.
 import type { LeakTransform } from './model';
 import type { ProjectPass } from './passes';
+import type { TextTest } from './regex';
 
 export interface DoctorSection {
   title: string;
@@ -22,7 +23,7 @@ export interface Frontend {
    * A sharper test for the runner: a file that passes `prefilter` but not this one is dropped, and handed to
    * the project passes, which bring it back when they can tell it holds something (the checker, the index).
    */
-  firstLook?(extraNames: string[]): RegExp;
+  firstLook?(extraNames: string[]): TextTest;
   /** The transforms, under the shared names (`lifecycles`, `pool-lifecycle`, `remove-redundant-close`, …). */
   transforms: LeakTransform[];
   /** Project passes the runner runs before this language's transforms. */

@@ -3,6 +3,7 @@
 import type { Frontend } from '../core/frontend';
 import { defaultCatalog } from '../catalog/js';
 import { prefilterWith } from '../config/toCatalog';
+import { outsideCommentLines } from '../core/regex';
 import { JS_EXTENSIONS } from './syntax/extensions';
 import { typeFactsPass } from './checker/pass';
 import { closePlanPass } from './close/prepass';
@@ -28,7 +29,8 @@ export const jsFrontend: Frontend = {
   language: 'javascript',
   extensions: JS_EXTENSIONS,
   prefilter: (extraNames) => prefilterWith(defaultCatalog.prefilterPattern(), extraNames),
-  firstLook: (extraNames) => prefilterWith(defaultCatalog.importPattern(), extraNames),
+  // A catalogue module named only in a comment (a doc's `require('pg')`) imports nothing.
+  firstLook: (extraNames) => outsideCommentLines(prefilterWith(defaultCatalog.importPattern(), extraNames)),
   // The three style transforms are alternatives to `lifecycles`, not additions.
   get transforms() {
     return loadTransforms();

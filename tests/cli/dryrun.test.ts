@@ -74,6 +74,18 @@ describe('the first look', () => {
     expect(doc.totals).toMatchObject({ filesFound: 1, filesParsed: 0 });
   });
 
+  // A library named only in a comment (a doc's example, a line commented out) imports nothing.
+  const documented = `/**\n * Checks the database:\n *   const { Pool } = require('pg');\n *   await ping(new Pool());\n */\n// import pg from 'pg';\nexport async function ping(db) {\n  const c = await db.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\n`;
+  // A comment that closes before the import on its line: the import counts.
+  const afterComment = `/* eslint-disable */ const { Pool } = require('pg');\nconst pool = new Pool();\nexports.ping = async () => {\n  const c = await pool.connect();\n  await c.query('SELECT 1');\n  c.release();\n};\n`;
+
+  it('drops a file that names the library in comments only, and keeps one whose import follows a closed comment', () => {
+    const doc = JSON.parse(runCli(['--json', '--no-types'], makeProject({ 'src/documented.js': documented, 'src/after.js': afterComment })).stdout);
+    const byPath = Object.fromEntries(doc.files.map((f: { path: string }) => [f.path, f]));
+    expect(byPath['src/documented.js']).toMatchObject({ status: 'skipped', findings: [] });
+    expect(byPath['src/after.js']).toMatchObject({ status: 'changed', findings: [{ outcome: 'fixed', library: 'pg' }] });
+  });
+
   it('brings it back when the index knows what its callers pass, and fixes it', () => {
     const doc = JSON.parse(runCli(['--json', '--no-types'], makeProject({ 'src/ping.js': unnamed, 'src/check.js': caller })).stdout);
     const ping = doc.files.find((f: { path: string }) => f.path === 'src/ping.js');

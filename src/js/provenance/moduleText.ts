@@ -2,7 +2,7 @@
 // resource or acquire on what its callers pass, whether it passes on what it imports. The project index's
 // tests for which modules are worth parsing (pass.ts).
 import { TOO_COMMON, type Catalog } from '../../catalog/js';
-import { escapeRegExp } from '../../core/regex';
+import { escapeRegExp, outsideCommentLines, type TextTest } from '../../core/regex';
 
 /** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
 const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?([^'";]*?)\s*from\s*(['"])([^'"\n]+)\2|\b(?:const|let|var)\s+([^=;]+?)\s*=\s*(?:await\s+)?require\s*\(\s*(['"])([^'"\n]+)\5\s*\)|\bexport\s+(\*|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\8|\b(?:import|require)\s*\(\s*(['"])([^'"\n]+)\10/g;
@@ -47,12 +47,12 @@ export function importedNames(text: string): Map<string, Set<string> | '*'> {
 
 export const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/gm;
 interface Words {
-  /** Any catalogue module imported. */
-  module: RegExp;
+  /** Any catalogue module imported (not in a doc comment's example). */
+  module: TextTest;
   /** Any call that can acquire. */
   acquire: RegExp;
   /** Per library: an import of one of its modules, and a call of one of its acquires. */
-  libraries: { module: RegExp; acquire: RegExp }[];
+  libraries: { module: TextTest; acquire: RegExp }[];
   /**
    * An acquire method called on a value, a library callback's manual acquire included (`.transaction(`), or
    * a release of a pooled resource (`.release(`): what a helper may do with what its callers hand it.
@@ -89,9 +89,9 @@ export function catalogueWords(catalog: Catalog): Words {
       .join('|');
     w = {
       // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
-      module: catalog.importPattern(),
+      module: outsideCommentLines(catalog.importPattern()),
       acquire: acquire(catalog.acquireNames()),
-      libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: catalog.importPattern(l), acquire: acquire(catalog.acquireNames(l)) })),
+      libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: outsideCommentLines(catalog.importPattern(l)), acquire: acquire(catalog.acquireNames(l)) })),
       onName: new RegExp(`(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
       onValue: new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${onValueNames})\\s*\\(`, 'g'),
       onValueCall: new RegExp(`\\.\\s*(?:${onValueNames})\\s*\\(`),
