@@ -3,7 +3,7 @@
 import type { Frontend } from '../core/frontend';
 import { defaultCatalog } from '../catalog/js';
 import { prefilterWith } from '../config/toCatalog';
-import { outsideCommentLines } from '../core/regex';
+import { mayAcquireFromCatalogue } from './provenance/moduleText';
 import { JS_EXTENSIONS } from './syntax/extensions';
 import { typeFactsPass } from './checker/pass';
 import { closePlanPass } from './close/prepass';
@@ -29,8 +29,13 @@ export const jsFrontend: Frontend = {
   language: 'javascript',
   extensions: JS_EXTENSIONS,
   prefilter: (extraNames) => prefilterWith(defaultCatalog.prefilterPattern(), extraNames),
-  // A catalogue module named only in a comment (a doc's `require('pg')`) imports nothing.
-  firstLook: (extraNames) => outsideCommentLines(prefilterWith(defaultCatalog.importPattern(), extraNames)),
+  // A file that imports a library but calls nothing of it that hands out a resource (an entity's decorators,
+  // a type) can hold a lifecycle only through a project module: the index brings it back. The words a
+  // package's configuration adds let a file through as before.
+  firstLook: (extraNames) => {
+    const words = extraNames.length > 0 ? prefilterWith(/(?!)/, extraNames) : null;
+    return { test: (text: string) => !!words?.test(text) || mayAcquireFromCatalogue(text, defaultCatalog) };
+  },
   // The three style transforms are alternatives to `lifecycles`, not additions.
   get transforms() {
     return loadTransforms();

@@ -86,6 +86,21 @@ describe('the first look', () => {
     expect(byPath['src/after.js']).toMatchObject({ status: 'changed', findings: [{ outcome: 'fixed', library: 'pg' }] });
   });
 
+  it('drops a file that imports a library but calls nothing of it that hands out a resource', () => {
+    const files = {
+      // Decorators and a type: nothing here can be acquired.
+      'src/entity.ts': `import { Column, Entity, type DataSource } from 'typeorm';\n@Entity()\nexport class Post {\n  @Column() title!: string;\n}\nexport const save = (ds: DataSource, p: Post) => ds.manager.save(p);\n`,
+      // An acquire too common to look for anywhere (\`open\`) on the import itself, and a callback API's acquire.
+      'src/file.js': `const fsp = require('fs/promises');\nexports.head = async (p) => {\n  const fh = await fsp.open(p);\n  const { buffer } = await fh.read(Buffer.alloc(16), 0, 16, 0);\n  await fh.close();\n  return buffer;\n};\n`,
+      'src/trx.js': `const knex = require('knex')({ client: 'pg' });\nexports.move = async () => {\n  const trx = await knex.transaction();\n  await trx('a').insert({ id: 1 });\n  await trx.commit();\n};\n`,
+    };
+    const doc = JSON.parse(runCli(['--json', '--no-types'], makeProject(files)).stdout);
+    const status = Object.fromEntries(doc.files.map((f: { path: string; status: string }) => [f.path, f.status]));
+    expect(status['src/entity.ts']).toBe('skipped');
+    expect(status['src/file.js']).not.toBe('skipped');
+    expect(status['src/trx.js']).not.toBe('skipped');
+  });
+
   it('brings it back when the index knows what its callers pass, and fixes it', () => {
     const doc = JSON.parse(runCli(['--json', '--no-types'], makeProject({ 'src/ping.js': unnamed, 'src/check.js': caller })).stdout);
     const ping = doc.files.find((f: { path: string }) => f.path === 'src/ping.js');

@@ -30,30 +30,30 @@ async function run(cwd: string, argv: string[], transforms: LeakTransform[], tty
 
 describe('runner (throwaway transforms)', () => {
   it('chains the transforms in registry order, each on the previous output', async () => {
-    const dir = makeProject({ 'a.ts': "import 'pg';\n" });
+    const dir = makeProject({ 'a.ts': "import 'pg'; new Pool();\n" });
     const r = await run(dir, ['--write', '-t', 'second', '-t', 'first'], [appender('first'), appender('second')]);
     expect(r.code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe("import 'pg';\n// first\n// second\n");
+    expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe("import 'pg'; new Pool();\n// first\n// second\n");
     const only = await run(dir, ['--write', '-t', 'second'], [appender('first'), appender('second')]);
     expect(only.code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe("import 'pg';\n// first\n// second\n// second\n");
+    expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe("import 'pg'; new Pool();\n// first\n// second\n// second\n");
   });
 
   it('writes exactly the text a transform returns: BOM, CRLF, lone CR, non-ASCII', async () => {
-    const dir = makeProject({ 'a.ts': "\uFEFFimport 'pg';\r\n" });
-    const exact = "\uFEFFimport 'pg';\r\nconst s = 'ü — 😀';\rlet x;\n";
+    const dir = makeProject({ 'a.ts': "\uFEFFimport 'pg'; new Pool();\r\n" });
+    const exact = "\uFEFFimport 'pg'; new Pool();\r\nconst s = 'ü — 😀';\rlet x;\n";
     let seen = '';
     const t = fake('exact', (source) => {
       seen = source;
       return { source: exact, findings: [] };
     });
     expect((await run(dir, ['--write'], [t])).code).toBe(0);
-    expect(seen).toBe("\uFEFFimport 'pg';\r\n"); // the transform sees the BOM too
+    expect(seen).toBe("\uFEFFimport 'pg'; new Pool();\r\n"); // the transform sees the BOM too
     expect(fs.readFileSync(path.join(dir, 'a.ts')).equals(Buffer.from(exact, 'utf8'))).toBe(true);
   });
 
   it('passes --adapter and --report-only to the transforms, and ignores any text returned in report-only mode', async () => {
-    const dir = makeProject({ 'a.ts': "import 'pg';\n" });
+    const dir = makeProject({ 'a.ts': "import 'pg'; new Pool();\n" });
     const seen: TransformOptions[] = [];
     const t = fake('opts', (source, _p, options) => {
       seen.push(options);
@@ -67,18 +67,18 @@ describe('runner (throwaway transforms)', () => {
       { adapter: 'object', reportOnly: true },
     ]);
     expect(r.stdout).toBe('');
-    expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe("import 'pg';\n");
+    expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe("import 'pg'; new Pool();\n");
   });
 
   it('passes the absolute path, so a transform can find the nearest package.json', async () => {
-    const dir = makeProject({ 'src/a.ts': "import 'pg';\n" });
+    const dir = makeProject({ 'src/a.ts': "import 'pg'; new Pool();\n" });
     const paths: string[] = [];
     await run(dir, ['src'], [fake('p', (_s, p) => (paths.push(p), { source: null, findings: [] }))]);
     expect(paths).toEqual([path.join(dir, 'src', 'a.ts')]);
   });
 
   it('turns a thrown syntax error into a parse error with line and column, and goes on', async () => {
-    const dir = makeProject({ 'a.ts': "import 'pg';\nconst x = );\n", 'b.ts': "import 'pg';\n" });
+    const dir = makeProject({ 'a.ts': "import 'pg'; new Pool();\nconst x = );\n", 'b.ts': "import 'pg'; new Pool();\n" });
     const parsing = fake('parsing', (source) => {
       parse(source, { sourceType: 'module', plugins: ['typescript'] });
       return { source: source + '// ok\n', findings: [] };
@@ -93,7 +93,7 @@ describe('runner (throwaway transforms)', () => {
   });
 
   it('reports a crashing transform as an internal error on that file, goes on with the others, exit 2', async () => {
-    const dir = makeProject({ 'a.ts': "import 'pg';\n", 'b.ts': "import 'pg'; // fine\n" });
+    const dir = makeProject({ 'a.ts': "import 'pg'; new Pool();\n", 'b.ts': "import 'pg'; new Pool(); // fine\n" });
     const boom = fake('boom', (source) => {
       if (!source.includes('fine')) throw new TypeError('x is undefined');
       return { source: `${source}// ok\n`, findings: [] };
@@ -109,7 +109,7 @@ describe('runner (throwaway transforms)', () => {
   });
 
   it('prints a line per fix saying what was wrong, and the reported findings under a heading of their own', async () => {
-    const dir = makeProject({ 'src/a.ts': "import 'pg';\n" });
+    const dir = makeProject({ 'src/a.ts': "import 'pg'; new Pool();\n" });
     const t = fake('finds', (source) => ({
       source: null,
       findings: [
@@ -132,7 +132,7 @@ describe('runner (throwaway transforms)', () => {
   });
 
   it('colours the diff on a terminal unless NO_COLOR is set', async () => {
-    const dir = makeProject({ 'a.ts': "import 'pg';\n" });
+    const dir = makeProject({ 'a.ts': "import 'pg'; new Pool();\n" });
     expect((await run(dir, [], [appender('x')], true)).stdout).toContain('\u001b[32m+// x\u001b[0m');
     expect((await run(dir, [], [appender('x')], true, { NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
     expect((await run(dir, [], [appender('x')], false)).stdout).not.toContain('\u001b[');
@@ -140,14 +140,14 @@ describe('runner (throwaway transforms)', () => {
 
   it('draws a progress bar on a terminal for runs over 200 files, and clears it', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 210; i++) files[`f${i}.ts`] = "import 'pg';\n";
+    for (let i = 0; i < 210; i++) files[`f${i}.ts`] = "import 'pg'; new Pool();\n";
     const dir = makeProject(files);
     const noop = fake('noop', () => ({ source: null, findings: [] }));
     const tty = await run(dir, [], [noop], true);
     expect(tty.stderr).toContain('210/210 files');
     expect(tty.stderr).toMatch(/\r\u001b\[K(\u001b\[2m)?leakproof:?(\u001b\[0m)? 210 files found/);
     expect((await run(dir, [], [noop], false)).stderr).not.toContain('210/210');
-    const small = makeProject({ 'a.ts': "import 'pg';\n" });
+    const small = makeProject({ 'a.ts': "import 'pg'; new Pool();\n" });
     expect((await run(small, [], [noop], true)).stderr).not.toContain('1/1 files');
   });
 });

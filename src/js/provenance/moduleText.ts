@@ -52,7 +52,7 @@ interface Words {
   /** Any call that can acquire. */
   acquire: RegExp;
   /** Per library: an import of one of its modules, and a call of one of its acquires. */
-  libraries: { module: TextTest; acquire: RegExp }[];
+  libraries: { module: TextTest; acquire: RegExp; handsOut: RegExp }[];
   /**
    * An acquire method called on a value, a library callback's manual acquire included (`.transaction(`), or
    * a release of a pooled resource (`.release(`): what a helper may do with what its callers hand it.
@@ -91,7 +91,13 @@ export function catalogueWords(catalog: Catalog): Words {
       // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
       module: outsideCommentLines(catalog.importPattern()),
       acquire: acquire(catalog.acquireNames()),
-      libraries: catalog.libraries.filter((l) => Object.keys(l.modules).length > 0).map((l) => ({ module: outsideCommentLines(catalog.importPattern(l)), acquire: acquire(catalog.acquireNames(l)) })),
+      libraries: catalog.libraries
+        .filter((l) => Object.keys(l.modules).length > 0)
+        .map((l) => ({
+          module: outsideCommentLines(catalog.importPattern(l)),
+          acquire: acquire(catalog.acquireNames(l)),
+          handsOut: acquire(new Set([...catalog.acquireNames(l), ...(l.callbacks ?? []).map((c) => c.acquire)])),
+        })),
       onName: new RegExp(`(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
       onValue: new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${onValueNames})\\s*\\(`, 'g'),
       onValueCall: new RegExp(`\\.\\s*(?:${onValueNames})\\s*\\(`),
@@ -108,6 +114,17 @@ export function catalogueWords(catalog: Catalog): Words {
 export function makesResource(text: string, catalog: Catalog): boolean {
   const w = catalogueWords(catalog);
   return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.acquire.test(text)) || callsCatalogueAlias(text, catalog));
+}
+
+/**
+ * The runner's first look at a file the checker does not read: it imports a catalogue module and calls
+ * something of that library that hands out a resource, its callback APIs' acquires included
+ * (`knex.transaction(`), or calls what it imported (`fsp.open(`, `knexModule(`). Any other file can hold a
+ * lifecycle only through a project module, and the project index brings it back.
+ */
+export function mayAcquireFromCatalogue(text: string, catalog: Catalog): boolean {
+  const w = catalogueWords(catalog);
+  return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.handsOut.test(text)) || callsCatalogueAlias(text, catalog, true));
 }
 
 /** A class: its fields may hold what it imports, and its subclasses inherit them. */
@@ -150,22 +167,29 @@ export function holdsName(text: string, name: string): boolean {
  * A catalogue module's export called under a name of the file's own choosing: `import knexModule from
  * 'knex'` then `knexModule({…})`, `const { createPool: makePool } = require('mysql')` then `makePool(…)`.
  */
-function callsCatalogueAlias(text: string, catalog: Catalog): boolean {
+function callsCatalogueAlias(text: string, catalog: Catalog, members = false): boolean {
   const locals: string[] = [];
   for (const m of text.matchAll(IMPORT_CLAUSE)) {
     const spec = m[3] ?? m[6];
-    if (spec === undefined || !catalog.module(spec)) continue;
+    const module = spec === undefined ? undefined : catalog.module(spec);
+    if (!module) continue;
     const clause = (m[3] !== undefined ? m[1] : m[4]).trim();
     const braces = /\{([^}]*)\}/.exec(clause);
     for (const part of braces?.[1].split(',') ?? []) {
-      const local = part.trim().replace(/^type\s+/, '').split(m[3] !== undefined ? /\s+as\s+/ : /\s*:\s*/).pop()?.trim();
-      if (local && /^[\w$]+$/.test(local)) locals.push(local);
+      // Only an export the catalogue knows (`createPool`, `open`): typeorm's `Column` decorator makes nothing.
+      if (/^\s*type\s/.test(part)) continue;
+      const [exported, local = exported] = part.trim().split(m[3] !== undefined ? /\s+as\s+/ : /\s*:\s*/).map((x) => x.trim());
+      if (local && /^[\w$]+$/.test(local) && module.spec.exports[exported] !== undefined) locals.push(local);
     }
     const head = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+/, '').replace(/,/g, ' ').trim();
     if (/^[\w$]+$/.test(head)) locals.push(head);
   }
   if (!locals.length) return false;
-  return new RegExp(`(?<![\\w$.])(?:${locals.map(escapeRegExp).join('|')})\\s*\\(`).test(text);
+  const names = locals.map(escapeRegExp).join('|');
+  if (new RegExp(`(?<![\\w$.])(?:${names})\\s*\\(`).test(text)) return true;
+  // With `members`, also an acquire too common to look for anywhere else, called on the import: `fsp.open(`.
+  const common = [...catalog.acquireNames()].filter((n) => TOO_COMMON.has(n));
+  return members && common.length > 0 && new RegExp(`(?<![\\w$.])(?:${names})\\s*\\??\\.\\s*(?:${common.join('|')})\\s*\\(`).test(text);
 }
 
 /** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`. */
