@@ -123,7 +123,7 @@ export function runOptions(defaultCpus: number | string): [string, Options][] {
     ['gitignore', { type: 'boolean', default: true, describe: 'Honour .gitignore files (--no-gitignore to turn off)' }],
     ['ignore', { type: 'string', describe: 'Glob of paths to leave out, relative to the current directory (repeatable)' }],
     ['prefilter', { type: 'boolean', default: true, describe: 'Skip files whose text cannot hold a lifecycle, unparsed (--no-prefilter to parse all)' }],
-    ['include-generated', { type: 'boolean', default: false, describe: 'Also analyse generated and bundled code, left out by default: files under .yarn/, *.min.js, an @generated header comment, over 1 MB, or with a line over 10,000 characters' }],
+    ['include-generated', { type: 'boolean', default: false, describe: 'Also analyse generated and bundled code, left out by default: files under .yarn/, *.min.js, an @generated header comment, over 1 MB, or with a line of code over 10,000 characters (one long string literal, a data URI, counts only when such lines are most of the file)' }],
     ['cpus', { type: 'number', describe: `Cores to use: worker threads for parsing and transforming beside the main thread and the close plan's thread, more only for a large run (default: ${defaultCpus})` }],
     ['color', { type: 'boolean', describe: 'Colour the diffs (default: on a terminal unless NO_COLOR is set; --no-color to turn off)' }],
     ['fail-on-error', { type: 'boolean', default: false, describe: 'Stop at the first file that cannot be parsed or transformed' }],
