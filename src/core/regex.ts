@@ -17,7 +17,6 @@ export function outsideCommentLines(pattern: RegExp): TextTest {
   const all = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '') + 'g');
   return {
     test(text: string): boolean {
-      if (!pattern.test(text)) return false;
       for (const m of text.matchAll(all)) {
         const before = text.slice(text.lastIndexOf('\n', m.index - 1) + 1, m.index);
         const comment = COMMENT_LINE.exec(before);

@@ -188,8 +188,9 @@ function callsCatalogueAlias(text: string, catalog: Catalog, members = false): b
   const names = locals.map(escapeRegExp).join('|');
   if (new RegExp(`(?<![\\w$.])(?:${names})\\s*\\(`).test(text)) return true;
   // With `members`, also an acquire too common to look for anywhere else, called on the import: `fsp.open(`.
+  if (!members) return false;
   const common = [...catalog.acquireNames()].filter((n) => TOO_COMMON.has(n));
-  return members && common.length > 0 && new RegExp(`(?<![\\w$.])(?:${names})\\s*\\??\\.\\s*(?:${common.join('|')})\\s*\\(`).test(text);
+  return common.length > 0 && new RegExp(`(?<![\\w$.])(?:${names})\\s*\\??\\.\\s*(?:${common.join('|')})\\s*\\(`).test(text);
 }
 
 /** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`. */
