@@ -3,6 +3,7 @@
 // tests for which modules are worth parsing (pass.ts).
 import { TOO_COMMON, type Catalog } from '../../catalog/js';
 import { escapeRegExp, outsideCommentLines, type TextTest } from '../../core/regex';
+import { bodySpan, bracketsOf, isArgument, type Brackets } from './textScopes';
 
 /** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
 const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?([^'";]*?)\s*from\s*(['"])([^'"\n]+)\2|\b(?:const|let|var)\s+([^=;]+?)\s*=\s*(?:await\s+)?require\s*\(\s*(['"])([^'"\n]+)\5\s*\)|\bexport\s+(\*|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\8|\b(?:import|require)\s*\(\s*(['"])([^'"\n]+)\10/g;
@@ -193,25 +194,46 @@ function callsCatalogueAlias(text: string, catalog: Catalog, members = false): b
   return common.length > 0 && new RegExp(`(?<![\\w$.])(?:${names})\\s*\\??\\.\\s*(?:${common.join('|')})\\s*\\(`).test(text);
 }
 
-/** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`. */
-const PARAMS = /\bfunction\b[\s*]*[\w$]*\s*\(([^)]*)\)|\(([^()]*)\)\s*(?::[^=;{]*)?=>|([\w$]+)\s*=>|([\w$]+)\s*\(([^()]*)\)\s*\{/g;
+const STATEMENT_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
+
+/** A parameter list: `function f(a, b)`, `(a, b) =>`, `a =>`, `method(a, b) {`, `method(a: A): Promise<B> {`. */
+const PARAMS = /\bfunction\b[\s*]*[\w$]*\s*\(([^)]*)\)|\(([^()]*)\)\s*(?::[^=;{]*)?=>|([\w$]+)\s*=>|([\w$]+)\s*\(([^()]*)\)\s*(?::[^;{}()=]*)?\{/g;
 
 /**
  * A helper that acquires or releases on what its caller passes (`function checkout(pool) { …
  * pool.getConnection(…) }`): some acquire or pooled release is called on a name, or a member chain of one,
- * that a parameter list of the module declares. Read from the text, as the test before any parse.
+ * inside a function whose parameter list declares that name. Read from the text, as the test before any
+ * parse: a large class whose methods release a local `queryRunner` that another method takes as a parameter
+ * is not such a helper. A text whose brackets it cannot pair (JSX) is taken to be one when any parameter
+ * list declares the name.
  */
-export function onParameter(text: string, catalog: Catalog): boolean {
+export function onParameter(text: string, catalog: Catalog, file = ''): boolean {
   const w = catalogueWords(catalog);
   if (!w.onValueCall.test(text)) return false;
-  const receivers = new Set<string>();
-  for (const m of text.matchAll(w.onValue)) if (m[1] !== 'this') receivers.add(m[1]);
-  if (!receivers.size) return false;
+  const calls = new Map<string, number[]>();
+  for (const m of text.matchAll(w.onValue)) {
+    if (m[1] === 'this') continue;
+    const at = calls.get(m[1]);
+    if (at) at.push(m.index);
+    else calls.set(m[1], [m.index]);
+  }
+  if (!calls.size) return false;
+  let brackets: Brackets | null | undefined;
   for (const m of text.matchAll(PARAMS)) {
+    // `if (client) {`, `catch (client) {`: a statement's parentheses, not a method's parameters.
+    if (m[4] !== undefined && STATEMENT_KEYWORDS.has(m[4])) continue;
     const list = m[1] ?? m[2] ?? m[3] ?? m[5] ?? '';
     for (const part of list.split(',')) {
       const name = /^\s*(?:\.\.\.)?([\w$]+)/.exec(part)?.[1];
-      if (name && receivers.has(name)) return true;
+      const at = name === undefined ? undefined : calls.get(name);
+      if (!at) continue;
+      if (brackets === undefined) brackets = /\.[cm]?[jt]sx$/.test(file) ? null : bracketsOf(text);
+      if (!brackets) return true;
+      // A callback's parameters are filled by what it is handed to (`pool.getConnection((err, conn) => …)`,
+      // `runners.map((r) => r.release())`), never by the project's callers.
+      if (m[4] === undefined && isArgument(text, brackets, m.index)) continue;
+      const span = m[3] !== undefined ? bodySpan(text, brackets, m.index + m[3].length - 1, true) : bodySpan(text, brackets, m.index + m[0].indexOf('('));
+      if (!span || at.some((p) => p >= span[0] && p < span[1])) return true;
     }
   }
   return false;

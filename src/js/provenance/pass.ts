@@ -18,7 +18,7 @@ import { missingImports } from './missing';
 import { Provenance, type Value } from './values';
 import { sharedTree, type SharedReads } from './reads';
 import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
-import { mergeSlots, PARKS_AWAITED, parkedSlots } from './requestSlots';
+import { mayParkOnRequest, mergeSlots, parkedSlots } from './requestSlots';
 import * as path from 'node:path';
 import { entryPoints, entryTargets } from '../project/entries';
 import { packageJson, packageRoot } from '../project/packageInfo';
@@ -98,7 +98,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
       (makesResource(text, catalog) ||
         !!catalog.moduleForFile(abs) ||
         // A helper that acquires on its parameter (`function checkout(pool) { pool.getConnection(…) }`).
-        (EXPORTS.test(text) && onParameter(text, catalog)) ||
+        (EXPORTS.test(text) && onParameter(text, catalog, abs)) ||
         ((PASSES_ON.test(text) || catalogueWords(catalog).acquire.test(text)) && [...importsOf(abs).values()].some(capable)));
     capableCache.set(abs, yes);
     return yes;
@@ -208,7 +208,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
 function requestSlotsRead(all: RunFile[], shared: SharedReads): Map<string, Record<string, SerialValue>> {
   const slots = new Map<string, SerialValue | null>();
   for (const f of all) {
-    if (!PARKS_AWAITED.test(f.text)) continue;
+    if (!mayParkOnRequest(f.text, f.abs)) continue;
     try {
       const { catalog } = catalogFor(f.abs);
       const root = sharedTree(shared, f.abs, f.text);

@@ -7,6 +7,7 @@ import { poolKind } from '../../catalog/js/pools';
 import type { Catalog } from '../../catalog/js';
 import { bindingOwnerPath, collectPaths, enclosingFunction, isFunction, unwrapExpression, walk, type Node, type Path } from '../analysis/ast';
 import { serialize, type SerialValue } from './serial';
+import { bodySpan, bracketsOf, type Brackets } from './textScopes';
 import type { Value } from './values';
 
 const paramName = (fn: Node, i: number): string | null => (fn.params[i]?.type === 'Identifier' ? fn.params[i].name : null);
@@ -30,6 +31,55 @@ export function middlewareShape(fn: Path): { requestParam: string; responseParam
  * (`this.x = await …`): only a request parameter, a name, can be the object parked on.
  */
 export const PARKS_AWAITED = /(?<!(?<![\w$.])this\s*)\.\s*[\w$]+\s*=\s*await\s/;
+
+const PARKS_ON_NAME = /(?<![\w$.])([\w$]+)\s*\.\s*[\w$]+\s*=\s*await\s/g;
+
+/**
+ * The test before a parse, sharper than `PARKS_AWAITED`: some `x.slot = await …` lies in the body of a
+ * function whose first parameter is `x` and that takes three or more (a type's commas only add to the count).
+ * A text whose brackets it cannot pair (JSX) is worth the parse whenever it parks an awaited value at all.
+ */
+export function mayParkOnRequest(text: string, file = ''): boolean {
+  if (!PARKS_AWAITED.test(text)) return false;
+  const parked = new Map<string, number[]>();
+  for (const m of text.matchAll(PARKS_ON_NAME)) {
+    if (m[1] === 'this') continue;
+    const at = parked.get(m[1]);
+    if (at) at.push(m.index);
+    else parked.set(m[1], [m.index]);
+  }
+  if (!parked.size) return false;
+  const b = /\.[cm]?[jt]sx$/.test(file) ? null : bracketsOf(text);
+  if (!b) return true;
+  for (const open of b.opens) {
+    if (text[open] !== '(') continue;
+    const first = /^\s*([\w$]+)\s*[:,)?=]/.exec(text.slice(open + 1, open + 200))?.[1];
+    const at = first === undefined ? undefined : parked.get(first);
+    if (!at || parameterCount(text, b, open) < 3) continue;
+    // (No body after it: a call's arguments, not a parameter list.)
+    const span = bodySpan(text, b, open);
+    if (span && at.some((p) => p > span[0] && p < span[1])) return true;
+  }
+  return false;
+}
+
+/** The parts of the parenthesised list opening at `open`, counted by its top-level commas (an empty last one not counted). */
+function parameterCount(text: string, b: Brackets, open: number): number {
+  const end = b.close.get(open)!;
+  let parts = 0;
+  let filled = false;
+  for (let i = open + 1; i < end; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') {
+      i = b.close.get(i) ?? i;
+      filled = true;
+    } else if (c === ',') {
+      if (filled) parts++;
+      filled = false;
+    } else if (!/\s/.test(c)) filled = true;
+  }
+  return parts + (filled ? 1 : 0);
+}
 
 /** `slot → value` for the `req.<slot> = …` assignments of the middleware in `program`. */
 export function parkedSlots(program: Path, catalog: Catalog, evaluate: (p: Path) => Value | null): Map<string, SerialValue | null> {

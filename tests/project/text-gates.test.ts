@@ -1,0 +1,131 @@
+// The project index's tests before a parse (issue 13's speed): which modules can hold a helper that acquires
+// or releases on its parameter, and which files may park a resource on the request. Each must say yes to
+// every shape the parse-based reading would find (a missed module is a missed lifecycle), and no to the
+// shapes that made large libraries look like helpers: a callback's parameter, an `if (x) {`, a method that
+// releases a local while another method takes a parameter of the same name.
+import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../src/catalog/js';
+import { onParameter } from '../../src/js/provenance/moduleText';
+import { mayParkOnRequest } from '../../src/js/provenance/requestSlots';
+import { bodySpan, bracketsOf, isArgument } from '../../src/js/provenance/textScopes';
+
+const helper = (text: string, file = 'src/db.ts') => onParameter(text, defaultCatalog, file);
+
+describe('brackets read from the text', () => {
+  it('pairs brackets around strings, comments, template literals and regular expressions', () => {
+    const text = "const a = '{(' + \"[\" + `${ { b: ')' }.b }` + /[)}]\\//.source; // }\n/* ( */ function f(x) { return x / 2 / (3) }";
+    const b = bracketsOf(text);
+    expect(b).not.toBeNull();
+    const open = text.indexOf('f(x)') + 1;
+    const span = bodySpan(text, b!, open);
+    expect(span && text.slice(span[0], span[1] + 1)).toBe('{ return x / 2 / (3) }');
+  });
+
+  it('gives up on brackets that do not pair', () => {
+    expect(bracketsOf('function f(a) { if (a) { return 1 }')).toBeNull();
+    expect(bracketsOf("const s = 'unterminated\n")).toBeNull();
+  });
+
+  it('finds the body after a return type, an object type and an arrow', () => {
+    const typed = 'async function f(pool: Pool): Promise<{ c: Client }> { return pool.connect() }';
+    const b = bracketsOf(typed)!;
+    const span = bodySpan(typed, b, typed.indexOf('(pool'))!;
+    expect(typed.slice(span[0], span[1] + 1)).toBe('{ return pool.connect() }');
+    const arrow = 'const g = (pool): { c: Client } => pool.connect(), h = 1';
+    const a = bracketsOf(arrow)!;
+    const body = bodySpan(arrow, a, arrow.indexOf('(pool'))!;
+    expect(arrow.slice(body[0], body[1])).toContain('pool.connect()');
+    // A call's arguments have no body.
+    const call = 'run(pool, a, b); next()';
+    expect(bodySpan(call, bracketsOf(call)!, call.indexOf('('))).toBeNull();
+  });
+
+  it('tells a callback handed to a call from a function of its own', () => {
+    const text = 'pool.getConnection((err, conn) => conn.release()); list.map(async function (r) { r.release() }); export const f = (c) => c.release()';
+    const b = bracketsOf(text)!;
+    expect(isArgument(text, b, text.indexOf('(err'))).toBe(true);
+    expect(isArgument(text, b, text.indexOf('async function'))).toBe(true);
+    expect(isArgument(text, b, text.indexOf('(c)'))).toBe(false);
+  });
+});
+
+describe('a module that acquires or releases on what its callers pass', () => {
+  it('is found in each form of function: declaration, arrow, method, CommonJS, a nested call', () => {
+    expect(helper('export async function checkout(pool) {\n  const c = await pool.connect();\n  return c;\n}\n')).toBe(true);
+    expect(helper('export const done = (client) => client.release();\n')).toBe(true);
+    expect(helper('export class Repo {\n  async run(pool: Pool, sql: string): Promise<void> {\n    const c = await pool.connect();\n    try { await c.query(sql) } finally { c.release() }\n  }\n}\n')).toBe(true);
+    expect(helper('module.exports = function (db) {\n  return new Promise((ok) => db.getConnection((e, c) => ok(c)));\n};\n', 'lib/db.js')).toBe(true);
+    expect(helper('export function withTx(knex, work) {\n  return (async () => {\n    const trx = await knex.transaction();\n    return work(trx);\n  })();\n}\n')).toBe(true);
+  });
+
+  it("is not a module whose only such calls are on a callback's parameters", () => {
+    const text = [
+      'export class Driver {',
+      '  createPool(options: any): Promise<any> {',
+      '    const pool = this.mysql.createPool(options);',
+      '    return new Promise((ok, fail) => {',
+      '      pool.getConnection((err: any, connection: any) => {',
+      '        if (err) return fail(err);',
+      '        connection.release();',
+      '        ok(pool);',
+      '      });',
+      '    });',
+      '  }',
+      '  async closePool(): Promise<void> {',
+      '    await Promise.all(this.runners.map((queryRunner) => queryRunner.release()));',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(helper(text)).toBe(false);
+  });
+
+  it('is not a class that releases a local in one method while another takes a parameter of the same name', () => {
+    const text = [
+      'export class SelectQueryBuilder {',
+      '  async getRawMany(): Promise<any[]> {',
+      '    const queryRunner = this.obtainQueryRunner();',
+      '    try {',
+      '      return await this.loadRawResults(queryRunner);',
+      '    } finally {',
+      '      if (queryRunner !== this.queryRunner) {',
+      '        await queryRunner.release();',
+      '      }',
+      '    }',
+      '  }',
+      '  protected async loadRawResults(queryRunner: QueryRunner) {',
+      '    return queryRunner.query(this.getQuery());',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(helper(text)).toBe(false);
+    // The same class with the release inside the method that takes it is a helper.
+    expect(helper(text.replace('return queryRunner.query(this.getQuery());', 'try { return await queryRunner.query(this.getQuery()) } finally { await queryRunner.release() }'))).toBe(true);
+  });
+
+  it('is assumed whenever the brackets cannot be read (JSX), as before the scopes were read', () => {
+    expect(helper("export const Row = (pool) => <div onClick={() => pool.connect()}>Don't</div>;\nexport function other(client) {}\nfoo((x) => client.release());\n", 'src/row.tsx')).toBe(true);
+  });
+});
+
+describe('a file that may park a resource on the request', () => {
+  it('is middleware of three parameters that parks an awaited value on the first', () => {
+    expect(mayParkOnRequest('export async function db(req, res, next) {\n  req.client = await pool.connect();\n  next();\n}\n')).toBe(true);
+    expect(mayParkOnRequest('app.use(async (req: Request<{ id: string }, unknown>, res: Response, next: () => void) => {\n  req.db = await pool.connect();\n  next();\n});\n')).toBe(true);
+  });
+
+  it('is not a method that fills a local object, nor a call that passes the object on', () => {
+    const text = [
+      'export class Runner {',
+      '  async loadTables(names: string[]) {',
+      '    return Promise.all(names.map(async (name) => {',
+      '      const table = new Table();',
+      '      table.columns = await this.loadColumns(table, name, names);',
+      '      return table;',
+      '    }));',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(mayParkOnRequest(text)).toBe(false);
+    expect(mayParkOnRequest('async function two(req, res) {\n  req.client = await pool.connect();\n}\n')).toBe(false);
+  });
+});
