@@ -158,9 +158,11 @@ export function extendedSpecifiers(text: string): Set<string> {
   return out;
 }
 
-/** Does `text` use the name as a type (`db: Database`), make one (`new Pool(`), or call its statics (`Db.get(`)? */
-export function holdsName(text: string, name: string): boolean {
-  const n = escapeRegExp(name);
+/** Does `text` use the name (one of the names) as a type (`db: Database`), make one (`new Pool(`), or call its statics (`Db.get(`)? */
+export function holdsName(text: string, name: string | string[]): boolean {
+  const names = typeof name === 'string' ? [name] : name;
+  if (!names.length) return false;
+  const n = `(?:${names.map(escapeRegExp).join('|')})`;
   return new RegExp(`:\\s*${n}(?![\\w$])|\\bnew\\s+${n}(?![\\w$])|(?<![\\w$.])${n}\\s*\\.\\s*[\\w$]+\\s*\\(|=\\s*${n}\\s*[;\\n]`).test(text);
 }
 
@@ -218,6 +220,9 @@ export function onParameter(text: string, catalog: Catalog, file = ''): boolean 
     else calls.set(m[1], [m.index]);
   }
   if (!calls.size) return false;
+  // None of those names in a parameter list's place (`(pool`, `, pool`, `pool =>`): no list below can declare one.
+  const names = [...calls.keys()].map(escapeRegExp).join('|');
+  if (!new RegExp(`[(,]\\s*(?:\\.\\.\\.)?(?:${names})(?![\\w$])|(?<![\\w$.])(?:${names})\\s*=>`).test(text)) return false;
   let brackets: Brackets | null | undefined;
   for (const m of text.matchAll(PARAMS)) {
     // `if (client) {`, `catch (client) {`: a statement's parentheses, not a method's parameters.

@@ -115,7 +115,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     if (text && DECLARES_CLASS.test(text)) {
       const names = localNames(text);
       for (const [spec, target] of importsOf(abs)) {
-        if ((names.get(spec) ?? []).some((n) => holdsName(text, n)) && (capable(target) || holdsInClass(target))) yes = true;
+        if (holdsName(text, names.get(spec) ?? []) && (capable(target) || holdsInClass(target))) yes = true;
         if (yes) break;
       }
     }
@@ -255,7 +255,7 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
     }
   }
   function paramsOf(m: RunFile): void {
-    if (!mayAcquireOnParameter(m) || !importers.has(m.abs) || isPackageEntry(m.abs)) return;
+    if (!importers.has(m.abs) || !mayAcquireOnParameter(m) || isPackageEntry(m.abs)) return;
     const { catalog } = catalogFor(m.abs);
     const program = programOf(m);
     if (!program) return;

@@ -8,6 +8,7 @@ import type { Catalog } from '../../catalog/js';
 import { bindingOwnerPath, collectPaths, enclosingFunction, isFunction, unwrapExpression, walk, type Node, type Path } from '../analysis/ast';
 import { serialize, type SerialValue } from './serial';
 import { bodySpan, bracketsOf, type Brackets } from './textScopes';
+import { escapeRegExp } from '../../core/regex';
 import type { Value } from './values';
 
 const paramName = (fn: Node, i: number): string | null => (fn.params[i]?.type === 'Identifier' ? fn.params[i].name : null);
@@ -49,13 +50,15 @@ export function mayParkOnRequest(text: string, file = ''): boolean {
     else parked.set(m[1], [m.index]);
   }
   if (!parked.size) return false;
-  const b = /\.[cm]?[jt]sx$/.test(file) ? null : bracketsOf(text);
-  if (!b) return true;
-  for (const open of b.opens) {
-    if (text[open] !== '(') continue;
-    const first = /^\s*([\w$]+)\s*[:,)?=]/.exec(text.slice(open + 1, open + 200))?.[1];
-    const at = first === undefined ? undefined : parked.get(first);
-    if (!at || parameterCount(text, b, open) < 3) continue;
+  // A list whose first parameter is one of the names parked on: `(req, res, next)`, `(req: Request, …`.
+  const lists = new RegExp(`\\(\\s*(${[...parked.keys()].map(escapeRegExp).join('|')})\\s*[:,)?=]`, 'g');
+  let b: Brackets | null | undefined;
+  for (const m of text.matchAll(lists)) {
+    b ??= /\.[cm]?[jt]sx$/.test(file) ? null : bracketsOf(text);
+    if (!b) return true;
+    const open = m.index;
+    const at = parked.get(m[1])!;
+    if (!b.close.has(open) || parameterCount(text, b, open) < 3) continue;
     // (No body after it: a call's arguments, not a parameter list.)
     const span = bodySpan(text, b, open);
     if (span && at.some((p) => p > span[0] && p < span[1])) return true;
