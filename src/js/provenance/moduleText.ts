@@ -158,12 +158,14 @@ export function extendedSpecifiers(text: string): Set<string> {
   return out;
 }
 
-/** Does `text` use the name (one of the names) as a type (`db: Database`), make one (`new Pool(`), or call its statics (`Db.get(`)? */
-export function holdsName(text: string, name: string | string[]): boolean {
-  const names = typeof name === 'string' ? [name] : name;
-  if (!names.length) return false;
-  const n = `(?:${names.map(escapeRegExp).join('|')})`;
-  return new RegExp(`:\\s*${n}(?![\\w$])|\\bnew\\s+${n}(?![\\w$])|(?<![\\w$.])${n}\\s*\\.\\s*[\\w$]+\\s*\\(|=\\s*${n}\\s*[;\\n]`).test(text);
+// Where a name is held: a type (`db: Database`), made (`new Pool(`), its statics called (`Db.get(`), assigned (`= pool;`).
+const HELD = [/:\s*([\w$]+)(?![\w$])/g, /\bnew\s+([\w$]+)(?![\w$])/g, /(?<![\w$.])([\w$]+)\s*\.\s*[\w$]+\s*\(/g, /=\s*([\w$]+)\s*[;\n]/g];
+
+/** The names `text` uses as a type, makes, calls the statics of, or assigns (one scan per form, for every name). */
+export function heldNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const form of HELD) for (const m of text.matchAll(form)) out.add(m[1]);
+  return out;
 }
 
 /**

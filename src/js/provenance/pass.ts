@@ -6,7 +6,7 @@
 // (or configured as one), and those importing such a module.
 import * as fs from 'node:fs';
 import { escapeRegExp } from '../../core/regex';
-import { catalogueWords, DECLARES_CLASS, EXPORTS, extendedSpecifiers, holdsName, importedNames, localNames, makesResource, onParameter, PASSES_ON, SPECIFIER } from './moduleText';
+import { catalogueWords, DECLARES_CLASS, EXPORTS, extendedSpecifiers, heldNames, importedNames, localNames, makesResource, onParameter, PASSES_ON, SPECIFIER } from './moduleText';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
 import type { PassOutput, ProjectPass, RunFile } from '../../core/passes';
@@ -114,8 +114,9 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     let yes = false;
     if (text && DECLARES_CLASS.test(text)) {
       const names = localNames(text);
+      const held = heldNames(text);
       for (const [spec, target] of importsOf(abs)) {
-        if (holdsName(text, names.get(spec) ?? []) && (capable(target) || holdsInClass(target))) yes = true;
+        if ((names.get(spec) ?? []).some((n) => held.has(n)) && (capable(target) || holdsInClass(target))) yes = true;
         if (yes) break;
       }
     }
@@ -247,6 +248,8 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
   // The trees the exports were read from: each file is parsed once for the whole index.
   const programOf = (f: RunFile | { abs: string; text: string }): Path | null => sharedTree(shared, f.abs, f.text)?.get('program') ?? null;
   const textByFile = new Map(all.map((f) => [f.abs, f.text]));
+  // Per package root: the same entries for every module of the package.
+  const packageEntries = new Map<string, { everything: boolean; files: Set<string> }>();
   for (const m of all) {
     try {
       paramsOf(m);
@@ -255,7 +258,7 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
     }
   }
   function paramsOf(m: RunFile): void {
-    if (!importers.has(m.abs) || !mayAcquireOnParameter(m) || isPackageEntry(m.abs)) return;
+    if (!importers.has(m.abs) || !mayAcquireOnParameter(m) || isPackageEntry(m.abs, packageEntries)) return;
     const { catalog } = catalogFor(m.abs);
     const program = programOf(m);
     if (!program) return;
@@ -305,11 +308,15 @@ function mayAcquireOnParameter(m: RunFile): boolean {
 }
 
 /** A module other packages may import (a published package's entry): its functions have unknown callers. */
-function isPackageEntry(abs: string): boolean {
+function isPackageEntry(abs: string, packageEntries: Map<string, { everything: boolean; files: Set<string> }>): boolean {
   const root = packageRoot(path.dirname(abs));
   if (!root || packageJson(root)?.private === true) return false;
-  const entries = entryPoints(path.dirname(abs), {});
-  if (entries.everything || entries.files.includes(abs)) return true;
-  // A JavaScript package names its sources themselves.
-  return entryTargets(packageJson(root) as Record<string, unknown>).some((t) => resolveLocalModule(root, t.startsWith('.') ? t : `./${t}`) === abs);
+  let entries = packageEntries.get(root);
+  if (!entries) {
+    const found = entryPoints(path.dirname(abs), {});
+    // A JavaScript package names its sources themselves.
+    const named = entryTargets(packageJson(root) as Record<string, unknown>).map((t) => resolveLocalModule(root, t.startsWith('.') ? t : `./${t}`));
+    packageEntries.set(root, (entries = { everything: found.everything, files: new Set([...found.files, ...named.filter((f): f is string => !!f)]) }));
+  }
+  return entries.everything || entries.files.has(abs);
 }
