@@ -47,8 +47,11 @@ export interface ProjectPlan {
   project: string;
   decisions: ClassDecision[];
   resourceClasses: ResourceClass[];
-  /** Per file the plan looked at: the hash of its text and the calls to remove there. */
-  files: Map<string, { hash: string; calls: CallSite[] }>;
+  /**
+   * Per file the plan looked at: the hash of its text (null when the plan removes nothing: no call site is
+   * then ever found again) and the calls to remove there.
+   */
+  files: Map<string, { hash: string | null; calls: CallSite[] }>;
 }
 
 /** What a field holds, when it is a resource: its library, kind and the calls that release it. */
@@ -180,8 +183,8 @@ export class CloseAnalysis {
   /** Build the plan. `editable`: the files this run may rewrite; a call anywhere else keeps its method. */
   plan(editable: (abs: string) => boolean): ProjectPlan {
     const classFiles = [...this.texts].filter(([f, t]) => this.loadable(f) && declaresCloseClass(t)).map(([f]) => f);
-    const files = new Map<string, { hash: string; calls: CallSite[] }>();
-    for (const [f, t] of this.texts) if (editable(f)) files.set(f, { hash: hashText(t), calls: [] });
+    const files = new Map<string, { hash: string | null; calls: CallSite[] }>();
+    for (const [f] of this.texts) if (editable(f)) files.set(f, { hash: null, calls: [] });
     // No class can come out of it: the plan is empty, and no ts-morph project is made.
     // Nor when the classes that may come out of it certainly do not (certain.ts).
     const mayMatter = this.classDoors(classFiles);
@@ -346,6 +349,8 @@ export class CloseAnalysis {
       for (const s of r.sites) files.get(s.file)?.calls.push({ line: s.line, column: s.column, form: s.form, className: s.className, method: s.method });
     }
     for (const entry of files.values()) entry.calls.sort(bySite);
+    // Only a removal has call sites that a changed text must have found again.
+    if (decisions.some((d) => d.action === 'remove')) for (const [f, entry] of files) entry.hash = hashText(this.texts.get(f)!);
     return { project: this.tsconfig, decisions, resourceClasses, files };
   }
 

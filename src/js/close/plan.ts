@@ -83,7 +83,7 @@ export interface FileClosePlan {
    * tsconfig.json, which simply gets the local fixes.
    */
   why?: string;
-  /** sha1 of the text the plan was made from (BOM off); `null` when the file was not part of it. */
+  /** sha1 of the text the plan was made from (BOM off); `null` when the file was not part of it, or the plan removes nothing. */
   hash: string | null;
   /** Calls of removed methods in this file. */
   calls: CallSite[];
