@@ -5,7 +5,7 @@
 // releases a local while another method takes a parameter of the same name.
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/js';
-import { onParameter } from '../../src/js/provenance/moduleText';
+import { makesResource, mayAcquireFromCatalogue, onParameter } from '../../src/js/provenance/moduleText';
 import { mayParkOnRequest } from '../../src/js/provenance/requestSlots';
 import { bodySpan, bracketsOf, isArgument } from '../../src/js/provenance/textScopes';
 
@@ -127,5 +127,20 @@ describe('a file that may park a resource on the request', () => {
     ].join('\n');
     expect(mayParkOnRequest(text)).toBe(false);
     expect(mayParkOnRequest('async function two(req, res) {\n  req.client = await pool.connect();\n}\n')).toBe(false);
+  });
+});
+
+describe('a module that makes a resource of a library whose acquires are too common to look for alone', () => {
+  it('is one that calls the import: fsp.open(, an imported open(, the default export of better-sqlite3', () => {
+    expect(makesResource("import fsp from 'fs/promises';\nexport const openLog = () => fsp.open('log.txt', 'a');\n", defaultCatalog)).toBe(true);
+    expect(makesResource("import { open } from 'node:fs/promises';\nexport const h = await open(p);\n", defaultCatalog)).toBe(true);
+    expect(makesResource("const Database = require('better-sqlite3');\nmodule.exports = new Database('app.db');\n", defaultCatalog)).toBe(true);
+  });
+
+  it('is not one that only reads files or calls anything else (every parenthesis used to count)', () => {
+    const text = "import fs from 'fs/promises';\nexport async function load(p) {\n  const items = (await fs.readdir(p)).map((f) => f.trim());\n  return items;\n}\n";
+    expect(makesResource(text, defaultCatalog)).toBe(false);
+    expect(mayAcquireFromCatalogue(text, defaultCatalog)).toBe(false);
+    expect(makesResource("import Database from 'better-sqlite3';\nexport function count(db: Database.Database) {\n  return db.prepare('select 1').get();\n}\n", defaultCatalog)).toBe(false);
   });
 });

@@ -69,6 +69,7 @@ interface Words {
   onName: RegExp;
 }
 const words = new WeakMap<Catalog, Words>();
+const NEVER = /(?!)/;
 /** Release names most code calls for other reasons too (`res.end()`, `stream.destroy()`): no sign of a resource. */
 const COMMON_RELEASES = new Set(['close', 'end', 'destroy', 'done', 'quit', 'disconnect']);
 
@@ -77,7 +78,12 @@ export function catalogueWords(catalog: Catalog): Words {
   if (!w) {
     // A call or `new` of anything that can make or hand out a resource: `new Pool(`, `createPool(`, `.connect(`.
     // (Not a name most code calls for other reasons, `.get(`: the call that leads to it names the library.)
-    const acquire = (names: Set<string>) => new RegExp(`(?<![\\w$])(?:${[...names].filter((n) => !TOO_COMMON.has(n)).map(escapeRegExp).join('|')})\\s*\\(`);
+    // A library whose every acquire is too common to look for on its own (fs/promises' `open`), or that has
+    // none but its import called (better-sqlite3): nothing here, only a call of its import (callsCatalogueAlias).
+    const acquire = (names: Set<string>) => {
+      const kept = [...names].filter((n) => !TOO_COMMON.has(n)).map(escapeRegExp);
+      return kept.length ? new RegExp(`(?<![\\w$])(?:${kept.join('|')})\\s*\\(`) : NEVER;
+    };
     const onValueNames = [
       ...new Set([
         ...catalog.acquireNames(),
@@ -110,11 +116,12 @@ export function catalogueWords(catalog: Catalog): Words {
 
 /**
  * The module itself makes a resource: it imports a catalogue module and calls something of that library
- * that acquires (`from 'fs/promises'` beside typeorm's `createQueryRunner(` makes nothing).
+ * that acquires (`from 'fs/promises'` beside typeorm's `createQueryRunner(` makes nothing), its import
+ * included (`fsp.open(`, `knexModule(`).
  */
 export function makesResource(text: string, catalog: Catalog): boolean {
   const w = catalogueWords(catalog);
-  return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.acquire.test(text)) || callsCatalogueAlias(text, catalog));
+  return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.acquire.test(text)) || callsCatalogueAlias(text, catalog, true));
 }
 
 /**
