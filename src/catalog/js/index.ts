@@ -160,7 +160,8 @@ export class Catalog {
    */
   importPattern(only?: LibrarySpec): RegExp {
     const specifiers = new Set((only ? [only] : this.libraries).flatMap((lib) => Object.keys(lib.modules)));
-    return new RegExp(`(?<![\\w$.])(?:from|require|import)\\s*\\(?\\s*['"\`](?:${[...specifiers].map(escapeRegExp).join('|')})['"\`]`);
+    // (Quote first, the rest looked behind for: V8 tries the pattern only at quotes.)
+    return new RegExp(`['"\`](?<=(?<![\\w$.])(?:from|require|import)\\s*\\(?\\s*['"\`])(?:${[...specifiers].map(escapeRegExp).join('|')})['"\`]`);
   }
 }
 

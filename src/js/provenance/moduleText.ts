@@ -46,7 +46,10 @@ export function importedNames(text: string): Map<string, Set<string> | '*'> {
   return out;
 }
 
-export const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/gm;
+// (Each pattern below that runs over every file of a tree opens with the one character its matches must
+// hold, a quote, a dot, a parenthesis, and looks behind it for the rest: V8 then tries it only where that
+// character is, several times faster than a pattern that opens with a lookbehind or a choice of words.)
+export const SPECIFIER = /(['"])(?<=(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)['"])([^'"\n]+)\1/gm;
 interface Words {
   /** Any catalogue module imported (not in a doc comment's example). */
   module: TextTest;
@@ -82,7 +85,7 @@ export function catalogueWords(catalog: Catalog): Words {
     // none but its import called (better-sqlite3): nothing here, only a call of its import (callsCatalogueAlias).
     const acquire = (names: Set<string>) => {
       const kept = [...names].filter((n) => !TOO_COMMON.has(n)).map(escapeRegExp);
-      return kept.length ? new RegExp(`(?<![\\w$])(?:${kept.join('|')})\\s*\\(`) : NEVER;
+      return kept.length ? new RegExp(`\\((?<=(?<![\\w$])(?:${kept.join('|')})\\s*\\()`) : NEVER;
     };
     const onValueNames = [
       ...new Set([
@@ -105,7 +108,7 @@ export function catalogueWords(catalog: Catalog): Words {
           acquire: acquire(catalog.acquireNames(l)),
           handsOut: acquire(new Set([...catalog.acquireNames(l), ...(l.callbacks ?? []).map((c) => c.acquire)])),
         })),
-      onName: new RegExp(`(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
+      onName: new RegExp(`\\.(?<=(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.)\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
       onValue: new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${onValueNames})\\s*\\(`, 'g'),
       onValueCall: new RegExp(`\\.\\s*(?:${onValueNames})\\s*\\(`),
     };
