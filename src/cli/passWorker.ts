@@ -1,6 +1,7 @@
 // A project pass in a thread of its own, beside the transforms that do not read its facts (see
 // ProjectPass.readBy). Whatever it builds (a checker's program) goes with the thread when it ends.
 import { parentPort, workerData } from 'node:worker_threads';
+import * as fs from 'node:fs';
 import type { PassContext, ProjectPass, RunFile } from '../core/passes';
 
 export interface PassJob {
@@ -9,7 +10,8 @@ export interface PassJob {
   /** The module that exports the pass, when it names one (ProjectPass.module). */
   module?: string;
   files: RunFile[];
-  dropped: RunFile[];
+  /** The files the prefilter dropped, as paths: this thread reads them (thousands of texts are not copied). */
+  dropped: { abs: string; rel: string }[];
   ctx: PassContext;
 }
 
@@ -33,6 +35,16 @@ function find(): ProjectPass | undefined {
 }
 const pass = find();
 if (!pass) throw new Error(`no pass ${job.pass} for ${job.language}`);
-const out = pass.run(job.files, job.dropped, job.ctx);
+// As the runner read them: UTF-8, the BOM kept. One that cannot be read now is left out, as it was there.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const dropped: RunFile[] = [];
+for (const d of job.dropped) {
+  try {
+    dropped.push({ ...d, text: decoder.decode(fs.readFileSync(d.abs)) });
+  } catch {
+    // Gone or changed since the runner read it.
+  }
+}
+const out = pass.run(job.files, dropped, job.ctx);
 const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
 parentPort?.postMessage(answer);

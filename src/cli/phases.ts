@@ -9,7 +9,8 @@ import type { PassContext, PassOutput, ProjectPass } from '../core/passes';
 import type { PassAnswer, PassJob } from './passWorker';
 import { startPool } from './pool';
 import type { Timings } from './timings';
-import type { Resume, WorkConfig, WorkItem, WorkResult } from './work';
+import { runTransforms, type Resume, type WorkConfig, type WorkItem, type WorkResult } from './work';
+import type { LeakTransform } from '../core/model';
 
 export interface Deferred {
   pass: ProjectPass;
@@ -132,10 +133,48 @@ export function startPhased(run: PhasedRun): Phased {
   };
 }
 
+/**
+ * The two phases without a pool: here, each file goes through the transforms before the deferred pass's first
+ * reader while the pass runs in its thread; once it is done, its facts on, through the rest. The files it
+ * brings back come last, through their whole chain. What each file goes through is what the one-phase run does.
+ */
+export async function phasedHere(run: {
+  items: WorkItem[];
+  deferred: Deferred[];
+  chainFor(language: string): LeakTransform[];
+  config: WorkConfig;
+  accept(r: WorkResult): boolean;
+  applyPass: PhasedRun['applyPass'];
+  timings?: Timings;
+}): Promise<void> {
+  let going = true;
+  const take = (item: WorkItem) => (going &&= run.accept(runTransforms(item, run.chainFor(item.language), run.config)));
+  const split = new Map(run.deferred.map((d) => [d.language, d.split]));
+  const waiting: { item: WorkItem; resume: Resume }[] = [];
+  for (const item of run.items) {
+    if (!going) break;
+    const at = split.get(item.language);
+    if (at === undefined) {
+      take(item);
+      continue;
+    }
+    const r = runTransforms({ ...item, range: [0, at] }, run.chainFor(item.language), run.config);
+    if (r.resume) waiting.push({ item, resume: r.resume });
+    else going &&= run.accept(r);
+  }
+  for (const d of run.deferred) {
+    const out = await d.started;
+    run.timings?.record(`pass ${d.pass.name} (${d.language}, beside the transforms)`, performance.now() - d.startedAt);
+    run.applyPass(d.pass, d.language, d.dropped, { facts: out.facts, join: [], note: null });
+    for (const w of waiting) if (w.item.language === d.language && going) take({ ...w.item, range: [d.split, Infinity], resume: w.resume });
+    for (const item of run.applyPass(d.pass, d.language, d.dropped, out, d.noteAt)) if (going) take(item);
+  }
+}
+
 /** Run one pass in a worker thread; its output as the pass would return it. */
 export function passInWorker(d: Pick<Deferred, 'pass' | 'language' | 'files' | 'dropped'>, ctx: PassContext): Promise<PassOutput> {
   const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
-  const job: PassJob = { language: d.language, pass: d.pass.name, module: d.pass.module, files: d.files.map(strip), dropped: d.dropped.map(strip), ctx };
+  const job: PassJob = { language: d.language, pass: d.pass.name, module: d.pass.module, files: d.files.map(strip), dropped: d.dropped.map((f) => ({ abs: f.abs, rel: f.rel })), ctx };
   return new Promise((resolve, reject) => {
     const w = new Worker(passWorkerFile()!, { workerData: job });
     let answered = false;

@@ -9,7 +9,7 @@ import { POOL_THRESHOLD, spawnWorkers, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
 import type { TextTest } from '../core/regex';
 import type { PassOutput, ProjectPass } from '../core/passes';
-import { passInWorker, passWorkerFile, phaseSplit, startPhased, type Deferred } from './phases';
+import { passInWorker, passWorkerFile, phasedHere, phaseSplit, startPhased, type Deferred } from './phases';
 import { Progress } from './progress';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
@@ -218,7 +218,10 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   for (const frontend of frontends) {
     const passes = wantedPasses.get(frontend)!;
     const last = passes[passes.length - 1];
-    const split = usePool && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
+    // Without a pool too, when a pass that reads every file of the tree (the index) keeps this thread busy:
+    // the last pass then runs beside it, and the transforms before its first reader run here meanwhile.
+    const busy = !ctx.transforms && opts.cpus > 1 && passes.some((p) => p !== last && p.steps);
+    const split = (usePool || busy) && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
     if (!(split > 0 && passWorkerFile())) continue;
     const job = { pass: last, language: frontend.language, files: own(frontend, items), dropped: own(frontend, skipped).filter((s) => !inItems.has(s)) };
     const started: Deferred = { ...job, split, noteAt: 0, started: passInWorker(job, passContext), startedAt: performance.now() };
@@ -268,6 +271,11 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   items.sort((a, b) => a.id - b.id);
 
   if (!phased) transformsStarted = performance.now();
+  const chains = new Map<string, LeakTransform[]>();
+  const chainFor = (language: string) => {
+    if (!chains.has(language)) chains.set(language, ctx.transforms ?? loadTransforms(names, language));
+    return chains.get(language)!;
+  };
   if (phased) {
     phased.add(items.filter((i) => !handedIn.has(i)));
     await phased.done();
@@ -276,12 +284,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     const run = startPhased({ worker: workerFile()!, config, threads, expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early });
     run.add(items);
     await run.done();
+  } else if (!stopped && items.length > 0 && deferred.length > 0) {
+    await phasedHere({ items, deferred, chainFor, config, accept, applyPass, timings: ctx.timings });
   } else if (!stopped && items.length > 0) {
-    const chains = new Map<string, LeakTransform[]>();
-    const chainFor = (language: string) => {
-      if (!chains.has(language)) chains.set(language, ctx.transforms ?? loadTransforms(names, language));
-      return chains.get(language)!;
-    };
     for (const item of items) {
       if (!accept(runTransforms(item, chainFor(item.language), config))) break;
     }

@@ -119,6 +119,28 @@ describe('remove-redundant-close in the CLI', () => {
       expectOutputs(name, dir);
     }
   });
+
+  it('without a pool, while the index runs here, plans beside lifecycles and pool-lifecycle and gives the one-thread report', () => {
+    for (const name of ['disposable-class', 'redundant-close']) {
+      const dir = project(name);
+      const beside = runCli(['--json', '--modernize', '--cpus', '2'], dir, { LEAKPROOF_TIMINGS: '1' });
+      const single = runCli(['--json', '--modernize', '--cpus', '1'], dir, { LEAKPROOF_TIMINGS: '1' });
+      // Too few files for a pool: the transforms run in the main thread, the plan in a thread of its own.
+      expect(beside.stderr).not.toMatch(/worker thread/);
+      expect(beside.stderr).toContain('pass closePlan (javascript, beside the transforms)');
+      expect(single.stderr).toMatch(/ s {2}pass closePlan \(javascript\)\n/);
+      const doc = JSON.parse(beside.stdout);
+      doc.totals.elapsedMs = 0;
+      const one = JSON.parse(single.stdout);
+      one.totals.elapsedMs = 0;
+      expect(doc).toEqual(one);
+      expect(doc.totals.changed).toBeGreaterThan(0);
+      if (name === 'disposable-class') expect(doc.files.find((f: { path: string }) => f.path === 'src/report.ts').status).toBe('changed');
+      // Without the index nothing keeps the main thread busy: the plan runs there, before the transforms.
+      const plain = runCli(['--json', '--modernize', '--cpus', '2', '--no-index'], dir, { LEAKPROOF_TIMINGS: '1' });
+      expect(plain.stderr).toMatch(/ s {2}pass closePlan \(javascript\)\n/);
+    }
+  });
 });
 
 function jscodeshift(dir: string, ...options: string[]) {
