@@ -21,7 +21,8 @@ export interface PassAnswer {
   note: string | null;
 }
 
-const job = workerData as PassJob;
+// The thread starts with the pass's name (it loads the pass meanwhile), then takes its job as a message.
+const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'>;
 /** The pass from its own module when it names one (nothing else loads), or from the registry. */
 function find(): ProjectPass | undefined {
   if (job.module) {
@@ -35,16 +36,18 @@ function find(): ProjectPass | undefined {
 }
 const pass = find();
 if (!pass) throw new Error(`no pass ${job.pass} for ${job.language}`);
-// As the runner read them: UTF-8, the BOM kept. One that cannot be read now is left out, as it was there.
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const dropped: RunFile[] = [];
-for (const d of job.dropped) {
-  try {
-    dropped.push({ ...d, text: decoder.decode(fs.readFileSync(d.abs)) });
-  } catch {
-    // Gone or changed since the runner read it.
+parentPort?.once('message', (m: PassJob) => {
+  // As the runner read them: UTF-8, the BOM kept. One that cannot be read now is left out, as it was there.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const dropped: RunFile[] = [];
+  for (const d of m.dropped) {
+    try {
+      dropped.push({ ...d, text: decoder.decode(fs.readFileSync(d.abs)) });
+    } catch {
+      // Gone or changed since the runner read it.
+    }
   }
-}
-const out = pass.run(job.files, dropped, job.ctx);
-const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
-parentPort?.postMessage(answer);
+  const out = pass.run(m.files, dropped, m.ctx);
+  const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
+  parentPort?.postMessage(answer);
+});

@@ -171,21 +171,47 @@ export async function phasedHere(run: {
   }
 }
 
+/** A pass's thread, started before its job is known: it loads the pass meanwhile. */
+export interface PassThread {
+  /** Hand it the job: its output as the pass would return it. */
+  run(d: Pick<Deferred, 'files' | 'dropped'>, ctx: PassContext): Promise<PassOutput>;
+  /** Not needed after all. */
+  stop(): void;
+}
+
+export function spawnPassThread(pass: ProjectPass, language: string): PassThread {
+  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module } });
+  let settle: { resolve(o: PassOutput): void; reject(e: unknown): void } | null = null;
+  let early: unknown = null;
+  let answered = false;
+  w.once('message', (a: PassAnswer) => {
+    answered = true;
+    settle?.resolve({ facts: new Map(a.facts), join: a.join, note: a.note });
+    void w.terminate();
+  });
+  const fail = (e: unknown) => (settle ? settle.reject(e) : (early ??= e));
+  w.once('error', fail);
+  w.once('exit', (code) => {
+    if (!answered) fail(new Error(`pass ${pass.name} exited unexpectedly (code ${code})`));
+  });
+  return {
+    run(d, ctx) {
+      const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
+      const job: PassJob = { language, pass: pass.name, module: pass.module, files: d.files.map(strip), dropped: d.dropped.map((f) => ({ abs: f.abs, rel: f.rel })), ctx };
+      return new Promise<PassOutput>((resolve, reject) => {
+        if (early) return reject(early);
+        settle = { resolve, reject };
+        w.postMessage(job);
+      });
+    },
+    stop() {
+      answered = true;
+      void w.terminate();
+    },
+  };
+}
+
 /** Run one pass in a worker thread; its output as the pass would return it. */
 export function passInWorker(d: Pick<Deferred, 'pass' | 'language' | 'files' | 'dropped'>, ctx: PassContext): Promise<PassOutput> {
-  const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
-  const job: PassJob = { language: d.language, pass: d.pass.name, module: d.pass.module, files: d.files.map(strip), dropped: d.dropped.map((f) => ({ abs: f.abs, rel: f.rel })), ctx };
-  return new Promise((resolve, reject) => {
-    const w = new Worker(passWorkerFile()!, { workerData: job });
-    let answered = false;
-    w.once('message', (a: PassAnswer) => {
-      answered = true;
-      resolve({ facts: new Map(a.facts), join: a.join, note: a.note });
-      void w.terminate();
-    });
-    w.once('error', (err) => reject(err));
-    w.once('exit', (code) => {
-      if (!answered) reject(new Error(`pass ${d.pass.name} exited unexpectedly (code ${code})`));
-    });
-  });
+  return spawnPassThread(d.pass, d.language).run(d, ctx);
 }

@@ -9,7 +9,7 @@ import { POOL_THRESHOLD, spawnWorkers, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
 import type { TextTest } from '../core/regex';
 import type { PassOutput, ProjectPass } from '../core/passes';
-import { passInWorker, passWorkerFile, phasedHere, phaseSplit, startPhased, type Deferred } from './phases';
+import { passInWorker, passWorkerFile, phasedHere, phaseSplit, spawnPassThread, startPhased, type Deferred, type PassThread } from './phases';
 import { Progress } from './progress';
 import type { FileReport } from './report';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem, type WorkResult } from './work';
@@ -111,7 +111,21 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const byId = new Map<number, WorkItem>();
   const skipped: WorkItem[] = [];
   // Loaded here, not at start-up: --help and --version need no language.
-  const { chainNames, frontendFor } = await import('../registry');
+  const { chainNames, frontendFor, frontendNamed } = await import('../registry');
+  const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types, index: opts.index };
+  // Which passes run beside the others (below) is known before the files are read: such a pass's thread
+  // starts now and loads while they are read here.
+  const besideFor = (language: string): ProjectPass | null => {
+    if (ctx.transforms || opts.cpus < 2 || !passWorkerFile()) return null;
+    const passes = frontendNamed(language).passes.filter((p) => p.wanted(passContext));
+    const last = passes[passes.length - 1];
+    return last && passes.some((p) => p !== last && p.steps) && phaseSplit(last, chainNames(language, names)) > 0 ? last : null;
+  };
+  const passThreads = new Map<string, { pass: ProjectPass; thread: PassThread }>();
+  if (discovery.files.length > 0) {
+    const pass = besideFor('javascript');
+    if (pass) passThreads.set('javascript', { pass, thread: spawnPassThread(pass, 'javascript') });
+  }
   const prefilters = new Map<Frontend, RegExp>();
   const firstLooks = new Map<Frontend, TextTest | null>();
   time('read and prefilter', () => discovery.files.forEach((abs, id) => {
@@ -156,7 +170,6 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   // by later transforms of the chain runs in a thread of its own beside the earlier ones (pool runs only).
   const notes: string[] = [];
   const boundToText: string[] = [];
-  const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types, index: opts.index };
   const poolFor = (n: number) => !ctx.transforms && workerFile() !== null && opts.cpus > 1 && n >= POOL_THRESHOLD;
   // (Asked again after the passes: the files they bring back count. Deferring needs a pool either way.)
   const usePool = poolFor(items.length);
@@ -220,16 +233,23 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     const last = passes[passes.length - 1];
     // Without a pool too, when a pass that reads every file of the tree (the index) keeps this thread busy:
     // the last pass then runs beside it, and the transforms before its first reader run here meanwhile.
-    const busy = !ctx.transforms && opts.cpus > 1 && passes.some((p) => p !== last && p.steps);
-    const split = (usePool || busy) && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
-    if (!(split > 0 && passWorkerFile())) continue;
+    const thread = passThreads.get(frontend.language);
+    passThreads.delete(frontend.language);
+    const split = (usePool || thread?.pass === last) && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
+    if (!(split > 0 && passWorkerFile())) {
+      thread?.thread.stop();
+      continue;
+    }
     const job = { pass: last, language: frontend.language, files: own(frontend, items), dropped: own(frontend, skipped).filter((s) => !inItems.has(s)) };
-    const started: Deferred = { ...job, split, noteAt: 0, started: passInWorker(job, passContext), startedAt: performance.now() };
+    const run = thread?.pass === last ? thread.thread.run(job, passContext) : (thread?.thread.stop(), passInWorker(job, passContext));
+    const started: Deferred = { ...job, split, noteAt: 0, started: run, startedAt: performance.now() };
     // (Awaited later; a failure meanwhile must not count as unhandled.)
     started.started.catch(() => undefined);
     deferred.push(started);
     besides.set(frontend, started);
   }
+  // A thread started for a language that has no file after all.
+  for (const { thread } of passThreads.values()) thread.stop();
   // The pool's threads start now and load the transforms while the passes run here.
   const size = poolSize(opts.cpus, items.length, deferred.length);
   const early = usePool ? spawnWorkers(workerFile()!, config, size, [...new Set(items.map((i) => i.language))]) : null;
@@ -284,7 +304,8 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     const run = startPhased({ worker: workerFile()!, config, threads, expected: items.length, deferred, accept, applyPass, timings: ctx.timings, early });
     run.add(items);
     await run.done();
-  } else if (!stopped && items.length > 0 && deferred.length > 0) {
+  } else if (!stopped && deferred.length > 0) {
+    // (With no file of its own the run still gets the files the deferred pass brings back.)
     await phasedHere({ items, deferred, chainFor, config, accept, applyPass, timings: ctx.timings });
   } else if (!stopped && items.length > 0) {
     for (const item of items) {

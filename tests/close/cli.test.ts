@@ -141,6 +141,22 @@ describe('remove-redundant-close in the CLI', () => {
       expect(plain.stderr).toMatch(/ s {2}pass closePlan \(javascript\)\n/);
     }
   });
+
+  it('with no file the prefilter keeps, still transforms the files the plan beside brings back', () => {
+    const dir = copyProject(path.join(CLOSE_FIXTURES, 'redundant-close', 'input'));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs' }, include: ['src/**/*.ts'] }));
+    fs.writeFileSync(path.join(dir, 'src/store.ts'), 'export class Store {\n  private cache?: Map<string, string>;\n  close(): void {\n    this.cache = undefined;\n  }\n}\n');
+    fs.writeFileSync(path.join(dir, 'src/main.ts'), "import { Store } from './store';\n\nconst s = new Store();\ns.close();\n");
+    const beside = runCli(['--json', '--cpus', '2', 'src/store.ts', 'src/main.ts'], dir, { LEAKPROOF_TIMINGS: '1' });
+    const single = runCli(['--json', '--cpus', '1', 'src/store.ts', 'src/main.ts'], dir);
+    expect(beside.stderr).toContain('pass closePlan (javascript, beside the transforms)');
+    const doc = JSON.parse(beside.stdout);
+    doc.totals.elapsedMs = 0;
+    const one = JSON.parse(single.stdout);
+    one.totals.elapsedMs = 0;
+    expect(doc).toEqual(one);
+    expect(doc.files.map((f: { path: string; status: string }) => `${f.path} ${f.status}`)).toEqual(['src/main.ts changed', 'src/store.ts changed']);
+  });
 });
 
 function jscodeshift(dir: string, ...options: string[]) {
