@@ -122,7 +122,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     return last && passes.some((p) => p !== last && p.steps) && phaseSplit(last, chainNames(language, names)) > 0 ? last : null;
   };
   const passThreads = new Map<string, { pass: ProjectPass; thread: PassThread }>();
-  if (discovery.files.length > 0) {
+  if (discovery.files.some((f) => frontendFor(f)?.language === 'javascript')) {
     const pass = besideFor('javascript');
     if (pass) passThreads.set('javascript', { pass, thread: spawnPassThread(pass, 'javascript') });
   }
