@@ -35,6 +35,13 @@ function expectOutputs(name: string, dir: string): void {
   for (const f of c.files) expect(read(dir, f.rel), `${name}/${f.rel}`).toBe(f.output);
 }
 
+/** A run's JSON report, its elapsed time left out (the one thing two runs of the same files differ in). */
+function reportOf(run: { stdout: string }) {
+  const doc = JSON.parse(run.stdout);
+  doc.totals.elapsedMs = 0;
+  return doc;
+}
+
 const changedFiles = (name: string) =>
   loadCloseCases()
     .find((x) => x.name === name)!
@@ -104,11 +111,8 @@ describe('remove-redundant-close in the CLI', () => {
       expect(pooled.stderr).toMatch(/on [2-4] worker threads/);
       expect(pooled.stderr).toContain('pass closePlan (javascript, beside the transforms)');
       expect(single.stderr).toMatch(/ s {2}pass closePlan \(javascript\)\n/);
-      const doc = JSON.parse(pooled.stdout);
-      doc.totals.elapsedMs = 0;
-      const one = JSON.parse(single.stdout);
-      one.totals.elapsedMs = 0;
-      expect(doc).toEqual(one);
+      const doc = reportOf(pooled);
+      expect(doc).toEqual(reportOf(single));
       expect(doc.totals.changed).toBeGreaterThan(0);
       // The files the plan brings back are there (the prefilter drops report.ts: it names no library).
       if (name === 'disposable-class') expect(doc.files.find((f: { path: string }) => f.path === 'src/report.ts').status).toBe('changed');
@@ -129,11 +133,8 @@ describe('remove-redundant-close in the CLI', () => {
       expect(beside.stderr).not.toMatch(/worker thread/);
       expect(beside.stderr).toContain('pass closePlan (javascript, beside the transforms)');
       expect(single.stderr).toMatch(/ s {2}pass closePlan \(javascript\)\n/);
-      const doc = JSON.parse(beside.stdout);
-      doc.totals.elapsedMs = 0;
-      const one = JSON.parse(single.stdout);
-      one.totals.elapsedMs = 0;
-      expect(doc).toEqual(one);
+      const doc = reportOf(beside);
+      expect(doc).toEqual(reportOf(single));
       expect(doc.totals.changed).toBeGreaterThan(0);
       if (name === 'disposable-class') expect(doc.files.find((f: { path: string }) => f.path === 'src/report.ts').status).toBe('changed');
       // Without the index nothing keeps the main thread busy: the plan runs there, before the transforms.
@@ -150,11 +151,8 @@ describe('remove-redundant-close in the CLI', () => {
     const beside = runCli(['--json', '--cpus', '2', 'src/store.ts', 'src/main.ts'], dir, { LEAKPROOF_TIMINGS: '1' });
     const single = runCli(['--json', '--cpus', '1', 'src/store.ts', 'src/main.ts'], dir);
     expect(beside.stderr).toContain('pass closePlan (javascript, beside the transforms)');
-    const doc = JSON.parse(beside.stdout);
-    doc.totals.elapsedMs = 0;
-    const one = JSON.parse(single.stdout);
-    one.totals.elapsedMs = 0;
-    expect(doc).toEqual(one);
+    const doc = reportOf(beside);
+    expect(doc).toEqual(reportOf(single));
     expect(doc.files.map((f: { path: string; status: string }) => `${f.path} ${f.status}`)).toEqual(['src/main.ts changed', 'src/store.ts changed']);
   });
 });

@@ -135,6 +135,10 @@ describe('a module that makes a resource of a library whose acquires are too com
     expect(makesResource("import fsp from 'fs/promises';\nexport const openLog = () => fsp.open('log.txt', 'a');\n", defaultCatalog)).toBe(true);
     expect(makesResource("import { open } from 'node:fs/promises';\nexport const h = await open(p);\n", defaultCatalog)).toBe(true);
     expect(makesResource("const Database = require('better-sqlite3');\nmodule.exports = new Database('app.db');\n", defaultCatalog)).toBe(true);
+    // Through a member of the import: fs's promises.
+    const members = "const fs = require('fs');\nasync function head(p) {\n  const h = await fs.promises.open(p, 'r');\n  await h.close();\n}\n";
+    expect(mayAcquireFromCatalogue(members, defaultCatalog)).toBe(true);
+    expect(makesResource(members, defaultCatalog)).toBe(true);
   });
 
   it('is not one that only reads files or calls anything else (every parenthesis used to count)', () => {

@@ -205,7 +205,8 @@ function callsCatalogueAlias(text: string, catalog: Catalog, members = false): b
   // With `members`, also an acquire too common to look for anywhere else, called on the import: `fsp.open(`.
   if (!members) return false;
   const common = [...catalog.acquireNames()].filter((n) => TOO_COMMON.has(n));
-  return common.length > 0 && new RegExp(`(?<![\\w$.])(?:${names})\\s*\\??\\.\\s*(?:${common.join('|')})\\s*\\(`).test(text);
+  // (Through the import's members too: `fs.promises.open(` of `require('fs')`.)
+  return common.length > 0 && new RegExp(`(?<![\\w$.])(?:${names})(?:\\s*\\??\\.\\s*[\\w$]+)*?\\s*\\??\\.\\s*(?:${common.join('|')})\\s*\\(`).test(text);
 }
 
 const STATEMENT_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
