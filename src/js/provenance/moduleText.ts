@@ -1,7 +1,7 @@
 // What a module's text says before any parse: the names it imports from each specifier, whether it can make a
 // resource or acquire on what its callers pass, whether it passes on what it imports. The project index's
 // tests for which modules are worth parsing (pass.ts).
-import { TOO_COMMON, type Catalog } from '../../catalog/js';
+import { TOO_COMMON, type Catalog, type LibrarySpec } from '../../catalog/js';
 import { escapeRegExp, outsideCommentLines, type TextTest } from '../../core/regex';
 import { bodySpan, bracketsOf, isArgument, type Brackets } from './textScopes';
 
@@ -51,12 +51,12 @@ export function importedNames(text: string): Map<string, Set<string> | '*'> {
 // character is, several times faster than a pattern that opens with a lookbehind or a choice of words.)
 export const SPECIFIER = /(['"])(?<=(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)['"])([^'"\n]+)\1/gm;
 interface Words {
-  /** Any catalogue module imported (not in a doc comment's example). */
-  module: TextTest;
+  /** Any catalogue module imported (not in a doc comment's example); `matches`: each import's quoted specifier. */
+  module: TextTest & { matches(text: string): string[] };
   /** Any call that can acquire. */
   acquire: RegExp;
-  /** Per library: an import of one of its modules, and a call of one of its acquires. */
-  libraries: { module: TextTest; acquire: RegExp; handsOut: RegExp }[];
+  /** Per library: a call of one of its acquires, or of what its callback APIs acquire. */
+  libraries: Map<LibrarySpec, { acquire: RegExp; handsOut: RegExp }>;
   /**
    * An acquire method called on a value, a library callback's manual acquire included (`.transaction(`), or
    * a release of a pooled resource (`.release(`): what a helper may do with what its callers hand it.
@@ -101,13 +101,11 @@ export function catalogueWords(catalog: Catalog): Words {
       // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
       module: outsideCommentLines(catalog.importPattern()),
       acquire: acquire(catalog.acquireNames()),
-      libraries: catalog.libraries
-        .filter((l) => Object.keys(l.modules).length > 0)
-        .map((l) => ({
-          module: outsideCommentLines(catalog.importPattern(l)),
-          acquire: acquire(catalog.acquireNames(l)),
-          handsOut: acquire(new Set([...catalog.acquireNames(l), ...(l.callbacks ?? []).map((c) => c.acquire)])),
-        })),
+      libraries: new Map(
+        catalog.libraries
+          .filter((l) => Object.keys(l.modules).length > 0)
+          .map((l) => [l, { acquire: acquire(catalog.acquireNames(l)), handsOut: acquire(new Set([...catalog.acquireNames(l), ...(l.callbacks ?? []).map((c) => c.acquire)])) }]),
+      ),
       onName: new RegExp(`\\.(?<=(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.)\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
       onValue: new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${onValueNames})\\s*\\(`, 'g'),
       onValueCall: new RegExp(`\\.\\s*(?:${onValueNames})\\s*\\(`),
@@ -123,8 +121,18 @@ export function catalogueWords(catalog: Catalog): Words {
  * included (`fsp.open(`, `knexModule(`).
  */
 export function makesResource(text: string, catalog: Catalog): boolean {
-  const w = catalogueWords(catalog);
-  return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.acquire.test(text)) || callsCatalogueAlias(text, catalog, true));
+  const imported = importedLibraries(text, catalog);
+  return imported.size > 0 && ([...imported].some((l) => catalogueWords(catalog).libraries.get(l)?.acquire.test(text)) || callsCatalogueAlias(text, catalog, true));
+}
+
+/** The catalogue libraries whose modules `text` imports, not on a comment line (one scan for them all). */
+function importedLibraries(text: string, catalog: Catalog): Set<LibrarySpec> {
+  const out = new Set<LibrarySpec>();
+  for (const quoted of catalogueWords(catalog).module.matches(text)) {
+    const lib = catalog.module(quoted.slice(1, -1))?.lib;
+    if (lib) out.add(lib);
+  }
+  return out;
 }
 
 /**
@@ -134,8 +142,8 @@ export function makesResource(text: string, catalog: Catalog): boolean {
  * lifecycle only through a project module, and the project index brings it back.
  */
 export function mayAcquireFromCatalogue(text: string, catalog: Catalog): boolean {
-  const w = catalogueWords(catalog);
-  return w.module.test(text) && (w.libraries.some((l) => l.module.test(text) && l.handsOut.test(text)) || callsCatalogueAlias(text, catalog, true));
+  const imported = importedLibraries(text, catalog);
+  return imported.size > 0 && ([...imported].some((l) => catalogueWords(catalog).libraries.get(l)?.handsOut.test(text)) || callsCatalogueAlias(text, catalog, true));
 }
 
 /** A class: its fields may hold what it imports, and its subclasses inherit them. */
