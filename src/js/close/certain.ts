@@ -140,7 +140,7 @@ function importsCatalogued(q: SilentQuestion, file: string, text: string): boole
 
 function parse(file: string, text: string): Node | null {
   try {
-    return (babel.parse(text.replace(/^\uFEFF/, ''), parserOptionsFor(file, { tokens: false })) as Node).program;
+    return (babel.parse(text.replace(/^\uFEFF/, ''), parserOptionsFor(file, { tokens: false, attachComment: false })) as Node).program;
   } catch {
     return null;
   }

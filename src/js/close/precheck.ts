@@ -53,7 +53,7 @@ export function classDoors(file: string, text: string, gate = true): Map<string,
   if (gate && !mayOpenDoor(file, body)) return new Map();
   let program: Node;
   try {
-    program = (babel.parse(body, parserOptionsFor(file, { tokens: false })) as Node).program;
+    program = (babel.parse(body, parserOptionsFor(file, { tokens: false, attachComment: false })) as Node).program;
   } catch {
     return 'all';
   }

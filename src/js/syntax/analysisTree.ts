@@ -65,7 +65,8 @@ export function parseForAnalysis(file: string, body: string): Path {
  * recast's fixes), a third cheaper on a large file. For the project index, whose facts hold names, not places.
  */
 export function parseForValues(file: string, body: string): Path {
-  const ast = babel.parse(body, parserOptionsFor(file, { tokens: false })) as unknown as Node;
+  // (Nothing here reads a comment: none is attached to a node, a third less of the parse on commented code.)
+  const ast = babel.parse(body, parserOptionsFor(file, { tokens: false, attachComment: false })) as unknown as Node;
   delete ast.comments;
   return recast().jscodeshift(ast as never).paths()[0] as Path;
 }
