@@ -167,11 +167,12 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
 
   // The project passes of each language, once, before any transform: facts per file, and the files a pass
   // brings back that the prefilter dropped (a caller of a project class, a wrapper's client). A pass read only
-  // by later transforms of the chain runs in a thread of its own beside the earlier ones (pool runs only).
+  // by later transforms of the chain runs in a thread of its own beside the earlier ones (with a pool, or while
+  // the index keeps this thread busy).
   const notes: string[] = [];
   const boundToText: string[] = [];
   const poolFor = (n: number) => !ctx.transforms && workerFile() !== null && opts.cpus > 1 && n >= POOL_THRESHOLD;
-  // (Asked again after the passes: the files they bring back count. Deferring needs a pool either way.)
+  // (Asked again after the passes: the files they bring back count.)
   const usePool = poolFor(items.length);
   const inItems = new Set(items);
   const deferred: Deferred[] = [];
