@@ -36,6 +36,35 @@ describe('a file that does not parse', () => {
     expect(hashTree(project)).toEqual(before);
   });
 
+  it('is not CommonJS written for sloppy mode: read as a script, as Node runs it, and fixed', () => {
+    const legacy = [
+      "const fs = require('fs');",
+      "const mysql = require('mysql2/promise');",
+      '',
+      'async function save(package, rows) {',
+      '  const conn = await mysql.createConnection({});',
+      "  await conn.query('insert', [package, rows]);",
+      "  fs.chmodSync('/tmp/x', 0644);",
+      '  await conn.end();',
+      '}',
+      '',
+      'module.exports = { save };',
+      '',
+    ].join('\n');
+    const project = makeProject({ 'lib/legacy.js': legacy });
+    const r = runCli(['--write'], project);
+    expect(r.stderr, r.stderr).not.toMatch(/parse error:/);
+    expect(r.code).toBe(0);
+    const out = read(project, 'lib/legacy.js');
+    expect(out).toContain('} finally {\n    await conn.end();\n  }');
+    // Everything else as written: the octal and the parameter named `package` stay.
+    expect(out).toContain("fs.chmodSync('/tmp/x', 0644);");
+    expect(out).toContain('async function save(package, rows) {');
+    // A text that is neither a module nor a script keeps the module's error.
+    const broken = makeProject({ 'lib/broken.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nfunction f(package) {\n  return package +;\n}\n" });
+    expect(runCli([], broken).stderr).toMatch(/^lib\/broken\.js:\d+:\d+ {2}parse error: Unexpected reserved word 'package'/m);
+  });
+
   it('a file that is not UTF-8 is an error, never rewritten', () => {
     const bytes = Buffer.concat([Buffer.from(LEAKY), Buffer.from([0xff, 0xfe, 0x0a])]);
     const project = makeProject({ 'src/latin.ts': bytes });

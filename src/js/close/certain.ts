@@ -14,12 +14,11 @@
 //     automatic type packages), from the class files the plan would load; any doubt keeps today's path.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as babel from '@babel/parser';
 import type * as Morph from 'ts-morph';
 import { LIBRARIES } from '../../catalog/js';
 import { catalogFor } from '../../config/toCatalog';
 import { resolveLocalModule } from '../provenance/resolve';
-import { parserOptionsFor } from '../syntax/parse';
+import { parseModuleOrScript, parserOptionsFor } from '../syntax/parse';
 import type { Node } from '../analysis/ast';
 import type { ClassDoor } from './precheck';
 
@@ -140,7 +139,7 @@ function importsCatalogued(q: SilentQuestion, file: string, text: string): boole
 
 function parse(file: string, text: string): Node | null {
   try {
-    return (babel.parse(text.replace(/^\uFEFF/, ''), parserOptionsFor(file, { tokens: false, attachComment: false })) as Node).program;
+    return (parseModuleOrScript(text.replace(/^\uFEFF/, ''), parserOptionsFor(file, { tokens: false, attachComment: false })) as Node).program;
   } catch {
     return null;
   }

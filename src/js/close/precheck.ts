@@ -7,8 +7,7 @@
 // (A disposer inherited from a base class opens nothing: the plan reads no calls from it, and it keeps the
 // class from being an owner.) A project where no class opens a door needs no plan: nothing to remove,
 // nothing to dispose; a class that opens none costs the plan no checker time.
-import * as babel from '@babel/parser';
-import { parserOptionsFor } from '../syntax/parse';
+import { parseModuleOrScript, parserOptionsFor } from '../syntax/parse';
 import type { Node } from '../analysis/ast';
 import { CLOSE_METHOD_SET } from './names';
 import { mayOpenDoor } from './textGate';
@@ -53,7 +52,7 @@ export function classDoors(file: string, text: string, gate = true): Map<string,
   if (gate && !mayOpenDoor(file, body)) return new Map();
   let program: Node;
   try {
-    program = (babel.parse(body, parserOptionsFor(file, { tokens: false, attachComment: false })) as Node).program;
+    program = (parseModuleOrScript(body, parserOptionsFor(file, { tokens: false, attachComment: false })) as Node).program;
   } catch {
     return 'all';
   }

@@ -5,11 +5,10 @@
 // and offset the analysis reads is the one it reads on recast's tree. A transform analyses here and parses
 // with recast only a file it will rewrite. The tree is never edited: within a run, the transforms of one
 // chain share it while the text stays the same.
-import * as babel from '@babel/parser';
 import type { JSCodeshift } from 'jscodeshift';
 import { runScoped } from '../../core/runScope';
 import type { Node, Path } from '../analysis/ast';
-import { parserOptionsFor } from './parse';
+import { parseModuleOrScript, parserOptionsFor } from './parse';
 
 interface Recast {
   jscodeshift: JSCodeshift;
@@ -46,7 +45,7 @@ export function parseForAnalysis(file: string, body: string): Path {
   const options = recastOptions.normalize({});
   const lines = recastLines.fromString(body, options);
   const withoutTabs = lines.toString({ tabWidth: options.tabWidth, reuseWhitespace: false, useTabs: false });
-  const ast = babel.parse(withoutTabs, parserOptionsFor(file, { tokens: false })) as unknown as Node;
+  const ast = parseModuleOrScript(withoutTabs, parserOptionsFor(file, { tokens: false })) as unknown as Node;
   const comments: Node[] = Array.isArray(ast.comments) ? ast.comments : [];
   delete ast.comments;
   recastUtil.fixFaultyLocations(ast, lines);
@@ -66,7 +65,7 @@ export function parseForAnalysis(file: string, body: string): Path {
  */
 export function parseForValues(file: string, body: string): Path {
   // (Nothing here reads a comment: none is attached to a node, a third less of the parse on commented code.)
-  const ast = babel.parse(body, parserOptionsFor(file, { tokens: false, attachComment: false })) as unknown as Node;
+  const ast = parseModuleOrScript(body, parserOptionsFor(file, { tokens: false, attachComment: false })) as unknown as Node;
   delete ast.comments;
   return recast().jscodeshift(ast as never).paths()[0] as Path;
 }

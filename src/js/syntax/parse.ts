@@ -72,10 +72,28 @@ const OPTIONS: Record<ParserName, babel.ParserOptions> = {
   js: optionsFor('js'),
 };
 
+/**
+ * babel's parse, as a module first. Code that is not one fails there only by strict mode's rules (CommonJS
+ * written for sloppy mode: `package` or `interface` as a name, an octal `0755`, `with`): it is read again as a
+ * script, as Node would run it. The module's error stands when the script does not parse either.
+ */
+export function parseModuleOrScript(source: string, options: babel.ParserOptions): ReturnType<typeof babel.parse> {
+  try {
+    return babel.parse(source, options);
+  } catch (e) {
+    if (options.sourceType !== 'module') throw e;
+    try {
+      return babel.parse(source, { ...options, sourceType: 'script' });
+    } catch {
+      throw e;
+    }
+  }
+}
+
 const PARSERS: Record<ParserName, { parse(source: string): unknown }> = {
-  ts: { parse: (source: string) => babel.parse(source, OPTIONS.ts) },
-  tsx: { parse: (source: string) => babel.parse(source, OPTIONS.tsx) },
-  js: { parse: (source: string) => babel.parse(source, OPTIONS.js) },
+  ts: { parse: (source: string) => parseModuleOrScript(source, OPTIONS.ts) },
+  tsx: { parse: (source: string) => parseModuleOrScript(source, OPTIONS.tsx) },
+  js: { parse: (source: string) => parseModuleOrScript(source, OPTIONS.js) },
 };
 
 const jscodeshiftFor = new Map<ParserName, JSCodeshift>();
