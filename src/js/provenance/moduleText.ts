@@ -2,7 +2,7 @@
 // resource or acquire on what its callers pass, whether it passes on what it imports. The project index's
 // tests for which modules are worth parsing (pass.ts).
 import { TOO_COMMON, type Catalog, type LibrarySpec } from '../../catalog/js';
-import { escapeRegExp, outsideCommentLines, type TextTest } from '../../core/regex';
+import { escapeRegExp, matchesOutsideCommentLines } from '../../core/regex';
 import { bodySpan, bracketsOf, isArgument, type Brackets } from './textScopes';
 
 /** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
@@ -51,8 +51,8 @@ export function importedNames(text: string): Map<string, Set<string> | '*'> {
 // character is, several times faster than a pattern that opens with a lookbehind or a choice of words.)
 export const SPECIFIER = /(['"])(?<=(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)['"])([^'"\n]+)\1/gm;
 interface Words {
-  /** Any catalogue module imported (not in a doc comment's example); `matches`: each import's quoted specifier. */
-  module: TextTest & { matches(text: string): string[] };
+  /** Each catalogue module the text imports, as its quoted specifier (not a doc comment's example). */
+  imports: (text: string) => string[];
   /** Any call that can acquire. */
   acquire: RegExp;
   /** Per library: a call of one of its acquires, or of what its callback APIs acquire. */
@@ -99,7 +99,7 @@ export function catalogueWords(catalog: Catalog): Words {
       .join('|');
     w = {
       // An import of one (`from 'pg'`, `require('pg')`): a quoted name alone is often a setting (`type: "postgres"`).
-      module: outsideCommentLines(catalog.importPattern()),
+      imports: matchesOutsideCommentLines(catalog.importPattern()),
       acquire: acquire(catalog.acquireNames()),
       libraries: new Map(
         catalog.libraries
@@ -121,18 +121,7 @@ export function catalogueWords(catalog: Catalog): Words {
  * included (`fsp.open(`, `knexModule(`).
  */
 export function makesResource(text: string, catalog: Catalog): boolean {
-  const imported = importedLibraries(text, catalog);
-  return imported.size > 0 && ([...imported].some((l) => catalogueWords(catalog).libraries.get(l)?.acquire.test(text)) || callsCatalogueAlias(text, catalog, true));
-}
-
-/** The catalogue libraries whose modules `text` imports, not on a comment line (one scan for them all). */
-function importedLibraries(text: string, catalog: Catalog): Set<LibrarySpec> {
-  const out = new Set<LibrarySpec>();
-  for (const quoted of catalogueWords(catalog).module.matches(text)) {
-    const lib = catalog.module(quoted.slice(1, -1))?.lib;
-    if (lib) out.add(lib);
-  }
-  return out;
+  return callsWhatItImports(text, catalog, 'acquire');
 }
 
 /**
@@ -142,8 +131,21 @@ function importedLibraries(text: string, catalog: Catalog): Set<LibrarySpec> {
  * lifecycle only through a project module, and the project index brings it back.
  */
 export function mayAcquireFromCatalogue(text: string, catalog: Catalog): boolean {
-  const imported = importedLibraries(text, catalog);
-  return imported.size > 0 && ([...imported].some((l) => catalogueWords(catalog).libraries.get(l)?.handsOut.test(text)) || callsCatalogueAlias(text, catalog, true));
+  return callsWhatItImports(text, catalog, 'handsOut');
+}
+
+/**
+ * The text imports catalogue libraries (read in one scan) and calls, of one of them, what `calls` names, or
+ * what it imported (callsCatalogueAlias).
+ */
+function callsWhatItImports(text: string, catalog: Catalog, calls: 'acquire' | 'handsOut'): boolean {
+  const w = catalogueWords(catalog);
+  const imported = new Set<LibrarySpec>();
+  for (const quoted of w.imports(text)) {
+    const lib = catalog.module(quoted.slice(1, -1))?.lib;
+    if (lib) imported.add(lib);
+  }
+  return imported.size > 0 && ([...imported].some((l) => w.libraries.get(l)?.[calls].test(text)) || callsCatalogueAlias(text, catalog, true));
 }
 
 /** A class: its fields may hold what it imports, and its subclasses inherit them. */
