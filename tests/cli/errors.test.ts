@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BROKEN, cleanup, hashTree, LEAKY, makeProject, read, RETURNED, runCli } from './helpers';
 
@@ -60,6 +61,11 @@ describe('a file that does not parse', () => {
     // Everything else as written: the octal and the parameter named `package` stay.
     expect(out).toContain("fs.chmodSync('/tmp/x', 0644);");
     expect(out).toContain('async function save(package, rows) {');
+    // The output is still a script Node can load, and a second run leaves it as it is.
+    expect(() => new vm.Script(out)).not.toThrow();
+    const again = runCli(['--write'], project);
+    expect(again.code, again.stderr).toBe(0);
+    expect(read(project, 'lib/legacy.js')).toBe(out);
     // A text that is neither a module nor a script keeps the module's error.
     const broken = makeProject({ 'lib/broken.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nfunction f(package) {\n  return package +;\n}\n" });
     expect(runCli([], broken).stderr).toMatch(/^lib\/broken\.js:\d+:\d+ {2}parse error: Unexpected reserved word 'package'/m);
