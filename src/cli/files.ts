@@ -22,6 +22,8 @@ export interface Discovery {
   files: string[];
   /** Why an explicitly named path yields nothing; printed on stderr. */
   notes: string[];
+  /** Every directory walked, with its whole listing (ignored entries too): the project index resolves imports against these instead of reading them again. */
+  listings: Map<string, fs.Dirent[]>;
 }
 
 // Never walked, whatever the ignore settings: dependencies and git's own store.
@@ -99,6 +101,7 @@ function ancestorRules(dir: string): Rules[] {
 export function discoverFiles(opts: DiscoverOptions): Discovery {
   const found = new Set<string>();
   const notes: string[] = [];
+  const listings = new Map<string, fs.Dirent[]>();
   const exts = new Set(opts.extensions);
   const globMatch = opts.ignore.length > 0 ? picomatch(opts.ignore, { dot: true }) : null;
   const globIgnored = (abs: string) => globMatch !== null && globMatch(toPosixRelative(opts.cwd, abs));
@@ -147,6 +150,7 @@ export function discoverFiles(opts: DiscoverOptions): Discovery {
     } catch (e) {
       throw new DiscoveryError(`${toPosixRelative(opts.cwd, dir) || '.'}: ${(e as Error).message}`);
     }
+    listings.set(dir, entries);
     let own = stack;
     // Read only where the listing has one: a failed read per directory costs more than the walk.
     if (opts.gitignore && entries.some((e) => e.name === '.gitignore')) {
@@ -170,5 +174,5 @@ export function discoverFiles(opts: DiscoverOptions): Discovery {
     }
   }
 
-  return { files: [...found].sort(), notes };
+  return { files: [...found].sort(), notes, listings };
 }

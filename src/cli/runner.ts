@@ -8,7 +8,7 @@ import { generatedReason } from './generated';
 import { POOL_THRESHOLD, spawnWorkers, workerFile } from './pool';
 import type { Frontend } from '../core/frontend';
 import type { TextTest } from '../core/regex';
-import type { PassOutput, ProjectPass } from '../core/passes';
+import type { PassContext, PassOutput, ProjectPass } from '../core/passes';
 import { passInWorker, passWorkerFile, phasedHere, phaseSplit, spawnPassThread, startPhased, type Deferred, type PassThread } from './phases';
 import { Progress } from './progress';
 import type { FileReport } from './report';
@@ -112,7 +112,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const skipped: WorkItem[] = [];
   // Loaded here, not at start-up: --help and --version need no language.
   const { chainNames, frontendFor, frontendNamed } = await import('../registry');
-  const passContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types, index: opts.index };
+  // What a pass's thread is sent; the main thread's passes also get discovery's directory listings.
+  const threadContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types, index: opts.index };
+  const passContext: PassContext = { ...threadContext, listings: discovery.listings };
   // Which passes run beside the others (below) is known before the files are read: such a pass's thread
   // starts now and loads while they are read here.
   const besideFor = (language: string): ProjectPass | null => {
@@ -242,7 +244,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       continue;
     }
     const job = { pass: last, language: frontend.language, files: own(frontend, items), dropped: own(frontend, skipped).filter((s) => !inItems.has(s)) };
-    const run = thread?.pass === last ? thread.thread.run(job, passContext) : (thread?.thread.stop(), passInWorker(job, passContext));
+    const run = thread?.pass === last ? thread.thread.run(job, threadContext) : (thread?.thread.stop(), passInWorker(job, threadContext));
     const started: Deferred = { ...job, split, noteAt: 0, started: run, startedAt: performance.now() };
     // (Awaited later; a failure meanwhile must not count as unhandled.)
     started.started.catch(() => undefined);

@@ -9,6 +9,7 @@ import type { IndexFacts } from '../../src/js/provenance/serial';
 import { resolveProjectModule } from '../../src/js/provenance/resolve';
 import { lifecycles } from '../../transforms/lifecycles';
 import { cleanup, copyProject, findingLines } from '../cli/helpers';
+import { discoverFiles } from '../../src/cli/files';
 import { catalogueWords } from '../../src/js/provenance/moduleText';
 import { defaultCatalog } from '../../src/catalog/js';
 
@@ -73,6 +74,27 @@ describe('project index', () => {
     expect(warmup.exports[abs('src/lib/shared.js')]).toEqual({ open: null, pool: { t: 'returns', value: { t: 'shared', library: 'mysql2', kind: 'Pool' } } });
     // A module that can hold no resource is never parsed nor recorded.
     expect(Object.keys((out.facts.get(abs('src/lib/tx.js')) as IndexFacts).exports)).toEqual([]);
+  });
+
+  it("resolves against discovery's listings as it does on its own: a gitignored module, and one in an ignored folder, are still found", () => {
+    const dir = copyProject(PROJECT);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'src/lib/db.js\nsrc/lib/gen/\n');
+    fs.mkdirSync(path.join(dir, 'src/lib/gen'));
+    fs.writeFileSync(path.join(dir, 'src/lib/gen/pool.js'), "const mysql = require('mysql2/promise');\nmodule.exports = mysql.createPool({});\n");
+    fs.writeFileSync(path.join(dir, 'src/routes/gen.js'), "const pool = require('../lib/gen/pool');\nexports.run = async () => {\n  const conn = await pool.getConnection();\n  await conn.query('select 1');\n  conn.release();\n};\n");
+    const found = discoverFiles({ cwd: dir, paths: ['.'], extensions: ['.js'], gitignore: true, ignore: [] });
+    const rel = (f: string) => path.relative(dir, f);
+    expect(found.files.map(rel)).not.toContain('src/lib/db.js');
+    expect(found.listings.has(path.join(dir, 'src/lib'))).toBe(true);
+    expect(found.listings.has(path.join(dir, 'src/lib/gen'))).toBe(false);
+    const files = found.files.map((f) => ({ abs: f, rel: rel(f), text: fs.readFileSync(f, 'utf8') }));
+    const withListings = projectIndexPass.run(files, [], { ...ctx, cwd: dir, listings: found.listings });
+    const alone = projectIndexPass.run(files, [], { ...ctx, cwd: dir });
+    expect([...withListings.facts]).toEqual([...alone.facts]);
+    const users = withListings.facts.get(path.join(dir, 'src/routes/users.js')) as IndexFacts;
+    expect(users.exports[path.join(dir, 'src/lib/db.js')]).toBeTruthy();
+    const gen = withListings.facts.get(path.join(dir, 'src/routes/gen.js')) as IndexFacts;
+    expect(gen.exports[path.join(dir, 'src/lib/gen/pool.js')]).toMatchObject({ default: { library: 'mysql2', kind: 'Pool' } });
   });
 
   it('a parameter every caller in the project fills with a pool is that pool', () => {

@@ -9,7 +9,7 @@ import { escapeRegExp } from '../../core/regex';
 import { catalogueWords, DECLARES_CLASS, EXPORTS, extendedSpecifiers, heldNames, importedNames, localNames, makesResource, onParameter, PASSES_ON, SPECIFIER } from './moduleText';
 import { catalogFor } from '../../config/toCatalog';
 import type { TransformOptions } from '../../core/model';
-import type { PassOutput, ProjectPass, RunFile } from '../../core/passes';
+import type { PassContext, PassOutput, ProjectPass, RunFile } from '../../core/passes';
 import { parseForValues } from '../syntax/analysisTree';
 import type { Path } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule, withDirectoryCacheSteps } from './resolve';
@@ -41,14 +41,14 @@ export const projectIndexPass: ProjectPass = {
   // Keyed by module files, exported names and function names: an edit of the text leaves them true.
   boundToText: false,
   wanted: (ctx) => ctx.index !== false,
-  run(files, dropped) {
-    const steps = indexStepsOf(files, dropped);
+  run(files, dropped, ctx) {
+    const steps = indexStepsOf(files, dropped, ctx);
     for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
   },
-  steps: (files, dropped) => indexStepsOf(files, dropped),
+  steps: (files, dropped, ctx) => indexStepsOf(files, dropped, ctx),
 };
 
-const indexStepsOf = (files: RunFile[], dropped: RunFile[]) => withDirectoryCacheSteps(indexSteps(files, dropped));
+const indexStepsOf = (files: RunFile[], dropped: RunFile[], ctx: PassContext) => withDirectoryCacheSteps(indexSteps(files, dropped), ctx.listings);
 
 /** The index, file by file: each file of the run with its facts as soon as they are final, then the output. */
 function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, IndexFacts], PassOutput> {

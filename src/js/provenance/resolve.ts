@@ -26,6 +26,8 @@ export function resolveLocalModule(fromDir: string, specifier: string): string |
 // repository otherwise costs a dozen stat calls per specifier. Outside it (workers, an editor's ESLint
 // process, where files come and go) every question goes to the file system.
 let listings: Map<string, Map<string, boolean> | null> | null = null;
+// The listings the run's discovery already read (the same directories, a moment before).
+let discovered: ReadonlyMap<string, readonly fs.Dirent[]> | undefined;
 // And the files of a directory import the same modules: each (directory, specifier) is resolved once.
 let resolved: Map<string, string | null> | null = null;
 
@@ -33,17 +35,19 @@ let resolved: Map<string, string | null> | null = null;
  * The steps of `steps` (the index), each with the run's directory caches in place: the same caches for every
  * step, and none between steps, when other work of the main thread may run.
  */
-export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>): Generator<T, R> {
+export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>, seen?: ReadonlyMap<string, readonly fs.Dirent[]>): Generator<T, R> {
   const own = { listings: new Map<string, Map<string, boolean> | null>(), resolved: new Map<string, string | null>() };
   const step = (): IteratorResult<T, R> => {
-    const outer = { listings, resolved };
+    const outer = { listings, resolved, discovered };
     listings = outer.listings ?? own.listings;
     resolved = outer.resolved ?? own.resolved;
+    if (!outer.listings) discovered = seen;
     try {
       return steps.next();
     } finally {
       listings = outer.listings;
       resolved = outer.resolved;
+      discovered = outer.discovered;
     }
   };
   for (let r = step(); ; r = step()) {
@@ -55,8 +59,10 @@ export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>): Generato
 function listed(dir: string): Map<string, boolean> | null {
   let l = listings!.get(dir);
   if (l === undefined) {
+    const isFileEntry = (e: fs.Dirent): [string, boolean] => [e.name, e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))];
+    const known = discovered?.get(dir);
     try {
-      l = new Map(fs.readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))]));
+      l = new Map((known ?? fs.readdirSync(dir, { withFileTypes: true })).map(isFileEntry));
     } catch {
       l = null;
     }
