@@ -21,8 +21,9 @@ export interface PassAnswer {
   note: string | null;
 }
 
-// The thread starts with the pass's name (it loads the pass meanwhile), then takes its job as a message.
-const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'>;
+// The thread starts with the pass's name (it loads the pass meanwhile) and the files it may be asked about,
+// then takes its job as a message.
+const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'> & { prefetch?: string[] };
 /** The pass from its own module when it names one (nothing else loads), or from the registry. */
 function find(): ProjectPass | undefined {
   if (job.module) {
@@ -36,17 +37,24 @@ function find(): ProjectPass | undefined {
 }
 const pass = find();
 if (!pass) throw new Error(`no pass ${job.pass} for ${job.language}`);
+// As the runner reads them: UTF-8, the BOM kept. One that cannot be read is left out, as it is there.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const read = (abs: string): string | null => {
+  try {
+    return decoder.decode(fs.readFileSync(abs));
+  } catch {
+    return null;
+  }
+};
+// Read now, while the runner reads the same files: the job comes once it has, and most of them are dropped.
+const early = new Map((job.prefetch ?? []).map((abs) => [abs, read(abs)]));
 parentPort?.once('message', (m: PassJob) => {
-  // As the runner read them: UTF-8, the BOM kept. One that cannot be read now is left out, as it was there.
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const dropped: RunFile[] = [];
   for (const d of m.dropped) {
-    try {
-      dropped.push({ ...d, text: decoder.decode(fs.readFileSync(d.abs)) });
-    } catch {
-      // Gone or changed since the runner read it.
-    }
+    const text = early.has(d.abs) ? early.get(d.abs)! : read(d.abs);
+    if (text !== null) dropped.push({ ...d, text });
   }
+  early.clear();
   const out = pass.run(m.files, dropped, m.ctx);
   const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
   parentPort?.postMessage(answer);

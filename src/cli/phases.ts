@@ -179,8 +179,8 @@ export interface PassThread {
   stop(): void;
 }
 
-export function spawnPassThread(pass: ProjectPass, language: string): PassThread {
-  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module } });
+export function spawnPassThread(pass: ProjectPass, language: string, prefetch: string[] = []): PassThread {
+  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module, prefetch } });
   let settle: { resolve(o: PassOutput): void; reject(e: unknown): void } | null = null;
   let early: unknown = null;
   let answered = false;

@@ -124,9 +124,11 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     return last && passes.some((p) => p !== last && p.steps) && phaseSplit(last, chainNames(language, names)) > 0 ? last : null;
   };
   const passThreads = new Map<string, { pass: ProjectPass; thread: PassThread }>();
-  if (discovery.files.some((f) => frontendFor(f)?.language === 'javascript')) {
+  const jsFiles = discovery.files.filter((f) => frontendFor(f)?.language === 'javascript');
+  if (jsFiles.length > 0) {
     const pass = besideFor('javascript');
-    if (pass) passThreads.set('javascript', { pass, thread: spawnPassThread(pass, 'javascript') });
+    // The thread reads the files itself while they are read here: the job then only says which were dropped.
+    if (pass) passThreads.set('javascript', { pass, thread: spawnPassThread(pass, 'javascript', jsFiles) });
   }
   const prefilters = new Map<Frontend, RegExp>();
   const firstLooks = new Map<Frontend, TextTest | null>();
