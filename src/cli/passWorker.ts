@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import type { PassContext, ProjectPass, RunFile } from '../core/passes';
+import { receiveListings, type SentListings } from '../core/listings';
 
 export interface PassJob {
   language: string;
@@ -23,7 +24,7 @@ export interface PassAnswer {
 
 // The thread starts with the pass's name (it loads the pass meanwhile) and the files it may be asked about,
 // then takes its job as a message.
-const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'> & { prefetch?: string[] };
+const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'> & { prefetch?: string[]; listings?: SentListings };
 /** The pass from its own module when it names one (nothing else loads), or from the registry. */
 function find(): ProjectPass | undefined {
   if (job.module) {
@@ -55,7 +56,7 @@ parentPort?.once('message', (m: PassJob) => {
     if (text !== null) dropped.push({ ...d, text });
   }
   early.clear();
-  const out = pass.run(m.files, dropped, m.ctx);
+  const out = pass.run(m.files, dropped, job.listings ? { ...m.ctx, listings: receiveListings(job.listings) } : m.ctx);
   const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
   parentPort?.postMessage(answer);
 });

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PassContext, PassOutput, ProjectPass } from '../core/passes';
+import { sendListings, type Listings } from '../core/listings';
 import type { PassAnswer, PassJob } from './passWorker';
 import { startPool } from './pool';
 import type { Timings } from './timings';
@@ -179,8 +180,8 @@ export interface PassThread {
   stop(): void;
 }
 
-export function spawnPassThread(pass: ProjectPass, language: string, prefetch: string[] = []): PassThread {
-  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module, prefetch } });
+export function spawnPassThread(pass: ProjectPass, language: string, prefetch: string[] = [], listings?: Listings): PassThread {
+  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module, prefetch, listings: listings && sendListings(listings) } });
   let settle: { resolve(o: PassOutput): void; reject(e: unknown): void } | null = null;
   let early: unknown = null;
   let answered = false;

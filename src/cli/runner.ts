@@ -128,7 +128,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   if (jsFiles.length > 0) {
     const pass = besideFor('javascript');
     // The thread reads the files itself while they are read here: the job then only says which were dropped.
-    if (pass) passThreads.set('javascript', { pass, thread: spawnPassThread(pass, 'javascript', jsFiles) });
+    if (pass) passThreads.set('javascript', { pass, thread: spawnPassThread(pass, 'javascript', jsFiles, discovery.listings) });
   }
   const prefilters = new Map<Frontend, RegExp>();
   const firstLooks = new Map<Frontend, TextTest | null>();

@@ -1,7 +1,7 @@
 // Project passes: what the runner computes once per run, in the main thread, before any transform runs —
 // analyse the files of the run (and what they import) into plain data, then hand each file its facts
 // (Angular's migrations: analyze → merge → migrate). Transforms never go back to the other files themselves.
-import type { Dirent } from 'node:fs';
+import type { Listings } from './listings';
 import type { FileFacts } from './model';
 
 /** A file of the run as a pass sees it. */
@@ -22,10 +22,10 @@ export interface PassContext {
   /** The project index (`--no-index` turns it off). */
   index?: boolean;
   /**
-   * The directories the run's discovery read, as it read them (main thread only: never sent to a thread).
-   * Files do not change during a run, so a pass that looks for files may take a listing from here.
+   * The directories the run's discovery read, as it read them (core/listings.ts). A pass's thread gets them
+   * with its start, as plain data.
    */
-  listings?: ReadonlyMap<string, readonly Dirent[]>;
+  listings?: Listings;
 }
 
 export interface PassOutput {

@@ -7,7 +7,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { walkSourceFiles } from '../project/sourceFiles';
+import { readDir, walkSourceFiles } from '../project/sourceFiles';
+import type { ListedEntry, Listings } from '../../core/listings';
 import type * as Morph from 'ts-morph';
 import { usingSupport } from '../project/packageInfo';
 import { entryPoints } from '../project/entries';
@@ -379,14 +380,41 @@ export class CloseAnalysis {
  * disposer? Texts at hand are used as they are, the others read; no compiler is loaded to answer. When
  * none does, there is nothing to plan (and ts-morph never loads).
  */
-export function mayDeclareCloseClass(tsconfig: string, given: { abs: string; text: string }[]): boolean {
-  const known = new Map(given.map((f) => [path.resolve(f.abs), f.text]));
-  for (const text of known.values()) if (declaresCloseClass(text)) return true;
-  return walkSourceFiles(path.dirname(tsconfig), (file) => {
-    if (known.has(file)) return false;
-    const text = readText(file);
-    return text !== null && declaresCloseClass(text);
-  });
+export function mayDeclareCloseClass(tsconfig: string, given: { abs: string; text: string }[], look: CloseClassLook = closeClassLook()): boolean {
+  const known = new Set<string>();
+  for (const f of given) {
+    const abs = path.resolve(f.abs);
+    known.add(abs);
+    if (look.declares(abs, f.text)) return true;
+  }
+  return walkSourceFiles(path.dirname(tsconfig), (file) => !known.has(file) && look.declares(file), look.list);
+}
+
+/** What mayDeclareCloseClass learns about a file or a folder, kept for the next tsconfig of the same run (nested ones share most). */
+export interface CloseClassLook {
+  /** Does the file declare a class worth the checker: from the text at hand, else read once. */
+  declares(file: string, text?: string): boolean;
+  /** A folder's entries: as the run's discovery read them, else read once. */
+  list(dir: string): readonly ListedEntry[] | null;
+}
+
+export function closeClassLook(discovered?: Listings): CloseClassLook {
+  const answers = new Map<string, boolean>();
+  const listings = new Map<string, readonly ListedEntry[] | null>(discovered);
+  return {
+    declares(file, text) {
+      let yes = answers.get(file);
+      if (yes === undefined) {
+        const t = text ?? readText(file);
+        answers.set(file, (yes = t !== null && declaresCloseClass(t)));
+      }
+      return yes;
+    },
+    list(dir) {
+      if (!listings.has(dir)) listings.set(dir, readDir(dir));
+      return listings.get(dir)!;
+    },
+  };
 }
 
 /** The plan of a project with no class worth a look: nothing to change, nothing to report. */

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
 import { findTsconfig } from '../checker/typeFacts';
-import { CloseAnalysis, emptyPlan, mayDeclareCloseClass, rememberAnalysis } from './analyze';
+import { CloseAnalysis, closeClassLook, emptyPlan, mayDeclareCloseClass, rememberAnalysis } from './analyze';
 import { CLOSE_PREFILTER } from './names';
 import { localOnlyPlan, type FileClosePlan } from './plan';
 
@@ -33,9 +33,26 @@ export const closePlanPass: ProjectPass = {
     const groups = new Map<string | null, RunFile[]>();
     for (const f of [...files, ...dropped.filter((d) => CLOSE_PREFILTER.test(d.text))]) {
       const tsconfig = ctx.project ? path.resolve(ctx.cwd, ctx.project) : findTsconfig(path.dirname(f.abs));
-      groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), f]);
+      const group = groups.get(tsconfig);
+      if (group) group.push(f);
+      else groups.set(tsconfig, [f]);
     }
+    // The files under a folder, in the run's order: found among the files sorted by path (side by side there).
+    const order = new Map(all.map((f, i) => [f, i]));
+    const sorted = [...all].sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0));
+    const under = (root: string): RunFile[] => {
+      let lo = 0;
+      for (let hi = sorted.length; lo < hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid].abs < root) lo = mid + 1;
+        else hi = mid;
+      }
+      let end = lo;
+      while (end < sorted.length && sorted[end].abs.startsWith(root)) end++;
+      return sorted.slice(lo, end).sort((a, b) => order.get(a)! - order.get(b)!);
+    };
     const facts = new Map<string, unknown>();
+    const look = closeClassLook(ctx.listings);
     for (const [tsconfig, group] of groups) {
       let planOf: (f: RunFile) => FileClosePlan;
       if (!tsconfig) {
@@ -45,9 +62,9 @@ export const closePlanPass: ProjectPass = {
         try {
           // Every file of the run under the tsconfig's directory is handed over: already read, never read again.
           const root = path.dirname(tsconfig) + path.sep;
-          const given = all.filter((f) => f.abs.startsWith(root));
+          const given = under(root);
           let plan = emptyPlan(tsconfig);
-          if (mayDeclareCloseClass(tsconfig, given)) {
+          if (mayDeclareCloseClass(tsconfig, given, look)) {
             const analysis = new CloseAnalysis(tsconfig, given);
             plan = analysis.plan((f) => inRun.has(f));
             // Kept only for a plan that removes something: a file an earlier transform changed has its call

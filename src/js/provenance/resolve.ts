@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJsonc } from '../project/tsconfig';
 import { runScoped } from '../../core/runScope';
+import type { ListedEntry, Listings } from '../../core/listings';
 
 export const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
 
@@ -27,7 +28,7 @@ export function resolveLocalModule(fromDir: string, specifier: string): string |
 // process, where files come and go) every question goes to the file system.
 let listings: Map<string, Map<string, boolean> | null> | null = null;
 // The listings the run's discovery already read (the same directories, a moment before).
-let discovered: ReadonlyMap<string, readonly fs.Dirent[]> | undefined;
+let discovered: Listings | undefined;
 // And the files of a directory import the same modules: each (directory, specifier) is resolved once.
 let resolved: Map<string, string | null> | null = null;
 
@@ -35,7 +36,7 @@ let resolved: Map<string, string | null> | null = null;
  * The steps of `steps` (the index), each with the run's directory caches in place: the same caches for every
  * step, and none between steps, when other work of the main thread may run.
  */
-export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>, seen?: ReadonlyMap<string, readonly fs.Dirent[]>): Generator<T, R> {
+export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>, seen?: Listings): Generator<T, R> {
   const own = { listings: new Map<string, Map<string, boolean> | null>(), resolved: new Map<string, string | null>() };
   const step = (): IteratorResult<T, R> => {
     const outer = { listings, resolved, discovered };
@@ -59,7 +60,7 @@ export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>, seen?: Re
 function listed(dir: string): Map<string, boolean> | null {
   let l = listings!.get(dir);
   if (l === undefined) {
-    const isFileEntry = (e: fs.Dirent): [string, boolean] => [e.name, e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))];
+    const isFileEntry = (e: ListedEntry): [string, boolean] => [e.name, e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))];
     const known = discovered?.get(dir);
     try {
       l = new Map((known ?? fs.readdirSync(dir, { withFileTypes: true })).map(isFileEntry));
