@@ -122,11 +122,17 @@ export function findOwners(a: CloseAnalysis, infos: ClassInfo[], byDecl: Map<unk
         if (init) push(p.getName(), init);
       }
     }
-    for (const b of info.decl.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-      const op = b.getOperatorToken().getKind();
-      if (op !== SyntaxKind.EqualsToken && op !== SyntaxKind.QuestionQuestionEqualsToken && op !== SyntaxKind.BarBarEqualsToken) continue;
-      const f = thisField(a, b.getLeft());
-      if (f) push(f, b.getRight());
+    // Only what construction makes: a field a later method fills (`open() { this.pool = new Pool() }`) holds
+    // nothing until that call, so `new X()` acquires nothing and a disposer would release what was never made
+    // (pg-boss's Db: close() on a Db never opened throws).
+    for (const ctor of info.decl.getConstructors()) {
+      for (const b of ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+        const op = b.getOperatorToken().getKind();
+        if (op !== SyntaxKind.EqualsToken && op !== SyntaxKind.QuestionQuestionEqualsToken && op !== SyntaxKind.BarBarEqualsToken) continue;
+        if (b.getFirstAncestor((n) => Node.isFunctionLikeDeclaration(n)) !== ctor) continue;
+        const f = thisField(a, b.getLeft());
+        if (f) push(f, b.getRight());
+      }
     }
     creations.set(info, map);
   }
