@@ -78,6 +78,7 @@ export function planRegion(lc: Lifecycle, allowExports: boolean, hoist = false):
   // At a module's top level, imports and exports cannot move into a block, a try or a callback.
   if (isProgram && region.some((st) => /^(Import|Export)/.test(st.type))) return { ok: false, reasonId: 'unsupported-position', detail: MODULE_LEVEL };
   let includeTail = isProgram ? tailMovesIntoBlock(tail) : !tail.some(containsAwait);
+  if (includeTail && tailStaysAfter(lc, region, tail)) includeTail = false;
   const effect = includeTail && lc.releaseAwaited ? firstEffect(tail) : null;
   // The tail stays after the awaited release, as written, when the values it reads can be declared before the try.
   if (effect && hoist) includeTail = false;
@@ -90,6 +91,17 @@ export function planRegion(lc: Lifecycle, allowExports: boolean, hoist = false):
   if (!exported || (exported.length && !allowExports && hoisted.length === 0)) return { ok: false, ...refused };
   const reachesFunctionEnd = includeTail && fallsToFunctionEnd(lc.block);
   return { ok: true, plan: { body, acquireStatement, startAfter, moved, finalRelease, exported: hoisted.length ? [] : exported, reachesFunctionEnd, hoisted } };
+}
+
+/**
+ * After an awaited release, what follows in the block runs once the release is done, and not at all when it
+ * fails: when it reads nothing `region` declares, it keeps its place after the release, as written (a log
+ * line moved before it would print first, and print when the release fails).
+ */
+export function tailStaysAfter(lc: Lifecycle, region: Node[], tail: Node[]): boolean {
+  if (!lc.releaseAwaited || tail.length === 0 || lc.block.node.type === 'Program') return false;
+  const names = [...declarationKinds(region).keys()];
+  return !tail.some((s) => names.some((n) => readsName(s, n)));
 }
 
 /**

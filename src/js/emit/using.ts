@@ -4,7 +4,7 @@ import type { AdapterKind } from '../../core/model';
 import { containsAwait, declaredNames, firstEffect, readsName, type Node, type Path, walk } from '../analysis/ast';
 import { releaseCallText, sourceText as shortText } from '../analysis/lifecycles/model';
 import type { Lifecycle } from '../analysis/lifecycles';
-import { afterRelease, carryComments, commentsOf, MODULE_LEVEL, regionEndIndex } from './region';
+import { afterRelease, carryComments, commentsOf, MODULE_LEVEL, regionEndIndex, tailStaysAfter } from './region';
 
 const j = jscodeshift;
 
@@ -70,12 +70,12 @@ export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after
   const start = body.indexOf(lc.statement.node);
   const end = regionEndIndex(lc, body);
   const tail = body.slice(end + 1);
-  if (lc.block.node.type !== 'Program' && !tail.some(containsAwait)) {
+  const region = body.slice(start, end + 1);
+  if (lc.block.node.type !== 'Program' && !tail.some(containsAwait) && !tailStaysAfter(lc, region, tail)) {
     // The disposer runs when the block ends, after the tail: an effect there would move before the release.
     const effect = lc.releaseAwaited ? firstEffect(tail) : null;
     return effect ? { reasonId: 'effects-after-release', detail: shortText(effect) } : null;
   }
-  const region = body.slice(start, end + 1);
   // A module's imports and exports cannot move into the block.
   if (region.some((st) => /^(Import|Export)/.test(st.type))) return { reasonId: 'unsupported-position', detail: MODULE_LEVEL };
   const names = new Set(region.flatMap(declaredNames));
@@ -160,7 +160,7 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
   const start = body.indexOf(regionFirst);
   const end = tailStart ? body.indexOf(tailStart) : body.length;
   const tail = body.slice(end);
-  const mustBound = block.type === 'Program' || tail.some(containsAwait);
+  const mustBound = block.type === 'Program' || tail.some(containsAwait) || tailStaysAfter(lc, body.slice(start, end), tail);
   if (mustBound) {
     const region = body.slice(start, end);
     const inner = j.blockStatement(region);
