@@ -294,6 +294,8 @@ export class CloseAnalysis {
           kept(refusal);
           continue;
         }
+        // An empty method nothing calls asks nothing of anyone and holds nothing: no leak to fix, so no edit.
+        if (dead.fields.length === 0 && sites.length === 0) continue;
         const fileCount = new Set(sites.map((s) => s.file)).size;
         const calls = sites.length === 0 ? 'no calls (nothing called it)' : `${sites.length} call${sites.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}`;
         const decision: RemoveDecision = { action: 'remove', file: info.file, className: info.name, method: name, fields: dead.fields, calls, library };
