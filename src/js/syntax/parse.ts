@@ -47,6 +47,9 @@ function optionsFor(name: ParserName): babel.ParserOptions {
   if (name === 'ts' || name === 'tsx') plugins.push('typescript', 'decorators-legacy');
   else plugins.push(['decorators', { decoratorsBeforeExport: false }]);
   if (name === 'tsx' || name === 'js') plugins.push('jsx');
+  // Flow's annotations in .js files (parse-server, React Native code). Without `all`, babel reads the few
+  // constructs whose meaning differs (`f<T>(x)`) as Flow only under an `@flow` pragma: plain JS parses as before.
+  if (name === 'js') plugins.push('flow');
   return {
     sourceType: 'module',
     allowImportExportEverywhere: true,
