@@ -4,7 +4,7 @@
 // shapes that made large libraries look like helpers: a callback's parameter, an `if (x) {`, a method that
 // releases a local while another method takes a parameter of the same name.
 import { describe, expect, it } from 'vitest';
-import { defaultCatalog } from '../../src/catalog/js';
+import { defaultCatalog, mockedModules } from '../../src/catalog/js';
 import { makesResource, mayAcquireFromCatalogue, onParameter } from '../../src/js/provenance/moduleText';
 import { mayParkOnRequest } from '../../src/js/provenance/requestSlots';
 import { bodySpan, bracketsOf, isArgument } from '../../src/js/provenance/textScopes';
@@ -146,5 +146,16 @@ describe('a module that makes a resource of a library whose acquires are too com
     expect(makesResource(text, defaultCatalog)).toBe(false);
     expect(mayAcquireFromCatalogue(text, defaultCatalog)).toBe(false);
     expect(makesResource("import Database from 'better-sqlite3';\nexport function count(db: Database.Database) {\n  return db.prepare('select 1').get();\n}\n", defaultCatalog)).toBe(false);
+  });
+});
+
+describe('modules a test file mocks', () => {
+  it('counts jest.mock and vi.mock, hoisted above every import; not doMock or unstable_mockModule, which reach later dynamic imports only', () => {
+    expect([...mockedModules("vi.mock('pg', () => ({ Client: vi.fn() }));\njest.mock(\"mysql2/promise\");")]).toEqual(['pg', 'mysql2/promise']);
+    expect(mockedModules("vi.doMock('pg', () => ({}));\njest.unstable_mockModule('pg', () => ({}));\nconst mock = vi.fn();").size).toBe(0);
+    const narrowed = defaultCatalog.without(new Set(['pg']));
+    expect(narrowed.module('pg')).toBeUndefined();
+    expect(narrowed.module('mysql2')).toBe(defaultCatalog.module('mysql2'));
+    expect(defaultCatalog.without(new Set(['./local-helper']))).toBe(defaultCatalog);
   });
 });

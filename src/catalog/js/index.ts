@@ -96,6 +96,14 @@ export class Catalog {
     return this.byModule.get(specifier);
   }
 
+  /** The same catalogue without these modules: in a test file that mocks them, what they hand out holds nothing. */
+  without(specifiers: ReadonlySet<string>): Catalog {
+    if (![...specifiers].some((s) => this.byModule.has(s))) return this;
+    const narrowed = Object.create(this) as Catalog;
+    narrowed.module = (specifier) => (specifiers.has(specifier) ? undefined : this.module(specifier));
+    return narrowed;
+  }
+
   private acquireNameSet: Set<string> | null = null;
 
   /**
@@ -182,4 +190,13 @@ export function catalogueKind(libraries: LibrarySpec[], pkg: string, typeName: s
     }
   }
   return null;
+}
+
+// `jest.mock('pg', …)` / `vi.mock('pg')`: hoisted above the file's imports, so every import of the module gets
+// the mock (`doMock` and `unstable_mockModule` only reach later dynamic imports, and are not counted).
+const MOCKS = /\b(?:jest|vi)\s*\.\s*mock\s*\(\s*(['"`])([^'"`\n]+)\1/g;
+
+/** The module specifiers a test file replaces with mocks for all of its imports. */
+export function mockedModules(text: string): Set<string> {
+  return new Set([...text.matchAll(MOCKS)].map((m) => m[2]));
 }
