@@ -2,7 +2,7 @@
 // yield a resource kind, with the configured release. Relative modules are keyed by file (LibrarySpec.files),
 // so an import of the same file from anywhere in the package resolves to them.
 import * as path from 'node:path';
-import { Catalog, defaultCatalog, LIBRARIES, type LibrarySpec, type ModuleSpec } from '../catalog/js';
+import { Catalog, defaultCatalog, LIBRARIES, mockedModules, type LibrarySpec, type ModuleSpec } from '../catalog/js';
 import type { TransformOptions } from '../core/model';
 import { packageRoot } from '../js/project/packageInfo';
 import { loadConfig, resolveConfiguredModule, type LoadedConfig } from './load';
@@ -82,6 +82,12 @@ const perRoot = new Map<string, FileCatalog>();
  * The catalogue for a file: the built-in libraries plus its package's configured resources. One per package
  * root (rebuilt only when the configuration is reloaded). Throws ConfigError on a malformed configuration.
  */
+/** catalogFor, without the modules the file's text mocks (a test's `vi.mock('pg', …)`): they hand out nothing real. */
+export function catalogForText(absoluteFile: string, text: string): FileCatalog {
+  const made = catalogFor(absoluteFile);
+  return { ...made, catalog: made.catalog.without(mockedModules(text)) };
+}
+
 export function catalogFor(absoluteFile: string): FileCatalog {
   const root = packageRoot(path.dirname(absoluteFile));
   if (!root) return DEFAULT;

@@ -3,7 +3,7 @@
 // rewrites come from the same lifecycle model.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { catalogFor, withConfigDefaults } from '../../config/toCatalog';
+import { catalogForText, withConfigDefaults } from '../../config/toCatalog';
 import { configuredCallsWin } from '../analysis/configured';
 import { typeFactsOf } from '../checker/pass';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../../core/model';
@@ -30,7 +30,7 @@ import { emitTryFinally, planTryFinally } from '../emit/tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from '../emit/withSession';
 import { lockTemplateLines, type RegionPlan } from '../emit/region';
 import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/find';
-import { mockedModules, type Catalog } from '../../catalog/js';
+import type { Catalog } from '../../catalog/js';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { findPooledBegins } from '../analysis/lifecycles/pooledBegin';
 import { findReleasedTwice, releasedTwiceFindings } from '../analysis/lifecycles/releasedTwice';
@@ -227,8 +227,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   const absolute = path.resolve(file);
   // leakproof.config.json: the package's own resources join the catalogue (and the prefilter); its style
   // and helper settings are defaults that the options given (the CLI's flags) override.
-  const { catalog: configured, prefilter, config: projectConfig, custom } = catalogFor(absolute);
-  const catalog = configured.without(mockedModules(text.body));
+  const { catalog, prefilter, config: projectConfig, custom } = catalogForText(absolute, text.body);
   // With type facts the checker already looked: a wrapper's client may hide behind no library name at all.
   const givenFacts = typeFactsOf(options);
   // So has the project index, for a module of the project that hands out a resource.

@@ -1,8 +1,7 @@
 // pool-lifecycle, end to end: parse, find per-call teardowns of shared pools and request-scoped sessions,
 // decide, emit, print. Reports and rewrites come from the same two models (teardowns, sessions).
 import * as path from 'node:path';
-import { catalogFor } from '../../config/toCatalog';
-import { mockedModules } from '../../catalog/js';
+import { catalogForText } from '../../config/toCatalog';
 import type { Finding, TransformOptions, TransformOutput } from '../../core/model';
 import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
@@ -53,7 +52,7 @@ function poolLifecycle(source: string, file: string, options: TransformOptions, 
   const root = rewrite ? j(text.body) : null;
   const rootPath = (root ? root.paths()[0] : analysisTree(file, text.body)) as Path;
   const program = rootPath.node.program;
-  const catalog = catalogFor(absolute).catalog.without(mockedModules(text.body));
+  const { catalog } = catalogForText(absolute, text.body);
   const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(indexFactsOf(options), catalog) });
   const teardowns = findTeardowns(rootPath, { catalog, file: absolute, provenance });
   const sessions = findRequestSessions(rootPath, { catalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
