@@ -22,7 +22,7 @@ export interface Discovery {
   files: string[];
   /** Why an explicitly named path yields nothing; printed on stderr. */
   notes: string[];
-  /** Every directory walked, with its whole listing (ignored entries too): the project index resolves imports against these instead of reading them again. */
+  /** Every directory walked, with its whole listing (ignored entries too): the passes look up files in these instead of reading them again. */
   listings: Map<string, fs.Dirent[]>;
 }
 

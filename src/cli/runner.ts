@@ -112,7 +112,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   const skipped: WorkItem[] = [];
   // Loaded here, not at start-up: --help and --version need no language.
   const { chainNames, frontendFor, frontendNamed } = await import('../registry');
-  // What a pass's thread is sent; the main thread's passes also get discovery's directory listings.
+  // A job sent to a pass's thread holds no listings (a thread started here gets them with its start, as data).
   const threadContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types, index: opts.index };
   const passContext: PassContext = { ...threadContext, listings: discovery.listings };
   // Which passes run beside the others (below) is known before the files are read: such a pass's thread
