@@ -82,12 +82,6 @@ const perRoot = new Map<string, FileCatalog>();
  * The catalogue for a file: the built-in libraries plus its package's configured resources. One per package
  * root (rebuilt only when the configuration is reloaded). Throws ConfigError on a malformed configuration.
  */
-/** catalogFor, without the modules the file's text mocks (a test's `vi.mock('pg', …)`): they hand out nothing real. */
-export function catalogForText(absoluteFile: string, text: string): FileCatalog {
-  const made = catalogFor(absoluteFile);
-  return { ...made, catalog: made.catalog.without(mockedModules(text)) };
-}
-
 export function catalogFor(absoluteFile: string): FileCatalog {
   const root = packageRoot(path.dirname(absoluteFile));
   if (!root) return DEFAULT;
@@ -105,6 +99,12 @@ export function catalogFor(absoluteFile: string): FileCatalog {
   }
   perRoot.set(root, made);
   return made;
+}
+
+/** catalogFor, without the modules the file's text mocks (a test's `vi.mock('pg', …)`): they hand out nothing real. */
+export function catalogForText(absoluteFile: string, text: string): FileCatalog {
+  const made = catalogFor(absoluteFile);
+  return { ...made, catalog: made.catalog.without(mockedModules(text)) };
 }
 
 /** `options` with the configuration's style and helper settings filling what the options leave unset. */

@@ -160,9 +160,9 @@ export function emitUsing(lc: Lifecycle, opts: UsingEmitOptions): void {
   const start = body.indexOf(regionFirst);
   const end = tailStart ? body.indexOf(tailStart) : body.length;
   const tail = body.slice(end);
-  const mustBound = block.type === 'Program' || tail.some(containsAwait) || tailStaysAfter(lc, body.slice(start, end), tail);
+  const region = body.slice(start, end);
+  const mustBound = block.type === 'Program' || tail.some(containsAwait) || tailStaysAfter(lc, region, tail);
   if (mustBound) {
-    const region = body.slice(start, end);
     const inner = j.blockStatement(region);
     for (const t of emptiedTries) unwrapTry(inner.body, t);
     body.splice(start, end - start, inner);

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJsonc } from '../project/tsconfig';
 import { runScoped } from '../../core/runScope';
+import { readDir } from '../project/sourceFiles';
 import type { ListedEntry, Listings } from '../../core/listings';
 
 export const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
@@ -60,13 +61,8 @@ export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>, seen?: Li
 function listed(dir: string): Map<string, boolean> | null {
   let l = listings!.get(dir);
   if (l === undefined) {
-    const isFileEntry = (e: ListedEntry): [string, boolean] => [e.name, e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))];
-    const known = discovered?.get(dir);
-    try {
-      l = new Map((known ?? fs.readdirSync(dir, { withFileTypes: true })).map(isFileEntry));
-    } catch {
-      l = null;
-    }
+    const entries = discovered?.get(dir) ?? readDir(dir);
+    l = entries && new Map(entries.map((e: ListedEntry) => [e.name, e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))]));
     listings!.set(dir, l);
   }
   return l;
