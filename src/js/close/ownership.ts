@@ -129,7 +129,8 @@ export function findOwners(a: CloseAnalysis, infos: ClassInfo[], byDecl: Map<unk
       for (const b of ctor.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
         const op = b.getOperatorToken().getKind();
         if (op !== SyntaxKind.EqualsToken && op !== SyntaxKind.QuestionQuestionEqualsToken && op !== SyntaxKind.BarBarEqualsToken) continue;
-        if (b.getFirstAncestor((n) => Node.isFunctionLikeDeclaration(n)) !== ctor) continue;
+        // (Not inside a callback: ts-morph's function-like declarations leave out a `function () {}` expression.)
+        if (b.getFirstAncestor((n) => Node.isFunctionLikeDeclaration(n) || Node.isFunctionExpression(n)) !== ctor) continue;
         const f = thisField(a, b.getLeft());
         if (f) push(f, b.getRight());
       }

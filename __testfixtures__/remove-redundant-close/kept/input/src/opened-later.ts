@@ -29,3 +29,31 @@ export async function countRows(log: (s: string) => void): Promise<number> {
     await store.close();
   }
 }
+
+// The same when the constructor only schedules it: the callback fills the field later, not construction.
+export class Deferred {
+  private pool!: Pool;
+
+  constructor(ready: { once(event: string, listener: () => void): void }) {
+    ready.once(
+      'ready',
+      function (this: Deferred) {
+        this.pool = new Pool();
+      }.bind(this),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export async function useDeferred(ready: { once(event: string, listener: () => void): void }, log: (s: string) => void): Promise<void> {
+  const deferred = new Deferred(ready);
+  log('waiting');
+  try {
+    await Promise.resolve();
+  } finally {
+    await deferred.close();
+  }
+}
