@@ -15,6 +15,7 @@ export const LIFECYCLE_REASONS = {
   'would-release-first': preview('released only if nothing before {method}() in its callback throws; moving it to the start of that callback would release it on every path'),
   'would-fix': preview('released only on the happy path; `{using}` would release it on every path'),
   returned: refusal('the {noun} is returned to the caller on some paths and released on others'),
+  'returned-in-use': refusal('what `return` hands back (`{detail}`) may go on using the {noun}, which nothing releases on that path today: the caller may be the one to release it'),
   'returned-after-work': refusal('the {noun} is handed to the caller, but the work before the `return` can throw, and then nobody releases it'),
   'stored-in-field': refusal('the {noun} is stored in a field or an outer variable and outlives the function'),
   'stored-in-object': refusal('the {noun} is stored in an object or array that may outlive the scope'),

@@ -1,7 +1,7 @@
 // The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
 // is it already safe, and which `return`s need an await.
 import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
-import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse } from './model';
+import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, isPlainLog, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
@@ -101,6 +101,13 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     }
     if (!ret || !ret.node.argument || unwrapExpression(ret.node.argument).type === 'AwaitExpression') continue;
     if (!hasCall(ret.node.argument)) continue;
+    // `return fh.createReadStream()`, `return client.db().collection('x').find()`: what is handed back may
+    // go on using the resource (a stream, a cursor) after the return. Released after it only by a finally
+    // today, that stays so; on a path where nothing releases it today, a rewrite would release it under the
+    // caller's feet (the function hands the resource on through its result when the work succeeds).
+    if (!settlesWithResult(ref, ret) && !releasedByFinallyAround(ret, c)) {
+      refuse('returned-in-use', { detail: sourceText(unwrapExpression(ret.node.argument)), at: ret.node });
+    }
     // In a synchronous function a synchronous library's result is complete when returned (better-sqlite3).
     if (fn.node.type !== 'Program' && !fn.node.async) {
       if (lc.resource.syncApi) continue;
@@ -109,6 +116,29 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     if (!lc.returnsToAwait.includes(ret)) lc.returnsToAwait.push(ret);
   }
 }
+/**
+ * Is the use `ref` inside the returned expression done once what `return` hands back settles: awaited there,
+ * or a call of a method that returns a promise of work on the resource (`return client.query(…)`)?
+ */
+function settlesWithResult(ref: Path, ret: Path): boolean {
+  for (let p: Path | null = ref.parent; p && p.node !== ret.node; p = p.parent) if (p.node.type === 'AwaitExpression') return true;
+  const member = ref.parent?.node;
+  if (member?.type !== 'MemberExpression' || member.object !== ref.node || member.computed || !PENDING_METHODS.has(member.property.name)) return false;
+  let call: Path = ref.parent.parent;
+  if (call?.node.type !== 'CallExpression' || call.node.callee !== member) return false;
+  while (call.parent?.node.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(call.parent.node.property?.name) && call.parent.parent?.node.type === 'CallExpression') call = call.parent.parent;
+  return unwrapExpression(ret.node.argument) === call.node;
+}
+
+/** Is `ret` inside the block of a try whose finally releases the resource (the release comes after the return's value)? */
+function releasedByFinallyAround(ret: Path, c: Classified): boolean {
+  return c.releases.some((r) => {
+    const fin = r.statement.parent?.node;
+    const tryNode = r.statement.parent?.parent?.node;
+    return tryNode?.type === 'TryStatement' && tryNode.finalizer === fin && isInside(ret, tryNode.block);
+  });
+}
+
 // Calls that return a promise of work on the resource (drivers' query methods, FileHandle's writes).
 const PENDING_METHODS = new Set(['query', 'execute', 'run', 'none', 'one', 'many', 'any', 'oneOrNone', 'manyOrNone', 'result', 'multi', 'write', 'writeFile', 'appendFile', 'truncate', 'sync', 'datasync', 'sendCommand']);
 
