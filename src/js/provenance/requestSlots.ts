@@ -31,7 +31,8 @@ export function middlewareShape(fn: Path): { requestParam: string; responseParam
  * A file that may park an awaited value on an object: worth parsing for its middleware. Not on `this`
  * (`this.x = await …`): only a request parameter, a name, can be the object parked on.
  */
-export const PARKS_AWAITED = /(?<!(?<![\w$.])this\s*)\.\s*[\w$]+\s*=\s*await\s/;
+// (Found from each `await`, looking back: one that starts at `.` tries every member access of the file.)
+export const PARKS_AWAITED = /await(?<=(?<!(?<![\w$.])this\s*)\.\s*[\w$]+\s*=\s*await)\s/;
 
 const PARKS_ON_NAME = /(?<![\w$.])([\w$]+)\s*\.\s*[\w$]+\s*=\s*await\s/g;
 
