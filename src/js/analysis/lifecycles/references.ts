@@ -1,9 +1,9 @@
 // Every reference to a resource's variable, sorted: a release, a use, a transaction's begin or rollback, or
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
-import { bindingOwner, collectPaths, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
+import { bindingOwner, bindingOwnerPath, collectPaths, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
-import { handedOverAtOnce } from './shape';
+import { executorResolve, handedOverAtOnce } from './shape';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
 import { handsBack } from '../../provenance/returns';
 
@@ -21,6 +21,12 @@ export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude
     refs.push(path);
   }
   return refs;
+}
+/** `void pool.close();`: the release's promise thrown away on purpose, not its result used. */
+function voided(call: Path): boolean {
+  let cur = call;
+  while (cur.parent?.node.type === 'TSNonNullExpression' || cur.parent?.node.type === 'ParenthesizedExpression') cur = cur.parent;
+  return cur.parent?.node.type === 'UnaryExpression' && cur.parent.node.operator === 'void' && cur.parent.parent?.node.type === 'ExpressionStatement';
 }
 /** Sort every reference into release, use or a refusal. `scopeBlock` is the block the resource lives in. */
 export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderContext): Classified {
@@ -48,6 +54,7 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
       refuse('released-in-other-function', { at: ref.node, detail: functionLabel(closure) });
     }
     const st = releaseStatement(info.call, lc.name);
+    if (!st && voided(info.call)) refuse('release-voided', { method: info.method, at: ref.node });
     if (!st) refuse('release-result-used', { method: info.method, at: ref.node });
     if (st.statement.node.type === 'IfStatement') out.guardRefs.add(unwrapExpression(st.statement.node.test));
     out.releases.push({ statement: st.statement, call: info.call, method: info.method, awaited: st.awaited, role: 'exit' });
@@ -112,6 +119,15 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
         if (keepsNoArgument(parent)) {
           out.uses.push(ref);
           break;
+        }
+        // `resolve(c)` in the executor of the promise the function returns: handed to the caller, as by a `return`.
+        const executor = field === 0 && parent.callee.type === 'Identifier' ? bindingOwnerPath(ref.parent.get('callee'), parent.callee.name) : null;
+        if (executor && executorResolve(executor) === parent.callee.name) {
+          if (out.releases.length === 0) {
+            if (ref.parent.parent?.node.type === 'ExpressionStatement' && handedOverAtOnce(lc, ref.parent.parent)) throw new NotALifecycle();
+            refuse('resolved-after-work', { at: ref.node, detail: parent.callee.name });
+          }
+          refuse('returned', { at: ref.node });
         }
         // A project function that releases what it is handed there: the release is its business.
         const callee = ctx?.provenance.expr(ref.parent.get('callee'));

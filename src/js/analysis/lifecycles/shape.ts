@@ -2,7 +2,7 @@
 // a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
 import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
-import { argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
+import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf, releasedInsideTransaction } from './references';
 import { finishAnalysis } from './verdict';
 import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
@@ -164,6 +164,10 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
   // `assert.ok(new Client())`: a client with a connect step holds nothing until whoever connects it does.
   if (c.resource.connect && c.acquire.node.type === 'NewExpression') return null;
+  // `const c = cluster ? new Redis.Cluster(…) : new Redis(…)`: stored, but one branch may be something else.
+  if (pn?.type === 'ConditionalExpression' && top.name !== 'test') return refused(lc, { reasonId: 'unsupported-position', detail: 'one branch of a `? :` expression' });
+  // `fs.closeSync(fs.openSync(file, 'w'))`: handed straight to its own release, which runs at once.
+  if (pn?.type === 'CallExpression' && pn.arguments.length === 1 && pn.arguments[0] === top.node && argumentReleaseName(pn.callee, c.resource.release)) return null;
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
@@ -313,6 +317,11 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
     const ret = returnedBy(enclosingFunction(assignment), lc.name);
     if (ret && workBetween(assignment, ret)) refuse('returned-after-work', { at: ret });
     if (ret) throw new NotALifecycle();
+    // `return new Promise((resolve, reject) => { c = createClient(); …; c.on('ready', () => resolve(c)) })`:
+    // handed to the caller through the promise, as by a `return`.
+    const resolved = resolvedBy(enclosingFunction(assignment), lc.name, owner);
+    if (resolved && workBetween(assignment, resolved.node)) refuse('resolved-after-work', { at: resolved.node, detail: resolved.node.callee.name });
+    if (resolved) throw new NotALifecycle();
     refuse('never-released');
   }
   // What the code does with it (releases it in another function, hands it on) says more than its shape.
@@ -365,6 +374,7 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
     // In the finally only the release itself: the variable moves into the try block.
     if (isOwnRelease(ref, finalizer)) continue;
     if (!finalizer && isOwnRelease(ref, handlerBody)) continue;
+    if (releasedByNextTry(tryPath, refs, lc.name, methods)) throw new NotALifecycle();
     refuse('used-outside-try', { at: ref.node });
   }
   lc.form = 'assigned-in-try';
@@ -407,6 +417,26 @@ function moduleVariable(lc: Lifecycle, assignment: Path, program: Path, methods:
   if (releases.length === 0 && (runsOnceAtLoad(assignment) || guardedByAbsence(assignment, lc.name, fn.node))) throw new NotALifecycle();
   refuse('stored-in-field');
 }
+/**
+ * In the executor of a `new Promise((resolve, reject) => …)`, a call of its `resolve` with the variable, here
+ * or in a callback inside (`c.on('ready', () => resolve(c))`): whoever awaits the promise gets the resource.
+ */
+export function resolvedBy(fn: Path, name: string, owner: Node): Path | null {
+  const resolve = executorResolve(fn);
+  if (!resolve) return null;
+  return (
+    collectPaths(fn.get('body'), (n: Node) => (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === resolve && n.arguments.length === 1 && unwrapExpression(n.arguments[0]).type === 'Identifier' && unwrapExpression(n.arguments[0]).name === name)).find(
+      (call) => bindingOwnerPath(call.get('callee'), resolve)?.node === fn.node && bindingOwnerPath(call.get('arguments', 0), name)?.node === owner,
+    ) ?? null
+  );
+}
+/** The name of `resolve` when `fn` is the executor of `new Promise(fn)`. */
+export function executorResolve(fn: Path): string | null {
+  const parent = fn.parent?.node;
+  if (parent?.type !== 'NewExpression' || parent.callee.type !== 'Identifier' || parent.callee.name !== 'Promise' || parent.arguments[0] !== fn.node) return null;
+  const first = fn.node.params[0];
+  return first?.type === 'Identifier' ? first.name : null;
+}
 /** The `return` that hands the variable to the caller, alone or as a property or element of what it returns. */
 function returnedBy(fn: Path, name: string): Node | null {
   const isName = (n: Node | null | undefined) => !!n && unwrapExpression(n).type === 'Identifier' && unwrapExpression(n).name === name;
@@ -423,6 +453,19 @@ function returnedBy(fn: Path, name: string): Node | null {
 }
 
 /**
+ * `let fh; try { fh = await open(p) } catch (e) { throw wrap(e) }` and right after it `try { … } finally {
+ * await fh.close() }`: every catch of the first leaves, so the second runs only with the resource, and its
+ * finally releases it whatever happens. Already safe when nothing outside the first try uses it but the second.
+ */
+function releasedByNextTry(tryPath: Path, refs: Path[], name: string, releases: ReleaseSpec[]): boolean {
+  const t = tryPath.node;
+  if (t.finalizer || !t.handler || !alwaysExits(t.handler.body)) return false;
+  const list: Node[] | undefined = tryPath.parent?.node.body;
+  const next = Array.isArray(list) ? list[list.indexOf(t) + 1] : undefined;
+  if (next?.type !== 'TryStatement' || !next.finalizer?.body.some((st: Node) => isReleaseOf(st, name, releases))) return false;
+  return refs.every((ref) => isInside(ref, t) || isInside(ref, next));
+}
+/**
  * Can anything throw between the assignment and that `return` (a call, an await), so the resource is held
  * and nobody gets it? A catch of the try that acquires runs only when the acquire failed, holding nothing.
  */
@@ -432,10 +475,15 @@ function workBetween(assignment: Path, ret: Node): boolean {
   const to = ret.start ?? 0;
   let holder: Path | null = assignment.parent;
   while (holder && holder.node.type !== 'TryStatement') holder = isFunction(holder.node) ? null : holder.parent;
-  const skip = holder?.node.handler && isInside(assignment, holder.node.block) ? holder.node.handler : null;
+  const skip = new Set<Node>(holder?.node.handler && isInside(assignment, holder.node.block) ? [holder.node.handler] : []);
+  // `if (tls) { c = await connect(url, { tls }) } else { c = await connect(url) }`: the other branch does not
+  // run after this assignment.
+  for (let p: Path | null = assignment.parent; p && !isFunction(p.node); p = p.parent) {
+    if (p.node.type === 'IfStatement' && p.node.alternate && isInside(assignment, p.node.consequent)) skip.add(p.node.alternate);
+  }
   let found = false;
   walk(enclosingFunction(assignment).node.body, (n: Node) => {
-    if (found || n === skip) return false;
+    if (found || skip.has(n)) return false;
     if ((n.start ?? 0) >= to || (n.end ?? 0) <= from) return n.type === 'BlockStatement' || n.type === 'TryStatement' || (n.start ?? 0) < from;
     if (['CallExpression', 'OptionalCallExpression', 'NewExpression', 'AwaitExpression'].includes(n.type) && (n.start ?? 0) >= from) found = true;
     return !found;

@@ -1,0 +1,11 @@
+// expect: reported unsupported-position
+// One branch of a `? :` makes the client; the other may be anything. Said as it is, not "not kept in a
+// local variable" (n8n's redisStore).
+import Redis from 'ioredis';
+
+declare function storeOn(client: Redis, ttl: number): { get(key: string): Promise<string | null> };
+
+export function redisStore(shared: Redis | undefined, url: string, ttl: number) {
+  const client = shared ? shared : new Redis(url);
+  return storeOn(client, ttl);
+}
