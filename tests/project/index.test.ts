@@ -150,3 +150,23 @@ describe('project index on Babel trees', () => {
     for (const no of ['this.pool.connect()', 'app.db.connect()', 'pool.connectLater()']) expect(onName.test(no)).toBe(false);
   });
 });
+
+describe('a test file that mocks what the project builds on', () => {
+  // Three tests of the same leak (released only if the query succeeds): one with the real driver, one that
+  // mocks the driver the project's pool module uses, one that mocks the project module that hands out clients.
+  const leak = (acquire: string) => `test('reads', async () => {\n  const client = await ${acquire};\n  await client.query('SELECT 1');\n  client.release();\n});\n`;
+  const project = () => {
+    const dir = copyProject(PROJECT);
+    fs.mkdirSync(path.join(dir, 'test'));
+    fs.writeFileSync(path.join(dir, 'test/real.test.js'), `const pool = require('../src/lib/db');\n\n${leak('pool.connect()')}`);
+    fs.writeFileSync(path.join(dir, 'test/driver.test.js'), `jest.mock('pg');\nconst pool = require('../src/lib/db');\n\n${leak('pool.connect()')}`);
+    fs.writeFileSync(path.join(dir, 'test/helper.test.mjs'), `import { getClient } from '../src/lib/clients.js';\n\njest.mock('../src/lib/clients.js');\n\n${leak('getClient()')}`);
+    fs.writeFileSync(path.join(dir, 'test/helper-real.test.mjs'), `import { getClient } from '../src/lib/clients.js';\n\n${leak('getClient()')}`);
+    return dir;
+  };
+
+  it('gets nothing from the project modules it mocks, nor from what they make with a library it mocks', () => {
+    const lines = findingLines(project()).filter((l) => l.startsWith('test/'));
+    expect(lines).toEqual(['test/helper-real.test.mjs:4 fixed fixed-try-finally pg', 'test/real.test.js:4 fixed fixed-try-finally pg']);
+  });
+});

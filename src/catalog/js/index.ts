@@ -96,12 +96,22 @@ export class Catalog {
     return this.byModule.get(specifier);
   }
 
-  /** The same catalogue without these modules: in a test file that mocks them, what they hand out holds nothing. */
+  /**
+   * The same catalogue without these modules: in a test file that mocks them, what they hand out holds nothing,
+   * and so does what the project's modules make with them for this file (jest's registry is the test's).
+   */
   without(specifiers: ReadonlySet<string>): Catalog {
     if (![...specifiers].some((s) => this.byModule.has(s))) return this;
     const narrowed = Object.create(this) as Catalog;
     narrowed.module = (specifier) => (specifiers.has(specifier) ? undefined : this.module(specifier));
+    const mocked = new Set([...specifiers].flatMap((s) => this.byModule.get(s)?.lib ?? []));
+    narrowed.mocked = (lib) => mocked.has(lib) || this.mocked(lib);
     return narrowed;
+  }
+
+  /** Is this library mocked (`without`) for the file? */
+  mocked(_lib: LibrarySpec): boolean {
+    return false;
   }
 
   private acquireNameSet: Set<string> | null = null;

@@ -11,7 +11,7 @@ import { isTypeScriptFile, jFor } from '../syntax/parse';
 import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../../core/text';
 import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
-import { importsResource, indexFactsOf } from '../provenance/pass';
+import { importsResource, indexFactsOf, withoutMockedModules } from '../provenance/pass';
 import { missingImports } from '../provenance/missing';
 import { indexView } from '../provenance/serial';
 import { projectFileCache } from '../syntax/projectFiles';
@@ -231,7 +231,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   // With type facts the checker already looked: a wrapper's client may hide behind no library name at all.
   const givenFacts = typeFactsOf(options);
   // So has the project index, for a module of the project that hands out a resource.
-  const index = indexFactsOf(options);
+  const index = withoutMockedModules(indexFactsOf(options), absolute, text.body);
   // (Without the index, a file's own missing project modules are looked up here.)
   if (!givenFacts && !importsResource(index) && options.prefilter !== false && !prefilter.test(text.body) && (index || !missingImports(text.body, absolute).length)) return { source: null, findings: [] };
   if (projectConfig) options = withConfigDefaults(options, projectConfig);

@@ -6,7 +6,7 @@ import type { Finding, TransformOptions, TransformOutput } from '../../core/mode
 import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
-import { indexFactsOf } from '../provenance/pass';
+import { indexFactsOf, withoutMockedModules } from '../provenance/pass';
 import { indexView } from '../provenance/serial';
 import { projectFileCache } from '../syntax/projectFiles';
 import { analysisTree } from '../syntax/analysisTree';
@@ -53,7 +53,7 @@ function poolLifecycle(source: string, file: string, options: TransformOptions, 
   const rootPath = (root ? root.paths()[0] : analysisTree(file, text.body)) as Path;
   const program = rootPath.node.program;
   const { catalog } = catalogForText(absolute, text.body);
-  const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(indexFactsOf(options), catalog) });
+  const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(withoutMockedModules(indexFactsOf(options), absolute, text.body), catalog) });
   const teardowns = findTeardowns(rootPath, { catalog, file: absolute, provenance });
   const sessions = findRequestSessions(rootPath, { catalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
   if (teardowns.length === 0 && sessions.length === 0) return { source: null, findings: [] };

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { escapeRegExp } from '../../core/regex';
 import { catalogueWords, DECLARES_CLASS, EXPORTS, extendedSpecifiers, heldNames, importedNames, localNames, makesResource, onParameter, PASSES_ON, SPECIFIER } from './moduleText';
 import { catalogFor } from '../../config/toCatalog';
+import { mockedModules } from '../../catalog/js';
 import type { TransformOptions } from '../../core/model';
 import type { PassContext, PassOutput, ProjectPass, RunFile } from '../../core/passes';
 import { parseForValues } from '../syntax/analysisTree';
@@ -27,6 +28,20 @@ export const PROJECT_INDEX = 'index';
 
 export function indexFactsOf(options: TransformOptions): IndexFacts | undefined {
   return options.facts?.[PROJECT_INDEX] as IndexFacts | undefined;
+}
+
+/**
+ * The file's facts without the project modules its text mocks (`jest.mock('../utils', …)`, hoisted above its
+ * imports): what it imports from them is the mock's, holding nothing.
+ */
+export function withoutMockedModules(facts: IndexFacts | undefined, abs: string, text: string): IndexFacts | undefined {
+  const mocked = facts ? [...mockedModules(text)] : [];
+  if (!facts || !mocked.length) return facts;
+  const targets = new Set(mocked.map((spec) => resolveProjectModule(abs, spec)));
+  const missing = facts.missing?.filter((spec) => !mocked.includes(spec));
+  if (![...targets].some((t) => t && t in facts.exports) && missing?.length === facts.missing?.length) return facts;
+  const { missing: _, ...rest } = facts;
+  return { ...rest, exports: Object.fromEntries(Object.entries(facts.exports).filter(([target]) => !targets.has(target))), ...(missing?.length ? { missing } : {}) };
 }
 
 /** The file imports a project module that exports a resource, or has a parameter the index filled. */

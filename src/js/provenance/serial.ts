@@ -89,7 +89,8 @@ function members(serial: Record<string, SerialValue> | undefined, catalog: Catal
 
 export function deserialize(s: SerialValue | null, catalog: Catalog): Value | null {
   if (!s) return null;
-  const lib = 'library' in s ? catalog.libraries.find((l) => l.library === s.library) : undefined;
+  // (A library the file mocks: what the project's modules make with it is the mock's, holding nothing.)
+  const lib = 'library' in s ? catalog.libraries.find((l) => l.library === s.library && !catalog.mocked(l)) : undefined;
   switch (s.t) {
     case 'module':
       return lib ? { t: 'module', lib, specifier: s.specifier } : null;
@@ -129,12 +130,15 @@ export function deserialize(s: SerialValue | null, catalog: Catalog): Value | nu
   }
 }
 
-const views = new WeakMap<object, IndexView>();
+const views = new WeakMap<object, WeakMap<Catalog, IndexView>>();
 
 /** The IndexView of a file's index facts, made once per facts object. */
 export function indexView(facts: IndexFacts | undefined, catalog: Catalog): IndexView | undefined {
   if (!facts) return undefined;
-  let view = views.get(facts);
+  // (Per catalogue too: a file that mocks a library sees its values as nothing.)
+  let byCatalog = views.get(facts);
+  if (!byCatalog) views.set(facts, (byCatalog = new WeakMap()));
+  let view = byCatalog.get(catalog);
   if (!view) {
     view = {
       exports: new Map(Object.entries(facts.exports).map(([file, names]) => [file, new Map(Object.entries(names).map(([n, v]) => [n, deserialize(v, catalog)]))])),
@@ -147,7 +151,7 @@ export function indexView(facts: IndexFacts | undefined, catalog: Catalog): Inde
         return value ? [[slot, value] as [string, Value]] : [];
       })),
     };
-    views.set(facts, view);
+    byCatalog.set(catalog, view);
   }
   return view;
 }
