@@ -24,7 +24,7 @@ afterAll(() => {
 
 describe('remove-redundant-close fixtures', () => {
   it('has a case for each part of the issue', () => {
-    expect(cases.map((c) => c.name).sort()).toEqual(['disposable-class', 'double-release', 'kept', 'leaking-callers', 'redundant-close']);
+    expect(cases.map((c) => c.name).sort()).toEqual(['disposable-class', 'disposable-unsupported', 'double-release', 'kept', 'leaking-callers', 'redundant-close']);
     // The class in one file, callers in others, and a caller that keeps its call.
     const disposable = cases.find((c) => c.name === 'disposable-class')!;
     expect(disposable.files.filter((f) => f.input !== f.output).length).toBeGreaterThanOrEqual(3);

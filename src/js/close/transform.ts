@@ -101,6 +101,8 @@ export function runRemoveRedundantClose(source: string, file: string, options: T
     if (!cls || !method) continue;
     const resource = `${d.className}.${d.method}`;
     if (d.action === 'keep') {
+      // Why no disposer can be added matters only where one would be (--modernize), as for the disposer itself.
+      if (d.reasonId === 'disposable-unsupported' && !options.modernize) continue;
       push(method, d.library, resource, 'reported', d.reasonId, closeReasonText(d.reasonId, d.values));
     } else if (d.action === 'remove') {
       const values = { owner: d.className, method: d.method, fields: d.fields.length ? d.fields.map((f) => `this.${f}`).join(', ') : 'none', calls: d.calls };
