@@ -170,3 +170,37 @@ describe('a test file that mocks what the project builds on', () => {
     expect(lines).toEqual(['test/helper-real.test.mjs:4 fixed fixed-try-finally pg', 'test/real.test.js:4 fixed fixed-try-finally pg']);
   });
 });
+
+describe('a factory that assigns what it returns', () => {
+  // `let client: MongoClient;` given its value in each branch (n8n's connectMongoClient): the index knows it
+  // returns a fresh client, unless one branch takes it from elsewhere.
+  const factory = `import { MongoClient } from 'mongodb';
+declare function cached(): MongoClient;
+export async function connect(url: string, tls: boolean): Promise<MongoClient> {
+  let client: MongoClient;
+  if (tls) {
+    client = await MongoClient.connect(url, { tls: true });
+  } else {
+    client = await MongoClient.connect(url);
+  }
+  return client;
+}
+export async function reuse(url: string, again: boolean): Promise<MongoClient> {
+  let client: MongoClient;
+  if (again) client = cached();
+  else client = await MongoClient.connect(url);
+  return client;
+}
+`;
+  it('records the factory, and not the one that may hand out a client it did not make', () => {
+    const dir = copyProject(PROJECT);
+    fs.writeFileSync(path.join(dir, 'src/lib/mongo-client.ts'), factory);
+    const use = `import { connect, reuse } from '../lib/mongo-client';\nexport async function check(url: string) {\n  const client = await connect(url, true);\n  await client.db().admin().listDatabases();\n  await client.close();\n}\n`;
+    fs.writeFileSync(path.join(dir, 'src/routes/check.ts'), use);
+    const run = (rel: string) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') });
+    const out = projectIndexPass.run([run('src/routes/check.ts')], [run('src/lib/mongo-client.ts')], { ...ctx, cwd: dir });
+    const facts = out.facts.get(path.join(dir, 'src/routes/check.ts')) as IndexFacts;
+    expect(facts.exports[path.join(dir, 'src/lib/mongo-client.ts')]).toEqual({ connect: { t: 'returns', value: { t: 'instance', library: 'mongodb', kind: 'MongoClient' }, async: true }, reuse: null });
+    expect(findingLines(dir).filter((l) => l.startsWith('src/routes/check.ts'))).toEqual(['src/routes/check.ts:3 fixed fixed-try-finally mongodb']);
+  });
+});

@@ -98,18 +98,29 @@ function madeBy(fnPath: Path, target: Path, depth: number, catalog: Catalog, eva
   let owner: Path | null = null;
   let source: { call: Path; index: number | undefined } | null = null;
   let assignment: Node | null = null;
+  let others: { right: Path; assignment: Node }[] = [];
   // Only what this function makes itself is fresh: a name must be a local of the function.
   if (t.type === 'Identifier') {
     owner = bindingOwnerPath(target, t.name);
     if (!owner || !isInsideNode(owner, fnPath.node)) return null;
     source = callbackCall(owner, t.name);
     v = source ? callbackParamValue(owner, t.name, catalog, evaluate, depth) : evaluate(target, depth + 1);
-    if (!source && v?.t !== 'instance' && v?.t !== 'handle') {
-      // Not known from its declaration: made by an acquire on a parameter, or by its one assignment.
+    // (A `let c: MongoClient;` given its value later: the type says what it holds, the assignments whether
+    // this function made it.)
+    const assignedLater = !source && !!declaratorOf(owner, t.name) && !declaratorOf(owner, t.name)!.node.init;
+    if (!source && (assignedLater || (v?.t !== 'instance' && v?.t !== 'handle'))) {
+      // Not known from its declaration: made by an acquire on a parameter, or by its assignments (one, or one
+      // per branch: `if (tls) c = await connect(url, { tls }); else c = await connect(url);`), all alike.
       const made = localInit(owner, t.name);
       assignment = made?.assignment ?? null;
       source = made;
       if (made?.assignment) v = evaluate(made.call, depth + 1);
+      others = made?.others ?? [];
+      for (const other of others) {
+        const w = evaluate(other.right, depth + 1);
+        const alike = (a: Value | null, b: Value | null) => (a?.t === 'instance' || a?.t === 'handle') && b?.t === a.t && sameMade({ value: a, summary: null, begun: false }, { value: b, summary: null, begun: false });
+        if (!alike(v, w)) v = null;
+      }
     }
   } else if (t.type === 'CallExpression' || t.type === 'NewExpression' || t.type === 'OptionalCallExpression') {
     v = evaluate(target, depth + 1);
@@ -122,7 +133,7 @@ function madeBy(fnPath: Path, target: Path, depth: number, catalog: Catalog, eva
   if (t.type === 'Identifier') {
     // The local keeps what it was made with: reassigned only through a helper that hands it back.
     const kinds = resource?.t === 'instance' ? [resource.kind] : summary ? catalog.libraries.flatMap((lib) => Object.entries(lib.methods).filter(([k]) => k.endsWith(`.${summary.method}`)).map(([, name]) => ({ lib, name }))) : [];
-    const state = localState(owner!, t.name, kinds, catalog, assignment);
+    const state = localState(owner!, t.name, kinds, catalog, new Set([assignment, ...others.map((o) => o.assignment)]));
     if (state === null) return null;
     begun ||= state;
   }
@@ -149,14 +160,14 @@ const BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
  * on it, or by a helper it is handed to and that hands it back), false when not; null when it is reassigned
  * to anything else (then what it holds at the `return` is unknown).
  */
-function localState(owner: Path, name: string, kinds: Kind[], catalog: Catalog | null, making: Node | null = null): boolean | null {
+function localState(owner: Path, name: string, kinds: Kind[], catalog: Catalog | null, making: ReadonlySet<Node | null> = new Set()): boolean | null {
   let begun = false;
   for (const ref of collectPaths(owner, (n: Node) => n.type === 'Identifier' && n.name === name)) {
     if (bindingOwnerPath(ref, name)?.node !== owner.node) continue;
     const parent = ref.parent?.node;
     if (parent?.type === 'UpdateExpression') return null;
     if (parent?.type === 'AssignmentExpression' && parent.left === ref.node) {
-      if (parent === making) continue;
+      if (making.has(parent)) continue;
       const through = handedBack(ref.parent.get('right'), name, kinds, catalog);
       if (through === null) return null;
       begun ||= through;
@@ -258,14 +269,15 @@ function callbackCall(owner: Path, name: string): { call: Path; index: number } 
  * The expression that made `owner`'s local `name`: its initialiser (`const c = await pool.getConnection()`),
  * or for `let t = null;` (or no initialiser) the one plain assignment to it (`t = await db.transaction()`).
  */
-function localInit(owner: Path, name: string): { call: Path; index: undefined; assignment: Node | null } | null {
+function localInit(owner: Path, name: string): { call: Path; index: undefined; assignment: Node | null; others?: { right: Path; assignment: Node }[] } | null {
   const d = declaratorOf(owner, name);
   if (!d) return null;
   const init = d.node.init ? unwrapExpression(d.node.init) : null;
   if (init && !isNothing(init)) return { call: unwrapPath(d.get('init')), index: undefined, assignment: null };
   const writes = collectPaths(owner, (n: Node) => n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name).filter((a) => bindingOwnerPath(a.get('left'), name)?.node === owner.node);
-  if (writes.length !== 1 || writes[0].node.operator !== '=') return null;
-  return { call: unwrapPath(writes[0].get('right')), index: undefined, assignment: writes[0].node };
+  if (writes.length === 0 || writes.some((w) => w.node.operator !== '=')) return null;
+  // (Several: each must make the same kind of resource; see madeBy.)
+  return { call: unwrapPath(writes[0].get('right')), index: undefined, assignment: writes[0].node, ...(writes.length > 1 ? { others: writes.slice(1).map((w) => ({ right: unwrapPath(w.get('right')), assignment: w.node })) } : {}) };
 }
 
 /** The declarator of `owner`'s `name`: among its own statements, else (a `var` in a nested block) anywhere in it. */
