@@ -29,6 +29,7 @@ export const LIFECYCLE_REASONS = {
   'released-in-other-function': refusal('the {noun} is made here but released in {detail}, so no rewrite of this scope can tie the release to it'),
   'release-with-argument': refusal('{method}({detail}) passes a value decided on this path; a disposer makes one call on every path and cannot make that choice'),
   'release-voided': refusal('`void {method}()` does not wait for the release on that path; one release for every path cannot keep that'),
+  'release-caught': refusal("the failure of {method}() is caught where it is called (`.catch(…)`), and a release made in its place would throw it"),
   'release-result-used': refusal('the result of {method}() is used, so the call cannot move into a disposer'),
   'released-conditionally': refusal('released only in some branches'),
   'double-release': hazard('{detail} releases the {noun}, and the finally releases it again on the same path (line {finallyLine}){consequence}; keep one of the two'),

@@ -17,6 +17,8 @@ export interface ReleaseSite {
   awaited: boolean;
   /** `catch`: one of the releases around a try/catch (tryCatch.ts), replaced by one release after it. */
   role: 'final' | 'finally' | 'exit' | 'catch';
+  /** `await client.close().catch(() => {})`: its failure is swallowed there, which a release made elsewhere would not do. */
+  caught?: boolean;
 }
 export interface Lifecycle {
   kind: Kind;

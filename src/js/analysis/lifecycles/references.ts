@@ -1,6 +1,6 @@
 // Every reference to a resource's variable, sorted: a release, a use, a transaction's begin or rollback, or
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
-import { bindingOwner, bindingOwnerPath, collectPaths, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
+import { bindingOwner, bindingOwnerPath, collectPaths, isFunction as isFunctionNode, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { executorResolve, handedOverAtOnce } from './shape';
@@ -21,6 +21,20 @@ export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude
     refs.push(path);
   }
   return refs;
+}
+/** `await client.close().catch(() => {});` as a statement of its own: the release, its failure swallowed. */
+function caughtRelease(call: Path): { statement: Path; awaited: boolean } | null {
+  const member = call.parent;
+  if (member?.node.type !== 'MemberExpression' || member.node.object !== call.node || member.node.computed || member.node.property?.name !== 'catch') return null;
+  const handler = member.parent;
+  if (handler?.node.type !== 'CallExpression' || handler.node.callee !== member.node || handler.node.arguments.length !== 1 || !isFunctionNode(handler.node.arguments[0])) return null;
+  let cur: Path = handler;
+  let awaited = false;
+  while (cur.parent && PASS_THROUGH.has(cur.parent.node.type)) {
+    if (cur.parent.node.type === 'AwaitExpression') awaited = true;
+    cur = cur.parent;
+  }
+  return cur.parent?.node.type === 'ExpressionStatement' ? { statement: cur.parent, awaited } : null;
 }
 /** `void pool.close();`: the release's promise thrown away on purpose, not its result used. */
 function voided(call: Path): boolean {
@@ -53,11 +67,12 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
       if (owner.type === 'Program' && inFinally(releaseStatement(info.call, lc.name)?.statement)) throw new NotALifecycle();
       refuse('released-in-other-function', { at: ref.node, detail: functionLabel(closure) });
     }
-    const st = releaseStatement(info.call, lc.name);
+    const caught = releaseStatement(info.call, lc.name) ? null : caughtRelease(info.call);
+    const st = releaseStatement(info.call, lc.name) ?? caught;
     if (!st && voided(info.call)) refuse('release-voided', { method: info.method, at: ref.node });
     if (!st) refuse('release-result-used', { method: info.method, at: ref.node });
     if (st.statement.node.type === 'IfStatement') out.guardRefs.add(unwrapExpression(st.statement.node.test));
-    out.releases.push({ statement: st.statement, call: info.call, method: info.method, awaited: st.awaited, role: 'exit' });
+    out.releases.push({ statement: st.statement, call: info.call, method: info.method, awaited: st.awaited, role: 'exit', ...(caught ? { caught: true } : {}) });
   }
   const isGuardRef = (ref: Path) => {
     for (const g of out.guardRefs) {

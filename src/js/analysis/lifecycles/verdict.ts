@@ -86,6 +86,11 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     }
   }
   lc.alreadySafe = releasesOnEveryPath(lc) || nothingBetween(lc, c) || onlySwallowedBetween(lc, c);
+  // A release whose failure is caught where it is called: fine where it already runs on every path (nothing
+  // to do, not even restated), and kept as it is elsewhere (a release made in its place would throw).
+  const caught = c.releases.find((r) => r.caught);
+  if (caught && lc.alreadySafe) throw new NotALifecycle();
+  if (caught) refuse('release-caught', { method: caught.method, at: caught.call.node });
   // `return client.query(…)` would release before the query settles.
   const fn = enclosingFunction(block);
   for (const ref of c.uses) {
