@@ -3,7 +3,8 @@
 import { bindingOwner, bindingOwnerPath, collectPaths, isFunction as isFunctionNode, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
-import { executorResolve, handedOverAtOnce } from './shape';
+import { handedOverAtOnce } from './shape';
+import { executorResolve } from './handOff';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
 import { handsBack } from '../../provenance/returns';
 

@@ -5,6 +5,7 @@ import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refu
 import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf, releasedInsideTransaction } from './references';
 import { finishAnalysis } from './verdict';
+import { resolvedBy, returnedBy, workBetween } from './handOff';
 import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
 import { handsBack } from '../../provenance/returns'; // (`c = await beginWork(c)`)
@@ -418,41 +419,6 @@ function moduleVariable(lc: Lifecycle, assignment: Path, program: Path, methods:
   refuse('stored-in-field');
 }
 /**
- * In the executor of a `new Promise((resolve, reject) => …)`, a call of its `resolve` with the variable, here
- * or in a callback inside (`c.on('ready', () => resolve(c))`): whoever awaits the promise gets the resource.
- */
-export function resolvedBy(fn: Path, name: string, owner: Node): Path | null {
-  const resolve = executorResolve(fn);
-  if (!resolve) return null;
-  return (
-    collectPaths(fn.get('body'), (n: Node) => (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === resolve && n.arguments.length === 1 && unwrapExpression(n.arguments[0]).type === 'Identifier' && unwrapExpression(n.arguments[0]).name === name)).find(
-      (call) => bindingOwnerPath(call.get('callee'), resolve)?.node === fn.node && bindingOwnerPath(call.get('arguments', 0), name)?.node === owner,
-    ) ?? null
-  );
-}
-/** The name of `resolve` when `fn` is the executor of `new Promise(fn)`. */
-export function executorResolve(fn: Path): string | null {
-  const parent = fn.parent?.node;
-  if (parent?.type !== 'NewExpression' || parent.callee.type !== 'Identifier' || parent.callee.name !== 'Promise' || parent.arguments[0] !== fn.node) return null;
-  const first = fn.node.params[0];
-  return first?.type === 'Identifier' ? first.name : null;
-}
-/** The `return` that hands the variable to the caller, alone or as a property or element of what it returns. */
-function returnedBy(fn: Path, name: string): Node | null {
-  const isName = (n: Node | null | undefined) => !!n && unwrapExpression(n).type === 'Identifier' && unwrapExpression(n).name === name;
-  let found: Node | null = null;
-  walk(fn.node.body, (n: Node) => {
-    if (found) return false;
-    if (n.type !== 'ReturnStatement' || !n.argument) return;
-    let arg = unwrapExpression(n.argument);
-    if (arg.type === 'AwaitExpression') arg = unwrapExpression(arg.argument);
-    const hands = isName(arg) || (arg.type === 'ObjectExpression' && arg.properties.some((p: Node) => (p.type === 'ObjectProperty' || p.type === 'Property') && isName(p.value))) || (arg.type === 'ArrayExpression' && arg.elements.some((e: Node) => isName(e)));
-    if (hands) found = n;
-  });
-  return found;
-}
-
-/**
  * `let fh; try { fh = await open(p) } catch (e) { throw wrap(e) }` and right after it `try { … } finally {
  * await fh.close() }`: every catch of the first leaves, so the second runs only with the resource, and its
  * finally releases it whatever happens. Already safe when nothing outside the first try uses it but the second.
@@ -464,31 +430,6 @@ function releasedByNextTry(tryPath: Path, refs: Path[], name: string, releases: 
   const next = Array.isArray(list) ? list[list.indexOf(t) + 1] : undefined;
   if (next?.type !== 'TryStatement' || !next.finalizer?.body.some((st: Node) => isReleaseOf(st, name, releases))) return false;
   return refs.every((ref) => isInside(ref, t) || isInside(ref, next));
-}
-/**
- * Can anything throw between the assignment and that `return` (a call, an await), so the resource is held
- * and nobody gets it? A catch of the try that acquires runs only when the acquire failed, holding nothing.
- */
-function workBetween(assignment: Path, ret: Node): boolean {
-  const statement = assignment.parent?.node ?? assignment.node;
-  const from = statement.end ?? 0;
-  const to = ret.start ?? 0;
-  let holder: Path | null = assignment.parent;
-  while (holder && holder.node.type !== 'TryStatement') holder = isFunction(holder.node) ? null : holder.parent;
-  const skip = new Set<Node>(holder?.node.handler && isInside(assignment, holder.node.block) ? [holder.node.handler] : []);
-  // `if (tls) { c = await connect(url, { tls }) } else { c = await connect(url) }`: the other branch does not
-  // run after this assignment.
-  for (let p: Path | null = assignment.parent; p && !isFunction(p.node); p = p.parent) {
-    if (p.node.type === 'IfStatement' && p.node.alternate && isInside(assignment, p.node.consequent)) skip.add(p.node.alternate);
-  }
-  let found = false;
-  walk(enclosingFunction(assignment).node.body, (n: Node) => {
-    if (found || skip.has(n)) return false;
-    if ((n.start ?? 0) >= to || (n.end ?? 0) <= from) return n.type === 'BlockStatement' || n.type === 'TryStatement' || (n.start ?? 0) < from;
-    if (['CallExpression', 'OptionalCallExpression', 'NewExpression', 'AwaitExpression'].includes(n.type) && (n.start ?? 0) >= from) found = true;
-    return !found;
-  });
-  return found;
 }
 /**
  * Calls that release the variable `name` (`name.release()`, `fs.closeSync(name)`) inside `owner`; with

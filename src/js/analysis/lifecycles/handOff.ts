@@ -1,0 +1,65 @@
+// How a resource leaves the function that made it: returned (`return client`), or resolved through the
+// promise the function returns (`resolve(client)` in its executor), and whether work that can throw comes
+// first and leaves it with nobody.
+import { enclosingFunction, isFunction, isInside, bindingOwnerPath, collectPaths, unwrapExpression, walk, type Node, type Path } from '../ast';
+
+/**
+ * In the executor of a `new Promise((resolve, reject) => …)`, a call of its `resolve` with the variable, here
+ * or in a callback inside (`c.on('ready', () => resolve(c))`): whoever awaits the promise gets the resource.
+ */
+export function resolvedBy(fn: Path, name: string, owner: Node): Path | null {
+  const resolve = executorResolve(fn);
+  if (!resolve) return null;
+  return (
+    collectPaths(fn.get('body'), (n: Node) => (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === resolve && n.arguments.length === 1 && unwrapExpression(n.arguments[0]).type === 'Identifier' && unwrapExpression(n.arguments[0]).name === name)).find(
+      (call) => bindingOwnerPath(call.get('callee'), resolve)?.node === fn.node && bindingOwnerPath(call.get('arguments', 0), name)?.node === owner,
+    ) ?? null
+  );
+}
+/** The name of `resolve` when `fn` is the executor of `new Promise(fn)`. */
+export function executorResolve(fn: Path): string | null {
+  const parent = fn.parent?.node;
+  if (parent?.type !== 'NewExpression' || parent.callee.type !== 'Identifier' || parent.callee.name !== 'Promise' || parent.arguments[0] !== fn.node) return null;
+  const first = fn.node.params[0];
+  return first?.type === 'Identifier' ? first.name : null;
+}
+/** The `return` that hands the variable to the caller, alone or as a property or element of what it returns. */
+export function returnedBy(fn: Path, name: string): Node | null {
+  const isName = (n: Node | null | undefined) => !!n && unwrapExpression(n).type === 'Identifier' && unwrapExpression(n).name === name;
+  let found: Node | null = null;
+  walk(fn.node.body, (n: Node) => {
+    if (found) return false;
+    if (n.type !== 'ReturnStatement' || !n.argument) return;
+    let arg = unwrapExpression(n.argument);
+    if (arg.type === 'AwaitExpression') arg = unwrapExpression(arg.argument);
+    const hands = isName(arg) || (arg.type === 'ObjectExpression' && arg.properties.some((p: Node) => (p.type === 'ObjectProperty' || p.type === 'Property') && isName(p.value))) || (arg.type === 'ArrayExpression' && arg.elements.some((e: Node) => isName(e)));
+    if (hands) found = n;
+  });
+  return found;
+}
+
+/**
+ * Can anything throw between the assignment and that `return` (a call, an await), so the resource is held
+ * and nobody gets it? A catch of the try that acquires runs only when the acquire failed, holding nothing.
+ */
+export function workBetween(assignment: Path, ret: Node): boolean {
+  const statement = assignment.parent?.node ?? assignment.node;
+  const from = statement.end ?? 0;
+  const to = ret.start ?? 0;
+  let holder: Path | null = assignment.parent;
+  while (holder && holder.node.type !== 'TryStatement') holder = isFunction(holder.node) ? null : holder.parent;
+  const skip = new Set<Node>(holder?.node.handler && isInside(assignment, holder.node.block) ? [holder.node.handler] : []);
+  // `if (tls) { c = await connect(url, { tls }) } else { c = await connect(url) }`: the other branch does not
+  // run after this assignment.
+  for (let p: Path | null = assignment.parent; p && !isFunction(p.node); p = p.parent) {
+    if (p.node.type === 'IfStatement' && p.node.alternate && isInside(assignment, p.node.consequent)) skip.add(p.node.alternate);
+  }
+  let found = false;
+  walk(enclosingFunction(assignment).node.body, (n: Node) => {
+    if (found || skip.has(n)) return false;
+    if ((n.start ?? 0) >= to || (n.end ?? 0) <= from) return n.type === 'BlockStatement' || n.type === 'TryStatement' || (n.start ?? 0) < from;
+    if (['CallExpression', 'OptionalCallExpression', 'NewExpression', 'AwaitExpression'].includes(n.type) && (n.start ?? 0) >= from) found = true;
+    return !found;
+  });
+  return found;
+}
