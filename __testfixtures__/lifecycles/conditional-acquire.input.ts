@@ -9,3 +9,10 @@ export function redisStore(shared: Redis | undefined, url: string, ttl: number) 
   const client = shared ? shared : new Redis(url);
   return storeOn(client, ttl);
 }
+
+// Either branch handed to the caller: a factory, no finding.
+export const connect = (url: string, cluster: boolean) => (cluster ? new Redis.Cluster([url]) : new Redis(url));
+
+export function connectTo(url: string, lazy: boolean) {
+  return lazy ? new Redis(url, { lazyConnect: true }) : new Redis(url);
+}

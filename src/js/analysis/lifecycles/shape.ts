@@ -165,8 +165,14 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   if (pn?.type === 'ReturnStatement' || (pn?.type === 'ArrowFunctionExpression' && top.name === 'body')) return null;
   // `assert.ok(new Client())`: a client with a connect step holds nothing until whoever connects it does.
   if (c.resource.connect && c.acquire.node.type === 'NewExpression') return null;
-  // `const c = cluster ? new Redis.Cluster(…) : new Redis(…)`: stored, but one branch may be something else.
-  if (pn?.type === 'ConditionalExpression' && top.name !== 'test') return refused(lc, { reasonId: 'unsupported-position', detail: 'one branch of a `? :` expression' });
+  // `const c = cluster ? new Redis.Cluster(…) : new Redis(…)`: stored, but one branch may be something else
+  // (`return tls ? connect(a) : connect(b)` hands either to the caller, as a factory does).
+  if (pn?.type === 'ConditionalExpression' && top.name !== 'test') {
+    const whole = outermost(parent);
+    const holder = whole.parent?.node;
+    if (holder?.type === 'ReturnStatement' || (holder?.type === 'ArrowFunctionExpression' && whole.name === 'body')) return null;
+    return refused(lc, { reasonId: 'unsupported-position', detail: 'one branch of a `? :` expression' });
+  }
   // `fs.closeSync(fs.openSync(file, 'w'))`: handed straight to its own release, which runs at once.
   if (pn?.type === 'CallExpression' && pn.arguments.length === 1 && pn.arguments[0] === top.node && argumentReleaseName(pn.callee, c.resource.release)) return null;
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
