@@ -27,11 +27,13 @@ export function joinText(shape: TextShape, body: string): string {
  * The file's own indentation, for the lines recast prints anew. Recast guesses from every line, comments
  * included, so a JSDoc block (` * text`) makes it think the file indents by one space.
  */
-export function detectIndent(body: string): { tabWidth: number; useTabs: boolean } {
+export function detectIndent(body: string, textLines: ReadonlySet<number> = new Set()): { tabWidth: number; useTabs: boolean } {
   let tabs = 0;
   let spaces = 0;
   const widths = new Map<number, number>();
-  for (const line of body.split('\n')) {
+  for (const [i, line] of body.split('\n').entries()) {
+    // (A template literal's lines are text: `   CREATE TABLE …` in a 4-space file says nothing of its code.)
+    if (textLines.has(i + 1)) continue;
     const m = /^([ \t]+)(\S)/.exec(line);
     if (!m || m[2] === '*' || line.trimStart().startsWith('//')) continue;
     if (m[1].startsWith('\t')) tabs++;

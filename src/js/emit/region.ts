@@ -181,19 +181,22 @@ function fallsToFunctionEnd(block: Path): boolean {
 /**
  * Recast re-indents the lines of code it moves into another block, which would change the text of a
  * multi-line template literal (`SELECT …\n  FROM …`). Recast never re-indents a line marked locked: lock
- * every line a template literal continues onto, in the file's original lines, before printing.
+ * every line a template literal continues onto, in the file's original lines, before printing. Returns those
+ * lines (1-based): their indentation is text, not code.
  */
-export function lockTemplateLines(program: Node): void {
+export function lockTemplateLines(program: Node): Set<number> {
   const lines = program.loc?.lines as { infos?: { locked?: boolean }[] } | undefined;
-  if (!lines?.infos) return;
+  const locked = new Set<number>();
   walk(program, (n: Node) => {
     if (n.type === 'TemplateLiteral' && n.loc && n.loc.end.line > n.loc.start.line) {
       for (let line = n.loc.start.line + 1; line <= n.loc.end.line; line++) {
-        const info = lines.infos![line - 1];
+        locked.add(line);
+        const info = lines?.infos?.[line - 1];
         if (info) info.locked = true;
       }
     }
   }, true);
+  return locked;
 }
 
 /**

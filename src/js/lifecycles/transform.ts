@@ -437,8 +437,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
       else demote(lc, again.reasonId);
     }
   });
-  lockTemplateLines(program);
-  const indent = detectIndent(text.body);
+  const indent = detectIndent(text.body, lockTemplateLines(program));
   let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, quote: quote === '"' ? 'double' : 'single', ...indent });
   if (indent.useTabs) printed = retabNewLines(printed, text.body, text.eol, indent.tabWidth);
   printed = keepOriginalLayout(text.body, printed, text.eol);
