@@ -1,4 +1,5 @@
 // expect: reported unsupported-position
+// expect: reported stored-in-field
 // One branch of a `? :` makes the client; the other may be anything. Said as it is, not "not kept in a
 // local variable" (n8n's redisStore).
 import Redis from 'ioredis';
@@ -15,4 +16,13 @@ export const connect = (url: string, cluster: boolean) => (cluster ? new Redis.C
 
 export function connectTo(url: string, lazy: boolean) {
   return lazy ? new Redis(url, { lazyConnect: true }) : new Redis(url);
+}
+
+// Stored in a field: said as such, whichever branch made it (vendure's BullMQ strategy).
+export class Jobs {
+  private redis: Redis | undefined;
+
+  init(given: Redis | undefined, url: string): void {
+    this.redis = given ? given : new Redis(url);
+  }
 }

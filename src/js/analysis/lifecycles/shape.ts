@@ -171,6 +171,8 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
     const whole = outermost(parent);
     const holder = whole.parent?.node;
     if (holder?.type === 'ReturnStatement' || (holder?.type === 'ArrowFunctionExpression' && whole.name === 'body')) return null;
+    // `this.redis = given ? given : new Redis(…)`: what tells is where it goes.
+    if (holder?.type === 'AssignmentExpression' && whole.name === 'right' && holder.left.type !== 'Identifier') return refused(lc, { reasonId: 'stored-in-field' });
     return refused(lc, { reasonId: 'unsupported-position', detail: 'one branch of a `? :` expression' });
   }
   // `fs.closeSync(fs.openSync(file, 'w'))`: handed straight to its own release, which runs at once.
