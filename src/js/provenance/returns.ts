@@ -91,6 +91,11 @@ function sameMade(a: Made, b: Made): boolean {
   return x.t === y.t && x.kind.lib === y.kind.lib && x.kind.name === y.kind.name && (x.t !== 'handle' || (y.t === 'handle' && x.acquire === y.acquire));
 }
 
+/** Both the same kind of resource (an instance or a handle). */
+function sameResource(a: Value | null, b: Value | null): boolean {
+  return (a?.t === 'instance' || a?.t === 'handle') && b?.t === a.t && sameMade({ value: a, summary: null, begun: false }, { value: b, summary: null, begun: false });
+}
+
 /** What `target`, returned (or resolved) by `fnPath`, hands out; null when it is nothing this function makes. */
 function madeBy(fnPath: Path, target: Path, depth: number, catalog: Catalog, evaluate: Evaluate): Made | null {
   const t = target.node;
@@ -107,7 +112,8 @@ function madeBy(fnPath: Path, target: Path, depth: number, catalog: Catalog, eva
     v = source ? callbackParamValue(owner, t.name, catalog, evaluate, depth) : evaluate(target, depth + 1);
     // (A `let c: MongoClient;` given its value later: the type says what it holds, the assignments whether
     // this function made it.)
-    const assignedLater = !source && !!declaratorOf(owner, t.name) && !declaratorOf(owner, t.name)!.node.init;
+    const declarator = source ? null : declaratorOf(owner, t.name);
+    const assignedLater = !!declarator && !declarator.node.init;
     if (!source && (assignedLater || (v?.t !== 'instance' && v?.t !== 'handle'))) {
       // Not known from its declaration: made by an acquire on a parameter, or by its assignments (one, or one
       // per branch: `if (tls) c = await connect(url, { tls }); else c = await connect(url);`), all alike.
@@ -116,11 +122,7 @@ function madeBy(fnPath: Path, target: Path, depth: number, catalog: Catalog, eva
       source = made;
       if (made?.assignment) v = evaluate(made.call, depth + 1);
       others = made?.others ?? [];
-      for (const other of others) {
-        const w = evaluate(other.right, depth + 1);
-        const alike = (a: Value | null, b: Value | null) => (a?.t === 'instance' || a?.t === 'handle') && b?.t === a.t && sameMade({ value: a, summary: null, begun: false }, { value: b, summary: null, begun: false });
-        if (!alike(v, w)) v = null;
-      }
+      for (const other of others) if (!sameResource(v, evaluate(other.right, depth + 1))) v = null;
     }
   } else if (t.type === 'CallExpression' || t.type === 'NewExpression' || t.type === 'OptionalCallExpression') {
     v = evaluate(target, depth + 1);

@@ -68,8 +68,9 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
       if (owner.type === 'Program' && inFinally(releaseStatement(info.call, lc.name)?.statement)) throw new NotALifecycle();
       refuse('released-in-other-function', { at: ref.node, detail: functionLabel(closure) });
     }
-    const caught = releaseStatement(info.call, lc.name) ? null : caughtRelease(info.call);
-    const st = releaseStatement(info.call, lc.name) ?? caught;
+    const plain = releaseStatement(info.call, lc.name);
+    const caught = plain ? null : caughtRelease(info.call);
+    const st = plain ?? caught;
     if (!st && voided(info.call)) refuse('release-voided', { method: info.method, at: ref.node });
     if (!st) refuse('release-result-used', { method: info.method, at: ref.node });
     if (st.statement.node.type === 'IfStatement') out.guardRefs.add(unwrapExpression(st.statement.node.test));
