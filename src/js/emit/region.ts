@@ -96,10 +96,13 @@ export function planRegion(lc: Lifecycle, allowExports: boolean, hoist = false):
 /**
  * After an awaited release, what follows in the block runs once the release is done, and not at all when it
  * fails: when it reads nothing `region` declares, it keeps its place after the release, as written (a log
- * line moved before it would print first, and print when the release fails).
+ * line moved before it would print first, and print when the release fails). After a synchronous release
+ * the same holds for a tail with an effect (`fs.renameSync(tmp, target)` once the descriptor is closed,
+ * `resolve(true)` only if the close succeeded); one without (`return name`) may run inside.
  */
 export function tailStaysAfter(lc: Lifecycle, region: Node[], tail: Node[]): boolean {
-  if (!lc.releaseAwaited || tail.length === 0 || lc.block.node.type === 'Program') return false;
+  if (tail.length === 0 || lc.block.node.type === 'Program') return false;
+  if (!lc.releaseAwaited && !firstEffect(tail)) return false;
   const names = [...declarationKinds(region).keys()];
   return !tail.some((s) => names.some((n) => readsName(s, n)));
 }
