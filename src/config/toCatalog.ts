@@ -101,10 +101,14 @@ export function catalogFor(absoluteFile: string): FileCatalog {
   return made;
 }
 
-/** catalogFor, without the modules the file's text mocks (a test's `vi.mock('pg', …)`): they hand out nothing real. */
-export function catalogForText(absoluteFile: string, text: string): FileCatalog {
+/**
+ * catalogFor, without the modules the file's text mocks (a test's `vi.mock('pg', …)`): they hand out nothing
+ * real. With those specifiers, for the project modules among them (withoutMockedModules).
+ */
+export function catalogForText(absoluteFile: string, text: string): FileCatalog & { mocked: ReadonlySet<string> } {
   const made = catalogFor(absoluteFile);
-  return { ...made, catalog: made.catalog.without(mockedModules(text)) };
+  const mocked = mockedModules(text);
+  return { ...made, catalog: made.catalog.without(mocked), mocked };
 }
 
 /** `options` with the configuration's style and helper settings filling what the options leave unset. */

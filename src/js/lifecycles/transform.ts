@@ -227,11 +227,11 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   const absolute = path.resolve(file);
   // leakproof.config.json: the package's own resources join the catalogue (and the prefilter); its style
   // and helper settings are defaults that the options given (the CLI's flags) override.
-  const { catalog, prefilter, config: projectConfig, custom } = catalogForText(absolute, text.body);
+  const { catalog, prefilter, config: projectConfig, custom, mocked } = catalogForText(absolute, text.body);
   // With type facts the checker already looked: a wrapper's client may hide behind no library name at all.
   const givenFacts = typeFactsOf(options);
   // So has the project index, for a module of the project that hands out a resource.
-  const index = withoutMockedModules(indexFactsOf(options), absolute, text.body);
+  const index = withoutMockedModules(indexFactsOf(options), absolute, mocked);
   // (Without the index, a file's own missing project modules are looked up here.)
   if (!givenFacts && !importsResource(index) && options.prefilter !== false && !prefilter.test(text.body) && (index || !missingImports(text.body, absolute).length)) return { source: null, findings: [] };
   if (projectConfig) options = withConfigDefaults(options, projectConfig);

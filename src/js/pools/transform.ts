@@ -52,8 +52,8 @@ function poolLifecycle(source: string, file: string, options: TransformOptions, 
   const root = rewrite ? j(text.body) : null;
   const rootPath = (root ? root.paths()[0] : analysisTree(file, text.body)) as Path;
   const program = rootPath.node.program;
-  const { catalog } = catalogForText(absolute, text.body);
-  const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(withoutMockedModules(indexFactsOf(options), absolute, text.body), catalog) });
+  const { catalog, mocked } = catalogForText(absolute, text.body);
+  const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(withoutMockedModules(indexFactsOf(options), absolute, mocked), catalog) });
   const teardowns = findTeardowns(rootPath, { catalog, file: absolute, provenance });
   const sessions = findRequestSessions(rootPath, { catalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
   if (teardowns.length === 0 && sessions.length === 0) return { source: null, findings: [] };

@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import { escapeRegExp } from '../../core/regex';
 import { catalogueWords, DECLARES_CLASS, EXPORTS, extendedSpecifiers, heldNames, importedNames, localNames, makesResource, onParameter, PASSES_ON, SPECIFIER } from './moduleText';
 import { catalogFor } from '../../config/toCatalog';
-import { mockedModules } from '../../catalog/js';
 import type { TransformOptions } from '../../core/model';
 import type { PassContext, PassOutput, ProjectPass, RunFile } from '../../core/passes';
 import { parseForValues } from '../syntax/analysisTree';
@@ -32,10 +31,10 @@ export function indexFactsOf(options: TransformOptions): IndexFacts | undefined 
 
 /**
  * The file's facts without the project modules its text mocks (`jest.mock('../utils', …)`, hoisted above its
- * imports): what it imports from them is the mock's, holding nothing.
+ * imports; `specifiers` from catalogForText): what it imports from them is the mock's, holding nothing.
  */
-export function withoutMockedModules(facts: IndexFacts | undefined, abs: string, text: string): IndexFacts | undefined {
-  const mocked = facts ? [...mockedModules(text)] : [];
+export function withoutMockedModules(facts: IndexFacts | undefined, abs: string, specifiers: ReadonlySet<string>): IndexFacts | undefined {
+  const mocked = [...specifiers];
   if (!facts || !mocked.length) return facts;
   const targets = new Set(mocked.map((spec) => resolveProjectModule(abs, spec)));
   const missing = facts.missing?.filter((spec) => !mocked.includes(spec));

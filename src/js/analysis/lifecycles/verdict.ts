@@ -127,12 +127,8 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
  */
 function settlesWithResult(ref: Path, ret: Path): boolean {
   for (let p: Path | null = ref.parent; p && p.node !== ret.node; p = p.parent) if (p.node.type === 'AwaitExpression') return true;
-  const member = ref.parent?.node;
-  if (member?.type !== 'MemberExpression' || member.object !== ref.node || member.computed || !PENDING_METHODS.has(member.property.name)) return false;
-  let call: Path = ref.parent.parent;
-  if (call?.node.type !== 'CallExpression' || call.node.callee !== member) return false;
-  while (call.parent?.node.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(call.parent.node.property?.name) && call.parent.parent?.node.type === 'CallExpression') call = call.parent.parent;
-  return unwrapExpression(ret.node.argument) === call.node;
+  const pending = pendingCall(ref);
+  return !!pending && unwrapExpression(ret.node.argument) === pending.chained.node;
 }
 
 /** Is `ret` inside the block of a try whose finally releases the resource (the release comes after the return's value)? */
@@ -147,22 +143,29 @@ function releasedByFinallyAround(ret: Path, c: Classified): boolean {
 // Calls that return a promise of work on the resource (drivers' query methods, FileHandle's writes).
 const PENDING_METHODS = new Set(['query', 'execute', 'run', 'none', 'one', 'many', 'any', 'oneOrNone', 'manyOrNone', 'result', 'multi', 'write', 'writeFile', 'appendFile', 'truncate', 'sync', 'datasync', 'sendCommand']);
 
-/** `name.query(…);` (or with `.then(…)`/`.catch(…)` after it) as a statement of its own, its promise dropped. */
-function unawaitedUse(ref: Path): Node | null {
+/** `name.query(…)` on the reference (a method of PENDING_METHODS), and that call with any `.then`/`.catch`/`.finally` chained on it. */
+function pendingCall(ref: Path): { call: Path; chained: Path } | null {
   const member = ref.parent?.node;
   if (member?.type !== 'MemberExpression' || member.object !== ref.node || member.computed || !PENDING_METHODS.has(member.property.name)) return null;
-  let call: Path = ref.parent.parent;
+  const call: Path = ref.parent.parent;
   if (call?.node.type !== 'CallExpression' || call.node.callee !== member) return null;
-  const args: Node[] = call.node.arguments;
+  let chained = call;
+  while (chained.parent?.node.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(chained.parent.node.property?.name) && chained.parent.parent?.node.type === 'CallExpression') chained = chained.parent.parent;
+  return { call, chained };
+}
+
+/** `name.query(…);` (or with `.then(…)`/`.catch(…)` after it) as a statement of its own, its promise dropped. */
+function unawaitedUse(ref: Path): Node | null {
+  const pending = pendingCall(ref);
+  if (!pending) return null;
+  const args: Node[] = pending.call.node.arguments;
   if (args.length && isFunction(args[args.length - 1])) return null; // a callback API: nothing to await
   // `client.query(stream)` hands back a submittable (QueryStream, Cursor), read elsewhere: only SQL text or a
   // query config surely makes a promise.
   const first = args[0];
-  if (!['StringLiteral', 'TemplateLiteral', 'ObjectExpression', 'Literal'].includes(first?.type) && ['query', 'execute', 'run'].includes(member.property.name)) return null;
-  const use = call.node;
-  while (call.parent?.node.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(call.parent.node.property?.name) && call.parent.parent?.node.type === 'CallExpression') call = call.parent.parent;
-  if (call.parent?.node.type !== 'ExpressionStatement') return null;
-  return use;
+  if (!['StringLiteral', 'TemplateLiteral', 'ObjectExpression', 'Literal'].includes(first?.type) && ['query', 'execute', 'run'].includes(pending.call.node.callee.property.name)) return null;
+  if (pending.chained.parent?.node.type !== 'ExpressionStatement') return null;
+  return pending.call.node;
 }
 
 /** `conn.query(…)` for a message: the callee with its arguments elided. */
