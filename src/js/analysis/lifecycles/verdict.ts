@@ -1,6 +1,6 @@
 // The verdict: with the references sorted, does every path release exactly once in a way a rewrite can keep,
 // is it already safe, and which `return`s need an await.
-import { enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
+import { bindingOwner, enclosingFunction, isFunction, isInside, type Node, ownerStatements, type Path, unwrapExpression, walk } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, isPlainLog, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
@@ -128,7 +128,23 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
 function settlesWithResult(ref: Path, ret: Path): boolean {
   for (let p: Path | null = ref.parent; p && p.node !== ret.node; p = p.parent) if (p.node.type === 'AwaitExpression') return true;
   const pending = pendingCall(ref);
-  return !!pending && unwrapExpression(ret.node.argument) === pending.chained.node;
+  return !!pending && unwrapExpression(ret.node.argument) === pending.chained.node && !handsBackSubmittable(pending.call);
+}
+
+/**
+ * `client.query(new Cursor(sql))`, `client.query(stream)` with `const stream = new QueryStream(…)`, or a call
+ * with a callback: what the call returns is the object itself (a cursor, a stream, mysql's Query), read after
+ * the return, not a promise that settles with the work.
+ */
+function handsBackSubmittable(call: Path): boolean {
+  const args: Node[] = call.node.arguments;
+  if (args.length && isFunction(args[args.length - 1])) return true;
+  if (call.node.callee.property.name !== 'query') return false;
+  const first = args[0] && unwrapExpression(args[0]);
+  if (first?.type === 'NewExpression') return true;
+  if (first?.type !== 'Identifier') return false;
+  const owner = bindingOwner(call.get('arguments', 0), first.name);
+  return !!owner && ownerStatements(owner).some((st) => st.type === 'VariableDeclaration' && st.declarations.some((d: Node) => d.id.type === 'Identifier' && d.id.name === first.name && d.init && unwrapExpression(d.init).type === 'NewExpression'));
 }
 
 /** Is `ret` inside the block of a try whose finally releases the resource (the release comes after the return's value)? */
