@@ -32,12 +32,22 @@ function readJson<T>(file: string): T | null {
   }
 }
 
+// The run's discovery already listed most folders: while the project index runs, a listing answers instead
+// of a stat per folder (see withDirectoryCacheSteps).
+let listingOf: ((dir: string) => readonly { name: string }[] | undefined) | null = null;
+export function useListings(of: typeof listingOf): typeof listingOf {
+  const before = listingOf;
+  listingOf = of;
+  return before;
+}
+
 /** Nearest directory at or above `dir` holding a package.json (not inside node_modules). */
 export function packageRoot(dir: string): string | null {
   const cached = rootCache.get(dir);
   if (cached !== undefined) return cached;
   let found: string | null = null;
-  if (fs.existsSync(path.join(dir, 'package.json'))) found = dir;
+  const listing = listingOf?.(dir);
+  if (listing ? listing.some((e) => e.name === 'package.json') : fs.existsSync(path.join(dir, 'package.json'))) found = dir;
   else {
     const parent = path.dirname(dir);
     found = parent === dir ? null : packageRoot(parent);

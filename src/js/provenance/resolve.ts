@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseJsonc } from '../project/tsconfig';
 import { runScoped } from '../../core/runScope';
 import { readDir } from '../project/sourceFiles';
+import { useListings } from '../project/packageInfo';
 import type { ListedEntry, Listings } from '../../core/listings';
 
 export const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
@@ -16,11 +17,33 @@ export function resolveLocalModule(fromDir: string, specifier: string): string |
   const jsExt = /\.(m|c)?js$/.exec(base);
   if (jsExt) candidates.unshift(base.replace(/\.(m|c)?js$/, `.${jsExt[1] ?? ''}ts`));
   for (const c of candidates) {
-    for (const suffix of RESOLVE_SUFFIXES) {
-      const f = c + suffix;
-      if (isFile(f)) return f;
-    }
+    const hit = listings ? firstListed(c) : firstOnDisk(c);
+    if (hit) return hit;
   }
+  return null;
+}
+
+function firstOnDisk(c: string): string | null {
+  for (const suffix of RESOLVE_SUFFIXES) {
+    const f = c + suffix;
+    if (statIsFileInRun(f)) return f;
+  }
+  return null;
+}
+
+const FILE_SUFFIXES = RESOLVE_SUFFIXES.filter((s) => !s.startsWith('/'));
+const INDEX_FILES = RESOLVE_SUFFIXES.filter((s) => s.startsWith('/')).map((s) => s.slice(1));
+
+/** firstOnDisk from the directory listings: `c`'s folder is looked at once, not once per suffix. */
+function firstListed(c: string): string | null {
+  const here = listed(path.dirname(c));
+  if (!here) return null;
+  const name = path.basename(c);
+  for (const suffix of FILE_SUFFIXES) if (here.get(name + suffix) === true) return c + suffix;
+  // An index file inside `c`, when `c` is there at all (as a folder, or a link to one).
+  if (!here.has(name)) return null;
+  const inside = listed(c);
+  for (const index of INDEX_FILES) if (inside?.get(index) === true) return `${c}/${index}`;
   return null;
 }
 
@@ -44,12 +67,14 @@ export function* withDirectoryCacheSteps<T, R>(steps: Generator<T, R>, seen?: Li
     listings = outer.listings ?? own.listings;
     resolved = outer.resolved ?? own.resolved;
     if (!outer.listings) discovered = seen;
+    const listingsBefore = useListings(discovered ? (dir) => discovered?.get(dir) : null);
     try {
       return steps.next();
     } finally {
       listings = outer.listings;
       resolved = outer.resolved;
       discovered = outer.discovered;
+      useListings(listingsBefore);
     }
   };
   for (let r = step(); ; r = step()) {
