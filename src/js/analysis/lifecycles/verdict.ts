@@ -105,6 +105,9 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
       cur = cur.parent;
     }
     if (!ret || !ret.node.argument || unwrapExpression(ret.node.argument).type === 'AwaitExpression') continue;
+    // A callback's own `return` (`rows.map((r) => { return client.query(…) })`) hands its value to the caller
+    // of the callback, not out of the lifecycle's function.
+    if (enclosingFunction(ret).node !== fn.node) continue;
     if (!hasCall(ret.node.argument)) continue;
     // `return fh.createReadStream()`, `return client.db().collection('x').find()`: what is handed back may
     // go on using the resource (a stream, a cursor) after the return. Released after it only by a finally
