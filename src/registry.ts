@@ -23,6 +23,7 @@ function lazyFrontend(language: string, extensions: string[], load: () => Fronte
     extensions,
     prefilter: (extraNames) => get().prefilter(extraNames),
     firstLook: (extraNames) => get().firstLook?.(extraNames) as TextTest,
+    checkParses: (source, file) => get().checkParses(source, file),
     get transforms() {
       return get().transforms;
     },

@@ -28,6 +28,8 @@ export interface Resume {
   current: string;
   findings: Finding[];
   extraFiles: ExtraFile[];
+  /** The transform that made `current`. */
+  madeBy?: string | null;
   timings?: Record<string, number>;
 }
 
@@ -76,6 +78,11 @@ export function loadTransforms(names: string[], language: string): LeakTransform
   return transformsFor(language, names);
 }
 
+function frontendOf(language: string): import('../core/frontend').Frontend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../registry') as typeof import('../registry')).frontendNamed(language);
+}
+
 function isSyntaxError(err: unknown): boolean {
   const e = err as { loc?: unknown; reasonCode?: unknown } | null;
   return err instanceof SyntaxError || (typeof e === 'object' && e !== null && typeof e.loc === 'object' && e.loc !== null);
@@ -103,6 +110,13 @@ function runChain(item: WorkItem, chain: LeakTransform[], config: WorkConfig): W
   const timings: Record<string, number> | undefined = config.timings ? { ...item.resume?.timings } : undefined;
   const fail = (error: FileError): WorkResult => ({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error, ...(timings ? { timings } : {}) });
   const [from, to] = item.range ?? [0, chain.length];
+  // The transform that made `current`, when one did: a text it made that does not parse is its fault, not the file's.
+  let madeBy: string | null = item.resume?.madeBy ?? null;
+  const unparsable = (err: unknown): WorkResult => {
+    const pe = ParseError.from(err);
+    const message = `internal error: transform ${madeBy} made a text that does not parse (${pe.message.replace(/\.$/, '')}, at line ${pe.line ?? '?'}, column ${pe.column ?? '?'} of its output); the file is left as it is (please report it)`;
+    return fail({ kind: 'transform', message, line: null, column: null });
+  };
   for (const t of chain.slice(from, to)) {
     const started = timings ? performance.now() : 0;
     try {
@@ -115,11 +129,13 @@ function runChain(item: WorkItem, chain: LeakTransform[], config: WorkConfig): W
       findings.push(...placeInOriginal(out.findings, item.text, current));
       if (out.source !== null && !config.options.reportOnly) {
         current = out.source;
+        madeBy = t.meta.name;
         // Like the jscodeshift wrapper: extra files come only with a changed text.
         extraFiles.push(...(out.extraFiles ?? []));
       }
     } catch (err) {
       if (isSyntaxError(err)) {
+        if (madeBy && current !== item.text) return unparsable(err);
         const pe = ParseError.from(err);
         return fail({ kind: 'parse', message: pe.message, line: pe.line, column: pe.column });
       }
@@ -131,8 +147,14 @@ function runChain(item: WorkItem, chain: LeakTransform[], config: WorkConfig): W
     }
   }
   const timed = timings ? { timings } : {};
-  if (to < chain.length) return { id: item.id, status: 'unchanged', output: null, diff: null, findings: [], extraFiles: [], resume: { current, findings, extraFiles, ...timed } };
+  if (to < chain.length) return { id: item.id, status: 'unchanged', output: null, diff: null, findings: [], extraFiles: [], resume: { current, findings, extraFiles, madeBy, ...timed } };
   if (current === item.text) return { id: item.id, status: 'unchanged', output: null, diff: null, findings, extraFiles: [], ...timed };
+  try {
+    frontendOf(item.language).checkParses(current, item.abs);
+  } catch (err) {
+    if (isSyntaxError(err)) return unparsable(err);
+    throw err;
+  }
   const diff = config.diff ? unifiedDiff(item.rel, item.text, current) : null;
   return { id: item.id, status: 'changed', output: current, diff, findings, extraFiles, ...timed };
 }

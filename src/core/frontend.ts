@@ -26,6 +26,11 @@ export interface Frontend {
   firstLook?(extraNames: string[]): TextTest;
   /** The transforms, under the shared names (`lifecycles`, `pool-lifecycle`, `remove-redundant-close`, …). */
   transforms: LeakTransform[];
+  /**
+   * Throws the parser's error when `source` does not parse as a file at `file`: the runner asks it of every
+   * text a transform made, so a rewrite that would not parse is never written or shown as a fix.
+   */
+  checkParses(source: string, file: string): void;
   /** Project passes the runner runs before this language's transforms. */
   passes: ProjectPass[];
   /** Files whose presence makes a directory a package root (config is looked for there). */

@@ -36,6 +36,11 @@ export const jsFrontend: Frontend = {
     const words = extraNames.length > 0 ? prefilterWith(/(?!)/, extraNames) : null;
     return { test: (text: string) => !!words?.test(text) || mayAcquireFromCatalogue(text, defaultCatalog) };
   },
+  checkParses: (source, file) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseModuleOrScript, parserOptionsFor } = require('./syntax/parse') as typeof import('./syntax/parse');
+    parseModuleOrScript(source, parserOptionsFor(file));
+  },
   // The three style transforms are alternatives to `lifecycles`, not additions.
   get transforms() {
     return loadTransforms();

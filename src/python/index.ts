@@ -7,6 +7,7 @@ import { PYTHON_EXTENSIONS } from './parse/extensions';
 import { pyLifecycles } from './transforms/lifecycles';
 import { pyPoolLifecycle } from './transforms/pool';
 import { pyRemoveRedundantClose } from './transforms/close';
+import { parsePython } from './parse/tree';
 
 export { planPythonProject, factsForFile } from './project/plan';
 export type { PythonFileFacts, PythonSourceFile } from './project/plan';
@@ -21,6 +22,7 @@ export const pythonFrontend: Frontend = {
   extensions: PYTHON_EXTENSIONS,
   prefilter: () => PREFILTER,
   transforms: [pyLifecycles, pyPoolLifecycle, pyRemoveRedundantClose],
+  checkParses: (source) => void parsePython(source),
   passes: [pythonProjectPass],
   rootMarkers: ['pyproject.toml', 'setup.py', 'setup.cfg'],
 };

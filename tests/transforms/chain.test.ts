@@ -17,7 +17,7 @@ import { runTransforms, type WorkConfig } from '../../src/cli/work';
 import { jFor } from '../../src/js/syntax/parse';
 import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
 import { LIBRARIES } from '../../src/catalog/js';
-import type { Finding, StyleChoice } from '../../src/core/model';
+import type { Finding, LeakTransform, StyleChoice } from '../../src/core/model';
 import { FIXTURE_ROOT } from '../fixtures/runner';
 
 const RELEASE_METHODS = new Set([...LIBRARIES.flatMap((l) => l.resources.flatMap((r) => r.release.map((x) => x.method))), 'end', 'close', 'destroy', '$disconnect', 'quit', 'disconnect']);
@@ -132,4 +132,33 @@ describe('the default chain over every fixture input', () => {
       }
     });
   }
+});
+
+describe('a text a transform made that does not parse', () => {
+  // Stand-ins for a faulty rewrite: the chain must not pass their text on as the file's, nor show it as a fix.
+  const broken = (name: string, source: string | null): LeakTransform => ({
+    meta: { name, description: 'test', reasons: {} },
+    apply: () => ({ source, findings: [] }),
+  });
+  const config: WorkConfig = { transforms: ['first', 'second'], options: {}, diff: true };
+  const item = { id: 0, abs: '/project/src/a.ts', rel: 'src/a.ts', text: 'export const a = 1;\n', language: 'javascript' };
+
+  it('is the last transform\'s fault: the file is left as it is, with an internal error', () => {
+    const r = runTransforms(item, [broken('first', 'export const a = ;\n')], config);
+    expect(r.status).toBe('error');
+    expect(r.output).toBeNull();
+    expect(r.error?.kind).toBe('transform');
+    expect(r.error?.message).toMatch(/transform first made a text that does not parse/);
+  });
+
+  it('is blamed on the transform that made it, not on the file, when a later one fails to read it', () => {
+    const r = runTransforms(item, [broken('first', 'export const a = ;\n'), allTransforms().find((t) => t.meta.name === 'lifecycles')!], config);
+    expect(r.error?.kind).toBe('transform');
+    expect(r.error?.message).toMatch(/transform first made a text/);
+  });
+
+  it('a file that does not parse as read is still the file\'s own parse error', () => {
+    const r = runTransforms({ ...item, text: "import pg from 'pg';\nconst client = new pg.Client();\nexport const a = ;\n" }, [allTransforms().find((t) => t.meta.name === 'lifecycles')!], config);
+    expect(r.error?.kind).toBe('parse');
+  });
 });
