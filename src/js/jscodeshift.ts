@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LeakTransform, StyleChoice, TransformOptions } from '../core/model';
+import { parseModuleOrScript, parserOptionsFor } from './syntax/parse';
 
 // A leakproof transform as a standard jscodeshift module: `jscodeshift -t dist/transforms/<name>.js` gives
 // the same text as `leakproof -t <name> --write`. Findings go to jscodeshift's `api.report`.
@@ -25,6 +26,14 @@ export function asJscodeshift(transform: LeakTransform) {
       helperPath: typeof options['helper-path'] === 'string' ? options['helper-path'] : undefined,
     };
     const out = transform.apply(file.source, file.path, opts);
+    // As the runner does: a text that does not parse is never written (jscodeshift lists the file as failed).
+    if (out.source !== null) {
+      try {
+        parseModuleOrScript(out.source, parserOptionsFor(file.path));
+      } catch (err) {
+        throw new Error(`internal error: transform ${transform.meta.name} made a text that does not parse (${err instanceof Error ? err.message : String(err)}); the file is left as it is (please report it)`);
+      }
+    }
     for (const f of out.findings) {
       if (f.outcome === 'reported') api.report(`${f.line}:${f.column}  ${f.library}  ${f.reason}`);
     }

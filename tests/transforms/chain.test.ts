@@ -14,6 +14,7 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSFORMS, allTransforms } from '../../src/registry';
 import { runTransforms, type WorkConfig } from '../../src/cli/work';
+import { asJscodeshift } from '../../src/js/jscodeshift';
 import { jFor } from '../../src/js/syntax/parse';
 import { isFunction, type Node, type Path } from '../../src/js/analysis/ast';
 import { LIBRARIES } from '../../src/catalog/js';
@@ -155,6 +156,11 @@ describe('a text a transform made that does not parse', () => {
     const r = runTransforms(item, [broken('first', 'export const a = ;\n'), allTransforms().find((t) => t.meta.name === 'lifecycles')!], config);
     expect(r.error?.kind).toBe('transform');
     expect(r.error?.message).toMatch(/transform first made a text/);
+  });
+
+  it('under jscodeshift -t, the file fails instead of being written', () => {
+    const asModule = asJscodeshift(broken('first', 'export const a = ;\n'));
+    expect(() => asModule({ path: item.abs, source: item.text }, { report: () => {} }, { dry: true })).toThrow(/transform first made a text that does not parse/);
   });
 
   it('a file that does not parse as read is still the file\'s own parse error', () => {
