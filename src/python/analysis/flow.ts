@@ -2,6 +2,7 @@
 // leave early, which names carry values computed from the resource, how the resource itself is used.
 import type { PyNode } from '../parse/tree';
 import { nameUses, SCOPE_KINDS, type NameUse } from '../parse/syntax';
+import { Imports } from './imports';
 
 const LOOPS = new Set(['for_statement', 'while_statement']);
 
@@ -127,6 +128,21 @@ export type UseRole =
 const STORING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'put', 'put_nowait', 'register', 'setdefault', 'update', 'appendleft', 'push']);
 const COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary', 'pair', 'expression_list']);
 
+const importsOf = new WeakMap<PyNode, Imports>();
+/**
+ * `user_service` in `user_service.update(db_session=session)` after `from app.auth import service as
+ * user_service`: an imported name, whose method taking the resource by keyword is a function of a module
+ * (a container's add/update/append takes what it stores by position).
+ */
+function importedName(n: PyNode | null): boolean {
+  if (n?.kind !== 'identifier') return false;
+  let root: PyNode = n;
+  while (root.parent) root = root.parent;
+  let imports = importsOf.get(root);
+  if (!imports) importsOf.set(root, (imports = new Imports(root)));
+  return imports.bindings.has(n.text);
+}
+
 /** What a use of the resource's name does with it. */
 export function roleOf(use: PyNode): UseRole {
   let child = use;
@@ -154,7 +170,7 @@ export function roleOf(use: PyNode): UseRole {
     if (call?.kind === 'call') {
       const fn = call.field('function');
       const method = fn?.kind === 'attribute' ? fn.field('attribute')?.text : null;
-      if (method && STORING_METHODS.has(method)) return { role: 'stored', where: `${fn!.field('object')?.text ?? 'an object'} (${method}())` };
+      if (method && STORING_METHODS.has(method) && !(p.kind === 'keyword_argument' && importedName(fn!.field('object')))) return { role: 'stored', where: `${fn!.field('object')?.text ?? 'an object'} (${method}())` };
       return { role: 'argument', call };
     }
   }

@@ -142,11 +142,12 @@ function storesTainted(region: PyNode[], tainted: Set<string>, name: string, top
       if (n.kind !== 'identifier' || n.text === name || !tainted.has(n.text)) return;
       const r = roleOf(n);
       if (r.role !== 'stored') return;
-      // `session.add(obj)`: handed back to the resource (or to something made from it), not outward.
+      // `session.add(obj)`: handed back to the resource (or to something made from it), not outward; so is
+      // `incident.severity = severity` on an object the session loaded.
       const call = n.parent?.kind === 'argument_list' ? n.parent.parent : null;
-      const receiver = call?.field('function')?.field('object');
+      const receiver = call?.field('function')?.field('object') ?? (n.parent?.kind === 'assignment' ? n.parent.field('left') : null);
       const root = receiver ? rootName(receiver) : null;
-      if (root && tainted.has(root)) return;
+      if (root && (root === name || tainted.has(root))) return;
       // Into a container the scope made itself and never hands out: it goes when the scope ends.
       if (root && localOnly(top, root)) return;
       found = n.text;
@@ -162,12 +163,18 @@ function localOnly(top: PyNode, name: string): boolean {
     const r = roleOf(u.node);
     if (r.role === 'rebound') {
       const right = r.node.kind === 'assignment' ? r.node.field('right') : null;
-      if (!right || !/^(list|dictionary|set|binary_operator|list_comprehension|dictionary_comprehension|set_comprehension)$/.test(right.kind)) return false;
+      if (!right || !(/^(list|dictionary|set|binary_operator|list_comprehension|dictionary_comprehension|set_comprehension)$/.test(right.kind) || madeContainer(right))) return false;
       made = true;
     } else if (r.role !== 'member' && r.role !== 'other') return false;
     if (u.nested) return false;
   }
   return made;
+}
+
+/** `defaultdict(list)`, `collections.OrderedDict()`, `list()`: a new container of the standard library's. */
+const CONTAINERS = /^(?:collections\.)?(?:list|dict|set|defaultdict|OrderedDict|Counter|deque)$/;
+function madeContainer(n: PyNode): boolean {
+  return n.kind === 'call' && CONTAINERS.test(n.field('function')?.text ?? '');
 }
 
 function rootName(n: PyNode): string | null {

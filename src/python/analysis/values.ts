@@ -351,8 +351,11 @@ export class FileModel {
       if (!base && callee.kind === 'identifier' && FACTORY_NAMES.test(callee.text)) {
         const b = this.imports.bindings.get(callee.text);
         const fromLibrary = b && /^(sqlalchemy|sqlmodel|flask_sqlalchemy|requests|aiohttp|httpx)\b/.test(b.qualified);
-        if (b?.member && !fromLibrary && !this.resolvedImports.has(callee.text) && !(fn && this.localBindings(fn).has(callee.text)) && !this.moduleBindings().has(callee.text))
+        if (b?.member && !fromLibrary && !this.resolvedImports.has(callee.text) && !(fn && this.localBindings(fn).has(callee.text)) && !this.moduleBindings().has(callee.text)) {
+          // `sessionmaker(bind=…)` itself (re-exported by a module this run cannot see) makes a factory.
+          if (/^(async_)?sessionmaker$/.test(callee.text)) return { kind: callee.text.startsWith('async') ? 'async-session-factory' : 'session-factory', library: 'sqlalchemy', origin: 'expression', guessed: true, via: callee.text };
           return { kind: /^async/i.test(callee.text) ? 'async-session' : 'session', library: 'sqlalchemy', origin: 'expression', guessed: true, via: callee.text };
+        }
       }
     }
     return null;
