@@ -206,9 +206,13 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       const disposed = name ? new RegExp(`\\b${name}\\.dispose\\(`).test(fn.text) : field && cls ? new RegExp(`self\\.(${field}|\\w+\\.get_bind\\(\\))\\.dispose\\(`).test(cls.text) : false;
       out.push({ node: call, reasonId: 'engine-per-call', values: { call: `${parts!.callee.text}()`, fn: where, dispose: disposed ? (name ? ' and disposes it at the end' : '') : ', and nothing disposes it' }, library, resource: name ?? target?.text ?? 'engine' });
     } else {
+      // Removed in a finally: each call's registry lets its session go on every path (wasteful, not a leak).
+      const removals = name ? fn.findAll(['call']).filter((c) => c.field('function')?.text === `${name}.remove`) : [];
+      if (removals.some((c) => inFinally(c, fn!))) continue;
+      const removal = removals.length ? `is removed only on the paths that reach ${name}.remove() (line ${removals[0].line + 1})` : 'is never removed';
       const calledNow = call.parent?.kind === 'call';
       const detail = calledNow ? ' and takes one session from it' : name && new RegExp(`\\breturn\\s+${name}\\s*\\(`).test(fn.text) ? ' and returns a session from it' : returned(name) || /\breturn\s+scoped_session\(/.test(fn.text) ? ' and returns it' : '';
-      out.push({ node: call, reasonId: 'scoped-session-per-call', values: { fn: where, detail }, library, resource: name ?? target?.text ?? 'scoped_session' });
+      out.push({ node: call, reasonId: 'scoped-session-per-call', values: { fn: where, detail, removal }, library, resource: name ?? target?.text ?? 'scoped_session' });
     }
   }
   // Sessions taken from a registry a project factory makes per call, kept by a constructor or per call.
@@ -226,8 +230,17 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
     if (!v?.freshRegistry || !v.via) continue;
     const owner = enclosingClass(fn)?.field('name')?.text;
     const where = functionName(fn) === '__init__' && owner ? owner : functionName(fn);
-    out.push({ node: right, reasonId: 'scoped-session-per-call', values: { fn: where, detail: ` (through ${v.via}(), which makes the registry)` }, library: 'sqlalchemy', resource: target.text });
+    out.push({ node: right, reasonId: 'scoped-session-per-call', values: { fn: where, detail: ` (through ${v.via}(), which makes the registry)`, removal: 'is never removed' }, library: 'sqlalchemy', resource: target.text });
   }
   void methodCallStatement;
   return out;
+}
+
+/** Is `n` inside a `finally:` of `fn` (not of a function nested in it)? */
+function inFinally(n: PyNode, fn: PyNode): boolean {
+  for (let p = n.parent; p && p !== fn; p = p.parent) {
+    if (p.kind === 'finally_clause') return true;
+    if (p.kind === 'function_definition' || p.kind === 'lambda') return false;
+  }
+  return false;
 }

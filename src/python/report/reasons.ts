@@ -45,7 +45,7 @@ export const PY_POOL_REASONS = {
     fix('{engine}.dispose() ran on every call of {fn}(); the engine belongs to each {owner} object, so it now runs once, in {owner}.{close}()', '{engine}.dispose() threw the pool away on every call of {fn}()'),
   'engine-per-call': hazard('{call} makes a new engine and pool on every call of {fn}(){dispose}; create the engine once per process'),
   'scoped-session-per-call':
-    hazard('scoped_session() makes a new registry on every call of {fn}(){detail}; its thread-local session is never removed. Create the registry once per process and call remove() when each unit of work ends'),
+    hazard('scoped_session() makes a new registry on every call of {fn}(){detail}; its thread-local session {removal}. Create the registry once per process and call remove() when each unit of work ends'),
   'dispose-conditional': refusal('{engine}.dispose() runs only on some paths of {fn}() (line {line}), so removing it cannot be checked'),
   'dispose-engine-reassigned': refusal('{engine} is bound inside {fn}(), so which pool dispose() closes, and whether it outlives the call, is not known'),
   'dispose-engine-param': refusal('{engine} is passed in by the caller of {fn}(), so whether it outlives the call is not known'),
