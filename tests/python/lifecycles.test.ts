@@ -50,3 +50,23 @@ describe('python lifecycles keeps the bytes it does not need to change', () => {
     expect(pyLifecycles.apply('def add(a, b):\n    return a + b\n', 'math.py', {})).toEqual({ source: null, findings: [] });
   });
 });
+
+describe('python lifecycles says what the rewrite does', () => {
+  it('a never-closed session whose final commit() moves into session.begin() commits, and says so', () => {
+    const input = [
+      'from sqlalchemy.orm import DeclarativeBase, Session',
+      '',
+      '',
+      'def upgrade(bind, rows):',
+      '    session = Session(bind=bind)',
+      '    for row in rows:',
+      '        session.add(row)',
+      '    session.commit()',
+      '',
+    ].join('\n');
+    const result = pyLifecycles.apply(input, '/p/migrate.py', {});
+    expect(result.source).toContain('with Session(bind=bind) as session, session.begin():');
+    expect(result.findings[0].reason).toMatch(/commits when the block completes and rolls back when it raises/);
+    expect(result.findings[0].reason).not.toMatch(/does not commit/);
+  });
+});

@@ -176,6 +176,8 @@ function assignFix(src: PySource, plan: LifecyclePlan, closingRef: string | null
   values.with = oneLine(emitted.header.replace(/:$/, ''));
   values.how = `\`${values.with}\``;
   values.begin = (plan.transaction?.kind === 'connection' ? ENGINE_BEGIN : SESSION_BEGIN).says.replace(/\s*\([^)]*\.py[^)]*\)/, '').replace(/\.$/, '');
+  // Never closed, and the final commit() now made by begin(): what the block does is begin()'s, not a bare close's.
+  if (plan.neverClosed && plan.transaction) values.cm = values.begin;
   const reasonId = plan.neverClosed ? 'fixed-never-closed' : plan.transaction ? 'fixed-with-begin' : plan.resource.withForm === 'closing' ? 'fixed-closing' : 'fixed-with';
   return { edits: emitted.edits, reasonId, values, style: 'with-session' };
 }
