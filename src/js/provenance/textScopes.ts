@@ -7,7 +7,7 @@
 /** Per opening bracket (`(`, `[`, `{`) its closing one, and per position the innermost group around it. */
 export interface Brackets {
   /** Index of an opening bracket → index of its closing bracket. */
-  close: Map<number, number>;
+  close: BracketPairs;
   /** Openings in text order (for the innermost group around a position). */
   opens: number[];
 }
@@ -16,121 +16,168 @@ export interface Brackets {
 const BEFORE_REGEX = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
 const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await', 'instanceof']);
 
+/** Opening → closing bracket, per position of the text (a Map of thousands of entries per large module costs more). */
+export class BracketPairs {
+  // The closing position plus one, at each opening position; 0 elsewhere.
+  private readonly at: Int32Array;
+  constructor(length: number) {
+    this.at = new Int32Array(length + 1);
+  }
+  set(open: number, close: number): void {
+    this.at[open] = close + 1;
+  }
+  get(open: number): number | undefined {
+    const v = open >= 0 && open < this.at.length ? this.at[open] : 0;
+    return v ? v - 1 : undefined;
+  }
+  has(open: number): boolean {
+    return this.get(open) !== undefined;
+  }
+}
+
+// Character codes the scan below compares against (it runs over every character of hundreds of large modules).
+const C = { tab: 9, lf: 10, cr: 13, space: 32, quote2: 34, dollar: 36, quote1: 39, lparen: 40, rparen: 41, star: 42, plus: 43, minus: 45, slash: 47, lbracket: 91, backslash: 92, rbracket: 93, backtick: 96, lbrace: 123, rbrace: 125 };
+/** `[\w$]` by character code. */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD[c] = /[\w$]/.test(String.fromCharCode(c)) ? 1 : 0;
+const isWord = (c: number): boolean => c < 128 && WORD[c] === 1;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+// What came last before the current position, as far as a `/` after it goes: the start of an expression
+// (a regular expression follows), or the end of an operand (a division follows).
+const STARTS_EXPRESSION = new Uint8Array(128);
+for (const ch of BEFORE_REGEX) STARTS_EXPRESSION[ch.charCodeAt(0)] = 1;
+const LAST_NONE = -1;
+const LAST_OPERAND = -2;
+const LAST_KEYWORD = -3;
+/** Keywords after which a `/` begins a regular expression, by length (a word is sliced only when one may match). */
+const KEYWORD_LENGTHS = new Set([...KEYWORDS_BEFORE_REGEX].map((k) => k.length));
+
 /** The text's bracket pairs, or null when they do not pair up (the text is not read the way a parser would). */
 export function bracketsOf(text: string): Brackets | null {
-  const close = new Map<number, number>();
+  const close = new BracketPairs(text.length);
   const opens: number[] = [];
-  // The open brackets, and for each `${` of a template literal the marker that a `}` resumes the template.
-  const stack: { at: number; ch: string }[] = [];
-  let last = ''; // the last significant character (or word) before the current position
+  // The open brackets (their positions and characters; `$` for the `${` of a template literal, which a `}` closes to resume the template).
+  const stackAt: number[] = [];
+  const stackCh: number[] = [];
+  // The last significant character's code before the current position, or one of the LAST_* markers.
+  let last = LAST_NONE;
   let i = 0;
   const n = text.length;
   const template = (): boolean => {
     // From just after a backtick (or a `}` closing `${`): to the closing backtick, or into a `${`.
     while (i < n) {
-      const c = text[i];
-      if (c === '\\') i += 2;
-      else if (c === '`') {
+      const c = text.charCodeAt(i);
+      if (c === C.backslash) i += 2;
+      else if (c === C.backtick) {
         i++;
-        last = '`';
+        last = LAST_OPERAND;
         return true;
-      } else if (c === '$' && text[i + 1] === '{') {
-        stack.push({ at: i + 1, ch: '${' });
+      } else if (c === C.dollar && text.charCodeAt(i + 1) === C.lbrace) {
+        stackAt.push(i + 1);
+        stackCh.push(C.dollar);
         opens.push(i + 1);
         i += 2;
-        last = '{';
+        last = C.lbrace;
         return true;
       } else i++;
     }
     return false;
   };
   while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    const c = text.charCodeAt(i);
+    if (c === C.space || c === C.tab || c === C.lf || c === C.cr) {
       i++;
       continue;
     }
-    if (c === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? n : end;
-      continue;
+    if (c === C.slash) {
+      const next = text.charCodeAt(i + 1);
+      if (next === C.slash) {
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? n : end;
+        continue;
+      }
+      if (next === C.star) {
+        const end = text.indexOf('*/', i + 2);
+        if (end < 0) return null;
+        i = end + 2;
+        continue;
+      }
     }
-    if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return null;
-      i = end + 2;
-      continue;
-    }
-    if (c === '"' || c === "'") {
+    if (c === C.quote2 || c === C.quote1) {
       i++;
-      while (i < n && text[i] !== c) {
-        if (text[i] === '\n') return null;
-        i += text[i] === '\\' ? 2 : 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === c) break;
+        if (d === C.lf) return null;
+        i += d === C.backslash ? 2 : 1;
       }
       if (i >= n) return null;
       i++;
-      last = 'x';
+      last = LAST_OPERAND;
       continue;
     }
-    if (c === '`') {
+    if (c === C.backtick) {
       i++;
       if (!template()) return null;
       continue;
     }
-    if (c === '/' && (last === '' || BEFORE_REGEX.has(last) || KEYWORDS_BEFORE_REGEX.has(last))) {
+    if (c === C.slash && (last === LAST_NONE || last === LAST_KEYWORD || (last >= 0 && last < 128 && STARTS_EXPRESSION[last] === 1))) {
       i++;
       let inClass = false;
-      while (i < n && (inClass || text[i] !== '/')) {
-        if (text[i] === '\n') return null;
-        if (text[i] === '[') inClass = true;
-        else if (text[i] === ']') inClass = false;
-        i += text[i] === '\\' ? 2 : 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (!inClass && d === C.slash) break;
+        if (d === C.lf) return null;
+        if (d === C.lbracket) inClass = true;
+        else if (d === C.rbracket) inClass = false;
+        i += d === C.backslash ? 2 : 1;
       }
       if (i >= n) return null;
       i++;
-      while (i < n && /[a-z]/i.test(text[i])) i++;
-      last = 'x';
+      while (i < n && isLetter(text.charCodeAt(i))) i++;
+      last = LAST_OPERAND;
       continue;
     }
-    if (c === '(' || c === '[' || c === '{') {
-      stack.push({ at: i, ch: c });
+    if (c === C.lparen || c === C.lbracket || c === C.lbrace) {
+      stackAt.push(i);
+      stackCh.push(c);
       opens.push(i);
       last = c;
       i++;
       continue;
     }
-    if (c === ')' || c === ']' || c === '}') {
-      const top = stack.pop();
-      if (!top) return null;
-      const want = top.ch === '(' ? ')' : top.ch === '[' ? ']' : '}';
+    if (c === C.rparen || c === C.rbracket || c === C.rbrace) {
+      if (stackAt.length === 0) return null;
+      const at = stackAt.pop()!;
+      const ch = stackCh.pop()!;
+      const want = ch === C.lparen ? C.rparen : ch === C.lbracket ? C.rbracket : C.rbrace;
       if (want !== c) return null;
-      close.set(top.at, i);
+      close.set(at, i);
       i++;
-      if (top.ch === '${') {
+      if (ch === C.dollar) {
         if (!template()) return null;
         continue;
       }
       last = c;
       continue;
     }
-    if (/[\w$]/.test(c)) {
+    if (isWord(c)) {
       const start = i;
-      while (i < n && /[\w$]/.test(text[i])) i++;
-      last = text.slice(start, i);
-      // A word that is a name or a number: a `/` after it divides.
-      if (!KEYWORDS_BEFORE_REGEX.has(last)) last = 'x';
+      while (i < n && isWord(text.charCodeAt(i))) i++;
+      // A word that is a name or a number: a `/` after it divides; after some keywords it begins a regex.
+      last = KEYWORD_LENGTHS.has(i - start) && KEYWORDS_BEFORE_REGEX.has(text.slice(start, i)) ? LAST_KEYWORD : LAST_OPERAND;
       continue;
     }
     // `++`/`--` end an operand as often as they begin one; a `/` after them is taken as a division.
-    if ((c === '+' || c === '-') && text[i + 1] === c) {
+    if ((c === C.plus || c === C.minus) && text.charCodeAt(i + 1) === c) {
       i += 2;
-      last = 'x';
+      last = LAST_OPERAND;
       continue;
     }
     last = c;
     i++;
   }
-  return stack.length === 0 ? { close, opens } : null;
+  return stackAt.length === 0 ? { close, opens } : null;
 }
 
 /** The opening bracket of the innermost group (of `b`) that holds `at`, or -1 at the top level. */
