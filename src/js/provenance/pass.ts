@@ -317,8 +317,11 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
  */
 function mayAcquireOnParameter(m: RunFile): boolean {
   if (!/\bexport/.test(m.text)) return false;
-  const w = catalogueWords(catalogFor(m.abs).catalog);
-  return w.acquire.test(m.text) && w.onName.test(m.text);
+  const { catalog } = catalogFor(m.abs);
+  const w = catalogueWords(catalog);
+  // Then the text test `capable` asks of such a helper, before a parse: a call on a name inside a function
+  // whose parameter list declares it.
+  return w.acquire.test(m.text) && w.onName.test(m.text) && onParameter(m.text, catalog, m.abs);
 }
 
 /** A module other packages may import (a published package's entry): its functions have unknown callers. */
