@@ -171,7 +171,13 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
   };
 
   // Request slots read the whole run, but parse only the files that park an awaited value (usually none).
-  const slotsRead = requestSlotsRead(all, shared);
+  // A value parked on the request is a resource only when the file can make one: it calls an acquire (of a
+  // library, or on something it holds), or imports a module of the project that can hold one.
+  const mayMake = (f: RunFile): boolean => {
+    const { catalog } = catalogFor(f.abs);
+    return catalogueWords(catalog).acquire.test(f.text) || makesResource(f.text, catalog) || !!catalog.moduleForFile(f.abs) || [...importsOf(f.abs).values()].some((t) => capable(t) || holdsInClass(t));
+  };
+  const slotsRead = requestSlotsRead(all, shared, mayMake);
   const params = new Map<string, IndexFacts['params']>(all.map((f) => [f.abs, {}]));
   const facts = new Map<string, unknown>();
   const factsOf = (f: RunFile): { facts: IndexFacts; resource: boolean } => {
@@ -216,14 +222,23 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
   return { facts, join: [...new Set([...joins.resource, ...joins.params, ...joins.slots])], note: null };
 }
 
+/** `x.slot = …` (not `==`, `=>`): a member assigned on a name. */
+const ASSIGNED_MEMBER = /(?<![\w$.])([\w$]+)\s*\.\s*([\w$]+)\s*=(?![=>])/g;
+
 /**
  * What middleware parks on the request (`req.db = await pool.connect()`), for the handlers that read it: per
  * file that reads a known slot (`.db`), the slots it reads and what each holds.
  */
-function requestSlotsRead(all: RunFile[], shared: SharedReads): Map<string, Record<string, SerialValue>> {
+function requestSlotsRead(all: RunFile[], shared: SharedReads, mayMake: (f: RunFile) => boolean): Map<string, Record<string, SerialValue>> {
   const slots = new Map<string, SerialValue | null>();
   for (const f of all) {
     if (!mayParkOnRequest(f.text, f.abs)) continue;
+    // What it parks is no resource, unparsed: every name it assigns a member of becomes unknown wherever
+    // another middleware parks a resource under the same name (as a parse would find, and more).
+    if (!mayMake(f)) {
+      mergeSlots(slots, new Map([...f.text.matchAll(ASSIGNED_MEMBER)].filter((m) => m[1] !== 'this').map((m) => [m[2], null])));
+      continue;
+    }
     try {
       const { catalog } = catalogFor(f.abs);
       const root = sharedTree(shared, f.abs, f.text);
