@@ -37,3 +37,17 @@ describe('keepOriginalLayout', () => {
     expect(omitsSemicolons('a();\nb();\nc()\n')).toBe(false);
   });
 });
+
+describe('a report quotes the code as written', () => {
+  it('the same words with --report-only (no printer) as in a dry run', async () => {
+    const { lifecycles } = await import('../../transforms/lifecycles');
+    const { FIXTURE_ROOT } = await import('../fixtures/runner');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const file = path.join(FIXTURE_ROOT, 'lifecycles', 'returned-in-use.input.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    const reasons = (reportOnly: boolean) => lifecycles.apply(text, file, { reportOnly }).findings.map((f) => `${f.resource} ${f.reason}`);
+    expect(reasons(true)).toEqual(reasons(false));
+    expect(reasons(true).join('\n')).toContain("client.db('app')");
+  });
+});

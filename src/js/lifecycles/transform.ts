@@ -9,7 +9,7 @@ import { typeFactsOf } from '../checker/pass';
 import type { ExtraFile, Finding, Style, StyleChoice, TransformOptions, TransformOutput } from '../../core/model';
 import { isTypeScriptFile, jFor } from '../syntax/parse';
 import { detectIndent, joinText, keepOriginalLayout, retabNewLines, splitText } from '../../core/text';
-import { findLifecycles, type Lifecycle } from '../analysis/lifecycles';
+import { analysingText, findLifecycles, type Lifecycle } from '../analysis/lifecycles';
 import { Provenance } from '../provenance/values';
 import { importsResource, indexFactsOf, withoutMockedModules } from '../provenance/pass';
 import { missingImports } from '../provenance/missing';
@@ -240,6 +240,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   const j = jFor(file);
   const root = rewrite ? j(text.body) : null;
   const rootPath = (root ? root.paths()[0] : analysisTree(file, text.body)) as Path;
+  analysingText(root ? null : text.body);
   const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(index, catalog) });
   const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });

@@ -18,4 +18,5 @@ export function findLifecycles(root: Path, ctx: FinderContext): Lifecycle[] {
 }
 
 export type { FinderContext, Lifecycle, ReleaseSite } from './model';
+export { analysingText } from './model';
 export { BEGIN_SQL } from './flow';

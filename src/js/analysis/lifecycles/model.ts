@@ -120,9 +120,17 @@ export function baseLifecycle(c: Candidate, name: string): Lifecycle {
     verdict: { fix: true },
   };
 }
+// The text an analysis-only tree was parsed from (--report-only): that tree has no printer of its own, and
+// printing it anew would change quotes and spacing from what the file says (and a baseline's resource key).
+let analysedText: string | null = null;
+export function analysingText(text: string | null): void {
+  analysedText = text;
+}
+
 export function sourceText(node: Node): string {
+  const written = analysedText !== null && typeof node.start === 'number' && typeof node.end === 'number' && node.end <= analysedText.length ? analysedText.slice(node.start, node.end) : null;
   try {
-    return j(node).toSource().replace(/\s+/g, ' ').slice(0, 60);
+    return (written ?? j(node).toSource()).replace(/\s+/g, ' ').slice(0, 60);
   } catch {
     return 'resource';
   }
