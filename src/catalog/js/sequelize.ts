@@ -66,6 +66,7 @@ export const sequelizeCore: LibrarySpec = {
       refuseWith: {
         dependencies: ['@sequelize/core'],
         calls: [],
+        always: true,
         why: 'its managed transaction() binds the transaction to every query in the callback that names none (CLS is on by default), and inside another managed transaction reuses that one instead of committing',
       },
     },

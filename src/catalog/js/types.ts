@@ -111,9 +111,10 @@ export interface CallbackApiSpec {
   handle?: { param?: string; members?: Record<string, string>; differs?: string; passTo?: string[]; missing?: string[] };
   /**
    * What changes what the callback does (sequelize CLS): a package dependency, or a call of one of `calls`
-   * in the file. Either keeps the manual form.
+   * in the file. Either keeps the manual form. `always`: the library's callback always does other work
+   * (@sequelize/core), whether or not a package.json declares it (the library's own repository does not).
    */
-  refuseWith?: { dependencies: string[]; calls: string[]; why: string };
+  refuseWith?: { dependencies: string[]; calls: string[]; why: string; always?: boolean };
 }
 
 export interface ResourceSpec {

@@ -437,6 +437,7 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
 /** Why the library's callback would do other work than the manual form here (`refuseWith`), or null. */
 function changesMeaning(spec: CallbackApiSpec, fn: Path, file: string): string | null {
   if (!spec.refuseWith) return null;
+  if (spec.refuseWith.always) return `${spec.refuseWith.dependencies[0]}: ${spec.refuseWith.why}`;
   const root = packageRoot(path.dirname(file));
   const pkg = root ? packageJson(root) : null;
   const deps = { ...(pkg?.dependencies ?? {}), ...(pkg?.devDependencies ?? {}) };
