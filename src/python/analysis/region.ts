@@ -48,7 +48,8 @@ export function usesAfter(list: PyNode[], j: number, name: string, block: PyNode
 }
 
 function consequenceOf(resource: ResourceDescriptor): string {
-  return resource.attachedResults ? ' (ORM objects detached, lazy loads fail)' : ' (results read from a closed connection)';
+  // What it is, the analysis does not know (`context.get_current_revision()` is a plain string): said as a condition.
+  return resource.attachedResults ? ': if it holds ORM objects, they would be detached and their lazy loads fail' : ': if it still reads from the connection (a result not yet fetched), it would read from a closed one';
 }
 
 function isLiteral(n: PyNode): boolean {
