@@ -287,6 +287,10 @@ function analyse(p: Path, m: NonNullable<ReturnType<typeof matchAcquire>>, ctx: 
   // (`.finally(() => pool.release(r))`): its timing is the closure's, which this cannot judge.
   if (successes.length === 0) return null;
   if ([...successes, ...failures].some((e) => enclosingFunction(e.call).node !== fn.node)) return null;
+  // Ended by the first thing the next statement does (`await t.commit()`, `await expect(t.commit())…` in a
+  // test of commit itself): nothing runs while it is open, nothing to protect.
+  const next = list[list.indexOf(declaration.node) + 1];
+  if (next && [...successes, ...failures].some((e) => evaluatedFirst(e.call, next))) return null;
   // Code that ends the handle in a catch or a finally chose how errors end it: silent unless the shape fits.
   const handlesFailure = [...failures, ...successes].some((e) => inHandler(e.call, blockPath.node));
   try {
@@ -465,3 +469,23 @@ function inHandler(p: Path, stop: Node): boolean {
   }
   return false;
 }
+
+/**
+ * Is `call` the first call `statement` makes: reached from the statement through awaits, member chains it
+ * starts, and first arguments of calls whose callee is a plain name or member chain (`expect(t.commit())`)?
+ */
+function evaluatedFirst(call: Path, statement: Node): boolean {
+  let cur: Path = call;
+  for (let up = cur.parent; up; cur = up, up = up.parent) {
+    const n = up.node;
+    if (n === statement) return n.type === 'ExpressionStatement' || n.type === 'ReturnStatement' || (n.type === 'VariableDeclaration' && n.declarations[0] === cur.node);
+    if (n.type === 'AwaitExpression' || n.type === 'ExpressionStatement' || n.type === 'VariableDeclarator') continue;
+    if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && n.object === cur.node) continue;
+    if ((n.type === 'CallExpression' || n.type === 'OptionalCallExpression') && n.callee === cur.node) continue;
+    if ((n.type === 'CallExpression' || n.type === 'OptionalCallExpression') && n.arguments[0] === cur.node && plainCallee(n.callee)) continue;
+    return false;
+  }
+  return false;
+}
+
+const plainCallee = (c: Node): boolean => c.type === 'Identifier' || ((c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') && !c.computed && plainCallee(c.object));
