@@ -2,6 +2,7 @@
 // promise the function returns (`resolve(client)` in its executor), and whether work that can throw comes
 // first and leaves it with nobody.
 import { enclosingFunction, isFunction, isInside, bindingOwnerPath, collectPaths, unwrapExpression, walk, type Node, type Path } from '../ast';
+import { alwaysExits, cannotThrow } from './flow';
 
 /**
  * In the executor of a `new Promise((resolve, reject) => …)`, a call of its `resolve` with the variable, here
@@ -62,4 +63,24 @@ export function workBetween(assignment: Path, ret: Node): boolean {
     return !found;
   });
   return found;
+}
+
+/**
+ * A factory that hands the resource out on success and releases it on failure: `try { await c.connect();
+ * return c } catch (e) { await c.end(); throw e }`, with the acquire right before the try (or inside it).
+ * Every path either gives the resource to the caller or lets it go: nothing of this function's to fix.
+ */
+export function releasedOnFailureOnly(ret: Path, releases: { call: Path }[], acquireStatement: Path): boolean {
+  let t: Path | null = ret.parent;
+  while (t && !(t.node.type === 'TryStatement' && isInside(ret, t.node.block))) {
+    if (isFunction(t.node)) return false;
+    t = t.parent;
+  }
+  const handler = t?.node.handler;
+  if (!t || !handler || t.node.finalizer || !releases.length || !releases.every((r) => isInside(r.call, handler.body)) || !alwaysExits(handler.body)) return false;
+  if (isInside(acquireStatement, t.node.block)) return true;
+  const list: Node[] | undefined = t.parent?.node.body;
+  if (!Array.isArray(list) || acquireStatement.parent?.node !== t.parent?.node) return false;
+  const between = list.slice(list.indexOf(acquireStatement.node) + 1, list.indexOf(t.node));
+  return list.indexOf(acquireStatement.node) >= 0 && between.every(cannotThrow);
 }

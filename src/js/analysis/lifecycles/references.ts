@@ -4,7 +4,7 @@ import { bindingOwner, bindingOwnerPath, collectPaths, isFunction as isFunctionN
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
-import { executorResolve } from './handOff';
+import { executorResolve, releasedOnFailureOnly } from './handOff';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
 import { handsBack } from '../../provenance/returns';
 
@@ -109,6 +109,7 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
           if (handedOverAtOnce(lc, ref.parent)) throw new NotALifecycle();
           refuse('returned-after-work', { at: ref.node });
         }
+        if (releasedOnFailureOnly(ref.parent, out.releases, lc.statement)) throw new NotALifecycle();
         refuse('returned', { at: ref.node });
         break;
       case 'ArrowFunctionExpression':
