@@ -33,6 +33,8 @@ export const pg: LibrarySpec = {
       noun: 'client',
       release: [{ method: 'end', async: true }],
       connect: 'connect',
+      // The constructor only reads the configuration; the socket opens in connect() (lib/client.js).
+      idleUntilConnect: true,
       // end() closes the connection; PostgreSQL rolls back a transaction whose session ends (docs, "BEGIN":
       // "if the session ends without COMMIT, the transaction is rolled back"; lib/client.js end()).
       releaseEndsSession: true,

@@ -21,6 +21,8 @@ export const redis: LibrarySpec = {
       kind: 'RedisClient',
       noun: 'client',
       connect: 'connect',
+      // node-redis v4+: createClient() opens no socket; commands before connect() reject with ClientClosedError.
+      idleUntilConnect: true,
       release: [
         { method: 'close', async: true },
         { method: 'quit', async: true },

@@ -129,6 +129,11 @@ export interface ResourceSpec {
    * release: redis's close() on a client that never connected throws ClientClosedError, hiding the real error.
    */
   connect?: string;
+  /**
+   * It opens nothing before that connect step: made and never connected, it holds nothing to release
+   * (pg's `new Client(config)` read only for its parsed settings).
+   */
+  idleUntilConnect?: boolean;
   native?: NativeDispose;
   transactions?: TransactionSpec;
   /**

@@ -12,6 +12,8 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   if (c.releases.length === 0) {
     // Kept by the library under its name (typeorm 0.2's connections): whoever asks for it by name closes it.
     if (lc.resource.registeredByName) throw new NotALifecycle();
+    // Made and never connected (`new Client(config).database`): it opened nothing.
+    if (lc.resource.idleUntilConnect && !connectedHere(lc, refs)) throw new NotALifecycle();
     refuse('never-released');
   }
   const startIndex = lc.statement.name as number;
@@ -235,4 +237,15 @@ function releasesOnEveryPath(lc: Lifecycle): boolean {
   let next = body.indexOf(lc.connectStatement ?? lc.statement.node) + 1;
   while (body[next] && body[next] !== tryNode && cannotThrow(body[next])) next++;
   return body[next] === tryNode;
+}
+
+/** Is the resource connected here: by its acquire (`await createClient().connect()`) or a `.connect(` on the name? */
+function connectedHere(lc: Lifecycle, refs: Path[]): boolean {
+  const method = lc.resource.connect ?? 'connect';
+  let connected = false;
+  walk(lc.acquire.node, (n) => {
+    if (n.type === 'MemberExpression' && !n.computed && n.property.name === method) connected = true;
+    return !connected;
+  });
+  return connected || refs.some((r) => r.parent?.node.type === 'MemberExpression' && r.name === 'object' && r.parent.node.property?.name === method);
 }
