@@ -53,8 +53,11 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   const ownFinal = lc.form === 'assigned-in-try' ? (catchOnly ? last : finals).length !== 1 : false;
   if (last.length > 1 || ownFinal) refuse('released-conditionally', { at: last[1]?.call.node });
   if (last.length === 0 && !acrossTryCatch && !alwaysExits(endStatement.node)) refuse('released-conditionally', { at: c.releases[0].call.node });
-  // A finally release must be the last thing the finally does (anything after it would move before it).
-  for (const r of last.filter((x) => x.role === 'finally')) {
+  lc.releases = c.releases;
+  if (lc.form === 'declaration' && lc.resource.connect) lc.connectStatement = connectStep(lc) ?? undefined;
+  // A finally release must be the last thing the finally does (anything after it would move before it) —
+  // unless the finally already covers every path, and nothing is to be moved.
+  for (const r of releasesOnEveryPath(lc) ? [] : last.filter((x) => x.role === 'finally')) {
     const fin: Node[] = r.statement.parent.node.body;
     const idx = fin.indexOf(r.statement.node);
     if (fin.slice(idx + 1).some((s) => s.type !== 'EmptyStatement')) refuse('release-not-last', { at: r.call.node });
@@ -71,8 +74,6 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
   lc.release = lc.resource.release.find((s) => s.method === primary.method)!;
   lc.releaseAwaited = primary.awaited;
   if (c.releases.some((r) => r.awaited !== primary.awaited)) refuse('different-releases', { method: `${primary.method}() awaited on some paths only` });
-  lc.releases = c.releases;
-  if (lc.form === 'declaration' && lc.resource.connect) lc.connectStatement = connectStep(lc) ?? undefined;
   // Transactions: a release may only be added where no transaction can still be open.
   lc.hasTransaction = c.transactionBegins.length > 0;
   lc.handedOut = c.handedOut;
@@ -236,7 +237,24 @@ function releasesOnEveryPath(lc: Lifecycle): boolean {
   // (`let rows;` between them, as the try-finally style declares values read after the try, changes nothing.)
   let next = body.indexOf(lc.connectStatement ?? lc.statement.node) + 1;
   while (body[next] && body[next] !== tryNode && cannotThrow(body[next])) next++;
-  return body[next] === tryNode;
+  if (body[next] === tryNode) return true;
+  // One that opens nothing before its connect step, connected only inside that try: what comes before the
+  // try (`client.on('error', …)`) can throw with nothing open.
+  const start = body.indexOf(lc.statement.node);
+  const end = body.indexOf(tryNode);
+  return !!lc.resource.idleUntilConnect && !lc.connectStatement && start >= 0 && end > start && !connectsIn(lc, body.slice(start, end)) && connectsIn(lc, [tryNode.block]);
+}
+
+/** Does one of `nodes` call the resource's connect step on its name (or is the acquire itself connected)? */
+function connectsIn(lc: Lifecycle, nodes: Node[]): boolean {
+  const method = lc.resource.connect ?? 'connect';
+  let found = false;
+  for (const node of nodes)
+    walk(node, (n) => {
+      if (n.type === 'MemberExpression' && !n.computed && n.property.name === method && (n.object.type !== 'Identifier' || n.object.name === lc.name)) found = true;
+      return !found;
+    });
+  return found;
 }
 
 /** Is the resource connected here: by its acquire (`await createClient().connect()`) or a `.connect(` on the name? */
