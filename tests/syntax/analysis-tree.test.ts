@@ -66,3 +66,35 @@ describe('analysis tree', () => {
     expect(() => parseForAnalysis(file, 'const x = ) ;\n')).toThrow(fromRecast!.message);
   });
 });
+
+describe('TypeScript with experimentalDecorators', () => {
+  // Babel's legacy decorators refuse a decorated computed member, which TypeScript accepts (sequelize's tests).
+  const source = [
+    "import { Client } from 'pg';",
+    "const key = Symbol('key');",
+    'export class Checks {',
+    '  @validator',
+    '  [key](): void {}',
+    '}',
+    'export async function ping() {',
+    '  const client = new Client();',
+    '  await client.connect();',
+    "  await client.query('SELECT 1');",
+    '  await client.end();',
+    '}',
+    '',
+  ].join('\n');
+
+  it('parses a decorated computed member, and a leak beside it is fixed with the decorator kept', async () => {
+    expect(() => jFor('checks.ts')(source)).not.toThrow();
+    const { tryFinally } = await import('../../transforms/try-finally');
+    const out = tryFinally.apply(source, '/p/src/checks.ts', {});
+    expect(out.findings.map((f) => f.outcome)).toEqual(['fixed']);
+    expect(out.source).toContain('  @validator\n  [key](): void {}');
+    expect(out.source).toContain('  } finally {\n    await client.end();\n  }');
+  });
+
+  it('still reports what does not parse either way with the first error', () => {
+    expect(() => jFor('broken.ts')('export class A {\n  @dec\n  [key](: void {}\n}\n')).toThrow(/Unexpected token/);
+  });
+});

@@ -84,12 +84,21 @@ export function parseModuleOrScript(source: string, options: babel.ParserOptions
   try {
     return babel.parse(source, options);
   } catch (e) {
-    if (options.sourceType !== 'module') throw e;
-    try {
-      return babel.parse(source, { ...options, sourceType: 'script' });
-    } catch {
-      throw e;
+    // Babel's legacy decorators take no decorated computed member (`@Validator [key]() {}`), which TypeScript's
+    // experimentalDecorators does: such a file is read again with the standard decorators, which do.
+    const legacy = options.plugins?.includes('decorators-legacy') ?? false;
+    const again: babel.ParserOptions[] = [
+      ...(options.sourceType === 'module' ? [{ ...options, sourceType: 'script' as const }] : []),
+      ...(legacy ? [{ ...options, plugins: options.plugins!.map((p): babel.ParserPlugin => (p === 'decorators-legacy' ? ['decorators', { decoratorsBeforeExport: true }] : p)) }] : []),
+    ];
+    for (const o of again) {
+      try {
+        return babel.parse(source, o);
+      } catch {
+        // the first error is the one to report
+      }
     }
+    throw e;
   }
 }
 
