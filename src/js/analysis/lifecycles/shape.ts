@@ -178,7 +178,11 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   // `fs.closeSync(fs.openSync(file, 'w'))`: handed straight to its own release, which runs at once.
   if (pn?.type === 'CallExpression' && pn.arguments.length === 1 && pn.arguments[0] === top.node && argumentReleaseName(pn.callee, c.resource.release)) return null;
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
+  // `module.exports = { client: new MongoClient(url) }`: made at load, it lives with the module (as a declaration there does).
+  if ((pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') && enclosingFunction(c.acquire).node.type === 'Program') return null;
   if (pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') return refused(lc, { reasonId: 'stored-in-object' });
+  // `await createConnection(uri).close()`: released by the very next call.
+  if ((pn?.type === 'MemberExpression' || pn?.type === 'OptionalMemberExpression') && pn.object === top.node && !pn.computed && c.resource.release.some((r) => r.method === pn.property.name) && parent.parent?.node.type === 'CallExpression' && parent.parent.node.callee === pn) return null;
   if (pn?.type === 'ClassProperty' || pn?.type === 'PropertyDefinition') return null; // a long-lived field: other transforms
   // `await createConnection({ name })` (typeorm 0.2): the library keeps it, and hands it out by name.
   if (c.resource.registeredByName) return null;
@@ -331,6 +335,9 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
     const resolved = resolvedBy(enclosingFunction(assignment), lc.name, owner);
     if (resolved && workBetween(assignment, resolved.node)) refuse('resolved-after-work', { at: resolved.node, detail: resolved.node.callee.name });
     if (resolved) throw new NotALifecycle();
+    // `this.client = client` after it: kept by the object, as a declared one stored there is.
+    const stored = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left])).find((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && r.parent.node.left.type !== 'Identifier');
+    if (stored) refuse('stored-in-field', { at: stored.node });
     refuse('never-released');
   }
   // What the code does with it (releases it in another function, hands it on) says more than its shape.
