@@ -110,6 +110,10 @@ export class OriginResolver {
     if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'ThisExpression' && node.property.type === 'Identifier') {
       return this.field(p, node.property.name);
     }
+    // `createConnection(uri).close()`: made right there, by the function the call is in.
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && this.creates(p)) {
+      return { scope: 'local', key: `${this.file}#${node.start}`, name: 'it', at: node, fn: enclosingFunction(p).node };
+    }
     if (node.type !== 'Identifier') return { scope: 'unknown', why: 'the receiver is not a variable or a field' };
     const name: string = node.name;
     const owner = bindingOwnerPath(p, name);
