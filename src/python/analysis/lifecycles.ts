@@ -145,8 +145,8 @@ function sharesLine(src: PySource, list: PyNode[], k: number): boolean {
   return (!!prev && src.lineOf(prev.end) === src.lineOf(s.start)) || (!!next && src.lineOf(next.start) === src.lineOf(s.end));
 }
 
-/** Already closed on every path: a finally that releases it, or a with block around it. */
-function alreadyManaged(all: PyNode[], after: PyNode[], name: string, resource: ResourceDescriptor): boolean {
+/** Already closed on every path: a finally that releases it (that try statement), or a with block around it (true). */
+function alreadyManaged(all: PyNode[], after: PyNode[], name: string, resource: ResourceDescriptor): PyNode | boolean {
   // Objects built around it (`repo = Repository(conn)`) whose close() in a finally closes it too.
   const holders = new Set([name]);
   for (const u of usesIn(after, name)) {
@@ -159,7 +159,7 @@ function alreadyManaged(all: PyNode[], after: PyNode[], name: string, resource: 
     const fin = s.named.find((c) => c.kind === 'finally_clause');
     if (!fin) continue;
     for (const h of holders)
-      if (nameUses(fin, h).some((u) => u.node.parent?.kind === 'attribute' && /^(close|remove|release)$/.test(u.node.parent.field('attribute')?.text ?? ''))) return true;
+      if (nameUses(fin, h).some((u) => u.node.parent?.kind === 'attribute' && /^(close|remove|release)$/.test(u.node.parent.field('attribute')?.text ?? ''))) return s;
   }
   for (const u of usesIn(after, name)) {
     const r = roleOf(u.node);
@@ -175,7 +175,15 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
   if (scope.fn && new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${name}\\b`).test(scope.top.text)) return report('not-local', stmt, name, resource, { name });
   const all = scopeStatements(scope.top);
   const after = all.filter((s) => s.start >= stmt.end);
-  if (alreadyManaged(all, after, name, resource)) return { kind: 'skip' };
+  const managed = alreadyManaged(all, after, name, resource);
+  if (managed) {
+    // Closed by the finally of a try that starts later in the same block: what runs before that try can
+    // raise with the resource open (`conn = connect(); _wait(conn); try: … finally: conn.close()`).
+    const at = typeof managed === 'boolean' ? -1 : pos.list.indexOf(managed);
+    const gap = at > pos.index ? pos.list.slice(pos.index + 1, at).find((g) => mayRaise(g, name)) : undefined;
+    if (gap) return report('work-before-try', stmt, name, resource, { line: String(src.lineOf(gap.start) + 1), tryLine: String(src.lineOf((managed as PyNode).start) + 1) });
+    return { kind: 'skip' };
+  }
   if (resource.withForm === 'async-native' && !(scope.fn && isAsyncFunction(scope.fn))) return { kind: 'skip' };
 
   const closes = after.filter((s) => isClose(s, name, resource));
@@ -260,4 +268,27 @@ function moduleStep(src: PySource): string | null {
     }
   }
   return '    ';
+}
+
+/**
+ * A statement that may raise in practice: one that calls, awaits, raises, asserts or indexes. Not a plain
+ * assignment of names and literals, nor one that only takes a cursor (`cur = conn.cursor()`) or wraps the
+ * resource in an object of the project (`repo = Repository(conn)`), as the corpus judges such code.
+ */
+function mayRaise(s: PyNode, name: string): boolean {
+  if (s.kind === 'comment' || s.kind === 'pass_statement') return false;
+  const right = s.kind === 'expression_statement' && s.named[0]?.kind === 'assignment' && s.named[0].field('left')?.kind === 'identifier' ? s.named[0].field('right') : null;
+  if (right?.kind === 'call') {
+    const fn = right.field('function');
+    const args = right.field('arguments')?.named.filter((c) => c.kind !== 'comment') ?? [];
+    if (fn?.kind === 'attribute' && fn.field('object')?.text === name && args.length === 0) return false;
+    if (fn?.kind === 'identifier' && /^[A-Z]/.test(fn.text) && args.length === 1 && args[0].text === name) return false;
+  }
+  let found = false;
+  s.walk((n) => {
+    if (found) return false;
+    if (['call', 'await', 'raise_statement', 'assert_statement', 'subscript', 'binary_operator', 'with_statement', 'for_statement', 'while_statement'].includes(n.kind)) found = true;
+    return !found;
+  });
+  return found;
 }
