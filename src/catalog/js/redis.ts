@@ -11,11 +11,11 @@ export const redis: LibrarySpec = {
   typePackages: ['@redis/client'],
   modules: {
     redis: {
-      exports: { createClient: { factory: 'RedisClient' } },
-      types: { RedisClientType: 'RedisClient', RedisClient: 'RedisClient' },
+      exports: { createClient: { factory: 'RedisClient' }, createCluster: { factory: 'RedisCluster' }, createClientPool: { factory: 'RedisClientPool' } },
+      types: { RedisClientType: 'RedisClient', RedisClient: 'RedisClient', RedisClusterType: 'RedisCluster', RedisClientPoolType: 'RedisClientPool' },
     },
   },
-  methods: { 'RedisClient.connect': 'RedisClient' },
+  methods: { 'RedisClient.connect': 'RedisClient', 'RedisCluster.connect': 'RedisCluster', 'RedisClientPool.connect': 'RedisClientPool' },
   resources: [
     {
       kind: 'RedisClient',
@@ -27,6 +27,30 @@ export const redis: LibrarySpec = {
         { method: 'close', async: true },
         { method: 'quit', async: true },
         { method: 'disconnect', async: true },
+        { method: 'destroy', async: false },
+      ],
+    },
+    // createCluster() and createClientPool() (v5+, @redis/client lib/cluster and lib/client/pool): like a
+    // client, nothing opens before connect(); close() waits for pending commands, destroy() drops them.
+    {
+      kind: 'RedisCluster',
+      noun: 'cluster client',
+      connect: 'connect',
+      idleUntilConnect: true,
+      release: [
+        { method: 'close', async: true },
+        { method: 'quit', async: true },
+        { method: 'disconnect', async: true },
+        { method: 'destroy', async: false },
+      ],
+    },
+    {
+      kind: 'RedisClientPool',
+      noun: 'client pool',
+      connect: 'connect',
+      idleUntilConnect: true,
+      release: [
+        { method: 'close', async: true },
         { method: 'destroy', async: false },
       ],
     },
