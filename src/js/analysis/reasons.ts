@@ -64,7 +64,7 @@ export const LIFECYCLE_REASONS = {
   'catch-does-more': refusal('{helper} runs {failure} and rethrows when the work throws, and this catch does otherwise ({detail})'),
   'used-after-end': refusal('the {noun} is used after {success} ({detail})'),
   'handle-differs': refusal('{helper} passes its callback another object than the {noun}, and the work uses it in a way that object does not support ({detail})'),
-  'callback-changes-meaning': refusal('{helper} would change what the work does ({detail})'),
+  'callback-changes-meaning': refusal('{helper} could change what the work does ({detail})'),
   'ends-not-understood': refusal('{success} and {failure} are not called in a shape that maps onto {helper} ({detail})'),
   'acquire-arguments': refusal("the acquire's arguments ({detail}) have no place in {helper}"),
   'end-not-awaited': refusal('{detail} is not awaited, and {helper} would wait for it'),
