@@ -260,10 +260,5 @@ function connectsIn(lc: Lifecycle, nodes: Node[]): boolean {
 /** Is the resource connected here: by its acquire (`await createClient().connect()`) or a `.connect(` on the name? */
 function connectedHere(lc: Lifecycle, refs: Path[]): boolean {
   const method = lc.resource.connect ?? 'connect';
-  let connected = false;
-  walk(lc.acquire.node, (n) => {
-    if (n.type === 'MemberExpression' && !n.computed && n.property.name === method) connected = true;
-    return !connected;
-  });
-  return connected || refs.some((r) => r.parent?.node.type === 'MemberExpression' && r.name === 'object' && r.parent.node.property?.name === method);
+  return connectsIn(lc, [lc.acquire.node]) || refs.some((r) => r.parent?.node.type === 'MemberExpression' && r.name === 'object' && r.parent.node.property?.name === method);
 }
