@@ -1,8 +1,8 @@
 // A transaction ended by the first thing the next statement does has nothing running while it is open: no
 // finding, whether the end's result is used (a test of commit itself) or another end follows it. The last
 // function still ends it after work that can throw, and is fixed.
-// expect[auto,await-using,with-session]: reported callback-changes-meaning
-// expect[try-finally]: fixed fixed-try-catch
+// expect[await-using,with-session]: reported callback-changes-meaning
+// expect[auto,try-finally]: fixed fixed-try-catch
 import { Sequelize } from '@sequelize/core';
 import { expect } from 'chai';
 

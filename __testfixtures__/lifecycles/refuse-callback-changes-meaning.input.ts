@@ -1,7 +1,7 @@
-// expect[auto,with-session,await-using]: reported callback-changes-meaning
-// expect[try-finally]: fixed fixed-try-catch
+// expect[with-session,await-using]: reported callback-changes-meaning
+// expect[auto,try-finally]: fixed fixed-try-catch
 // With CLS on, a managed transaction is also used by queries in the callback that name none: the query
-// below would move into the transaction.
+// below would move into the transaction. Auto takes the try/catch in place instead; with-session and using report.
 import { Sequelize } from 'sequelize';
 
 declare const namespace: Parameters<typeof Sequelize.useCLS>[0]; // a cls-hooked namespace

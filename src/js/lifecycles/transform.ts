@@ -29,7 +29,7 @@ import { apply as moveReleaseFirst, type ReleaseFirst } from '../analysis/lifecy
 import { emitTryFinally, planTryFinally } from '../emit/tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from '../emit/withSession';
 import { lockTemplateLines, type RegionPlan } from '../emit/region';
-import { endLabel, findCallbackSites, type CallbackSite } from '../callbacks/find';
+import { endLabel, findSitesFor, type CallbackSite } from '../callbacks/find';
 import type { Catalog } from '../../catalog/js';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { findPooledBegins } from '../analysis/lifecycles/pooledBegin';
@@ -245,9 +245,8 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
   const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
-  const inPlace = style === 'using' || style === 'try-finally';
   // (Each search walks the whole tree: a look at the text first spares files that cannot hold one.)
-  const sites = callbackAcquireText(catalog).test(text.body) ? findCallbackSites(rootPath, { catalog, provenance, file: absolute, mode: inPlace ? 'try-catch' : 'callback' }) : [];
+  const sites = callbackAcquireText(catalog).test(text.body) ? findSitesFor(rootPath, { catalog, provenance, file: absolute }, style) : [];
   const pooledBegins = /\b(BEGIN|START\s+TRANSACTION)\b/i.test(text.body) ? findPooledBegins(rootPath, provenance) : [];
   const releasedTwice = /\bfinally\b/.test(text.body) ? findReleasedTwice(rootPath, { catalog, provenance }) : [];
   // Handles a project helper hands out (only reported): where this file may call such a helper.
@@ -303,16 +302,16 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
       findings.push(siteFinding(transform, site, 'reported', null, site.verdict.reasonId, values));
       continue;
     }
-    // The classic try/catch already ends the handle on every path.
-    if (style === 'try-finally') {
-      if (!site.safe) takeSite(site, 'try-catch', '');
+    // The classic try/catch already ends the handle on every path. (Auto's, where the callback could change the work.)
+    if (style === 'try-finally' || site.callbackChangesMeaning) {
+      if (!site.safe) takeSite(site, 'try-catch', site.callbackChangesMeaning ? ` (auto: ${site.helper} could change what the work does: ${site.callbackChangesMeaning})` : '');
       continue;
     }
     takeSite(site, 'callback-api', style === 'auto' ? ` (auto: a \`using\` declaration cannot choose between ${values.success} and ${values.failure})` : '');
   }
   const beginSites = new Map(sites.filter((s) => s.spec.begin).map((s) => [s.acquire, s]));
   for (const lc of lifecycles) {
-    const site = inPlace ? undefined : beginSites.get(lc.acquire.node);
+    const site = style === 'using' || style === 'try-finally' ? undefined : beginSites.get(lc.acquire.node);
     if (!lc.verdict.fix && !site?.verdict.fix) {
       findings.push(finding(transform, lc, { reasonId: lc.verdict.reasonId }, { detail: lc.verdict.detail, method: lc.verdict.method ?? lc.release.method }));
       continue;
