@@ -29,7 +29,8 @@ import { apply as moveReleaseFirst, type ReleaseFirst } from '../analysis/lifecy
 import { emitTryFinally, planTryFinally } from '../emit/tryFinally';
 import { emitWithSession, helperSource, nativeCallbackFor, planWithSession } from '../emit/withSession';
 import { lockTemplateLines, type RegionPlan } from '../emit/region';
-import { endLabel, findSitesFor, type CallbackSite } from '../callbacks/find';
+import { endLabel, type CallbackSite } from '../callbacks/find';
+import { findSitesFor } from '../callbacks/forStyle';
 import type { Catalog } from '../../catalog/js';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { findPooledBegins } from '../analysis/lifecycles/pooledBegin';
