@@ -5,6 +5,14 @@ import type { LibrarySpec } from './types';
 // Neither has a native disposer.
 // `createClient` is declared by @redis/client and re-exported by redis: the checker names either package
 // and the `RedisClientType` alias (or, for what `connect()` resolves to, the RedisClient class).
+/** close() and destroy(); quit() and disconnect() are their deprecated spellings. */
+const CLIENT_RELEASES = [
+  { method: 'close', async: true },
+  { method: 'quit', async: true },
+  { method: 'disconnect', async: true },
+  { method: 'destroy', async: false },
+];
+
 export const redis: LibrarySpec = {
   library: 'redis',
   packageName: 'redis',
@@ -17,42 +25,17 @@ export const redis: LibrarySpec = {
   },
   methods: { 'RedisClient.connect': 'RedisClient', 'RedisCluster.connect': 'RedisCluster', 'RedisClientPool.connect': 'RedisClientPool' },
   resources: [
-    {
-      kind: 'RedisClient',
-      noun: 'client',
-      connect: 'connect',
-      // node-redis v4+: createClient() opens no socket; commands before connect() reject with ClientClosedError.
-      idleUntilConnect: true,
-      release: [
-        { method: 'close', async: true },
-        { method: 'quit', async: true },
-        { method: 'disconnect', async: true },
-        { method: 'destroy', async: false },
-      ],
-    },
+    // node-redis v4+: createClient() opens no socket; commands before connect() reject with ClientClosedError.
+    { kind: 'RedisClient', noun: 'client', connect: 'connect', idleUntilConnect: true, release: CLIENT_RELEASES },
     // createCluster() and createClientPool() (v5+, @redis/client lib/cluster and lib/client/pool): like a
     // client, nothing opens before connect(); close() waits for pending commands, destroy() drops them.
-    {
-      kind: 'RedisCluster',
-      noun: 'cluster client',
-      connect: 'connect',
-      idleUntilConnect: true,
-      release: [
-        { method: 'close', async: true },
-        { method: 'quit', async: true },
-        { method: 'disconnect', async: true },
-        { method: 'destroy', async: false },
-      ],
-    },
+    { kind: 'RedisCluster', noun: 'cluster client', connect: 'connect', idleUntilConnect: true, release: CLIENT_RELEASES },
     {
       kind: 'RedisClientPool',
       noun: 'client pool',
       connect: 'connect',
       idleUntilConnect: true,
-      release: [
-        { method: 'close', async: true },
-        { method: 'destroy', async: false },
-      ],
+      release: CLIENT_RELEASES.filter((r) => r.method === 'close' || r.method === 'destroy'),
     },
   ],
 };
