@@ -175,13 +175,14 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
   if (scope.fn && new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${name}\\b`).test(scope.top.text)) return report('not-local', stmt, name, resource, { name });
   const all = scopeStatements(scope.top);
   const after = all.filter((s) => s.start >= stmt.end);
+  const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
   const managed = alreadyManaged(all, after, name, resource);
   if (managed) {
     // Closed by the finally of a try that starts later in the same block: what runs before that try can
     // raise with the resource open (`conn = connect(); _wait(conn); try: … finally: conn.close()`).
     const at = typeof managed === 'boolean' ? -1 : pos.list.indexOf(managed);
     const gap = at > pos.index ? pos.list.slice(pos.index + 1, at).find((g) => mayRaise(g, name)) : undefined;
-    if (gap) return report('work-before-try', stmt, name, resource, { line: String(src.lineOf(gap.start) + 1), tryLine: String(src.lineOf((managed as PyNode).start) + 1) });
+    if (gap) return report('work-before-try', stmt, name, resource, { line: line(gap), tryLine: line(managed as PyNode) });
     return { kind: 'skip' };
   }
   if (resource.withForm === 'async-native' && !(scope.fn && isAsyncFunction(scope.fn))) return { kind: 'skip' };
@@ -189,7 +190,6 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
   const closes = after.filter((s) => isClose(s, name, resource));
   const j = pos.list.findIndex((s, k) => k > pos.index && isClose(s, name, resource));
   const terminal = j >= 0 ? pos.list[j] : null;
-  const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
   for (const c of closes) {
     const cc = isClose(c, name, resource)!;
     if (cc.args) return report('release-mismatch', stmt, name, resource, { detail: 'called with arguments' });

@@ -101,14 +101,9 @@ export function isPresenceGuard(test: Node, name: string): boolean {
 }
 /** Statement that consists of nothing but this release call (possibly awaited, possibly guarded). */
 export function releaseStatement(call: Path, name: string): { statement: Path; awaited: boolean } | null {
-  let cur = call;
-  let awaited = false;
-  while (cur.parent && PASS_THROUGH.has(cur.parent.node.type)) {
-    if (cur.parent.node.type === 'AwaitExpression') awaited = true;
-    cur = cur.parent;
-  }
-  if (!cur.parent || cur.parent.node.type !== 'ExpressionStatement') return null;
-  let statement: Path = cur.parent;
+  const own = callStatement(call);
+  if (!own) return null;
+  let statement: Path = own.statement;
   // `if (x) x.release();` / `if (x) { x.release(); }`
   const parent = statement.parent;
   if (parent?.node.type === 'BlockStatement' && parent.node.body.length === 1) {
@@ -119,7 +114,17 @@ export function releaseStatement(call: Path, name: string): { statement: Path; a
   } else if (parent?.node.type === 'IfStatement' && parent.node.consequent === statement.node && !parent.node.alternate && isPresenceGuard(parent.node.test, name)) {
     statement = parent;
   }
-  return { statement, awaited };
+  return { statement, awaited: own.awaited };
+}
+/** The expression statement that is the call itself (through `await` and TypeScript's wrappers), and whether it awaits it. */
+export function callStatement(call: Path): { statement: Path; awaited: boolean } | null {
+  let cur = call;
+  let awaited = false;
+  while (cur.parent && PASS_THROUGH.has(cur.parent.node.type)) {
+    if (cur.parent.node.type === 'AwaitExpression') awaited = true;
+    cur = cur.parent;
+  }
+  return cur.parent?.node.type === 'ExpressionStatement' ? { statement: cur.parent, awaited } : null;
 }
 export function isStatementList(p: Path): boolean {
   return Array.isArray(p.parentPath?.value) && (STATEMENT_LIST_OWNERS.has(p.parent?.node.type) || p.parent?.node.type === 'SwitchCase');

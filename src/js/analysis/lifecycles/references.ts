@@ -2,7 +2,7 @@
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
 import { bindingOwner, bindingOwnerPath, collectPaths, isFunction as isFunctionNode, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
-import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
+import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, callStatement, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
 import { executorResolve, releasedOnFailureOnly } from './handOff';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
@@ -29,13 +29,7 @@ function caughtRelease(call: Path): { statement: Path; awaited: boolean } | null
   if (member?.node.type !== 'MemberExpression' || member.node.object !== call.node || member.node.computed || member.node.property?.name !== 'catch') return null;
   const handler = member.parent;
   if (handler?.node.type !== 'CallExpression' || handler.node.callee !== member.node || handler.node.arguments.length !== 1 || !isFunctionNode(handler.node.arguments[0])) return null;
-  let cur: Path = handler;
-  let awaited = false;
-  while (cur.parent && PASS_THROUGH.has(cur.parent.node.type)) {
-    if (cur.parent.node.type === 'AwaitExpression') awaited = true;
-    cur = cur.parent;
-  }
-  return cur.parent?.node.type === 'ExpressionStatement' ? { statement: cur.parent, awaited } : null;
+  return callStatement(handler);
 }
 /** `void pool.close();`: the release's promise thrown away on purpose, not its result used. */
 function voided(call: Path): boolean {

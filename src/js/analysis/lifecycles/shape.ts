@@ -323,6 +323,7 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   const methods = lc.resource.release;
   // A module's variable set inside a function: a resource the module keeps between calls.
   if (owner.type === 'Program' && enclosingFunction(assignment).node.type !== 'Program') moduleVariable(lc, assignment, ownerAt, methods);
+  const everyRef = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left]));
   // Nothing releases it anywhere: that is what to say, whatever the shape — unless the function hands it to
   // its caller (`return client`, `return { client, url }`): then it is the caller's.
   if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) {
@@ -336,12 +337,11 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
     if (resolved && workBetween(assignment, resolved.node)) refuse('resolved-after-work', { at: resolved.node, detail: resolved.node.callee.name });
     if (resolved) throw new NotALifecycle();
     // `this.client = client` after it: kept by the object, as a declared one stored there is.
-    const stored = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left])).find((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && r.parent.node.left.type !== 'Identifier');
+    const stored = everyRef.find((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && r.parent.node.left.type !== 'Identifier');
     if (stored) refuse('stored-in-field', { at: stored.node });
     refuse('never-released');
   }
   // What the code does with it (releases it in another function, hands it on) says more than its shape.
-  const everyRef = referencesOf(lc.name, owner, enclosingFunction(ownerAt), new Set([assignment.node.left]));
   classify(lc, everyRef.filter((r) => !(r.parent?.node.type === 'VariableDeclarator' && r.name === 'id')), owner, ctx);
   // Already released by the finally of the try that acquires it (any shape): safe, nothing to say.
   const holder = statement.parent?.parent;

@@ -2,7 +2,7 @@
 // is it already safe, and which `return`s need an await.
 import { bindingOwner, enclosingFunction, isFunction, isInside, type Node, ownerStatements, type Path, unwrapExpression, walk } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
-import { alwaysExits, argumentsText, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, isPlainLog, topIndex, transactionProtected } from './flow';
+import { alwaysExits, argumentsText, callInfo, cannotThrow, hasCall, isAsyncContext, isExitRelease, isLiteralArgument, isPlainLog, topIndex, transactionProtected } from './flow';
 import { connectStep } from './shape';
 import { releasedAcrossTryCatch, releasedBeforeCatch } from './tryCatch';
 
@@ -260,5 +260,5 @@ function connectsIn(lc: Lifecycle, nodes: Node[]): boolean {
 /** Is the resource connected here: by its acquire (`await createClient().connect()`) or a `.connect(` on the name? */
 function connectedHere(lc: Lifecycle, refs: Path[]): boolean {
   const method = lc.resource.connect ?? 'connect';
-  return connectsIn(lc, [lc.acquire.node]) || refs.some((r) => r.parent?.node.type === 'MemberExpression' && r.name === 'object' && r.parent.node.property?.name === method);
+  return connectsIn(lc, [lc.acquire.node]) || refs.some((r) => callInfo(r)?.method === method);
 }
