@@ -94,6 +94,24 @@ describe('close plan without a checker', () => {
     expect(plan(project({ ...files, ...pkg, 'src/platform.ts': `import 'thing';\n${platform}` })).checked).toBe(true);
   });
 
+  it('keeps the checker whatever form of import reaches a package (the quick scan finds what the compiler finds)', () => {
+    const files = { 'src/cache.ts': cache, 'src/mem.ts': noop, 'src/driver.ts': driver, 'src/platform.ts': platform };
+    const pkg = { 'node_modules/thing/index.d.ts': 'export interface A {}\nexport declare const a: number;\n', 'node_modules/thing/package.json': '{"name":"thing","types":"index.d.ts"}' };
+    expect(plan(project({ ...files, ...pkg })).checked).toBe(false);
+    const forms = [
+      "import thing = require('thing');\n",
+      "export * from 'thing';\n",
+      "export { a } from\n  'thing';\n",
+      "import type {\n  A,\n} from 'thing';\nexport type B = A;\n",
+      "export const load = () => import('thing');\n",
+      "export type T = typeof import('thing');\n",
+      "import 'thing';\n",
+      "declare module 'thing' {\n  export const b: number;\n}\n",
+      '/// <reference types="thing" />\n',
+    ];
+    for (const form of forms) expect(plan(project({ ...files, ...pkg, 'src/platform.ts': `${form}${platform}` })).checked, form).toBe(true);
+  });
+
   it('keeps the checker for a disposer of its own', () => {
     const r = 'export class R {\n  private c: any;\n  async release() { await this.c.release(); }\n  async [Symbol.asyncDispose]() { await this.release(); }\n}\n';
     expect(plan(project({ 'src/r.ts': r }, { lib: ['es2020', 'esnext.disposable'] })).checked).toBe(true);

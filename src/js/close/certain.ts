@@ -126,9 +126,22 @@ function preProcess(q: SilentQuestion, file: string, text: string): Morph.ts.Pre
   return info;
 }
 
+// Every quoted name after `from`, `import` or `require`, comments and strings included: never fewer modules
+// than the compiler's scan finds (more only make an answer less certain), at a fraction of its cost.
+const IMPORTED = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"`])([^'"`\n]+)\1/g;
+// What only the compiler's scan reads right: references, ambient modules (`declare module 'x'`).
+const NEEDS_SCAN = /<reference\b|\bdeclare\s+module\b/;
+
+/** A file's imports and references as the compiler would find them, read by a pattern when the text has no reference or ambient module. */
+function scanOf(q: SilentQuestion, file: string, text: string): Pick<Morph.ts.PreProcessedFileInfo, 'importedFiles' | 'referencedFiles' | 'libReferenceDirectives' | 'typeReferenceDirectives' | 'isLibFile' | 'ambientExternalModules'> {
+  if (NEEDS_SCAN.test(text)) return preProcess(q, file, text);
+  const importedFiles = [...new Set([...text.matchAll(IMPORTED)].map((m) => m[2]))].map((fileName) => ({ fileName, pos: 0, end: 0 }));
+  return { importedFiles, referencedFiles: [], libReferenceDirectives: [], typeReferenceDirectives: [], isLibFile: false, ambientExternalModules: undefined };
+}
+
 function importsCatalogued(q: SilentQuestion, file: string, text: string): boolean {
   const { catalog } = catalogFor(file);
-  const info = preProcess(q, file, text);
+  const info = scanOf(q, file, text);
   return info.importedFiles.some(({ fileName: spec }) => {
     if (catalog.module(spec)) return true;
     if (!spec.startsWith('.')) return false;
@@ -330,7 +343,7 @@ function programIsPlain(q: SilentQuestion, globals: Set<string>): boolean {
     if (/\.json$/i.test(file)) continue;
     if (disposeDecl(text) || (shadow && shadow.test(text))) return false;
     if (!/\.[cm]?tsx?$/.test(file) && JSDOC_IMPORT.test(text)) return false;
-    const info = preProcess(q, file, text);
+    const info = scanOf(q, file, text);
     // (`no-default-lib` would drop the lib files the answers above were read from.)
     if (info.libReferenceDirectives.length > 0 || info.typeReferenceDirectives.length > 0 || info.isLibFile) return false;
     for (const ref of info.referencedFiles) {
