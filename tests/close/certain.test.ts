@@ -104,6 +104,7 @@ describe('close plan without a checker', () => {
       "export { a } from\n  'thing';\n",
       "import type {\n  A,\n} from 'thing';\nexport type B = A;\n",
       "export const load = () => import('thing');\n",
+      "export const lazy = () => import(/* webpackChunkName: 'x' */ 'thing');\n",
       "export type T = typeof import('thing');\n",
       "import 'thing';\n",
       "declare module 'thing' {\n  export const b: number;\n}\n",

@@ -129,8 +129,9 @@ function preProcess(q: SilentQuestion, file: string, text: string): Morph.ts.Pre
 // Every quoted name after `from`, `import` or `require`, comments and strings included: never fewer modules
 // than the compiler's scan finds (more only make an answer less certain), at a fraction of its cost.
 const IMPORTED = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"`])([^'"`\n]+)\1/g;
-// What only the compiler's scan reads right: references, ambient modules (`declare module 'x'`).
-const NEEDS_SCAN = /<reference\b|\bdeclare\s+module\b/;
+// What only the compiler's scan reads right: references, ambient modules (`declare module 'x'`), a comment
+// between the keyword and the name (`import(/* webpackChunkName: "x" */ 'x')`).
+const NEEDS_SCAN = /<reference\b|\bdeclare\s+module\b|(?:\bfrom|\bimport|\brequire)\s*\(?\s*\/[*/]/;
 
 /** A file's imports and references as the compiler would find them, read by a pattern when the text has no reference or ambient module. */
 function scanOf(q: SilentQuestion, file: string, text: string): Pick<Morph.ts.PreProcessedFileInfo, 'importedFiles' | 'referencedFiles' | 'libReferenceDirectives' | 'typeReferenceDirectives' | 'isLibFile' | 'ambientExternalModules'> {
