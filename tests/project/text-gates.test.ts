@@ -128,6 +128,16 @@ describe('a file that may park a resource on the request', () => {
     expect(mayParkOnRequest(text)).toBe(false);
     expect(mayParkOnRequest('async function two(req, res) {\n  req.client = await pool.connect();\n}\n')).toBe(false);
   });
+
+  it('counts a short list where it is, and pairs the brackets for the others', () => {
+    const middleware = 'export async function db(req, res, next) {\n  req.client = await pool.connect();\n  next();\n}\n';
+    // Calls of one or two arguments before it do not hide it.
+    expect(mayParkOnRequest(`log(req);\nsend(req, { a: [1, 2], b: f(3, 4) });\n${middleware}`)).toBe(true);
+    // Nor does a list whose brackets sit in a string (counted by the pairing).
+    expect(mayParkOnRequest("export const mw = (req = ')', res, next) => {\n  req.db = await pool.connect();\n};\n")).toBe(true);
+    // Two parameters, however written: no middleware.
+    expect(mayParkOnRequest('export const two = (req, res) => {\n  req.db = await pool.connect();\n};\nf(req, [a, b]);\n')).toBe(false);
+  });
 });
 
 describe('a module that makes a resource of a library whose acquires are too common to look for alone', () => {

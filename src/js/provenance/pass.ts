@@ -100,6 +100,15 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     return out;
   };
 
+  // Whether a module acquires or releases on a parameter, asked once per module: `capable` asks it of an
+  // import, the parameters' inference of a file of the run, often the same file (a large one, on typeorm).
+  const onParameterCache = new Map<string, boolean>();
+  const onParameterOf = (abs: string, text: string): boolean => {
+    let yes = onParameterCache.get(abs);
+    if (yes === undefined) onParameterCache.set(abs, (yes = onParameter(text, catalogFor(abs).catalog, abs)));
+    return yes;
+  };
+
   // A module can hold a resource when it names a catalogue module, is configured, or imports one that can.
   const capableCache = new Map<string, boolean>();
   const capable = (abs: string): boolean => {
@@ -112,7 +121,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
       (makesResource(text, catalog) ||
         !!catalog.moduleForFile(abs) ||
         // A helper that acquires on its parameter (`function checkout(pool) { pool.getConnection(…) }`).
-        (EXPORTS.test(text) && onParameter(text, catalog, abs)) ||
+        (EXPORTS.test(text) && onParameterOf(abs, text)) ||
         ((PASSES_ON.test(text) || catalogueWords(catalog).acquire.test(text)) && [...importsOf(abs).values()].some(capable)));
     capableCache.set(abs, yes);
     return yes;
@@ -205,10 +214,10 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
   // which read every import of the run.
   const later: RunFile[] = [];
   for (const f of files) {
-    if (mayAcquireOnParameter(f)) later.push(f);
+    if (mayAcquireOnParameter(f, onParameterOf)) later.push(f);
     else yield [f.abs, factsOf(f).facts];
   }
-  inferParams(all, params, importsOf, shared);
+  inferParams(all, params, importsOf, shared, onParameterOf);
   for (const f of later) yield [f.abs, factsOf(f).facts];
 
   const joins = { resource: new Set<string>(), params: new Set<string>(), slots: new Set<string>() };
@@ -265,7 +274,7 @@ function requestSlotsRead(all: RunFile[], shared: SharedReads, mayMake: (f: RunF
  * call in the files of the run that import its module must pass the same resource. A package entry's
  * functions are called from outside the project: unknown.
  */
-function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads): void {
+function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads, onParameterOf: (abs: string, text: string) => boolean): void {
   const importers = new Map<string, string[]>();
   for (const f of all) {
     for (const target of new Set(importsOf(f.abs).values())) {
@@ -287,7 +296,7 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
     }
   }
   function paramsOf(m: RunFile): void {
-    if (!importers.has(m.abs) || !mayAcquireOnParameter(m) || isPackageEntry(m.abs, packageEntries)) return;
+    if (!importers.has(m.abs) || !mayAcquireOnParameter(m, onParameterOf) || isPackageEntry(m.abs, packageEntries)) return;
     const { catalog } = catalogFor(m.abs);
     const program = programOf(m);
     if (!program) return;
@@ -330,13 +339,13 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
  * The module's text may export a function that acquires on a parameter (params.ts asks for `pool.connect()`
  * right on one): only such a module can have parameters the index fills.
  */
-function mayAcquireOnParameter(m: RunFile): boolean {
+function mayAcquireOnParameter(m: RunFile, onParameterOf: (abs: string, text: string) => boolean): boolean {
   if (!/\bexport/.test(m.text)) return false;
   const { catalog } = catalogFor(m.abs);
   const w = catalogueWords(catalog);
   // Then the text test `capable` asks of such a helper, before a parse: a call on a name inside a function
   // whose parameter list declares it.
-  return w.acquire.test(m.text) && w.onName.test(m.text) && onParameter(m.text, catalog, m.abs);
+  return w.acquire.test(m.text) && w.onName.test(m.text) && onParameterOf(m.abs, m.text);
 }
 
 /** A module other packages may import (a published package's entry): its functions have unknown callers. */

@@ -39,7 +39,8 @@ const PARKS_ON_NAME = /(?<![\w$.])([\w$]+)\s*\.\s*[\w$]+\s*=\s*await\s/g;
 /**
  * The test before a parse, sharper than `PARKS_AWAITED`: some `x.slot = await …` lies in the body of a
  * function whose first parameter is `x` and that takes three or more (a type's commas only add to the count).
- * A text whose brackets it cannot pair (JSX) is worth the parse whenever it parks an awaited value at all.
+ * A text whose brackets it cannot pair (JSX) is worth the parse whenever it parks an awaited value on the first
+ * of a list that may hold three.
  */
 export function mayParkOnRequest(text: string, file = ''): boolean {
   if (!PARKS_AWAITED.test(text)) return false;
@@ -54,8 +55,12 @@ export function mayParkOnRequest(text: string, file = ''): boolean {
   // A list whose first parameter is one of the names parked on: `(req, res, next)`, `(req: Request, …`.
   const lists = new RegExp(`\\(\\s*(${[...parked.keys()].map(escapeRegExp).join('|')})\\s*[:,)?=]`, 'g');
   let b: Brackets | null | undefined;
+  const jsx = /\.[cm]?[jt]sx$/.test(file);
   for (const m of text.matchAll(lists)) {
-    b ??= /\.[cm]?[jt]sx$/.test(file) ? null : bracketsOf(text);
+    // Most such lists are a call's one or two arguments: counted where they are, without pairing every
+    // bracket of a large file first (a list holding a quote or a slash is left to the pairing).
+    if (!jsx && plainPartsBelow(text, m.index, 3)) continue;
+    b ??= jsx ? null : bracketsOf(text);
     if (!b) return true;
     const open = m.index;
     const at = parked.get(m[1])!;
@@ -63,6 +68,32 @@ export function mayParkOnRequest(text: string, file = ''): boolean {
     // (No body after it: a call's arguments, not a parameter list.)
     const span = bodySpan(text, b, open);
     if (span && at.some((p) => p > span[0] && p < span[1])) return true;
+  }
+  return false;
+}
+
+/**
+ * Is the list opening at `open` certainly of fewer than `n` parts, as parameterCount counts them? Only for a
+ * list with no quote, template or slash before its close (nothing there can hide a bracket or a comma).
+ */
+function plainPartsBelow(text: string, open: number, n: number): boolean {
+  let depth = 0;
+  let parts = 0;
+  let filled = false;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x27 || c === 0x60 || c === 0x2f) return false; // " ' ` /
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      depth++;
+      filled = true;
+    } else if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      if (depth === 0) return c === 0x29 && parts + (filled ? 1 : 0) < n;
+      depth--;
+    } else if (depth === 0 && c === 0x2c) {
+      if (filled) parts++;
+      filled = false;
+      if (parts >= n) return false;
+    } else if (depth === 0 && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) filled = true;
   }
   return false;
 }

@@ -52,8 +52,30 @@ const LAST_KEYWORD = -3;
 /** Keywords after which a `/` begins a regular expression, by length (a word is sliced only when one may match). */
 const KEYWORD_LENGTHS = new Set([...KEYWORDS_BEFORE_REGEX].map((k) => k.length));
 
+// The index asks of the same large texts several times (which may park on the request, which acquire on a
+// parameter, once as a run's file and once as an import): their pairs are kept, up to a bound on the text read.
+const known = new Map<string, Brackets | null>();
+let knownChars = 0;
+const KNOWN_CHARS = 4_000_000;
+
 /** The text's bracket pairs, or null when they do not pair up (the text is not read the way a parser would). */
 export function bracketsOf(text: string): Brackets | null {
+  const hit = known.get(text);
+  if (hit !== undefined) return hit;
+  const b = pairsOf(text);
+  if (text.length <= KNOWN_CHARS) {
+    for (const [t] of known) {
+      if (knownChars + text.length <= KNOWN_CHARS) break;
+      known.delete(t);
+      knownChars -= t.length;
+    }
+    known.set(text, b);
+    knownChars += text.length;
+  }
+  return b;
+}
+
+function pairsOf(text: string): Brackets | null {
   const close = new BracketPairs(text.length);
   const opens: number[] = [];
   // The open brackets (their positions and characters; `$` for the `${` of a template literal, which a `}` closes to resume the template).
