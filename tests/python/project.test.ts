@@ -113,4 +113,19 @@ describe('Flask teardowns across files', () => {
     expect(out.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['4 teardown-no-app']);
     expect(out.findings[0].reason).toMatch(/request handlers use \(get\(\)\)/);
   });
+
+  it('says nothing of a registry removed through a module attribute, nor when an app may be made through a subclass of Flask', async () => {
+    const { pyPoolLifecycle } = await import('../../src/python/transforms/pool');
+    const without = files.filter((f) => f.path !== '/p/app.py');
+    const silent = (extra: { path: string; text: string }) => {
+      const facts = planPythonProject([...without, extra]);
+      return pyPoolLifecycle.apply(dbFile, '/p/db.py', { facts: { python: facts.get('/p/db.py') } }).findings;
+    };
+    // ckan: `import ckan.model as model` … `model.Session.remove()` after each request.
+    expect(silent({ path: '/p/hooks.py', text: 'import db as model\n\n\ndef after_request(response):\n    model.session.remove()\n    return response\n' })).toEqual([]);
+    // ckan: `class CKANFlask(MultiStaticFlask)`, instantiated in an app factory's module.
+    expect(silent({ path: '/p/flask_app.py', text: 'from flask_multistatic import MultiStaticFlask\n\n\nclass CKANFlask(MultiStaticFlask):\n    pass\n' })).toEqual([]);
+    // A list's remove(x) is no registry's.
+    expect(silent({ path: '/p/other.py', text: 'def drop(items, session):\n    items.session.remove(session)\n' }).map((f) => f.reasonId)).toEqual(['teardown-no-app']);
+  });
 });

@@ -7,7 +7,7 @@ import { callParts, decoratorsOf, enclosingClass, expressionOf, functionName, me
 import { SHUTDOWN_NAMES } from '../../catalog/python/flask';
 import type { FileModel } from '../analysis/values';
 import type { PyPoolReasonId } from '../report/reasons';
-import { isShutdownFunction, isTeardownHook, isTestOrScript } from './places';
+import { isCliCommand, isShutdownFunction, isTeardownHook, isTestOrScript } from './places';
 
 export type DisposeVerdict =
   | { kind: 'remove'; stmt: PyNode; engine: string; fn: PyNode; shutdown: string | null; moveTo: { close: PyNode; text: string; owner: string } | null; library: string }
@@ -23,6 +23,8 @@ function rootOf(n: PyNode): PyNode {
     else return x;
   }
 }
+
+const ENGINE_MAKERS = /(^|\.)create(_async)?_engine$|\.engine_from_config$/;
 
 export function findDisposals(model: FileModel, file: string, fileText: string): DisposeVerdict[] {
   const out: DisposeVerdict[] = [];
@@ -44,7 +46,7 @@ export function findDisposals(model: FileModel, file: string, fileText: string):
     if (call.field('arguments')?.named.some((c) => c.kind !== 'comment')) continue; // dispose(close=False) after a fork
     // Where dispose() belongs: shutdown, close(), __exit__, __del__, atexit, tests, and a function that
     // only releases things (a cleanup helper), unless it is a per-request teardown.
-    if (!isTeardownHook(model, fn) && (isShutdownFunction(model, fn) || SHUTDOWN_NAMES.test(functionName(fn)) || onlyReleases(fn))) continue;
+    if (!isTeardownHook(model, fn) && (isShutdownFunction(model, fn) || SHUTDOWN_NAMES.test(functionName(fn)) || onlyReleases(fn) || isCliCommand(fn))) continue;
     const engine = receiver.text;
     const fname = functionName(fn);
     const root = rootOf(receiver);
@@ -60,6 +62,17 @@ export function findDisposals(model: FileModel, file: string, fileText: string):
       const made = root.kind === 'identifier' ? model.localAssignments(fn, root.text) : [];
       if (made.some((a) => /create(_async)?_engine\s*\(/.test(a.text))) continue;
       out.push(report('dispose-engine-reassigned'));
+      continue;
+    }
+    // A function that makes an engine itself (a configuration step that binds a new one): the engine disposed
+    // may be that one, or the one it replaces.
+    const made = fn.findAll(['call']).find((c) => {
+      const parts = callParts(c);
+      const q = parts ? model.imports.qualify(parts.callee) : null;
+      return !!q && ENGINE_MAKERS.test(q);
+    });
+    if (made) {
+      out.push(report('dispose-engine-made-here', { call: `${callParts(made)!.callee.text}()`, line: String(made.line + 1) }));
       continue;
     }
     // Runs on every call: in the function's own block (or a with/try body, or a finally, at its top).
@@ -179,7 +192,7 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       fn = p;
       break;
     }
-    if (!fn || isShutdownFunction(model, fn) || /^(main|run|cli|setup|init\w*|configure\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
+    if (!fn || isShutdownFunction(model, fn) || isCliCommand(fn) || /^(main|run|cli|setup|init\w*|configure\w*|(load|update|reload|apply)_(config|environment|settings)\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
     // Cached, or handed out for the caller to keep (a factory), or stored where it lives on (a global).
     if (decoratorsOf(fn).some((d) => /(lru_cache|cache|cached|fixture|memoize)/.test(d.text))) continue;
     const stmt = call.parent?.kind === 'assignment' ? call.parent : null;
@@ -204,7 +217,9 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       const cls = enclosingClass(fn);
       const field = target?.kind === 'attribute' ? target.field('attribute')!.text : null;
       const disposed = name ? new RegExp(`\\b${name}\\.dispose\\(`).test(fn.text) : field && cls ? new RegExp(`self\\.(${field}|\\w+\\.get_bind\\(\\))\\.dispose\\(`).test(cls.text) : false;
-      out.push({ node: call, reasonId: 'engine-per-call', values: { call: `${parts!.callee.text}()`, fn: where, dispose: disposed ? (name ? ' and disposes it at the end' : '') : ', and nothing disposes it' }, library, resource: name ?? target?.text ?? 'engine' });
+      // (A dispose() of something else there may reach this engine: `model.Session.bind.dispose()`.)
+      const nothing = !disposed && !/\.dispose\(/.test(fn.text);
+      out.push({ node: call, reasonId: 'engine-per-call', values: { call: `${parts!.callee.text}()`, fn: where, dispose: disposed ? (name ? ' and disposes it at the end' : '') : nothing ? ', and nothing disposes it' : '' }, library, resource: name ?? target?.text ?? 'engine' });
     } else {
       // Removed in a finally: each call's registry lets its session go on every path (wasteful, not a leak).
       const removals = name ? fn.findAll(['call']).filter((c) => c.field('function')?.text === `${name}.remove`) : [];

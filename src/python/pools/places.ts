@@ -55,3 +55,8 @@ export function isShutdownFunction(model: FileModel, fn: PyNode): boolean {
   }
   return registeredNames(model, /^(register|add_event_handler|on_shutdown|on_cleanup)$/).has(name);
 }
+
+/** A command of a command-line tool (click, typer, Flask's `app.cli`, Flask-Script): it runs once per process. */
+export function isCliCommand(fn: PyNode): boolean {
+  return decoratorsOf(fn).some((d) => /(^|\.)command\b|\bcli\b|\bclick\.|\btyper\b|\bManager\b/.test(d.kind === 'call' ? (d.field('function')?.text ?? '') : d.text));
+}

@@ -42,6 +42,13 @@ interface FileScan {
   /** Registries some function of this file uses (handler or not). */
   usedInFunctions: Map<string, string>;
   removed: Set<string>;
+  /**
+   * The last name of every receiver of a `.remove()` with no argument (`model.Session.remove()`: Session):
+   * a registry reached through a module's attribute may be removed there, so nothing is said of it.
+   */
+  removedNames: Set<string>;
+  /** The file declares a subclass of a Flask class (`class CKANFlask(MultiStaticFlask)`): an app may be made through it. */
+  flaskSubclass: boolean;
   /** Registries removed by a task-queue signal handler (Celery's task_postrun): every task is covered. */
   removedBySignal: Set<string>;
   gSets: { attr: string; line: number; column: number; kind: string; library: string; async: boolean }[];
@@ -90,7 +97,8 @@ function teardownFunctions(model: FileModel): PyNode[] {
 
 export function scanFile(file: string, model: FileModel): FileScan {
   const tree = model.tree;
-  const scan: FileScan = { file, model, apps: [], appFactory: null, registries: new Map(), usedInHandlers: new Map(), usedInFunctions: new Map(), removed: new Set(), removedBySignal: new Set(), gSets: [], gTeardown: new Set(), gClosedElsewhere: new Map(), workers: [] };
+  const scan: FileScan = { file, model, apps: [], appFactory: null, registries: new Map(), usedInHandlers: new Map(), usedInFunctions: new Map(), removed: new Set(), removedNames: new Set(), flaskSubclass: false, removedBySignal: new Set(), gSets: [], gTeardown: new Set(), gClosedElsewhere: new Map(), workers: [] };
+  scan.flaskSubclass = tree.root.findAll(['class_definition']).some((c) => (c.field('superclasses')?.named ?? []).some((b) => /(^|\.)\w*Flask$/.test(b.text)));
   for (const call of tree.root.findAll(['call'])) {
     const p = callParts(call);
     if (!p || model.imports.qualify(p.callee) !== 'flask.Flask') continue;
@@ -114,7 +122,9 @@ export function scanFile(file: string, model: FileModel): FileScan {
   for (const call of tree.root.findAll(['call'])) {
     const f = call.field('function');
     if (f?.kind !== 'attribute' || f.field('attribute')?.text !== 'remove') continue;
-    const id = scan.registries.get(dotted(f.field('object')) ?? '');
+    const receiver = dotted(f.field('object')) ?? '';
+    if (receiver && !call.field('arguments')?.named.some((a) => a.kind !== 'comment')) scan.removedNames.add(receiver.split('.').pop()!);
+    const id = scan.registries.get(receiver);
     if (!id) continue;
     scan.removed.add(id);
     const where = enclosingFunction(call);
@@ -179,6 +189,9 @@ export function planTeardowns(scans: FileScan[], importPathOf: (from: string, to
   const apps = scans.flatMap((s) => s.apps.map((a) => ({ ...a, file: s.file })));
   const factory = scans.find((s) => s.appFactory);
   const removed = new Set(scans.flatMap((s) => [...s.removed]));
+  const removedNames = new Set(scans.flatMap((s) => [...s.removedNames]));
+  // An app may be made through a subclass of Flask's (or of a Flask extension's): then none is said to be missing.
+  const subclassed = scans.some((s) => s.flaskSubclass);
   const bySignal = new Set(scans.flatMap((s) => [...s.removedBySignal]));
   const app = apps.length === 1 ? apps[0] : null;
   const noApp = apps.length > 1 ? `${apps.length} modules make one` : factory ? `the app is made inside ${factory.appFactory}()` : project ? 'no module of the project makes one' : 'not in this file';
@@ -196,6 +209,7 @@ export function planTeardowns(scans: FileScan[], importPathOf: (from: string, to
       if (removed.has(id) || seen.has(id)) continue;
       seen.add(id);
       const [defFile, name] = id.split('#');
+      if (removedNames.has(name)) continue;
       const def = scans.find((x) => x.file === defFile);
       if (app) {
         const local = [...(scans.find((x) => x.file === app.file)?.registries ?? [])].find(([, i]) => i === id)?.[0];
@@ -205,7 +219,7 @@ export function planTeardowns(scans: FileScan[], importPathOf: (from: string, to
       }
       const at = def?.model.tree.root.findAll(['assignment']).find((a) => a.field('left')?.text === name && a.parent?.parent === def.model.tree.root);
       const what = handler ? `${name} is a scoped session the request handlers use (${users}) and nothing removes,` : `${name} is a scoped session that ${users} uses and nothing in the project removes,`;
-      if (project && def && at) out.get(defFile)!.reports.push({ line: at.line, column: at.column, what, detail: noApp, resource: name, library: 'sqlalchemy' });
+      if (project && def && at && !subclassed) out.get(defFile)!.reports.push({ line: at.line, column: at.column, what, detail: noApp, resource: name, library: 'sqlalchemy' });
     }
   }
   // Worker threads and tasks: the finally of the function the worker runs removes the session.
@@ -224,7 +238,7 @@ export function planTeardowns(scans: FileScan[], importPathOf: (from: string, to
       const elsewhere = scans.map((x) => x.gClosedElsewhere.get(g.attr)).find(Boolean);
       if (elsewhere && !fact.closeIdempotent) continue;
       if (app) need({ kind: 'close-g', attr: g.attr, noun: fact.noun, library: fact.library, users: elsewhere ?? '', closeIdempotent: fact.closeIdempotent });
-      else if (project) out.get(s.file)!.reports.push({ line: g.line, column: g.column, what: `g.${g.attr} holds a ${fact.noun} that no teardown closes,`, detail: noApp, resource: `g.${g.attr}`, library: fact.library });
+      else if (project && !subclassed) out.get(s.file)!.reports.push({ line: g.line, column: g.column, what: `g.${g.attr} holds a ${fact.noun} that no teardown closes,`, detail: noApp, resource: `g.${g.attr}`, library: fact.library });
     }
   return out;
 }

@@ -49,6 +49,7 @@ export const PY_POOL_REASONS = {
     hazard('scoped_session() makes a new registry on every call of {fn}(){detail}; its thread-local session {removal}. Create the registry once per process and call remove() when each unit of work ends'),
   'dispose-conditional': refusal('{engine}.dispose() runs only on some paths of {fn}() (line {line}), so removing it cannot be checked'),
   'dispose-engine-reassigned': refusal('{engine} is bound inside {fn}(), so which pool dispose() closes, and whether it outlives the call, is not known'),
+  'dispose-engine-made-here': refusal('{fn}() makes an engine itself ({call}, line {line}), so {engine} may be that engine or the one it replaces: whether dispose() throws away a pool that outlives the call is not known'),
   'dispose-engine-param': refusal('{engine} is passed in by the caller of {fn}(), so whether it outlives the call is not known'),
   'fixed-teardown-remove':
     fix('{registry} is a scoped session used by request handlers and nothing removes it; an @{app}.teardown_appcontext function now calls {registry}.remove() after every request, also one that raised', 'nothing removed the scoped session {registry} after a request'),
