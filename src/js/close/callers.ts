@@ -131,13 +131,19 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
   // innermost first, each lifecycle's block found again on the live tree.
   const program = root.node.type === 'File' ? root.node.program : root.node;
   const namesInScopeOf = scopeNames(program);
+  // A lifecycle the emit cannot make after all (planned again on the live tree) is reported, not claimed.
+  const demote = (lc: Lifecycle, reasonId: ReasonId, values: Record<string, string | undefined>) => {
+    const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome !== 'reported');
+    if (i >= 0) findings[i] = lifecycleFinding(lc, reasonId, values);
+  };
   emitInOrder(root, toEmit, ({ lc, plan }) => {
     if (plan.style === 'using') {
       emitUsing(lc, { native: plan.native, nativeAsync: plan.nativeAsync, adapter: ctx.options.adapter ?? 'object', usedNames: namesInScopeOf(lc.block), parseStatement: ctx.parseStatement });
     } else {
       const again = planTryFinally(lc);
       if (again.ok) emitTryFinally(lc, again.plan);
+      else demote(lc, again.reasonId, { detail: again.detail });
     }
-  });
+  }, ({ lc }, holder) => demote(lc, 'crosses-rewrite', { detail: holder ? holder.lc.name : 'another lifecycle of this function' }));
   return { findings, changed: true };
 }

@@ -400,9 +400,9 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     importLine = importStatement(program, text.body, absolute, helperName, specifier, quote);
   }
 
-  const demote = (lc: Lifecycle, reasonId: ReasonId) => {
+  const demote = (lc: Lifecycle, reasonId: ReasonId, values: Record<string, string> = {}) => {
     const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome !== 'reported');
-    if (i >= 0) findings[i] = finding(transform, lc, { reasonId }, {});
+    if (i >= 0) findings[i] = finding(transform, lc, { reasonId }, values);
   };
   for (const { site, style: siteStyle } of sitesToEmit) {
     // Found again on the live tree: an earlier rewrite may have moved these statements into its callback.
@@ -437,7 +437,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
       if (again.ok) emitWithSession(lc, again, { helperName, parseStatement });
       else demote(lc, again.reasonId);
     }
-  });
+  }, ({ lc }, holder) => demote(lc, 'crosses-rewrite', { detail: holder ? holder.lc.name : 'another lifecycle of this function' }));
   const indent = detectIndent(text.body, lockTemplateLines(program));
   let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, quote: quote === '"' ? 'double' : 'single', ...indent });
   if (indent.useTabs) printed = retabNewLines(printed, text.body, text.eol, indent.tabWidth);
