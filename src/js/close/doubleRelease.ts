@@ -10,6 +10,7 @@ import type { Provenance } from '../provenance/values';
 import { disposeKey } from './edit';
 import { POOL_DISPOSERS } from './names';
 import type { ClassUse } from './classes';
+import { failureExpected } from '../analysis/lifecycles/flow';
 
 export interface DoubleRelease {
   /** The explicit release's statement. */
@@ -132,28 +133,6 @@ export function findDoubleReleases(root: Path, catalog: Catalog, provenance: Pro
   return out;
 }
 
-const FAILURE_ASSERTIONS = /^(rejects|throws|throwsAsync|isRejected|rejectedWith|throwsException)$/;
-const FAILURE_MATCHERS = /^(rejects|toThrow|toThrowError|rejected|rejectedWith|throw)$/;
-
-/**
- * `assert.rejects(fn)`, `t.throwsAsync(fn)`, `expect(fn).rejects…`, `expect(fn).toThrow()`: the call that
- * expects the function around `block` to fail, by its name; null when there is none.
- */
-function failureAsserted(block: Path): string | null {
-  let fn: Path | null = block;
-  while (fn && !isFunction(fn.node)) fn = fn.parent;
-  const call = fn?.parent;
-  if (!fn || call?.node.type !== 'CallExpression' || !call.node.arguments.includes(fn.node)) return null;
-  const callee = unwrapExpression(call.node.callee);
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
-  if (name && FAILURE_ASSERTIONS.test(name)) return `${name}()`;
-  if (name !== 'expect') return null;
-  for (let p = call.parent; p && (p.node.type === 'MemberExpression' || p.node.type === 'CallExpression'); p = p.parent) {
-    if (p.node.type === 'MemberExpression' && !p.node.computed && FAILURE_MATCHERS.test(p.node.property.name)) return `expect().${p.node.property.name}`;
-  }
-  return null;
-}
-
 function judge(callPath: Path, released: Released, using: 'using' | 'await using', list: Node[], index: number, block: Path): DoubleRelease {
   const call = callPath.node;
   const callee = unwrapExpression(call.callee);
@@ -166,7 +145,7 @@ function judge(callPath: Path, released: Released, using: 'using' | 'await using
   const keep = (kept: string) => ({ ...base, statement: statement ?? callPath, kept });
   // A test that asserts the second release fails (node-oracledb: `assert.rejects(async () => { await using
   // conn = …; await conn.close(); }, /NJS-003/)`): the failure is the point.
-  const asserted = failureAsserted(block);
+  const asserted = failureExpected(block);
   if (asserted) return keep(`the second release is the failure that ${asserted} around it expects`);
   for (let p: Path | null = callPath.parent; p && p.node !== block.node; p = p.parent) {
     if (isFunction(p.node)) return keep('it runs in a callback, which may run after the scope has ended');

@@ -368,3 +368,26 @@ export function isListenerSetup(s: Node, name: string): boolean {
     ['on', 'once', 'addListener'].includes(e.callee.property?.name)
   );
 }
+
+const FAILURE_ASSERTIONS = /^(rejects|throws|throwsAsync|isRejected|rejectedWith|throwsException)$/;
+const FAILURE_MATCHERS = /^(rejects|toThrow|toThrowError|rejected|rejectedWith|throw)$/;
+
+/**
+ * The assertion that expects `p` to fail, by name (`rejects()`, `expect().toThrow`), or null: `p` is the
+ * promise handed to it (`assert.rejects(connect(bad))`) or sits in the function handed to it
+ * (`assert.rejects(async () => { … })`, `t.throwsAsync(fn)`, `expect(fn).rejects…`).
+ */
+export function failureExpected(p: Path): string | null {
+  let arg: Path | null = p;
+  while (arg && !isFunction(arg.node) && !(arg.parent?.node.type === 'CallExpression' && arg.name !== 'callee' && arg.parentPath?.name === 'arguments')) arg = arg.parent;
+  const call = arg?.parent;
+  if (!arg || call?.node.type !== 'CallExpression' || !call.node.arguments.includes(arg.node)) return null;
+  const callee = unwrapExpression(call.node.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
+  if (name && FAILURE_ASSERTIONS.test(name)) return `${name}()`;
+  if (name !== 'expect') return null;
+  for (let q = call.parent; q && (q.node.type === 'MemberExpression' || q.node.type === 'CallExpression'); q = q.parent) {
+    if (q.node.type === 'MemberExpression' && !q.node.computed && FAILURE_MATCHERS.test(q.node.property.name)) return `expect().${q.node.property.name}`;
+  }
+  return null;
+}

@@ -2,7 +2,7 @@
 // a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
 import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
-import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
+import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, failureExpected, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf, releasedInsideTransaction } from './references';
 import { finishAnalysis } from './verdict';
 import { resolvedBy, returnedBy, workBetween } from './handOff';
@@ -177,6 +177,9 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   }
   // `fs.closeSync(fs.openSync(file, 'w'))`: handed straight to its own release, which runs at once.
   if (pn?.type === 'CallExpression' && pn.arguments.length === 1 && pn.arguments[0] === top.node && argumentReleaseName(pn.callee, c.resource.release)) return null;
+  // `assert.rejects(async () => { await oracledb.getConnection(wrong); })`, `assert.rejects(connect(wrong))`:
+  // meant to fail, it holds nothing.
+  if (failureExpected(c.acquire)) return null;
   if (pn?.type === 'CallExpression' || pn?.type === 'NewExpression') return refused(lc, { reasonId: 'passed-to-function' });
   // `module.exports = { client: new MongoClient(url) }`: made at load, it lives with the module (as a declaration there does).
   if ((pn?.type === 'ObjectProperty' || pn?.type === 'ArrayExpression') && enclosingFunction(c.acquire).node.type === 'Program') return null;
