@@ -65,7 +65,8 @@ function unwrapTry(list: Node[], tryNode: Node): void {
  * of its own — impossible if that work reads values declared in the region (a module's top level is always
  * bounded, since `using` may not stand there in a script).
  */
-export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after-release' | 'unsupported-position' | 'effects-after-release'; detail?: string } | null {
+export function usingNeedsRefusal(lc: Lifecycle): { reasonId: 'values-used-after-release' | 'unsupported-position' | 'effects-after-release' | 'used-after-release'; detail?: string } | null {
+  if (lc.usedAfterRelease !== undefined) return { reasonId: 'used-after-release', detail: String(lc.usedAfterRelease) };
   const body: Node[] = lc.block.node.body;
   const start = body.indexOf(lc.statement.node);
   const end = regionEndIndex(lc, body);

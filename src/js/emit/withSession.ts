@@ -45,6 +45,7 @@ export function planWithSession(lc: Lifecycle): WithSessionPlan {
   if (!lc.isAsyncContext || lc.block.node.type === 'Program') return { ok: false, reasonId: 'callback-needs-async' };
   // The helper acquires; a module's client connected here is made once, outside the function.
   if (lc.form === 'connected-here') return { ok: false, reasonId: 'connected-here' };
+  if (lc.usedAfterRelease !== undefined) return { ok: false, reasonId: 'used-after-release', detail: String(lc.usedAfterRelease) };
   const result = planRegion(lc, true);
   if (!result.ok) return result;
   const { plan } = result;

@@ -159,7 +159,7 @@ function choose(lc: Lifecycle, style: StyleChoice, support: UsingSupport, file: 
           if ('plan' in cb) return cb;
         }
         // Work that must stay after an awaited release: try/finally declares its values before the try.
-        if (u.reasonId === 'effects-after-release' || u.reasonId === 'values-used-after-release') {
+        if (u.reasonId === 'effects-after-release' || u.reasonId === 'values-used-after-release' || u.reasonId === 'used-after-release') {
           const tf = tryFinally(`${cannot}; try/finally keeps the release where it was)`);
           if ('plan' in tf) return tf;
         }

@@ -21,6 +21,8 @@ export interface ReleaseSite {
   caught?: boolean;
 }
 export interface Lifecycle {
+  /** Used after its one release (the line of the first use): only a try/finally keeps that use after the release. */
+  usedAfterRelease?: number;
   kind: Kind;
   resource: ResourceSpec;
   library: string;

@@ -23,6 +23,16 @@ export function finishAnalysis(lc: Lifecycle, c: Classified, refs: Path[], _ctx:
     if (!isInside(ref, block.node)) continue;
     end = Math.max(end, topIndex(ref, block));
   }
+  // Used after its one release, a statement of the block itself (a test checking that a closed connection
+  // fails): the work ends at the release, and what follows it keeps running after the release, as today.
+  if (lc.form === 'declaration' && c.releases.length === 1 && c.releases[0].statement.parent?.node === block.node) {
+    const at = c.releases[0].statement.name as number;
+    if (at > startIndex && at < end) {
+      const after = refs.filter((ref) => isInside(ref, block.node) && topIndex(ref, block) > at);
+      lc.usedAfterRelease = Math.min(...after.map((ref) => ref.node.loc?.start.line ?? Infinity));
+      end = at;
+    }
+  }
   const endStatement: Path = block.get('body', end);
   const finals = c.releases.filter((r) => r.role === 'finally');
   if (lc.form !== 'assigned-in-try') {
