@@ -33,6 +33,7 @@ export const LIFECYCLE_REASONS = {
   'release-result-used': refusal('the result of {method}() is used, so the call cannot move into a disposer'),
   'released-conditionally': refusal('released only in some branches'),
   'used-after-release': refusal('the {noun} is used after its release (line {detail}); a `using` declaration or a callback would keep it open for that use, where a try/finally keeps the release where it is'),
+  'held-in-outer-variable': refusal('the {noun} is acquired in {detail} into a variable declared outside it, which other functions may also read, set or release; no rewrite of one function can own it'),
   'crosses-rewrite': refusal('it is acquired inside the rewrite of {detail} and released after that one: a rewrite of its own would change the order of the two releases'),
   'double-release': hazard('{detail} releases the {noun}, and the finally releases it again on the same path (line {finallyLine}){consequence}; keep one of the two'),
   'released-twice': refusal('`{detail}` runs after the release in the try, and if it throws the catch releases the {noun} a second time'),

@@ -291,6 +291,11 @@ export function functionLabel(fn: Path): string {
   const parent = fn.parent?.node;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
   if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key?.type === 'Identifier') return `${parent.key.name}()`;
+  if (parent?.type === 'CallExpression' && parent.arguments.includes(n)) {
+    const callee = unwrapExpression(parent.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
+    if (name) return `the callback of ${name}()`;
+  }
   return 'another function';
 }
 export function hasCall(node: Node): boolean {

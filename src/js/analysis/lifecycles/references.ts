@@ -56,10 +56,15 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
     if (closure) {
       // Closed when the process shuts down: a resource kept for the process, not a leak of one call.
       if (isShutdownHook(closure)) throw new NotALifecycle();
+      // Acquired in a function too, into a variable declared outside it (mocha's `let conn` that hooks and
+      // tests set): where the release sits says less than where the variable is shared.
+      const home = closureBetween(lc.acquire, owner);
+      if (home && isCallbackArgument(closure)) refuse('held-in-outer-variable', { at: lc.acquire.node, detail: functionLabel(home) });
       if (isCallbackArgument(closure)) refuse('released-in-callback', { at: ref.node });
       // A module's client that a function uses and closes in its finally (a script's run(), a seeder):
       // released on every path of that function, so nothing to report.
       if (owner.type === 'Program' && inFinally(releaseStatement(info.call, lc.name)?.statement)) throw new NotALifecycle();
+      if (home) refuse('held-in-outer-variable', { at: lc.acquire.node, detail: functionLabel(home) });
       refuse('released-in-other-function', { at: ref.node, detail: functionLabel(closure) });
     }
     const plain = releaseStatement(info.call, lc.name);
