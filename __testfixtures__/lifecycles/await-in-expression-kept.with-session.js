@@ -1,0 +1,30 @@
+// An `await` inside a logical, binary or unary expression elsewhere in a rewritten file keeps its layout:
+// recast used to reprint each one in parentheses (`a && (await b())`, `!(await ok())`), far from the fix.
+// `(await x) ** 2` keeps the parentheses it needs.
+// expect[try-finally,auto]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+// expect[await-using]: reported using-unsupported
+const oracledb = require('oracledb');
+const { withSession } = require('./lib/with-session.cjs');
+
+let supportsPipelining;
+
+async function setup(check) {
+  supportsPipelining = (oracledb.thin && await check(2303000000));
+  if (!await check(1)) return 0;
+  return 1 + await check(2) + (await check(3)) ** 2;
+}
+
+async function count(config) {
+  const result = await withSession(
+    () => oracledb.getConnection(config),
+    (conn) => conn.close(),
+    async (conn) => {
+      const result = await conn.execute('SELECT COUNT(*) FROM dual');
+      return result;
+    }
+  );
+  return result.rows.length > 0 && await setup(() => true);
+}
+
+module.exports = { setup, count, supportsPipelining };
