@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Catalog, Kind, LibrarySpec } from '../../catalog/js';
 import { isRequestParameter } from './requestSlots';
 import { bindingOwnerPath, isFunction, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
+import { assignedEverywhere, isNullish } from './assigned';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { argumentAtEveryCall, functionName } from './calls';
 import { annotatedValue } from './annotations';
@@ -71,6 +72,8 @@ const EMITTER_CHAINING = new Set(['on', 'once', 'addListener', 'prependListener'
 /** Resolves expressions of one file (and, lazily, the project's own modules it imports). */
 export class Provenance implements ClassReader {
   private readonly exportCache = new Map<string, Value | null>();
+  /** Per scope, what each `let` declared without a value is given by all its assignments (assignedEverywhere). */
+  private readonly assigned = new WeakMap<Node, Map<string, Value | null>>();
 
   readonly index: IndexView | undefined;
 
@@ -319,7 +322,16 @@ export class Provenance implements ClassReader {
             const v = this.exprOfNode(from, d.init, depth);
             if (v) return v;
           }
-          return this.typeValue(d.id.typeAnnotation, from, depth);
+          const typed = this.typeValue(d.id.typeAnnotation, from, depth);
+          if (typed || s.kind === 'const' || (d.init && !isNullish(d.init))) return typed;
+          // `let pool;` that a hook fills (`pool = await oracledb.createPool(cfg)`) and tests use.
+          let known = this.assigned.get(owner);
+          if (!known) this.assigned.set(owner, (known = new Map()));
+          if (!known.has(name)) {
+            known.set(name, null); // (an assignment that reads the name itself: nothing known meanwhile)
+            known.set(name, assignedEverywhere(from, owner, name, (right) => this.exprOfNode(from, right, depth)));
+          }
+          return known.get(name) ?? null;
         }
         // `const [trx, err] = await openTransaction(db)`: an element of what a project helper returns.
         if (d.id.type === 'ArrayPattern' && d.init && patternNames(d.id).includes(name)) {
@@ -481,4 +493,3 @@ export class Provenance implements ClassReader {
   }
 
 }
-
