@@ -19,7 +19,9 @@ export function removeStatement(src: PySource, stmt: PyNode): LineRemoval {
   const first = src.lineOf(stmt.start);
   const last = src.lineOf(stmt.end);
   const tail = src.text.slice(stmt.end, src.lineEnd(last));
-  const comment = /^[ \t]*#/.test(tail);
+  // A comment after it stays, on a line of its own, unless it is a directive about that very line
+  // (`# type: ignore`, `# noqa`), which would be left saying nothing.
+  const comment = /^[ \t]*#/.test(tail) && !/^[ \t]*#\s*(type:|noqa\b|pragma\b|pylint:|pyright:|mypy:|fmt:)/.test(tail);
   if (comment) {
     const hash = stmt.end + tail.indexOf('#');
     const edits: TextEdit[] = [{ start: stmt.start, end: hash, text: '' }];
@@ -31,9 +33,12 @@ export function removeStatement(src: PySource, stmt: PyNode): LineRemoval {
     }
     return { edits, deleted };
   }
+  // Set apart by blank lines on both sides (`session.commit()` between paragraphs): one of them goes with it,
+  // so no run of blank lines is left where it stood.
+  const from = first > 0 && last + 1 < src.lineCount && src.isBlank(first - 1) && src.isBlank(last + 1) && !src.isInsideString(first - 1) ? first - 1 : first;
   const deleted: number[] = [];
-  for (let l = first; l <= last; l++) deleted.push(l);
-  return { edits: [src.deleteLines(first, last)], deleted };
+  for (let l = from; l <= last; l++) deleted.push(l);
+  return { edits: [src.deleteLines(from, last)], deleted };
 }
 
 /** Text of new lines, each given without indentation, at `indent`, joined with the file's line ending. */
