@@ -45,6 +45,27 @@ export function closureBetween(p: Path, stop: Node): Path | null {
  * A closure that cannot outlive the scope: an argument of a call that is awaited right there
  * (`await Promise.all(rows.map(r => client.query(...)))`).
  */
+// Callees that call a plain function they are handed before they return: array walks, assertions of a throw.
+const CALLS_AT_ONCE = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort', 'throws', 'doesNotThrow']);
+const THROW_MATCHERS = /^(toThrow|toThrowError|toThrowErrorMatchingSnapshot|toThrowErrorMatchingInlineSnapshot)$/;
+
+/**
+ * A plain (not async, not generator) function that the call it is handed to runs before returning:
+ * `rows.forEach((r) => …)`, `assert.throws(() => { conn.x = 1; })`, `expect(() => …).toThrow()`.
+ */
+export function closureRunsAtOnce(fn: Path): boolean {
+  if (fn.node.async || fn.node.generator) return false;
+  const call = fn.parent;
+  if (call?.node.type !== 'CallExpression' || !call.node.arguments.includes(fn.node)) return false;
+  const callee = unwrapExpression(call.node.callee);
+  if (callee.type === 'MemberExpression' && !callee.computed && CALLS_AT_ONCE.has(callee.property.name)) return true;
+  if (callee.type === 'Identifier' && callee.name === 'expect') {
+    const member = call.parent?.node;
+    return member?.type === 'MemberExpression' && !member.computed && THROW_MATCHERS.test(member.property.name) && call.parent.parent?.node.type === 'CallExpression';
+  }
+  return false;
+}
+
 export function closureIsAwaitedArgument(fn: Path): boolean {
   let cur: Path | null = fn.parent;
   let sawCall = false;

@@ -2,7 +2,7 @@
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
 import { bindingOwner, bindingOwnerPath, collectPaths, isFunction as isFunctionNode, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
-import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, callStatement, closureBetween, closureIsAwaitedArgument, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
+import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, callStatement, closureBetween, closureIsAwaitedArgument, closureRunsAtOnce, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
 import { executorResolve, releasedOnFailureOnly } from './handOff';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
@@ -87,7 +87,7 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
     const info = callInfo(ref);
     if (isGuardRef(ref)) continue;
     const closure = closureBetween(ref, owner);
-    if (closure && !closureIsAwaitedArgument(closure)) refuse('used-in-closure', { at: ref.node });
+    if (closure && !closureIsAwaitedArgument(closure) && !runsWithinScope(ref, owner)) refuse('used-in-closure', { at: ref.node });
     if (info) {
       if (info.call && info.method && tx) {
         const sql = [tx.sqlMethod ?? []].flat().includes(info.method) ? sqlText(info.call.node.arguments[0]) : null;
@@ -303,4 +303,12 @@ export function releasedInsideTransaction(lc: Lifecycle, refs: Path[], releaseRe
   const release = releaseOf(releaseRefs[0], lc.resource.release);
   if (release) lc.release = lc.resource.release.find((s) => s.method === release.method) ?? lc.release;
   refuse('transaction-no-rollback', { method: lc.release.method });
+}
+
+/** Every function between `ref` and the scope runs before the call it is handed to returns, or is awaited there. */
+function runsWithinScope(ref: Path, owner: Node): boolean {
+  for (let cur: Path | null = ref.parent; cur && cur.node !== owner; cur = cur.parent) {
+    if (isFunctionNode(cur.node) && !closureRunsAtOnce(cur) && !closureIsAwaitedArgument(cur)) return false;
+  }
+  return true;
 }
