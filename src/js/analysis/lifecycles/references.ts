@@ -1,6 +1,6 @@
 // Every reference to a resource's variable, sorted: a release, a use, a transaction's begin or rollback, or
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
-import { bindingOwner, bindingOwnerPath, collectPaths, isFunction as isFunctionNode, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
+import { bindingOwner, bindingOwnerPath, collectPaths, enclosingFunction, isFunction as isFunctionNode, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, callStatement, closureBetween, closureIsAwaitedArgument, closureRunsAtOnce, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
@@ -58,7 +58,7 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
       if (isShutdownHook(closure)) throw new NotALifecycle();
       // Acquired in a function too, into a variable declared outside it (mocha's `let conn` that hooks and
       // tests set): where the release sits says less than where the variable is shared.
-      const home = closureBetween(lc.acquire, owner);
+      const home = closureBetween(lc.acquire, owner) ? enclosingFunction(lc.acquire) : null;
       if (home && isCallbackArgument(closure)) refuse('held-in-outer-variable', { at: lc.acquire.node, detail: functionLabel(home) });
       if (isCallbackArgument(closure)) refuse('released-in-callback', { at: ref.node });
       // A module's client that a function uses and closes in its finally (a script's run(), a seeder):

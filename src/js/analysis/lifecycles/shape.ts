@@ -488,7 +488,8 @@ function assignmentCount(owner: Path, name: string): number {
     (n: Node) =>
       (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name) ||
       (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name) ||
-      (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && !!n.init),
+      // (`let conn = null;` gives it nothing yet: the acquire is its first value.)
+      (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && !!n.init && n.init.type !== 'NullLiteral' && !(n.init.type === 'Identifier' && n.init.name === 'undefined')),
   );
   return writes.filter((p) => {
     const target = p.node.type === 'AssignmentExpression' ? p.get('left') : p.node.type === 'UpdateExpression' ? p.get('argument') : p.get('id');
