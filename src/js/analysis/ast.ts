@@ -228,6 +228,11 @@ export function isValueReference(path: Path): boolean {
 }
 
 /** Strip parentheses and TypeScript-only wrappers. */
+/** `null` or `undefined`, as written: a value that holds nothing. */
+export function isNullishLiteral(n: Node | null | undefined): boolean {
+  return n?.type === 'NullLiteral' || (n?.type === 'Identifier' && n.name === 'undefined');
+}
+
 export function unwrapExpression(node: Node): Node {
   let n = node;
   while (

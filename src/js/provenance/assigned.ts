@@ -3,8 +3,6 @@
 import { bindingOwnerPath, collectPaths, type Node, type Path } from '../analysis/ast';
 import type { Value } from './values';
 
-export const isNullish = (n: Node): boolean => n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
-
 /**
  * A `let` declared without a value: the instance every assignment to it gives (the same library and kind
  * each time), or null when one gives anything else or nothing can be said.

@@ -5,8 +5,8 @@ import { fileOfTree, sharedTree, type SharedReads } from './reads';
 import * as path from 'node:path';
 import type { Catalog, Kind, LibrarySpec } from '../../catalog/js';
 import { isRequestParameter } from './requestSlots';
-import { bindingOwnerPath, isFunction, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
-import { assignedEverywhere, isNullish } from './assigned';
+import { bindingOwnerPath, isFunction, isNullishLiteral, ownerStatements, pathOf, type Node, type Path, unwrapExpression, patternNames } from '../analysis/ast';
+import { assignedEverywhere } from './assigned';
 import { resolveLocalModule, resolveProjectModule } from './resolve';
 import { argumentAtEveryCall, functionName } from './calls';
 import { annotatedValue } from './annotations';
@@ -323,7 +323,7 @@ export class Provenance implements ClassReader {
             if (v) return v;
           }
           const typed = this.typeValue(d.id.typeAnnotation, from, depth);
-          if (typed || s.kind === 'const' || (d.init && !isNullish(d.init))) return typed;
+          if (typed || s.kind === 'const' || (d.init && !isNullishLiteral(d.init))) return typed;
           // `let pool;` that a hook fills (`pool = await oracledb.createPool(cfg)`) and tests use.
           let known = this.assigned.get(owner);
           if (!known) this.assigned.set(owner, (known = new Map()));

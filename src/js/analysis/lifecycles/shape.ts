@@ -1,6 +1,6 @@
 // The shape of each acquire: how its value is held (a declaration, `let x; try { x = … }`, a module's variable,
 // a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
-import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, type Node, type Path, unwrapExpression, walk } from '../ast';
+import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, isNullishLiteral, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
 import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, failureExpected, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf, releasedInsideTransaction } from './references';
@@ -374,7 +374,7 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   if (letIndex < 0) otherShape('an assignment to a variable not declared with `let`');
   const letStatement: Path = ownerPath.get('body', letIndex);
   const letInit = letStatement.node.declarations[0].init;
-  const nullish = !letInit || letInit.type === 'NullLiteral' || (letInit.type === 'Identifier' && letInit.name === 'undefined');
+  const nullish = !letInit || isNullishLiteral(letInit);
   if (letStatement.node.declarations.length !== 1) otherShape('a `let` declaring several variables');
   if (!nullish) refuse('reassigned');
   if (letIndex > (tryPath.name as number)) otherShape('a `let` declared after the try');
@@ -475,9 +475,8 @@ function guardedByAbsence(assignment: Path, name: string, stop: Node): boolean {
     if (p.node.type !== 'IfStatement' || !isInside(assignment, p.node.consequent)) continue;
     const t = unwrapExpression(p.node.test);
     const isName = (n: Node) => unwrapExpression(n).type === 'Identifier' && unwrapExpression(n).name === name;
-    const isNullish = (n: Node) => n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
     if (t.type === 'UnaryExpression' && t.operator === '!' && isName(t.argument)) return true;
-    if (t.type === 'BinaryExpression' && ['==', '==='].includes(t.operator) && ((isName(t.left) && isNullish(t.right)) || (isName(t.right) && isNullish(t.left)))) return true;
+    if (t.type === 'BinaryExpression' && ['==', '==='].includes(t.operator) && ((isName(t.left) && isNullishLiteral(t.right)) || (isName(t.right) && isNullishLiteral(t.left)))) return true;
   }
   return false;
 }
@@ -489,7 +488,7 @@ function assignmentCount(owner: Path, name: string): number {
       (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name) ||
       (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name) ||
       // (`let conn = null;` gives it nothing yet: the acquire is its first value.)
-      (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && !!n.init && n.init.type !== 'NullLiteral' && !(n.init.type === 'Identifier' && n.init.name === 'undefined')),
+      (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && !!n.init && !isNullishLiteral(n.init)),
   );
   return writes.filter((p) => {
     const target = p.node.type === 'AssignmentExpression' ? p.get('left') : p.node.type === 'UpdateExpression' ? p.get('argument') : p.get('id');
