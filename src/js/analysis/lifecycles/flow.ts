@@ -223,9 +223,9 @@ export function alwaysExits(s: Node): boolean {
   }
 }
 /** Would a `return`/`throw`/`break`/`continue` at `exit` leave `block` without running anything else first? */
-function exitLeaves(exit: Path, block: Node): boolean {
+function exitLeaves(exit: Path, block: Node, throws = false): boolean {
   const node = exit.node;
-  const isThrow = node.type === 'ThrowStatement';
+  const isThrow = throws || node.type === 'ThrowStatement';
   let target: Node | null = null;
   if (node.type === 'BreakStatement' || node.type === 'ContinueStatement') {
     for (let cur: Path | null = exit.parent; cur; cur = cur.parent) {
@@ -336,9 +336,24 @@ export function isExitRelease(r: ReleaseSite, block: Node): boolean {
   while (i < list.length && isAnyReleaseStatement(list[i])) i++;
   const next = list[i];
   if (!next) return false;
-  if (!['ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement'].includes(next.type)) return false;
+  const skip = isTestSkip(st.parentPath.get(i));
+  if (!skip && !['ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement'].includes(next.type)) return false;
   if (next.argument && containsAwait(next.argument)) return false;
-  return exitLeaves(st.parentPath.get(i), block);
+  return exitLeaves(st.parentPath.get(i), block, skip);
+}
+
+const TEST_HOOKS = new Set(['it', 'test', 'specify', 'before', 'beforeEach', 'after', 'afterEach']);
+/** `this.skip();` in a mocha test or hook (a plain function handed to it()/before()…): it throws, as a `throw` would. */
+function isTestSkip(p: Path): boolean {
+  const e = p.node.type === 'ExpressionStatement' ? p.node.expression : null;
+  if (e?.type !== 'CallExpression' || e.arguments.length > 0) return false;
+  const callee = e.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'ThisExpression' || callee.property.name !== 'skip') return false;
+  const fn = enclosingFunction(p);
+  if (fn.node.type !== 'FunctionExpression' || fn.parent?.node.type !== 'CallExpression' || !fn.parent.node.arguments.includes(fn.node)) return false;
+  const hook = unwrapExpression(fn.parent.node.callee);
+  const name = hook.type === 'Identifier' ? hook.name : hook.type === 'MemberExpression' && !hook.computed && hook.object.type === 'Identifier' ? hook.object.name : null;
+  return !!name && TEST_HOOKS.has(name);
 }
 function isAnyReleaseStatement(s: Node): boolean {
   if (s?.type !== 'ExpressionStatement') return false;
