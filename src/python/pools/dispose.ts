@@ -46,7 +46,7 @@ export function findDisposals(model: FileModel, file: string, fileText: string):
     if (call.field('arguments')?.named.some((c) => c.kind !== 'comment')) continue; // dispose(close=False) after a fork
     // Where dispose() belongs: shutdown, close(), __exit__, __del__, atexit, tests, and a function that
     // only releases things (a cleanup helper), unless it is a per-request teardown.
-    if (!isTeardownHook(model, fn) && (isShutdownFunction(model, fn) || SHUTDOWN_NAMES.test(functionName(fn)) || onlyReleases(fn) || isCliCommand(fn))) continue;
+    if (!isTeardownHook(model, fn) && (isShutdownFunction(model, fn) || SHUTDOWN_NAMES.test(functionName(fn)) || onlyReleases(fn) || isCliCommand(model, fn))) continue;
     const engine = receiver.text;
     const fname = functionName(fn);
     const root = rootOf(receiver);
@@ -192,7 +192,7 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       fn = p;
       break;
     }
-    if (!fn || isShutdownFunction(model, fn) || isCliCommand(fn) || /^(main|run|cli|setup|init\w*|configure\w*|(load|update|reload|apply)_(config|environment|settings)\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
+    if (!fn || isShutdownFunction(model, fn) || isCliCommand(model, fn) || /^(main|run|cli|setup|init\w*|configure\w*|(load|update|reload|apply)_(config|environment|settings)\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
     // Cached, or handed out for the caller to keep (a factory), or stored where it lives on (a global).
     if (decoratorsOf(fn).some((d) => /(lru_cache|cache|cached|fixture|memoize)/.test(d.text))) continue;
     const stmt = call.parent?.kind === 'assignment' ? call.parent : null;

@@ -56,7 +56,14 @@ export function isShutdownFunction(model: FileModel, fn: PyNode): boolean {
   return registeredNames(model, /^(register|add_event_handler|on_shutdown|on_cleanup)$/).has(name);
 }
 
-/** A command of a command-line tool (click, typer, Flask's `app.cli`, Flask-Script): it runs once per process. */
-export function isCliCommand(fn: PyNode): boolean {
-  return decoratorsOf(fn).some((d) => /(^|\.)command\b|\bcli\b|\bclick\.|\btyper\b|\bManager\b/.test(d.kind === 'call' ? (d.field('function')?.text ?? '') : d.text));
+/**
+ * A command of a command-line tool (click, typer, Flask's `app.cli`): it runs once per process. A chat bot's
+ * `@bot.command()` runs per message, so a `command` decorator counts only in a file that imports click or typer.
+ */
+export function isCliCommand(model: FileModel, fn: PyNode): boolean {
+  const cliFile = /^[ \t]*(?:import|from)[ \t]+(?:click|asyncclick|typer|flask\.cli)\b/m.test(model.tree.root.text);
+  return decoratorsOf(fn).some((d) => {
+    const f = d.kind === 'call' ? (d.field('function')?.text ?? '') : d.text;
+    return /\.cli\.command$/.test(f) || (cliFile && /(^|\.)command$/.test(f));
+  });
 }
