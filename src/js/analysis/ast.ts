@@ -228,6 +228,11 @@ export function isValueReference(path: Path): boolean {
 }
 
 /** Strip parentheses and TypeScript-only wrappers. */
+/** The name a callee calls by: `f` of `f()`, `m` of `x.m()` (not a computed member); null otherwise. */
+export function calleeName(callee: Node): string | null {
+  return callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
+}
+
 /** `null` or `undefined`, as written: a value that holds nothing. */
 export function isNullishLiteral(n: Node | null | undefined): boolean {
   return n?.type === 'NullLiteral' || (n?.type === 'Identifier' && n.name === 'undefined');

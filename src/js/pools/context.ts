@@ -3,7 +3,7 @@
 // top level and the callbacks it starts), or something that cannot be told. Only provably per-call code may
 // lose a teardown; the rest keeps it, and what cannot be told is reported. Decided by structure: a
 // function's name can only make the tool leave a teardown alone, never make it remove one.
-import { isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
+import { calleeName, isFunction, unwrapExpression, type Node, type Path } from '../analysis/ast';
 import { isMainCheck, testRegistrationName, type FileContext } from './fileKind';
 
 export { fileContext, type FileContext } from './fileKind';
@@ -77,9 +77,6 @@ function callTaking(fnPath: Path): Node | null {
   const call = fnPath.parent?.node;
   return call && (call.type === 'CallExpression' || call.type === 'OptionalCallExpression' || call.type === 'NewExpression') && call.arguments.includes(fnPath.node) ? call : null;
 }
-
-const calleeName = (callee: Node): string | null =>
-  callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
 
 /** Is this function a disposer: `[Symbol.asyncDispose]` of an object or class, or handed to a DisposableStack? */
 function disposer(fnPath: Path): boolean {

@@ -1,6 +1,6 @@
 // Control-flow and position helpers of the lifecycle finder: where a statement sits, whether control can
 // leave a block at an exit, what runs once at load, which closures run later.
-import { containsAwait, enclosingFunction, isFunction, isInside, isPure, type Node, type Path, unwrapExpression, walk } from '../ast';
+import { calleeName, containsAwait, enclosingFunction, isFunction, isInside, isPure, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { ReleaseSite, sourceText } from './model';
 
@@ -313,8 +313,7 @@ export function functionLabel(fn: Path): string {
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
   if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key?.type === 'Identifier') return `${parent.key.name}()`;
   if (parent?.type === 'CallExpression' && parent.arguments.includes(n)) {
-    const callee = unwrapExpression(parent.callee);
-    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
+    const name = calleeName(unwrapExpression(parent.callee));
     if (name) return `the callback of ${name}()`;
   }
   return 'another function';
@@ -423,8 +422,7 @@ export function failureExpected(p: Path): string | null {
   while (arg && !isFunction(arg.node) && !(arg.parent?.node.type === 'CallExpression' && arg.name !== 'callee' && arg.parentPath?.name === 'arguments')) arg = arg.parent;
   const call = arg?.parent;
   if (!arg || call?.node.type !== 'CallExpression' || !call.node.arguments.includes(arg.node)) return null;
-  const callee = unwrapExpression(call.node.callee);
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
+  const name = calleeName(unwrapExpression(call.node.callee));
   if (name && FAILURE_ASSERTIONS.test(name)) return `${name}()`;
   if (name !== 'expect') return null;
   for (let q = call.parent; q && (q.node.type === 'MemberExpression' || q.node.type === 'CallExpression'); q = q.parent) {
