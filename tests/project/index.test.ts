@@ -8,7 +8,7 @@ import { projectIndexPass } from '../../src/js/provenance/pass';
 import type { IndexFacts } from '../../src/js/provenance/serial';
 import { resolveProjectModule } from '../../src/js/provenance/resolve';
 import { lifecycles } from '../../transforms/lifecycles';
-import { cleanup, copyProject, findingLines } from '../cli/helpers';
+import { cleanup, copyProject, findingLines, makeProject } from '../cli/helpers';
 import { discoverFiles } from '../../src/cli/files';
 import { catalogueWords } from '../../src/js/provenance/moduleText';
 import { defaultCatalog } from '../../src/catalog/js';
@@ -202,5 +202,65 @@ export async function reuse(url: string, again: boolean): Promise<MongoClient> {
     const facts = out.facts.get(path.join(dir, 'src/routes/check.ts')) as IndexFacts;
     expect(facts.exports[path.join(dir, 'src/lib/mongo-client.ts')]).toEqual({ connect: { t: 'returns', value: { t: 'instance', library: 'mongodb', kind: 'MongoClient' }, async: true }, reuse: null });
     expect(findingLines(dir).filter((l) => l.startsWith('src/routes/check.ts'))).toEqual(['src/routes/check.ts:3 fixed fixed-try-finally mongodb']);
+  });
+});
+
+describe("names that Object.prototype also has (toString, constructor, valueOf)", () => {
+  // A module exporting `toString` once put Object.prototype.toString into the facts: a function, which a
+  // worker thread cannot be sent (the run died), and which a transform then took for a resource.
+  const tree = {
+    'package.json': '{"name":"p","private":true}',
+    'lib/num.js': [
+      "const { Pool } = require('pg');",
+      'const pool = new Pool();',
+      'function toString(x) { return String(x); }',
+      'function valueOf() { return 1; }',
+      'module.exports = { pool, toString, valueOf };',
+      '',
+    ].join('\n'),
+    'lib/helpers.js': [
+      "export async function toString(pool) { const c = await pool.connect(); try { return String(await c.query('select 1')); } finally { c.release(); } }",
+      "export async function constructor(pool) { const c = await pool.connect(); c.release(); }",
+      '',
+    ].join('\n'),
+    'routes/a.js': [
+      "const { toString, valueOf, pool } = require('../lib/num');",
+      "const { constructor } = require('../lib/num');",
+      'async function show(n) {',
+      '  const label = toString(n);',
+      '  const c = await pool.connect();',
+      "  await c.query('select $1', [label, valueOf()]);",
+      '  c.release();',
+      '}',
+      'module.exports = { show, constructor };',
+      '',
+    ].join('\n'),
+    'routes/b.js': [
+      "import { toString, constructor } from '../lib/helpers';",
+      "import { pool } from '../lib/num';",
+      'export const run = () => toString(pool).then(() => constructor(pool));',
+      '',
+    ].join('\n'),
+  };
+
+  it('records no inherited member: every fact can be sent to a thread, and Object.prototype stays as it was', () => {
+    const dir = makeProject(tree, false);
+    const files = ['lib/num.js', 'lib/helpers.js', 'routes/a.js', 'routes/b.js'].map((rel) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') }));
+    const out = projectIndexPass.run(files, [], { ...ctx, cwd: dir });
+    expect(() => structuredClone([...out.facts])).not.toThrow();
+    const a = out.facts.get(path.join(dir, 'routes/a.js')) as IndexFacts;
+    const num = a.exports[path.join(dir, 'lib/num.js')];
+    expect(num.pool).toMatchObject({ library: 'pg', kind: 'Pool' });
+    expect(num.toString ?? null).toBeNull();
+    expect(Object.hasOwn(num, 'constructor') ? num.constructor : null).toBeNull();
+    expect(Object.getOwnPropertyNames(Object.prototype.toString)).not.toContain('0');
+    expect(Object.getOwnPropertyNames(Object.prototype.constructor)).not.toContain('0');
+  });
+
+  it('the run (with its worker threads) fixes the lifecycle beside them', () => {
+    const dir = makeProject(tree, false);
+    // Enough files for the run to use worker threads.
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `routes/r${i}.js`), "const { pool } = require('../lib/num');\nmodule.exports = async () => { const c = await pool.connect(); await c.query('x'); c.release(); };\n");
+    expect(findingLines(dir)).toContain('routes/a.js:5 fixed fixed-try-finally pg');
   });
 });

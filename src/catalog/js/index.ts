@@ -24,6 +24,7 @@ import { prisma } from './prisma';
 import { kysely } from './kysely';
 import { genericPool } from './generic-pool';
 import { escapeRegExp } from '../../core/regex';
+import { own } from '../../core/records';
 
 export * from './types';
 export { RELEASE_NAMES, RELEASE_CALL } from './releases';
@@ -143,7 +144,7 @@ export class Catalog {
   }
 
   staticMethod(kind: Kind, method: string): Kind | undefined {
-    const name = kind.lib.statics?.[`${kind.name}.${method}`];
+    const name = own(kind.lib.statics, `${kind.name}.${method}`);
     return name ? { lib: kind.lib, name } : undefined;
   }
 
@@ -195,7 +196,7 @@ export function catalogueKind(libraries: LibrarySpec[], pkg: string, typeName: s
     const owns = lib.packageName === pkg || Object.keys(lib.modules).some((m) => m === pkg || m.startsWith(`${pkg}/`)) || (lib.typePackages ?? []).includes(pkg);
     if (!owns) continue;
     for (const spec of Object.values(lib.modules)) {
-      const kind = spec.types?.[typeName];
+      const kind = own(spec.types, typeName);
       if (kind && accept(lib, kind)) return { lib, kind };
     }
   }

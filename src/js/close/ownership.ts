@@ -10,6 +10,7 @@ import { packageOfFile } from '../checker/typeFacts';
 import { CLOSE_METHOD_SET } from './names';
 import type { ClassInfo, CloseAnalysis, ResourceKind } from './analyze';
 import { thisField, unwrap } from './classFacts';
+import { own } from '../../core/records';
 
 /** The resource a type is: a catalogue kind (a client, a pool), a type with a disposer, or a project class that owns one. */
 export function resourceOfType(a: CloseAnalysis, type: Morph.Type, byDecl: Map<unknown, ClassInfo>): ResourceKind | null {
@@ -65,7 +66,7 @@ export function resourceOfImport(a: CloseAnalysis, expr: Morph.Node): ResourceKi
     const resolved = resolveLocalModule(path.dirname(file), imported.module);
     m = resolved ? catalog.moduleForFile(resolved) : undefined;
   }
-  const spec = imported.name === 'default' || imported.name === '*' ? m?.spec.default : m?.spec.exports[imported.name];
+  const spec = imported.name === 'default' || imported.name === '*' ? m?.spec.default : own(m?.spec.exports, imported.name);
   if (!m || !spec) return null;
   const kind = 'class' in spec && Node.isNewExpression(e) ? spec.class : 'factory' in spec && Node.isCallExpression(e) ? spec.factory : null;
   if (!kind) return null;

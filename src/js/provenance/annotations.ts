@@ -5,6 +5,7 @@ import type { Catalog } from '../../catalog/js';
 import type { Node, Path } from '../analysis/ast';
 import { findIdentifierBinding, rootOf } from './tree';
 import type { Value } from './values';
+import { own } from '../../core/records';
 
 /** An object of the project class `v` is, if it is one. */
 function instanceOf(v: Value | null): Value | null {
@@ -41,7 +42,7 @@ export function annotatedValue(
         // A class of one of the project's own modules.
         if (!m) return instanceOf(imported(s.source.value, importedName));
         if (spec.type !== 'ImportSpecifier') return null;
-        const kindName = m.spec.types?.[importedName];
+        const kindName = own(m.spec.types, importedName);
         return kindName ? { t: 'instance', kind: { lib: m.lib, name: kindName } } : null;
       }
     }
@@ -62,7 +63,7 @@ export function annotatedValue(
     module = ns ? imported(ns.source, ns.imported) : null;
     if (module?.t !== 'module') return null;
     const m = catalog.module(module.specifier);
-    const kindName = m?.spec.types?.[name];
+    const kindName = own(m?.spec.types, name);
     return kindName ? { t: 'instance', kind: { lib: module.lib, name: kindName } } : null;
   }
   return null;

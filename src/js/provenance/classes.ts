@@ -4,6 +4,7 @@
 // the members that hold or hand out resources (`fields`, `methods`), without its tree.
 import type { Node, Path } from '../analysis/ast';
 import type { Value } from './values';
+import { own } from '../../core/records';
 
 /** What reading a class's members needs of the evaluator of the file the class is written in. */
 export interface ClassReader {
@@ -90,12 +91,12 @@ function baseOf(reader: ClassReader, cls: Path, depth: number): { value: Value &
 
 /** The field `name` of an instance of `cls`: its own, or one it inherits. */
 export function fieldOf(reader: ClassReader, cls: Path, name: string, depth: number, chain = 0): Value | null {
-  const own = ownField(reader, cls, name, depth);
-  if (own !== undefined) return own;
+  const declared = ownField(reader, cls, name, depth);
+  if (declared !== undefined) return declared;
   const base = chain < MAX_CHAIN ? baseOf(reader, cls, depth) : null;
   if (!base) return null;
   if (base.value.cls) return fieldOf(base.reader, base.value.cls, name, depth + 1, chain + 1);
-  return base.value.fields?.[name] ?? null;
+  return own(base.value.fields, name) ?? null;
 }
 
 /** What calling the method `name` of an instance of `cls` hands out: a fresh resource, or null. */
@@ -108,7 +109,7 @@ export function methodOf(reader: ClassReader, cls: Path, name: string, depth: nu
   const base = chain < MAX_CHAIN ? baseOf(reader, cls, depth) : null;
   if (!base) return null;
   if (base.value.cls) return methodOf(base.reader, base.value.cls, name, depth + 1, chain + 1);
-  return base.value.methods?.[name] ?? null;
+  return own(base.value.methods, name) ?? null;
 }
 
 /** The instance methods (name → index in the class body) and fields `cls` itself declares. */

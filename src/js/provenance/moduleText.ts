@@ -4,6 +4,7 @@
 import { TOO_COMMON, type Catalog, type LibrarySpec } from '../../catalog/js';
 import { escapeRegExp, matchesOutsideCommentLines } from '../../core/regex';
 import { bodySpan, bracketsOf, isArgument, type Brackets } from './textScopes';
+import { own } from '../../core/records';
 
 /** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
 const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?([^'";]*?)\s*from\s*(['"])([^'"\n]+)\2|\b(?:const|let|var)\s+([^=;]+?)\s*=\s*(?:await\s+)?require\s*\(\s*(['"])([^'"\n]+)\5\s*\)|\bexport\s+(\*|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\8|\b(?:import|require)\s*\(\s*(['"])([^'"\n]+)\10/g;
@@ -204,7 +205,7 @@ function callsCatalogueAlias(text: string, catalog: Catalog, members = false): b
       // Only an export the catalogue knows (`createPool`, `open`): typeorm's `Column` decorator makes nothing.
       if (/^\s*type\s/.test(part)) continue;
       const [exported, local = exported] = part.trim().split(m[3] !== undefined ? /\s+as\s+/ : /\s*:\s*/).map((x) => x.trim());
-      if (local && /^[\w$]+$/.test(local) && module.spec.exports[exported] !== undefined) locals.push(local);
+      if (local && /^[\w$]+$/.test(local) && own(module.spec.exports, exported) !== undefined) locals.push(local);
     }
     const head = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+/, '').replace(/,/g, ' ').trim();
     if (/^[\w$]+$/.test(head)) locals.push(head);

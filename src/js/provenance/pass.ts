@@ -164,19 +164,19 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
   const exportsOf = (abs: string, wanted: Set<string> | '*'): Record<string, SerialValue | null> => {
     let entry = exportsCache.get(abs);
     if (!entry) exportsCache.set(abs, (entry = { all: false, values: {} }));
-    const missing = entry.all ? new Set<string>() : wanted === '*' ? '*' : new Set([...wanted].filter((n) => !(n in entry!.values)));
+    const missing = entry.all ? new Set<string>() : wanted === '*' ? '*' : new Set([...wanted].filter((n) => !Object.hasOwn(entry!.values, n)));
     if (missing === '*' || missing.size) {
       try {
         const values = new Provenance(catalogFor(abs).catalog, abs, { shared }).exportsOf(abs, missing);
         for (const [name, v] of values) entry.values[name] = serialize(v);
-        if (missing !== '*') for (const n of missing) entry.values[n] ??= null;
+        if (missing !== '*') for (const n of missing) if (!Object.hasOwn(entry.values, n)) entry.values[n] = null;
       } catch {
         // A module that cannot be read: its names stay unknown.
       }
       if (missing === '*') entry.all = true;
     }
     if (wanted === '*') return entry.values;
-    return Object.fromEntries([...wanted].filter((n) => n in entry!.values).map((n) => [n, entry!.values[n]]));
+    return Object.fromEntries([...wanted].filter((n) => Object.hasOwn(entry!.values, n)).map((n) => [n, entry!.values[n]]));
   };
 
   // Request slots read the whole run, but parse only the files that park an awaited value (usually none).
@@ -329,7 +329,7 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
       if (unknown || sites.length === 0) continue;
       for (const index of c.indexes) {
         const v = serialize(agreedArgument(sites, index));
-        if (v) (own[c.name] ??= {})[String(index)] = v;
+        if (v) (Object.hasOwn(own, c.name) ? own[c.name] : (own[c.name] = {}))[String(index)] = v;
       }
     }
   }

@@ -16,6 +16,7 @@ import { detachedValue, fieldOf, methodOf, projectMethodNames, staticOf, type Cl
 import { freshReturns, manualHandle, releasedParams, summaryAt } from './returns';
 import { recordOf } from './records';
 import { exportValue } from './exportValue';
+import { own } from '../../core/records';
 
 // One evaluator per module and shared reads, so what it evaluated once is remembered.
 const readersOf = new WeakMap<SharedReads, Map<string, Provenance>>();
@@ -103,11 +104,11 @@ export class Provenance implements ClassReader {
   private member(value: Value | null, name: string, depth = 0): Value | null {
     if (value?.t === 'project-module') return this.exportOf(value.file, name, depth + 1);
     // `Db.sequelize`: a static field of a project class.
-    if (value?.t === 'project-class') return value.cls ? staticOf(this.readerFor(value.cls), value.cls, name, depth) : (value.statics?.[name] ?? null);
+    if (value?.t === 'project-class') return value.cls ? staticOf(this.readerFor(value.cls), value.cls, name, depth) : (own(value.statics, name) ?? null);
     if (value?.t === 'record') return Object.hasOwn(value.fields, name) ? value.fields[name] : null;
     if (!value || value.t !== 'module') return null;
     const m = this.catalog.module(value.specifier);
-    const spec = m?.spec.exports[name];
+    const spec = own(m?.spec.exports, name);
     if (spec) return exportValue(value.lib, spec, this.catalog);
     if (name === 'default') return this.moduleDefault(value.specifier);
     return null;
@@ -216,7 +217,7 @@ export class Provenance implements ClassReader {
             return result ? { t: 'instance', kind: result } : null;
           }
           // `connector.session()`: a project class's method that hands out a fresh resource.
-          if (recv?.t === 'project-object') return this.called(recv.methods ? (recv.methods[method] ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null, p, depth);
+          if (recv?.t === 'project-object') return this.called(recv.methods ? (own(recv.methods, method) ?? null) : recv.cls ? this.classMember(recv.cls, method, depth) : null, p, depth);
           // `require('sqlite3').verbose()`: the module again.
           if (recv?.t === 'module' && this.catalog.module(recv.specifier)?.spec.returnsModule?.includes(method)) return recv;
           const fn = this.member(recv, method, depth);
