@@ -55,9 +55,27 @@ export function startPool(file: string, config: WorkConfig, size: number, onResu
       if (closed && busy === 0) finish();
       return;
     }
-    const batch = queue.splice(0, batchSize);
+    let batch = queue.splice(0, batchSize);
+    try {
+      w.postMessage(batch);
+    } catch {
+      // An item a thread cannot be sent (a fact holding a function) fails as its own file's internal error;
+      // the rest of the batch goes on.
+      batch = batch.filter((item) => {
+        try {
+          structuredClone(item);
+          return true;
+        } catch (e) {
+          const message = `internal error: the file could not be handed to a worker thread (${e instanceof Error ? e.message : String(e)}); it is left as it is (please report it)`;
+          if (!onResult({ id: item.id, status: 'error', output: null, diff: null, findings: [], extraFiles: [], error: { kind: 'transform', message, line: null, column: null } })) finish();
+          return false;
+        }
+      });
+      if (done) return;
+      if (batch.length === 0) return feed(w);
+      w.postMessage(batch);
+    }
     busy++;
-    w.postMessage(batch);
   };
   // Threads started ahead are used first (their number may differ from `size`: it was decided before the
   // passes brought files back).

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BROKEN, cleanup, hashTree, LEAKY, makeProject, PLAIN, read, RETURNED, runCli, type Tree } from './helpers';
 import { validate } from './schema';
+import * as path from 'node:path';
+import type * as PoolModule from '../../src/cli/pool';
+import type { WorkItem, WorkResult } from '../../src/cli/work';
 
 afterAll(cleanup);
 
@@ -92,5 +95,23 @@ describe('worker pool', () => {
     const doc = withoutTime(pooled.stdout);
     expect(doc).toEqual(withoutTime(single.stdout));
     expect(doc.totals).toMatchObject({ changed: 60, fixed: 60 });
+  });
+});
+
+describe('a file the pool cannot hand to a thread', () => {
+  it('fails alone, as an internal error of its own; the files beside it are transformed', async () => {
+    // The compiled pool (the worker thread runs compiled code).
+    const { runInPool, workerFile } = (await import(path.resolve(__dirname, '../../dist/src/cli/pool.js'))) as typeof PoolModule;
+    const file = workerFile();
+    expect(file).not.toBeNull();
+    const dir = makeProject({ 'a.ts': LEAKY, 'b.ts': LEAKY });
+    const item = (id: number, rel: string): WorkItem => ({ id, abs: path.join(dir, rel), rel, text: LEAKY, language: 'javascript' });
+    // A fact holding a function cannot be cloned into a worker thread.
+    const bad = { ...item(1, 'b.ts'), facts: { index: { exports: { f: (() => 1) as unknown as never }, params: {} } } };
+    const results: WorkResult[] = [];
+    await runInPool(file!, [item(0, 'a.ts'), bad], { transforms: ['lifecycles'], options: {}, diff: true }, 1, (r) => (results.push(r), true));
+    results.sort((x, y) => x.id - y.id);
+    expect(results.map((r) => r.status)).toEqual(['changed', 'error']);
+    expect(results[1].error).toMatchObject({ kind: 'transform', message: expect.stringContaining('could not be handed to a worker thread') });
   });
 });
