@@ -6,7 +6,7 @@ import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
 import { assignmentOf, blockPosition, methodCallStatement, nameUses, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
-import { exitsOf, roleOf, usesIn, type Exit } from './flow';
+import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
 import { endsScope, scopeOf, scopeStatements, type Scope } from './scope';
 import { transactionForm, type TransactionForm } from './transaction';
@@ -61,6 +61,8 @@ export interface LifecyclePlan {
   form: 'with' | 'try-finally';
   /** Nothing closed it on any path. */
   neverClosed: boolean;
+  /** Never closed: the teardown after its last use that the block ends before (teardownAfter), if any. */
+  teardown: PyNode | null;
 }
 
 export type FixPlan = LifecyclePlan | WithItemPlan;
@@ -206,7 +208,10 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
     if (closes.length) return report('closed-conditionally', stmt, name, resource, { line: line(closes[0]) });
     return escapes(usesIn(after, name).map((u) => u.node), stmt, name, resource) ?? report('never-closed', stmt, name, resource);
   }
-  const region = toEnd ? pos.list.slice(pos.index + 1) : pos.list.slice(pos.index + 1, j);
+  let region = toEnd ? pos.list.slice(pos.index + 1) : pos.list.slice(pos.index + 1, j);
+  const tail = toEnd && !closes.length ? teardownAfter(region, name) : 0;
+  const teardown = tail ? region[region.length - tail] : null;
+  if (tail) region = region.slice(0, region.length - tail);
   if (toEnd && scope.top.kind === 'module' && region.some((s) => /definition|import/.test(s.kind))) {
     return escapes(usesIn(after, name).map((u) => u.node), stmt, name, resource) ?? report('never-closed', stmt, name, resource);
   }
@@ -242,9 +247,38 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
       shape: 'assign', name, resource, scope, acquire: stmt, acquireExpr, block: pos.block, index: pos.index, list: pos.list,
       release: terminal, region, innerCloses: removable,
       transaction: form === 'with' ? transactionForm(name, resource, region, acquireExpr) : null,
-      exits: exitsOf(region), step, form, neverClosed: closes.length === 0,
+      exits: exitsOf(region), step, form, neverClosed: closes.length === 0, teardown,
     },
   };
+}
+
+// What tears down what a session or connection was opened on (its connection, transaction or engine).
+const TEARDOWN = /^(?:a?close|dispose|rollback|release|shutdown|stop|disconnect|terminate|drop_all)$/;
+
+/**
+ * Never closed, the work runs to the end of the scope. But the statements after the last use of `name` that
+ * only tear down something it never touched (`await transaction.rollback()`, `await connection.close()`,
+ * `engine.dispose()` after a fixture's `yield session`) stay after the block: the resource then closes
+ * before what it is bound to, as it would have been closed by hand. How many such statements end the region.
+ */
+function teardownAfter(region: PyNode[], name: string): number {
+  let last = -1;
+  region.forEach((s, i) => {
+    if (usesIn([s], name).length) last = i;
+  });
+  if (last < 0 || last === region.length - 1) return 0;
+  const touched = new Set(region.slice(0, last + 1).flatMap((s) => [...readNames(s)]));
+  const tail = region.slice(last + 1);
+  const teardown = (s: PyNode): boolean => {
+    if (s.kind === 'comment' || s.kind === 'pass_statement') return true;
+    if (s.kind !== 'expression_statement' || s.named.length !== 1) return false;
+    const call = unwrapAwait(s.named[0]).expr;
+    const fn = call.kind === 'call' ? call.field('function') : null;
+    const target = fn?.kind === 'attribute' ? fn.field('object') : null;
+    if (target?.kind !== 'identifier' || !TEARDOWN.test(fn!.field('attribute')?.text ?? '')) return false;
+    return ![...readNames(call)].some((n) => touched.has(n));
+  };
+  return tail.every(teardown) ? tail.length : 0;
 }
 
 /** Why an acquire whose with block cannot reach its uses is reported (returned, stored, aliased), if it is. */

@@ -26,7 +26,7 @@ export function emitTryFinally(src: PySource, plan: LifecyclePlan): { edits: Tex
   for (const c of plan.innerCloses) remove(c);
 
   const first = acquireLast + 1;
-  const last = plan.release ? src.lineOf(plan.release.start) - 1 : src.lineOf(plan.list[plan.list.length - 1].end);
+  const last = plan.release ? src.lineOf(plan.release.start) - 1 : src.lineOf((plan.region[plan.region.length - 1] ?? plan.list[plan.list.length - 1]).end);
   for (let l = first; l <= last; l++) if (!deleted.has(l)) edits.push(...src.indentLines(l, l, step));
   const remaining = plan.region.filter((s) => !plan.innerCloses.includes(s));
   const body = remaining.length ? '' : linesAt(src, indent + step, ['pass']);

@@ -45,7 +45,7 @@ export function emitWith(src: PySource, plan: LifecyclePlan, closingRef: string 
     const releaseLast = src.lineOf(plan.release.end);
     if (!deleted.has(releaseLast)) last = releaseLast;
   } else {
-    last = src.lineOf(plan.list[plan.list.length - 1].end);
+    last = src.lineOf((plan.region[plan.region.length - 1] ?? plan.list[plan.list.length - 1]).end);
   }
   for (let l = first; l <= last; l++) {
     if (deleted.has(l)) continue;

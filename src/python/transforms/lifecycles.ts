@@ -111,7 +111,7 @@ const lifecycleRound: Round = (src, model, facts, options) => {
     const span: [number, number] =
       plan.shape === 'with-item'
         ? [src.lineOf(plan.withStmt.start), src.lineOf(plan.withStmt.end)]
-        : [src.lineOf(plan.acquire.start), plan.release ? src.lineOf(plan.release.end) : src.lineOf(plan.list[plan.list.length - 1].end)];
+        : [src.lineOf(plan.acquire.start), src.lineOf((plan.release ?? plan.region[plan.region.length - 1] ?? plan.acquire).end)];
     fixes.push({
       span,
       edits: [...edits, ...importEdits],
@@ -159,7 +159,7 @@ function assignFix(src: PySource, plan: LifecyclePlan, closingRef: string | null
     library: plan.resource.library,
     cm: plan.resource.cm,
     exits: exits ? `, also at the ${exits === 1 ? 'early exit' : `${exits} early exits`} that left it open` : '',
-    scope: plan.scope.fn ? 'function' : 'script',
+    when: plan.teardown ? `after its last use, before the teardown at line ${src.lineOf(plan.teardown.start) + 1}` : `when the ${plan.scope.fn ? 'function' : 'script'} ends`,
   };
   if (plan.form === 'try-finally') {
     values.why = plan.resource.maybeNone

@@ -37,6 +37,9 @@ export function runPythonTransform(source: string, path: string, options: Python
   let text = source;
   let back: (line: number) => number = (l) => l;
   const findings: Finding[] = [];
+  // Fixes a round put off for one they overlap, where the text as given has them: the next round finishes
+  // them, or says why it cannot.
+  let deferred: Finding[] = [];
   for (let k = 0; k < MAX_ROUNDS; k++) {
     const tree = parsePython(text);
     const src = new PySource(tree);
@@ -44,11 +47,22 @@ export function runPythonTransform(source: string, path: string, options: Python
     const result = round(src, model, facts, options, path);
     // Reports come from the first round, on the text as given; later rounds only finish nested fixes.
     if (k === 0) findings.push(...result.findings);
+    else {
+      // A lifecycle put off last round that this one reports (now nested in the other's block).
+      for (const f of result.findings) {
+        const line = back(f.line - 1) + 1;
+        if (deferred.some((d) => d.line === line && d.resource === f.resource && d.transform === f.transform)) findings.push({ ...f, line });
+      }
+    }
     if (options.reportOnly || !result.fixes.length) break;
+    // The innermost first: an outer block then holds the inner one's `with`, where the other way round the
+    // inner lifecycle would be left in a nested block.
     const chosen: Fix[] = [];
-    for (const f of result.fixes.sort((a, b) => a.span[0] - b.span[0]))
+    for (const f of result.fixes.sort((a, b) => a.span[1] - a.span[0] - (b.span[1] - b.span[0]) || a.span[0] - b.span[0]))
       if (!chosen.some((c) => c.span[0] <= f.span[1] && f.span[0] <= c.span[1])) chosen.push(f);
+    chosen.sort((a, b) => a.span[0] - b.span[0]);
     for (const f of chosen) findings.push(...[f.finding(back)].flat());
+    deferred = result.fixes.filter((f) => !chosen.includes(f)).flatMap((f) => [f.finding(back)].flat());
     const edits = chosen.flatMap((f) => f.edits);
     const next = applyEdits(text, dedupe(edits));
     const map = lineMapBack(text, dedupe(edits), next);
