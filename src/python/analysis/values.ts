@@ -8,7 +8,7 @@ import type { ValueKind } from '../../catalog/python';
 import { ASYNC_SESSION_CLASSES } from '../../catalog/python/sqlalchemy';
 import { FLASK_G } from '../../catalog/python/flask';
 import type { PyNode, PyTree } from '../parse/tree';
-import { assignmentOf, callParts, dotted, enclosingClass, FUNCTION_KINDS, parametersOf, SCOPE_KINDS, statements, unwrapAwait, unwrapParens } from '../parse/syntax';
+import { assignmentOf, callParts, declaresGlobal, dotted, enclosingClass, FUNCTION_KINDS, parametersOf, SCOPE_KINDS, statements, unwrapAwait, unwrapParens } from '../parse/syntax';
 import { Imports } from './imports';
 import type { ClassFacts } from './classFacts';
 import { factoryOf } from './factories';
@@ -257,7 +257,7 @@ export class FileModel {
         return v && FACTORY_KINDS.has(v.kind) ? { ...v, origin: 'param' } : null;
       }
       const local = this.localBindings(f).get(name);
-      if (local && !declaredGlobal(f, name)) return this.bindingValue(local, 'local', f, `local:${f.start}:${name}`);
+      if (local && !declaresGlobal(f, name)) return this.bindingValue(local, 'local', f, `local:${f.start}:${name}`);
     }
     const mod = this.moduleBindings().get(name);
     if (mod) return this.bindingValue(mod, 'module', null, `module:${name}`);
@@ -430,8 +430,4 @@ function outermostMethod(fn: PyNode): PyNode {
   return f;
 }
 
-function declaredGlobal(fn: PyNode, name: string): boolean {
-  const body = fn.field('body');
-  if (!body) return false;
-  return new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${name}\\b`).test(body.text);
-}
+

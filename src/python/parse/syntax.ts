@@ -124,6 +124,17 @@ export function functionName(fn: PyNode): string {
   return fn.field('name')?.text ?? '';
 }
 
+/** The function declares `name` global or nonlocal (its own statements, not a nested function's; a declaration may span lines). */
+export function declaresGlobal(fn: PyNode, name: string): boolean {
+  let found = false;
+  fn.field('body')?.walk((n) => {
+    if (found || SCOPE_KINDS.has(n.kind)) return false;
+    if (n.kind === 'global_statement' || n.kind === 'nonlocal_statement') found = n.named.some((c) => c.kind === 'identifier' && c.text === name);
+    return !found;
+  });
+  return found;
+}
+
 export function isAsyncFunction(fn: PyNode): boolean {
   return fn.children[0]?.kind === 'async';
 }

@@ -3,11 +3,11 @@
 // engine that outlives the call throws the pool away each time; it goes, and where the engine belongs to
 // an object with a close(), it moves there.
 import type { PyNode } from '../parse/tree';
-import { callParts, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, nameUses, statements, unwrapAwait } from '../parse/syntax';
+import { callParts, declaresGlobal, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, nameUses, statements, unwrapAwait } from '../parse/syntax';
 import { SHUTDOWN_NAMES } from '../../catalog/python/flask';
 import type { FileModel } from '../analysis/values';
 import type { PyPoolReasonId } from '../report/reasons';
-import { isCliCommand, isShutdownFunction, isTeardownHook, isTestOrScript } from './places';
+import { isCliCommand, isLifespan, isShutdownFunction, isTeardownHook, isTestOrScript } from './places';
 
 export type DisposeVerdict =
   | { kind: 'remove'; stmt: PyNode; engine: string; fn: PyNode; shutdown: string | null; moveTo: { close: PyNode; text: string; owner: string } | null; library: string }
@@ -192,13 +192,13 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       fn = p;
       break;
     }
-    if (!fn || isShutdownFunction(model, fn) || isCliCommand(model, fn) || /^(main|run|cli|setup|init\w*|configure\w*|(load|update|reload|apply)_(config|environment|settings)\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
+    if (!fn || isShutdownFunction(model, fn) || isCliCommand(model, fn) || isLifespan(model, fn) || /^(main|run|cli|setup|init\w*|configure\w*|(load|update|reload|apply)_(config|environment|settings)\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
     // Cached, or handed out for the caller to keep (a factory), or stored where it lives on (a global).
     if (decoratorsOf(fn).some((d) => /(lru_cache|cache|cached|fixture|memoize)/.test(d.text))) continue;
     const stmt = call.parent?.kind === 'assignment' ? call.parent : null;
     const target = stmt?.field('left');
     const name = target?.kind === 'identifier' ? target.text : null;
-    const global = name && new RegExp(`\\bglobal\\b[^\\n]*\\b${name}\\b`).test(fn.text);
+    const global = name && declaresGlobal(fn, name);
     if (global || (target && target.kind === 'attribute' && target.field('object')?.text !== 'self')) continue;
     // Stored on the object by a method other than the constructor (a `reload()` run once): not per call.
     if (target?.kind === 'attribute' && functionName(fn) !== '__init__') continue;
