@@ -1,5 +1,5 @@
 # A psycopg2 connection is scoped with contextlib.closing, never with the connection itself (psycopg2's
-# `with conn:` ends the transaction and leaves the connection open); the import is added after the others.
+# `with conn:` ends the transaction and leaves the connection open); the import joins the standard-library ones.
 # expect: fixed fixed-closing
 import os
 

@@ -5,11 +5,11 @@
 # expect: fixed fixed-closing
 # expect: fixed fixed-never-closed
 import sys
+from contextlib import closing
 
 import MySQLdb
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
-from contextlib import closing
 
 if __name__ == "__main__":
     with closing(MySQLdb.connect(host="localhost", user=sys.argv[1], passwd=sys.argv[2], db=sys.argv[3])) as db:

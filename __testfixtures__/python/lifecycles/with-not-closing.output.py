@@ -5,9 +5,9 @@
 # expect: fixed fixed-with-item
 # expect: fixed fixed-with-item
 import sqlite3
+from contextlib import closing
 
 import psycopg2
-from contextlib import closing
 
 DSN = "dbname=shop"
 

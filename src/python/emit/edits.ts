@@ -4,6 +4,7 @@ import type { PyNode } from '../parse/tree';
 import type { PySource, TextEdit } from '../parse/text';
 import type { Imports } from '../analysis/imports';
 import { statements } from '../parse/syntax';
+import { STDLIB_MODULES } from '../../catalog/python/stdlib';
 
 export interface LineRemoval {
   edits: TextEdit[];
@@ -63,17 +64,59 @@ export function ensureImport(src: PySource, imports: Imports, module: string, na
   const modLocal = imports.localNameOf(module);
   if (modLocal && !imports.bindings.get(modLocal)?.member) return { ref: `${modLocal}.${name}`, edits: [] };
   const used = (n: string) => src.tree.root.hasIdentifier(n);
-  const at = importInsertionOffset(src, imports);
-  if (!used(name)) return { ref: name, edits: [{ start: at, end: at, text: `from ${module} import ${name}${src.eol}` }] };
-  if (!used(module)) return { ref: qualified, edits: [{ start: at, end: at, text: `import ${module}${src.eol}` }] };
+  const add = (line: string, plain: boolean): TextEdit => {
+    const at = STDLIB_MODULES.has(module) ? stdlibInsertion(src, imports, module, plain) : null;
+    const offset = at ?? importInsertionOffset(src, imports);
+    return { start: offset, end: offset, text: `${line}${src.eol}` };
+  };
+  if (!used(name)) return { ref: name, edits: [add(`from ${module} import ${name}`, false)] };
+  if (!used(module)) return { ref: qualified, edits: [add(`import ${module}`, true)] };
   return null;
+}
+
+/** The modules an import statement names (`a.b` of `from a.b import c`; `os`, `sys` of `import os, sys`); none for a relative one. */
+function importedModules(stmt: PyNode): string[] {
+  if (stmt.kind === 'import_from_statement') {
+    const m = stmt.field('module_name');
+    return m && m.kind !== 'relative_import' ? [m.text] : [];
+  }
+  return stmt.named.flatMap((n) => (n.kind === 'dotted_name' ? [n.text] : n.kind === 'aliased_import' && n.field('name') ? [n.field('name')!.text] : []));
+}
+
+/**
+ * A standard-library import goes into the file's block of standard-library imports (the first run of
+ * adjacent lines that import nothing else), at its place in isort's order: plain imports before `from`
+ * imports, each by module name (or by module name alone, where the block already mixes the two). Null
+ * when there is no such block.
+ */
+function stdlibInsertion(src: PySource, imports: Imports, module: string, plain: boolean): number | null {
+  const runs: PyNode[][] = [];
+  for (const s of leadingImports(src, imports).leading) {
+    const run = runs[runs.length - 1];
+    if (run && src.lineOf(s.start) === src.lineOf(run[run.length - 1].end) + 1) run.push(s);
+    else runs.push([s]);
+  }
+  const std = (s: PyNode) => s.kind !== 'future_import_statement' && importedModules(s).length > 0 && importedModules(s).every((m) => STDLIB_MODULES.has(m.split('.')[0]));
+  const block = runs.find((r) => r.every(std));
+  if (!block) return null;
+  const mixed = block.some((s, i) => i > 0 && s.kind === 'import_statement' && block[i - 1].kind === 'import_from_statement');
+  const key = (isPlain: boolean, m: string) => `${mixed || isPlain ? 0 : 1}${m.toLowerCase()}`;
+  const mine = key(plain, module);
+  const next = block.find((s) => key(s.kind === 'import_statement', importedModules(s)[0]) > mine);
+  return next ? src.lineStart(src.lineOf(next.start)) : src.lineBreakEnd(src.lineOf(block[block.length - 1].end));
+}
+
+/** The top-level imports before the first statement that is not an import or the docstring, and that statement. */
+function leadingImports(src: PySource, imports: Imports): { leading: PyNode[]; firstDef: PyNode | undefined } {
+  const top = statements(src.tree.root);
+  const firstDef = top.find((s) => !['import_statement', 'import_from_statement', 'future_import_statement', 'expression_statement'].includes(s.kind) || (s.kind === 'expression_statement' && s.named[0]?.kind !== 'string'));
+  return { leading: imports.moduleLevel.filter((i) => !firstDef || i.start < firstDef.start), firstDef };
 }
 
 /** Start of the line after the last top-level import before any definition (else after the docstring). */
 function importInsertionOffset(src: PySource, imports: Imports): number {
   const top = statements(src.tree.root);
-  const firstDef = top.find((s) => !['import_statement', 'import_from_statement', 'future_import_statement', 'expression_statement'].includes(s.kind) || (s.kind === 'expression_statement' && s.named[0]?.kind !== 'string'));
-  const leading = imports.moduleLevel.filter((i) => !firstDef || i.start < firstDef.start);
+  const { leading, firstDef } = leadingImports(src, imports);
   const anchor = leading.length ? leading[leading.length - 1] : imports.moduleLevel[0] && !firstDef ? imports.moduleLevel[imports.moduleLevel.length - 1] : null;
   if (anchor) return src.lineBreakEnd(src.lineOf(anchor.end));
   // No imports: after a module docstring, else at the top (after a shebang or encoding line).
