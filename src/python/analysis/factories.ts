@@ -1,10 +1,13 @@
 // One-line factories: project functions whose every `return` hands out a resource they made and did not
-// close (`def get_db_connection(): return sqlite3.connect(...)`). Calling one acquires the resource.
+// close (`def get_db_connection(): return sqlite3.connect(...)`). Calling one acquires the resource, or
+// makes an engine.
 import type { PyNode } from '../parse/tree';
 import { SCOPE_KINDS, statements } from '../parse/syntax';
 import type { FileModel, Value } from './values';
 
-const RESOURCE_KINDS = new Set<string>(['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection']);
+// (And engines: `def create_db_engine(url): return create_engine(url, …)` makes the module's engine, whose
+// connections are then known.)
+const RESOURCE_KINDS = new Set<string>(['session', 'async-session', 'scoped-session', 'connection', 'async-connection', 'raw-connection', 'dbapi-connection', 'engine', 'async-engine']);
 
 /**
  * What a function returns, when every `return` hands out a resource it made and did not close: the

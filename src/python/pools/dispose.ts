@@ -3,7 +3,7 @@
 // engine that outlives the call throws the pool away each time; it goes, and where the engine belongs to
 // an object with a close(), it moves there.
 import type { PyNode } from '../parse/tree';
-import { callParts, declaresGlobal, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, nameUses, statements, unwrapAwait } from '../parse/syntax';
+import { assignmentOf, callParts, declaresGlobal, decoratorsOf, enclosingClass, expressionOf, functionName, methodCallStatement, nameUses, statements, unwrapAwait } from '../parse/syntax';
 import { SHUTDOWN_NAMES } from '../../catalog/python/flask';
 import type { FileModel } from '../analysis/values';
 import type { PyPoolReasonId } from '../report/reasons';
@@ -60,7 +60,7 @@ export function findDisposals(model: FileModel, file: string, fileText: string):
     // An engine this very function made: its dispose() is its own cleanup (the per-call engine is reported apart).
     if (value.origin === 'local' || (root.kind === 'identifier' && model.localAssignments(fn, root.text).length && root.text !== 'self')) {
       const made = root.kind === 'identifier' ? model.localAssignments(fn, root.text) : [];
-      if (made.some((a) => /create(_async)?_engine\s*\(/.test(a.text))) continue;
+      if (made.some((a) => /create(_async)?_engine\s*\(/.test(a.text) || madeByFactory(model, a, fn!))) continue;
       out.push(report('dispose-engine-reassigned'));
       continue;
     }
@@ -69,7 +69,7 @@ export function findDisposals(model: FileModel, file: string, fileText: string):
     const made = fn.findAll(['call']).find((c) => {
       const parts = callParts(c);
       const q = parts ? model.imports.qualify(parts.callee) : null;
-      return !!q && ENGINE_MAKERS.test(q);
+      return (!!q && ENGINE_MAKERS.test(q)) || madeByFactory(model, c, fn!);
     });
     if (made) {
       out.push(report('dispose-engine-made-here', { call: `${callParts(made)!.callee.text}()`, line: String(made.line + 1) }));
@@ -92,6 +92,16 @@ export function findDisposals(model: FileModel, file: string, fileText: string):
     out.push({ kind: 'remove', stmt, engine, fn, shutdown: shutdownDisposal(model, engine, fn), moveTo: moveTarget(model, fn, root), library: value.library });
   }
   return out;
+}
+
+/** An engine a project function makes and hands out (analysis/factories), called here: `create_db_engine(url)`. */
+function madeByFactory(model: FileModel, node: PyNode, fn: PyNode): boolean {
+  const call = node.kind === 'call' ? node : (assignmentOf(node)?.right ?? null);
+  if (!call) return false;
+  const inner = unwrapAwait(call).expr;
+  if (inner.kind !== 'call') return false;
+  const v = model.classify(inner, fn);
+  return !!v && (v.kind === 'engine' || v.kind === 'async-engine') && v.origin === 'expression' && !!v.via;
 }
 
 /** Every statement of the function (through try/except and ifs) closes, disposes or removes something. */
