@@ -215,6 +215,8 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
   if (toEnd && scope.top.kind === 'module' && region.some((s) => /definition|import/.test(s.kind))) {
     return escapes(usesIn(after, name).map((u) => u.node), stmt, name, resource) ?? report('never-closed', stmt, name, resource);
   }
+  // A factory that hands the resource to its caller at once: the caller owns it (escapes, for a nested block).
+  if (usesIn(region, name).some((u) => handedOff(stmt, u.node, name))) return { kind: 'skip' };
   const uses = checkUses(src, region, name, resource);
   if (uses) return report(uses.reasonId, stmt, name, resource, uses.values);
 
@@ -285,11 +287,25 @@ function teardownAfter(region: PyNode[], name: string): number {
 function escapes(uses: PyNode[], stmt: PyNode, name: string, resource: ResourceDescriptor): LifecycleVerdict | null {
   for (const u of uses) {
     const r = roleOf(u);
-    if (r.role === 'returned') return report('returned', stmt, name, resource);
+    if (r.role === 'returned') return handedOff(stmt, u, name) ? { kind: 'skip' } : report('returned', stmt, name, resource);
     if (r.role === 'stored') return report('stored', stmt, name, resource, { where: r.where });
     if (r.role === 'aliased') return report('aliased', stmt, name, resource, { where: r.target.text });
   }
   return null;
+}
+
+/**
+ * `x = acquire()` then `return x` in the same block, with nothing between that may raise: a factory, whose
+ * caller owns the resource from here. Only work between the acquire and the return, which may raise and
+ * leave it with nobody, makes it this function's leak.
+ */
+function handedOff(stmt: PyNode, use: PyNode, name: string): boolean {
+  const role = roleOf(use);
+  if (role.role !== 'returned') return false;
+  const ret = role.node;
+  const pos = blockPosition(stmt);
+  const at = pos ? pos.list.indexOf(ret) : -1;
+  return !!pos && at > pos.index && ret.named.find((c) => c.kind !== 'comment')?.text === name && pos.list.slice(pos.index + 1, at).every((s) => !mayRaise(s, name));
 }
 
 /** The file's indent step, for a block at module level (read from its first indented block). */
