@@ -33,7 +33,7 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
   const { body, finalRelease } = plan;
   // Values read after the try: declared before it, assigned inside it.
   const hoisted = plan.hoisted.length ? hoistDeclarations(plan.moved, plan.hoisted) : null;
-  const declareFirst = hoisted?.declaration ?? null;
+  const declareFirst = hoisted ? [...hoisted.before, ...(hoisted.declaration ? [hoisted.declaration] : [])] : [];
   const moved = hoisted?.statements ?? plan.moved;
   // Region, final release and tail sit right after the acquire (or its connect step), in that order.
   const start = body.indexOf(plan.startAfter) + 1;
@@ -43,7 +43,7 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
   if (single) {
     single.finalizer = j.blockStatement([release]);
     if (finalRelease) removeStatement(body, finalRelease);
-    if (declareFirst) body.splice(body.indexOf(single), 0, declareFirst);
+    body.splice(body.indexOf(single), 0, ...declareFirst);
     return;
   }
   // A try left with neither catch nor finally dissolves into the new one, unless its names would collide.
@@ -54,19 +54,26 @@ export function emitTryFinally(lc: Lifecycle, plan: RegionPlan | null): void {
     return others.some((n) => own.has(n)) ? [s.block] : s.block.body;
   });
   const tryStatement = j.tryStatement(j.blockStatement(inner), null, j.blockStatement([release]));
-  body.splice(start, count, ...(declareFirst ? [declareFirst, tryStatement] : [tryStatement]));
+  body.splice(start, count, ...declareFirst, tryStatement);
 }
 
 /**
  * `const { rows } = await q;` becomes `({ rows } = await q);`, and `let rows;` goes before the try (`let x: T;`
- * keeps a plain name's type). Returns that declaration and the region's statements with the changes.
+ * keeps a plain name's type). A declaration of constants only (`const name = 'Alice'`), which can neither
+ * throw nor read what the region makes, moves before the try as written instead. Returns those, the `let`
+ * declaration (null when nothing is left to declare) and the region's statements with the changes.
  */
-function hoistDeclarations(moved: Node[], names: string[]): { declaration: Node; statements: Node[] } {
+function hoistDeclarations(moved: Node[], names: string[]): { before: Node[]; declaration: Node | null; statements: Node[] } {
   const declarators: Node[] = [];
   const statements: Node[] = [];
+  const before: Node[] = [];
   for (const s of moved) {
     if (s.type !== 'VariableDeclaration' || !declaredNames(s).some((n) => names.includes(n))) {
       statements.push(s);
+      continue;
+    }
+    if (s.declarations.every((d: Node) => d.id.type === 'Identifier' && d.init && isConstant(d.init))) {
+      before.push(s);
       continue;
     }
     const assignments: Node[] = [];
@@ -86,5 +93,12 @@ function hoistDeclarations(moved: Node[], names: string[]): { declaration: Node;
     replacement.comments = s.comments;
     statements.push(replacement);
   }
-  return { declaration: j.variableDeclaration('let', declarators), statements };
+  return { before, declaration: declarators.length ? j.variableDeclaration('let', declarators) : null, statements };
+}
+
+/** A literal (`'Alice'`, `42`, `-1`, `null`, a template without substitutions): no effect, no name read. */
+function isConstant(e: Node): boolean {
+  if (['StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'BigIntLiteral', 'Literal'].includes(e.type)) return true;
+  if (e.type === 'TemplateLiteral') return e.expressions.length === 0;
+  return e.type === 'UnaryExpression' && (e.operator === '-' || e.operator === '+') && isConstant(e.argument);
 }
