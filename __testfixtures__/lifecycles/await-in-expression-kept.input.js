@@ -1,6 +1,7 @@
 // An `await` inside a logical, binary or unary expression elsewhere in a rewritten file keeps its layout:
 // recast used to reprint each one in parentheses (`a && (await b())`, `!(await ok())`), far from the fix.
-// `(await x) ** 2` keeps the parentheses it needs.
+// `(await x) ** 2` keeps the parentheses it needs. So does a spread's argument: `...a && { b }` stays as
+// written (it came out as `...(a && { b })`).
 // expect[try-finally,auto]: fixed fixed-try-finally
 // expect[with-session]: fixed fixed-with-session
 // expect[await-using]: reported using-unsupported
@@ -14,6 +15,10 @@ async function setup(check) {
   return 1 + await check(2) + (await check(3)) ** 2;
 }
 
+function options(ref, extra) {
+  return { qs: { ...ref && { container: ref }, ...extra ? { extra } : {} }, list: [...ref || []] };
+}
+
 async function count(config) {
   const conn = await oracledb.getConnection(config);
   const result = await conn.execute('SELECT COUNT(*) FROM dual');
@@ -21,4 +26,4 @@ async function count(config) {
   return result.rows.length > 0 && await setup(() => true);
 }
 
-module.exports = { setup, count, supportsPipelining };
+module.exports = { setup, count, options, supportsPipelining };

@@ -2,13 +2,18 @@
 // with assignments and conditionals, which do need them), and its patcher then reprints each such expression
 // of a rewritten file, however far from the fix: `x = a && await b()` came out as `x = a && (await b())`,
 // `if (!await ok())` as `if (!(await ok()))`. An `await` needs them there only as the base of `**`.
+// Likewise a spread's argument, which may be any assignment expression: `...a && { b }` came out as
+// `...(a && { b })` in a function the fix never touched (wiki.js).
 // Patched once, in the recast that jscodeshift prints with (the same package: a dependency of both).
 
 interface FastPathLike {
   getNode(): { type: string; extra?: { parenthesized?: boolean } };
-  getParentNode(): { type: string; operator?: string; left?: unknown } | null;
+  getParentNode(): { type: string; operator?: string; left?: unknown; argument?: unknown } | null;
   needsParens(assumeExpressionContext?: boolean): boolean;
 }
+
+// What a spread takes without parentheses (its argument is an AssignmentExpression).
+const SPREAD_ARGUMENTS = new Set(['BinaryExpression', 'LogicalExpression', 'ConditionalExpression', 'AssignmentExpression', 'AwaitExpression', 'YieldExpression']);
 
 let patched = false;
 
@@ -25,6 +30,7 @@ export function keepAwaitUnparenthesized(): void {
       if (parent.type === 'UnaryExpression' || parent.type === 'LogicalExpression') return false;
       if (parent.type === 'BinaryExpression' && !(parent.operator === '**' && parent.left === node)) return false;
     }
+    if (node && SPREAD_ARGUMENTS.has(node.type) && !node.extra?.parenthesized && (parent?.type === 'SpreadElement' || parent?.type === 'SpreadProperty') && parent.argument === node) return false;
     return original.call(this, assumeExpressionContext);
   };
 }
