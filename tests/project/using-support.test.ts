@@ -189,8 +189,10 @@ describe('evidence of the Node version', () => {
     expect(ts(pkg({ ...ESNEXT_TS, 'package.json': { devDependencies: TS59 }, 'Dockerfile.prod': 'FROM node:24.4.0-bookworm-slim\n' })).ok).toBe(true);
     const typesOnly = ts(pkg({ ...ESNEXT_TS, 'package.json': { devDependencies: { ...TS59, '@types/node': '^24.0.0' } } }));
     expect(reason(typesOnly)).toMatch(/nothing proves the code runs on Node >= 24/);
-    // A moving name proves nothing.
+    // A moving name proves nothing, and the reason says it is there (not that nothing is).
     expect(ts(pkg({ ...ESNEXT_TS, 'package.json': { devDependencies: TS59 }, '.nvmrc': 'lts/*' })).ok).toBe(false);
+    const moving = usingSupport(path.join(pkg({ 'package.json': { name: 'bare' }, Dockerfile: 'FROM node:lts as build\nRUN npm ci\nFROM node:lts-slim AS final\n' }), 'lib/a.js'));
+    expect(reason(moving)).toMatch(/nothing proves the code runs on Node >= 24, the first that parses `using` \(Dockerfile FROM node:lts-slim names no version\)$/);
   });
 
   it('a workspace root above the package counts (its engines, its devDependencies); its tsconfig does not', () => {

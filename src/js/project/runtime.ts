@@ -155,6 +155,8 @@ export interface RuntimeCheck {
   evidence: NodeEvidence | null;
   /** Set when no evidence decides either way. */
   missing?: true;
+  /** Then, what names Node without a version (`FROM node:lts`, `.nvmrc lts/*`). */
+  vague?: NodeEvidence[];
 }
 
 const strong = (e: NodeEvidence) => e.source !== '@types/node' && e.intervals !== null;
@@ -166,7 +168,8 @@ function check(facts: RuntimeFacts, allowed: Interval[], typesMayProve: boolean)
   if (against) return { ok: false, evidence: against };
   if (readable.length) return { ok: true, evidence: readable[0] };
   if (types && typesMayProve) return { ok: true, evidence: types };
-  return { ok: false, evidence: null, missing: true };
+  const vague = facts.evidence.filter((e) => e.source !== '@types/node' && !e.intervals);
+  return { ok: false, evidence: null, missing: true, ...(vague.length ? { vague } : {}) };
 }
 
 /** Is the package proven to run on Node >= 24, which parses `using` as written? */

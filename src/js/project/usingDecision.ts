@@ -75,9 +75,11 @@ function runtimeProblem(check: RuntimeCheck, root: string, needs: 'using' | 'sym
     const lacks = needs === 'using' ? 'which cannot parse `using` (Node parses it from 24)' : 'which lacks Symbol.asyncDispose (Node has it from 20.4, and 18.18)';
     return `${describeEvidence(check.evidence, root)} admits Node ${min}, ${lacks}`;
   }
+  // (What names Node without a version, `FROM node:lts`, is no proof: said as it is, not as nothing.)
+  const vague = check.vague?.length ? `${check.vague.map((e) => describeEvidence(e, root)).join(', ')} ${check.vague.length === 1 ? 'names' : 'name'} no version` : null;
   return needs === 'using'
-    ? 'nothing proves the code runs on Node >= 24, the first that parses `using` (no engines.node, .nvmrc, .node-version or Dockerfile FROM node)'
-    : 'nothing says the code runs on a Node with Symbol.asyncDispose (>= 20.4)';
+    ? `nothing proves the code runs on Node >= 24, the first that parses \`using\` (${vague ?? 'no engines.node, .nvmrc, .node-version or Dockerfile FROM node'})`
+    : `nothing says the code runs on a Node with Symbol.asyncDispose (>= 20.4)${vague ? ` (${vague})` : ''}`;
 }
 
 function runtimeChange(check: RuntimeCheck, root: string, version: string): string {
