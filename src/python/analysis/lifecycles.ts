@@ -4,7 +4,7 @@
 // closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, methodCallStatement, nameUses, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import { assignmentOf, blockPosition, methodCallStatement, nameUses, SCOPE_KINDS, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
@@ -202,6 +202,9 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
 
   // A module-level value nothing closes lives for the process: not a lifecycle.
   if (!terminal && !closes.length && scope.top.kind === 'module') return { kind: 'skip' };
+  // Never closed, and a comment after the acquire says so on purpose (a test that leaks to see the warning).
+  const purpose = closes.length ? null : openOnPurpose(scope.top, stmt);
+  if (purpose) return report('open-on-purpose', stmt, name, resource, { line: line(purpose), comment: JSON.stringify(purpose.text.replace(/^#\s*/, '')) });
   // The work: up to the close() in the same block, or (no such close) to the end of the scope.
   const toEnd = !terminal;
   if (toEnd && pos.block !== scope.top) {
@@ -306,6 +309,19 @@ function handedOff(stmt: PyNode, use: PyNode, name: string): boolean {
   const pos = blockPosition(stmt);
   const at = pos ? pos.list.indexOf(ret) : -1;
   return !!pos && at > pos.index && ret.named.find((c) => c.kind !== 'comment')?.text === name && pos.list.slice(pos.index + 1, at).every((s) => !mayRaise(s, name));
+}
+
+const ON_PURPOSE = /\b(?:do(?:n'?t| not)|never|must not|should not|shouldn'?t)\s+(?:be\s+)?(?:close|release|dispose|clean(?:ed)?\s*up|free)|\bleft open\b|\bkeep (?:it |the \w+ )?open\b/i;
+
+/** A comment in the scope, after the acquire, that says the resource stays open on purpose (`# don't close the connection`). */
+function openOnPurpose(top: PyNode, stmt: PyNode): PyNode | null {
+  let found: PyNode | null = null;
+  top.walk((n) => {
+    if (found || (n !== top && SCOPE_KINDS.has(n.kind))) return false;
+    if (n.kind === 'comment' && n.start >= stmt.start && ON_PURPOSE.test(n.text)) found = n;
+    return !found;
+  });
+  return found;
 }
 
 /** The file's indent step, for a block at module level (read from its first indented block). */

@@ -17,6 +17,7 @@ export const PY_LIFECYCLE_REASONS = {
   'fixed-with-item-hoist':
     fix('`with {item}` only ended the transaction and never closed the connection ({library}: {cm}); {via}() may return None, so the connection is made before a try whose finally closes it when it is not None, and the with block stays as it was', '`with {item}` only ended the transaction: the connection was never closed'),
   'never-closed': refusal('the {noun} is never closed in this function'),
+  'open-on-purpose': refusal('the {noun} is left open on purpose, as the comment at line {line} says ({comment}); closing it would change what the code is for'),
   'work-before-try': refusal('the {noun} is closed by the finally of the try at line {tryLine}, but line {line} runs before that try and can raise with it open'),
   'module-global-session':
     hazard('{name} is a {noun} made at {where}, when the module is loaded, and shared by the code that uses it ({user}); there is no unit of work to scope it to (make one per request or task)'),
