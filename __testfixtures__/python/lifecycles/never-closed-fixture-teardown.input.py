@@ -1,10 +1,12 @@
 # A pytest fixture that never closes its session: the `async with` ends after `yield session`, so the session
-# closes before the teardown that follows rolls back and closes the connection it is bound to, and disposes
-# the engine. A statement after the last use that reads what the work made stays inside the block.
+# closes before the teardown that follows rolls back, closes the connection and disposes the engine it is
+# bound to. A statement after the last use that reads what the work made stays inside the block. A session
+# bound to a connection it did not open holds no pooled connection of its own: never closed, it is left alone.
 # expect: fixed fixed-with
 # expect: fixed fixed-never-closed
 # expect: fixed fixed-never-closed
 import pytest_asyncio
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 
@@ -14,7 +16,9 @@ async def session():
     connection = await engine.connect()
     transaction = await connection.begin()
 
-    session = AsyncSession(bind=connection, expire_on_commit=False)
+    borrowed = AsyncSession(bind=connection)
+    await borrowed.execute(text("select 1"))
+    session = AsyncSession(bind=engine, expire_on_commit=False)
 
     yield session
 

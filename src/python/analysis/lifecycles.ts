@@ -4,7 +4,7 @@
 // closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, methodCallStatement, nameUses, SCOPE_KINDS, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import { assignmentOf, blockPosition, declaresGlobal, methodCallStatement, nameUses, SCOPE_KINDS, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
@@ -107,7 +107,8 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
       if (classBody) continue;
     }
     if (awaited !== (resource.withForm === 'async-native' && value.kind === 'async-connection')) continue;
-    out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope!, options));
+    const borrowed = (value.kind === 'session' || value.kind === 'async-session') && bindIsConnection(model, expr, scope!.fn);
+    out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope!, options, borrowed));
   }
   out.push(...findWithItems(model, src, accept));
   return out;
@@ -171,10 +172,34 @@ function alreadyManaged(all: PyNode[], after: PyNode[], name: string, resource: 
   return false;
 }
 
-function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, acquireExpr: PyNode, scope: Scope, options: FinderOptions): LifecycleVerdict {
+/**
+ * A session bound to a connection the code was given or opened (`Session(bind=op.get_bind())` in an Alembic
+ * migration, `AsyncSession(bind=connection)`): it holds no pooled connection of its own.
+ */
+function bindIsConnection(model: FileModel, call: PyNode, fn: PyNode | null): boolean {
+  const args = call.field('arguments')?.named.filter((a) => a.kind !== 'comment') ?? [];
+  const bind = args.find((a) => a.kind === 'keyword_argument' && a.field('name')?.text === 'bind')?.field('value') ?? (args[0] && args[0].kind !== 'keyword_argument' ? args[0] : null);
+  if (!bind) return false;
+  const isConnection = (v: Value | null) => !!v && (v.kind === 'connection' || v.kind === 'async-connection');
+  if (isConnection(model.classify(bind, fn))) return true;
+  // Or the name of an enclosing `with engine.connect() as connection:`.
+  for (let p: PyNode | null = call.parent; p && p !== fn; p = p.parent) {
+    if (p.kind !== 'with_statement' || bind.kind !== 'identifier') continue;
+    for (const item of p.findAll(['as_pattern'])) {
+      const alias = item.field('alias');
+      const source = item.named.find((c) => c.kind !== 'as_pattern_target' && c.kind !== 'comment');
+      if (alias?.text === bind.text && source && isConnection(model.classify(unwrapAwait(source).expr, fn))) return true;
+    }
+  }
+  const sources = bind.kind === 'identifier' && fn ? model.localAssignments(fn, bind.text).map((s) => assignmentOf(s)?.right?.text ?? '') : [bind.text];
+  return sources.length > 0 && sources.every((t) => /^(?:op|context)\.get_bind\(\)$/.test(t));
+}
+
+/** `borrowed`: a session on a connection it does not own (bindIsConnection): never closed, it leaks nothing. */
+function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, acquireExpr: PyNode, scope: Scope, options: FinderOptions, borrowed = false): LifecycleVerdict {
   const pos = blockPosition(stmt);
   if (!pos) return { kind: 'skip' };
-  if (scope.fn && new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${name}\\b`).test(scope.top.text)) return report('not-local', stmt, name, resource, { name });
+  if (scope.fn && declaresGlobal(scope.fn, name)) return report('not-local', stmt, name, resource, { name });
   const all = scopeStatements(scope.top);
   const after = all.filter((s) => s.start >= stmt.end);
   const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
@@ -202,6 +227,7 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
 
   // A module-level value nothing closes lives for the process: not a lifecycle.
   if (!terminal && !closes.length && scope.top.kind === 'module') return { kind: 'skip' };
+  if (borrowed && !closes.length) return { kind: 'skip' };
   // Never closed, and a comment after the acquire says so on purpose (a test that leaks to see the warning).
   const purpose = closes.length ? null : openOnPurpose(scope.top, stmt);
   if (purpose) return report('open-on-purpose', stmt, name, resource, { line: line(purpose), comment: JSON.stringify(purpose.text.replace(/^#\s*/, '')) });
