@@ -69,6 +69,7 @@ export const PY_CLOSE_REASONS = {
   'fixed-context-manager':
     fix('{owner} holds a {noun} ({field}) and releases it in {close}(); `{enter}`/`{exit}` now call {close}(), so callers can scope it with `{with}`', 'callers had to remember {close}(); the class could not be used in `with`'),
   'fixed-caller-with': fix("the work runs in `{with}`: {owner}'s {exit} calls {close}() on every path{exits}", 'closed only if nothing before {close}() raised'),
+  'fixed-caller-never-closed': fix("the {owner} object was never closed; `{with}` now closes it when the work ends, on every path ({owner}'s {exit} calls {close}())", 'the {owner} object was never closed'),
   'fixed-redundant-close': fix('{name}.close() ran again at the end of `{with}`, which already closes it; the second call is removed', '{name} was closed twice'),
   'not-context-manager': refusal('{owner} holds a {noun} ({field}) but cannot be made a context manager: {why}'),
   'close-kept': refusal('{owner}.{close}() is kept: {why}'),

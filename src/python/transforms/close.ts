@@ -73,7 +73,7 @@ const closeRound: Round = (src, model, facts, options, path) => {
       continue;
     }
     const last = plan.release ? src.lineOf(plan.release.end) : src.lineOf(plan.list[plan.list.length - 1].end);
-    fixes.push({ span: [src.lineOf(plan.acquire.start), last], edits: emitted.edits, finding: (lineBack) => pyFinding(src, { ...base, node: plan.acquire, library: 'project', resource: plan.name, outcome: 'fixed', style: 'with-session', reasonId: 'fixed-caller-with', values, lineBack }) });
+    fixes.push({ span: [src.lineOf(plan.acquire.start), last], edits: emitted.edits, finding: (lineBack) => pyFinding(src, { ...base, node: plan.acquire, library: 'project', resource: plan.name, outcome: 'fixed', style: 'with-session', reasonId: plan.neverClosed ? 'fixed-caller-never-closed' : 'fixed-caller-with', values, lineBack }) });
   }
 
   for (const r of findRedundantCloses(model, facts.resourceClasses)) {
