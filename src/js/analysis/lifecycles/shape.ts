@@ -8,6 +8,7 @@ import { finishAnalysis } from './verdict';
 import { resolvedBy, returnedBy, workBetween } from './handOff';
 import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
+import { classReleasesField } from './fieldRelease';
 import { handsBack } from '../../provenance/returns'; // (`c = await beginWork(c)`)
 import { releasedBySettledChain } from './promiseChain';
 import { leftOpenByScript, scriptDetail, thenLeftOpen } from './script';
@@ -190,27 +191,6 @@ function analyseCandidate(c: Candidate, ctx: FinderContext): Lifecycle | null {
   // `await createConnection({ name })` (typeorm 0.2): the library keeps it, and hands it out by name.
   if (c.resource.registeredByName) return null;
   return refused(lc, { reasonId: 'not-stored' });
-}
-/**
- * Does the class around `assignment` call a release method on the same `this.<field>` anywhere, or a release
- * that takes it (`fs.closeSync(this.fd)`)?
- */
-function classReleasesField(assignment: Path, field: Node, releases: ReleaseSpec[]): boolean {
-  if (field.computed || field.property?.type !== 'Identifier') return false;
-  let p: Path | null = assignment.parent;
-  while (p && p.node.type !== 'ClassBody' && p.node.type !== 'Program') p = p.parent;
-  if (!p || p.node.type !== 'ClassBody') return false;
-  const name = field.property.name;
-  const isField = (n: Node): boolean => {
-    const m = unwrapExpression(n);
-    return (m?.type === 'MemberExpression' || m?.type === 'OptionalMemberExpression') && m.object.type === 'ThisExpression' && !m.computed && m.property.name === name;
-  };
-  return collectPaths(p, (n: Node) => {
-    if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
-    const callee = n.callee;
-    if (n.arguments.length === 1 && isField(n.arguments[0]) && argumentReleaseName(callee, releases)) return true;
-    return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && RELEASE_NAMES.includes(callee.property.name) && isField(callee.object);
-  }).length > 0;
 }
 const SETUP_HOOKS = new Set(['before', 'beforeEach', 'beforeAll', 'setup', 'suiteSetup']);
 /** Is `p` inside a function passed to a test framework's setup hook (`beforeEach(async () => …)`)? */
