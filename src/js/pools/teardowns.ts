@@ -191,9 +191,10 @@ function verdictFor({ call, statement, spec, origin, context, ref }: VerdictInpu
   if (context.kind === 'test' || context.kind === 'module') return { action: 'leave', hook: null };
   // From here the call may run more than once per process. `fn` is the function that decided that.
   const fn = context.kind === 'per-call' ? context.fn : context.outer;
-  // A pool made by code that encloses the call is that code's own lifecycle.
+  // A pool made by code that encloses the call is that code's own lifecycle: one the same function makes and
+  // ends is made anew each time it runs (also a callback's, or a method of an object a function returns).
   if (origin.scope === 'local') {
-    if (context.kind === 'per-call' && origin.fn === context.fn.node && !spec.perCallLifecycle) return { action: 'report', reasonId: 'pool-per-call' };
+    if (origin.fn === context.fn.node && !spec.perCallLifecycle) return { action: 'report', reasonId: 'pool-per-call' };
     return { action: 'leave', hook: null };
   }
   // A single connection shared by the module cannot be opened again once ended, even by the same code.
