@@ -19,11 +19,11 @@ export const redis: LibrarySpec = {
   typePackages: ['@redis/client'],
   modules: {
     redis: {
-      exports: { createClient: { factory: 'RedisClient' }, createCluster: { factory: 'RedisCluster' }, createClientPool: { factory: 'RedisClientPool' } },
-      types: { RedisClientType: 'RedisClient', RedisClient: 'RedisClient', RedisClusterType: 'RedisCluster', RedisClientPoolType: 'RedisClientPool' },
+      exports: { createClient: { factory: 'RedisClient' }, createCluster: { factory: 'RedisCluster' }, createClientPool: { factory: 'RedisClientPool' }, createSentinel: { factory: 'RedisSentinel' } },
+      types: { RedisClientType: 'RedisClient', RedisClient: 'RedisClient', RedisClusterType: 'RedisCluster', RedisClientPoolType: 'RedisClientPool', RedisSentinelType: 'RedisSentinel' },
     },
   },
-  methods: { 'RedisClient.connect': 'RedisClient', 'RedisCluster.connect': 'RedisCluster', 'RedisClientPool.connect': 'RedisClientPool' },
+  methods: { 'RedisClient.connect': 'RedisClient', 'RedisCluster.connect': 'RedisCluster', 'RedisClientPool.connect': 'RedisClientPool', 'RedisSentinel.connect': 'RedisSentinel' },
   resources: [
     // node-redis v4+: createClient() opens no socket; commands before connect() reject with ClientClosedError.
     { kind: 'RedisClient', noun: 'client', connect: 'connect', idleUntilConnect: true, release: CLIENT_RELEASES },
@@ -36,6 +36,18 @@ export const redis: LibrarySpec = {
       connect: 'connect',
       idleUntilConnect: true,
       release: CLIENT_RELEASES.filter((r) => r.method === 'close' || r.method === 'destroy'),
+    },
+    // createSentinel() (@redis/client lib/sentinel): connects on connect() as a client does; close() and
+    // destroy() both return promises (its declaration file), and there is no quit() or disconnect().
+    {
+      kind: 'RedisSentinel',
+      noun: 'sentinel client',
+      connect: 'connect',
+      idleUntilConnect: true,
+      release: [
+        { method: 'close', async: true },
+        { method: 'destroy', async: true },
+      ],
     },
   ],
 };

@@ -1,0 +1,18 @@
+// node-redis's createSentinel() (v5+) is a client of its own kind: connected by connect(), released by
+// close() (or destroy()), both awaited. Closed only on the happy path, it gets its release on every path.
+// expect[auto,await-using]: fixed fixed-adapter
+// expect[try-finally]: fixed fixed-try-finally
+// expect[with-session]: fixed fixed-with-session
+import { createSentinel } from 'redis';
+import { withSession } from './lib/with-session';
+
+export async function primaryRole(): Promise<string> {
+  return await withSession(
+    () => createSentinel({ name: 'mymaster', sentinelRootNodes: [{ host: 'localhost', port: 26379 }] }).connect(),
+    (sentinel) => sentinel.close(),
+    async (sentinel) => {
+      const role = await sentinel.get('role');
+      return role ?? 'unknown';
+    }
+  );
+}
