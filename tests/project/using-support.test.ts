@@ -276,6 +276,17 @@ describe('JavaScript', () => {
     expect(decideUsing(path.join(old, 'lib/a.js')).change).toBe('upgrade @babel/preset-env to >= 7.28');
   });
 
+  it('tsc compiles `using` down and Babel keeps it, on Node >= 24: yes, saying both', () => {
+    const root = pkg({
+      'package.json': { engines: { node: '>=24' }, devDependencies: { ...TS59, '@babel/preset-typescript': '^7.27.0' } },
+      'tsconfig.json': ES2022_DISPOSABLE,
+      'babel.config.json': { presets: ['@babel/preset-typescript'] },
+    });
+    const r = ts(root);
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.via).toMatch(/^Node 24\.0\.0\+ runs `using` as written \(engines\.node ">=24" \(package\.json\); it also has the Symbol\.asyncDispose that what tsc \(tsconfig\.json\) compiles down calls\)$/);
+  });
+
   it('TypeScript compiled by Babel (preset-typescript) needs the same plugin', () => {
     const root = pkg({
       'package.json': { engines: { node: '>=20.19' }, devDependencies: { ...TS59, '@babel/preset-typescript': '^7.27.0' } },

@@ -172,7 +172,10 @@ function decide(dir: string, language: 'ts' | 'js'): UsingDecision {
 
   const native = base.nativeUsing;
   if (native.ok && native.evidence) {
-    return { ...base, ok: true, via: `Node ${evidenceMinimum(native.evidence)}+ runs \`using\` as written (${describeEvidence(native.evidence, root)})`, reason: null, change: null };
+    // (What another of its compilers compiles down calls Symbol.asyncDispose, which that Node has: said too.)
+    const lowers = compilers.filter((c) => c.lowering === 'lowers');
+    const also = lowers.length ? `; it also has the Symbol.asyncDispose that what ${names(lowers)} compile${lowers.length === 1 ? 's' : ''} down calls` : '';
+    return { ...base, ok: true, via: `Node ${evidenceMinimum(native.evidence)}+ runs \`using\` as written (${describeEvidence(native.evidence, root)}${also})`, reason: null, change: null };
   }
   const blockers = compilers.filter((c) => c.lowering !== 'lowers');
   const blocker = blockers.find((c) => c.lowering === 'keeps') ?? blockers[0];
