@@ -227,7 +227,6 @@ export function isValueReference(path: Path): boolean {
   return true;
 }
 
-/** Strip parentheses and TypeScript-only wrappers. */
 /** The name a callee calls by: `f` of `f()`, `m` of `x.m()` (not a computed member); null otherwise. */
 export function calleeName(callee: Node): string | null {
   return callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
@@ -238,6 +237,7 @@ export function isNullishLiteral(n: Node | null | undefined): boolean {
   return n?.type === 'NullLiteral' || (n?.type === 'Identifier' && n.name === 'undefined');
 }
 
+/** Strip parentheses and TypeScript-only wrappers. */
 export function unwrapExpression(node: Node): Node {
   let n = node;
   while (

@@ -12,7 +12,7 @@ import { indexView } from '../provenance/serial';
 import { projectFileCache } from '../syntax/projectFiles';
 import { lifecycleProblem, lifecycleReasonText, type ReasonId } from '../analysis/reasons';
 import type { Node, Path } from '../analysis/ast';
-import { emitInOrder, scopeNames } from '../emit/order';
+import { emitInOrder, scopeNames, withdrawClaim } from '../emit/order';
 import { usingSupport } from '../project/packageInfo';
 import { emitUsing, usingNeedsRefusal } from '../emit/using';
 import { emitTryFinally, planTryFinally } from '../emit/tryFinally';
@@ -132,10 +132,7 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
   const program = root.node.type === 'File' ? root.node.program : root.node;
   const namesInScopeOf = scopeNames(program);
   // A lifecycle the emit cannot make after all (planned again on the live tree) is reported, not claimed.
-  const demote = (lc: Lifecycle, reasonId: ReasonId, values: Record<string, string | undefined>) => {
-    const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome !== 'reported');
-    if (i >= 0) findings[i] = lifecycleFinding(lc, reasonId, values);
-  };
+  const demote = (lc: Lifecycle, reasonId: ReasonId, values: Record<string, string | undefined>) => withdrawClaim(findings, lc, lifecycleFinding(lc, reasonId, values));
   emitInOrder(root, toEmit, ({ lc, plan }) => {
     if (plan.style === 'using') {
       emitUsing(lc, { native: plan.native, nativeAsync: plan.nativeAsync, adapter: ctx.options.adapter ?? 'object', usedNames: namesInScopeOf(lc.block), parseStatement: ctx.parseStatement });
@@ -144,6 +141,6 @@ export function rewriteCallers(root: Path, cc: ClassCatalog, facts: FileTypeFact
       if (again.ok) emitTryFinally(lc, again.plan);
       else demote(lc, again.reasonId, { detail: again.detail });
     }
-  }, ({ lc }, holder) => demote(lc, 'crosses-rewrite', { detail: holder ? holder.lc.name : 'another lifecycle of this function' }));
+  }, ({ lc }, holder) => demote(lc, 'crosses-rewrite', { detail: holder }));
   return { findings, changed: true };
 }

@@ -2,6 +2,7 @@
 // block, and the order (and live position) in which lifecycles are emitted.
 import { declaredNames, enclosingFunction, pathOf, walk, type Node, type Path } from '../analysis/ast';
 import type { Lifecycle } from '../analysis/lifecycles';
+import type { Finding } from '../../core/model';
 
 /**
  * Generated names only need to be unique where they are visible: in the enclosing function, next to the
@@ -30,9 +31,10 @@ export function scopeNames(program: Node): (block: Path) => Set<string> {
  * an inner region never moves an outer one's statements). Before each, its block is found again on the
  * live tree, since an earlier emit may have moved it. One whose statement is gone (an outer region took
  * its acquire in and declared its variable above: it is released after that region's own release) is not
- * emitted: `lost` hears of it, with the emitted lifecycle whose finally now follows its acquire, if found.
+ * emitted: `lost` hears of it, with the name of the emitted lifecycle whose finally now follows its acquire
+ * (crosses-rewrite's detail).
  */
-export function emitInOrder<T extends { lc: Lifecycle; plan: { style: string } }>(root: Path, items: T[], emit: (item: T) => void, lost: (item: T, holder: T | null) => void): void {
+export function emitInOrder<T extends { lc: Lifecycle; plan: { style: string } }>(root: Path, items: T[], emit: (item: T) => void, lost: (item: T, holder: string) => void): void {
   const moving = items.filter((e) => e.plan.style !== 'using');
   const using = items.filter((e) => e.plan.style === 'using').reverse();
   const done: T[] = [];
@@ -42,7 +44,7 @@ export function emitInOrder<T extends { lc: Lifecycle; plan: { style: string } }
     // Gone, or its releases no longer in its function (an outer region took its acquire into a callback and
     // left its release outside): the region it was planned on is not there any more.
     if (!statement || (item.plan.style !== 'using' && !lc.releases.every((r) => sameFunction(pathOf(root, r.statement.node), statement)))) {
-      lost(item, holderOf(root, lc, done));
+      lost(item, holderOf(root, lc, done)?.lc.name ?? 'another lifecycle of this function');
       continue;
     }
     lc.block = statement.parent;
@@ -72,4 +74,10 @@ function holderOf<T extends { lc: Lifecycle }>(root: Path, lc: Lifecycle, done: 
     if (holder) return holder;
   }
   return null;
+}
+
+/** A lifecycle the emit could not make after all: its `fixed` finding gives way to `reported` (a refusal's). */
+export function withdrawClaim(findings: Finding[], lc: Lifecycle, reported: Finding): void {
+  const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome !== 'reported');
+  if (i >= 0) findings[i] = reported;
 }

@@ -23,7 +23,7 @@ import { findHelperHandles, importsHandles } from '../callbacks/helperHandles';
 import { atLeast } from '../../core/semver';
 import { knownVersion, minimumNode, packageJson, packageRoot, usingSupport, type UsingSupport } from '../project/packageInfo';
 import { pathOf, walk, type Node, type Path } from '../analysis/ast';
-import { emitInOrder, scopeNames } from '../emit/order';
+import { emitInOrder, scopeNames, withdrawClaim } from '../emit/order';
 import { emitUsing, usingNeedsRefusal } from '../emit/using';
 import { apply as moveReleaseFirst, type ReleaseFirst } from '../analysis/lifecycles/releaseFirst';
 import { emitTryFinally, planTryFinally } from '../emit/tryFinally';
@@ -400,10 +400,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
     importLine = importStatement(program, text.body, absolute, helperName, specifier, quote);
   }
 
-  const demote = (lc: Lifecycle, reasonId: ReasonId, values: Record<string, string> = {}) => {
-    const i = findings.findIndex((f) => f.line === lc.line && f.column === lc.column && f.outcome !== 'reported');
-    if (i >= 0) findings[i] = finding(transform, lc, { reasonId }, values);
-  };
+  const demote = (lc: Lifecycle, reasonId: ReasonId, values: Record<string, string> = {}) => withdrawClaim(findings, lc, finding(transform, lc, { reasonId }, values));
   for (const { site, style: siteStyle } of sitesToEmit) {
     // Found again on the live tree: an earlier rewrite may have moved these statements into its callback.
     const live = pathOf(rootPath, site.replaced[0]);
@@ -437,7 +434,7 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
       if (again.ok) emitWithSession(lc, again, { helperName, parseStatement });
       else demote(lc, again.reasonId);
     }
-  }, ({ lc }, holder) => demote(lc, 'crosses-rewrite', { detail: holder ? holder.lc.name : 'another lifecycle of this function' }));
+  }, ({ lc }, holder) => demote(lc, 'crosses-rewrite', { detail: holder }));
   const indent = detectIndent(text.body, lockTemplateLines(program));
   let printed = root.toSource({ lineTerminator: text.eol, arrowParensAlways: true, quote: quote === '"' ? 'double' : 'single', ...indent });
   if (indent.useTabs) printed = retabNewLines(printed, text.body, text.eol, indent.tabWidth);

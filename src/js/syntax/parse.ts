@@ -1,7 +1,7 @@
 import * as babel from '@babel/parser';
 import type { JSCodeshift } from 'jscodeshift';
 import * as path from 'node:path';
-import { keepAwaitUnparenthesized } from './recastParens';
+import { parenthesizeOnlyWhereNeeded } from './recastParens';
 
 // Plugins shared by every file kind. `explicitResourceManagement` lets a file that already holds `using`
 // declarations (our own output, on a second run) parse again.
@@ -120,7 +120,7 @@ export function jFor(file: string): JSCodeshift {
   let j = jscodeshiftFor.get(name);
   if (!j) {
     // Required here: a thread that only reads babel's tree (the close plan's precheck) never loads jscodeshift.
-    keepAwaitUnparenthesized();
+    parenthesizeOnlyWhereNeeded();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     j = (require('jscodeshift') as JSCodeshift).withParser(PARSERS[name] as never);
     jscodeshiftFor.set(name, j);

@@ -17,7 +17,7 @@ const SPREAD_ARGUMENTS = new Set(['BinaryExpression', 'LogicalExpression', 'Cond
 
 let patched = false;
 
-export function keepAwaitUnparenthesized(): void {
+export function parenthesizeOnlyWhereNeeded(): void {
   if (patched) return;
   patched = true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -106,17 +106,16 @@ function stdlibInsertion(src: PySource, imports: Imports, module: string, plain:
   return next ? src.lineStart(src.lineOf(next.start)) : src.lineBreakEnd(src.lineOf(block[block.length - 1].end));
 }
 
-/** The top-level imports before the first statement that is not an import or the docstring, and that statement. */
-function leadingImports(src: PySource, imports: Imports): { leading: PyNode[]; firstDef: PyNode | undefined } {
+/** The module's statements, its imports before the first one that is not an import or the docstring, and that one. */
+function leadingImports(src: PySource, imports: Imports): { top: PyNode[]; leading: PyNode[]; firstDef: PyNode | undefined } {
   const top = statements(src.tree.root);
   const firstDef = top.find((s) => !['import_statement', 'import_from_statement', 'future_import_statement', 'expression_statement'].includes(s.kind) || (s.kind === 'expression_statement' && s.named[0]?.kind !== 'string'));
-  return { leading: imports.moduleLevel.filter((i) => !firstDef || i.start < firstDef.start), firstDef };
+  return { top, leading: imports.moduleLevel.filter((i) => !firstDef || i.start < firstDef.start), firstDef };
 }
 
 /** Start of the line after the last top-level import before any definition (else after the docstring). */
 function importInsertionOffset(src: PySource, imports: Imports): number {
-  const top = statements(src.tree.root);
-  const { leading, firstDef } = leadingImports(src, imports);
+  const { top, leading, firstDef } = leadingImports(src, imports);
   const anchor = leading.length ? leading[leading.length - 1] : imports.moduleLevel[0] && !firstDef ? imports.moduleLevel[imports.moduleLevel.length - 1] : null;
   if (anchor) return src.lineBreakEnd(src.lineOf(anchor.end));
   // No imports: after a module docstring, else at the top (after a shebang or encoding line).

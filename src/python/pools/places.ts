@@ -57,10 +57,6 @@ export function isShutdownFunction(model: FileModel, fn: PyNode): boolean {
 }
 
 /**
- * A command of a command-line tool (click, typer, Flask's `app.cli`): it runs once per process. A chat bot's
- * `@bot.command()` runs per message, so a `command` decorator counts only in a file that imports click or typer.
- */
-/**
  * An application's lifespan (FastAPI, Starlette, Quart): a generator handed to the app as `lifespan=`, or
  * one named so, that runs once per process around the app's life.
  */
@@ -70,6 +66,10 @@ export function isLifespan(model: FileModel, fn: PyNode): boolean {
   return /lifespan/i.test(name) || new RegExp(`\\blifespan\\s*=\\s*${name}\\b`).test(model.tree.root.text);
 }
 
+/**
+ * A command of a command-line tool (click, typer, Flask's `app.cli`): it runs once per process. A chat bot's
+ * `@bot.command()` runs per message, so a `command` decorator counts only in a file that imports click or typer.
+ */
 export function isCliCommand(model: FileModel, fn: PyNode): boolean {
   const cliFile = /^[ \t]*(?:import|from)[ \t]+(?:click|asyncclick|typer|flask\.cli)\b/m.test(model.tree.root.text);
   return decoratorsOf(fn).some((d) => {

@@ -41,10 +41,7 @@ export function closureBetween(p: Path, stop: Node): Path | null {
   }
   return found;
 }
-/**
- * A closure that cannot outlive the scope: an argument of a call that is awaited right there
- * (`await Promise.all(rows.map(r => client.query(...)))`).
- */
+
 // Callees that call a plain function they are handed before they return: array walks, assertions of a throw.
 const CALLS_AT_ONCE = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort', 'throws', 'doesNotThrow']);
 const THROW_MATCHERS = /^(toThrow|toThrowError|toThrowErrorMatchingSnapshot|toThrowErrorMatchingInlineSnapshot)$/;
@@ -66,6 +63,10 @@ export function closureRunsAtOnce(fn: Path): boolean {
   return false;
 }
 
+/**
+ * A closure that cannot outlive the scope: an argument of a call that is awaited right there
+ * (`await Promise.all(rows.map(r => client.query(...)))`).
+ */
 export function closureIsAwaitedArgument(fn: Path): boolean {
   let cur: Path | null = fn.parent;
   let sawCall = false;
