@@ -264,7 +264,7 @@ function exportsName(program: Node, name: string): boolean {
 }
 
 /** Does this function call `process.exit()` itself (it ends the process, so it runs once)? */
-function exitsProcess(fn: Node): boolean {
+export function exitsProcess(fn: Node): boolean {
   let hit = false;
   const visit = (n: Node): void => {
     if (!n || typeof n.type !== 'string' || hit) return;

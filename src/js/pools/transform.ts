@@ -6,7 +6,7 @@ import type { Finding, TransformOptions, TransformOutput } from '../../core/mode
 import { jFor } from '../syntax/parse';
 import { joinText, keepOriginalLayout, splitText } from '../../core/text';
 import { Provenance } from '../provenance/values';
-import { indexFactsOf, withoutMockedModules } from '../provenance/pass';
+import { importsResource, indexFactsOf, withoutMockedModules } from '../provenance/pass';
 import { indexView } from '../provenance/serial';
 import { projectFileCache } from '../syntax/projectFiles';
 import { analysisTree } from '../syntax/analysisTree';
@@ -19,6 +19,7 @@ import { findProjectHook } from './hooks';
 import { entryImporter } from './callers';
 import { describeFunction } from './context';
 import { emitRequestScope, removeStatement } from './emit';
+import { findUnclosedPools, NAMES_POOL_LIBRARY } from './unclosed';
 import { poolProblemText, poolReasonText, type PoolReasonId } from './reasons';
 import { escapeRegExp } from '../../core/regex';
 
@@ -46,7 +47,8 @@ export function runPoolLifecycle(source: string, file: string, options: Transfor
 /** The transform's output; `null` when analysing found something to rewrite (`rewrite` false). */
 function poolLifecycle(source: string, file: string, options: TransformOptions, transform: string, rewrite: boolean): TransformOutput | null {
   const text = splitText(source);
-  if (options.prefilter !== false && !PREFILTER.test(text.body) && !PARKS_AWAITED.test(text.body)) return { source: null, findings: [] };
+  const mayMakePool = NAMES_POOL_LIBRARY.test(text.body) || importsResource(indexFactsOf(options));
+  if (options.prefilter !== false && !PREFILTER.test(text.body) && !PARKS_AWAITED.test(text.body) && !mayMakePool) return { source: null, findings: [] };
   const absolute = path.resolve(file);
   const j = jFor(file);
   const root = rewrite ? j(text.body) : null;
@@ -56,7 +58,8 @@ function poolLifecycle(source: string, file: string, options: TransformOptions, 
   const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(withoutMockedModules(indexFactsOf(options), absolute, mocked), catalog) });
   const teardowns = findTeardowns(rootPath, { catalog, file: absolute, provenance });
   const sessions = findRequestSessions(rootPath, { catalog, file: absolute, provenance }).filter((s) => !s.alreadyScoped);
-  if (teardowns.length === 0 && sessions.length === 0) return { source: null, findings: [] };
+  const unclosed = mayMakePool || options.prefilter === false ? findUnclosedPools(rootPath, { catalog, file: absolute, provenance }) : [];
+  if (teardowns.length === 0 && sessions.length === 0 && unclosed.length === 0) return { source: null, findings: [] };
 
   const findings: Finding[] = [];
   const push = (node: Node, library: string, resource: string, outcome: Finding['outcome'], reasonId: PoolReasonId, values: Record<string, string | undefined>) => {
@@ -118,6 +121,8 @@ function poolLifecycle(source: string, file: string, options: TransformOptions, 
     toRemove.push(t);
     push(t.call.node, library, t.receiver, 'fixed', 'fixed-teardown-removed', { ...values, hook });
   }
+
+  for (const u of unclosed) push(u.at, u.spec.library, u.name, 'reported', 'pool-never-closed', { noun: u.spec.noun, where: u.where });
 
   // Request-scoped sessions.
   const toScope: RequestSession[] = [];

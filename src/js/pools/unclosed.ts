@@ -1,0 +1,122 @@
+// Pools made inside a function and never closed: `const pool = new Pool(cfg); await pool.query(…); return …`.
+// Each run of the function leaves a pool behind, unreachable, with the connections it opened still open until
+// they time out (if the library times idle ones out at all), and the process may not exit while they are.
+// The teardown finder never sees such a pool: no call closes it. Reported, never rewritten: the remedy is a
+// decision about the pool's lifetime (one per process, or closed before the function returns).
+//
+// Only what is certain is reported: the pool is held by a variable of the function, used there through its
+// own methods (or called, as knex is), and every other reference is absent — no teardown anywhere, not
+// returned, stored, passed on, or read by a nested function (which may outlive the call).
+import { LIBRARIES, type Catalog } from '../../catalog/js';
+import { escapeRegExp } from '../../core/regex';
+import { POOL_KINDS, poolKind, type PoolKindSpec } from '../../catalog/js/pools';
+import type { Provenance } from '../provenance/values';
+import { bindingOwnerPath, collectPaths, isFunction, isValueReference, type Node, type Path } from '../analysis/ast';
+import { callContext, describeFunction, exitsProcess, fileContext } from './context';
+
+export interface UnclosedPool {
+  /** The expression that makes the pool. */
+  at: Node;
+  name: string;
+  spec: PoolKindSpec;
+  /** The function that makes it, in words. */
+  where: string;
+}
+
+/** Kinds a process should make once: pools and pooling clients (not single connections, nor kinds whose per-call lifecycle is the lifecycles transform's). */
+const ONCE_PER_PROCESS = POOL_KINDS.filter((k) => !k.single && !k.perCallLifecycle && !k.global);
+
+/** A file that names none of their libraries' modules (nor imports a project module with a resource) cannot make one. */
+const libraries = new Set(ONCE_PER_PROCESS.map((k) => k.library));
+export const NAMES_POOL_LIBRARY = new RegExp(
+  `['"\`](?:${LIBRARIES.filter((l) => libraries.has(l.library)).flatMap((l) => Object.keys(l.modules)).map(escapeRegExp).join('|')})['"\`]`,
+);
+
+const WRAPPERS = new Set(['AwaitExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
+
+function unwrapInit(p: Path): Path {
+  let q = p;
+  while (q.node && WRAPPERS.has(q.node.type)) q = q.get(q.node.type === 'AwaitExpression' ? 'argument' : 'expression');
+  return q;
+}
+
+export function findUnclosedPools(root: Path, options: { catalog: Catalog; file: string; provenance: Provenance }): UnclosedPool[] {
+  const program = root.node.type === 'File' ? root.node.program : root.node;
+  const fileCtx = fileContext(options.file, program);
+  const found: UnclosedPool[] = [];
+  for (const decl of collectPaths(root, (n) => n.type === 'VariableDeclarator' && n.id?.type === 'Identifier' && !!n.init)) {
+    const init = unwrapInit(decl.get('init'));
+    if (init.node.type !== 'NewExpression' && init.node.type !== 'CallExpression') continue;
+    const value = options.provenance.expr(init);
+    if (value?.t !== 'instance') continue;
+    const spec = poolKind(value.kind.lib.library, value.kind.name);
+    if (!spec || !ONCE_PER_PROCESS.includes(spec)) continue;
+    const fn = enclosingFunctionPath(decl);
+    if (!fn) continue;
+    // Made while the module loads (a callback the top level runs once): the module's own pool. Code that
+    // ends the process takes the pool's connections with it.
+    const context = callContext(decl, fileCtx, program);
+    if (context.kind === 'module' || context.kind === 'shutdown' || enclosingFunctions(decl).some((f) => exitsProcess(f.node))) continue;
+    const name: string = decl.node.id.name;
+    const owner = bindingOwnerPath(decl.get('id'), name)?.node;
+    if (!owner || !keptInFunction(fn, name, owner, spec)) continue;
+    found.push({ at: init.node, name, spec, where: describeFunction(fn) });
+  }
+  return found;
+}
+
+function enclosingFunctions(p: Path): Path[] {
+  const out: Path[] = [];
+  for (let q: Path | null = p.parent; q; q = q.parent) if (isFunction(q.node)) out.push(q);
+  return out;
+}
+
+function enclosingFunctionPath(p: Path): Path | null {
+  for (let q: Path | null = p.parent; q; q = q.parent) if (isFunction(q.node)) return q;
+  return null;
+}
+
+/**
+ * Is every reference to the variable (bound by `owner`) a use through its own methods, directly in `fn`, with
+ * at least one such use and no teardown? Anything else may keep or close the pool somewhere this cannot see.
+ */
+function keptInFunction(fn: Path, name: string, owner: Node, spec: PoolKindSpec): boolean {
+  let used = false;
+  for (const ref of collectPaths(fn, (n) => n.type === 'Identifier' && n.name === name)) {
+    if (!isValueReference(ref) || bindingOwnerPath(ref, name)?.node !== owner) continue;
+    if (enclosingFunctionPath(ref)?.node !== fn.node) return false;
+    const parent = ref.parent!.node;
+    if ((parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') && ref.name === 'callee') {
+      if (!settles(ref.parent!)) return false;
+      used = true;
+      continue;
+    }
+    if ((parent.type !== 'MemberExpression' && parent.type !== 'OptionalMemberExpression') || ref.name !== 'object' || parent.computed) return false;
+    if (spec.teardown.includes(parent.property.name)) return false;
+    const call = ref.parent!.parent;
+    const isCall = (call?.node.type === 'CallExpression' || call?.node.type === 'OptionalCallExpression') && ref.parent!.name === 'callee';
+    // A property read keeps nothing; a call must settle right there (what it returns may hold the pool: `pool.promise()`).
+    if (!isCall) continue;
+    if (!settles(call!)) return false;
+    used = true;
+  }
+  return used;
+}
+
+/**
+ * A call on the pool (or a chain of calls from it: knex's `db('users').select()`) whose result goes no
+ * further than an `await` or a statement of its own: a result that is returned or kept may be, or hold,
+ * the pool itself (mysql2's `pool.promise()`).
+ */
+function settles(call: Path): boolean {
+  let top = call;
+  for (;;) {
+    const member = top.parent;
+    const next = member?.parent;
+    if (!member || !next || (member.node.type !== 'MemberExpression' && member.node.type !== 'OptionalMemberExpression') || top.name !== 'object') break;
+    if ((next.node.type !== 'CallExpression' && next.node.type !== 'OptionalCallExpression') || member.name !== 'callee') break;
+    top = next;
+  }
+  const up = top.parent?.node;
+  return up?.type === 'AwaitExpression' || up?.type === 'ExpressionStatement';
+}
