@@ -4,6 +4,7 @@
 import { Pool } from 'pg';
 import mysql from 'mysql2';
 import knex, { type Knex } from 'knex';
+import { PrismaClient } from '@prisma/client';
 
 class Store {
   constructor(readonly pool: Pool) {}
@@ -47,6 +48,11 @@ export async function check(connectionString: string): Promise<void> {
   const res = await pool.query('select 1');
   console.log(res.rowCount);
   process.exit(0);
+}
+
+export function users() {
+  const prisma = new PrismaClient();
+  return prisma.user;
 }
 
 const shared = new Pool();

@@ -77,8 +77,9 @@ function enclosingFunctionPath(p: Path): Path | null {
 }
 
 /**
- * Is every reference to the variable (bound by `owner`) a use through its own methods, directly in `fn`, with
- * at least one such use and no teardown? Anything else may keep or close the pool somewhere this cannot see.
+ * Is every reference to the variable (bound by `owner`) a call of its own methods (or of itself, as knex is
+ * called) made directly in `fn`, with at least one and no teardown? Anything else may keep or close the pool
+ * somewhere this cannot see.
  */
 function keptInFunction(fn: Path, name: string, owner: Node, spec: PoolKindSpec): boolean {
   let used = false;
@@ -86,22 +87,27 @@ function keptInFunction(fn: Path, name: string, owner: Node, spec: PoolKindSpec)
     if (!isValueReference(ref) || bindingOwnerPath(ref, name)?.node !== owner) continue;
     if (enclosingFunctionPath(ref)?.node !== fn.node) return false;
     const parent = ref.parent!.node;
-    if ((parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') && ref.name === 'callee') {
+    if (isCallNode(parent) && ref.name === 'callee') {
       if (!settles(ref.parent!)) return false;
       used = true;
       continue;
     }
-    if ((parent.type !== 'MemberExpression' && parent.type !== 'OptionalMemberExpression') || ref.name !== 'object' || parent.computed) return false;
+    if (!isMember(parent) || ref.name !== 'object' || parent.computed) return false;
     if (spec.teardown.includes(parent.property.name)) return false;
-    const call = ref.parent!.parent;
-    const isCall = (call?.node.type === 'CallExpression' || call?.node.type === 'OptionalCallExpression') && ref.parent!.name === 'callee';
-    // A property read keeps nothing; a call must settle right there (what it returns may hold the pool: `pool.promise()`).
-    if (!isCall) continue;
-    if (!settles(call!)) return false;
+    // Up through property reads to the call they make: `pool.query()`, Prisma's `prisma.user.findMany()`.
+    let top = ref.parent!;
+    while (isMember(top.parent?.node) && top.name === 'object' && !top.parent!.node.computed) top = top.parent!;
+    const call = top.parent;
+    const called = (isCallNode(call?.node) && top.name === 'callee') || (call?.node.type === 'TaggedTemplateExpression' && top.name === 'tag');
+    // A property read that goes anywhere else may hand on what holds the pool (a Prisma delegate).
+    if (!called || !settles(call!)) return false;
     used = true;
   }
   return used;
 }
+
+const isMember = (n: Node | undefined): boolean => n?.type === 'MemberExpression' || n?.type === 'OptionalMemberExpression';
+const isCallNode = (n: Node | undefined): boolean => n?.type === 'CallExpression' || n?.type === 'OptionalCallExpression';
 
 /**
  * A call on the pool (or a chain of calls from it: knex's `db('users').select()`) whose result goes no
@@ -113,8 +119,8 @@ function settles(call: Path): boolean {
   for (;;) {
     const member = top.parent;
     const next = member?.parent;
-    if (!member || !next || (member.node.type !== 'MemberExpression' && member.node.type !== 'OptionalMemberExpression') || top.name !== 'object') break;
-    if ((next.node.type !== 'CallExpression' && next.node.type !== 'OptionalCallExpression') || member.name !== 'callee') break;
+    if (!member || !next || !isMember(member.node) || top.name !== 'object') break;
+    if (!isCallNode(next.node) || member.name !== 'callee') break;
     top = next;
   }
   const up = top.parent?.node;
