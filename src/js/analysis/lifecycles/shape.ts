@@ -311,6 +311,13 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   // its caller (`return client`, `return { client, url }`): then it is the caller's.
   if (releaseCallsOf(ownerAt, lc.name, methods).length === 0) {
     if (lc.resource.registeredByName) throw new NotALifecycle();
+    // Made by the module's top level into a module variable (`let client; if (…) client = new MongoClient(uri)`,
+    // Next.js's with-mongodb example): like one declared there, a long-lived client the module keeps — unless
+    // the module is a one-shot script that never releases it.
+    if (owner.type === 'Program' && enclosingFunction(assignment).node.type === 'Program') {
+      if (leftOpenByScript(lc, lc.name, ctx.file)) refuse('never-released', { detail: scriptDetail(lc) });
+      throw new NotALifecycle();
+    }
     const ret = returnedBy(enclosingFunction(assignment), lc.name);
     if (ret && workBetween(assignment, ret)) refuse('returned-after-work', { at: ret });
     if (ret) throw new NotALifecycle();
