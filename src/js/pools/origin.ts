@@ -50,7 +50,8 @@ export function loadFile(file: string): LoadedFile | null {
 
 const programOf = (root: Path): Node => (root.node.type === 'File' ? root.node.program : root.node);
 
-function unwrapPath(p: Path): Path {
+/** Through parentheses, casts and `await` to the expression itself. */
+export function unwrapPath(p: Path): Path {
   let q = p;
   while (q.node && ['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression', 'AwaitExpression'].includes(q.node.type)) {
     q = q.get('expression' in q.node && q.node.type !== 'AwaitExpression' ? 'expression' : 'argument');

@@ -4,15 +4,17 @@
 // The teardown finder never sees such a pool: no call closes it. Reported, never rewritten: the remedy is a
 // decision about the pool's lifetime (one per process, or closed before the function returns).
 //
-// Only what is certain is reported: the pool is held by a variable of the function, used there through its
-// own methods (or called, as knex is), and every other reference is absent — no teardown anywhere, not
-// returned, stored, passed on, or read by a nested function (which may outlive the call).
+// Only what is certain is reported: the pool is held by a variable of the function, used there only by calls
+// of its own methods (through property reads too: Prisma's `prisma.user.findMany()`; or of itself, as knex is
+// called) that settle there, and nothing else refers to it — no teardown anywhere, not returned, stored,
+// passed on, or read by a nested function (which may outlive the call).
 import { LIBRARIES, type Catalog } from '../../catalog/js';
 import { escapeRegExp } from '../../core/regex';
 import { POOL_KINDS, poolKind, type PoolKindSpec } from '../../catalog/js/pools';
 import type { Provenance } from '../provenance/values';
 import { bindingOwnerPath, collectPaths, isFunction, isValueReference, type Node, type Path } from '../analysis/ast';
 import { callContext, describeFunction, exitsProcess, fileContext } from './context';
+import { unwrapPath } from './origin';
 
 export interface UnclosedPool {
   /** The expression that makes the pool. */
@@ -32,31 +34,24 @@ export const NAMES_POOL_LIBRARY = new RegExp(
   `['"\`](?:${LIBRARIES.filter((l) => libraries.has(l.library)).flatMap((l) => Object.keys(l.modules)).map(escapeRegExp).join('|')})['"\`]`,
 );
 
-const WRAPPERS = new Set(['AwaitExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
-
-function unwrapInit(p: Path): Path {
-  let q = p;
-  while (q.node && WRAPPERS.has(q.node.type)) q = q.get(q.node.type === 'AwaitExpression' ? 'argument' : 'expression');
-  return q;
-}
-
 export function findUnclosedPools(root: Path, options: { catalog: Catalog; file: string; provenance: Provenance }): UnclosedPool[] {
   const program = root.node.type === 'File' ? root.node.program : root.node;
   const fileCtx = fileContext(options.file, program);
   const found: UnclosedPool[] = [];
   for (const decl of collectPaths(root, (n) => n.type === 'VariableDeclarator' && n.id?.type === 'Identifier' && !!n.init)) {
-    const init = unwrapInit(decl.get('init'));
+    const init = unwrapPath(decl.get('init'));
     if (init.node.type !== 'NewExpression' && init.node.type !== 'CallExpression') continue;
     const value = options.provenance.expr(init);
     if (value?.t !== 'instance') continue;
     const spec = poolKind(value.kind.lib.library, value.kind.name);
     if (!spec || !ONCE_PER_PROCESS.includes(spec)) continue;
-    const fn = enclosingFunctionPath(decl);
+    const around = enclosingFunctions(decl);
+    const fn = around[0];
     if (!fn) continue;
     // Made while the module loads (a callback the top level runs once): the module's own pool. Code that
     // ends the process takes the pool's connections with it.
     const context = callContext(decl, fileCtx, program);
-    if (context.kind === 'module' || context.kind === 'shutdown' || enclosingFunctions(decl).some((f) => exitsProcess(f.node))) continue;
+    if (context.kind === 'module' || context.kind === 'shutdown' || around.some((f) => exitsProcess(f.node))) continue;
     const name: string = decl.node.id.name;
     const owner = bindingOwnerPath(decl.get('id'), name)?.node;
     if (!owner || !keptInFunction(fn, name, owner, spec)) continue;
@@ -65,15 +60,11 @@ export function findUnclosedPools(root: Path, options: { catalog: Catalog; file:
   return found;
 }
 
+/** The functions around `p`, innermost first. */
 function enclosingFunctions(p: Path): Path[] {
   const out: Path[] = [];
   for (let q: Path | null = p.parent; q; q = q.parent) if (isFunction(q.node)) out.push(q);
   return out;
-}
-
-function enclosingFunctionPath(p: Path): Path | null {
-  for (let q: Path | null = p.parent; q; q = q.parent) if (isFunction(q.node)) return q;
-  return null;
 }
 
 /**
@@ -85,7 +76,7 @@ function keptInFunction(fn: Path, name: string, owner: Node, spec: PoolKindSpec)
   let used = false;
   for (const ref of collectPaths(fn, (n) => n.type === 'Identifier' && n.name === name)) {
     if (!isValueReference(ref) || bindingOwnerPath(ref, name)?.node !== owner) continue;
-    if (enclosingFunctionPath(ref)?.node !== fn.node) return false;
+    if (enclosingFunctions(ref)[0]?.node !== fn.node) return false;
     const parent = ref.parent!.node;
     if (isCallNode(parent) && ref.name === 'callee') {
       if (!settles(ref.parent!)) return false;
