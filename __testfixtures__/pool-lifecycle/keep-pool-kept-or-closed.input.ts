@@ -60,3 +60,20 @@ export async function total(): Promise<number> {
   const res = await shared.query('select 1 as n');
   return res.rows[0].n;
 }
+
+// A closure that outlives the call keeps the pool: a listener another object holds, a function handed out.
+export function watch(emitter: import('node:events').EventEmitter): void {
+  const pool = new Pool();
+  emitter.on('tick', () => {
+    pool.query('select 1');
+  });
+}
+
+export function runner() {
+  const pool = new Pool();
+  const run = () => {
+    pool.query('select 1');
+  };
+  run();
+  return run;
+}

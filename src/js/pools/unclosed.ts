@@ -7,7 +7,8 @@
 // Only what is certain is reported: the pool is held by a variable of the function, used there only by calls
 // of its own methods (through property reads too: Prisma's `prisma.user.findMany()`; or of itself, as knex is
 // called) that settle there, and nothing else refers to it — no teardown anywhere, not returned, stored,
-// passed on, or read by a nested function (which may outlive the call).
+// passed on, or read by a nested function that may outlive the function's work (a listener, a function
+// handed out); a promise's executor, a timer, a query's callback or a local function it calls itself may.
 import { LIBRARIES, type Catalog } from '../../catalog/js';
 import { escapeRegExp } from '../../core/regex';
 import { POOL_KINDS, poolKind, type PoolKindSpec } from '../../catalog/js/pools';
@@ -69,14 +70,18 @@ function enclosingFunctions(p: Path): Path[] {
 
 /**
  * Is every reference to the variable (bound by `owner`) a call of its own methods (or of itself, as knex is
- * called) made directly in `fn`, with at least one and no teardown? Anything else may keep or close the pool
- * somewhere this cannot see.
+ * called) made in `fn` or in a function that stays within its work, with at least one and no teardown?
+ * Anything else may keep or close the pool somewhere this cannot see.
  */
 function keptInFunction(fn: Path, name: string, owner: Node, spec: PoolKindSpec): boolean {
   let used = false;
-  for (const ref of collectPaths(fn, (n) => n.type === 'Identifier' && n.name === name)) {
-    if (!isValueReference(ref) || bindingOwnerPath(ref, name)?.node !== owner) continue;
-    if (enclosingFunctions(ref)[0]?.node !== fn.node) return false;
+  const refs = collectPaths(fn, (n) => n.type === 'Identifier' && n.name === name).filter((r) => isValueReference(r) && bindingOwnerPath(r, name)?.node === owner);
+  const isPool = (n: Node) => refs.some((r) => r.node === n);
+  const memo = new Map<Node, boolean>();
+  for (const ref of refs) {
+    // Read in a nested function: only one that runs within the function's own work and is reachable from nowhere else.
+    const inner = between(ref, fn);
+    if (!inner || !inner.every((g) => staysLocal(g, fn, isPool, memo))) return false;
     const parent = ref.parent!.node;
     if (isCallNode(parent) && ref.name === 'callee') {
       if (!settles(ref.parent!)) return false;
@@ -95,6 +100,71 @@ function keptInFunction(fn: Path, name: string, owner: Node, spec: PoolKindSpec)
     used = true;
   }
   return used;
+}
+
+/** Calls that run a callback they are given and keep nothing of it once it has run. */
+const RUNS_ONCE = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
+const RUNS_AND_DROPS = new Set(['then', 'catch', 'finally', 'map', 'forEach', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex', 'flatMap']);
+
+/** The functions strictly between `p` and `fn` (innermost first); null when `p` is not inside `fn`. */
+function between(p: Path, fn: Path): Path[] | null {
+  const chain = enclosingFunctions(p);
+  const at = chain.findIndex((g) => g.node === fn.node);
+  return at < 0 ? null : chain.slice(0, at);
+}
+
+/**
+ * Does the nested function `g` (inside `fn`) stay within `fn`'s own work, reachable from nowhere else: a
+ * callback that a promise, a timer, an array method or a call on the pool itself runs and then drops, or a
+ * local function whose every reference is a call made in `fn` (or in such a function)?
+ */
+function staysLocal(g: Path, fn: Path, isPool: (n: Node) => boolean, memo: Map<Node, boolean>): boolean {
+  const known = memo.get(g.node);
+  if (known !== undefined) return known;
+  // A local function that calls itself: as local as its other calls make it.
+  memo.set(g.node, true);
+  const answer = localUse(g, fn, isPool, memo);
+  memo.set(g.node, answer);
+  return answer;
+}
+
+function localUse(g: Path, fn: Path, isPool: (n: Node) => boolean, memo: Map<Node, boolean>): boolean {
+  const up = g.parent;
+  if (!up) return false;
+  const parent = up.node;
+  if (parent.type === 'NewExpression' && g.name !== 'callee') return parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
+  if (isCallNode(parent) && g.name !== 'callee') {
+    const callee = parent.callee;
+    if (callee.type === 'Identifier') return RUNS_ONCE.has(callee.name);
+    if (!isMember(callee) || callee.computed) return false;
+    if (isPool(callee.object)) return true;
+    // `.then(cb)`, `.map(cb)`: dropped once run, when what the call returns goes no further (a stream's map keeps it).
+    return RUNS_AND_DROPS.has(callee.property.name) && (settles(up) || inAwaitedCombinator(up));
+  }
+  if (parent.type !== 'VariableDeclarator' || g.name !== 'init' || parent.id.type !== 'Identifier') return false;
+  const name: string = parent.id.name;
+  const owner = bindingOwnerPath(up.get('id'), name)?.node;
+  const refs = collectPaths(fn, (n) => n.type === 'Identifier' && n.name === name).filter((r) => isValueReference(r) && bindingOwnerPath(r, name)?.node === owner);
+  return refs.every((r) => {
+    if (!isCallNode(r.parent?.node) || r.name !== 'callee') return false;
+    const inner = between(r, fn);
+    return !!inner && inner.every((h) => staysLocal(h, fn, isPool, memo));
+  });
+}
+
+/** `await Promise.all(items.map(cb))`: an array of promises handed to a combinator that settles there. */
+function inAwaitedCombinator(call: Path): boolean {
+  const outer = call.parent;
+  const callee = outer?.node.callee;
+  return (
+    isCallNode(outer?.node) &&
+    call.name !== 'callee' &&
+    isMember(callee) &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Promise' &&
+    ['all', 'allSettled', 'race', 'any'].includes(callee.property.name) &&
+    settles(outer!)
+  );
 }
 
 const isMember = (n: Node | undefined): boolean => n?.type === 'MemberExpression' || n?.type === 'OptionalMemberExpression';
