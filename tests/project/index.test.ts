@@ -264,3 +264,28 @@ describe("names that Object.prototype also has (toString, constructor, valueOf)"
     expect(findingLines(dir)).toContain('routes/a.js:5 fixed fixed-try-finally pg');
   });
 });
+
+describe('project index: path aliases of several packages in one run', () => {
+  // Each package maps `@/db` to its own module: one run over both must resolve each importer's alias with its
+  // own package's tsconfig (the index resolves a bare specifier once per set of aliases, not once per folder).
+  const tree = {
+    'a/tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }),
+    'a/src/db.js': "const { Pool } = require('pg');\nmodule.exports = new Pool();\n",
+    'a/src/routes/users.js': "const pool = require('@/db');\nmodule.exports = async () => { const c = await pool.connect(); await c.query('x'); c.release(); };\n",
+    'b/tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['lib/*'] } } }),
+    'b/lib/db.js': "const mysql = require('mysql2/promise');\nmodule.exports = mysql.createPool({});\n",
+    'b/src/routes/users.js': "const pool = require('@/db');\nmodule.exports = async () => { const c = await pool.getConnection(); await c.query('x'); c.release(); };\n",
+    'b/src/routes/deep/orders.js': "const pool = require('@/db');\nmodule.exports = async () => { const c = await pool.getConnection(); await c.query('x'); c.release(); };\n",
+  };
+
+  it('gives each importer the module its own aliases name', () => {
+    const dir = makeProject(tree, false);
+    const rels = ['a/src/db.js', 'a/src/routes/users.js', 'b/lib/db.js', 'b/src/routes/users.js', 'b/src/routes/deep/orders.js'];
+    const files = rels.map((rel) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') }));
+    const out = projectIndexPass.run(files, [], { ...ctx, cwd: dir });
+    const exportsOf = (rel: string) => Object.keys((out.facts.get(path.join(dir, rel)) as IndexFacts).exports);
+    expect(exportsOf('a/src/routes/users.js')).toEqual([path.join(dir, 'a/src/db.js')]);
+    expect(exportsOf('b/src/routes/users.js')).toEqual([path.join(dir, 'b/lib/db.js')]);
+    expect(exportsOf('b/src/routes/deep/orders.js')).toEqual([path.join(dir, 'b/lib/db.js')]);
+  });
+});

@@ -235,6 +235,24 @@ function resolveFrom(dir: string, specifier: string): string | null {
   }
   const aliases = aliasesFor(dir);
   if (!aliases) return null;
+  // What a bare specifier names depends on the aliases alone, not on the importing folder: every folder under
+  // one tsconfig asks once (on medusa, 5,276 folder-and-specifier pairs were half of the index's resolving).
+  if (!resolved) return resolveAliased(aliases, specifier);
+  const key = `\0${aliasId(aliases)}\0${specifier}`;
+  let hit = resolved.get(key);
+  if (hit === undefined) resolved.set(key, (hit = resolveAliased(aliases, specifier)));
+  return hit;
+}
+
+const aliasIds = new WeakMap<Aliases, number>();
+let nextAliasId = 0;
+const aliasId = (a: Aliases): number => {
+  let id = aliasIds.get(a);
+  if (id === undefined) aliasIds.set(a, (id = nextAliasId++));
+  return id;
+};
+
+function resolveAliased(aliases: Aliases, specifier: string): string | null {
   for (const p of aliases.paths) {
     let middle: string | null = null;
     if (!p.star && specifier === p.prefix) middle = '';
