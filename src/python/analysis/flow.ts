@@ -126,7 +126,7 @@ export type UseRole =
   | { role: 'other' };
 
 const STORING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'put', 'put_nowait', 'register', 'setdefault', 'update', 'appendleft', 'push']);
-const COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary', 'pair', 'expression_list']);
+export const COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary', 'pair', 'expression_list']);
 
 const importsOf = new WeakMap<PyNode, Imports>();
 /**

@@ -3,9 +3,9 @@
 // carries out, and whether the name is used again after the block.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, nameUses, SCOPE_KINDS, unwrapAwait } from '../parse/syntax';
+import { assignmentOf, blockPosition, methodCallStatement, nameUses, SCOPE_KINDS, unwrapAwait } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
-import { exitsOf, readNames, roleOf, taintedNames, usesIn } from './flow';
+import { COLLECTIONS, exitsOf, readNames, roleOf, taintedNames, usesIn } from './flow';
 import type { ResourceDescriptor } from './lifecycles';
 
 export interface Refusal {
@@ -144,8 +144,14 @@ function storesTainted(region: PyNode[], tainted: Set<string>, name: string, top
       const r = roleOf(n);
       if (r.role !== 'stored') return;
       // `session.add(obj)`: handed back to the resource (or to something made from it), not outward; so is
-      // `incident.severity = severity` on an object the session loaded.
-      const call = n.parent?.kind === 'argument_list' ? n.parent.parent : null;
+      // `incident.severity = severity` on an object the session loaded, and a parameter dict of its query
+      // (`conn.execute(sql, {'n': n})`).
+      let holder = n.parent;
+      while (holder && COLLECTIONS.has(holder.kind)) holder = holder.parent;
+      // Part of what a `return` hands back: the exits are checked for that (checkExits), with what runs before them.
+      if (insideReturn(n)) return;
+      if (holder?.kind === 'keyword_argument') holder = holder.parent;
+      const call = holder?.kind === 'argument_list' ? holder.parent : null;
       const receiver = call?.field('function')?.field('object') ?? (n.parent?.kind === 'assignment' ? n.parent.field('left') : null);
       const root = receiver ? rootName(receiver) : null;
       if (root && (root === name || tainted.has(root))) return;
@@ -154,6 +160,11 @@ function storesTainted(region: PyNode[], tainted: Set<string>, name: string, top
       found = n.text;
     });
   return found;
+}
+
+function insideReturn(n: PyNode): boolean {
+  for (let p = n.parent; p && !SCOPE_KINDS.has(p.kind); p = p.parent) if (p.kind === 'return_statement') return true;
+  return false;
 }
 
 /** A name the scope binds to a new list/dict/set and never returns, yields, stores or passes on. */
@@ -210,6 +221,8 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
     if (e.kind === 'return') {
       const value = e.node.named.find((c) => c.kind !== 'comment');
       if (!value) continue;
+      // `conn.close(); return …`: the original closed it before leaving; inside `with` it closes later still.
+      if (closedRightBefore(e.node, name, resource)) continue;
       const reads = [...readNames(value)].filter((n) => tainted.has(n));
       if (!reads.length || isMaterialised(value, resource, region, tainted) || detachSafe(value, region, name, resource, flatModel)) continue;
       return report('return', e.node, value.text.length > 40 ? reads[0] : value.text);
@@ -231,6 +244,13 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
     if (stored) return report('end of the work', region[region.length - 1], stored);
   }
   return null;
+}
+
+/** The statement before `exit` in its block is the resource's own release: `conn.close()`. */
+function closedRightBefore(exit: PyNode, name: string, resource: ResourceDescriptor): boolean {
+  const at = blockPosition(exit);
+  const before = at && at.index > 0 ? methodCallStatement(at.list[at.index - 1]) : null;
+  return !!before && before.receiver.kind === 'identifier' && before.receiver.text === name && before.method === resource.release;
 }
 
 /** Runs `checkExits`, turning a refusal thrown from inside a walk into a value. */
