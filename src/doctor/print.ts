@@ -60,7 +60,7 @@ function nodeLines(p: PackageFacts): string[] {
   const n = p.node;
   const pad = '                ';
   const evidence = n.evidence.map((e) => `${e.said}: ${e.minimum ? `from ${e.minimum}` : 'names no version'}`);
-  if (evidence.length === 0) evidence.push('nothing says which version (no engines.node, .nvmrc, .node-version, Dockerfile FROM node, @types/node)');
+  if (evidence.length === 0) evidence.push('nothing says which version (no engines.node, .nvmrc, .node-version, Dockerfile FROM node or @types/node in the package\'s folder or above it)');
   const check = (c: { ok: boolean; by: string | null }) => (c.ok ? `yes (${c.by})` : c.by ? `no (${c.by})` : 'unknown (nothing says)');
   return [
     `  Node          ${evidence[0]}`,

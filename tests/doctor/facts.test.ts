@@ -172,7 +172,7 @@ describe('doctor shows the decision a run makes', () => {
       ext: '.js',
       auto: FALLBACK_STYLE,
       text: [
-        '  Node          nothing says which version (no engines.node, .nvmrc, .node-version, Dockerfile FROM node, @types/node)',
+        "  Node          nothing says which version (no engines.node, .nvmrc, .node-version, Dockerfile FROM node or @types/node in the package's folder or above it)",
         '                runs `using` as written (Node >= 24): unknown (nothing says)',
         '               to enable `await using`: require Node >= 24 in engines.node',
       ],

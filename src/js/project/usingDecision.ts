@@ -78,7 +78,7 @@ function runtimeProblem(check: RuntimeCheck, root: string, needs: 'using' | 'sym
   // (What names Node without a version, `FROM node:lts`, is no proof: said as it is, not as nothing.)
   const vague = check.vague?.length ? `${check.vague.map((e) => describeEvidence(e, root)).join(', ')} ${check.vague.length === 1 ? 'names' : 'name'} no version` : null;
   return needs === 'using'
-    ? `nothing proves the code runs on Node >= 24, the first that parses \`using\` (${vague ?? 'no engines.node, .nvmrc, .node-version or Dockerfile FROM node'})`
+    ? `nothing proves the code runs on Node >= 24, the first that parses \`using\` (${vague ?? 'no engines.node, .nvmrc, .node-version or Dockerfile FROM node in the package\'s folder or above it'})`
     : `nothing says the code runs on a Node with Symbol.asyncDispose (>= 20.4)${vague ? ` (${vague})` : ''}`;
 }
 
