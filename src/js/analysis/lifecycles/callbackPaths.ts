@@ -163,6 +163,17 @@ function errorBranch(test: Node, err: string): 'consequent' | 'alternate' | null
   return null;
 }
 
+/** `node` with the error branches of `if (err)` emptied, outside nested functions (where `err` may be another). */
+function withoutErrorBranches(node: Node, err: string): Node {
+  if (!node || typeof node !== 'object' || isFunction(node)) return node;
+  if (Array.isArray(node)) return node.map((n) => withoutErrorBranches(n, err));
+  const copy: Node = { ...node };
+  const branch = node.type === 'IfStatement' ? errorBranch(node.test, err) : null;
+  if (branch) copy[branch] = branch === 'consequent' ? { type: 'BlockStatement', body: [] } : null;
+  for (const key of Object.keys(copy)) if (key !== 'loc' && key !== branch && copy[key] && typeof copy[key] === 'object') copy[key] = withoutErrorBranches(copy[key], err);
+  return copy;
+}
+
 type Value = 'released' | 'none' | 'throws' | Leak;
 
 class Walker {
@@ -200,7 +211,8 @@ class Walker {
 
   /** The paths of a function's body: null when every one releases, 'none' when it never releases at all. */
   function(fn: Node, where: string, err: string | null, own = false): Leak | null | 'none' {
-    if ((!own && rebinds(fn, this.held)) || !this.releasesSomewhere(fn.body)) return 'none';
+    // A release only where the acquire failed (`if (err) { conn.release(); … }`, with no connection) is none.
+    if ((!own && rebinds(fn, this.held)) || !this.releasesSomewhere(err ? withoutErrorBranches(fn.body, err) : fn.body)) return 'none';
     const scope: Scope = { where, err, caught: false };
     if (fn.body.type !== 'BlockStatement') {
       const v = this.value(fn.body, scope);
