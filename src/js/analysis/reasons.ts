@@ -17,6 +17,7 @@ export const LIFECYCLE_REASONS = {
   returned: refusal('the {noun} is returned to the caller on some paths and released on others'),
   'returned-in-use': refusal('what `return` hands back (`{detail}`) may go on using the {noun}, which nothing releases on that path today: the caller may be the one to release it'),
   'resolved-after-work': refusal("the {noun} is handed to the caller through the promise's {detail}(), but the work before that can fail, and then nobody releases it"),
+  'returned-on-some-paths': refusal('the {noun} is handed to the caller by the `return` at line {detail}, but other paths leave the function without reaching it, and nothing releases it on them'),
   'returned-after-work': refusal('the {noun} is handed to the caller, but the work before the `return` can throw, and then nobody releases it'),
   'stored-in-field': refusal('the {noun} is stored in a field or an outer variable and outlives the function'),
   'stored-in-object': refusal('the {noun} is stored in an object or array that may outlive the scope'),

@@ -1,8 +1,8 @@
 // How a resource leaves the function that made it: returned (`return client`), or resolved through the
 // promise the function returns (`resolve(client)` in its executor), and whether work that can throw comes
 // first and leaves it with nobody.
-import { enclosingFunction, isFunction, isInside, bindingOwnerPath, collectPaths, unwrapExpression, walk, type Node, type Path } from '../ast';
-import { alwaysExits, cannotThrow } from './flow';
+import { enclosingFunction, isFunction, isInside, isPure, bindingOwnerPath, collectPaths, unwrapExpression, walk, type Node, type Path } from '../ast';
+import { alwaysExits, cannotThrow, isListenerSetup } from './flow';
 
 /**
  * In the executor of a `new Promise((resolve, reject) => …)`, a call of its `resolve` with the variable, here
@@ -83,4 +83,24 @@ export function releasedOnFailureOnly(ret: Path, releases: { call: Path }[], acq
   if (!Array.isArray(list) || acquireStatement.parent?.node !== t.parent?.node) return false;
   const between = list.slice(list.indexOf(acquireStatement.node) + 1, list.indexOf(t.node));
   return list.indexOf(acquireStatement.node) >= 0 && between.every(cannotThrow);
+}
+
+/**
+ * `const s = driver.session(); if (s._open) { return s } throw new Error(…)`: the `return` is reached from the
+ * acquire with nothing that can throw on the way (statements that cannot, `if` tests that only read values),
+ * so what leaks is a path that never gets there, not work before it.
+ */
+export function returnReachedWithoutWork(ret: Path, acquireStatement: Path, block: Path): boolean {
+  let at: Path = ret;
+  while (at.parent && at.parent.node !== block.node) {
+    const up = at.parent.node;
+    if (isFunction(up) || (up.type === 'IfStatement' ? !isPure(up.test) || at.node === up.test : up.type !== 'BlockStatement')) return false;
+    at = at.parent;
+  }
+  const list: Node[] = block.node.body;
+  if (!at.parent || !Array.isArray(list)) return false;
+  const from = list.indexOf(acquireStatement.node);
+  const to = list.indexOf(at.node);
+  const name = acquireStatement.node.declarations?.[0]?.id?.name;
+  return from >= 0 && to > from && list.slice(from + 1, to).every((s) => cannotThrow(s) || (!!name && isListenerSetup(s, name)));
 }

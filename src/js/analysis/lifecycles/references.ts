@@ -4,7 +4,7 @@ import { bindingOwner, bindingOwnerPath, collectPaths, enclosingFunction, isFunc
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
 import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, callStatement, closureBetween, closureIsAwaitedArgument, closureRunsAtOnce, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
-import { executorResolve, releasedOnFailureOnly } from './handOff';
+import { executorResolve, releasedOnFailureOnly, returnReachedWithoutWork } from './handOff';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
 import { handsBack } from '../../provenance/returns';
 
@@ -106,6 +106,7 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
         // throw and leave it with nobody, makes it a leak of this function.
         if (out.releases.length === 0) {
           if (handedOverAtOnce(lc, ref.parent)) throw new NotALifecycle();
+          if (lc.form === 'declaration' && returnReachedWithoutWork(ref.parent, lc.statement, lc.block)) refuse('returned-on-some-paths', { at: ref.node, detail: String(ref.node.loc?.start.line ?? '?') });
           refuse('returned-after-work', { at: ref.node });
         }
         if (releasedOnFailureOnly(ref.parent, out.releases, lc.statement)) throw new NotALifecycle();
