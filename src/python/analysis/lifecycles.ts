@@ -4,7 +4,7 @@
 // closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, declaresGlobal, methodCallStatement, nameUses, SCOPE_KINDS, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import { assignmentOf, blockPosition, declaresGlobal, methodCallStatement, nameUses, SCOPE_KINDS, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
@@ -111,6 +111,36 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
     out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope!, options, borrowed));
   }
   out.push(...findWithItems(model, src, accept));
+  out.push(...usedAtOnce(model, accept));
+  return out;
+}
+
+const WORK = new Set(['query', 'execute', 'scalar', 'scalars', 'get', 'exec_driver_sql', 'add', 'add_all', 'merge', 'delete', 'commit', 'flush', 'refresh', 'cursor']);
+
+function inWithItem(n: PyNode): boolean {
+  for (let p = n.parent; p && !SCOPE_KINDS.has(p.kind) && p.kind !== 'block'; p = p.parent) if (p.kind === 'with_item') return true;
+  return false;
+}
+
+/**
+ * `Session(engine).query(User).first()`, `engine.connect().execute(q)`: a resource made and used in one
+ * expression, never kept in a name, so nothing closes it (its connection waits for the garbage collector).
+ */
+function usedAtOnce(model: FileModel, accept: ResourceFilter): LifecycleVerdict[] {
+  const out: LifecycleVerdict[] = [];
+  for (const call of model.tree.root.findAll(['call'])) {
+    const fn = call.field('function');
+    const made = fn?.kind === 'attribute' ? fn.field('object') : null;
+    // Only work that returns something else than the resource (`execution_options()` returns it, to be closed).
+    if (made?.kind !== 'call' || !WORK.has(fn!.field('attribute')?.text ?? '') || inWithItem(call)) continue;
+    const stmt = statementOf(call);
+    const scope = stmt ? scopeOf(stmt) : null;
+    if (!scope) continue;
+    const value = model.classify(made, scope.fn);
+    const resource = value && accept(value);
+    if (!resource || resource.withForm === 'async-native') continue;
+    out.push(report('never-closed', made, made.text.length > 40 ? 'it' : made.text, resource));
+  }
   return out;
 }
 

@@ -1,0 +1,32 @@
+# A session or connection made and used in one expression is never kept in a name, so nothing closes it: its
+# connection goes back to the pool only when the garbage collector finds it. Reported (there is no name to
+# put in a `with`). Left alone: a chain a `with` manages, one that hands the connection itself back
+# (`execution_options()` returns it, for the caller to close), and one that closes it at once.
+# expect: reported never-closed
+# expect: reported never-closed
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql://localhost/app")
+SessionLocal = sessionmaker(bind=engine)
+
+
+def get_user(user_id):
+    return SessionLocal().query(dict).filter_by(id=user_id).first()
+
+
+def count_users():
+    return engine.connect().execute(text("SELECT count(*) FROM users")).scalar()
+
+
+def vacuum():
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM"))
+
+
+def streaming_connection():
+    return engine.connect().execution_options(stream_results=True)
+
+
+def ping():
+    engine.connect().close()
