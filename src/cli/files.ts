@@ -15,6 +15,8 @@ export interface DiscoverOptions {
   gitignore: boolean;
   /** picomatch globs, matched against the path relative to `cwd`. */
   ignore: string[];
+  /** Listings already read this run (the configuration's walk): used instead of reading them again. */
+  read?: Map<string, fs.Dirent[]>;
 }
 
 export interface Discovery {
@@ -145,10 +147,14 @@ export function discoverFiles(opts: DiscoverOptions): Discovery {
 
   function walk(dir: string, stack: Rules[]): void {
     let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      throw new DiscoveryError(`${toPosixRelative(opts.cwd, dir) || '.'}: ${(e as Error).message}`);
+    const known = opts.read?.get(dir);
+    if (known) entries = known;
+    else {
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        throw new DiscoveryError(`${toPosixRelative(opts.cwd, dir) || '.'}: ${(e as Error).message}`);
+      }
     }
     listings.set(dir, entries);
     let own = stack;

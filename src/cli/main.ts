@@ -132,6 +132,7 @@ export async function main(argv: string[], io: Io, internal: Internal = {}): Pro
       progress: io.stderr.isTTY ? io.stderr : null,
       transforms: chosen,
       acquireNames: configs.acquireNames,
+      listings: configs.listings,
       ...(timings ? { timings } : {}),
     });
   } catch (e) {

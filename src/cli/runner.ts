@@ -25,6 +25,8 @@ export interface RunContext {
   acquireNames: string[];
   /** LEAKPROOF_TIMINGS=1: measure the phases, passes and transforms. */
   timings?: Timings;
+  /** Directory listings the run already read (finding its configurations), for discovery. */
+  listings?: Map<string, import('node:fs').Dirent[]>;
 }
 
 export interface ChangedFile {
@@ -103,6 +105,7 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       extensions: opts.extensions,
       gitignore: opts.gitignore,
       ignore: opts.ignore,
+      ...(ctx.listings ? { read: ctx.listings } : {}),
     }),
   );
 

@@ -1,6 +1,7 @@
 // What the CLI takes from the configurations of the package roots a run touches: validated up front (a bad
 // one stops the run with its message), their ignore globs rebased onto the current directory, and the
 // configured acquire names for the prefilter.
+import type * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { loadConfig, type LoadedConfig } from './load';
@@ -13,6 +14,8 @@ export interface RunConfigs {
   ignore: string[];
   /** Words that let a file past the prefilter (configured acquire functions and methods). */
   acquireNames: string[];
+  /** The directory listings read to find the package roots (discovery reads them again otherwise). */
+  listings: Map<string, fs.Dirent[]>;
 }
 
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -47,7 +50,8 @@ export function rebaseGlob(glob: string, root: string, cwd: string): string[] {
 /** Load and check the configuration of every package root the paths reach. Throws ConfigError. */
 export function configsForRun(paths: string[], cwd: string): RunConfigs {
   const roots = new Set<string>();
-  for (const p of paths) for (const r of packageRootsFor(path.resolve(cwd, p))) roots.add(r);
+  const listings = new Map<string, fs.Dirent[]>();
+  for (const p of paths) for (const r of packageRootsFor(path.resolve(cwd, p), { listings })) roots.add(r);
   const configs: LoadedConfig[] = [];
   for (const root of [...roots].sort()) {
     const config = loadConfig(root);
@@ -57,5 +61,6 @@ export function configsForRun(paths: string[], cwd: string): RunConfigs {
     configs,
     ignore: [...new Set(configs.flatMap((c) => c.ignore.flatMap((g) => rebaseGlob(g, c.root, cwd))))],
     acquireNames: [...new Set(configs.flatMap((c) => acquireNames(c)))],
+    listings,
   };
 }

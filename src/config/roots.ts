@@ -6,6 +6,8 @@ import { packageRoot } from '../js/project/packageInfo';
 export interface RootsOptions {
   /** Also skip directories whose name starts with a dot (doctor); node_modules and .git are always skipped. */
   skipHidden?: boolean;
+  /** Filled with every listing read, for the run's discovery, which walks the same tree right after. */
+  listings?: Map<string, fs.Dirent[]>;
 }
 
 /** Every directory at or under `dir` holding a package.json, sorted; node_modules and .git are not entered. */
@@ -18,6 +20,7 @@ export function packageRootsUnder(dir: string, options: RootsOptions = {}): stri
     } catch {
       return;
     }
+    options.listings?.set(d, entries);
     if (entries.some((e) => e.name === 'package.json' && e.isFile())) found.push(d);
     for (const e of entries) {
       if (!e.isDirectory() || e.name === 'node_modules' || e.name === '.git') continue;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discoverFiles, type DiscoverOptions } from '../../src/cli/files';
+import { configsForRun } from '../../src/config/cli';
 import { DEFAULT_EXTENSIONS } from '../../src/js/syntax/parse';
 import { cleanup, git, LEAKY, makeProject, read, runCli } from './helpers';
 
@@ -22,6 +23,28 @@ describe('file discovery', () => {
     }, false);
     expect(found(dir)).toEqual(['I.TS', 'a.ts', 'b.tsx', 'c.mts', 'd.cts', 'e.js', 'f.jsx', 'g.mjs', 'h.cjs']);
     expect(found(dir, { extensions: ['.mjs', '.cjs'] })).toEqual(['g.mjs', 'h.cjs']);
+  });
+
+  it('takes the listings the configuration walk read, and finds what it finds reading them itself', () => {
+    const dir = makeProject({
+      '.gitignore': 'dist/\n',
+      'src/a.ts': x,
+      'src/deep/b.js': x,
+      'dist/c.js': x,
+      'pkg/package.json': '{}',
+      'pkg/leakproof.config.json': JSON.stringify({ ignore: ['skip/**'] }),
+      'pkg/skip/d.ts': x,
+      'pkg/e.ts': x,
+    }, false);
+    const configs = configsForRun(['.'], dir);
+    expect(configs.listings.get(path.join(dir, 'src', 'deep'))?.map((e) => e.name)).toEqual(['b.js']);
+    const alone = found(dir, { ignore: configs.ignore });
+    expect(alone).toEqual(['pkg/e.ts', 'src/a.ts', 'src/deep/b.js']);
+    // With a listing that differs from the disk, discovery shows it took the one it was given.
+    const read = new Map(configs.listings);
+    read.set(path.join(dir, 'src', 'deep'), []);
+    expect(found(dir, { ignore: configs.ignore, read: configs.listings })).toEqual(alone);
+    expect(found(dir, { ignore: configs.ignore, read })).toEqual(['pkg/e.ts', 'src/a.ts']);
   });
 
   it('never walks node_modules or .git, even with --no-gitignore', () => {
