@@ -289,3 +289,27 @@ describe('project index: path aliases of several packages in one run', () => {
     expect(exportsOf('b/src/routes/deep/orders.js')).toEqual([path.join(dir, 'b/lib/db.js')]);
   });
 });
+
+describe('project index: modules that are not there', () => {
+  const tree = {
+    'lib/pool.js': "const { Pool } = require('pg');\nmodule.exports = new Pool();\n",
+    'routes/a.js': "const { openSession } = require('./generated/store');\nmodule.exports = async () => { const s = await openSession(); await s.count(); await s.close(); };\n",
+    'routes/b.js': "const pool = require('../lib/pool');\nconst util = require('./util');\nmodule.exports = async () => { const c = await pool.connect(); await c.query(util.sql); c.release(); };\n",
+    'routes/util.js': "module.exports = { sql: 'select 1' };\n",
+    'routes/c.js': "const data = require('./data.json');\nmodule.exports = () => data.items.map((i) => i.close());\n",
+    'routes/data.json': '{"items": []}',
+  };
+
+  it('records the relative imports that name nothing on disk, and brings back the file that has one', () => {
+    const dir = makeProject(tree, false);
+    const rels = ['lib/pool.js', 'routes/a.js', 'routes/b.js', 'routes/util.js', 'routes/c.js'];
+    const files = rels.map((rel) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') }));
+    const dropped = files.filter((f) => f.rel !== 'lib/pool.js');
+    const out = projectIndexPass.run(files.filter((f) => f.rel === 'lib/pool.js'), dropped, { ...ctx, cwd: dir });
+    const facts = (rel: string) => out.facts.get(path.join(dir, rel)) as IndexFacts;
+    expect(facts('routes/a.js').missing).toEqual(['./generated/store']);
+    expect(facts('routes/b.js').missing).toBeUndefined();
+    expect(facts('routes/c.js').missing).toBeUndefined();
+    expect(out.join).toContain(path.join(dir, 'routes/a.js'));
+  });
+});

@@ -83,6 +83,8 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
 
   // Import graph by text: file → specifier → resolved project module.
   const importsCache = new Map<string, Map<string, string>>();
+  // Files with a relative specifier that named no module: only those can import a module that is not there.
+  const unresolvedRelative = new Set<string>();
   const importsOf = (abs: string): Map<string, string> => {
     let out = importsCache.get(abs);
     if (out) return out;
@@ -93,9 +95,14 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     const { catalog } = catalogFor(abs);
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[2];
-      if (out.has(spec) || catalog.module(spec)) continue;
+      if (out.has(spec)) continue;
+      if (catalog.module(spec)) {
+        if (spec.startsWith('.')) unresolvedRelative.add(abs);
+        continue;
+      }
       const target = resolveProjectModule(abs, spec);
       if (target && target !== abs) out.set(spec, target);
+      else if (!target && spec.startsWith('.')) unresolvedRelative.add(abs);
     }
     return out;
   };
@@ -202,7 +209,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
       if (Object.values(values).some((v) => v)) resource = true;
     }
     // A module of the project that is not there: what the file takes from it is reported (provenance-unknown).
-    const missing = missingImports(f.text, f.abs);
+    const missing = unresolvedRelative.has(f.abs) ? missingImports(f.text, f.abs) : [];
     const slots = slotsRead.get(f.abs);
     const own: IndexFacts = { exports, params: params.get(f.abs)!, ...(missing.length ? { missing } : {}), ...(slots ? { requestSlots: slots } : {}) };
     facts.set(f.abs, own);
