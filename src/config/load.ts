@@ -126,16 +126,21 @@ function validated(file: string, raw: unknown, at: string): LeakproofConfig {
  * (every time it is asked) when the configuration is malformed.
  */
 export function loadConfig(packageRoot: string): LoadedConfig | null {
-  const root = path.resolve(packageRoot);
-  let entry = cache.get(root);
+  // Asked for every file the index reads, mostly with a root already absolute: no path.resolve then.
+  let entry = cache.get(packageRoot);
   if (entry === undefined) {
-    try {
-      entry = read(root);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      entry = e;
+    const root = path.resolve(packageRoot);
+    entry = cache.get(root);
+    if (entry === undefined) {
+      try {
+        entry = read(root);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        entry = e;
+      }
+      cache.set(root, entry);
     }
-    cache.set(root, entry);
+    if (path.isAbsolute(packageRoot)) cache.set(packageRoot, entry);
   }
   if (entry instanceof ConfigError) throw entry;
   return entry;
