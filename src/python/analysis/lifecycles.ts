@@ -138,7 +138,8 @@ function usedAtOnce(model: FileModel, accept: ResourceFilter): LifecycleVerdict[
     if (!scope) continue;
     const value = model.classify(made, scope.fn);
     const resource = value && accept(value);
-    if (!resource || resource.withForm === 'async-native') continue;
+    // A scoped registry's session is the thread's shared one, removed by its teardown, not made here.
+    if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
     out.push(report('never-closed', made, made.text.length > 40 ? 'it' : made.text, resource));
   }
   return out;

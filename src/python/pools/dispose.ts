@@ -174,15 +174,24 @@ function moveTarget(model: FileModel, fn: PyNode, root: PyNode): { close: PyNode
   return { close, text: `self.${field}.dispose()`, owner: cls.field('name')?.text ?? 'the class' };
 }
 
-/** The name's value leaves the function: returned (inside any expression), stored in a field, a container or a global. */
-function handedOn(fn: PyNode, name: string, registry: boolean): boolean {
+/**
+ * The name's value leaves the function: returned (inside any expression), stored in a field, a container or a
+ * global — or built into another local value that does (`Session = sessionmaker(engine)`, then
+ * `bot.Session = scoped_session(Session)`; not a session that local makes, `self.session = Session()`).
+ */
+function handedOn(fn: PyNode, name: string, registry: boolean, seen = new Set<string>()): boolean {
+  seen.add(name);
   for (const u of nameUses(fn.field('body')!, name)) {
     let p = u.node.parent;
     // `registry()` hands out a session, not the registry: that is the leak being reported.
     if (registry && p?.kind === 'call' && p.field('function') === u.node) continue;
     while (p && !['return_statement', 'assignment', 'expression_statement', 'block'].includes(p.kind)) p = p.parent;
     if (p?.kind === 'return_statement') return true;
-    if (p?.kind === 'assignment' && p.field('right')?.contains(u.node) && p.field('left')?.kind !== 'identifier') return true;
+    const left = p?.kind === 'assignment' && p.field('right')?.contains(u.node) ? p.field('left') : null;
+    if (left && left.kind !== 'identifier') return true;
+    // Into a global (`__factory = sessionmaker(bind=engine)` under `global __factory`), or a local that leaves.
+    // (What is built from it is followed as a factory: a session it makes, `self.session = Session()`, is not it.)
+    if (left?.kind === 'identifier' && left.text !== name && (declaresGlobal(fn, left.text) || (!seen.has(left.text) && handedOn(fn, left.text, true, seen)))) return true;
     if (u.node.parent?.kind === 'argument_list' && /\.(append|add|setdefault|update|register)\($/.test(u.node.parent.parent?.field('function')?.text + '(')) return true;
   }
   return false;
@@ -202,7 +211,7 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
       fn = p;
       break;
     }
-    if (!fn || isShutdownFunction(model, fn) || isCliCommand(model, fn) || isLifespan(model, fn) || /^(main|run|cli|setup|init\w*|configure\w*|(load|update|reload|apply)_(config|environment|settings)\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
+    if (!fn || isShutdownFunction(model, fn) || isCliCommand(model, fn) || isLifespan(model, fn) || /^(main|run|cli|setup\w*|init\w*|configure\w*|(load|update|reload|apply)_(config|environment|settings)\w*|create_app|make_app|get_app|connect|__call__|migrate\w*|upgrade|downgrade|seed\w*|bootstrap|create_(tables|db|all)|drop_(tables|db|all)|reset_db)$/.test(functionName(fn))) continue;
     // Cached, or handed out for the caller to keep (a factory), or stored where it lives on (a global).
     if (decoratorsOf(fn).some((d) => /(lru_cache|cache|cached|fixture|memoize)/.test(d.text))) continue;
     const stmt = call.parent?.kind === 'assignment' ? call.parent : null;
