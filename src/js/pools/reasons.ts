@@ -12,7 +12,7 @@ export const POOL_REASONS = {
   'pool-per-call':
     hazard('a new {noun} is made and closed on every call ({method}() at line {teardownLine}); make one per process instead — moving it changes its lifetime, so it is reported, not moved'),
   'pool-never-closed':
-    hazard('the {noun} made here is never closed: each run of {where} leaves one behind, its connections open until they time out, if they ever do; make one {noun} per process and reuse it (moving it changes its lifetime: reported, not rewritten)'),
+    hazard('the {noun} made here is never closed: each run of {where} leaves one behind, its connections open until they time out, if they ever do; make one {noun} per process and reuse it, or close it once its work is done (a decision about its lifetime: reported, not rewritten)'),
   'pool-reassigned': refusal('the variable holding the {noun} is assigned again elsewhere (a lazy or replaceable {noun}), so {method}() may be what lets go of an old one'),
   'pool-origin-unknown':
     refusal('{method}() runs once per call ({evidence}) on a {noun} that is not shown to be made once per process ({why}); if it is shared, this closes it for every later call, and if it is made per call, this is its release'),
