@@ -58,7 +58,7 @@ function releasedInFinally(c: Candidate, name: string): boolean {
     if (around?.finalizer || !tryNode?.finalizer) tryNode = around;
   }
   if (!tryNode?.finalizer) return false;
-  return tryNode.finalizer.body.some((st: Node) => isReleaseOf(st, name, c.resource.release));
+  return tryNode.finalizer.body.some((st: Node) => isReleaseOf(st, name, c.resource.release, true));
 }
 /**
  * `await x.connect()` after the acquire, with only synchronous setup calls on `x` before it
@@ -90,14 +90,17 @@ function isConnectStatement(s: Node, name: string, method = 'connect'): boolean 
  * `x.release();`, `await x.end();`, `x?.release();`, `if (x) x.release();` with no arguments — also inside a
  * `try { … } catch { … }` of its own that only guards the release's own failure.
  */
-function isReleaseOf(s: Node, name: string, releases: ReleaseSpec[]): boolean {
+function isReleaseOf(s: Node, name: string, releases: ReleaseSpec[], caught = false): boolean {
   if (s?.type === 'IfStatement' && !s.alternate && isPresenceGuard(s.test, name)) {
     const inner = s.consequent.type === 'BlockStatement' && s.consequent.body.length === 1 ? s.consequent.body[0] : s.consequent;
-    return isReleaseOf(inner, name, releases);
+    return isReleaseOf(inner, name, releases, caught);
   }
-  if (s?.type === 'TryStatement' && s.block.body.length === 1 && !s.finalizer) return isReleaseOf(s.block.body[0], name, releases);
+  if (s?.type === 'TryStatement' && s.block.body.length === 1 && !s.finalizer) return isReleaseOf(s.block.body[0], name, releases, caught);
   if (s?.type !== 'ExpressionStatement') return false;
-  const e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
+  let e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
+  // `await fh.close().catch(() => {})`: with `caught` (asking whether a finally already releases), the release
+  // with its own failure caught right there, as a try of its own would.
+  if (caught && e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && !e.callee.computed && e.callee.property?.name === 'catch' && e.callee.object.type === 'CallExpression') e = e.callee.object;
   if (isArgumentRelease(e, name, releases)) return true;
   if ((e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') || e.arguments.length > 0) return false;
   const callee = e.callee;
@@ -335,7 +338,7 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
   classify(lc, everyRef.filter((r) => !(r.parent?.node.type === 'VariableDeclarator' && r.name === 'id')), owner, ctx);
   // Already released by the finally of the try that acquires it (any shape): safe, nothing to say.
   const holder = statement.parent?.parent;
-  if (holder?.node.type === 'TryStatement' && holder.node.block === statement.parent.node && holder.node.finalizer?.body.some((st: Node) => isReleaseOf(st, lc.name, methods))) {
+  if (holder?.node.type === 'TryStatement' && holder.node.block === statement.parent.node && holder.node.finalizer?.body.some((st: Node) => isReleaseOf(st, lc.name, methods, true))) {
     if (holder.parent?.node !== owner) throw new NotALifecycle();
   }
   // A variable given a value once, in a shape other than the one below, is not "reassigned": say what it is.
@@ -433,7 +436,7 @@ function releasedByNextTry(tryPath: Path, refs: Path[], name: string, releases: 
   if (t.finalizer || !t.handler || !alwaysExits(t.handler.body)) return false;
   const list: Node[] | undefined = tryPath.parent?.node.body;
   const next = Array.isArray(list) ? list[list.indexOf(t) + 1] : undefined;
-  if (next?.type !== 'TryStatement' || !next.finalizer?.body.some((st: Node) => isReleaseOf(st, name, releases))) return false;
+  if (next?.type !== 'TryStatement' || !next.finalizer?.body.some((st: Node) => isReleaseOf(st, name, releases, true))) return false;
   return refs.every((ref) => isInside(ref, t) || isInside(ref, next));
 }
 /**
