@@ -69,10 +69,16 @@ function judgeItem(src: PySource, w: PyNode, item: PyNode, index: number, name: 
   if (uses) return report(uses.reasonId, uses.values);
   // Items after this one that hand the connection elsewhere (`… as conn, helper(conn) as h`) are work too.
   const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
-  const later = nameUses(scope.top, name).filter((u) => u.node.start >= w.end);
+  // A later binding of the name (`with connect(p) as con:` again, `con = …`) starts another value: neither it nor
+  // what it covers (that with's body, what follows the assignment in its block) uses this one.
+  const later = nameUses(scope.top, name).filter((u) => u.node.start >= w.end && !boundAnew(scope.top, w, name, u.node));
   if (later.length) return report('used-after-block', { name, line: line(later[0].node) });
-  for (const u of nameUses(scope.top, name).filter((u) => u.node.start < item.start || (u.node.start > item.end && u.node.start < body.start)))
-    if (roleOf(u.node).role !== 'member' && roleOf(u.node).role !== 'with-item') return report('stored', { where: u.node.parent?.text ?? name });
+  // Before the item only a `global`/`nonlocal` of the name can keep what it binds (an earlier value's uses do not).
+  const before = (u: { node: PyNode }) => u.node.start < item.start && /^(global|nonlocal)_statement$/.test(u.node.parent?.kind ?? '');
+  for (const u of nameUses(scope.top, name).filter((u) => before(u) || (u.node.start > item.end && u.node.start < body.start))) {
+    const role = roleOf(u.node).role;
+    if (role !== 'member' && role !== 'with-item' && role !== 'rebound') return report('stored', { where: u.node.parent?.text ?? name });
+  }
   // Names the later items of the same with statement bind from the connection (`conn.cursor() as cur`).
   const clause = item.parent!;
   const seeds = clause.named
@@ -93,4 +99,22 @@ function judgeItem(src: PySource, w: PyNode, item: PyNode, index: number, name: 
     if (!step) return report('indentation', { detail: 'the with statement is on one line with its header, or mixes tabs and spaces' });
   }
   return { kind: 'fix', plan: { shape: 'with-item', name, resource, scope, withStmt: w, item, acquireExpr: expr, hoist: resource.maybeNone, step } };
+}
+
+/** Is this use of `name` after `w` a new binding of it, or covered by one (a later with's alias, an assignment)? */
+function boundAnew(top: PyNode, w: PyNode, name: string, use: PyNode): boolean {
+  if (roleOf(use).role === 'rebound' || use.parent?.kind === 'as_pattern_target') return true;
+  for (const s of top.findAll(['with_statement', 'expression_statement'])) {
+    if (s.start < w.end || s.start > use.start) continue;
+    if (s.kind === 'with_statement') {
+      const body = s.field('body');
+      if (body?.contains(use) && s.findAll(['as_pattern_target']).some((t) => t.text === name && !body.contains(t))) return true;
+      continue;
+    }
+    const a = s.named.find((c) => c.kind === 'assignment');
+    if (a?.field('left')?.kind !== 'identifier' || a.field('left')!.text !== name || a.field('right')?.contains(use)) continue;
+    // The assignment comes first in a block that holds the use: every path to the use passes it.
+    if (s.parent?.contains(use) && use.start > s.end) return true;
+  }
+  return false;
 }
