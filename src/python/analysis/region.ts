@@ -148,6 +148,9 @@ function storesTainted(region: PyNode[], tainted: Set<string>, name: string, top
       // (`conn.execute(sql, {'n': n})`).
       let holder = n.parent;
       while (holder && COLLECTIONS.has(holder.kind)) holder = holder.parent;
+      // Into a new container of the scope's own that goes nowhere (`ids = [id]`): it goes when the scope ends.
+      const into = holder?.kind === 'assignment' && holder !== n.parent ? holder.field('left') : null;
+      if (into?.kind === 'identifier' && localOnly(top, into.text)) return;
       // Part of what a `return` hands back: the exits are checked for that (checkExits), with what runs before them.
       if (insideReturn(n)) return;
       if (holder?.kind === 'keyword_argument') holder = holder.parent;
@@ -215,7 +218,7 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
   const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
   const tainted = taintedNames(region, name, seeds);
   const report = (exit: string, at: PyNode, what: string) =>
-    refuse('early-exit-value', { exit, line: line(at), what: `\`${what}\``, noun: resource.noun, consequence: consequenceOf(resource) });
+    refuse('early-exit-value', { exit: exit === 'end of the work' ? exit : `\`${exit}\``, line: line(at), what: `\`${what}\``, noun: resource.noun, consequence: consequenceOf(resource) });
   for (const e of exits) {
     if (e.kind === 'raise') continue;
     if (e.kind === 'return') {

@@ -33,7 +33,7 @@ export const PY_LIFECYCLE_REASONS = {
   'used-in-closure': refusal('{name} is used in a nested function or lambda (line {line}) that may run after the `with` block has closed it'),
   'closed-early': refusal('close() at line {line} runs in the middle of the work, not at its end'),
   'early-exit-value':
-    refusal('the `{exit}` at line {line} leaves with the {noun} still open and hands out {what}, computed from it; inside `with` the {noun} would close before the caller uses it{consequence}'),
+    refusal('the {exit} at line {line} leaves with the {noun} still open and hands out {what}, computed from it; inside `with` the {noun} would close before the caller uses it{consequence}'),
   'shared-line': refusal('the {what} shares its line with another statement (`;`)'),
   indentation: refusal("the block's indentation cannot be extended safely ({detail})"),
   'release-mismatch': refusal('close() is {detail}, which does not match the {noun}'),
