@@ -58,7 +58,7 @@ export const PY_POOL_REASONS = {
     fix('g.{attr} holds a {noun} that no teardown closes; an @{app}.teardown_appcontext function now pops it from g and closes it after every request, also one that raised', 'nothing closed g.{attr} after a request'),
   'fixed-worker-remove':
     fix('{fn}() runs in a worker ({how}) and uses the scoped session {registry} without remove(); a finally now removes it when the work ends, on every path', 'the worker never removed the scoped session {registry}'),
-  'teardown-no-app': refusal('{what} but no Flask app is made at module level ({detail}), so there is no app to register a teardown on'),
+  'teardown-no-app': refusal('{what} but there is no single Flask app made at module level to register a teardown on ({detail})'),
   'teardown-closed-elsewhere': refusal('g.{attr} is closed in {where}, not in a teardown, so a request that raises keeps it open'),
   'teardown-not-idempotent': refusal("g.{attr} is also closed in {where}, and {library}'s close() raises when called twice, so a teardown cannot close it again"),
   'worker-remove-missing': refusal('{fn}() runs in a worker ({how}) and uses the scoped session {registry} without remove(){detail}'),
