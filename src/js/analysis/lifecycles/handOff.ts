@@ -104,3 +104,13 @@ export function returnReachedWithoutWork(ret: Path, acquireStatement: Path, bloc
   const name = acquireStatement.node.declarations?.[0]?.id?.name;
   return from >= 0 && to > from && list.slice(from + 1, to).every((s) => cannotThrow(s) || (!!name && isListenerSetup(s, name)));
 }
+
+/** `const attach = () => ({ get: (k) => client.get(k) }); … return attach();`: a local function reading `ref`, called in a `return`. */
+export function returnsWhatClosureMakes(fn: Path, ref: Path): boolean {
+  let closure: Path = enclosingFunction(ref);
+  while (closure.parent && enclosingFunction(closure).node !== fn.node) closure = enclosingFunction(closure);
+  const decl = closure.parent?.node;
+  if (decl?.type !== 'VariableDeclarator' || decl.init !== closure.node || decl.id.type !== 'Identifier') return false;
+  const name: string = decl.id.name;
+  return collectPaths(fn, (n: Node) => n.type === 'ReturnStatement').some((ret) => collectPaths(ret, (n: Node) => (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === name)).length > 0);
+}

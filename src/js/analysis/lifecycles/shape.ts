@@ -5,7 +5,7 @@ import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refu
 import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, failureExpected, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf, releasedInsideTransaction } from './references';
 import { finishAnalysis } from './verdict';
-import { resolvedBy, returnedBy, workBetween } from './handOff';
+import { resolvedBy, returnedBy, returnsWhatClosureMakes, workBetween } from './handOff';
 import { RELEASE_NAMES, type ReleaseSpec } from '../../../catalog/js';
 import { analyseCallbackHeld, queuedReleaseReached, releasedThroughCallbacks } from './callbackPaths';
 import { classReleasesField } from './fieldRelease';
@@ -332,6 +332,12 @@ function analyseAssignedInTry(lc: Lifecycle, assignment: Path, ctx: FinderContex
     // `this.client = client` after it: kept by the object, as a declared one stored there is.
     const stored = everyRef.find((r) => r.parent?.node.type === 'AssignmentExpression' && r.name === 'right' && r.parent.node.left.type !== 'Identifier');
     if (stored) refuse('stored-in-field', { at: stored.node });
+    // Read by a function made here (`const attach = () => ({ get: (k) => client.get(k) })`, returned by a call):
+    // that function may hand it out and outlive the call, so "never released" is not known.
+    const inClosure = everyRef.find((r) => enclosingFunction(r).node !== enclosingFunction(assignment).node && isInside(r, enclosingFunction(assignment).node));
+    // …and when what such a function makes is returned (`return attach()`), the caller gets it: not this function's.
+    if (inClosure && returnsWhatClosureMakes(enclosingFunction(assignment), inClosure)) throw new NotALifecycle();
+    if (inClosure) refuse('used-in-closure', { at: inClosure.node });
     refuse('never-released');
   }
   // What the code does with it (releases it in another function, hands it on) says more than its shape.
