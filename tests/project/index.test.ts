@@ -265,6 +265,14 @@ describe("names that Object.prototype also has (toString, constructor, valueOf)"
   });
 });
 
+/** The index over a tree made on disk: `run` are the files of the run, `dropped` those the prefilter dropped. */
+function indexRun(tree: Record<string, string>, run: string[], dropped: string[]) {
+  const dir = makeProject(tree, false);
+  const load = (rel: string) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') });
+  const out = projectIndexPass.run(run.map(load), dropped.map(load), { ...ctx, cwd: dir });
+  return { dir, out, facts: (rel: string) => out.facts.get(path.join(dir, rel)) as IndexFacts };
+}
+
 describe('project index: path aliases of several packages in one run', () => {
   // Each package maps `@/db` to its own module: one run over both must resolve each importer's alias with its
   // own package's tsconfig (the index resolves a bare specifier once per set of aliases, not once per folder).
@@ -279,11 +287,8 @@ describe('project index: path aliases of several packages in one run', () => {
   };
 
   it('gives each importer the module its own aliases name', () => {
-    const dir = makeProject(tree, false);
-    const rels = ['a/src/db.js', 'a/src/routes/users.js', 'b/lib/db.js', 'b/src/routes/users.js', 'b/src/routes/deep/orders.js'];
-    const files = rels.map((rel) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') }));
-    const out = projectIndexPass.run(files, [], { ...ctx, cwd: dir });
-    const exportsOf = (rel: string) => Object.keys((out.facts.get(path.join(dir, rel)) as IndexFacts).exports);
+    const { dir, facts } = indexRun(tree, ['a/src/db.js', 'a/src/routes/users.js', 'b/lib/db.js', 'b/src/routes/users.js', 'b/src/routes/deep/orders.js'], []);
+    const exportsOf = (rel: string) => Object.keys(facts(rel).exports);
     expect(exportsOf('a/src/routes/users.js')).toEqual([path.join(dir, 'a/src/db.js')]);
     expect(exportsOf('b/src/routes/users.js')).toEqual([path.join(dir, 'b/lib/db.js')]);
     expect(exportsOf('b/src/routes/deep/orders.js')).toEqual([path.join(dir, 'b/lib/db.js')]);
@@ -301,12 +306,7 @@ describe('project index: modules that are not there', () => {
   };
 
   it('records the relative imports that name nothing on disk, and brings back the file that has one', () => {
-    const dir = makeProject(tree, false);
-    const rels = ['lib/pool.js', 'routes/a.js', 'routes/b.js', 'routes/util.js', 'routes/c.js'];
-    const files = rels.map((rel) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') }));
-    const dropped = files.filter((f) => f.rel !== 'lib/pool.js');
-    const out = projectIndexPass.run(files.filter((f) => f.rel === 'lib/pool.js'), dropped, { ...ctx, cwd: dir });
-    const facts = (rel: string) => out.facts.get(path.join(dir, rel)) as IndexFacts;
+    const { dir, out, facts } = indexRun(tree, ['lib/pool.js'], ['routes/a.js', 'routes/b.js', 'routes/util.js', 'routes/c.js']);
     expect(facts('routes/a.js').missing).toEqual(['./generated/store']);
     expect(facts('routes/b.js').missing).toBeUndefined();
     expect(facts('routes/c.js').missing).toBeUndefined();
