@@ -76,7 +76,13 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
   // `{row.id: row for row in rows}` over plain rows is plain data.
   if (/^(list|dictionary|set)_comprehension$/.test(value.kind)) {
     const clauses = value.named.filter((c) => c.kind === 'for_in_clause');
-    return clauses.length > 0 && clauses.every((c) => {
+    if (!clauses.length) return false;
+    // `[dict(row) for row in cursor]`: a list (not a generator) is filled when it is made, from its own loop
+    // variables only: the rows are read then, whatever they came from.
+    const targets = new Set(clauses.flatMap((c) => (c.field('left') ? [...readNames(c.field('left')!)] : [])));
+    const body = value.named.find((c) => c.kind !== 'for_in_clause' && c.kind !== 'if_clause' && c.kind !== 'comment');
+    if (body && [...readNames(body)].every((n) => targets.has(n) || !tainted.has(n))) return true;
+    return clauses.every((c) => {
       const right = c.field('right');
       return !!right && (direct(right) || (right.kind === 'identifier' && isMaterialised(right, resource, region, tainted, depth + 1)));
     });
