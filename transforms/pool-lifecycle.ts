@@ -35,7 +35,9 @@
  * lifecycles, never removed. Reported, not rewritten: a module-level pool closed where the context cannot
  * be told or inside a callback; in per-call code, a pool not shown to be process-wide, reassigned or made
  * by the function, a module-level single connection, and a teardown with arguments, a used result, on some
- * paths only or in a finally (README, "pool-lifecycle", has the exact rules).
+ * paths only or in a finally (README, "pool-lifecycle", has the exact rules). Also reported: a pool (or
+ * pooling client: knex, Sequelize, PrismaClient) a function makes, uses and never closes nor hands on —
+ * each run leaves one behind with its connections open (docs/guide.md has what counts as handing on).
  * A request session is reported when a handler releases it conditionally or with an argument, hands it
  * to other code (a callback, a helper, a field), when a file it imports releases it too, when the acquire
  * is nested in a block, when a Koa middleware does not `await next()`, or when an Express release returns
