@@ -13,7 +13,8 @@ import { LIBRARIES, type Catalog } from '../../catalog/js';
 import { escapeRegExp } from '../../core/regex';
 import { POOL_KINDS, poolKind, type PoolKindSpec } from '../../catalog/js/pools';
 import type { Provenance } from '../provenance/values';
-import { bindingOwnerPath, collectPaths, isFunction, isValueReference, type Node, type Path } from '../analysis/ast';
+import { bindingOwnerPath, collectPaths, isFunction, type Node, type Path } from '../analysis/ast';
+import { referencesOf } from '../analysis/lifecycles/references';
 import { callContext, describeFunction, exitsProcess, fileContext } from './context';
 import { unwrapPath } from './origin';
 
@@ -75,7 +76,7 @@ function enclosingFunctions(p: Path): Path[] {
  */
 function keptInFunction(fn: Path, name: string, owner: Node, spec: PoolKindSpec): boolean {
   let used = false;
-  const refs = collectPaths(fn, (n) => n.type === 'Identifier' && n.name === name).filter((r) => isValueReference(r) && bindingOwnerPath(r, name)?.node === owner);
+  const refs = referencesOf(name, owner, fn, new Set());
   const isPool = (n: Node) => refs.some((r) => r.node === n);
   const memo = new Map<Node, boolean>();
   for (const ref of refs) {
@@ -144,8 +145,8 @@ function localUse(g: Path, fn: Path, isPool: (n: Node) => boolean, memo: Map<Nod
   if (parent.type !== 'VariableDeclarator' || g.name !== 'init' || parent.id.type !== 'Identifier') return false;
   const name: string = parent.id.name;
   const owner = bindingOwnerPath(up.get('id'), name)?.node;
-  const refs = collectPaths(fn, (n) => n.type === 'Identifier' && n.name === name).filter((r) => isValueReference(r) && bindingOwnerPath(r, name)?.node === owner);
-  return refs.every((r) => {
+  if (!owner) return false;
+  return referencesOf(name, owner, fn, new Set()).every((r) => {
     if (!isCallNode(r.parent?.node) || r.name !== 'callee') return false;
     const inner = between(r, fn);
     return !!inner && inner.every((h) => staysLocal(h, fn, isPool, memo));

@@ -4,10 +4,10 @@
 // closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, declaresGlobal, methodCallStatement, nameUses, SCOPE_KINDS, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import { assignmentOf, blockPosition, declaresGlobal, nameUses, SCOPE_KINDS, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
-import { checkUses, closeBeforeExit, exitRefusal, usesAfter } from './region';
+import { checkUses, closeBeforeExit, exitRefusal, isClose, usesAfter } from './region';
 import { endsScope, scopeOf, scopeStatements, type Scope } from './scope';
 import { transactionForm, type TransactionForm } from './transaction';
 import { findWithItems, type WithItemPlan } from './withItems';
@@ -163,13 +163,6 @@ function moduleShared(model: FileModel, stmt: PyNode, name: string, classBody: P
 
 function report(reasonId: PyLifecycleReasonId, node: PyNode, name: string, resource: ResourceDescriptor, values: Record<string, string> = {}): LifecycleVerdict {
   return { kind: 'report', reasonId, values, node, name, resource };
-}
-
-export function isClose(stmt: PyNode, name: string, resource: ResourceDescriptor): { awaited: boolean; args: boolean } | null {
-  const m = methodCallStatement(stmt);
-  if (!m || m.method !== resource.release || m.receiver.kind !== 'identifier' || m.receiver.text !== name) return null;
-  const args = m.call.field('arguments');
-  return { awaited: m.awaited, args: !!args && args.named.some((c) => c.kind !== 'comment') };
 }
 
 function sharesLine(src: PySource, list: PyNode[], k: number): boolean {

@@ -255,11 +255,18 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
   return null;
 }
 
+/** `conn.close()` (or `await conn.close()`) as a statement: the resource's own release, and how it is called. */
+export function isClose(stmt: PyNode, name: string, resource: ResourceDescriptor): { awaited: boolean; args: boolean } | null {
+  const m = methodCallStatement(stmt);
+  if (!m || m.method !== resource.release || m.receiver.kind !== 'identifier' || m.receiver.text !== name) return null;
+  const args = m.call.field('arguments');
+  return { awaited: m.awaited, args: !!args && args.named.some((c) => c.kind !== 'comment') };
+}
+
 /** The statement before `exit` in its block is the resource's own release: `conn.close()`. */
 function closedRightBefore(exit: PyNode, name: string, resource: ResourceDescriptor): boolean {
   const at = blockPosition(exit);
-  const before = at && at.index > 0 ? methodCallStatement(at.list[at.index - 1]) : null;
-  return !!before && before.receiver.kind === 'identifier' && before.receiver.text === name && before.method === resource.release;
+  return !!at && at.index > 0 && !!isClose(at.list[at.index - 1], name, resource);
 }
 
 /** Runs `checkExits`, turning a refusal thrown from inside a walk into a value. */

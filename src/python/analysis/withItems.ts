@@ -71,7 +71,8 @@ function judgeItem(src: PySource, w: PyNode, item: PyNode, index: number, name: 
   const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
   // A later binding of the name (`with connect(p) as con:` again, `con = …`) starts another value: neither it nor
   // what it covers (that with's body, what follows the assignment in its block) uses this one.
-  const later = nameUses(scope.top, name).filter((u) => u.node.start >= w.end && !boundAnew(scope.top, w, name, u.node));
+  const binders = scope.top.findAll(['with_statement', 'expression_statement']).filter((s) => s.start >= w.end);
+  const later = nameUses(scope.top, name).filter((u) => u.node.start >= w.end && !boundAnew(binders, name, u.node));
   if (later.length) return report('used-after-block', { name, line: line(later[0].node) });
   // Before the item only a `global`/`nonlocal` of the name can keep what it binds (an earlier value's uses do not).
   const before = (u: { node: PyNode }) => u.node.start < item.start && /^(global|nonlocal)_statement$/.test(u.node.parent?.kind ?? '');
@@ -101,11 +102,14 @@ function judgeItem(src: PySource, w: PyNode, item: PyNode, index: number, name: 
   return { kind: 'fix', plan: { shape: 'with-item', name, resource, scope, withStmt: w, item, acquireExpr: expr, hoist: resource.maybeNone, step } };
 }
 
-/** Is this use of `name` after `w` a new binding of it, or covered by one (a later with's alias, an assignment)? */
-function boundAnew(top: PyNode, w: PyNode, name: string, use: PyNode): boolean {
+/**
+ * Is this use of `name` a new binding of it, or covered by one among `binders` (the with statements and
+ * expression statements after the block: a later with's alias, an assignment)?
+ */
+function boundAnew(binders: PyNode[], name: string, use: PyNode): boolean {
   if (roleOf(use).role === 'rebound' || use.parent?.kind === 'as_pattern_target') return true;
-  for (const s of top.findAll(['with_statement', 'expression_statement'])) {
-    if (s.start < w.end || s.start > use.start) continue;
+  for (const s of binders) {
+    if (s.start > use.start) continue;
     if (s.kind === 'with_statement') {
       const body = s.field('body');
       if (body?.contains(use) && s.findAll(['as_pattern_target']).some((t) => t.text === name && !body.contains(t))) return true;

@@ -2,7 +2,7 @@
 // what makes a rewrite unsafe (it escapes, is handed on, is used in a closure that may run later).
 import { bindingOwner, bindingOwnerPath, collectPaths, enclosingFunction, isFunction as isFunctionNode, isValueReference, type Node, type Path, unwrapExpression } from '../ast';
 import { Classified, FinderContext, Lifecycle, NotALifecycle, refuse, sourceText } from './model';
-import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, callStatement, closureBetween, closureIsAwaitedArgument, closureRunsAtOnce, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
+import { BEGIN_SQL, PASS_THROUGH, ROLLBACK_SQL, callInfo, callStatement, caughtCallOf, closureBetween, closureIsAwaitedArgument, closureRunsAtOnce, functionLabel, inFinally, isCallbackArgument, isShutdownHook, releaseOf, releaseStatement, runsOnceAtLoad, sqlText } from './flow';
 import { handedOverAtOnce } from './shape';
 import { executorResolve, releasedOnFailureOnly, returnReachedWithoutWork } from './handOff';
 import { moduleFunctionLib } from '../../provenance/moduleFunctions';
@@ -25,11 +25,8 @@ export function referencesOf(name: string, owner: Node, scopeRoot: Path, exclude
 }
 /** `await client.close().catch(() => {});` as a statement of its own: the release, its failure swallowed. */
 function caughtRelease(call: Path): { statement: Path; awaited: boolean } | null {
-  const member = call.parent;
-  if (member?.node.type !== 'MemberExpression' || member.node.object !== call.node || member.node.computed || member.node.property?.name !== 'catch') return null;
-  const handler = member.parent;
-  if (handler?.node.type !== 'CallExpression' || handler.node.callee !== member.node || handler.node.arguments.length !== 1 || !isFunctionNode(handler.node.arguments[0])) return null;
-  return callStatement(handler);
+  const handler = call.parent?.parent;
+  return handler && caughtCallOf(handler.node) === call.node ? callStatement(handler) : null;
 }
 /** `void pool.close();`: the release's promise thrown away on purpose, not its result used. */
 function voided(call: Path): boolean {

@@ -2,7 +2,7 @@
 // a factory's return), which decides whether it is a lifecycle of one call at all and which analysis applies.
 import { bindingOwnerPath, collectPaths, declaredNames, enclosingFunction, isFunction, isInside, isNullishLiteral, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { Candidate, FinderContext, Lifecycle, NotALifecycle, baseLifecycle, refuse, refused, sourceText, withVerdict } from './model';
-import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, failureExpected, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
+import { alwaysExits, argumentReleaseName, callInfo, cannotThrow, caughtCallOf, failureExpected, inFinally, isArgumentRelease, isListenerSetup, isPresenceGuard, isStatementList, outermost, releaseOf, releaseStatement, runsOnceAtLoad } from './flow';
 import { classify, referencesOf, releasedInsideTransaction } from './references';
 import { finishAnalysis } from './verdict';
 import { resolvedBy, returnedBy, returnsWhatClosureMakes, workBetween } from './handOff';
@@ -100,7 +100,7 @@ function isReleaseOf(s: Node, name: string, releases: ReleaseSpec[], caught = fa
   let e = s.expression.type === 'AwaitExpression' ? s.expression.argument : s.expression;
   // `await fh.close().catch(() => {})`: with `caught` (asking whether a finally already releases), the release
   // with its own failure caught right there, as a try of its own would.
-  if (caught && e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && !e.callee.computed && e.callee.property?.name === 'catch' && e.callee.object.type === 'CallExpression') e = e.callee.object;
+  if (caught) e = caughtCallOf(e) ?? e;
   if (isArgumentRelease(e, name, releases)) return true;
   if ((e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') || e.arguments.length > 0) return false;
   const callee = e.callee;
