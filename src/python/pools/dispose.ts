@@ -104,10 +104,16 @@ function madeByFactory(model: FileModel, node: PyNode, fn: PyNode): boolean {
   return !!v && (v.kind === 'engine' || v.kind === 'async-engine') && v.origin === 'expression' && !!v.via;
 }
 
-/** Every statement of the function (through try/except and ifs) closes, disposes or removes something. */
+/**
+ * Every statement of the function (through try/except and ifs) closes, disposes or removes something, or
+ * forgets what it released (`self._engine = None`, so that the next use makes a new one).
+ */
 function onlyReleases(fn: PyNode): boolean {
+  const released = new Set(fn.findAll(['call']).map((c) => c.field('function')).filter((f) => f?.kind === 'attribute' && /^(close|dispose|remove|close_all)$/.test(f.field('attribute')?.text ?? '')).map((f) => f!.field('object')!.text));
   const ok = (block: PyNode): boolean =>
     statements(block).every((s) => {
+      const forgets = assignmentOf(s);
+      if (forgets) return forgets.right?.kind === 'none' && released.has(forgets.left.text);
       if (s.kind === 'expression_statement') {
         const m = methodCallStatement(s);
         return (!!m && /^(close|dispose|remove|rollback|close_all)$/.test(m.method)) || s.named[0]?.kind === 'string' || /^print\(|^(log|logger|logging)\./.test(s.text);

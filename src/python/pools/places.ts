@@ -45,12 +45,16 @@ export function isTeardownHook(model: FileModel, fn: PyNode): boolean {
   return registeredNames(model, TEARDOWN).has(functionName(fn));
 }
 
-/** Runs once, when the process or an object is done: atexit, a shutdown event, __exit__/__del__/close, a fixture. */
+/**
+ * Runs once, when the process or an object is done: atexit, a shutdown event, __exit__/__del__/close, a fixture,
+ * a property's deleter (`del obj.engine`: its owner lets it go).
+ */
 export function isShutdownFunction(model: FileModel, fn: PyNode): boolean {
   const name = functionName(fn);
   if (/^(__exit__|__aexit__|__del__|close|aclose|shutdown|dispose)$/.test(name)) return true;
   for (const d of decoratorsOf(fn)) {
     const t = d.text;
+    if (t === `${name}.deleter`) return true;
     if (/\batexit\.register\b|\bfixture\b|on_event\(\s*["']shutdown["']|\blifespan\b|on_shutdown|teardown_module|teardown_class/.test(t)) return true;
   }
   return registeredNames(model, /^(register|add_event_handler|on_shutdown|on_cleanup)$/).has(name);
