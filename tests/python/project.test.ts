@@ -129,3 +129,61 @@ describe('Flask teardowns across files', () => {
     expect(silent({ path: '/p/other.py', text: 'def drop(items, session):\n    items.session.remove(session)\n' }).map((f) => f.reasonId)).toEqual(['teardown-no-app']);
   });
 });
+
+describe('objects of project classes across files', () => {
+  const storage = [
+    'from discord.ext import commands',
+    'from sqlalchemy import create_engine',
+    'from sqlalchemy.orm import sessionmaker',
+    '',
+    '',
+    'class Storage(commands.Cog):',
+    '    def __init__(self, bot):',
+    '        self.engine = create_engine(bot.db_url)',
+    '',
+    '    def gen_session(self):',
+    '        return sessionmaker(bind=self.engine)()',
+    '',
+  ].join('\n');
+  const store = ['from sqlalchemy import create_engine', '', '', 'class Store:', '    def __init__(self):', '        self.engine = create_engine("sqlite://")', '', '    def connect(self):', '        return self.engine.connect()', ''].join('\n');
+  const notes = [
+    'from discord.ext import commands',
+    'from app.store import Store',
+    '',
+    '',
+    'class Notes(commands.Cog):',
+    '    def __init__(self, bot):',
+    "        self.storage = bot.get_cog('Storage')",
+    '        self.store = Store()',
+    '',
+    '    def save(self, note):',
+    '        ses = self.storage.gen_session()',
+    '        ses.add(note)',
+    '        ses.commit()',
+    '',
+    '    def ping(self):',
+    '        conn = self.store.connect()',
+    '        conn.exec_driver_sql("SELECT 1")',
+    '',
+  ].join('\n');
+  const run = (extra: { path: string; text: string }[] = []) => {
+    const files = [{ path: '/p/app/storage.py', text: storage }, { path: '/p/app/store.py', text: store }, { path: '/p/app/notes.py', text: notes }, ...extra];
+    const facts = planPythonProject(files);
+    return pyLifecycles.apply(notes, '/p/app/notes.py', { facts: { python: facts.get('/p/app/notes.py') } });
+  };
+
+  it("knows what a cog another module defines makes, through bot.get_cog('Name'), and an imported class's factory method", () => {
+    const out = run();
+    expect(out.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['11 fixed-never-closed', '16 fixed-never-closed']);
+    expect(out.source).toContain('        ses = self.storage.gen_session()\n        try:\n            ses.add(note)\n            ses.commit()\n        finally:\n            ses.close()\n');
+    expect(out.source).toContain('        with self.store.connect() as conn:\n            conn.exec_driver_sql("SELECT 1")\n');
+  });
+
+  it('stays unknown when two classes of the run could be the cog, or the project defines its own get_cog', () => {
+    const save = (extra: { path: string; text: string }) => run([extra]).findings.map((f) => `${f.line} ${f.reasonId}`);
+    expect(save({ path: '/p/app/legacy.py', text: 'from discord.ext import commands\n\n\nclass OldStorage(commands.Cog, name="Storage"):\n    pass\n' })).toEqual(['16 fixed-never-closed']);
+    expect(save({ path: '/p/tests/fakes.py', text: 'class Storage:\n    pass\n' })).toEqual(['16 fixed-never-closed']);
+    expect(save({ path: '/p/app/bot.py', text: 'from discord.ext import commands\n\n\nclass Bot(commands.Bot):\n    def get_cog(self, name):\n        return super().get_cog(name.title())\n' })).toEqual(['16 fixed-never-closed']);
+    expect(save({ path: '/p/app/named.py', text: 'from discord.ext import commands\n\nNAME = "Misc"\n\n\nclass Misc(commands.Cog, name=NAME):\n    pass\n' })).toEqual(['16 fixed-never-closed']);
+  });
+});

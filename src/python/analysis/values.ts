@@ -12,11 +12,12 @@ import { assignmentOf, callParts, declaresGlobal, dotted, enclosingClass, FUNCTI
 import { Imports } from './imports';
 import type { ClassFacts } from './classFacts';
 import { factoryOf } from './factories';
+import { getCogName, methodFactories } from './objects';
 
 export type ValueOrigin = 'module' | 'field' | 'local' | 'param' | 'import' | 'expression';
 
 export interface Value {
-  kind: ValueKind | 'instance' | 'function' | 'module' | 'class';
+  kind: ValueKind | 'instance' | 'object' | 'function' | 'module' | 'class';
   library: string;
   origin: ValueOrigin;
   /** For `instance`: the project class (its file's facts say what close() does). */
@@ -41,6 +42,8 @@ export interface Value {
   home?: string;
   /** A session from a scoped_session registry made on the same call (a project factory's). */
   freshRegistry?: boolean;
+  /** For `class` and `object` (an instance of a project class that is no resource): what its factory methods make. */
+  methods?: Map<string, ExternalValue>;
 }
 
 const LAZY_ATTRIBUTES = /\b(relationship|backref|deferred|column_property|association_proxy|composite|synonym|query_expression|hybrid_property|declared_attr|dynamic_loader)\b|\blazy\s*=/;
@@ -94,6 +97,8 @@ export class FileModel {
     private readonly resourceClasses: Set<string> = new Set(),
     /** Imported names whose module is a file of the project (never guessed from their name). */
     private readonly resolvedImports: Set<string> = new Set(),
+    /** The project's cogs `bot.get_cog(name)` can be known to return, by cog name (analysis/objects). */
+    private readonly cogs: ExternalValues = new Map(),
   ) {
     this.imports = new Imports(tree.root);
     for (const c of statements(tree.root)) {
@@ -337,6 +342,15 @@ export class FileModel {
     // A project class: `Database(url)`.
     const calleeName = dotted(callee);
     if (calleeName && this.resourceClasses.has(calleeName)) return { kind: 'instance', library: 'project', className: calleeName, origin: 'expression' };
+    // A class of this file whose methods hand out resources: `Storage(bot)`.
+    const own = callee.kind === 'identifier' ? this.ownClass(callee.text, fn) : null;
+    if (own) return own;
+    // discord.py: `bot.get_cog('Storage')` is the one instance of the cog registered under that name.
+    const cog = getCogName(this.imports, call);
+    if (cog !== null) {
+      const c = this.cogs.get(cog);
+      return c?.methods ? { kind: 'object', library: 'project', className: c.className, methods: c.methods, origin: 'expression' } : null;
+    }
     // `factory()`, `registry()`, `sessionmaker(...)()`.
     if (callee.kind === 'identifier' || callee.kind === 'attribute' || callee.kind === 'call') {
       const made = callee.kind === 'attribute' ? this.methodCallValue(callee, fn) : null;
@@ -344,6 +358,7 @@ export class FileModel {
       const base = this.classify(callee, fn);
       if (base?.kind === 'function' && base.returns) return { ...base.returns, origin: 'expression', via: base.returns.via ?? dotted(callee) ?? undefined };
       if (base?.kind === 'class' && base.className && base.classFacts) return { kind: 'instance', library: 'project', className: dotted(callee) ?? base.className, origin: 'expression' };
+      if (base?.kind === 'class' && base.className && base.methods?.size) return { kind: 'object', library: 'project', className: base.className, methods: base.methods, origin: 'expression' };
       if (base?.kind === 'session-factory') return { kind: 'session', library: base.library, origin: 'expression' };
       if (base?.kind === 'async-session-factory') return { kind: 'async-session', library: base.library, origin: 'expression' };
       if (base?.kind === 'scoped-registry') return { kind: 'scoped-session', library: base.library, origin: 'expression' };
@@ -391,6 +406,15 @@ export class FileModel {
     return this.moduleFns;
   }
 
+  /** A class this file defines, called by its own name, whose methods hand out resources: an `object`. */
+  private ownClass(name: string, fn: PyNode | null): Value | null {
+    const cls = this.classes.get(name);
+    if (!cls || this.imports.bindings.has(name) || this.moduleBindings().has(name)) return null;
+    for (let f = fn; f; f = enclosingFunctionOf(f)) if (parametersOf(f).some((p) => p.name === name) || this.localBindings(f).has(name)) return null;
+    const methods = methodFactories(this, cls);
+    return methods.size ? { kind: 'object', library: 'project', className: name, methods, origin: 'expression' } : null;
+  }
+
   private readonly factories = new Map<PyNode, Value | null>();
 
   /** What calling a function of the project makes, when it is a factory of a resource (analysis/factories). */
@@ -407,6 +431,10 @@ export class FileModel {
     const method = callee.field('attribute')?.text;
     if (!obj || !method) return null;
     const base = this.classify(obj, fn);
+    if (base?.kind === 'object') {
+      const made = base.methods?.get(method);
+      return made ? { ...made, origin: 'expression', via: made.via ?? dotted(callee) ?? undefined } : null;
+    }
     if (!base || !isLibraryKind(base.kind)) return null;
     const fact = methodFact(base.kind, method);
     return fact ? { kind: fact.produces, library: base.library === 'flask-sqlalchemy' ? 'sqlalchemy' : fact.library, origin: 'expression' } : null;
@@ -415,7 +443,7 @@ export class FileModel {
 
 /** A kind the catalogue knows (not a project function, module, class or instance). */
 export function isLibraryKind(kind: Value['kind']): kind is ValueKind {
-  return kind !== 'instance' && kind !== 'function' && kind !== 'module' && kind !== 'class';
+  return kind !== 'instance' && kind !== 'object' && kind !== 'function' && kind !== 'module' && kind !== 'class';
 }
 
 export function enclosingFunctionOf(node: PyNode): PyNode | null {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parsePython, type PyTree } from '../parse/tree';
 import { statements } from '../parse/syntax';
 import { FileModel, type ExternalValue, type ExternalValues } from '../analysis/values';
+import { cogRegistry, methodFactories } from '../analysis/objects';
 import { ModuleIndex } from './modules';
 import { sqlalchemy14FromDependencies } from './versions';
 import { classFactsOf, confirmCallers, type ClassFacts } from './classes';
@@ -32,6 +33,8 @@ export interface PythonFileFacts {
   resolvedImports: string[];
   /** Flask teardowns this file's app needs, and what to report where there is no app (pool-lifecycle). */
   teardowns: TeardownFacts;
+  /** The project's cogs whose methods hand out resources, by the name `bot.get_cog(name)` finds them under. */
+  cogs: ExternalValues;
 }
 
 export interface PythonSourceFile {
@@ -56,17 +59,23 @@ export function usesSqlalchemy14(text: string): boolean {
 /** Text a Flask app, a scoped registry or a request's `g` shows up in. */
 const REQUEST_TEXT = /\bflask|scoped_session|\.remove\(/;
 
+/** Text that looks a cog up by name (discord.py). */
+const GET_COG = /\.get_cog\s*\(/;
+
 const LIBRARY_TEXT = /\b(sqlalchemy|sqlmodel|psycopg2?|sqlite3|pymysql|MySQLdb|flask_sqlalchemy)\b/;
 
 /** The facts of one file seen alone (no other module of the project is known). */
 export function factsForFile(file: string, text: string): PythonFileFacts {
   let classes = new Map<string, ClassFacts>();
   let teardowns: TeardownFacts = { reports: [] };
+  let cogs: ExternalValues = new Map();
   try {
     const tree = LIBRARY_TEXT.test(text) || REQUEST_TEXT.test(text) ? parsePython(text) : null;
     if (tree && /\bclass\b/.test(text)) {
       classes = classFactsOf(path.resolve(file), tree, new Map());
       if (classes.size) confirmCallers([{ model: new FileModel(tree, new Map(), new Set(classes.keys())), src: new PySource(tree), classes }]);
+      const model = new FileModel(tree, new Map(), new Set(classes.keys()));
+      if (GET_COG.test(text)) cogs = cogRegistry([{ tree, methodsOf: (name) => (model.classes.has(name) ? methodFactories(model, model.classes.get(name)!) : undefined) }]);
     }
     if (tree && REQUEST_TEXT.test(text)) {
       const abs = path.resolve(file);
@@ -75,7 +84,7 @@ export function factsForFile(file: string, text: string): PythonFileFacts {
   } catch {
     // A file that does not parse gets its error from the transform itself.
   }
-  return { externals: new Map(), resourceClasses: classes, mentions: [], sqlalchemy14: usesSqlalchemy14(text), resolvedImports: [], teardowns };
+  return { externals: new Map(), resourceClasses: classes, mentions: [], sqlalchemy14: usesSqlalchemy14(text), resolvedImports: [], teardowns, cogs };
 }
 
 /** The facts of every .py file of a project, keyed by the paths given. */
@@ -126,6 +135,12 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
       }
       for (const [name, c] of classes) if (c.file === file) out.set(name, { kind: 'class', library: 'project', className: name, classFacts: c });
       for (const name of model.classes.keys()) if (!out.has(name) && model.flatModel(name)) out.set(name, { kind: 'class', library: 'project', className: name, flatModel: true });
+      // Classes whose methods hand out resources (`Storage().gen_session()`).
+      for (const [name, cls] of model.classes) {
+        if (out.get(name)?.classFacts) continue;
+        const methods = methodFactories(model, cls);
+        if (methods.size) out.set(name, { kind: 'class', library: 'project', className: name, flatModel: out.get(name)?.flatModel, methods });
+      }
       for (const [name, v] of ext.values) if (!out.has(name) && isReexport(tree, name)) out.set(name, v);
     } finally {
       busy.delete(file);
@@ -173,6 +188,17 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     });
   const teardowns = planTeardowns(scans, (from, to) => importPath(index, py, from, to), true);
 
+  // discord.py cogs, found by the name they are registered under, in whichever module they are.
+  const cogs = cogRegistry(
+    py.some((f) => GET_COG.test(f.text))
+      ? py.flatMap((f) => {
+          const file = path.resolve(f.path);
+          const tree = /\bclass\b/.test(f.text) ? treeOf(file) : null;
+          return tree ? [{ tree, methodsOf: (name: string) => exportsOf(file).get(name)?.methods }] : [];
+        })
+      : [],
+  );
+
   const out = new Map<string, PythonFileFacts>();
   for (const f of py) {
     const file = path.resolve(f.path);
@@ -185,10 +211,11 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     out.set(f.path, {
       externals: new Map(interesting),
       resourceClasses,
-      mentions: [...interesting.map(([k]) => k), ...resourceClasses.keys()],
+      mentions: [...interesting.map(([k]) => k), ...resourceClasses.keys(), ...(cogs.size ? ['get_cog'] : [])],
       sqlalchemy14: sa14,
       resolvedImports: ext.resolved,
       teardowns: teardowns.get(file) ?? { reports: [] },
+      cogs,
     });
   }
   // Context managers only where a caller is fixed by them.
@@ -197,14 +224,14 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     withClasses.flatMap(([p, f]) => {
       const file = path.resolve(p);
       const tree = treeOf(file);
-      return tree ? [{ model: new FileModel(tree, f.externals, new Set(f.resourceClasses.keys()), new Set(f.resolvedImports)), src: new PySource(tree), classes: f.resourceClasses }] : [];
+      return tree ? [{ model: new FileModel(tree, f.externals, new Set(f.resourceClasses.keys()), new Set(f.resolvedImports), f.cogs), src: new PySource(tree), classes: f.resourceClasses }] : [];
     }),
   );
   return out;
 }
 
 function stripValue(v: ExternalValue): ExternalValue {
-  return { kind: v.kind, library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members, home: v.home, freshRegistry: v.freshRegistry };
+  return { kind: v.kind, library: v.library, maybeNone: v.maybeNone, via: v.via, className: v.className, returns: v.returns, members: v.members, home: v.home, freshRegistry: v.freshRegistry, methods: v.methods };
 }
 
 /** `from .db import Session` at module level of a package's __init__ re-exports the name. */

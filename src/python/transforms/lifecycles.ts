@@ -2,7 +2,9 @@
  * lifecycles (Python) — scope sessions and connections with `with`.
  *
  * What it does: `session = Session(engine) … session.close()` becomes `with Session(engine) as session:`
- * with the work inside; likewise factory sessions (`SessionLocal()`), scoped-registry sessions, Core
+ * with the work inside; likewise factory sessions (`SessionLocal()`, a project function that makes one, or
+ * a method of a project object a field holds: `self.storage.gen_session()` with `self.storage = Storage(…)`
+ * or discord.py's `bot.get_cog('Storage')`), scoped-registry sessions, Core
  * connections (`engine.connect()`), `AsyncSession` / `await engine.connect()` (`async with`), and DBAPI
  * connections (psycopg2, psycopg, sqlite3, PyMySQL: `with closing(connect(…)) as conn:`). Work that ends in
  * `session.commit()` with no early exit becomes `with Session(engine) as session, session.begin():`

@@ -43,7 +43,7 @@ export function runPythonTransform(source: string, path: string, options: Python
   for (let k = 0; k < MAX_ROUNDS; k++) {
     const tree = parsePython(text);
     const src = new PySource(tree);
-    const model = new FileModel(tree, facts.externals, new Set(facts.resourceClasses.keys()), new Set(facts.resolvedImports));
+    const model = new FileModel(tree, facts.externals, new Set(facts.resourceClasses.keys()), new Set(facts.resolvedImports), facts.cogs);
     const result = round(src, model, facts, options, path);
     // Reports come from the first round, on the text as given; later rounds only finish nested fixes.
     if (k === 0) findings.push(...result.findings);
