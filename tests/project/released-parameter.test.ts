@@ -10,7 +10,7 @@ import type { IndexFacts } from '../../src/js/provenance/serial';
 import { cleanup, copyProject, findingLines } from '../cli/helpers';
 
 const PROJECT = path.resolve(__dirname, '../../__testfixtures__/projects/released-parameter');
-const FILES = ['db/connect.js', 'db/exec.js', 'db/index.js', 'db/pool.js', 'db/run.js', 'db/send.js', 'pg/index.js', 'pg/pool.js', 'pg/settle.js', 'routes/orders.js', 'routes/report.js', 'routes/stub.js'].map((f) => `src/${f}`);
+const FILES = ['db/connect.js', 'db/exec.js', 'db/giveBack.js', 'db/index.js', 'db/pool.js', 'db/run.js', 'db/send.js', 'pg/index.js', 'pg/pool.js', 'pg/settle.js', 'routes/orders.js', 'routes/report.js', 'routes/stock.js', 'routes/stub.js'].map((f) => `src/${f}`);
 const ctx = { cwd: PROJECT, transforms: ['lifecycles'], types: false };
 const runFile = (dir: string, rel: string) => ({ abs: path.join(dir, rel), rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') });
 const paramsOf = (out: ReturnType<typeof projectIndexPass.run>, dir: string, rel: string) => (out.facts.get(path.join(dir, rel)) as IndexFacts).params;
@@ -42,8 +42,13 @@ describe('a helper that releases what its callers hand it', () => {
     expect(paramsOf(out, PROJECT, 'src/db/send.js')).toEqual({});
   });
 
-  it('a helper that releases in a finally stays silent, as before', () => {
+  it('helpers that release on every path where they hold a connection stay silent: in a finally, first in the query callback of a promise, behind a guard on the connection', () => {
     expect(all.filter((f) => f.startsWith('src/pg/'))).toEqual([]);
+    const out = projectIndexPass.run(FILES.map((f) => runFile(PROJECT, f)), [], ctx);
+    const connection = { t: 'instance', library: 'mysql', kind: 'PoolConnection' };
+    // Known, and read: not silent for want of a value.
+    expect(paramsOf(out, PROJECT, 'src/db/giveBack.js')).toEqual({ giveBack: { 0: connection }, giveBackIfAny: { 0: connection }, runAndRelease: { 0: connection } });
+    expect(all.filter((f) => f.startsWith('src/db/giveBack.js'))).toEqual([]);
   });
 
   it('without the stand-in, every caller passes a pool connection and exec is reported too', () => {
