@@ -1,7 +1,9 @@
 // expect: reported released-by-callee
+// expect: reported released-conditionally
 // The connection comes from a promise over pool.getConnection (an acquire like any other) and is handed to a
 // helper of this file that releases it, but only once its query succeeded: the release is the helper's,
-// so no rewrite here can put it on every path. A helper that only reads it changes nothing: the caller's
+// so no rewrite here can put it on every path. The helper itself, whose error branch returns with the
+// connection still checked out, is reported there (released-conditionally), and left as written. A helper that only reads it changes nothing: the caller's
 // own finally releases it, and that lifecycle is already safe.
 import mysql from 'mysql';
 

@@ -28,8 +28,8 @@ describe('resources from project helpers', () => {
     expect(all).toContain('src/services/stock.js:29 reported released-by-callee mysql');
   });
 
-  it('the helpers themselves, and the caller that releases in a finally, stay silent', () => {
-    expect(all.filter((f) => f.startsWith('src/db/'))).toEqual([]);
+  it('the helper that releases the connection its callers hand it only once the query succeeded is reported there; the other helpers, and the caller that releases in a finally, stay silent', () => {
+    expect(all.filter((f) => f.startsWith('src/db/'))).toEqual(['src/db/checkout.js:13 reported released-conditionally mysql']);
     expect(all.filter((f) => f.startsWith('src/services/stock.js')).length).toBe(4);
   });
 

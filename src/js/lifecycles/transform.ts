@@ -35,6 +35,7 @@ import type { Catalog } from '../../catalog/js';
 import { emitCallback, emitTryCatch } from '../callbacks/emit';
 import { findPooledBegins } from '../analysis/lifecycles/pooledBegin';
 import { findReleasedTwice, releasedTwiceFindings } from '../analysis/lifecycles/releasedTwice';
+import { parameterLifecycles } from '../analysis/lifecycles/parameters';
 
 export const LIFECYCLE_TRANSFORM_REASONS: ReasonTable = { ...LIFECYCLE_REASONS };
 
@@ -244,7 +245,8 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   analysingText(root ? null : text.body);
   const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(index, catalog) });
   const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
-  const lifecycles = findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts });
+  // (With the functions that release what their callers hand them: reported, never rewritten.)
+  const lifecycles = [...findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts }), ...parameterLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts }, text.body)];
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
   // (Each search walks the whole tree: a look at the text first spares files that cannot hold one.)
   const sites = callbackAcquireText(catalog).test(text.body) ? findSitesFor(rootPath, { catalog, provenance, file: absolute }, style) : [];

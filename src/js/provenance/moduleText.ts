@@ -71,6 +71,10 @@ interface Words {
    * that acquires on its parameter must hold (params.ts asks for exactly that callee).
    */
   onName: RegExp;
+  /** A pooled release called right on a name (`conn.release(`): what a helper that releases its caller's resource must hold. */
+  releaseOnName: RegExp;
+  /** Those release methods (not `close`, `end`: most code calls them for other reasons too). */
+  pooledReleases: Set<string>;
 }
 const words = new WeakMap<Catalog, Words>();
 const NEVER = /(?!)/;
@@ -88,6 +92,7 @@ export function catalogueWords(catalog: Catalog): Words {
       const kept = [...names].filter((n) => !TOO_COMMON.has(n)).map(escapeRegExp);
       return kept.length ? new RegExp(`\\((?<=(?<![\\w$])(?:${kept.join('|')})\\s*\\()`) : NEVER;
     };
+    const pooledReleases = new Set(catalog.libraries.flatMap((l) => l.resources.flatMap((r) => r.release.filter((x) => !x.argumentOf).map((x) => x.method))).filter((n) => !COMMON_RELEASES.has(n) && !TOO_COMMON.has(n)));
     const onValueNames = [
       ...new Set([
         ...catalog.acquireNames(),
@@ -108,6 +113,8 @@ export function catalogueWords(catalog: Catalog): Words {
           .map((l) => [l, { acquire: acquire(catalog.acquireNames(l)), handsOut: acquire(new Set([...catalog.acquireNames(l), ...(l.callbacks ?? []).map((c) => c.acquire)])) }]),
       ),
       onName: new RegExp(`\\.(?<=(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.)\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
+      releaseOnName: pooledReleases.size ? new RegExp(`\\.(?<=(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.)\\s*(?:${[...pooledReleases].map(escapeRegExp).join('|')})\\s*\\(`) : NEVER,
+      pooledReleases,
       onValue: new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${onValueNames})\\s*\\(`, 'g'),
       onValueCall: new RegExp(`\\.\\s*(?:${onValueNames})\\s*\\(`),
     };

@@ -17,7 +17,8 @@ import { serialize, type IndexFacts, type SerialValue } from './serial';
 import { missingImports } from './missing';
 import { Provenance, type Value } from './values';
 import { sharedTree, type SharedReads } from './reads';
-import { acquiringParams, agreedArgument, callsInModule, callsOfImport } from './params';
+import { acquiringParams, agreedArgument, callsInModule } from './params';
+import { importedCalls, type ImportGraph } from './reexports';
 import { mayParkOnRequest, mergeSlots, parkedSlots } from './requestSlots';
 import * as path from 'node:path';
 import { entryPoints, entryTargets } from '../project/entries';
@@ -277,8 +278,9 @@ function requestSlotsRead(all: RunFile[], shared: SharedReads, mayMake: (f: RunF
 }
 
 /**
- * Cross-file parameters: for each exported function of the run that acquires through a parameter, every
- * call in the files of the run that import its module must pass the same resource. A package entry's
+ * Cross-file parameters: for each exported function of the run that acquires through a parameter, or
+ * releases a pooled resource it holds, every call in the files of the run that import its module (or a
+ * module that re-exports it, reexports.ts) must pass the same resource. A package entry's
  * functions are called from outside the project: unknown.
  */
 function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads, onParameterOf: (abs: string, text: string) => boolean): void {
@@ -295,6 +297,16 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
   const textByFile = new Map(all.map((f) => [f.abs, f.text]));
   // Per package root: the same entries for every module of the package.
   const packageEntries = new Map<string, { everything: boolean; files: Set<string> }>();
+  const graph: ImportGraph = {
+    importers,
+    importsOf,
+    programOf: (abs) => {
+      const text = textByFile.get(abs);
+      return text === undefined ? null : programOf({ abs, text });
+    },
+    isEntry: (abs) => isPackageEntry(abs, packageEntries),
+  };
+  const provenances = new Map<string, Provenance>();
   for (const m of all) {
     try {
       paramsOf(m);
@@ -317,21 +329,18 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
       if (!inModule) continue;
       const here = new Provenance(catalog, m.abs, { shared });
       for (const call of inModule) sites.push({ call, evaluate: (a) => here.expr(a) });
-      for (const importer of importers.get(m.abs) ?? []) {
-        const text = textByFile.get(importer);
-        const p = text === undefined ? null : programOf({ abs: importer, text });
-        if (!p) {
-          unknown = true;
-          break;
-        }
-        const specs = importsOf(importer);
-        const calls = callsOfImport(p, (s) => specs.get(s) === m.abs, c.name);
+      // Through modules that re-export it too, under the names they give it.
+      for (const exportName of c.exportNames) {
+        const calls = importedCalls(m.abs, exportName, graph);
         if (!calls) {
           unknown = true;
           break;
         }
-        const there = new Provenance(catalogFor(importer).catalog, importer, { shared });
-        for (const call of calls) sites.push({ call, evaluate: (a) => there.expr(a) });
+        for (const { file, call } of calls) {
+          let there = provenances.get(file);
+          if (!there) provenances.set(file, (there = new Provenance(catalogFor(file).catalog, file, { shared })));
+          sites.push({ call, evaluate: (a) => there.expr(a) });
+        }
       }
       if (unknown || sites.length === 0) continue;
       for (const index of c.indexes) {
@@ -352,7 +361,8 @@ function mayAcquireOnParameter(m: RunFile, onParameterOf: (abs: string, text: st
   const w = catalogueWords(catalog);
   // Then the text test `capable` asks of such a helper, before a parse: a call on a name inside a function
   // whose parameter list declares it.
-  return w.acquire.test(m.text) && w.onName.test(m.text) && onParameterOf(m.abs, m.text);
+  // (Or a pooled release called right on a name: `conn.release()` of what the caller hands it.)
+  return ((w.acquire.test(m.text) && w.onName.test(m.text)) || w.releaseOnName.test(m.text)) && onParameterOf(m.abs, m.text);
 }
 
 /** A module other packages may import (a published package's entry): its functions have unknown callers. */

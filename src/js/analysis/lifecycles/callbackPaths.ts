@@ -7,6 +7,7 @@
 import { collectPaths, isFunction, isValueReference, bindingOwner, type Node, type Path, unwrapExpression, walk } from '../ast';
 import { baseLifecycle, Candidate, Lifecycle, refused } from './model';
 import { cannotThrow, isPresenceGuard } from './flow';
+import { errorBranch, withoutErrorBranches } from './errorBranches';
 import { releaseFirst, type FirstHeld, type ReleaseFirst } from './releaseFirst';
 
 /** The resource as the paths see it: its name and the calls that let go of it. */
@@ -20,6 +21,8 @@ interface Held {
   sync: Set<string>;
   /** `release()`, for messages. */
   label: string;
+  /** Functions whose calls cannot throw: a promise executor's `resolve` and `reject`. */
+  quiet?: Set<string>;
 }
 
 interface Scope {
@@ -42,6 +45,8 @@ const JOIN = Symbol('join');
 export interface Leak {
   detail: string;
   at: Node;
+  /** How the path leaves unreleased: it ends or returns, throws, or is not followed (a loop, a release elsewhere). */
+  how: 'ends' | 'throws' | 'unknown';
 }
 
 const MAX_STEPS = 5000;
@@ -140,7 +145,8 @@ function mayThrow(e: Node, held: Held): boolean {
       const m = member(n.callee);
       const own = ownChain(n, held);
       const logging = !!m && m.object.type === 'Identifier' && m.object.name === 'console' && CONSOLE.has(m.name);
-      if (!own && !logging) throws = true;
+      const quiet = n.callee.type === 'Identifier' && !!held.quiet?.has(n.callee.name);
+      if (!own && !logging && !quiet) throws = true;
       // `db.serialize(() => …)` runs its function before it returns: what that throws, it throws.
       const method = heldMethod(n, held);
       if (method && held.sync.has(method) && n.arguments.some((a: Node) => isFunction(a) && a.body && mayThrow(a.body, held))) throws = true;
@@ -148,30 +154,6 @@ function mayThrow(e: Node, held: Held): boolean {
     return !throws;
   });
   return throws;
-}
-
-/** Which branch of `if (test)` is the error's (`if (err)`: the consequent; `if (!err)`: the alternate). */
-function errorBranch(test: Node, err: string): 'consequent' | 'alternate' | null {
-  const t = unwrapExpression(test);
-  if (isPresenceGuard(t, err)) return 'consequent';
-  if (t.type === 'UnaryExpression' && t.operator === '!' && unwrapExpression(t.argument).type === 'Identifier' && unwrapExpression(t.argument).name === err) return 'alternate';
-  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    const [a, b] = [unwrapExpression(t.left), unwrapExpression(t.right)];
-    const nullish = (n: Node) => n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
-    if ((a.type === 'Identifier' && a.name === err && nullish(b)) || (b.type === 'Identifier' && b.name === err && nullish(a))) return 'alternate';
-  }
-  return null;
-}
-
-/** `node` with the error branches of `if (err)` emptied, outside nested functions (where `err` may be another). */
-function withoutErrorBranches(node: Node, err: string): Node {
-  if (!node || typeof node !== 'object' || isFunction(node)) return node;
-  if (Array.isArray(node)) return node.map((n) => withoutErrorBranches(n, err));
-  const copy: Node = { ...node };
-  const branch = node.type === 'IfStatement' ? errorBranch(node.test, err) : null;
-  if (branch) copy[branch] = branch === 'consequent' ? { type: 'BlockStatement', body: [] } : null;
-  for (const key of Object.keys(copy)) if (key !== 'loc' && key !== branch && copy[key] && typeof copy[key] === 'object') copy[key] = withoutErrorBranches(copy[key], err);
-  return copy;
 }
 
 type Value = 'released' | 'none' | 'throws' | Leak;
@@ -218,7 +200,7 @@ class Walker {
       const v = this.value(fn.body, scope);
       if (v === 'released') return null;
       if (typeof v === 'object') return v;
-      return { detail: `${where} returns at line ${lineOf(fn.body)} without ${this.held.label}`, at: fn.body };
+      return { detail: `${where} returns at line ${lineOf(fn.body)} without ${this.held.label}`, at: fn.body, how: 'ends' };
     }
     return this.run({ list: fn.body.body, index: 0, scope, next: null }, { where, at: fn.body });
   }
@@ -248,16 +230,24 @@ class Walker {
       if (inner !== 'none') return inner;
       return 'none';
     }
+    // `new Promise((resolve, reject) => …)` runs its executor at once, exactly once; resolve() and reject() do not throw.
+    const executor = x?.type === 'NewExpression' && unwrapExpression(x.callee).type === 'Identifier' && unwrapExpression(x.callee).name === 'Promise' ? x.arguments[0] : null;
+    if (executor && isFunction(executor) && !executor.async && findRelease(executor, held)) {
+      const quiet = new Set([...(held.quiet ?? []), ...executor.params.filter((p: Node) => p.type === 'Identifier').map((p: Node) => p.name)]);
+      const inner = new Walker({ ...held, quiet }, this.functions, this.depth).function(executor, 'the promise executor', null);
+      if (inner === null) return 'released';
+      if (inner !== 'none') return inner;
+    }
     const nested = findRelease(x, held);
     if (nested) {
       const via = nested.via ? `a callback of ${nested.via}()` : 'a function';
-      return { detail: `${held.label} at line ${lineOf(nested.release)} runs in ${via}, which is not known to run exactly once`, at: nested.release };
+      return { detail: `${held.label} at line ${lineOf(nested.release)} runs in ${via}, which is not known to run exactly once`, at: nested.release, how: 'unknown' };
     }
     return mayThrow(x, held) ? 'throws' : 'none';
   }
 
   private thrown(s: Node, scope: Scope): Leak {
-    return { detail: `an error thrown at line ${lineOf(s)} leaves ${scope.where} before ${this.held.label}`, at: s };
+    return { detail: `an error thrown at line ${lineOf(s)} leaves ${scope.where} before ${this.held.label}`, at: s, how: 'throws' };
   }
 
   private go(start: Cont, end: { where: string; at: Node }): Leak | null | typeof JOIN {
@@ -265,7 +255,7 @@ class Walker {
     let k = start;
     while (k) {
       if (k === JOIN) return JOIN;
-      if (++this.steps > MAX_STEPS) return { detail: `${end.where} has more paths than are followed`, at: end.at };
+      if (++this.steps > MAX_STEPS) return { detail: `${end.where} has more paths than are followed`, at: end.at, how: 'unknown' };
       if (k.index >= k.list.length) {
         k = k.next;
         continue;
@@ -304,17 +294,19 @@ class Walker {
             if (v === 'released') return null;
             if (typeof v === 'object') return v;
           }
-          return { detail: `the \`return\` at line ${lineOf(s)} leaves ${scope.where} without ${held.label}`, at: s };
+          return { detail: `the \`return\` at line ${lineOf(s)} leaves ${scope.where} without ${held.label}`, at: s, how: 'ends' };
         }
         case 'ThrowStatement':
           // Caught: this path goes on in the catch, which is followed on its own.
           if (scope.caught) return null;
-          return { detail: `the \`throw\` at line ${lineOf(s)} leaves ${scope.where} without ${held.label}`, at: s };
+          return { detail: `the \`throw\` at line ${lineOf(s)} leaves ${scope.where} without ${held.label}`, at: s, how: 'throws' };
         case 'IfStatement': {
           const t = this.value(s.test, scope);
           if (t === 'released' || typeof t === 'object') return t === 'released' ? null : t;
           if (t === 'throws' && !scope.caught) return this.thrown(s, scope);
-          const errorSide = scope.err ? errorBranch(s.test, scope.err) : null;
+          // (The branch where the resource itself is absent, `if (conn != null)`'s missing else, holds nothing either.)
+          const absent = errorBranch(s.test, held.name);
+          const errorSide = (scope.err ? errorBranch(s.test, scope.err) : null) ?? (absent === 'consequent' ? 'alternate' : absent === 'alternate' ? 'consequent' : null);
           // Each branch on its own; the statements after the `if` once, if some path gets there unreleased.
           let joins = errorSide === 'consequent' && !s.alternate;
           for (const branch of [errorSide !== 'consequent' ? s.consequent : null, errorSide !== 'alternate' ? (s.alternate ?? null) : null]) {
@@ -354,7 +346,7 @@ class Walker {
           const release = findRelease(s, held);
           if (release || leaves) {
             const what = /(For|While)/.test(s.type) ? 'loop' : s.type === 'SwitchStatement' ? 'switch' : 'statement';
-            return { detail: `the paths through the ${what} at line ${lineOf(s)} are not followed`, at: s };
+            return { detail: `the paths through the ${what} at line ${lineOf(s)} are not followed`, at: s, how: 'unknown' };
           }
           if (mayThrow(s, held) && !scope.caught) return this.thrown(s, scope);
           k = rest;
@@ -363,7 +355,7 @@ class Walker {
       }
     }
     const last = end.at.loc?.end.line ?? lineOf(end.at);
-    return { detail: `${end.where} ends at line ${last} without ${held.label}`, at: end.at };
+    return { detail: `${end.where} ends at line ${last} without ${held.label}`, at: end.at, how: 'ends' };
   }
 }
 
@@ -486,4 +478,12 @@ export function queuedReleaseReached(lc: Lifecycle): boolean {
     if (!e || heldMethod(e, held) === null || mayThrow(e, held)) return false;
   }
   return false;
+}
+
+/**
+ * `function queryResult(conn, sql) { … conn.release() … }`: the paths of a function that releases its own
+ * parameter `name`. Null when every one releases it, 'none' when none does, else the first that leaves it held.
+ */
+export function parameterPaths(resource: Candidate['resource'], fn: Path, name: string, where: string): Leak | null | 'none' {
+  return new Walker(heldOf({ resource }, name, null), functionsOf(fn)).function(fn.node, where, null, true);
 }

@@ -1,0 +1,3 @@
+import pg from 'pg';
+
+export default new pg.Pool();
