@@ -81,6 +81,11 @@ const NEVER = /(?!)/;
 /** Release names most code calls for other reasons too (`res.end()`, `stream.destroy()`): no sign of a resource. */
 const COMMON_RELEASES = new Set(['close', 'end', 'destroy', 'done', 'quit', 'disconnect']);
 
+/** A call of one of `names` right on a name: `pool.connect(`, `(db)?.getConnection(` (`getConnection<T>(` with `typeArguments`). */
+function calledOnName(names: Iterable<string>, typeArguments: boolean): RegExp {
+  return new RegExp(`\\.(?<=(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.)\\s*(?:${[...names].map(escapeRegExp).join('|')})\\s*${typeArguments ? '(?:<[^()]*>\\s*)?' : ''}\\(`);
+}
+
 export function catalogueWords(catalog: Catalog): Words {
   let w = words.get(catalog);
   if (!w) {
@@ -112,8 +117,8 @@ export function catalogueWords(catalog: Catalog): Words {
           .filter((l) => Object.keys(l.modules).length > 0)
           .map((l) => [l, { acquire: acquire(catalog.acquireNames(l)), handsOut: acquire(new Set([...catalog.acquireNames(l), ...(l.callbacks ?? []).map((c) => c.acquire)])) }]),
       ),
-      onName: new RegExp(`\\.(?<=(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.)\\s*(?:${[...catalog.acquireNames()].map(escapeRegExp).join('|')})\\s*(?:<[^()]*>\\s*)?\\(`),
-      releaseOnName: pooledReleases.size ? new RegExp(`\\.(?<=(?<![\\w$.])\\(?\\s*[\\w$]+\\s*\\)?\\s*\\??\\.)\\s*(?:${[...pooledReleases].map(escapeRegExp).join('|')})\\s*\\(`) : NEVER,
+      onName: calledOnName(catalog.acquireNames(), true),
+      releaseOnName: pooledReleases.size ? calledOnName(pooledReleases, false) : NEVER,
       pooledReleases,
       onValue: new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\s*\\.\\s*[\\w$]+)*?\\s*\\.\\s*(?:${onValueNames})\\s*\\(`, 'g'),
       onValueCall: new RegExp(`\\.\\s*(?:${onValueNames})\\s*\\(`),

@@ -104,19 +104,22 @@ function madeByFactory(model: FileModel, node: PyNode, fn: PyNode): boolean {
   return !!v && (v.kind === 'engine' || v.kind === 'async-engine') && v.origin === 'expression' && !!v.via;
 }
 
+/** Calls that let a resource go (a rollback, allowed beside them, lets nothing go). */
+const RELEASING = /^(close|dispose|remove|close_all)$/;
+
 /**
  * Every statement of the function (through try/except and ifs) closes, disposes or removes something, or
  * forgets what it released (`self._engine = None`, so that the next use makes a new one).
  */
 function onlyReleases(fn: PyNode): boolean {
-  const released = new Set(fn.findAll(['call']).map((c) => c.field('function')).filter((f) => f?.kind === 'attribute' && /^(close|dispose|remove|close_all)$/.test(f.field('attribute')?.text ?? '')).map((f) => f!.field('object')!.text));
+  const released = new Set(fn.findAll(['call']).map((c) => c.field('function')).filter((f) => f?.kind === 'attribute' && RELEASING.test(f.field('attribute')?.text ?? '')).map((f) => f!.field('object')!.text));
   const ok = (block: PyNode): boolean =>
     statements(block).every((s) => {
       const forgets = assignmentOf(s);
       if (forgets) return forgets.right?.kind === 'none' && released.has(forgets.left.text);
       if (s.kind === 'expression_statement') {
         const m = methodCallStatement(s);
-        return (!!m && /^(close|dispose|remove|rollback|close_all)$/.test(m.method)) || s.named[0]?.kind === 'string' || /^print\(|^(log|logger|logging)\./.test(s.text);
+        return (!!m && (RELEASING.test(m.method) || m.method === 'rollback')) || s.named[0]?.kind === 'string' || /^print\(|^(log|logger|logging)\./.test(s.text);
       }
       if (s.kind === 'pass_statement') return true;
       if (s.kind === 'try_statement' || s.kind === 'if_statement')

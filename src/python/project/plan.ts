@@ -73,9 +73,10 @@ export function factsForFile(file: string, text: string): PythonFileFacts {
     const tree = LIBRARY_TEXT.test(text) || REQUEST_TEXT.test(text) ? parsePython(text) : null;
     if (tree && /\bclass\b/.test(text)) {
       classes = classFactsOf(path.resolve(file), tree, new Map());
-      if (classes.size) confirmCallers([{ model: new FileModel(tree, new Map(), new Set(classes.keys())), src: new PySource(tree), classes }]);
-      const model = new FileModel(tree, new Map(), new Set(classes.keys()));
-      if (GET_COG.test(text)) cogs = cogRegistry([{ tree, methodsOf: (name) => (model.classes.has(name) ? methodFactories(model, model.classes.get(name)!) : undefined) }]);
+      const cogLookups = GET_COG.test(text);
+      const model = classes.size || cogLookups ? new FileModel(tree, new Map(), new Set(classes.keys())) : null;
+      if (model && classes.size) confirmCallers([{ model, src: new PySource(tree), classes }]);
+      if (model && cogLookups) cogs = cogRegistry([{ tree, methodsOf: (name) => (model.classes.has(name) ? methodFactories(model, model.classes.get(name)!) : undefined) }]);
     }
     if (tree && REQUEST_TEXT.test(text)) {
       const abs = path.resolve(file);
