@@ -241,8 +241,13 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     const last = passes[passes.length - 1];
     // Without a pool too, when a pass that reads every file of the tree (the index) keeps this thread busy:
     // the last pass then runs beside it, and the transforms before its first reader run here meanwhile.
-    const thread = passThreads.get(frontend.language);
+    let thread = passThreads.get(frontend.language);
     passThreads.delete(frontend.language);
+    // A pass that will be quick on these texts runs here, in order, as without the index (no pool to feed).
+    if (thread && !usePool && thread.pass.light?.(own(frontend, items), own(frontend, skipped))) {
+      thread.thread.stop();
+      thread = undefined;
+    }
     const split = (usePool || thread?.pass === last) && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
     if (!(split > 0 && passWorkerFile())) {
       thread?.thread.stop();

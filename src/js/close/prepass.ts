@@ -7,7 +7,7 @@ import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
 import { findTsconfig } from '../checker/typeFacts';
 import { CloseAnalysis, closeClassLook, emptyPlan, mayDeclareCloseClass, rememberAnalysis } from './analyze';
-import { CLOSE_PREFILTER } from './names';
+import { CLOSE_PREFILTER, declaresCloseClass } from './names';
 import { localOnlyPlan, type FileClosePlan } from './plan';
 
 export const CLOSE_PLAN = 'closePlan';
@@ -25,6 +25,9 @@ export const closePlanPass: ProjectPass = {
   readBy: ['remove-redundant-close'],
   // Its thread loads this module alone (babel and the catalogue; no transform, no jscodeshift).
   module: __filename,
+  // No file at hand declares a class with a close-like method or a disposer: no class file to parse, no
+  // project to make (a file outside the run may still declare one; the plan is the same, only slower).
+  light: (files, dropped) => !files.some((f) => declaresCloseClass(f.text)) && !dropped.some((f) => CLOSE_PREFILTER.test(f.text) && declaresCloseClass(f.text)),
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
     const inRun = new Set(all.map((f) => f.abs));
