@@ -143,6 +143,26 @@ describe('remove-redundant-close in the CLI', () => {
     }
   });
 
+  it('where no file declares a class with a close-like method, plans in order here, not in a thread of its own', () => {
+    const dir = project('redundant-close');
+    // The store's close() goes: no class of the project has a close-like method or a disposer left.
+    fs.writeFileSync(path.join(dir, 'src/user-store.ts'), "import { Pool } from 'pg';\n\nexport class UserStore {\n  pool = new Pool();\n}\n");
+    for (const f of fs.readdirSync(path.join(dir, 'src'))) {
+      const file = path.join(dir, 'src', f);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^.*\.close\(\);?\n/gm, ''));
+    }
+    const here = runCli(['--json', '--cpus', '2'], dir, { LEAKPROOF_TIMINGS: '1' });
+    const single = runCli(['--json', '--cpus', '1'], dir);
+    expect(here.stderr).not.toContain('beside the transforms');
+    expect(here.stderr).toMatch(/ s {2}pass index \(javascript\)\n[^]* s {2}pass closePlan \(javascript\)\n/);
+    expect(reportOf(here)).toEqual(reportOf(single));
+    // A close-like method anywhere in the run sends the plan back to its thread.
+    fs.writeFileSync(path.join(dir, 'src/user-store.ts'), "import { Pool } from 'pg';\n\nexport class UserStore {\n  pool = new Pool();\n  async close(): Promise<void> {\n    await this.pool.end();\n  }\n}\n");
+    const beside = runCli(['--json', '--cpus', '2'], dir, { LEAKPROOF_TIMINGS: '1' });
+    expect(beside.stderr).toContain('pass closePlan (javascript, beside the transforms)');
+    expect(reportOf(beside)).toEqual(reportOf(runCli(['--json', '--cpus', '1'], dir)));
+  });
+
   it('with no file the prefilter keeps, still transforms the files the plan beside brings back', () => {
     const dir = copyProject(path.join(CLOSE_FIXTURES, 'redundant-close', 'input'));
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs' }, include: ['src/**/*.ts'] }));
