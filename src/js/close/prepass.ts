@@ -27,7 +27,7 @@ export const closePlanPass: ProjectPass = {
   module: __filename,
   // No file at hand declares a class with a close-like method or a disposer: no class file to parse, no
   // project to make (a file outside the run may still declare one; the plan is the same, only slower).
-  light: (files, dropped) => !files.some((f) => declaresCloseClass(f.text)) && !dropped.some((f) => CLOSE_PREFILTER.test(f.text) && declaresCloseClass(f.text)),
+  light: (files, dropped) => ![...files, ...dropped].some((f) => declaresCloseClass(f.text)),
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
     const inRun = new Set(all.map((f) => f.abs));

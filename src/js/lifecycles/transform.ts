@@ -246,7 +246,8 @@ function lifecycleTransform(source: string, file: string, options: TransformOpti
   const provenance = new Provenance(catalog, absolute, { shared: { files: projectFileCache(), exports: new Map() }, index: indexView(index, catalog) });
   const typeFacts = givenFacts && configuredCallsWin(givenFacts, rootPath, provenance, catalog, custom);
   // (With the functions that release what their callers hand them: reported, never rewritten.)
-  const lifecycles = [...findLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts }), ...parameterLifecycles(rootPath, { catalog, file: absolute, provenance, typeFacts }, text.body)];
+  const finder = { catalog, file: absolute, provenance, typeFacts };
+  const lifecycles = [...findLifecycles(rootPath, finder), ...parameterLifecycles(rootPath, finder, text.body)];
   // Manual handles a library callback ends by outcome (knex, sequelize, kysely, generic-pool, typeorm).
   // (Each search walks the whole tree: a look at the text first spares files that cannot hold one.)
   const sites = callbackAcquireText(catalog).test(text.body) ? findSitesFor(rootPath, { catalog, provenance, file: absolute }, style) : [];

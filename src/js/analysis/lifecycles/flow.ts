@@ -138,13 +138,13 @@ export function releaseStatement(call: Path, name: string): { statement: Path; a
   }
   return { statement, awaited: own.awaited };
 }
-/** The expression statement that is the call itself (through `await` and TypeScript's wrappers), and whether it awaits it. */
 /** `x.close().catch(() => {})`: the call (`x.close()`) whose failure a handler function catches right there; else null. */
 export function caughtCallOf(e: Node): Node | null {
   if (e?.type !== 'CallExpression' || e.callee.type !== 'MemberExpression' || e.callee.computed || e.callee.property?.name !== 'catch') return null;
   if (e.arguments.length !== 1 || !isFunction(e.arguments[0])) return null;
   return e.callee.object;
 }
+/** The expression statement that is the call itself (through `await` and TypeScript's wrappers), and whether it awaits it. */
 export function callStatement(call: Path): { statement: Path; awaited: boolean } | null {
   let cur = call;
   let awaited = false;

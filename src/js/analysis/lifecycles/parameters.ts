@@ -26,7 +26,7 @@ export function parameterLifecycles(root: Path, ctx: FinderContext, text: string
     const name: string = receiver.node.name;
     const fn = bindingOwnerPath(receiver, name);
     if (!fn || !isFunction(fn.node)) continue;
-    const index = (fn.node.params as Node[]).findIndex((p) => (p.type === 'AssignmentPattern' ? p.left : p).type === 'Identifier' && (p.type === 'AssignmentPattern' ? p.left : p).name === name);
+    const index = (fn.node.params as Node[]).map((p) => (p.type === 'AssignmentPattern' ? p.left : p)).findIndex((id) => id.type === 'Identifier' && id.name === name);
     if (index < 0) continue;
     const param = fn.node.params[index];
     if (seen.has(param)) continue;
