@@ -58,7 +58,11 @@ export interface ProjectPass {
    * rather than in a thread of its own (whose start and reading of every file cost more than the pass).
    */
   light?(files: RunFile[], dropped: RunFile[]): boolean;
-  /** `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. */
+  /**
+   * `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. (The
+   * project index relies on it: a JavaScript file the prefilter dropped calls nothing a library of the default
+   * catalogue hands out.)
+   */
   run(files: RunFile[], dropped: RunFile[], ctx: PassContext): PassOutput;
   /**
    * The same work in steps, when the pass can tell a file's facts are final before it is done: each file of

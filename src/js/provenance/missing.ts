@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RELEASE_CALL } from '../../catalog/js/releases';
-import { resolveLocalModule } from './resolve';
+import { resolveProjectModule } from './resolve';
 
 const RELATIVE = /(?:\bfrom\s*|\brequire\s*\(\s*)(['"])(\.\.?\/[^'"\n]*)\1/g;
 const CODE = /\.(?:[cm]?[jt]sx?)$/;
@@ -16,7 +16,8 @@ const CODE = /\.(?:[cm]?[jt]sx?)$/;
 export function missingModule(file: string, specifier: string): boolean {
   if (!/^\.\.?\//.test(specifier)) return false;
   const dir = path.dirname(file);
-  if (resolveLocalModule(dir, specifier)) return false;
+  // (As the index resolves it: each folder and specifier once.)
+  if (resolveProjectModule(file, specifier)) return false;
   const base = path.resolve(dir, specifier);
   const stem = path.basename(base).replace(CODE, '');
   let entries: string[];

@@ -13,6 +13,9 @@ import type { PassContext, PassOutput, ProjectPass, RunFile } from '../../core/p
 import { parseForValues } from '../syntax/analysisTree';
 import type { Path } from '../analysis/ast';
 import { resolveLocalModule, resolveProjectModule, withDirectoryCacheSteps } from './resolve';
+import { ImportIndex, mayHoldResource, ModuleNames } from './reach';
+import { defaultCatalog } from '../../catalog/js';
+import type { Listings } from '../../core/listings';
 import { serialize, type IndexFacts, type SerialValue } from './serial';
 import { missingImports } from './missing';
 import { Provenance, type Value } from './values';
@@ -63,10 +66,10 @@ export const projectIndexPass: ProjectPass = {
   steps: (files, dropped, ctx) => indexStepsOf(files, dropped, ctx),
 };
 
-const indexStepsOf = (files: RunFile[], dropped: RunFile[], ctx: PassContext) => withDirectoryCacheSteps(indexSteps(files, dropped), ctx.listings);
+const indexStepsOf = (files: RunFile[], dropped: RunFile[], ctx: PassContext) => withDirectoryCacheSteps(indexSteps(files, dropped, ctx.listings), ctx.listings);
 
 /** The index, file by file: each file of the run with its facts as soon as they are final, then the output. */
-function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, IndexFacts], PassOutput> {
+function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | undefined): Generator<[string, IndexFacts], PassOutput> {
   const all = [...files, ...dropped];
   const texts = new Map(all.map((f) => [f.abs, f.text]));
   const textOf = (abs: string): string | null => {
@@ -82,28 +85,53 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     return texts.get(abs) ?? null;
   };
 
-  // Import graph by text: file → specifier → resolved project module.
+  // Import graph by text: file → its specifiers (catalogue modules left out) → resolved project module.
+  const specsCache = new Map<string, string[]>();
+  const specsOf = (abs: string): string[] => {
+    let out = specsCache.get(abs);
+    if (out) return out;
+    const text = textOf(abs);
+    const { catalog } = catalogFor(abs);
+    const specs = new Set<string>();
+    if (text) for (const m of text.matchAll(SPECIFIER)) if (!catalog.module(m[2])) specs.add(m[2]);
+    specsCache.set(abs, (out = [...specs]));
+    return out;
+  };
+  const targetsCache = new Map<string, Map<string, string | null>>();
+  const targetOf = (abs: string, spec: string): string | null => {
+    let here = targetsCache.get(abs);
+    if (!here) targetsCache.set(abs, (here = new Map()));
+    let t = here.get(spec);
+    if (t === undefined) {
+      t = resolveProjectModule(abs, spec);
+      here.set(spec, (t = t !== abs ? t : null));
+    }
+    return t;
+  };
   const importsCache = new Map<string, Map<string, string>>();
-  // Files with a relative specifier that named no module: only those can import a module that is not there.
-  const unresolvedRelative = new Set<string>();
   const importsOf = (abs: string): Map<string, string> => {
     let out = importsCache.get(abs);
     if (out) return out;
     out = new Map();
+    for (const spec of specsOf(abs)) {
+      const target = targetOf(abs, spec);
+      if (target) out.set(spec, target);
+    }
     importsCache.set(abs, out);
-    const text = textOf(abs);
-    if (!text) return out;
-    const { catalog } = catalogFor(abs);
-    for (const m of text.matchAll(SPECIFIER)) {
-      const spec = m[2];
-      if (out.has(spec)) continue;
-      if (catalog.module(spec)) {
-        if (spec.startsWith('.')) unresolvedRelative.add(abs);
-        continue;
-      }
-      const target = resolveProjectModule(abs, spec);
-      if (target && target !== abs) out.set(spec, target);
-      else if (!target && spec.startsWith('.')) unresolvedRelative.add(abs);
+    return out;
+  };
+  // The modules of interest by name (reach.ts): with the run's listings, a relative import is resolved only
+  // when its last segment may name one. Without them, every import is.
+  const known = new Set(all.map((f) => f.abs));
+  const names = listings ? new ModuleNames(listings, known) : null;
+  const importsNaming = (abs: string): [string, string][] => {
+    if (!names) return [...importsOf(abs)];
+    const dir = path.dirname(abs);
+    const out: [string, string][] = [];
+    for (const spec of specsOf(abs)) {
+      if (!names.mayName(dir, spec)) continue;
+      const target = targetOf(abs, spec);
+      if (target) out.push([spec, target]);
     }
     return out;
   };
@@ -118,19 +146,25 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
   };
 
   // A module can hold a resource when it names a catalogue module, is configured, or imports one that can.
+  const droppedFiles = new Set(dropped.map((f) => f.abs));
+  const holdsByItself = (abs: string, text: string): boolean => {
+    const { catalog } = catalogFor(abs);
+    // (A file the prefilter dropped makes nothing of the default catalogue: the prefilter's test is wider.)
+    const makes = !(droppedFiles.has(abs) && catalog === defaultCatalog) && makesResource(text, catalog);
+    // A helper that acquires on its parameter (`function checkout(pool) { pool.getConnection(…) }`).
+    return makes || !!catalog.moduleForFile(abs) || (onParameterOf(abs, text) && EXPORTS.test(text));
+  };
+  const passesOn = (abs: string, text: string): boolean => PASSES_ON.test(text) || catalogueWords(catalogFor(abs).catalog).acquire.test(text);
+  // Every module `capable` can find true, and more (mayHold in reach.ts): no other known file is asked.
+  const imports = names && new ImportIndex(all, names, known, specsOf, targetOf);
+  const mayHold = names && imports ? mayHoldResource(all, names, imports, holdsByItself, passesOn, { specsOf, targetOf }) : null;
   const capableCache = new Map<string, boolean>();
   const capable = (abs: string): boolean => {
     if (capableCache.has(abs)) return capableCache.get(abs)!;
     capableCache.set(abs, false); // import cycles: false until shown otherwise
+    if (mayHold && known.has(abs) && !mayHold.has(abs)) return false;
     const text = textOf(abs);
-    const { catalog } = catalogFor(abs);
-    const yes =
-      !!text &&
-      (makesResource(text, catalog) ||
-        !!catalog.moduleForFile(abs) ||
-        // A helper that acquires on its parameter (`function checkout(pool) { pool.getConnection(…) }`).
-        (EXPORTS.test(text) && onParameterOf(abs, text)) ||
-        ((PASSES_ON.test(text) || catalogueWords(catalog).acquire.test(text)) && [...importsOf(abs).values()].some(capable)));
+    const yes = !!text && (holdsByItself(abs, text) || (passesOn(abs, text) && importsNaming(abs).some(([, t]) => capable(t))));
     capableCache.set(abs, yes);
     return yes;
   };
@@ -144,10 +178,10 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     const text = textOf(abs);
     let yes = false;
     if (text && DECLARES_CLASS.test(text)) {
-      const names = localNames(text);
+      const locals = localNames(text);
       const held = heldNames(text);
       for (const [spec, target] of importsOf(abs)) {
-        if ((names.get(spec) ?? []).some((n) => held.has(n)) && (capable(target) || holdsInClass(target))) yes = true;
+        if ((locals.get(spec) ?? []).some((n) => held.has(n)) && (capable(target) || holdsInClass(target))) yes = true;
         if (yes) break;
       }
     }
@@ -156,11 +190,14 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
   };
   const extended = new Set<string>();
   const wantBases = (abs: string, text: string | null): void => {
-    if (!text || !/\bextends\b/.test(text)) return;
+    if (!text || !text.includes('extends') || !/\bextends\b/.test(text)) return;
     const specs = extendedSpecifiers(text);
-    for (const [spec, target] of importsOf(abs)) {
-      if (!specs.has(spec) || capable(target) || extended.has(target) || !holdsInClass(target)) continue;
+    if (!specs.size) return;
+    for (const spec of specsOf(abs)) {
+      const target = specs.has(spec) ? targetOf(abs, spec) : null;
+      if (!target || capable(target) || extended.has(target) || !holdsInClass(target)) continue;
       extended.add(target);
+      names?.add(target);
       wantBases(target, textOf(target));
     }
   };
@@ -202,7 +239,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     let resource = false;
     let asked: Map<string, Set<string> | '*'> | null = null; // read from the text only when needed
     wantBases(f.abs, f.text);
-    for (const [spec, target] of importsOf(f.abs)) {
+    for (const [spec, target] of importsNaming(f.abs)) {
       if (!capable(target) && !extended.has(target)) continue;
       asked ??= importedNames(f.text);
       const values = exportsOf(target, asked.get(spec) ?? '*');
@@ -210,7 +247,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
       if (Object.values(values).some((v) => v)) resource = true;
     }
     // A module of the project that is not there: what the file takes from it is reported (provenance-unknown).
-    const missing = unresolvedRelative.has(f.abs) ? missingImports(f.text, f.abs) : [];
+    const missing = missingImports(f.text, f.abs);
     const slots = slotsRead.get(f.abs);
     const own: IndexFacts = { exports, params: params.get(f.abs)!, ...(missing.length ? { missing } : {}), ...(slots ? { requestSlots: slots } : {}) };
     facts.set(f.abs, own);
@@ -225,7 +262,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[]): Generator<[string, I
     if (mayAcquireOnParameter(f, onParameterOf)) later.push(f);
     else yield [f.abs, factsOf(f).facts];
   }
-  inferParams(all, params, importsOf, shared, onParameterOf);
+  inferParams(all, params, { importsOf, mayImport: imports ? (m) => imports.mayImport(m) : null }, shared, onParameterOf);
   for (const f of later) yield [f.abs, factsOf(f).facts];
 
   const joins = { resource: new Set<string>(), params: new Set<string>(), slots: new Set<string>() };
@@ -277,21 +314,45 @@ function requestSlotsRead(all: RunFile[], shared: SharedReads, mayMake: (f: RunF
   return out;
 }
 
+/** The import graph as far as the parameters need it: each file's imports, and who may import a module. */
+interface Imports {
+  importsOf: (abs: string) => Map<string, string>;
+  /** The files that may import a module, in the run's order (reach.ts); null: every file may. */
+  mayImport: ((module: string) => string[]) | null;
+}
+
 /**
  * Cross-file parameters: for each exported function of the run that acquires through a parameter, or
  * releases a pooled resource it holds, every call in the files of the run that import its module (or a
  * module that re-exports it, reexports.ts) must pass the same resource. A package entry's
  * functions are called from outside the project: unknown.
  */
-function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, importsOf: (abs: string) => Map<string, string>, shared: SharedReads, onParameterOf: (abs: string, text: string) => boolean): void {
-  const importers = new Map<string, string[]>();
-  for (const f of all) {
-    for (const target of new Set(importsOf(f.abs).values())) {
-      const list = importers.get(target);
-      if (list) list.push(f.abs);
-      else importers.set(target, [f.abs]);
+function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, found: Imports, shared: SharedReads, onParameterOf: (abs: string, text: string) => boolean): void {
+  const { importsOf } = found;
+  // Each module's importers, asked of the modules that may acquire on a parameter only (and of those that
+  // re-export one): the files that may name it (reach.ts) are resolved; without that index, every file is.
+  let everyImport: Map<string, string[]> | null = null;
+  const importersCache = new Map<string, string[]>();
+  const importers = (target: string): string[] => {
+    let list = importersCache.get(target);
+    if (list) return list;
+    if (found.mayImport) list = found.mayImport(target).filter((abs) => [...importsOf(abs).values()].includes(target));
+    else {
+      if (!everyImport) {
+        everyImport = new Map();
+        for (const f of all) {
+          for (const t of new Set(importsOf(f.abs).values())) {
+            const had = everyImport.get(t);
+            if (had) had.push(f.abs);
+            else everyImport.set(t, [f.abs]);
+          }
+        }
+      }
+      list = everyImport.get(target) ?? [];
     }
-  }
+    importersCache.set(target, list);
+    return list;
+  };
   // The trees the exports were read from: each file is parsed once for the whole index.
   const programOf = (f: RunFile | { abs: string; text: string }): Path | null => sharedTree(shared, f.abs, f.text)?.get('program') ?? null;
   const textByFile = new Map(all.map((f) => [f.abs, f.text]));
@@ -315,7 +376,7 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
     }
   }
   function paramsOf(m: RunFile): void {
-    if (!importers.has(m.abs) || !mayAcquireOnParameter(m, onParameterOf) || isPackageEntry(m.abs, packageEntries)) return;
+    if (!mayAcquireOnParameter(m, onParameterOf) || !importers(m.abs).length || isPackageEntry(m.abs, packageEntries)) return;
     const { catalog } = catalogFor(m.abs);
     const program = programOf(m);
     if (!program) return;
@@ -356,13 +417,12 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
  * right on one): only such a module can have parameters the index fills.
  */
 function mayAcquireOnParameter(m: RunFile, onParameterOf: (abs: string, text: string) => boolean): boolean {
-  if (!/\bexport/.test(m.text)) return false;
-  const { catalog } = catalogFor(m.abs);
-  const w = catalogueWords(catalog);
-  // Then the text test `capable` asks of such a helper, before a parse: a call on a name inside a function
-  // whose parameter list declares it.
-  // (Or a pooled release called right on a name: `conn.release()` of what the caller hands it.)
-  return ((w.acquire.test(m.text) && w.onName.test(m.text)) || w.releaseOnName.test(m.text)) && onParameterOf(m.abs, m.text);
+  // The text test `capable` asks of such a helper, before a parse (asked of most files already): a call on a
+  // name inside a function whose parameter list declares it.
+  if (!onParameterOf(m.abs, m.text) || !/\bexport/.test(m.text)) return false;
+  const w = catalogueWords(catalogFor(m.abs).catalog);
+  // And an acquire called on a name (or a pooled release: `conn.release()` of what the caller hands it).
+  return (w.acquire.test(m.text) && w.onName.test(m.text)) || w.releaseOnName.test(m.text);
 }
 
 /** A module other packages may import (a published package's entry): its functions have unknown callers. */

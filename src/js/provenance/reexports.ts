@@ -88,8 +88,8 @@ export function reexportsOf(program: Path, isModule: (specifier: string) => bool
 }
 
 export interface ImportGraph {
-  /** The files of the run that import each project module. */
-  importers: Map<string, string[]>;
+  /** The files of the run that import a project module. */
+  importers: (module: string) => string[];
   importsOf: (abs: string) => Map<string, string>;
   programOf: (abs: string) => Path | null;
   /** A module other packages may import: what it exports has callers outside the project. */
@@ -115,7 +115,7 @@ export function importedCalls(module: string, exportName: string, graph: ImportG
     if (seen.has(key)) continue;
     seen.add(key);
     if (seen.size > MAX_MODULES) return null;
-    for (const importer of graph.importers.get(target) ?? []) {
+    for (const importer of graph.importers(target)) {
       const program = graph.programOf(importer);
       if (!program) return null;
       const specs = graph.importsOf(importer);

@@ -125,9 +125,12 @@ const importsCache = new Map<string, { root: string; imports: Record<string, unk
 function aliasesFor(dir: string): Aliases | null {
   if (aliasCache.has(dir)) return aliasCache.get(dir)!;
   let found: Aliases | null = null;
-  const config = ['tsconfig.json', 'jsconfig.json'].map((n) => path.join(dir, n)).find((f) => isFile(f));
-  if (config) found = readAliases(config, 0);
-  else if (!isFile(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, '.git'))) {
+  // (One listing read for the three names, while the index runs.)
+  const here = listings ? listed(dir) : undefined;
+  const has = (name: string) => (here !== undefined ? here?.get(name) === true : isFile(path.join(dir, name)));
+  const config = ['tsconfig.json', 'jsconfig.json'].find(has);
+  if (config) found = readAliases(path.join(dir, config), 0);
+  else if (!has('package.json') || !fs.existsSync(path.join(dir, '.git'))) {
     const parent = path.dirname(dir);
     found = parent === dir ? null : aliasesFor(parent);
   }
@@ -208,7 +211,8 @@ function conditionTarget(v: unknown): string | null {
  */
 export function resolveProjectModule(fromFile: string, specifier: string): string | null {
   const dir = path.dirname(fromFile);
-  if (!resolved) return resolveFrom(dir, specifier);
+  // (A bare specifier's aliases are cached per folder, and what it names per set of aliases: no pair to key.)
+  if (!resolved || !(specifier.startsWith('.') || path.isAbsolute(specifier) || specifier.startsWith('#'))) return resolveFrom(dir, specifier);
   const key = `${dir}\0${specifier}`;
   let hit = resolved.get(key);
   if (hit === undefined) resolved.set(key, (hit = resolveFrom(dir, specifier)));
@@ -242,6 +246,15 @@ function resolveFrom(dir: string, specifier: string): string | null {
   let hit = resolved.get(key);
   if (hit === undefined) resolved.set(key, (hit = resolveAliased(aliases, specifier)));
   return hit;
+}
+
+/**
+ * Whether a bare specifier imported from a file in `dir` can name a project module at all: some tsconfig or
+ * jsconfig above declares `paths` or `baseUrl`, or a package.json above declares `imports` (for `#db`).
+ */
+export function bareMayResolve(dir: string, specifier: string): boolean {
+  if (specifier.startsWith('node:')) return false;
+  return specifier.startsWith('#') ? packageImports(dir) !== null : aliasesFor(dir) !== null;
 }
 
 const aliasIds = new WeakMap<Aliases, number>();
