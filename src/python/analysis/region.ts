@@ -98,6 +98,50 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
 }
 
 const LOADS = /^(all|first|one|one_or_none|get|scalar|scalar_one|scalar_one_or_none|scalars|unique|fetchall)$/;
+// A legacy Query's methods that give back another Query, and those that give a number of rows.
+const QUERY_STEPS = /^(filter|filter_by|where|order_by|group_by|having|join|outerjoin|select_from|limit|offset|options|distinct|with_entities|params|execution_options|enable_eagerloads|populate_existing|yield_per|correlate)$/;
+const ROW_COUNTS = /^(count|delete|update)$/;
+
+/** The assignments of `name` in the work, when it is a plain name every binding of which is one (null: some other binding, a loop). */
+function sourcesOf(value: PyNode, region: PyNode[]): PyNode[] | null {
+  if (value.kind !== 'identifier') return [value];
+  const sources: PyNode[] = [];
+  let other = false;
+  for (const s of region)
+    s.walk((n) => {
+      if (SCOPE_KINDS.has(n.kind)) return false;
+      if (n.kind === 'assignment' && n.field('left')?.text === value.text && n.field('right')) sources.push(n.field('right')!);
+      if (n.kind === 'for_statement' && n.field('left')?.text === value.text) other = true;
+    });
+  return other || !sources.length ? null : sources;
+}
+
+/**
+ * `session.query(M).filter(…).count()`, `.delete()`, `.update(…)`: a number of rows, nothing the session
+ * holds, so closing the session first changes nothing of it. Only on a chain of the legacy Query that starts
+ * at the session (a model's own `count()` could hand back anything).
+ */
+function countsOnly(value: PyNode, region: PyNode[], name: string, resource: ResourceDescriptor, depth = 0): boolean {
+  if (!resource.attachedResults || !/session/.test(resource.kind) || depth > 4) return false;
+  const isQuery = (e: PyNode | null, d: number): boolean => {
+    if (!e || d > 8) return false;
+    if (e.kind === 'identifier') return e.text !== name && (sourcesOf(e, region)?.every((src) => isQuery(src, d + 1)) ?? false);
+    if (e.kind !== 'call') return false;
+    const f = e.field('function');
+    if (f?.kind !== 'attribute') return false;
+    const method = f.field('attribute')?.text ?? '';
+    if (method === 'query') return f.field('object')?.kind === 'identifier' && f.field('object')!.text === name;
+    return QUERY_STEPS.test(method) && isQuery(f.field('object'), d + 1);
+  };
+  return (
+    sourcesOf(value, region)?.every((src) => {
+      const { expr } = unwrapAwait(src);
+      if (expr.kind === 'identifier') return countsOnly(expr, region, name, resource, depth + 1);
+      const f = expr.kind === 'call' ? expr.field('function') : null;
+      return f?.kind === 'attribute' && ROW_COUNTS.test(f.field('attribute')?.text ?? '') && isQuery(f.field('object'), 0);
+    }) ?? false
+  );
+}
 const EXPIRES = /\.(commit|rollback|expire|expire_all|expunge|expunge_all|close)\(/;
 
 /**
@@ -108,18 +152,9 @@ const EXPIRES = /\.(commit|rollback|expire|expire_all|expunge|expunge_all|close)
 function detachSafe(value: PyNode, region: PyNode[], name: string, resource: ResourceDescriptor, flatModel: (n: string) => boolean): boolean {
   if (!resource.attachedResults || !/session/.test(resource.kind)) return false;
   if (region.some((s) => new RegExp(`\\b${name}${EXPIRES.source}`).test(s.text))) return false;
-  const sources: PyNode[] = [];
-  if (value.kind === 'identifier') {
-    for (const s of region)
-      s.walk((n) => {
-        if (SCOPE_KINDS.has(n.kind)) return false;
-        if (n.kind === 'assignment' && n.field('left')?.text === value.text && n.field('right')) sources.push(n.field('right')!);
-        if (n.kind === 'for_statement' && n.field('left')?.text === value.text) sources.push(n);
-      });
-    if (!sources.length) return false;
-  } else sources.push(value);
+  const sources = sourcesOf(value, region);
+  if (!sources) return false;
   return sources.every((src) => {
-    if (src.kind === 'for_statement') return false;
     // A chain that starts at the session: session.query(M).filter(...).all(), session.get(M, id).
     let n: PyNode | null = unwrapAwait(src).expr;
     const entities: PyNode[] = [];
@@ -233,7 +268,7 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
       // `conn.close(); return …`: the original closed it before leaving; inside `with` it closes later still.
       if (closedRightBefore(e.node, name, resource)) continue;
       const reads = [...readNames(value)].filter((n) => tainted.has(n));
-      if (!reads.length || isMaterialised(value, resource, region, tainted) || detachSafe(value, region, name, resource, flatModel)) continue;
+      if (!reads.length || isMaterialised(value, resource, region, tainted) || detachSafe(value, region, name, resource, flatModel) || countsOnly(value, region, name, resource)) continue;
       return report('return', e.node, value.text.length > 40 ? reads[0] : value.text);
     }
     const outside = [...readOutside(top, region)].filter((n) => n !== name && tainted.has(n));
