@@ -145,6 +145,8 @@ function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | 
     return yes;
   };
 
+  const onParameters: OnParameter = { of: onParameterOf, asked: (abs) => onParameterCache.get(abs) };
+
   // A module can hold a resource when it names a catalogue module, is configured, or imports one that can.
   const droppedFiles = new Set(dropped.map((f) => f.abs));
   const holdsByItself = (abs: string, text: string): boolean => {
@@ -259,10 +261,10 @@ function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | 
   // which read every import of the run.
   const later: RunFile[] = [];
   for (const f of files) {
-    if (mayAcquireOnParameter(f, onParameterOf)) later.push(f);
+    if (mayAcquireOnParameter(f, onParameters)) later.push(f);
     else yield [f.abs, factsOf(f).facts];
   }
-  inferParams(all, params, { importsOf, mayImport: imports ? (m) => imports.mayImport(m) : null }, shared, onParameterOf);
+  inferParams(all, params, { importsOf, mayImport: imports ? (m) => imports.mayImport(m) : null, ...(imports ? { mayBeImported: (m: string) => imports.mayBeImported(m) } : {}) }, shared, onParameters);
   for (const f of later) yield [f.abs, factsOf(f).facts];
 
   const joins = { resource: new Set<string>(), params: new Set<string>(), slots: new Set<string>() };
@@ -319,6 +321,8 @@ interface Imports {
   importsOf: (abs: string) => Map<string, string>;
   /** The files that may import a module, in the run's order (reach.ts); null: every file may. */
   mayImport: ((module: string) => string[]) | null;
+  /** Whether any file may import a module (reach.ts); absent: any may. */
+  mayBeImported?: (module: string) => boolean;
 }
 
 /**
@@ -327,7 +331,7 @@ interface Imports {
  * module that re-exports it, reexports.ts) must pass the same resource. A package entry's
  * functions are called from outside the project: unknown.
  */
-function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, found: Imports, shared: SharedReads, onParameterOf: (abs: string, text: string) => boolean): void {
+function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, found: Imports, shared: SharedReads, onParameters: OnParameter): void {
   const { importsOf } = found;
   // Each module's importers, asked of the modules that may acquire on a parameter only (and of those that
   // re-export one): the files that may name it (reach.ts) are resolved; without that index, every file is.
@@ -376,7 +380,8 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
     }
   }
   function paramsOf(m: RunFile): void {
-    if (!mayAcquireOnParameter(m, onParameterOf) || !importers(m.abs).length || isPackageEntry(m.abs, packageEntries)) return;
+    // (Whether any file may import it, by name, first: the cheapest question.)
+    if (found.mayBeImported?.(m.abs) === false || !mayAcquireOnParameter(m, onParameters) || !importers(m.abs).length || isPackageEntry(m.abs, packageEntries)) return;
     const { catalog } = catalogFor(m.abs);
     const program = programOf(m);
     if (!program) return;
@@ -412,17 +417,25 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
   }
 }
 
+/** Whether a module acquires or releases on a parameter (moduleText's onParameter), once per module; `asked`: the answer when it was asked already. */
+interface OnParameter {
+  of(abs: string, text: string): boolean;
+  asked(abs: string): boolean | undefined;
+}
+
 /**
  * The module's text may export a function that acquires on a parameter (params.ts asks for `pool.connect()`
  * right on one): only such a module can have parameters the index fills.
  */
-function mayAcquireOnParameter(m: RunFile, onParameterOf: (abs: string, text: string) => boolean): boolean {
-  // The text test `capable` asks of such a helper, before a parse (asked of most files already): a call on a
-  // name inside a function whose parameter list declares it.
-  if (!onParameterOf(m.abs, m.text) || !/\bexport/.test(m.text)) return false;
-  const w = catalogueWords(catalogFor(m.abs).catalog);
-  // And an acquire called on a name (or a pooled release: `conn.release()` of what the caller hands it).
-  return (w.acquire.test(m.text) && w.onName.test(m.text)) || w.releaseOnName.test(m.text);
+function mayAcquireOnParameter(m: RunFile, onParameter: OnParameter): boolean {
+  // (The parameters' scan first where it was made already, for `capable`: then it costs nothing.)
+  if (onParameter.asked(m.abs) === false || !/\bexport/.test(m.text)) return false;
+  const { catalog } = catalogFor(m.abs);
+  const w = catalogueWords(catalog);
+  // Then the text test `capable` asks of such a helper, before a parse: a call on a name inside a function
+  // whose parameter list declares it.
+  // (Or a pooled release called right on a name: `conn.release()` of what the caller hands it.)
+  return ((w.acquire.test(m.text) && w.onName.test(m.text)) || w.releaseOnName.test(m.text)) && onParameter.of(m.abs, m.text);
 }
 
 /** A module other packages may import (a published package's entry): its functions have unknown callers. */

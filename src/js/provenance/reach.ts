@@ -120,15 +120,17 @@ export class ModuleNames {
   }
 }
 
-/** Who imports what, as far as names tell, over the files of a run: what a module's importers can be. */
+/**
+ * Who imports what, as far as names tell, over the files of a run: what a module's importers can be. A
+ * relative specifier is indexed by its last segment, unresolved; an alias, or a path whose name cannot tell
+ * (`..`, through a folder not walked), is resolved and indexed by the module it names.
+ */
 export class ImportIndex {
   /** A last segment → the files with a relative specifier ending in it. */
   private readonly byKey = new Map<string, string[]>();
-  /** A module an alias resolves to → the files importing it so. */
+  /** A module an alias (or an unnamed path) resolves to → the files importing it so. */
   private readonly byTarget = new Map<string, string[]>();
-  /** Files with a specifier that must be resolved to know what it names. */
-  readonly unnamed: string[] = [];
-  /** Files with an alias resolving to a file the run does not hold. */
+  /** Files with an alias or an unnamed path resolving to a file the run does not hold. */
   readonly outside: string[] = [];
   private readonly order: Map<string, number>;
 
@@ -138,9 +140,8 @@ export class ImportIndex {
       const dir = path.dirname(f.abs);
       for (const spec of specsOf(f.abs)) {
         const keys = names.lookup(dir, spec);
-        if (keys === null) pushOnce(this.unnamed, f.abs);
-        else if (keys !== 'bare') for (const k of keys) pushTo(this.byKey, k, f.abs);
-        else if (bareMayResolve(dir, spec)) {
+        if (keys !== null && keys !== 'bare') for (const k of keys) pushTo(this.byKey, k, f.abs);
+        else if (keys === null || bareMayResolve(dir, spec)) {
           const t = targetOf(f.abs, spec);
           if (t && !known.has(t)) pushOnce(this.outside, f.abs);
           else if (t) pushTo(this.byTarget, t, f.abs);
@@ -149,19 +150,21 @@ export class ImportIndex {
     }
   }
 
-  /** Files that import `module` by a name it answers to (`keys`, nameKeys), or by an alias to it. */
+  /** Files that import `module` by a name it answers to (`keys`, nameKeys), or by an alias or path resolved to it. */
   importersByName(module: string, keys: Iterable<string> = nameKeys(module)): string[] {
     const out = new Set<string>(this.byTarget.get(module));
     for (const k of keys) for (const abs of this.byKey.get(k) ?? []) out.add(abs);
     return [...out];
   }
 
-  /**
-   * The files that may import `module` (each of them resolved to know), in the run's order: those naming it,
-   * and those with a specifier names cannot tell.
-   */
+  /** Whether any file may import `module`, by the names it answers to. */
+  mayBeImported(module: string): boolean {
+    return this.byTarget.has(module) || nameKeys(module).some((k) => this.byKey.has(k));
+  }
+
+  /** The files that may import `module` (each of them resolved to know), in the run's order. */
   mayImport(module: string): string[] {
-    return [...new Set([...this.importersByName(module), ...this.unnamed])].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    return this.importersByName(module).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 }
 
@@ -207,7 +210,7 @@ function importClosure(all: RunFile[], names: ModuleNames, imports: ImportIndex,
     return false;
   };
   for (const abs of seeds) add(abs);
-  for (const abs of [...imports.unnamed, ...imports.outside]) if (passes(abs)) add(abs);
+  for (const abs of imports.outside) if (passes(abs)) add(abs);
   for (const abs of imports.importersByName('', names.outside)) if (!out.has(abs) && passes(abs) && importsOne(abs, names.outside, (t) => !known.has(t))) add(abs);
   for (let m = pending.pop(); m !== undefined; m = pending.pop()) {
     const keys = new Set(nameKeys(m));
@@ -225,7 +228,8 @@ function importClosure(all: RunFile[], names: ModuleNames, imports: ImportIndex,
  */
 export function mayHoldResource(all: RunFile[], names: ModuleNames, imports: ImportIndex, holdsByItself: (abs: string, text: string) => boolean, passesOn: (abs: string, text: string) => boolean, resolve: Resolver): Set<string> {
   const texts = new Map(all.map((f) => [f.abs, f.text]));
-  const seeds = all.filter((f) => holdsByItself(f.abs, f.text)).map((f) => f.abs);
+  // (Only a module some file may import: `capable` is asked of imports alone.)
+  const seeds = all.filter((f) => imports.mayBeImported(f.abs) && holdsByItself(f.abs, f.text)).map((f) => f.abs);
   return importClosure(all, names, imports, resolve, seeds, (abs) => passesOn(abs, texts.get(abs)!), (abs) => names.add(abs));
 }
 
