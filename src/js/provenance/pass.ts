@@ -160,6 +160,9 @@ function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | 
   // Every module `capable` can find true, and more (mayHold in reach.ts): no other known file is asked.
   const imports = names && new ImportIndex(all, names, known, specsOf, targetOf);
   const mayHold = names && imports ? mayHoldResource(all, names, imports, holdsByItself, passesOn, { specsOf, targetOf }) : null;
+  // The files that may import one of those, a base class read for a subclass (added below) or a file outside
+  // the run: no other file's imports are looked at for what they export.
+  const reading = names && imports && mayHold ? new Set([...imports.importersByName('', names.all), ...[...mayHold].flatMap((m) => imports.importersByName(m)), ...imports.outside]) : null;
   const capableCache = new Map<string, boolean>();
   const capable = (abs: string): boolean => {
     if (capableCache.has(abs)) return capableCache.get(abs)!;
@@ -200,6 +203,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | 
       if (!target || capable(target) || extended.has(target) || !holdsInClass(target)) continue;
       extended.add(target);
       names?.add(target);
+      for (const importer of imports?.importersByName(target) ?? []) reading?.add(importer);
       wantBases(target, textOf(target));
     }
   };
@@ -241,7 +245,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | 
     let resource = false;
     let asked: Map<string, Set<string> | '*'> | null = null; // read from the text only when needed
     wantBases(f.abs, f.text);
-    for (const [spec, target] of importsNaming(f.abs)) {
+    for (const [spec, target] of reading && !reading.has(f.abs) ? [] : importsNaming(f.abs)) {
       if (!capable(target) && !extended.has(target)) continue;
       asked ??= importedNames(f.text);
       const values = exportsOf(target, asked.get(spec) ?? '*');

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import type { Listings } from '../../core/listings';
 import type { RunFile } from '../../core/passes';
-import { bareMayResolve } from './resolve';
+import { bareResolvable } from './resolve';
 
 // What module resolution adds to a specifier's path (resolve.ts): a code extension, or nothing.
 const CODE_SUFFIX = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
@@ -138,10 +138,11 @@ export class ImportIndex {
     this.order = new Map(all.map((f, i) => [f.abs, i]));
     for (const f of all) {
       const dir = path.dirname(f.abs);
+      const resolvable = bareResolvable(dir);
       for (const spec of specsOf(f.abs)) {
         const keys = names.lookup(dir, spec);
         if (keys !== null && keys !== 'bare') for (const k of keys) pushTo(this.byKey, k, f.abs);
-        else if (keys === null || bareMayResolve(dir, spec)) {
+        else if (keys === null || resolvable(spec)) {
           const t = targetOf(f.abs, spec);
           if (t && !known.has(t)) pushOnce(this.outside, f.abs);
           else if (t) pushTo(this.byTarget, t, f.abs);

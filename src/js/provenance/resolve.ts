@@ -250,11 +250,13 @@ function resolveFrom(dir: string, specifier: string): string | null {
 
 /**
  * Whether a bare specifier imported from a file in `dir` can name a project module at all: some tsconfig or
- * jsconfig above declares `paths` or `baseUrl`, or a package.json above declares `imports` (for `#db`).
+ * jsconfig above declares `paths` or `baseUrl`, or a package.json above declares `imports` (for `#db`). Asked
+ * of one folder's files' specifiers, each question once.
  */
-export function bareMayResolve(dir: string, specifier: string): boolean {
-  if (specifier.startsWith('node:')) return false;
-  return specifier.startsWith('#') ? packageImports(dir) !== null : aliasesFor(dir) !== null;
+export function bareResolvable(dir: string): (specifier: string) => boolean {
+  let aliased: boolean | undefined;
+  let imported: boolean | undefined;
+  return (specifier) => (specifier.startsWith('node:') ? false : specifier.startsWith('#') ? (imported ??= packageImports(dir) !== null) : (aliased ??= aliasesFor(dir) !== null));
 }
 
 const aliasIds = new WeakMap<Aliases, number>();
