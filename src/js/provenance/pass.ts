@@ -268,7 +268,7 @@ function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | 
     if (mayAcquireOnParameter(f, onParameters)) later.push(f);
     else yield [f.abs, factsOf(f).facts];
   }
-  inferParams(all, params, { importsOf, mayImport: imports ? (m) => imports.mayImport(m) : null, ...(imports ? { mayBeImported: (m: string) => imports.mayBeImported(m) } : {}) }, shared, onParameters);
+  inferParams(all, params, importsOf, imports, shared, onParameters);
   for (const f of later) yield [f.abs, factsOf(f).facts];
 
   const joins = { resource: new Set<string>(), params: new Set<string>(), slots: new Set<string>() };
@@ -320,31 +320,21 @@ function requestSlotsRead(all: RunFile[], shared: SharedReads, mayMake: (f: RunF
   return out;
 }
 
-/** The import graph as far as the parameters need it: each file's imports, and who may import a module. */
-interface Imports {
-  importsOf: (abs: string) => Map<string, string>;
-  /** The files that may import a module, in the run's order (reach.ts); null: every file may. */
-  mayImport: ((module: string) => string[]) | null;
-  /** Whether any file may import a module (reach.ts); absent: any may. */
-  mayBeImported?: (module: string) => boolean;
-}
-
 /**
  * Cross-file parameters: for each exported function of the run that acquires through a parameter, or
  * releases a pooled resource it holds, every call in the files of the run that import its module (or a
  * module that re-exports it, reexports.ts) must pass the same resource. A package entry's
  * functions are called from outside the project: unknown.
  */
-function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, found: Imports, shared: SharedReads, onParameters: OnParameter): void {
-  const { importsOf } = found;
+function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, importsOf: (abs: string) => Map<string, string>, byName: ImportIndex | null, shared: SharedReads, onParameters: OnParameter): void {
   // Each module's importers, asked of the modules that may acquire on a parameter only (and of those that
-  // re-export one): the files that may name it (reach.ts) are resolved; without that index, every file is.
+  // re-export one): the files that may name it (`byName`, reach.ts) are resolved; without it, every file is.
   let everyImport: Map<string, string[]> | null = null;
   const importersCache = new Map<string, string[]>();
   const importers = (target: string): string[] => {
     let list = importersCache.get(target);
     if (list) return list;
-    if (found.mayImport) list = found.mayImport(target).filter((abs) => [...importsOf(abs).values()].includes(target));
+    if (byName) list = byName.mayImport(target).filter((abs) => [...importsOf(abs).values()].includes(target));
     else {
       if (!everyImport) {
         everyImport = new Map();
@@ -385,7 +375,7 @@ function inferParams(all: RunFile[], params: Map<string, IndexFacts['params']>, 
   }
   function paramsOf(m: RunFile): void {
     // (Whether any file may import it, by name, first: the cheapest question.)
-    if (found.mayBeImported?.(m.abs) === false || !mayAcquireOnParameter(m, onParameters) || !importers(m.abs).length || isPackageEntry(m.abs, packageEntries)) return;
+    if (byName?.mayBeImported(m.abs) === false || !mayAcquireOnParameter(m, onParameters) || !importers(m.abs).length || isPackageEntry(m.abs, packageEntries)) return;
     const { catalog } = catalogFor(m.abs);
     const program = programOf(m);
     if (!program) return;
