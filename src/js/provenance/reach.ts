@@ -181,7 +181,7 @@ const pushTo = (map: Map<string, string[]>, key: string, abs: string) => {
 /**
  * The known modules that import one of `seeds`, or a file the run does not hold, directly or through others
  * that `gate` lets pass on what they import, to a fixpoint; the seeds themselves included. Only the imports
- * whose names can name such a module are resolved; a file whose imports names cannot tell is taken to.
+ * whose names can name such a module are resolved (the index resolved the aliases and unnamed paths already).
  */
 function importClosure(all: RunFile[], names: ModuleNames, imports: ImportIndex, resolve: Resolver, seeds: Iterable<string>, gate: (abs: string) => boolean, found?: (abs: string) => void): Set<string> {
   const out = new Set<string>();
