@@ -59,6 +59,12 @@ const SUBJECTS: Subject[] = [
     commits: () => [], leaks: (n, fail) => n % 5 !== 0 && (n % 7 === 0 || fail),
   },
   {
+    // The count Query.delete() hands back is a number, nothing of the session: the with block may close first.
+    module: 'orm_rowcount', fn: 'purge', transforms: ['lifecycles'], where: 'pool',
+    cases: [{ n: 1, fail: false }, { n: 2, fail: true }],
+    expect: (_, fail) => okOr('1', 'Injected')(fail), commits: () => [], leaks: (_, fail) => fail,
+  },
+  {
     module: 'core_begin', fn: 'insert_pair', transforms: ['lifecycles'], where: 'pool',
     cases: [{ n: 1, fail: false }, { n: 2, fail: true }],
     expect: (n, fail) => okOr(String(n), 'ProgrammingError')(fail), commits: (n, fail) => (fail ? [] : [-n, n]), leaks: (_, fail) => fail,
