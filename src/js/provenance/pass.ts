@@ -158,11 +158,12 @@ function* indexSteps(files: RunFile[], dropped: RunFile[], listings: Listings | 
   };
   const passesOn = (abs: string, text: string): boolean => PASSES_ON.test(text) || catalogueWords(catalogFor(abs).catalog).acquire.test(text);
   // Every module `capable` can find true, and more (mayHold in reach.ts): no other known file is asked.
-  const imports = names && new ImportIndex(all, names, known, specsOf, targetOf);
-  const mayHold = names && imports ? mayHoldResource(all, names, imports, holdsByItself, passesOn, { specsOf, targetOf }) : null;
+  const resolver = { specsOf, targetOf };
+  const imports = names && new ImportIndex(all, names, resolver);
+  const mayHold = names && imports ? mayHoldResource(all, names, imports, resolver, (f) => holdsByItself(f.abs, f.text), (abs) => passesOn(abs, textOf(abs)!)) : null;
   // The files that may import one of those, a base class read for a subclass (added below) or a file outside
   // the run: no other file's imports are looked at for what they export.
-  const reading = names && imports && mayHold ? new Set([...imports.importersByName('', names.all), ...[...mayHold].flatMap((m) => imports.importersByName(m)), ...imports.outside]) : null;
+  const reading = names && imports && mayHold ? new Set([...imports.importersNaming(names.all), ...[...mayHold].flatMap((m) => imports.importersByName(m)), ...imports.outside]) : null;
   const capableCache = new Map<string, boolean>();
   const capable = (abs: string): boolean => {
     if (capableCache.has(abs)) return capableCache.get(abs)!;

@@ -132,29 +132,42 @@ export class ImportIndex {
   private readonly byTarget = new Map<string, string[]>();
   /** Files with an alias or an unnamed path resolving to a file the run does not hold. */
   readonly outside: string[] = [];
+  /** The files of the run, in its order. */
   private readonly order: Map<string, number>;
 
-  constructor(all: RunFile[], names: ModuleNames, known: ReadonlySet<string>, specsOf: (abs: string) => string[], targetOf: (abs: string, spec: string) => string | null) {
+  constructor(all: RunFile[], names: ModuleNames, resolve: Resolver) {
     this.order = new Map(all.map((f, i) => [f.abs, i]));
     for (const f of all) {
       const dir = path.dirname(f.abs);
       const resolvable = bareResolvable(dir);
-      for (const spec of specsOf(f.abs)) {
+      for (const spec of resolve.specsOf(f.abs)) {
         const keys = names.lookup(dir, spec);
         if (keys !== null && keys !== 'bare') for (const k of keys) pushTo(this.byKey, k, f.abs);
         else if (keys === null || resolvable(spec)) {
-          const t = targetOf(f.abs, spec);
-          if (t && !known.has(t)) pushOnce(this.outside, f.abs);
+          const t = resolve.targetOf(f.abs, spec);
+          if (t && !this.knows(t)) pushOnce(this.outside, f.abs);
           else if (t) pushTo(this.byTarget, t, f.abs);
         }
       }
     }
   }
 
-  /** Files that import `module` by a name it answers to (`keys`, nameKeys), or by an alias or path resolved to it. */
-  importersByName(module: string, keys: Iterable<string> = nameKeys(module)): string[] {
-    const out = new Set<string>(this.byTarget.get(module));
+  /** Whether the run holds the text of `abs`. */
+  knows(abs: string): boolean {
+    return this.order.has(abs);
+  }
+
+  /** Files with a relative specifier whose last segment is one of `keys`. */
+  importersNaming(keys: Iterable<string>): Set<string> {
+    const out = new Set<string>();
     for (const k of keys) for (const abs of this.byKey.get(k) ?? []) out.add(abs);
+    return out;
+  }
+
+  /** Files that import `module` by a name it answers to (nameKeys), or by an alias or path resolved to it. */
+  importersByName(module: string): string[] {
+    const out = this.importersNaming(nameKeys(module));
+    for (const abs of this.byTarget.get(module) ?? []) out.add(abs);
     return [...out];
   }
 
@@ -179,24 +192,26 @@ const pushTo = (map: Map<string, string[]>, key: string, abs: string) => {
 };
 
 /**
- * The known modules that import one of `seeds`, or a file the run does not hold, directly or through others
- * that `gate` lets pass on what they import, to a fixpoint; the seeds themselves included. Only the imports
- * whose names can name such a module are resolved (the index resolved the aliases and unnamed paths already).
+ * The known modules that may hold a resource: those that do by themselves (`holdsByItself`, asked only of a
+ * module some file may import: `capable` is asked of imports alone), and those that pass on (`passesOn`:
+ * re-export, or acquire on) an import of one, or of a file the run does not hold, to a fixpoint. Only the
+ * imports whose names can name such a module are resolved (the index resolved aliases and unnamed paths
+ * already). Every module the index's `capable` finds true is here, so no other known file needs asking. Each
+ * module found adds its names to `names`.
  */
-function importClosure(all: RunFile[], names: ModuleNames, imports: ImportIndex, resolve: Resolver, seeds: Iterable<string>, gate: (abs: string) => boolean, found?: (abs: string) => void): Set<string> {
+export function mayHoldResource(all: RunFile[], names: ModuleNames, imports: ImportIndex, resolve: Resolver, holdsByItself: (f: RunFile) => boolean, passesOn: (abs: string) => boolean): Set<string> {
   const out = new Set<string>();
-  const known = new Set(all.map((f) => f.abs));
   const pending: string[] = [];
-  const add = (abs: string) => {
+  const hold = (abs: string) => {
     if (out.has(abs)) return;
     out.add(abs);
-    found?.(abs);
+    names.add(abs);
     pending.push(abs);
   };
-  const gated = new Map<string, boolean>();
-  const passes = (abs: string): boolean => {
-    let yes = gated.get(abs);
-    if (yes === undefined) gated.set(abs, (yes = gate(abs)));
+  const passes = new Map<string, boolean>();
+  const mayPassOn = (abs: string): boolean => {
+    let yes = passes.get(abs);
+    if (yes === undefined) passes.set(abs, (yes = passesOn(abs)));
     return yes;
   };
   // `abs` imports a module that `keys` may name and `holds` says is one.
@@ -210,28 +225,15 @@ function importClosure(all: RunFile[], names: ModuleNames, imports: ImportIndex,
     }
     return false;
   };
-  for (const abs of seeds) add(abs);
-  for (const abs of imports.outside) if (passes(abs)) add(abs);
-  for (const abs of imports.importersByName('', names.outside)) if (!out.has(abs) && passes(abs) && importsOne(abs, names.outside, (t) => !known.has(t))) add(abs);
+  for (const f of all) if (imports.mayBeImported(f.abs) && holdsByItself(f)) hold(f.abs);
+  for (const abs of imports.outside) if (mayPassOn(abs)) hold(abs);
+  for (const abs of imports.importersNaming(names.outside)) if (!out.has(abs) && mayPassOn(abs) && importsOne(abs, names.outside, (t) => !imports.knows(t))) hold(abs);
   for (let m = pending.pop(); m !== undefined; m = pending.pop()) {
     const keys = new Set(nameKeys(m));
     const module = m;
-    for (const abs of imports.importersByName(m)) if (!out.has(abs) && passes(abs) && importsOne(abs, keys, (t) => t === module)) add(abs);
+    for (const abs of imports.importersByName(m)) if (!out.has(abs) && mayPassOn(abs) && importsOne(abs, keys, (t) => t === module)) hold(abs);
   }
   return out;
-}
-
-/**
- * The known modules that may hold a resource: those that do by themselves (`holdsByItself`), and those that
- * pass on (`passesOn`: re-export, or acquire on) an import of one; a file the run does not hold may hold
- * one. Every module the index's `capable` finds true is here, so no other known file needs asking. Each
- * module found adds its names to `names`.
- */
-export function mayHoldResource(all: RunFile[], names: ModuleNames, imports: ImportIndex, holdsByItself: (abs: string, text: string) => boolean, passesOn: (abs: string, text: string) => boolean, resolve: Resolver): Set<string> {
-  const texts = new Map(all.map((f) => [f.abs, f.text]));
-  // (Only a module some file may import: `capable` is asked of imports alone.)
-  const seeds = all.filter((f) => imports.mayBeImported(f.abs) && holdsByItself(f.abs, f.text)).map((f) => f.abs);
-  return importClosure(all, names, imports, resolve, seeds, (abs) => passesOn(abs, texts.get(abs)!), (abs) => names.add(abs));
 }
 
 export interface Resolver {
