@@ -22,9 +22,8 @@ export interface PassAnswer {
   note: string | null;
 }
 
-// The thread starts with the pass's name (it loads the pass meanwhile) and the files it may be asked about,
-// then takes its job as a message.
-const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'> & { prefetch?: string[]; listings?: SentListings };
+// The thread starts with the pass's name (it loads the pass meanwhile), then takes its job as a message.
+const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'> & { listings?: SentListings };
 /** The pass from its own module when it names one (nothing else loads), or from the registry. */
 function find(): ProjectPass | undefined {
   if (job.module) {
@@ -47,15 +46,13 @@ const read = (abs: string): string | null => {
     return null;
   }
 };
-// Read now, while the runner reads the same files: the job comes once it has, and most of them are dropped.
-const early = new Map((job.prefetch ?? []).map((abs) => [abs, read(abs)]));
+// (Reading them while the runner does, before the job came, gained nothing measurable and slowed the runner.)
 parentPort?.once('message', (m: PassJob) => {
   const dropped: RunFile[] = [];
   for (const d of m.dropped) {
-    const text = early.has(d.abs) ? early.get(d.abs)! : read(d.abs);
+    const text = read(d.abs);
     if (text !== null) dropped.push({ ...d, text });
   }
-  early.clear();
   const out = pass.run(m.files, dropped, job.listings ? { ...m.ctx, listings: receiveListings(job.listings) } : m.ctx);
   const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
   parentPort?.postMessage(answer);

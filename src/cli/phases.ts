@@ -180,8 +180,8 @@ export interface PassThread {
   stop(): void;
 }
 
-export function spawnPassThread(pass: ProjectPass, language: string, prefetch: string[] = [], listings?: Listings): PassThread {
-  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module, prefetch, listings: listings && sendListings(listings) } });
+export function spawnPassThread(pass: ProjectPass, language: string, listings?: Listings): PassThread {
+  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module, listings: listings && sendListings(listings) } });
   let settle: { resolve(o: PassOutput): void; reject(e: unknown): void } | null = null;
   let early: unknown = null;
   let answered = false;

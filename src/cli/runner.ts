@@ -118,8 +118,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   // A job sent to a pass's thread holds no listings (a thread started here gets them with its start, as data).
   const threadContext = { cwd: ctx.cwd, project: opts.project, transforms: names, types: opts.types, index: opts.index };
   const passContext: PassContext = { ...threadContext, listings: discovery.listings };
-  // Which passes run beside the others (below) is known before the files are read: such a pass's thread
-  // starts now and loads while they are read here.
+  // Which passes run beside the others (below) is known before the files are read. Such a pass's thread starts
+  // (and loads) while they are read, at the first text that makes the pass worth a thread (ProjectPass.weighs):
+  // with none, the pass runs here, in order, and no thread's start slows the reading here.
   const besideFor = (language: string): ProjectPass | null => {
     if (ctx.transforms || opts.cpus < 2 || !passWorkerFile()) return null;
     const passes = frontendNamed(language).passes.filter((p) => p.wanted(passContext));
@@ -127,11 +128,15 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     return last && passes.some((p) => p !== last && p.steps) && phaseSplit(last, chainNames(language, names)) > 0 ? last : null;
   };
   const passThreads = new Map<string, { pass: ProjectPass; thread: PassThread }>();
-  const jsFiles = discovery.files.filter((f) => frontendFor(f)?.language === 'javascript');
-  if (jsFiles.length > 0) {
+  const unstarted = new Map<string, ProjectPass>();
+  const startThread = (language: string, pass: ProjectPass) => {
+    unstarted.delete(language);
+    passThreads.set(language, { pass, thread: spawnPassThread(pass, language, discovery.listings) });
+  };
+  if (discovery.files.some((f) => frontendFor(f)?.language === 'javascript')) {
     const pass = besideFor('javascript');
-    // The thread reads the files itself while they are read here: the job then only says which were dropped.
-    if (pass) passThreads.set('javascript', { pass, thread: spawnPassThread(pass, 'javascript', jsFiles, discovery.listings) });
+    if (pass?.weighs) unstarted.set('javascript', pass);
+    else if (pass) startThread('javascript', pass);
   }
   const prefilters = new Map<Frontend, RegExp>();
   const firstLooks = new Map<Frontend, TextTest | null>();
@@ -160,6 +165,8 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     const item: WorkItem = { id, abs, rel, text, language: frontend.language };
+    const waiting = unstarted.get(frontend.language);
+    if (waiting?.weighs!(text)) startThread(frontend.language, waiting);
     if (!prefilters.has(frontend)) prefilters.set(frontend, frontend.prefilter(ctx.acquireNames));
     if (!firstLooks.has(frontend)) firstLooks.set(frontend, frontend.firstLook?.(ctx.acquireNames) ?? null);
     const firstLook = firstLooks.get(frontend);
@@ -241,13 +248,8 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
     const last = passes[passes.length - 1];
     // Without a pool too, when a pass that reads every file of the tree (the index) keeps this thread busy:
     // the last pass then runs beside it, and the transforms before its first reader run here meanwhile.
-    let thread = passThreads.get(frontend.language);
+    const thread = passThreads.get(frontend.language);
     passThreads.delete(frontend.language);
-    // A pass that will be quick on these texts runs here, in order, as without the index (no pool to feed).
-    if (thread && !usePool && thread.pass.light?.(own(frontend, items), own(frontend, skipped))) {
-      thread.thread.stop();
-      thread = undefined;
-    }
     const split = (usePool || thread?.pass === last) && last ? phaseSplit(last, chainNames(frontend.language, names)) : 0;
     if (!(split > 0 && passWorkerFile())) {
       thread?.thread.stop();

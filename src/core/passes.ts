@@ -54,10 +54,11 @@ export interface ProjectPass {
    */
   module?: string;
   /**
-   * Quick on these files, when the pass can tell from their texts: the runner then runs it in order, here,
-   * rather than in a thread of its own (whose start and reading of every file cost more than the pass).
+   * Whether this text (of a file the pass will get, run or dropped) makes the pass slow enough to be worth a
+   * thread of its own, when the pass can tell: the runner starts the thread at the first such text it reads;
+   * with none, the pass runs in order, here (a thread's start costs the runner's reading more than it saves).
    */
-  light?(files: RunFile[], dropped: RunFile[]): boolean;
+  weighs?(text: string): boolean;
   /**
    * `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. (The
    * project index relies on it: a JavaScript file the prefilter dropped calls nothing a library of the default

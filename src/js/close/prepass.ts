@@ -25,9 +25,9 @@ export const closePlanPass: ProjectPass = {
   readBy: ['remove-redundant-close'],
   // Its thread loads this module alone (babel and the catalogue; no transform, no jscodeshift).
   module: __filename,
-  // No file at hand declares a class with a close-like method or a disposer: no class file to parse, no
-  // project to make (a file outside the run may still declare one; the plan is the same, only slower).
-  light: (files, dropped) => ![...files, ...dropped].some((f) => declaresCloseClass(f.text)),
+  // Without a file at hand that declares a class with a close-like method or a disposer, there is no class
+  // file to parse, no project to make (a file outside the run may still declare one; the plan is the same, only slower).
+  weighs: declaresCloseClass,
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
     const inRun = new Set(all.map((f) => f.abs));
