@@ -1,5 +1,8 @@
 // A project pass in a thread of its own, beside the transforms that do not read its facts (see
 // ProjectPass.readBy). Whatever it builds (a checker's program) goes with the thread when it ends.
+// (First: the modules below, and the pass's, load through the compile cache.)
+import { enableCompileCache, flushCompileCache } from './compileCache';
+enableCompileCache();
 import { parentPort, workerData } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import type { PassContext, ProjectPass, RunFile } from '../core/passes';
@@ -55,5 +58,7 @@ parentPort?.once('message', (m: PassJob) => {
   }
   const out = pass.run(m.files, dropped, job.listings ? { ...m.ctx, listings: receiveListings(job.listings) } : m.ctx);
   const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
+  // Before answering: the thread is ended once it has.
+  flushCompileCache();
   parentPort?.postMessage(answer);
 });

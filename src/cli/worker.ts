@@ -1,5 +1,8 @@
 // Pool worker: receives batches of files, answers with their results. Only the per-file job is loaded here
 // (no argument parsing, discovery or git code); the transforms load on the first batch.
+// (First: the modules below load through the compile cache.)
+import { enableCompileCache, flushCompileCache } from './compileCache';
+enableCompileCache();
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LeakTransform } from '../core/model';
 import { loadTransforms, runTransforms, type WorkConfig, type WorkItem } from './work';
@@ -13,6 +16,7 @@ const chainFor = (language: string) => {
 
 parentPort?.on('message', (batch: WorkItem[]) => {
   parentPort?.postMessage(batch.map((item) => runTransforms(item, chainFor(item.language), config)));
+  flushCompileCache();
 });
 
 // Started ahead of the pool (the main thread is running the project passes): load the chains of the
