@@ -1,4 +1,5 @@
-// Type-aware facts, computed once per run with ts-morph over only the files that passed the prefilter.
+// Type-aware facts, computed once per run with the TypeScript compiler that ts-morph bundles, over only the
+// files that passed the prefilter.
 // Names are not enough (`conn.release()` may be anything): the checker says what a call really returns,
 // through wrappers, re-exports and class fields. The syntactic finder then takes these facts as ground
 // truth where they exist and falls back to its own provenance where they do not.
@@ -6,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LibrarySpec } from '../../catalog/js';
 import { catalogueKind, LIBRARIES, RELEASE_CALL } from '../../catalog/js';
+
+type Ts = typeof import('ts-morph').ts;
 
 /** What the checker says about one call or `new` expression (keyed by its start offset in the file). */
 export interface TypeFact {
@@ -73,18 +76,19 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
   if (!hasNodeModules(path.dirname(tsconfig))) {
     return { facts, note: `types: packages are not installed next to ${path.relative(options.cwd, tsconfig) || tsconfig}; syntactic analysis only` };
   }
-  // ts-morph (and its bundled compiler) loads only when types are used.
+  // The compiler ts-morph bundles loads only when types are used (ts-morph itself is not needed).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Project, ts } = require('ts-morph') as typeof import('ts-morph');
-  // ts-morph reads the tsconfig (extends, paths, types…); the program itself is built with its compiler
-  // directly, from the candidate files only: wrapping every file in ts-morph nodes would double the cost.
-  const project = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
-  const compilerOptions = { ...project.getCompilerOptions(), noEmit: true };
+  const common = require('@ts-morph/common') as { ts: Ts; getLibFiles(): { fileName: string; text: string }[]; libFolderInMemoryPath: string };
+  const ts = common.ts;
+  // The tsconfig's options (extends, paths, types…), read as ts-morph reads them but without listing the files
+  // it includes (a walk of its folders): the program is built from the candidate files only.
+  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, ' '));
+  const configHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, fileExists: ts.sys.fileExists, readFile: ts.sys.readFile, readDirectory: () => [] };
+  const compilerOptions = { ...ts.parseJsonConfigFileContent(read.config, configHost, path.dirname(tsconfig), undefined, tsconfig).options, noEmit: true };
   const texts = new Map(candidates.map((f) => [path.resolve(f.abs), f.text.replace(/^\uFEFF/, '')]));
   const host = ts.createCompilerHost(compilerOptions, true);
   // The bundled compiler's lib files live in ts-morph's memory, not on disk: serve them, and our texts.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const common = require('@ts-morph/common') as { getLibFiles(): { fileName: string; text: string }[]; libFolderInMemoryPath: string };
   const libDir = common.libFolderInMemoryPath;
   const libs = new Map(common.getLibFiles().map((f) => [`${libDir}/${f.fileName}`, f.text]));
   const textOf = (name: string) => texts.get(path.resolve(name)) ?? libs.get(name);
@@ -99,7 +103,8 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
   host.getSourceFile = (name, language, onError, create) => {
     const text = textOf(name);
     const options = typeof language === 'object' ? { ...language, jsDocParsingMode: jsDoc } : { languageVersion: language, jsDocParsingMode: jsDoc };
-    return text !== undefined ? ts.createSourceFile(name, text, options, true) : getSourceFile.call(host, name, options, onError, create);
+    // (No parent pointers here: binding sets them, and every file of the program is bound before a query.)
+    return text !== undefined ? ts.createSourceFile(name, text, options) : getSourceFile.call(host, name, options, onError, create);
   };
   const program = ts.createProgram({ rootNames: [...texts.keys()], options: compilerOptions, host });
   const checker = program.getTypeChecker();
@@ -137,7 +142,7 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
   for (const sf of sourceFiles) {
     const calls: Record<string, TypeFact> = {};
     const visit = (node: import('ts-morph').ts.Node): void => {
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && holdsResult(node)) {
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && holdsResult(ts, node)) {
         const type = checker.getTypeAtLocation(node);
         if (!(type.flags & ts.TypeFlags.Any)) {
           const fact = describe(type);
@@ -158,9 +163,7 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
 }
 
 /** Only results that are kept in a variable can be lifecycles: other calls are not worth a type query. */
-function holdsResult(node: import('ts-morph').ts.Node): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ts } = require('ts-morph') as typeof import('ts-morph');
+function holdsResult(ts: Ts, node: import('ts-morph').ts.Node): boolean {
   let cur = node;
   while (cur.parent && (ts.isAwaitExpression(cur.parent) || ts.isParenthesizedExpression(cur.parent) || ts.isAsExpression(cur.parent) || ts.isNonNullExpression(cur.parent))) cur = cur.parent;
   const parent = cur.parent;
