@@ -112,6 +112,7 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
   }
   out.push(...findWithItems(model, src, accept));
   out.push(...usedAtOnce(model, accept));
+  out.push(...passedUnnamed(model, accept));
   return out;
 }
 
@@ -141,6 +142,35 @@ function usedAtOnce(model: FileModel, accept: ResourceFilter): LifecycleVerdict[
     // A scoped registry's session is the thread's shared one, removed by its teardown, not made here.
     if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
     out.push(report('never-closed', made, made.text.length > 40 ? 'it' : made.text, resource));
+  }
+  return out;
+}
+
+/** Calls that take charge of the resource handed to them: an exit stack's, `closing()`'s. */
+const TAKES_CHARGE = new Set(['enter_context', 'enter_async_context', 'closing', 'aclosing']);
+
+/**
+ * `pd.read_sql(q, engine.connect())`: a resource made as an argument of another call and kept in no name, so
+ * this code never closes it. Reported (the callee may close or keep it; only a reader can tell): not one
+ * an exit stack or `closing()` takes, nor one a `with` statement manages.
+ */
+function passedUnnamed(model: FileModel, accept: ResourceFilter): LifecycleVerdict[] {
+  const out: LifecycleVerdict[] = [];
+  for (const call of model.tree.root.findAll(['call'])) {
+    const keyword = call.parent?.kind === 'keyword_argument' && call.parent.field('value') === call ? call.parent : null;
+    const list = keyword ? keyword.parent : call.parent;
+    const outer = list?.kind === 'argument_list' ? list.parent : null;
+    if (outer?.kind !== 'call' || inWithItem(call)) continue;
+    const fn = outer.field('function');
+    const callee = fn?.kind === 'attribute' ? fn.field('attribute')?.text : fn?.kind === 'identifier' ? fn.text : null;
+    if (!callee || TAKES_CHARGE.has(callee)) continue;
+    const stmt = statementOf(call);
+    const scope = stmt ? scopeOf(stmt) : null;
+    if (!scope) continue;
+    const value = model.classify(call, scope.fn);
+    const resource = value && accept(value);
+    if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
+    out.push(report('not-stored', call, call.text.length > 40 ? 'it' : call.text, resource, { callee }));
   }
   return out;
 }

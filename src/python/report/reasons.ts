@@ -17,6 +17,8 @@ export const PY_LIFECYCLE_REASONS = {
   'fixed-with-item-hoist':
     fix('`with {item}` only ended the transaction and never closed the connection ({library}: {cm}); {via}() may return None, so the connection is made before a try whose finally closes it when it is not None, and the with block stays as it was', '`with {item}` only ended the transaction: the connection was never closed'),
   'never-closed': refusal('the {noun} is never closed in this function'),
+  'not-stored':
+    refusal('the {noun} is made in the call to {callee}() and not kept in a name, so this code never closes it; unless {callee}() closes it, it stays open until the garbage collector finds it'),
   'open-on-purpose': refusal('the {noun} is left open on purpose, as the comment at line {line} says ({comment}); closing it would change what the code is for'),
   'work-before-try': refusal('the {noun} is closed by the finally of the try at line {tryLine}, but line {line} runs before that try and can raise with it open'),
   'module-global-session':
