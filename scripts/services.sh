@@ -143,9 +143,9 @@ ensure PostgreSQL pg_up pg_start "$PG_HOST" "$PG_PORT" && pg_database || failed+
 ensure MariaDB mariadb_up mariadb_start "$MY_HOST" "$MY_PORT" && mariadb_database || failed+=("MariaDB ($MY_HOST:$MY_PORT)")
 ensure Redis redis_up redis_start "$REDIS_HOST" "$REDIS_PORT" || failed+=("Redis ($REDIS_HOST:$REDIS_PORT)")
 
-# The Python frontend's e2e tests (tests/e2e/python) run SQLAlchemy, psycopg2 and Flask under /usr/bin/python3.
+# The Python frontend's e2e tests (tests/e2e/python) run SQLAlchemy, psycopg2, Flask and pandas under /usr/bin/python3.
 # PyPI is not used: the Debian packages are installed (as root, apt-get update once) when one is missing.
-PY_PACKAGES=(python3-sqlalchemy python3-psycopg2 python3-psycopg python3-flask python3-flask-sqlalchemy python3-pymysql python3-pytest)
+PY_PACKAGES=(python3-sqlalchemy python3-psycopg2 python3-psycopg python3-flask python3-flask-sqlalchemy python3-pymysql python3-pytest python3-pandas)
 python_packages() {
   local missing=() p
   for p in "${PY_PACKAGES[@]}"; do

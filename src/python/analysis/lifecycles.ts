@@ -4,13 +4,14 @@
 // closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, declaresGlobal, nameUses, SCOPE_KINDS, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import { assignmentOf, blockPosition, declaresGlobal, inWithItem, nameUses, SCOPE_KINDS, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, isClose, usesAfter } from './region';
 import { endsScope, scopeOf, scopeStatements, type Scope } from './scope';
 import { transactionForm, type TransactionForm } from './transaction';
 import { findWithItems, type WithItemPlan } from './withItems';
+import { passedUnnamed, type InlinePlan } from './unnamed';
 import type { FileModel, Value } from './values';
 
 /** What the finder needs to know about a kind of resource (a catalogue entry or a project class). */
@@ -65,7 +66,7 @@ export interface LifecyclePlan {
   teardown: PyNode | null;
 }
 
-export type FixPlan = LifecyclePlan | WithItemPlan;
+export type FixPlan = LifecyclePlan | WithItemPlan | InlinePlan;
 
 export type LifecycleVerdict =
   | { kind: 'fix'; plan: FixPlan }
@@ -112,16 +113,11 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
   }
   out.push(...findWithItems(model, src, accept));
   out.push(...usedAtOnce(model, accept));
-  out.push(...passedUnnamed(model, accept));
+  out.push(...passedUnnamed(model, src, accept));
   return out;
 }
 
 const WORK = new Set(['query', 'execute', 'scalar', 'scalars', 'get', 'exec_driver_sql', 'add', 'add_all', 'merge', 'delete', 'commit', 'flush', 'refresh', 'cursor']);
-
-function inWithItem(n: PyNode): boolean {
-  for (let p = n.parent; p && !SCOPE_KINDS.has(p.kind) && p.kind !== 'block'; p = p.parent) if (p.kind === 'with_item') return true;
-  return false;
-}
 
 /**
  * `Session(engine).query(User).first()`, `engine.connect().execute(q)`: a resource made and used in one
@@ -142,35 +138,6 @@ function usedAtOnce(model: FileModel, accept: ResourceFilter): LifecycleVerdict[
     // A scoped registry's session is the thread's shared one, removed by its teardown, not made here.
     if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
     out.push(report('never-closed', made, made.text.length > 40 ? 'it' : made.text, resource));
-  }
-  return out;
-}
-
-/** Calls that take charge of the resource handed to them: an exit stack's, `closing()`'s. */
-const TAKES_CHARGE = new Set(['enter_context', 'enter_async_context', 'closing', 'aclosing']);
-
-/**
- * `pd.read_sql(q, engine.connect())`: a resource made as an argument of another call and kept in no name, so
- * this code never closes it. Reported (the callee may close or keep it; only a reader can tell): not one
- * an exit stack or `closing()` takes, nor one a `with` statement manages.
- */
-function passedUnnamed(model: FileModel, accept: ResourceFilter): LifecycleVerdict[] {
-  const out: LifecycleVerdict[] = [];
-  for (const call of model.tree.root.findAll(['call'])) {
-    const keyword = call.parent?.kind === 'keyword_argument' && call.parent.field('value') === call ? call.parent : null;
-    const list = keyword ? keyword.parent : call.parent;
-    const outer = list?.kind === 'argument_list' ? list.parent : null;
-    if (outer?.kind !== 'call' || inWithItem(call)) continue;
-    const fn = outer.field('function');
-    const callee = fn?.kind === 'attribute' ? fn.field('attribute')?.text : fn?.kind === 'identifier' ? fn.text : null;
-    if (!callee || TAKES_CHARGE.has(callee)) continue;
-    const stmt = statementOf(call);
-    const scope = stmt ? scopeOf(stmt) : null;
-    if (!scope) continue;
-    const value = model.classify(call, scope.fn);
-    const resource = value && accept(value);
-    if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
-    out.push(report('not-stored', call, call.text.length > 40 ? 'it' : call.text, resource, { callee }));
   }
   return out;
 }

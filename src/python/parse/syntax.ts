@@ -178,6 +178,12 @@ export function blockPosition(stmt: PyNode): { block: PyNode; index: number; lis
   return index < 0 ? null : { block, index, list };
 }
 
+/** The node is (inside) an item of a `with` statement, in the same scope. */
+export function inWithItem(n: PyNode): boolean {
+  for (let p = n.parent; p && !SCOPE_KINDS.has(p.kind) && p.kind !== 'block'; p = p.parent) if (p.kind === 'with_item') return true;
+  return false;
+}
+
 /** The statement (direct child of a block or module) that contains a node. */
 export function statementOf(node: PyNode): PyNode | null {
   let n: PyNode | null = node;

@@ -11,6 +11,8 @@ export const PY_LIFECYCLE_REASONS = {
     fix("the work runs in `{with}`, which only calls close(), on every path{exits}; the connection's own context manager is not used ({library}: {cm})", 'closed only if nothing before close() raised; an exception left the connection open'),
   'fixed-with-yield': fix('the {noun} was never closed; `{with}` closes it when the generator finishes or is closed ({cm})', 'the {noun} was never closed'),
   'fixed-try-finally': fix('the work runs in try/finally, so {name}.close() runs on every path{exits} ({why})', 'closed only if nothing before close() raised; an exception left it open'),
+  'fixed-not-stored':
+    fix('the {noun} made in the call to {callee}() was never closed; `{with}` now closes it once the statement is done, on every path ({cm})', 'the {noun} made in the call to {callee}() was never closed'),
   'fixed-never-closed': fix('the {noun} was never closed; {how} now closes it {when}, on every path ({cm})', 'the {noun} was never closed'),
   'fixed-with-item':
     fix("`with {item}` only ended the transaction and never closed the connection ({library}: {cm}); `{fixed}` keeps that transaction block and closes the connection after it, on every path", '`with {item}` only ended the transaction: the connection was never closed'),

@@ -32,6 +32,7 @@ import type { WithItemPlan } from '../analysis/withItems';
 import { emitWith, emitWithPair } from '../emit/with';
 import { emitTryFinally } from '../emit/tryFinally';
 import { emitWithItem } from '../emit/withItem';
+import { emitInline } from '../emit/inline';
 import type { PyNode } from '../parse/tree';
 import { blockPosition, nameUses } from '../parse/syntax';
 import type { PySource, TextEdit } from '../parse/text';
@@ -92,6 +93,20 @@ const lifecycleRound: Round = (src, model, facts, options) => {
       continue;
     }
     const plan = v.plan;
+    if (plan.shape === 'inline') {
+      const emitted = emitInline(src, plan);
+      const values = { noun: plan.resource.noun, callee: plan.callee, with: oneLine(emitted.header.replace(/:$/, '')), cm: plan.resource.cm };
+      if (options.reportOnly) {
+        findings.push(pyFinding(src, { ...base(plan.acquire, plan.resource, plan.name), outcome: 'reported', style: null, reasonId: 'would-fix', values: { what: `never closed; \`${values.with}\` would close it once ${plan.callee}() returns` } }));
+        continue;
+      }
+      fixes.push({
+        span: [src.lineOf(plan.stmt.start), src.lineOf(plan.stmt.end)],
+        edits: emitted.edits,
+        finding: (lineBack) => pyFinding(src, { ...base(plan.acquire, plan.resource, plan.name), outcome: 'fixed', style: 'with-session', reasonId: 'fixed-not-stored', values, lineBack }),
+      });
+      continue;
+    }
     const node = plan.shape === 'assign' ? plan.acquire : plan.item;
     let closingRef: string | null = null;
     const importEdits: TextEdit[] = [];

@@ -1,11 +1,11 @@
 // Issue #16 — proof on PostgreSQL that the Python rewrites stop the leaks and change nothing else.
 //
 // The subjects (./subjects, written for this project) hold leaky lifecycles: ORM sessions, a Core connection,
-// psycopg2 connections (closed on the happy path only, and in a `with` that never closes), the founding
-// example's data-access class, and a Flask app. They are copied twice into a scratch directory; one copy is
-// rewritten by the Python frontend's default chain (lifecycles, pool-lifecycle, remove-redundant-close) with
-// the project pass. ./harness.py runs each function under /usr/bin/python3 with pool_size=2, max_overflow=0,
-// pool_timeout=1 and failures injected every third call:
+// psycopg2 connections (closed on the happy path only, and in a `with` that never closes), a pandas read from
+// a connection made in the call, the founding example's data-access class, and a Flask app. They are copied
+// twice into a scratch directory; one copy is rewritten by the Python frontend's default chain (lifecycles,
+// pool-lifecycle, remove-redundant-close) with the project pass. ./harness.py runs each function under
+// /usr/bin/python3 with pool_size=2, max_overflow=0, pool_timeout=1 and failures injected every third call:
 //   - the original leaks where it is written to leak: a connection stays checked out, or PostgreSQL keeps
 //     seeing it, and a batch of calls exhausts the pool (or piles up server connections);
 //   - the rewrite returns the same values and errors case by case, commits the same rows, and after 200 calls
@@ -65,6 +65,12 @@ const SUBJECTS: Subject[] = [
     expect: (_, fail) => okOr('1', 'Injected')(fail), commits: () => [], leaks: (_, fail) => fail,
   },
   {
+    // pandas never closes the connection it is given: the statement moves into a with block that does.
+    module: 'pandas_read', fn: 'read_value', transforms: ['lifecycles'], where: 'pool',
+    cases: [{ n: 1, fail: false }, { n: 2, fail: true }],
+    expect: (n, fail) => okOr(String(n), 'ProgrammingError')(fail), commits: () => [], leaks: (_, fail) => fail,
+  },
+  {
     module: 'core_begin', fn: 'insert_pair', transforms: ['lifecycles'], where: 'pool',
     cases: [{ n: 1, fail: false }, { n: 2, fail: true }],
     expect: (n, fail) => okOr(String(n), 'ProgrammingError')(fail), commits: (n, fail) => (fail ? [] : [-n, n]), leaks: (_, fail) => fail,
@@ -104,8 +110,8 @@ function harness(variant: string, module: string, fn: string, mode: string, arg:
 
 beforeAll(async () => {
   const pg = await probe(endpoints.PostgreSQL);
-  const py = spawnSync(PYTHON, ['-c', 'import sqlalchemy, psycopg2, flask'], { encoding: 'utf8' });
-  const missing = !pg.ok ? `PostgreSQL is not reachable on ${endpoints.PostgreSQL.host}:${endpoints.PostgreSQL.port} (${pg.reason})` : py.status !== 0 ? `${PYTHON} lacks sqlalchemy, psycopg2 or flask (npm run services installs them)` : null;
+  const py = spawnSync(PYTHON, ['-c', 'import sqlalchemy, psycopg2, flask, pandas'], { encoding: 'utf8' });
+  const missing = !pg.ok ? `PostgreSQL is not reachable on ${endpoints.PostgreSQL.host}:${endpoints.PostgreSQL.port} (${pg.reason})` : py.status !== 0 ? `${PYTHON} lacks sqlalchemy, psycopg2, flask or pandas (npm run services installs them)` : null;
   if (missing) {
     if (failWhenUnreachable) throw new Error(`Python e2e: ${missing}`);
     console.log(`Python e2e skipped: ${missing}`);

@@ -1,0 +1,132 @@
+// `pd.read_sql(query, engine.connect())`: a resource made as an argument of another call and kept in no name,
+// so the code never closes it (pandas documents that closing a connection it is given is the caller's job);
+// it stays checked out until the garbage collector finds it. Where the call reads a whole result and the
+// connection is SQLAlchemy's, the statement moves into `with engine.connect() as conn:` and the argument
+// becomes `conn`: the connection closes once the statement is done, on every path. Everywhere else, reported.
+import type { PyNode } from '../parse/tree';
+import type { PySource } from '../parse/text';
+import { blockPosition, inWithItem, statementOf } from '../parse/syntax';
+import { scopeOf, type Scope } from './scope';
+import type { LifecycleVerdict, ResourceDescriptor, ResourceFilter } from './lifecycles';
+import type { FileModel } from './values';
+
+export interface InlinePlan {
+  shape: 'inline';
+  /** The name the statement now uses for it. */
+  name: string;
+  resource: ResourceDescriptor;
+  scope: Scope;
+  /** The acquire, as written in the argument list. */
+  acquire: PyNode;
+  /** The statement the `with` block takes. */
+  stmt: PyNode;
+  /** The call it is handed to, as the finding names it (`read_sql`). */
+  callee: string;
+  step: string;
+}
+
+/** Calls that take charge of the resource handed to them: an exit stack's, `closing()`'s. */
+const TAKES_CHARGE = new Set(['enter_context', 'enter_async_context', 'closing', 'aclosing']);
+
+/**
+ * pandas readers that build the whole frame before they return and never close the connection they are given
+ * (pandas.read_sql: "The user is responsible for engine disposal and connection closure"). The arguments they
+ * may get here: none that makes them return an iterator over a still open result (`chunksize`).
+ */
+const WHOLE_READERS = /^pandas\.(read_sql|read_sql_query|read_sql_table)$/;
+const READER_KEYWORDS = new Set(['sql', 'con', 'table_name', 'schema', 'index_col', 'coerce_float', 'params', 'parse_dates', 'columns', 'dtype', 'dtype_backend']);
+
+/** Between the acquire and its statement: nothing that may run it later, or not at all. */
+const DEFERS = new Set(['lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'boolean_operator', 'conditional_expression', 'await', 'yield']);
+
+const NAMES = ['conn', 'connection', 'db_conn'];
+
+export function passedUnnamed(model: FileModel, src: PySource, accept: ResourceFilter): LifecycleVerdict[] {
+  const out: LifecycleVerdict[] = [];
+  for (const call of model.tree.root.findAll(['call'])) {
+    const keyword = call.parent?.kind === 'keyword_argument' && call.parent.field('value') === call ? call.parent : null;
+    const list = keyword ? keyword.parent : call.parent;
+    const outer = list?.kind === 'argument_list' ? list.parent : null;
+    if (outer?.kind !== 'call' || inWithItem(call)) continue;
+    const fn = outer.field('function');
+    const callee = fn?.kind === 'attribute' ? fn.field('attribute')?.text : fn?.kind === 'identifier' ? fn.text : null;
+    if (!callee || TAKES_CHARGE.has(callee)) continue;
+    const stmt = statementOf(call);
+    const scope = stmt ? scopeOf(stmt) : null;
+    // A module-level value nothing closes lives for the process, as with a name (lifecycles.ts).
+    if (!scope || scope.top.kind === 'module') continue;
+    const value = model.classify(call, scope.fn);
+    const resource = value && accept(value);
+    if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
+    const plan = value.kind === 'connection' && resource.withForm === 'native' ? fixable(model, src, call, outer, stmt!, scope) : null;
+    if (plan) out.push({ kind: 'fix', plan: { shape: 'inline', resource, scope, acquire: call, stmt: stmt!, callee, ...plan } });
+    else out.push({ kind: 'report', reasonId: 'not-stored', values: { callee }, node: call, name: call.text.length > 40 ? 'it' : call.text, resource });
+  }
+  return out;
+}
+
+/** The name and indent step of the fix, when the statement can move into a `with` block unchanged. */
+function fixable(model: FileModel, src: PySource, acquire: PyNode, reader: PyNode, stmt: PyNode, scope: Scope): { name: string; step: string } | null {
+  if (!scope.fn || !WHOLE_READERS.test(model.imports.qualify(reader.field('function')) ?? '')) return null;
+  const args = reader.field('arguments')?.named.filter((a) => a.kind !== 'comment') ?? [];
+  const positional = args.filter((a) => a.kind !== 'keyword_argument');
+  if (positional.length > 2 || positional.some((a) => a.kind === 'list_splat' || a.kind === 'dictionary_splat')) return null;
+  if (args.some((a) => a.kind === 'keyword_argument' && !READER_KEYWORDS.has(a.field('name')?.text ?? ''))) return null;
+  for (let p = acquire.parent; p && p !== stmt; p = p.parent) if (DEFERS.has(p.kind)) return null;
+  // The statement: an assignment to a plain name, a bare call, or a return, alone on its lines.
+  const expr = stmt.kind === 'return_statement' ? stmt.named.find((c) => c.kind !== 'comment') : stmt.kind === 'expression_statement' ? stmt.named[0] : null;
+  if (!expr) return null;
+  if ((expr.kind === 'assignment' || expr.kind === 'augmented_assignment') && expr.field('left')?.kind !== 'identifier') return null;
+  const pos = blockPosition(stmt);
+  if (!pos || src.lineOf(acquire.start) !== src.lineOf(acquire.end)) return null;
+  const prev = pos.list[pos.index - 1];
+  const next = pos.list[pos.index + 1];
+  if ((prev && src.lineOf(prev.end) === src.lineOf(stmt.start)) || (next && src.lineOf(next.start) === src.lineOf(stmt.end))) return null;
+  // What runs before the acquire in the statement now runs after it: only what cannot fail or act.
+  if (!pureBefore(model, expr, acquire)) return null;
+  const step = src.stepOf(pos.block.parent!, pos.block);
+  if (!step) return null;
+  // A name the function never mentions (a new local must not hide a global it reads, or be read elsewhere).
+  const taken = new Set(scope.fn.findAll(['identifier']).map((n) => n.text));
+  const name = [...NAMES, ...NAMES.map((n, i) => `${n}${i + 2}`)].find((n) => !taken.has(n));
+  return name ? { name, step } : null;
+}
+
+/** Every part of `expr` evaluated before `acquire` is a name, a literal, an attribute or sqlalchemy's text() of those. */
+function pureBefore(model: FileModel, expr: PyNode, acquire: PyNode): boolean {
+  let ok = true;
+  expr.walk((n) => {
+    if (!ok || n.start >= acquire.start) return false;
+    if (n.end > acquire.start) return true;
+    if (!pure(model, n)) ok = false;
+    return false;
+  });
+  return ok;
+}
+
+const LITERALS = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence']);
+
+function pure(model: FileModel, n: PyNode): boolean {
+  // (Punctuation and keywords: the named node around them says what runs.)
+  if (!n.isNamed || LITERALS.has(n.kind)) return true;
+  switch (n.kind) {
+    case 'attribute':
+      return pure(model, n.field('object')!);
+    case 'string':
+    case 'concatenated_string':
+    case 'parenthesized_expression':
+      return n.named.every((c) => pure(model, c));
+    case 'interpolation':
+      return n.named.every((c) => c.kind === 'identifier' || c.kind === 'attribute' ? pure(model, c) : false);
+    case 'keyword_argument':
+      return pure(model, n.field('value')!);
+    case 'binary_operator':
+      return ['+', '%'].includes(n.field('operator')?.text ?? '') && pure(model, n.field('left')!) && pure(model, n.field('right')!);
+    case 'call': {
+      const args = n.field('arguments')?.named ?? [];
+      return /^sqlalchemy(\.sql(\.expression)?)?\.text$/.test(model.imports.qualify(n.field('function')) ?? '') && args.every((a) => pure(model, a));
+    }
+    default:
+      return false;
+  }
+}
