@@ -29,6 +29,7 @@ import { ENGINE_BEGIN, SESSION_BEGIN } from '../../catalog/python/sqlalchemy';
 import { CLOSING } from '../../catalog/python/dbapi';
 import { findLifecycles, type LifecyclePlan, type LifecycleVerdict, type ResourceDescriptor } from '../analysis/lifecycles';
 import type { WithItemPlan } from '../analysis/withItems';
+import type { InlinePlan } from '../analysis/unnamed';
 import { emitWith, emitWithPair } from '../emit/with';
 import { emitTryFinally } from '../emit/tryFinally';
 import { emitWithItem } from '../emit/withItem';
@@ -93,24 +94,10 @@ const lifecycleRound: Round = (src, model, facts, options) => {
       continue;
     }
     const plan = v.plan;
-    if (plan.shape === 'inline') {
-      const emitted = emitInline(src, plan);
-      const values = { noun: plan.resource.noun, callee: plan.callee, with: oneLine(emitted.header.replace(/:$/, '')), cm: plan.resource.cm };
-      if (options.reportOnly) {
-        findings.push(pyFinding(src, { ...base(plan.acquire, plan.resource, plan.name), outcome: 'reported', style: null, reasonId: 'would-fix', values: { what: `never closed; \`${values.with}\` would close it once ${plan.callee}() returns` } }));
-        continue;
-      }
-      fixes.push({
-        span: [src.lineOf(plan.stmt.start), src.lineOf(plan.stmt.end)],
-        edits: emitted.edits,
-        finding: (lineBack) => pyFinding(src, { ...base(plan.acquire, plan.resource, plan.name), outcome: 'fixed', style: 'with-session', reasonId: 'fixed-not-stored', values, lineBack }),
-      });
-      continue;
-    }
-    const node = plan.shape === 'assign' ? plan.acquire : plan.item;
+    const node = plan.shape === 'with-item' ? plan.item : plan.acquire;
     let closingRef: string | null = null;
     const importEdits: TextEdit[] = [];
-    const needsClosing = plan.shape === 'with-item' ? !plan.hoist : plan.form === 'with' && plan.resource.withForm === 'closing';
+    const needsClosing = plan.shape === 'with-item' ? !plan.hoist : plan.shape === 'assign' && plan.form === 'with' && plan.resource.withForm === 'closing';
     if (needsClosing) {
       const imp = ensureImport(src, model.imports, 'contextlib', 'closing');
       if (!imp) {
@@ -120,7 +107,7 @@ const lifecycleRound: Round = (src, model, facts, options) => {
       closingRef = imp.ref;
       importEdits.push(...imp.edits);
     }
-    const { edits, reasonId, values, style } = plan.shape === 'with-item' ? withItemFix(src, plan, closingRef) : assignFix(src, plan, closingRef, facts.sqlalchemy14);
+    const { edits, reasonId, values, style } = plan.shape === 'with-item' ? withItemFix(src, plan, closingRef) : plan.shape === 'inline' ? inlineFix(src, plan) : assignFix(src, plan, closingRef, facts.sqlalchemy14);
     if (options.reportOnly) {
       findings.push(pyFinding(src, { ...base(node, plan.resource, plan.name), outcome: 'reported', style: null, reasonId: 'would-fix', values: { what: `not closed on every path; ${values.how ?? `\`${values.with}\``} would close it on every path` } }));
       continue;
@@ -128,7 +115,9 @@ const lifecycleRound: Round = (src, model, facts, options) => {
     const span: [number, number] =
       plan.shape === 'with-item'
         ? [src.lineOf(plan.withStmt.start), src.lineOf(plan.withStmt.end)]
-        : [src.lineOf(plan.acquire.start), src.lineOf((plan.release ?? plan.region[plan.region.length - 1] ?? plan.acquire).end)];
+        : plan.shape === 'inline'
+          ? [src.lineOf(plan.stmt.start), src.lineOf(plan.stmt.end)]
+          : [src.lineOf(plan.acquire.start), src.lineOf((plan.release ?? plan.region[plan.region.length - 1] ?? plan.acquire).end)];
     fixes.push({
       span,
       edits: [...edits, ...importEdits],
@@ -197,6 +186,12 @@ function assignFix(src: PySource, plan: LifecyclePlan, closingRef: string | null
   if (plan.neverClosed && plan.transaction) values.cm = values.begin;
   const reasonId = plan.neverClosed ? 'fixed-never-closed' : plan.transaction ? 'fixed-with-begin' : plan.resource.withForm === 'closing' ? 'fixed-closing' : 'fixed-with';
   return { edits: emitted.edits, reasonId, values, style: 'with-session' };
+}
+
+function inlineFix(src: PySource, plan: InlinePlan): Emitted {
+  const emitted = emitInline(src, plan);
+  const values = { noun: plan.resource.noun, callee: plan.callee, with: oneLine(emitted.header.replace(/:$/, '')), cm: plan.resource.cm };
+  return { edits: emitted.edits, reasonId: 'fixed-not-stored', values, style: 'with-session' };
 }
 
 function withItemFix(src: PySource, plan: WithItemPlan, closingRef: string | null): Emitted {
