@@ -44,10 +44,8 @@ const NAMES = ['conn', 'connection', 'db_conn'];
 export function passedUnnamed(model: FileModel, src: PySource, accept: ResourceFilter): LifecycleVerdict[] {
   const out: LifecycleVerdict[] = [];
   for (const call of model.tree.root.findAll(['call'])) {
-    const keyword = call.parent?.kind === 'keyword_argument' && call.parent.field('value') === call ? call.parent : null;
-    const list = keyword ? keyword.parent : call.parent;
-    const outer = list?.kind === 'argument_list' ? list.parent : null;
-    if (outer?.kind !== 'call' || inWithItem(call)) continue;
+    const outer = callTaking(call);
+    if (!outer || inWithItem(call)) continue;
     const fn = outer.field('function');
     const callee = fn?.kind === 'attribute' ? fn.field('attribute')?.text : fn?.kind === 'identifier' ? fn.text : null;
     if (!callee || TAKES_CHARGE.has(callee)) continue;
@@ -65,13 +63,26 @@ export function passedUnnamed(model: FileModel, src: PySource, accept: ResourceF
   return out;
 }
 
+/** The call that takes `n` as an argument (positional or by keyword), if any. */
+export function callTaking(n: PyNode): PyNode | null {
+  const keyword = n.parent?.kind === 'keyword_argument' && n.parent.field('value') === n ? n.parent : null;
+  const list = keyword ? keyword.parent : n.parent;
+  const call = list?.kind === 'argument_list' ? list.parent : null;
+  return call?.kind === 'call' ? call : null;
+}
+
+/** A pandas reader that builds the whole frame and keeps nothing of the connection (or engine) it is given. */
+export function readsWhole(model: FileModel, call: PyNode): boolean {
+  if (!WHOLE_READERS.test(model.imports.qualify(call.field('function')) ?? '')) return false;
+  const args = call.field('arguments')?.named.filter((a) => a.kind !== 'comment') ?? [];
+  const positional = args.filter((a) => a.kind !== 'keyword_argument');
+  if (positional.length > 2 || positional.some((a) => a.kind === 'list_splat' || a.kind === 'dictionary_splat')) return false;
+  return !args.some((a) => a.kind === 'keyword_argument' && !READER_KEYWORDS.has(a.field('name')?.text ?? ''));
+}
+
 /** The name and indent step of the fix, when the statement can move into a `with` block unchanged. */
 function fixable(model: FileModel, src: PySource, acquire: PyNode, reader: PyNode, stmt: PyNode, scope: Scope): { name: string; step: string } | null {
-  if (!scope.fn || !WHOLE_READERS.test(model.imports.qualify(reader.field('function')) ?? '')) return null;
-  const args = reader.field('arguments')?.named.filter((a) => a.kind !== 'comment') ?? [];
-  const positional = args.filter((a) => a.kind !== 'keyword_argument');
-  if (positional.length > 2 || positional.some((a) => a.kind === 'list_splat' || a.kind === 'dictionary_splat')) return null;
-  if (args.some((a) => a.kind === 'keyword_argument' && !READER_KEYWORDS.has(a.field('name')?.text ?? ''))) return null;
+  if (!scope.fn || !readsWhole(model, reader)) return null;
   for (let p = acquire.parent; p && p !== stmt; p = p.parent) if (DEFERS.has(p.kind)) return null;
   // The statement: an assignment to a plain name, a bare call, or a return, alone on its lines.
   const expr = stmt.kind === 'return_statement' ? stmt.named.find((c) => c.kind !== 'comment') : stmt.kind === 'expression_statement' ? stmt.named[0] : null;

@@ -8,6 +8,7 @@ import { SHUTDOWN_NAMES } from '../../catalog/python/flask';
 import type { FileModel } from '../analysis/values';
 import type { PyPoolReasonId } from '../report/reasons';
 import { isCliCommand, isLifespan, isShutdownFunction, isTeardownHook, isTestOrScript } from './places';
+import { callTaking, readsWhole } from '../analysis/unnamed';
 
 export type DisposeVerdict =
   | { kind: 'remove'; stmt: PyNode; engine: string; fn: PyNode; shutdown: string | null; moveTo: { close: PyNode; text: string; owner: string } | null; library: string }
@@ -188,9 +189,12 @@ function moveTarget(model: FileModel, fn: PyNode, root: PyNode): { close: PyNode
  * global — or built into another local value that does (`Session = sessionmaker(engine)`, then
  * `bot.Session = scoped_session(Session)`; not a session that local makes, `self.session = Session()`).
  */
-function handedOn(fn: PyNode, name: string, registry: boolean, seen = new Set<string>()): boolean {
+function handedOn(fn: PyNode, name: string, registry: boolean, reads: (call: PyNode) => boolean, seen = new Set<string>()): boolean {
   seen.add(name);
   for (const u of nameUses(fn.field('body')!, name)) {
+    // Read from and kept by nothing (`return pd.read_sql(q, engine)`): what comes back is the frame, not it.
+    const taker = callTaking(u.node);
+    if (taker && reads(taker)) continue;
     let p = u.node.parent;
     // `registry()` hands out a session, not the registry: that is the leak being reported.
     if (registry && p?.kind === 'call' && p.field('function') === u.node) continue;
@@ -200,7 +204,7 @@ function handedOn(fn: PyNode, name: string, registry: boolean, seen = new Set<st
     if (left && left.kind !== 'identifier') return true;
     // Into a global (`__factory = sessionmaker(bind=engine)` under `global __factory`), or a local that leaves.
     // (What is built from it is followed as a factory: a session it makes, `self.session = Session()`, is not it.)
-    if (left?.kind === 'identifier' && left.text !== name && (declaresGlobal(fn, left.text) || (!seen.has(left.text) && handedOn(fn, left.text, true, seen)))) return true;
+    if (left?.kind === 'identifier' && left.text !== name && (declaresGlobal(fn, left.text) || (!seen.has(left.text) && handedOn(fn, left.text, true, reads, seen)))) return true;
     if (u.node.parent?.kind === 'argument_list' && /\.(append|add|setdefault|update|register)\($/.test(u.node.parent.parent?.field('function')?.text + '(')) return true;
   }
   return false;
@@ -233,10 +237,12 @@ export function findPerCall(model: FileModel, file: string): { node: PyNode; rea
     const returned = (n: string | null) => n && new RegExp(`\\breturn\\s+${n}\\b`).test(fn!.text);
     // Handed to the caller (a factory: `return create_engine(...)`, `return AsyncEngine(engine)`) or kept
     // somewhere that outlives the call (`self.bind = engine`, `_engines[url] = engine`).
-    let up: PyNode | null = call.parent;
+    const reads = (c: PyNode) => readsWhole(model, c);
+    const taker = callTaking(call);
+    let up: PyNode | null = taker && reads(taker) ? null : call.parent;
     while (up && (up.kind === 'parenthesized_expression' || up.kind === 'argument_list' || up.kind === 'call')) up = up.parent;
     if (up?.kind === 'return_statement' && (kind === 'engine' || call.parent?.kind !== 'call')) continue;
-    if (name && handedOn(fn, name, kind === 'registry')) continue;
+    if (name && handedOn(fn, name, kind === 'registry', reads)) continue;
     const fname = functionName(fn);
     const owner = enclosingClass(fn)?.field('name')?.text;
     const where = fname === '__init__' && owner ? owner : fname;
