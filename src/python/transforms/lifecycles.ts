@@ -9,7 +9,9 @@
  * connections (psycopg2, psycopg, sqlite3, PyMySQL: `with closing(connect(…)) as conn:`). Work that ends in
  * `session.commit()` with no early exit becomes `with Session(engine) as session, session.begin():`
  * (`with engine.begin() as conn:` for a Core connection that commits). A generator that yields a session
- * it never closes (a FastAPI dependency) gets `with … as db: yield db`.
+ * it never closes (a FastAPI dependency) gets `with … as db: yield db`. A Core connection made right in
+ * the call to a pandas reader (`pd.read_sql(q, engine.connect())`; pandas never closes what it is given)
+ * gets the statement moved into `with engine.connect() as conn:`.
  *
  * Why is this bad: close() on the happy path only leaves the connection checked out when the work raises;
  * a few failures exhaust the pool ("QueuePool limit … reached") or leave sessions idle in transaction.
@@ -21,7 +23,9 @@
  * stored, aliased or captured by a nested function; a name assigned again or declared global; close()
  * only in a branch, in the middle of the work, or used again after it; an early `return`/`break`/
  * `continue` that hands out a value computed from the open resource (ORM objects would be detached, a
- * result read from a closed connection). Left alone: code already in `with` or try/finally.
+ * result read from a closed connection); a resource made in the call to anything else (or to a reader
+ * that returns an iterator, or after work that would then run later). Left alone: code already in `with`
+ * or try/finally.
  */
 import type { Finding, LeakTransform, Style } from '../../core/model';
 import { isResourceKind, resourceFact } from '../../catalog/python';
