@@ -87,7 +87,8 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
   const configHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, fileExists: ts.sys.fileExists, readFile: ts.sys.readFile, readDirectory: () => [] };
   const compilerOptions = { ...ts.parseJsonConfigFileContent(read.config, configHost, path.dirname(tsconfig), undefined, tsconfig).options, noEmit: true };
   const texts = new Map(candidates.map((f) => [path.resolve(f.abs), f.text.replace(/^\uFEFF/, '')]));
-  const host = ts.createCompilerHost(compilerOptions, true);
+  // (No parent pointers from the parser: binding sets them, and every file is bound before the first query.)
+  const host = ts.createCompilerHost(compilerOptions);
   // The bundled compiler's lib files live in ts-morph's memory, not on disk: serve them, and our texts.
   const libDir = common.libFolderInMemoryPath;
   const libs = new Map(common.getLibFiles().map((f) => [`${libDir}/${f.fileName}`, f.text]));
@@ -103,7 +104,6 @@ export function computeTypeFacts(files: { abs: string; text: string }[], options
   host.getSourceFile = (name, language, onError, create) => {
     const text = textOf(name);
     const options = typeof language === 'object' ? { ...language, jsDocParsingMode: jsDoc } : { languageVersion: language, jsDocParsingMode: jsDoc };
-    // (No parent pointers here: binding sets them, and every file of the program is bound before a query.)
     return text !== undefined ? ts.createSourceFile(name, text, options) : getSourceFile.call(host, name, options, onError, create);
   };
   const program = ts.createProgram({ rootNames: [...texts.keys()], options: compilerOptions, host });
