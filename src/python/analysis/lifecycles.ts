@@ -108,7 +108,7 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
       if (classBody) continue;
     }
     if (awaited !== (resource.withForm === 'async-native' && value.kind === 'async-connection')) continue;
-    const borrowed = (value.kind === 'session' || value.kind === 'async-session') && bindIsConnection(model, expr, scope!.fn);
+    const borrowed = ((value.kind === 'session' || value.kind === 'async-session') && bindIsConnection(model, expr, scope!.fn)) || (value.kind === 'scoped-session' && !value.freshRegistry && !registryMadeHere(model, expr, scope!.fn));
     out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope!, options, borrowed));
   }
   out.push(...findWithItems(model, src, accept));
@@ -216,7 +216,24 @@ function bindIsConnection(model: FileModel, call: PyNode, fn: PyNode | null): bo
   return sources.length > 0 && sources.every((t) => /^(?:op|context)\.get_bind\(\)$/.test(t));
 }
 
-/** `borrowed`: a session on a connection it does not own (bindIsConnection): never closed, it leaks nothing. */
+/**
+ * A scoped registry made by this function itself (`Session = scoped_session(factory)` in its body, or
+ * `scoped_session(factory)()`; a factory that makes one on every call marks its value freshRegistry): its
+ * session is this call's. Any other registry's session is the thread's
+ * shared one, which other code (a decorator that commits after the function, the caller, a later request
+ * on the thread) still uses after this function returns: only the registry's remove() ends it.
+ */
+function registryMadeHere(model: FileModel, call: PyNode, fn: PyNode | null): boolean {
+  const callee = call.field('function');
+  if (callee?.kind === 'call') return true;
+  return !!fn && callee?.kind === 'identifier' && model.localAssignments(fn, callee.text).length > 0;
+}
+
+/**
+ * `borrowed`: a resource this function does not own: a session on a connection it was given
+ * (bindIsConnection), or a shared scoped registry's session (registryMadeHere). Never closed here, it is left
+ * to its owner; closed here, the close still moves into the with block.
+ */
 function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDescriptor, acquireExpr: PyNode, scope: Scope, options: FinderOptions, borrowed = false): LifecycleVerdict {
   const pos = blockPosition(stmt);
   if (!pos) return { kind: 'skip' };
