@@ -38,7 +38,9 @@ export const DBAPI_CONSTRUCTORS: ConstructorFact[] = [
   { names: ['pymysql.connect', 'pymysql.Connect', 'pymysql.Connection', 'pymysql.connections.Connection'], produces: 'dbapi-connection', library: 'pymysql', source: PYMYSQL_CONTEXT },
 ];
 
-const FETCH = ['fetchall', 'fetchone', 'fetchmany', 'rowcount', 'lastrowid'];
+// What a cursor hands back as plain data: the fetch methods' rows, and the attributes set once a statement has
+// run (PEP 249: `description` is a sequence of 7-item sequences, `rowcount` and `lastrowid` numbers).
+const FETCH = ['fetchall', 'fetchone', 'fetchmany', 'rowcount', 'lastrowid', 'description'];
 
 function dbapi(library: string, contextManager: Source, closeIdempotent: boolean): ResourceFact {
   return {

@@ -61,9 +61,11 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
   if (resource.attachedResults || depth > 4) return false;
   const direct = (e: PyNode): boolean => {
     const { expr } = unwrapAwait(e);
-    // `cur.fetchone()[0]`, `row.id`: parts of plain data are plain data.
+    // `cur.fetchone()[0]`, `row.id`: parts of plain data are plain data; `cur.rowcount` is plain itself.
     if (expr.kind === 'subscript') return direct(expr.field('value')!);
-    if (expr.kind === 'attribute') return direct(expr.field('object')!);
+    if (expr.kind === 'attribute') return resource.materialisers.includes(expr.field('attribute')?.text ?? '') || direct(expr.field('object')!);
+    // `result[0][0]` after `result = cur.fetchall()`: a name every assignment of which is plain.
+    if (expr.kind === 'identifier') return expr !== value && isMaterialised(expr, resource, region, tainted, depth + 1);
     if (expr.kind !== 'call') return false;
     const f = expr.field('function');
     if (f?.kind === 'attribute' && resource.materialisers.includes(f.field('attribute')?.text ?? '')) return true;
@@ -73,6 +75,11 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
     return !!root && !tainted.has(root) && args.length > 0 && args.every((a) => direct(a) || isLiteral(a) || (a.kind === 'identifier' && a.text !== value.text && isMaterialised(a, resource, region, tainted, depth + 1)) || ![...readNames(a)].some((n) => tainted.has(n)));
   };
   if (direct(value)) return true;
+  // `{'rows': cur.fetchall(), 'count': cur.rowcount}`, `(rows, names)`: a literal of plain parts is plain data.
+  if (value.kind === 'dictionary' || value.kind === 'list' || value.kind === 'tuple' || value.kind === 'parenthesized_expression') {
+    const plain = (e: PyNode | null): boolean => !!e && (isLiteral(e) || direct(e) || ![...readNames(e)].some((n) => tainted.has(n)) || isMaterialised(e, resource, region, tainted, depth + 1));
+    return value.named.every((c) => c.kind === 'comment' || (c.kind === 'pair' ? plain(c.field('key')) && plain(c.field('value')) : plain(c)));
+  }
   // `{row.id: row for row in rows}` over plain rows is plain data.
   if (/^(list|dictionary|set)_comprehension$/.test(value.kind)) {
     const clauses = value.named.filter((c) => c.kind === 'for_in_clause');

@@ -1,0 +1,39 @@
+# What a DBAPI cursor hands back once a statement has run is plain data: the fetch methods' rows, and the
+# attributes PEP 249 sets (`description`, `rowcount`, `lastrowid`). A dict, list or tuple of such parts, or a
+# part of rows already fetched (`rows[0][0]`), is plain data too, so the connection these functions never
+# close can be closed before the caller gets it. A value that holds the cursor itself is still reported.
+# expect: fixed fixed-never-closed
+# expect: fixed fixed-never-closed
+# expect: fixed fixed-never-closed
+# expect: reported early-exit-value
+import psycopg2
+
+
+def run_query(dsn, query):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute(query)
+    return {"table": cur.fetchall(), "colnames": [desc[0] for desc in cur.description]}
+
+
+def first_value(dsn, query):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute(query)
+    result = cur.fetchall()
+    return result[0][0]
+
+
+def purge(dsn, day):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute("DELETE FROM events WHERE day < %s", (day,))
+    conn.commit()
+    return (cur.rowcount, day)
+
+
+def open_cursor(dsn, query):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute(query)
+    return {"cursor": cur, "query": query}
