@@ -69,6 +69,23 @@ describe('the Python project pass', () => {
     expect(out).toEqual({ source: null, findings: [] });
   });
 
+  it('follows a package that re-exports a factory, and gives no file a module that holds nothing read', () => {
+    // A package's __init__ gathers its modules (a hub every file imports); only what holds a value counts.
+    const files = [
+      { path: '/p/app/db.py', text: db },
+      { path: '/p/app/util.py', text: 'def double(x):\n    return 2 * x\n' },
+      { path: '/p/app/__init__.py', text: 'from . import util\nfrom .util import double\n' },
+      { path: '/p/app/plain.py', text: 'import app\n\n\ndef run():\n    return app.double(2)\n' },
+      { path: '/p/app/hub.py', text: 'from .db import SessionLocal\nfrom . import util\n' },
+      { path: '/p/app/user.py', text: 'from app.hub import SessionLocal\nimport app\n' },
+    ];
+    const facts = planPythonProject(files);
+    expect(facts.get('/p/app/plain.py')!.mentions).toEqual([]);
+    expect([...facts.get('/p/app/plain.py')!.externals.keys()]).toEqual([]);
+    expect(facts.get('/p/app/user.py')!.externals.get('SessionLocal')?.kind).toBe('session-factory');
+    expect(facts.get('/p/app/user.py')!.mentions).toEqual(['SessionLocal']);
+  });
+
   it('reads SQLAlchemy pins from dependency files', () => {
     const v = (path: string, text: string) => sqlalchemy14FromDependencies([{ path, text }]);
     expect(v('requirements.txt', 'SQLAlchemy==1.0.12\n')).toBe('no');

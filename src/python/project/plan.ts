@@ -108,6 +108,7 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     return trees.get(file)!;
   };
 
+  const holders = mayHold(py, index);
   const exports = new Map<string, Map<string, ExternalValue>>();
   const busy = new Set<string>();
   /** What a project module offers: module-level engines, factories, registries, factory functions, resource classes. */
@@ -115,12 +116,22 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     const known = exports.get(file);
     if (known) return known;
     const out = new Map<string, ExternalValue>();
+    // A module that names no library and imports none that may hold something offers nothing read here.
+    if (!holders.has(file)) {
+      exports.set(file, out);
+      return out;
+    }
     if (busy.has(file)) return out;
     busy.add(file);
     try {
       const tree = treeOf(file);
       if (!tree) return out;
       const ext = importsOf(file, tree);
+      // Everything a module offers comes from a library it names or a value it imports: with neither, nothing.
+      if (!LIBRARY_TEXT.test(textOf.get(file) ?? '') && ![...ext.values.values()].some((v) => hasContent(v))) {
+        exports.set(file, out);
+        return out;
+      }
       const classes = classFactsOf(file, tree, ext.classes);
       const model = new FileModel(tree, ext.values, new Set(classes.keys()), new Set(ext.resolved));
       for (const name of model.moduleNames()) {
@@ -178,13 +189,15 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
   };
 
   // Teardowns: scan the files that can hold a Flask app, a registry or g, then join them.
+  // (A file that names no library or framework and imports nothing that holds one uses no registry, app or resource.)
   const scans = py
-    .filter((f) => REQUEST_TEXT.test(f.text) || LIBRARY_TEXT.test(f.text) || /^\s*(from\s+\S+\s+import|import\s)/m.test(f.text))
+    .filter((f) => REQUEST_TEXT.test(f.text) || holders.has(path.resolve(f.path)))
     .flatMap((f) => {
       const file = path.resolve(f.path);
       const tree = treeOf(file);
       if (!tree) return [];
       const ext = importsOf(file, tree);
+      if (!REQUEST_TEXT.test(f.text) && !LIBRARY_TEXT.test(f.text) && ![...ext.values.values()].some((v) => hasContent(v))) return [];
       return [scanFile(file, new FileModel(tree, ext.values, new Set(), new Set(ext.resolved)))];
     });
   const teardowns = planTeardowns(scans, (from, to) => importPath(index, py, from, to), true);
@@ -208,7 +221,7 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     const ext = tree ? importsOf(file, tree) : { values: new Map(), classes: new Map(), resolved: [] };
     const own = tree && LIBRARY_TEXT.test(f.text) ? classFactsOf(file, tree, ext.classes) : new Map<string, ClassFacts>();
     const resourceClasses = new Map([...ext.classes, ...own]);
-    const interesting = [...ext.values].filter(([, v]) => v.kind !== 'module' || [...(v.members ?? new Map()).values()].length > 0);
+    const interesting = [...ext.values].filter(([, v]) => hasContent(v));
     out.set(f.path, {
       externals: new Map(interesting),
       resourceClasses,
@@ -229,6 +242,71 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     }),
   );
   return out;
+}
+
+/** A value the analysis reads: anything but a module, or a module (a package's, at any depth) holding one. */
+function hasContent(v: ExternalValue, seen = new Set<ExternalValues>()): boolean {
+  if (v.kind !== 'module') return true;
+  if (!v.members || seen.has(v.members)) return false;
+  seen.add(v.members);
+  for (const m of v.members.values()) if (hasContent(m, seen)) return true;
+  return false;
+}
+
+/** `from .db import Session`, `from pkg import db`, `import pkg.db as db`: the project files a text may import. */
+const IMPORT_FROM = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)/gm;
+const IMPORT = /^[ \t]*import[ \t]+([^\n#;]+)/gm;
+
+function importedFiles(text: string, file: string, index: ModuleIndex): string[] {
+  const out = new Set<string>();
+  const add = (module: string) => {
+    const target = index.resolve(file, module);
+    if (target && target !== file) out.add(target);
+  };
+  const flat = text.replace(/\\\r?\n/g, ' ');
+  for (const m of flat.matchAll(IMPORT_FROM)) {
+    add(m[1]);
+    // `from pkg import module`: the name may be a module of the package.
+    for (const name of m[2].match(/[A-Za-z_]\w*/g) ?? []) if (name !== 'as') add(m[1].endsWith('.') ? m[1] + name : `${m[1]}.${name}`);
+  }
+  for (const m of flat.matchAll(IMPORT))
+    for (const part of m[1].split(',')) {
+      const dotted = part.trim().split(/\s+/)[0] ?? '';
+      // `import pkg.db` runs pkg/__init__ too.
+      const segments = dotted.split('.');
+      for (let i = 1; i <= segments.length; i++) if (/^\w+$/.test(segments[i - 1])) add(segments.slice(0, i).join('.'));
+    }
+  return [...out];
+}
+
+/**
+ * The project modules that may offer a value the analysis reads (an engine, a factory, a registry, a resource
+ * class): those that name a library, and those that import one of them, to a fixpoint. A superset: what a
+ * module offers always comes from a library it names or from a module it imports.
+ */
+function mayHold(py: PythonSourceFile[], index: ModuleIndex): Set<string> {
+  const holders = new Set<string>();
+  const importers = new Map<string, string[]>();
+  const queue: string[] = [];
+  for (const f of py) {
+    const file = path.resolve(f.path);
+    if (LIBRARY_TEXT.test(f.text)) {
+      holders.add(file);
+      queue.push(file);
+    }
+    for (const target of importedFiles(f.text, file, index)) {
+      const list = importers.get(target);
+      if (list) list.push(file);
+      else importers.set(target, [file]);
+    }
+  }
+  while (queue.length)
+    for (const importer of importers.get(queue.pop()!) ?? [])
+      if (!holders.has(importer)) {
+        holders.add(importer);
+        queue.push(importer);
+      }
+  return holders;
 }
 
 function stripValue(v: ExternalValue): ExternalValue {
