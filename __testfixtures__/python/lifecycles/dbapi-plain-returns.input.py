@@ -1,11 +1,14 @@
 # What a DBAPI cursor hands back once a statement has run is plain data: the fetch methods' rows, and the
 # attributes PEP 249 sets (`description`, `rowcount`, `lastrowid`). A dict, list or tuple of such parts, or a
-# part of rows already fetched (`rows[0][0]`), is plain data too, so the connection these functions never
-# close can be closed before the caller gets it. A value that holds the cursor itself is still reported.
+# part of rows already fetched (`rows[0][0]`), or what is built from such parts only (a frame made from the
+# rows, its column names given by keyword), is plain data too, so the connection these functions never close
+# can be closed before the caller gets it. A value that holds the cursor itself is still reported.
+# expect: fixed fixed-never-closed
 # expect: fixed fixed-never-closed
 # expect: fixed fixed-never-closed
 # expect: fixed fixed-never-closed
 # expect: reported early-exit-value
+import pandas as pd
 import psycopg2
 
 
@@ -30,6 +33,15 @@ def purge(dsn, day):
     cur.execute("DELETE FROM events WHERE day < %s", (day,))
     conn.commit()
     return (cur.rowcount, day)
+
+
+def frame(dsn, query):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute(query)
+    rows = cur.fetchall()
+    df = pd.DataFrame.from_records(rows, columns=[x[0] for x in cur.description])
+    return df
 
 
 def open_cursor(dsn, query):

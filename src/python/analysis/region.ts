@@ -69,10 +69,17 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
     if (expr.kind !== 'call') return false;
     const f = expr.field('function');
     if (f?.kind === 'attribute' && resource.materialisers.includes(f.field('attribute')?.text ?? '')) return true;
-    // `Row._make(cur.fetchone())`, `dict(rows)`: built from plain data only, so it cannot hold the connection.
+    // `Row._make(cur.fetchone())`, `dict(rows)`, `DataFrame.from_records(rows, columns=[d[0] for d in
+    // cur.description])`: built from plain data only (by keyword too), so it cannot hold the connection.
     const args = expr.field('arguments')?.named.filter((c) => c.kind !== 'comment') ?? [];
     const root = f ? rootName(f) : null;
-    return !!root && !tainted.has(root) && args.length > 0 && args.every((a) => direct(a) || isLiteral(a) || (a.kind === 'identifier' && a.text !== value.text && isMaterialised(a, resource, region, tainted, depth + 1)) || ![...readNames(a)].some((n) => tainted.has(n)));
+    const plainArg = (a: PyNode): boolean => {
+      const v = a.kind === 'keyword_argument' ? a.field('value') : a;
+      if (!v) return false;
+      if (direct(v) || isLiteral(v) || ![...readNames(v)].some((n) => tainted.has(n))) return true;
+      return (v.kind !== 'identifier' || v.text !== value.text) && isMaterialised(v, resource, region, tainted, depth + 1);
+    };
+    return !!root && !tainted.has(root) && args.length > 0 && args.every(plainArg);
   };
   if (direct(value)) return true;
   // `{'rows': cur.fetchall(), 'count': cur.rowcount}`, `(rows, names)`: a literal of plain parts is plain data.
