@@ -4,7 +4,7 @@
 // closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, declaresGlobal, inWithItem, nameUses, SCOPE_KINDS, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import { assignmentOf, blockPosition, declaresGlobal, inWithItem, nameUses, SCOPE_KINDS, sharesLine, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, isClose, usesAfter } from './region';
@@ -160,13 +160,6 @@ function moduleShared(model: FileModel, stmt: PyNode, name: string, classBody: P
 
 function report(reasonId: PyLifecycleReasonId, node: PyNode, name: string, resource: ResourceDescriptor, values: Record<string, string> = {}): LifecycleVerdict {
   return { kind: 'report', reasonId, values, node, name, resource };
-}
-
-function sharesLine(src: PySource, list: PyNode[], k: number): boolean {
-  const s = list[k];
-  const prev = list[k - 1];
-  const next = list[k + 1];
-  return (!!prev && src.lineOf(prev.end) === src.lineOf(s.start)) || (!!next && src.lineOf(next.start) === src.lineOf(s.end));
 }
 
 /** Already closed on every path: a finally that releases it (that try statement), or a with block around it (true). */

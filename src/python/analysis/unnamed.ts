@@ -5,7 +5,7 @@
 // becomes `conn`: the connection closes once the statement is done, on every path. Everywhere else, reported.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { blockPosition, inWithItem, statementOf } from '../parse/syntax';
+import { blockPosition, inWithItem, sharesLine, statementOf } from '../parse/syntax';
 import { scopeOf, type Scope } from './scope';
 import type { LifecycleVerdict, ResourceDescriptor, ResourceFilter } from './lifecycles';
 import type { FileModel } from './values';
@@ -89,10 +89,7 @@ function fixable(model: FileModel, src: PySource, acquire: PyNode, reader: PyNod
   if (!expr) return null;
   if ((expr.kind === 'assignment' || expr.kind === 'augmented_assignment') && expr.field('left')?.kind !== 'identifier') return null;
   const pos = blockPosition(stmt);
-  if (!pos || src.lineOf(acquire.start) !== src.lineOf(acquire.end)) return null;
-  const prev = pos.list[pos.index - 1];
-  const next = pos.list[pos.index + 1];
-  if ((prev && src.lineOf(prev.end) === src.lineOf(stmt.start)) || (next && src.lineOf(next.start) === src.lineOf(stmt.end))) return null;
+  if (!pos || src.lineOf(acquire.start) !== src.lineOf(acquire.end) || sharesLine(src, pos.list, pos.index)) return null;
   // What runs before the acquire in the statement now runs after it: only what cannot fail or act.
   if (!pureBefore(model, expr, acquire)) return null;
   const step = src.stepOf(pos.block.parent!, pos.block);

@@ -1,6 +1,7 @@
 // Small readers for the shapes of tree-sitter-python the analyses ask about: statements of a block, an
 // assignment's sides, a call's callee and arguments, dotted names, the function around a node.
 import type { PyNode } from './tree';
+import type { PySource } from './text';
 
 export const FUNCTION_KINDS = new Set(['function_definition', 'lambda']);
 /** Nodes that open a new name scope: names used inside them run later, or in their own frame. */
@@ -176,6 +177,14 @@ export function blockPosition(stmt: PyNode): { block: PyNode; index: number; lis
   const list = statements(block);
   const index = list.findIndex((s) => s.start === stmt.start && s.end === stmt.end);
   return index < 0 ? null : { block, index, list };
+}
+
+/** Statement `k` of a block's list shares a line with the one before or after it (`a = 1; b = 2`). */
+export function sharesLine(src: PySource, list: PyNode[], k: number): boolean {
+  const s = list[k];
+  const prev = list[k - 1];
+  const next = list[k + 1];
+  return (!!prev && src.lineOf(prev.end) === src.lineOf(s.start)) || (!!next && src.lineOf(next.start) === src.lineOf(s.end));
 }
 
 /** The node is (inside) an item of a `with` statement, in the same scope. */
