@@ -3,7 +3,8 @@
 // from a cache of that work. Node 22 has this built in (module.enableCompileCache); on Node 20 the CLI keeps
 // the same kind of cache itself: one file per module, V8's code cache made after the module ran (so the
 // functions the run called are in it), under <os tmpdir>/leakproof-compile-cache/<node version>/.
-// NODE_DISABLE_COMPILE_CACHE=1 turns both off. A cache that cannot be read or written only costs the saving.
+// NODE_DISABLE_COMPILE_CACHE=1 turns both off. A cache that cannot be read or written only costs the saving;
+// one in a folder other users can write to is not used.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -41,6 +42,7 @@ export function enableCompileCache(dir = path.join(os.tmpdir(), 'leakproof-compi
   if (enabled || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   enabled = true;
   const M = Module as unknown as Internal;
+  if (!privateDir(dir)) return;
   if (typeof M.enableCompileCache === 'function') {
     M.enableCompileCache(dir);
     return;
@@ -48,11 +50,6 @@ export function enableCompileCache(dir = path.join(os.tmpdir(), 'leakproof-compi
   // A module compiled this way may still `import()`: only where Node can load that for it.
   const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (!dynamicImport) return;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch {
-    return;
-  }
   const compile = M.prototype._compile;
   M.prototype._compile = function cachedCompile(content, filename) {
     const file = filename.endsWith('.mjs') ? null : cacheFile(dir, filename);
@@ -86,6 +83,25 @@ export function enableCompileCache(dir = path.join(os.tmpdir(), 'leakproof-compi
     return wrapper.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
   };
   if (threadId === 0) process.once('exit', flushCompileCache);
+}
+
+/**
+ * The cache folder, made if missing, and only if it is this user's alone: compiled code read from a folder others
+ * can write to (a shared temp folder) would run as ours. Its parent, made by the first run, must be ours too.
+ */
+function privateDir(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const uid = process.getuid?.();
+    if (uid === undefined) return true;
+    for (const d of [dir, path.dirname(dir)]) {
+      const st = fs.lstatSync(d);
+      if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

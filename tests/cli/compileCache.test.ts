@@ -52,6 +52,19 @@ describe('compile cache', () => {
     fs.writeFileSync(main, source('first'));
   });
 
+  it('uses no folder other users can write to', () => {
+    if (process.getuid === undefined) return;
+    const shared = path.join(tmp, 'shared');
+    fs.mkdirSync(shared, { mode: 0o777 });
+    fs.chmodSync(shared, 0o777);
+    const dir = path.join(shared, 'cache');
+    expect(JSON.parse(load(dir, main)).word).toBe('first');
+    expect(entries(dir)).toEqual([]);
+    fs.chmodSync(shared, 0o700);
+    expect(JSON.parse(load(dir, main)).word).toBe('first');
+    expect(entries(dir).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('gives the same report with and without the cache', () => {
     const cli = path.join(ROOT, 'bin/leakproof.js');
     const examples = path.join(ROOT, 'examples');
