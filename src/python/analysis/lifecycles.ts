@@ -81,6 +81,8 @@ export interface FinderOptions {
   session14: boolean;
   /** A model class with plain columns only (its loaded instances read fine once detached). */
   flatModel?: (name: string) => boolean;
+  /** A call that reads a whole result before it returns (unnamed.ts's readsWhole). */
+  readsWhole?: (call: PyNode) => boolean;
 }
 
 export function findLifecycles(model: FileModel, src: PySource, accept: ResourceFilter, options: FinderOptions): LifecycleVerdict[] {
@@ -297,7 +299,7 @@ function judge(src: PySource, stmt: PyNode, name: string, resource: ResourceDesc
     if (blockPosition(c)!.list.length > 1) removable.push(c);
     else if (!resource.closeIdempotent) return report('closed-conditionally', stmt, name, resource, { line: line(c) });
   }
-  const exitsBad = exitRefusal(src, region, name, resource, scope.top, toEnd, options.flatModel);
+  const exitsBad = exitRefusal(src, region, name, resource, scope.top, toEnd, { flatModel: options.flatModel, readsWhole: options.readsWhole });
   if (exitsBad) return report(exitsBad.reasonId, stmt, name, resource, exitsBad.values);
 
   const step = pos.block.kind === 'module' ? moduleStep(src) : src.stepOf(pos.block.parent!, pos.block);

@@ -57,7 +57,7 @@ function isLiteral(n: PyNode): boolean {
 }
 
 /** `rows.fetchall()`, or a name every assignment of which in the work is such a call. */
-function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyNode[], tainted: Set<string>, depth = 0): boolean {
+function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyNode[], tainted: Set<string>, depth = 0, reads: (call: PyNode) => boolean = () => false): boolean {
   if (resource.attachedResults || depth > 4) return false;
   const direct = (e: PyNode): boolean => {
     const { expr } = unwrapAwait(e);
@@ -65,8 +65,10 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
     if (expr.kind === 'subscript') return direct(expr.field('value')!);
     if (expr.kind === 'attribute') return resource.materialisers.includes(expr.field('attribute')?.text ?? '') || direct(expr.field('object')!);
     // `result[0][0]` after `result = cur.fetchall()`: a name every assignment of which is plain.
-    if (expr.kind === 'identifier') return expr !== value && isMaterialised(expr, resource, region, tainted, depth + 1);
+    if (expr.kind === 'identifier') return expr !== value && isMaterialised(expr, resource, region, tainted, depth + 1, reads);
     if (expr.kind !== 'call') return false;
+    // A reader that builds the whole result before it returns (pandas.read_sql without chunksize).
+    if (reads(expr)) return true;
     const f = expr.field('function');
     if (f?.kind === 'attribute' && resource.materialisers.includes(f.field('attribute')?.text ?? '')) return true;
     // `Row._make(cur.fetchone())`, `dict(rows)`, `DataFrame.from_records(rows, columns=[d[0] for d in
@@ -77,14 +79,14 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
       const v = a.kind === 'keyword_argument' ? a.field('value') : a;
       if (!v) return false;
       if (direct(v) || isLiteral(v) || ![...readNames(v)].some((n) => tainted.has(n))) return true;
-      return (v.kind !== 'identifier' || v.text !== value.text) && isMaterialised(v, resource, region, tainted, depth + 1);
+      return (v.kind !== 'identifier' || v.text !== value.text) && isMaterialised(v, resource, region, tainted, depth + 1, reads);
     };
     return !!root && !tainted.has(root) && args.length > 0 && args.every(plainArg);
   };
   if (direct(value)) return true;
   // `{'rows': cur.fetchall(), 'count': cur.rowcount}`, `(rows, names)`: a literal of plain parts is plain data.
   if (value.kind === 'dictionary' || value.kind === 'list' || value.kind === 'tuple' || value.kind === 'parenthesized_expression') {
-    const plain = (e: PyNode | null): boolean => !!e && (isLiteral(e) || direct(e) || ![...readNames(e)].some((n) => tainted.has(n)) || isMaterialised(e, resource, region, tainted, depth + 1));
+    const plain = (e: PyNode | null): boolean => !!e && (isLiteral(e) || direct(e) || ![...readNames(e)].some((n) => tainted.has(n)) || isMaterialised(e, resource, region, tainted, depth + 1, reads));
     return value.named.every((c) => c.kind === 'comment' || (c.kind === 'pair' ? plain(c.field('key')) && plain(c.field('value')) : plain(c)));
   }
   // `{row.id: row for row in rows}` over plain rows is plain data.
@@ -98,7 +100,7 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
     if (body && [...readNames(body)].every((n) => targets.has(n) || !tainted.has(n))) return true;
     return clauses.every((c) => {
       const right = c.field('right');
-      return !!right && (direct(right) || (right.kind === 'identifier' && isMaterialised(right, resource, region, tainted, depth + 1)));
+      return !!right && (direct(right) || (right.kind === 'identifier' && isMaterialised(right, resource, region, tainted, depth + 1, reads)));
     });
   }
   if (value.kind !== 'identifier') return false;
@@ -268,7 +270,15 @@ function readOutside(top: PyNode, region: PyNode[]): Set<string> {
  * it: inside the block the resource closes first. `toEnd` (the block runs to the end of the scope, where
  * the original may never close) also checks yields and values stored outward.
  */
-export function checkExits(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor, top: PyNode, toEnd: boolean, flatModel: (name: string) => boolean = () => false, seeds: string[] = []): Refusal | null {
+/** What the file's model knows that syntax alone does not: its ORM models with plain columns, the calls that read a whole result. */
+export interface Known {
+  flatModel?(name: string): boolean;
+  readsWhole?(call: PyNode): boolean;
+}
+
+export function checkExits(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor, top: PyNode, toEnd: boolean, known: Known = {}, seeds: string[] = []): Refusal | null {
+  const flatModel = (n: string) => known.flatModel?.(n) ?? false;
+  const reads = (call: PyNode) => known.readsWhole?.(call) ?? false;
   const exits = exitsOf(region);
   const line = (n: PyNode) => String(src.lineOf(n.start) + 1);
   const tainted = taintedNames(region, name, seeds);
@@ -281,9 +291,9 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
       if (!value) continue;
       // `conn.close(); return …`: the original closed it before leaving; inside `with` it closes later still.
       if (closedRightBefore(e.node, name, resource)) continue;
-      const reads = [...readNames(value)].filter((n) => tainted.has(n));
-      if (!reads.length || isMaterialised(value, resource, region, tainted) || detachSafe(value, region, name, resource, flatModel) || countsOnly(value, region, name, resource)) continue;
-      return report('return', e.node, value.text.length > 40 ? reads[0] : value.text);
+      const readOf = [...readNames(value)].filter((n) => tainted.has(n));
+      if (!readOf.length || isMaterialised(value, resource, region, tainted, 0, reads) || detachSafe(value, region, name, resource, flatModel) || countsOnly(value, region, name, resource)) continue;
+      return report('return', e.node, value.text.length > 40 ? readOf[0] : value.text);
     }
     const outside = [...readOutside(top, region)].filter((n) => n !== name && tainted.has(n));
     if (outside.length) return report(e.kind, e.node, outside[0]);
@@ -296,7 +306,7 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
         if (SCOPE_KINDS.has(n.kind)) return false;
         if (n.kind !== 'yield') return;
         const v = n.named.find((c) => c.kind !== 'comment');
-        if (v && !(v.kind === 'identifier' && v.text === name) && [...readNames(v)].some((r) => tainted.has(r)) && !isMaterialised(v, resource, region, tainted)) throw report('yield', n, v.text);
+        if (v && !(v.kind === 'identifier' && v.text === name) && [...readNames(v)].some((r) => tainted.has(r)) && !isMaterialised(v, resource, region, tainted, 0, reads)) throw report('yield', n, v.text);
       });
     const stored = storesTainted(region, tainted, name, top);
     if (stored) return report('end of the work', region[region.length - 1], stored);
@@ -319,9 +329,9 @@ function closedRightBefore(exit: PyNode, name: string, resource: ResourceDescrip
 }
 
 /** Runs `checkExits`, turning a refusal thrown from inside a walk into a value. */
-export function exitRefusal(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor, top: PyNode, toEnd: boolean, flatModel?: (name: string) => boolean, seeds: string[] = []): Refusal | null {
+export function exitRefusal(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor, top: PyNode, toEnd: boolean, known: Known = {}, seeds: string[] = []): Refusal | null {
   try {
-    return checkExits(src, region, name, resource, top, toEnd, flatModel, seeds);
+    return checkExits(src, region, name, resource, top, toEnd, known, seeds);
   } catch (e) {
     if (e && typeof e === 'object' && 'reasonId' in e) return e as Refusal;
     throw e;

@@ -90,7 +90,7 @@ function judgeItem(src: PySource, w: PyNode, item: PyNode, index: number, name: 
       const source = v?.kind === 'as_pattern' ? v.named.find((x) => x.kind !== 'as_pattern_target' && x.kind !== 'comment') : null;
       return alias && source && nameUses(source, name).length ? boundNames(alias) : [];
     });
-  const exits = exitRefusal(src, region, name, resource, scope.top, true, undefined, seeds);
+  const exits = exitRefusal(src, region, name, resource, scope.top, true, {}, seeds);
   if (exits) return report(exits.reasonId, exits.values);
   let step: string | null = null;
   if (resource.maybeNone) {

@@ -33,7 +33,7 @@ import { ENGINE_BEGIN, SESSION_BEGIN } from '../../catalog/python/sqlalchemy';
 import { CLOSING } from '../../catalog/python/dbapi';
 import { findLifecycles, type LifecyclePlan, type LifecycleVerdict, type ResourceDescriptor } from '../analysis/lifecycles';
 import type { WithItemPlan } from '../analysis/withItems';
-import type { InlinePlan } from '../analysis/unnamed';
+import { readsWhole, type InlinePlan } from '../analysis/unnamed';
 import { emitWith, emitWithPair } from '../emit/with';
 import { emitTryFinally } from '../emit/tryFinally';
 import { emitWithItem } from '../emit/withItem';
@@ -77,7 +77,7 @@ const lifecycleRound: Round = (src, model, facts, options) => {
   const fixes: Fix[] = [];
   const findings: Finding[] = [];
   const base = (node: PyNode, resource: ResourceDescriptor, name: string) => ({ transform: NAME, table: PY_LIFECYCLE_REASONS, node, library: resource.library, resource: name });
-  const verdicts = findLifecycles(model, src, catalogueResource, { session14: facts.sqlalchemy14, flatModel: (n) => model.flatModel(n) });
+  const verdicts = findLifecycles(model, src, catalogueResource, { session14: facts.sqlalchemy14, flatModel: (n) => model.flatModel(n), readsWhole: (c) => readsWhole(model, c) });
   for (const [a, b] of pairs(verdicts)) {
     const emitted = emitWithPair(src, a, b);
     const values = { with: oneLine(emitted.header.replace(/:$/, '')), cm: a.resource.cm, noun: a.resource.noun, exits: '' };
