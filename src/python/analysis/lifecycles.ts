@@ -4,14 +4,14 @@
 // closes. One model feeds both the rewrite and the report, so a finding's reason is about the code it names.
 import type { PyNode } from '../parse/tree';
 import type { PySource } from '../parse/text';
-import { assignmentOf, blockPosition, declaresGlobal, inWithItem, nameUses, SCOPE_KINDS, sharesLine, statementOf, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
+import { assignmentOf, blockPosition, declaresGlobal, nameUses, SCOPE_KINDS, sharesLine, statements, unwrapAwait, isAsyncFunction } from '../parse/syntax';
 import type { PyLifecycleReasonId } from '../report/reasons';
 import { exitsOf, readNames, roleOf, usesIn, type Exit } from './flow';
 import { checkUses, closeBeforeExit, exitRefusal, isClose, usesAfter } from './region';
 import { endsScope, scopeOf, scopeStatements, type Scope } from './scope';
 import { transactionForm, type TransactionForm } from './transaction';
 import { findWithItems, type WithItemPlan } from './withItems';
-import { passedUnnamed, type InlinePlan } from './unnamed';
+import { unnamedLifecycles, type InlinePlan } from './unnamed';
 import type { FileModel, Value } from './values';
 
 /** What the finder needs to know about a kind of resource (a catalogue entry or a project class). */
@@ -114,33 +114,7 @@ export function findLifecycles(model: FileModel, src: PySource, accept: Resource
     out.push(judge(src, stmt, parts.left.text, resource, awaited ? expr : parts.right, scope!, options, borrowed));
   }
   out.push(...findWithItems(model, src, accept));
-  out.push(...usedAtOnce(model, accept));
-  out.push(...passedUnnamed(model, src, accept));
-  return out;
-}
-
-const WORK = new Set(['query', 'execute', 'scalar', 'scalars', 'get', 'exec_driver_sql', 'add', 'add_all', 'merge', 'delete', 'commit', 'flush', 'refresh', 'cursor']);
-
-/**
- * `Session(engine).query(User).first()`, `engine.connect().execute(q)`: a resource made and used in one
- * expression, never kept in a name, so nothing closes it (its connection waits for the garbage collector).
- */
-function usedAtOnce(model: FileModel, accept: ResourceFilter): LifecycleVerdict[] {
-  const out: LifecycleVerdict[] = [];
-  for (const call of model.tree.root.findAll(['call'])) {
-    const fn = call.field('function');
-    const made = fn?.kind === 'attribute' ? fn.field('object') : null;
-    // Only work that returns something else than the resource (`execution_options()` returns it, to be closed).
-    if (made?.kind !== 'call' || !WORK.has(fn!.field('attribute')?.text ?? '') || inWithItem(call)) continue;
-    const stmt = statementOf(call);
-    const scope = stmt ? scopeOf(stmt) : null;
-    if (!scope) continue;
-    const value = model.classify(made, scope.fn);
-    const resource = value && accept(value);
-    // A scoped registry's session is the thread's shared one, removed by its teardown, not made here.
-    if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
-    out.push(report('never-closed', made, made.text.length > 40 ? 'it' : made.text, resource));
-  }
+  out.push(...unnamedLifecycles(model, src, accept));
   return out;
 }
 

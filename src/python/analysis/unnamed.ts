@@ -1,5 +1,6 @@
-// `pd.read_sql(query, engine.connect())`: a resource made as an argument of another call and kept in no name,
-// so the code never closes it (pandas documents that closing a connection it is given is the caller's job);
+// Resources nothing names. `engine.connect().execute(q)`: made and used in one expression (reported).
+// `pd.read_sql(query, engine.connect())`: made as an argument of another call and kept in no name, so the
+// code never closes it (pandas documents that closing a connection it is given is the caller's job);
 // it stays checked out until the garbage collector finds it. Where the call reads a whole result and the
 // connection is SQLAlchemy's, the statement moves into `with engine.connect() as conn:` and the argument
 // becomes `conn`: the connection closes once the statement is done, on every path. Everywhere else, reported.
@@ -8,7 +9,8 @@ import type { PySource } from '../parse/text';
 import { blockPosition, inWithItem, sharesLine, statementOf } from '../parse/syntax';
 import { scopeOf, type Scope } from './scope';
 import type { LifecycleVerdict, ResourceDescriptor, ResourceFilter } from './lifecycles';
-import type { FileModel } from './values';
+import type { FileModel, Value } from './values';
+import type { PyLifecycleReasonId } from '../report/reasons';
 
 export interface InlinePlan {
   shape: 'inline';
@@ -41,24 +43,69 @@ const DEFERS = new Set(['lambda', 'list_comprehension', 'set_comprehension', 'di
 
 const NAMES = ['conn', 'connection', 'db_conn'];
 
-export function passedUnnamed(model: FileModel, src: PySource, accept: ResourceFilter): LifecycleVerdict[] {
+/** What nothing names: a resource used at once (`engine.connect().execute(q)`), then one made as an argument. */
+export function unnamedLifecycles(model: FileModel, src: PySource, accept: ResourceFilter): LifecycleVerdict[] {
+  const calls = model.tree.root.findAll(['call']);
+  return [...usedAtOnce(model, accept, calls), ...passedUnnamed(model, src, accept, calls)];
+}
+
+const WORK = new Set(['query', 'execute', 'scalar', 'scalars', 'get', 'exec_driver_sql', 'add', 'add_all', 'merge', 'delete', 'commit', 'flush', 'refresh', 'cursor']);
+
+/**
+ * A resource of the catalogue that `made` makes, with its statement and scope. Not an async one, nor a scoped
+ * registry's session: that is the thread's shared one, removed by its teardown, not made here.
+ */
+function madeResource(model: FileModel, accept: ResourceFilter, made: PyNode): { stmt: PyNode; scope: Scope; value: Value; resource: ResourceDescriptor } | null {
+  const stmt = statementOf(made);
+  const scope = stmt ? scopeOf(stmt) : null;
+  if (!stmt || !scope) return null;
+  const value = model.classify(made, scope.fn);
+  const resource = value && accept(value);
+  if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') return null;
+  return { stmt, scope, value, resource };
+}
+
+const unnamedReport = (reasonId: PyLifecycleReasonId, node: PyNode, resource: ResourceDescriptor, values: Record<string, string> = {}): LifecycleVerdict => ({
+  kind: 'report',
+  reasonId,
+  values,
+  node,
+  name: node.text.length > 40 ? 'it' : node.text,
+  resource,
+});
+
+/**
+ * `Session(engine).query(User).first()`, `engine.connect().execute(q)`: a resource made and used in one
+ * expression, never kept in a name, so nothing closes it (its connection waits for the garbage collector).
+ */
+function usedAtOnce(model: FileModel, accept: ResourceFilter, calls: PyNode[]): LifecycleVerdict[] {
   const out: LifecycleVerdict[] = [];
-  for (const call of model.tree.root.findAll(['call'])) {
+  for (const call of calls) {
+    const fn = call.field('function');
+    const made = fn?.kind === 'attribute' ? fn.field('object') : null;
+    // Only work that returns something else than the resource (`execution_options()` returns it, to be closed).
+    if (made?.kind !== 'call' || !WORK.has(fn!.field('attribute')?.text ?? '') || inWithItem(call)) continue;
+    const found = madeResource(model, accept, made);
+    if (found) out.push(unnamedReport('never-closed', made, found.resource));
+  }
+  return out;
+}
+
+function passedUnnamed(model: FileModel, src: PySource, accept: ResourceFilter, calls: PyNode[]): LifecycleVerdict[] {
+  const out: LifecycleVerdict[] = [];
+  for (const call of calls) {
     const outer = callTaking(call);
     if (!outer || inWithItem(call)) continue;
     const fn = outer.field('function');
     const callee = fn?.kind === 'attribute' ? fn.field('attribute')?.text : fn?.kind === 'identifier' ? fn.text : null;
     if (!callee || TAKES_CHARGE.has(callee)) continue;
-    const stmt = statementOf(call);
-    const scope = stmt ? scopeOf(stmt) : null;
+    const found = madeResource(model, accept, call);
     // A module-level value nothing closes lives for the process, as with a name (lifecycles.ts).
-    if (!scope || scope.top.kind === 'module') continue;
-    const value = model.classify(call, scope.fn);
-    const resource = value && accept(value);
-    if (!resource || resource.withForm === 'async-native' || value.kind === 'scoped-session') continue;
-    const plan = value.kind === 'connection' && resource.withForm === 'native' ? fixable(model, src, call, outer, stmt!, scope) : null;
-    if (plan) out.push({ kind: 'fix', plan: { shape: 'inline', resource, scope, acquire: call, stmt: stmt!, callee, ...plan } });
-    else out.push({ kind: 'report', reasonId: 'not-stored', values: { callee }, node: call, name: call.text.length > 40 ? 'it' : call.text, resource });
+    if (!found || found.scope.top.kind === 'module') continue;
+    const { stmt, scope, value, resource } = found;
+    const plan = value.kind === 'connection' && resource.withForm === 'native' ? fixable(model, src, call, outer, stmt, scope) : null;
+    if (plan) out.push({ kind: 'fix', plan: { shape: 'inline', resource, scope, acquire: call, stmt, callee, ...plan } });
+    else out.push(unnamedReport('not-stored', call, resource, { callee }));
   }
   return out;
 }
