@@ -75,19 +75,16 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
     // cur.description])`: built from plain data only (by keyword too), so it cannot hold the connection.
     const args = expr.field('arguments')?.named.filter((c) => c.kind !== 'comment') ?? [];
     const root = f ? rootName(f) : null;
-    const plainArg = (a: PyNode): boolean => {
-      const v = a.kind === 'keyword_argument' ? a.field('value') : a;
-      if (!v) return false;
-      if (direct(v) || isLiteral(v) || ![...readNames(v)].some((n) => tainted.has(n))) return true;
-      return (v.kind !== 'identifier' || v.text !== value.text) && isMaterialised(v, resource, region, tainted, depth + 1, reads);
-    };
-    return !!root && !tainted.has(root) && args.length > 0 && args.every(plainArg);
+    return !!root && !tainted.has(root) && args.length > 0 && args.every((a) => plainPart(a.kind === 'keyword_argument' ? a.field('value') : a));
   };
+  // A part something is built from: plain itself, or reading nothing the resource made. (`direct` already
+  // asks a name's bindings.)
+  const plainPart = (e: PyNode | null): boolean =>
+    !!e && (isLiteral(e) || direct(e) || ![...readNames(e)].some((n) => tainted.has(n)) || (e.kind !== 'identifier' && isMaterialised(e, resource, region, tainted, depth + 1, reads)));
   if (direct(value)) return true;
   // `{'rows': cur.fetchall(), 'count': cur.rowcount}`, `(rows, names)`: a literal of plain parts is plain data.
   if (value.kind === 'dictionary' || value.kind === 'list' || value.kind === 'tuple' || value.kind === 'parenthesized_expression') {
-    const plain = (e: PyNode | null): boolean => !!e && (isLiteral(e) || direct(e) || ![...readNames(e)].some((n) => tainted.has(n)) || isMaterialised(e, resource, region, tainted, depth + 1, reads));
-    return value.named.every((c) => c.kind === 'comment' || (c.kind === 'pair' ? plain(c.field('key')) && plain(c.field('value')) : plain(c)));
+    return value.named.every((c) => c.kind === 'comment' || (c.kind === 'pair' ? plainPart(c.field('key')) && plainPart(c.field('value')) : plainPart(c)));
   }
   // `{row.id: row for row in rows}` over plain rows is plain data.
   if (/^(list|dictionary|set)_comprehension$/.test(value.kind)) {
@@ -100,7 +97,7 @@ function isMaterialised(value: PyNode, resource: ResourceDescriptor, region: PyN
     if (body && [...readNames(body)].every((n) => targets.has(n) || !tainted.has(n))) return true;
     return clauses.every((c) => {
       const right = c.field('right');
-      return !!right && (direct(right) || (right.kind === 'identifier' && isMaterialised(right, resource, region, tainted, depth + 1, reads)));
+      return !!right && direct(right);
     });
   }
   if (value.kind !== 'identifier') return false;
@@ -265,17 +262,17 @@ function readOutside(top: PyNode, region: PyNode[]): Set<string> {
   return out;
 }
 
-/**
- * What leaves the work while the original kept the resource open must not carry a value computed from
- * it: inside the block the resource closes first. `toEnd` (the block runs to the end of the scope, where
- * the original may never close) also checks yields and values stored outward.
- */
 /** What the file's model knows that syntax alone does not: its ORM models with plain columns, the calls that read a whole result. */
 export interface Known {
   flatModel?(name: string): boolean;
   readsWhole?(call: PyNode): boolean;
 }
 
+/**
+ * What leaves the work while the original kept the resource open must not carry a value computed from
+ * it: inside the block the resource closes first. `toEnd` (the block runs to the end of the scope, where
+ * the original may never close) also checks yields and values stored outward.
+ */
 export function checkExits(src: PySource, region: PyNode[], name: string, resource: ResourceDescriptor, top: PyNode, toEnd: boolean, known: Known = {}, seeds: string[] = []): Refusal | null {
   const flatModel = (n: string) => known.flatModel?.(n) ?? false;
   const reads = (call: PyNode) => known.readsWhole?.(call) ?? false;

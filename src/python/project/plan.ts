@@ -128,7 +128,7 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
       if (!tree) return out;
       const ext = importsOf(file, tree);
       // Everything a module offers comes from a library it names or a value it imports: with neither, nothing.
-      if (!LIBRARY_TEXT.test(textOf.get(file) ?? '') && ![...ext.values.values()].some((v) => hasContent(v))) {
+      if (!LIBRARY_TEXT.test(textOf.get(file) ?? '') && !importsValue(ext.values)) {
         exports.set(file, out);
         return out;
       }
@@ -197,7 +197,7 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
       const tree = treeOf(file);
       if (!tree) return [];
       const ext = importsOf(file, tree);
-      if (!REQUEST_TEXT.test(f.text) && !LIBRARY_TEXT.test(f.text) && ![...ext.values.values()].some((v) => hasContent(v))) return [];
+      if (!REQUEST_TEXT.test(f.text) && !LIBRARY_TEXT.test(f.text) && !importsValue(ext.values)) return [];
       return [scanFile(file, new FileModel(tree, ext.values, new Set(), new Set(ext.resolved)))];
     });
   const teardowns = planTeardowns(scans, (from, to) => importPath(index, py, from, to), true);
@@ -242,6 +242,12 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
     }),
   );
   return out;
+}
+
+/** Some name a file imports stands for a value the analysis reads. */
+function importsValue(values: ExternalValues): boolean {
+  for (const v of values.values()) if (hasContent(v)) return true;
+  return false;
 }
 
 /** A value the analysis reads: anything but a module, or a module (a package's, at any depth) holding one. */
