@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import type { PassContext, ProjectPass, RunFile } from '../core/passes';
 import { receiveListings, type SentListings } from '../core/listings';
+import { sharedText, type SentTexts } from './sharedTexts';
 
 export interface PassJob {
   language: string;
@@ -14,9 +15,16 @@ export interface PassJob {
   /** The module that exports the pass, when it names one (ProjectPass.module). */
   module?: string;
   files: RunFile[];
-  /** The files the prefilter dropped, as paths: this thread reads them (thousands of texts are not copied). */
+  /** The files the prefilter dropped, as paths: their bytes are in `texts` when the runner kept them, else this thread reads them. */
   dropped: { abs: string; rel: string }[];
+  texts?: SentTexts;
   ctx: PassContext;
+}
+
+/** The file that made the pass worth a thread, and the run's context, for the pass's warmUp. */
+export interface PassWarmUp {
+  first: string;
+  ctx: Pick<PassContext, 'cwd' | 'project'>;
 }
 
 export interface PassAnswer {
@@ -26,7 +34,7 @@ export interface PassAnswer {
 }
 
 // The thread starts with the pass's name (it loads the pass meanwhile), then takes its job as a message.
-const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'> & { listings?: SentListings };
+const job = workerData as Pick<PassJob, 'language' | 'pass' | 'module'> & { listings?: SentListings; warm?: PassWarmUp };
 /** The pass from its own module when it names one (nothing else loads), or from the registry. */
 function find(): ProjectPass | undefined {
   if (job.module) {
@@ -40,6 +48,14 @@ function find(): ProjectPass | undefined {
 }
 const pass = find();
 if (!pass) throw new Error(`no pass ${job.pass} for ${job.language}`);
+// Before the job comes (the runner is still reading): what the job will most likely need first.
+if (job.warm && pass.warmUp) {
+  try {
+    pass.warmUp(job.warm.first, job.warm.ctx);
+  } catch {
+    // Only a head start: the job asks again, and meets the same failure where it can report it.
+  }
+}
 // As the runner reads them: UTF-8, the BOM kept. One that cannot be read is left out, as it is there.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const read = (abs: string): string | null => {
@@ -53,7 +69,7 @@ const read = (abs: string): string | null => {
 parentPort?.once('message', (m: PassJob) => {
   const dropped: RunFile[] = [];
   for (const d of m.dropped) {
-    const text = read(d.abs);
+    const text = sharedText(m.texts, d.abs) ?? read(d.abs);
     if (text !== null) dropped.push({ ...d, text });
   }
   const out = pass.run(m.files, dropped, job.listings ? { ...m.ctx, listings: receiveListings(job.listings) } : m.ctx);

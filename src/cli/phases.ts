@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PassContext, PassOutput, ProjectPass } from '../core/passes';
 import { sendListings, type Listings } from '../core/listings';
-import type { PassAnswer, PassJob } from './passWorker';
+import type { PassAnswer, PassJob, PassWarmUp } from './passWorker';
+import { SharedTexts } from './sharedTexts';
 import { startPool } from './pool';
 import type { Timings } from './timings';
 import { runTransforms, type Resume, type WorkConfig, type WorkItem, type WorkResult } from './work';
@@ -174,14 +175,18 @@ export async function phasedHere(run: {
 
 /** A pass's thread, started before its job is known: it loads the pass meanwhile. */
 export interface PassThread {
+  /** The bytes of a file the prefilter dropped, as read: the job hands them over instead of the path. */
+  keep(abs: string, raw: Uint8Array): void;
   /** Hand it the job: its output as the pass would return it. */
   run(d: Pick<Deferred, 'files' | 'dropped'>, ctx: PassContext): Promise<PassOutput>;
   /** Not needed after all. */
   stop(): void;
 }
 
-export function spawnPassThread(pass: ProjectPass, language: string, listings?: Listings): PassThread {
-  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module, listings: listings && sendListings(listings) } });
+/** `warm`: the file that made the pass worth a thread, for its warmUp while the runner reads the others. */
+export function spawnPassThread(pass: ProjectPass, language: string, listings?: Listings, warm?: PassWarmUp): PassThread {
+  const w = new Worker(passWorkerFile()!, { workerData: { language, pass: pass.name, module: pass.module, listings: listings && sendListings(listings), ...(warm ? { warm } : {}) } });
+  const texts = new SharedTexts();
   let settle: { resolve(o: PassOutput): void; reject(e: unknown): void } | null = null;
   let early: unknown = null;
   let answered = false;
@@ -196,9 +201,10 @@ export function spawnPassThread(pass: ProjectPass, language: string, listings?: 
     if (!answered) fail(new Error(`pass ${pass.name} exited unexpectedly (code ${code})`));
   });
   return {
+    keep: (abs, raw) => texts.keep(abs, raw),
     run(d, ctx) {
       const strip = (f: WorkItem) => ({ abs: f.abs, rel: f.rel, text: f.text });
-      const job: PassJob = { language, pass: pass.name, module: pass.module, files: d.files.map(strip), dropped: d.dropped.map((f) => ({ abs: f.abs, rel: f.rel })), ctx };
+      const job: PassJob = { language, pass: pass.name, module: pass.module, files: d.files.map(strip), dropped: d.dropped.map((f) => ({ abs: f.abs, rel: f.rel })), texts: texts.sent(), ctx };
       return new Promise<PassOutput>((resolve, reject) => {
         if (early) return reject(early);
         settle = { resolve, reject };

@@ -129,9 +129,10 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
   };
   const passThreads = new Map<string, { pass: ProjectPass; thread: PassThread }>();
   const unstarted = new Map<string, ProjectPass>();
-  const startThread = (language: string, pass: ProjectPass) => {
+  // `first`: the file that made it worth a thread, for what the pass prepares while the files are read.
+  const startThread = (language: string, pass: ProjectPass, first?: string) => {
     unstarted.delete(language);
-    passThreads.set(language, { pass, thread: spawnPassThread(pass, language, discovery.listings) });
+    passThreads.set(language, { pass, thread: spawnPassThread(pass, language, discovery.listings, first ? { first, ctx: threadContext } : undefined) });
   };
   if (discovery.files.some((f) => frontendFor(f)?.language === 'javascript')) {
     const pass = besideFor('javascript');
@@ -149,10 +150,9 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     let text: string;
-    let bytes: number;
+    let raw: Buffer;
     try {
-      const raw = fs.readFileSync(abs);
-      bytes = raw.length;
+      raw = fs.readFileSync(abs);
       text = decoder.decode(raw);
     } catch (e) {
       const message = e instanceof TypeError ? 'not valid UTF-8; left alone' : `cannot read: ${(e as Error).message}`;
@@ -160,19 +160,21 @@ export async function runFiles(opts: CliOptions, names: string[], ctx: RunContex
       return;
     }
     // Never analysed, not even brought back by a project pass: as if outside the run.
-    if (!opts.includeGenerated && generatedReason(rel, text, bytes) !== null) {
+    if (!opts.includeGenerated && generatedReason(rel, text, raw.length) !== null) {
       reports.set(id, { path: rel, status: 'skipped', skipReason: 'generated', diff: null, findings: [] });
       return;
     }
     const item: WorkItem = { id, abs, rel, text, language: frontend.language };
     const waiting = unstarted.get(frontend.language);
-    if (waiting?.weighs!(text)) startThread(frontend.language, waiting);
+    if (waiting?.weighs!(text)) startThread(frontend.language, waiting, abs);
     if (!prefilters.has(frontend)) prefilters.set(frontend, frontend.prefilter(ctx.acquireNames));
     if (!firstLooks.has(frontend)) firstLooks.set(frontend, frontend.firstLook?.(ctx.acquireNames) ?? null);
     const firstLook = firstLooks.get(frontend);
     if (opts.prefilter && (!prefilters.get(frontend)!.test(text) || (firstLook && !firstLook.test(text)))) {
       reports.set(id, { path: rel, status: 'skipped', diff: null, findings: [] });
       skipped.push(item);
+      // A pass's thread is handed the bytes read, not the path to read again.
+      passThreads.get(frontend.language)?.thread.keep(abs, raw);
       return;
     }
     items.push(item);

@@ -89,6 +89,15 @@ function projectFiles(tsconfig: string): { fileNames: string[]; allowJs: boolean
   return { fileNames, allowJs: !!parsed.options.allowJs, options: parsed.options, references: (parsed.projectReferences?.length ?? 0) > 0 };
 }
 
+/**
+ * A tsconfig's files, read ahead in the close plan's thread while the runner still reads the run's files
+ * (prepass.ts's warmUp; it loads the compiler too): the plan of that tsconfig takes them, once.
+ */
+let readAhead: { tsconfig: string; files: ReturnType<typeof projectFiles> } | null = null;
+export function readProjectFilesAhead(tsconfig: string): void {
+  readAhead = { tsconfig, files: projectFiles(tsconfig) };
+}
+
 function readText(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -119,7 +128,9 @@ export class CloseAnalysis {
 
   constructor(readonly tsconfig: string, given: { abs: string; text: string }[]) {
     this.root = path.dirname(tsconfig);
-    const { fileNames, allowJs, options, references } = projectFiles(tsconfig);
+    const ahead = readAhead?.tsconfig === tsconfig ? readAhead.files : null;
+    readAhead = null;
+    const { fileNames, allowJs, options, references } = ahead ?? projectFiles(tsconfig);
     this.allowJs = allowJs;
     this.options = options;
     this.references = references;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
 import { findTsconfig } from '../checker/typeFacts';
-import { CloseAnalysis, closeClassLook, emptyPlan, mayDeclareCloseClass, rememberAnalysis } from './analyze';
+import { CloseAnalysis, closeClassLook, emptyPlan, mayDeclareCloseClass, readProjectFilesAhead, rememberAnalysis } from './analyze';
 import { CLOSE_PREFILTER, declaresCloseClass } from './names';
 import { localOnlyPlan, type FileClosePlan } from './plan';
 
@@ -28,6 +28,12 @@ export const closePlanPass: ProjectPass = {
   // Without a file at hand that declares a class with a close-like method or a disposer, there is no class
   // file to parse, no project to make (a file outside the run may still declare one; the plan is the same, only slower).
   weighs: declaresCloseClass,
+  // The thread starts at such a file, while the runner reads on: its tsconfig's file list is read meanwhile,
+  // which loads the compiler (~0.3 s, then off the plan's path).
+  warmUp(first, ctx) {
+    const tsconfig = ctx.project ? path.resolve(ctx.cwd, ctx.project) : findTsconfig(path.dirname(first));
+    if (tsconfig) readProjectFilesAhead(tsconfig);
+  },
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
     const inRun = new Set(all.map((f) => f.abs));
