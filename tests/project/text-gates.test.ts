@@ -102,6 +102,14 @@ describe('a module that acquires or releases on what its callers pass', () => {
     expect(helper(text.replace('return queryRunner.query(this.getQuery());', 'try { return await queryRunner.query(this.getQuery()) } finally { await queryRunner.release() }'))).toBe(true);
   });
 
+  it('reads the receiver back to the first name of its member chain, however spaced, and none after a call', () => {
+    expect(helper('export function run(db) {\n  return db . sequelize\n    .transaction(work);\n}\n')).toBe(true);
+    expect(helper('export function run(db) {\n  return db.sequelize.transaction(work);\n}\nexport function other(sequelize) {}\n')).toBe(true);
+    // `sequelize` is not the chain's first name: its parameter is not what the call is made on.
+    expect(helper('export function run(sequelize) {}\nconst t = db.sequelize.transaction(work);\n')).toBe(false);
+    expect(helper('export function run(pool) {\n  return make(pool).connect();\n}\n')).toBe(false);
+  });
+
   it('is assumed whenever the brackets cannot be read (JSX), as before the scopes were read', () => {
     expect(helper("export const Row = (pool) => <div onClick={() => pool.connect()}>Don't</div>;\nexport function other(client) {}\nfoo((x) => client.release());\n", 'src/row.tsx')).toBe(true);
   });
@@ -137,6 +145,10 @@ describe('a file that may park a resource on the request', () => {
     expect(mayParkOnRequest("export const mw = (req = ')', res, next) => {\n  req.db = await pool.connect();\n};\n")).toBe(true);
     // Two parameters, however written: no middleware.
     expect(mayParkOnRequest('export const two = (req, res) => {\n  req.db = await pool.connect();\n};\nf(req, [a, b]);\n')).toBe(false);
+    // Quoted strings in a list counted where it is; a comma in one counts as the pairing's count counts it.
+    expect(mayParkOnRequest(`log(req, "a");\nsend(req, 'it\\'s');\n${middleware}`)).toBe(true);
+    expect(mayParkOnRequest('export const two = (req, res) => {\n  req.db = await pool.connect();\n};\nf(req, "a");\n')).toBe(false);
+    expect(mayParkOnRequest('export const mw = (req, res = "a,b") => {\n  req.db = await pool.connect();\n};\n')).toBe(true);
   });
 });
 

@@ -74,15 +74,37 @@ export function mayParkOnRequest(text: string, file = ''): boolean {
 
 /**
  * Is the list opening at `open` certainly of fewer than `n` parts, as parameterCount counts them? Only for a
- * list with no quote, template or slash before its close (nothing there can hide a bracket or a comma).
+ * list with no template or slash before its close, and no bracket in a quoted string (nothing else there can
+ * hide a bracket; a comma in a string counts, as parameterCount counts it).
  */
 function plainPartsBelow(text: string, open: number, n: number): boolean {
   let depth = 0;
   let parts = 0;
   let filled = false;
+  // The quote of the string the scan is in (0: none).
+  let quote = 0;
   for (let i = open + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22 || c === 0x27 || c === 0x60 || c === 0x2f) return false; // " ' ` /
+    if (quote) {
+      if (c === 0x5c) i++; // an escaped character
+      else if (c === quote) {
+        quote = 0;
+        filled = true;
+      }
+      else if (c === 0x0a || c === 0x0d || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) return false;
+      else if (c === 0x2c && depth === 0) {
+        if (filled) parts++;
+        filled = false;
+        if (parts >= n) return false;
+      } else if (depth === 0 && c !== 0x20 && c !== 0x09) filled = true;
+      continue;
+    }
+    if (c === 0x60 || c === 0x2f) return false; // ` /
+    if (c === 0x22 || c === 0x27) {
+      quote = c;
+      filled = true;
+      continue;
+    }
     if (c === 0x28 || c === 0x5b || c === 0x7b) {
       depth++;
       filled = true;

@@ -75,6 +75,30 @@ export function bracketsOf(text: string): Brackets | null {
   return b;
 }
 
+const FAILED = -1;
+
+/**
+ * A template literal's text from `i` (just after its backtick, or after the `}` closing a `${`): the position
+ * after its closing backtick; or, when a `${` comes first (its `{` pushed), -(p + 2) for the position p after
+ * it; or FAILED at the text's end. (A function of its own, not a closure over pairsOf's position: a variable a closure shares
+ * lives on the heap, and the scan's position is read at every character.)
+ */
+function template(text: string, i: number, stackAt: number[], stackCh: number[], opens: number[]): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === C.backslash) i += 2;
+    else if (c === C.backtick) return i + 1;
+    else if (c === C.dollar && text.charCodeAt(i + 1) === C.lbrace) {
+      stackAt.push(i + 1);
+      stackCh.push(C.dollar);
+      opens.push(i + 1);
+      return -(i + 2) - 2;
+    } else i++;
+  }
+  return FAILED;
+}
+
 function pairsOf(text: string): Brackets | null {
   const close = new BracketPairs(text.length);
   const opens: number[] = [];
@@ -85,26 +109,6 @@ function pairsOf(text: string): Brackets | null {
   let last = LAST_NONE;
   let i = 0;
   const n = text.length;
-  const template = (): boolean => {
-    // From just after a backtick (or a `}` closing `${`): to the closing backtick, or into a `${`.
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === C.backslash) i += 2;
-      else if (c === C.backtick) {
-        i++;
-        last = LAST_OPERAND;
-        return true;
-      } else if (c === C.dollar && text.charCodeAt(i + 1) === C.lbrace) {
-        stackAt.push(i + 1);
-        stackCh.push(C.dollar);
-        opens.push(i + 1);
-        i += 2;
-        last = C.lbrace;
-        return true;
-      } else i++;
-    }
-    return false;
-  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === C.space || c === C.tab || c === C.lf || c === C.cr) {
@@ -139,8 +143,15 @@ function pairsOf(text: string): Brackets | null {
       continue;
     }
     if (c === C.backtick) {
-      i++;
-      if (!template()) return null;
+      const to = template(text, i + 1, stackAt, stackCh, opens);
+      if (to === FAILED) return null;
+      if (to < 0) {
+        i = -to - 2;
+        last = C.lbrace;
+      } else {
+        i = to;
+        last = LAST_OPERAND;
+      }
       continue;
     }
     if (c === C.slash && (last === LAST_NONE || last === LAST_KEYWORD || (last >= 0 && last < 128 && STARTS_EXPRESSION[last] === 1))) {
@@ -177,7 +188,15 @@ function pairsOf(text: string): Brackets | null {
       close.set(at, i);
       i++;
       if (ch === C.dollar) {
-        if (!template()) return null;
+        const to = template(text, i, stackAt, stackCh, opens);
+        if (to === FAILED) return null;
+        if (to < 0) {
+          i = -to - 2;
+          last = C.lbrace;
+        } else {
+          i = to;
+          last = LAST_OPERAND;
+        }
         continue;
       }
       last = c;
