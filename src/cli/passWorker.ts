@@ -49,9 +49,10 @@ function find(): ProjectPass | undefined {
 const pass = find();
 if (!pass) throw new Error(`no pass ${job.pass} for ${job.language}`);
 // Before the job comes (the runner is still reading): what the job will most likely need first.
+const listings = job.listings && receiveListings(job.listings);
 if (job.warm && pass.warmUp) {
   try {
-    pass.warmUp(job.warm.first, job.warm.ctx);
+    pass.warmUp(job.warm.first, { ...job.warm.ctx, ...(listings ? { listings } : {}) });
   } catch {
     // Only a head start: the job asks again, and meets the same failure where it can report it.
   }
@@ -72,7 +73,7 @@ parentPort?.once('message', (m: PassJob) => {
     const text = sharedText(m.texts, d.abs) ?? read(d.abs);
     if (text !== null) dropped.push({ ...d, text });
   }
-  const out = pass.run(m.files, dropped, job.listings ? { ...m.ctx, listings: receiveListings(job.listings) } : m.ctx);
+  const out = pass.run(m.files, dropped, listings ? { ...m.ctx, listings } : m.ctx);
   const answer: PassAnswer = { facts: [...out.facts], join: out.join ?? [], note: out.note ?? null };
   // Before answering: the thread is ended once it has.
   flushCompileCache();

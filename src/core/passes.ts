@@ -64,7 +64,7 @@ export interface ProjectPass {
    * file) and before its job comes: prepare what the job will most likely need, while the runner is still
    * reading. Nothing it does may change the output: the job must come to the same result without it.
    */
-  warmUp?(first: string, ctx: Pick<PassContext, 'cwd' | 'project'>): void;
+  warmUp?(first: string, ctx: Pick<PassContext, 'cwd' | 'project' | 'listings'>): void;
   /**
    * `files`: those that passed the prefilter; `dropped`: the others, which the pass may bring back. (The
    * project index relies on it: a JavaScript file the prefilter dropped calls nothing a library of the default

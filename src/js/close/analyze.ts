@@ -22,6 +22,7 @@ import { publicClasses, typeCheck } from './safetyNet';
 import { classDoors, type ClassDoor } from './precheck';
 import { certainlySilent } from './certain';
 import { escapeRegExp } from '../../core/regex';
+import { projectFiles, typescript } from './tsconfigFiles';
 
 type TsMorph = typeof import('ts-morph');
 let loaded: TsMorph | null = null;
@@ -29,15 +30,6 @@ let loaded: TsMorph | null = null;
 function tsMorph(): TsMorph {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (loaded ??= require('ts-morph') as TsMorph);
-}
-
-/**
- * The TypeScript that ts-morph bundles (the same object as its `ts`), without ts-morph itself: reading the
- * tsconfig and the syntax-only verdict of certain.ts need no project (~25 ms of load saved when that settles it).
- */
-function typescript(): TsMorph['ts'] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@ts-morph/common') as typeof import('@ts-morph/common')).ts as TsMorph['ts'];
 }
 
 export function hashText(body: string): string {
@@ -79,25 +71,6 @@ export interface ClassInfo {
 export const SOURCE = /\.(?:[cm]?ts|tsx)$/;
 export const JS_SOURCE = /\.(?:[cm]?js|jsx)$/;
 
-/** The project's own source files (no declarations, nothing under node_modules), and whether it compiles JavaScript. */
-function projectFiles(tsconfig: string): { fileNames: string[]; allowJs: boolean; options: Morph.ts.CompilerOptions; references: boolean } {
-  const ts = typescript();
-  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, ' '));
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
-  const fileNames = parsed.fileNames.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/[\\/]node_modules[\\/]/.test(f)).map((f) => path.resolve(f));
-  return { fileNames, allowJs: !!parsed.options.allowJs, options: parsed.options, references: (parsed.projectReferences?.length ?? 0) > 0 };
-}
-
-/**
- * A tsconfig's files, read ahead in the close plan's thread while the runner still reads the run's files
- * (prepass.ts's warmUp; it loads the compiler too): the plan of that tsconfig takes them, once.
- */
-let readAhead: { tsconfig: string; files: ReturnType<typeof projectFiles> } | null = null;
-export function readProjectFilesAhead(tsconfig: string): void {
-  readAhead = { tsconfig, files: projectFiles(tsconfig) };
-}
-
 function readText(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -126,11 +99,10 @@ export class CloseAnalysis {
   private readonly root: string;
   private made: Morph.Project | null = null;
 
-  constructor(readonly tsconfig: string, given: { abs: string; text: string }[]) {
+  /** `listings`: the folders the run's discovery read, for the tsconfig's file list. */
+  constructor(readonly tsconfig: string, given: { abs: string; text: string }[], listings?: Listings) {
     this.root = path.dirname(tsconfig);
-    const ahead = readAhead?.tsconfig === tsconfig ? readAhead.files : null;
-    readAhead = null;
-    const { fileNames, allowJs, options, references } = ahead ?? projectFiles(tsconfig);
+    const { fileNames, allowJs, options, references } = projectFiles(tsconfig, listings);
     this.allowJs = allowJs;
     this.options = options;
     this.references = references;

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { TransformOptions } from '../../core/model';
 import type { ProjectPass, RunFile } from '../../core/passes';
 import { findTsconfig } from '../checker/typeFacts';
-import { CloseAnalysis, closeClassLook, emptyPlan, mayDeclareCloseClass, readProjectFilesAhead, rememberAnalysis } from './analyze';
+import { CloseAnalysis, closeClassLook, emptyPlan, mayDeclareCloseClass, rememberAnalysis } from './analyze';
+import { readProjectFilesAhead } from './tsconfigFiles';
 import { CLOSE_PREFILTER, declaresCloseClass } from './names';
 import { localOnlyPlan, type FileClosePlan } from './plan';
 
@@ -32,7 +33,7 @@ export const closePlanPass: ProjectPass = {
   // which loads the compiler (~0.3 s, then off the plan's path).
   warmUp(first, ctx) {
     const tsconfig = ctx.project ? path.resolve(ctx.cwd, ctx.project) : findTsconfig(path.dirname(first));
-    if (tsconfig) readProjectFilesAhead(tsconfig);
+    if (tsconfig) readProjectFilesAhead(tsconfig, ctx.listings);
   },
   run(files, dropped, ctx) {
     const all = [...files, ...dropped];
@@ -74,7 +75,7 @@ export const closePlanPass: ProjectPass = {
           const given = under(root);
           let plan = emptyPlan(tsconfig);
           if (mayDeclareCloseClass(tsconfig, given, look)) {
-            const analysis = new CloseAnalysis(tsconfig, given);
+            const analysis = new CloseAnalysis(tsconfig, given, ctx.listings);
             plan = analysis.plan((f) => inRun.has(f));
             // Kept only for a plan that removes something: a file an earlier transform changed has its call
             // sites found again on it. Otherwise its project (hundreds of MB on a large one) can go now.
