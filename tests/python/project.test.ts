@@ -86,6 +86,49 @@ describe('the Python project pass', () => {
     expect(facts.get('/p/app/user.py')!.mentions).toEqual(['SessionLocal']);
   });
 
+  it("reads a library's maker imported through a project module as the library's own", () => {
+    // dispatch's shape: `from .core import sessionmaker`, core having imported it from sqlalchemy.orm.
+    const core = 'from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\nengine = create_engine("sqlite://")\n';
+    const manage = [
+      'from .core import sessionmaker, engine',
+      '',
+      'Session = sessionmaker(bind=engine)',
+      '',
+      '',
+      'def init_database(engine):',
+      '    session = sessionmaker(bind=engine)',
+      '    db_session = session()',
+      '    db_session.execute("SELECT 1")',
+      '    db_session.commit()',
+      '',
+    ].join('\n');
+    const user = 'from app.manage import Session\n\n\ndef count():\n    s = Session()\n    n = s.execute("SELECT 1").scalar()\n    s.close()\n    return n\n';
+    const files = [
+      { path: '/p/app/__init__.py', text: '' },
+      { path: '/p/app/core.py', text: core },
+      { path: '/p/app/manage.py', text: manage },
+      { path: '/p/app/user.py', text: user },
+      { path: '/p/requirements.txt', text: 'SQLAlchemy==2.0.30\n' },
+    ];
+    const facts = planPythonProject(files);
+    const fixed = pyLifecycles.apply(manage, '/p/app/manage.py', { facts: { python: facts.get('/p/app/manage.py') } });
+    expect(fixed.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['8 fixed-never-closed']);
+    expect(fixed.source).toContain('    with session() as db_session, db_session.begin():\n        db_session.execute("SELECT 1")\n');
+    // A factory made with it is a session factory to the modules that import it.
+    expect(facts.get('/p/app/user.py')!.externals.get('Session')?.kind).toBe('session-factory');
+    const counted = pyLifecycles.apply(user, '/p/app/user.py', { facts: { python: facts.get('/p/app/user.py') } });
+    expect(counted.findings.map((f) => `${f.line} ${f.reasonId}`)).toEqual(['5 fixed-with']);
+    // Not a module that makes its own `sessionmaker`, nor one that imports it inside a function only.
+    for (const other of [
+      'from sqlalchemy.orm import sessionmaker as _sm\n\n\ndef sessionmaker(**kw):\n    return _sm(**kw)\n',
+      'def make():\n    from sqlalchemy.orm import sessionmaker\n    return sessionmaker\n',
+    ]) {
+      const again = planPythonProject(files.map((f) => (f.path === '/p/app/core.py' ? { ...f, text: `${other}engine = None\n` } : f)));
+      expect(again.get('/p/app/manage.py')!.externals.get('sessionmaker')?.libraryName).toBeUndefined();
+      expect(pyLifecycles.apply(manage, '/p/app/manage.py', { facts: { python: again.get('/p/app/manage.py') } }).findings).toEqual([]);
+    }
+  });
+
   it('reads SQLAlchemy pins from dependency files', () => {
     const v = (path: string, text: string) => sqlalchemy14FromDependencies([{ path, text }]);
     expect(v('requirements.txt', 'SQLAlchemy==1.0.12\n')).toBe('no');

@@ -70,6 +70,17 @@ export class Imports {
     return dot < 0 ? b.qualified : b.qualified + name.slice(dot);
   }
 
+  /**
+   * `local`, imported from a project module that imports it from a library, stands for the library's name
+   * (`sqlalchemy.orm.sessionmaker`). False when the file binds it otherwise.
+   */
+  aliasTo(local: string, qualified: string): boolean {
+    const b = this.bindings.get(local);
+    if (!b?.member) return false;
+    this.bindings.set(local, { ...b, qualified });
+    return true;
+  }
+
   /** Local name under which `qualified` is imported as a member (`closing` for `contextlib.closing`), if any. */
   localNameOf(qualified: string): string | null {
     for (const [local, b] of this.bindings) if (b.qualified === qualified) return local;

@@ -44,6 +44,11 @@ export interface Value {
   freshRegistry?: boolean;
   /** For `class` and `object` (an instance of a project class that is no resource): what its factory methods make. */
   methods?: Map<string, ExternalValue>;
+  /**
+   * A library's own name that a project module imports, imported from that module in turn (`sessionmaker` of
+   * sqlalchemy.orm through `from .core import sessionmaker`): the importing file reads it as the library's.
+   */
+  libraryName?: string;
 }
 
 const LAZY_ATTRIBUTES = /\b(relationship|backref|deferred|column_property|association_proxy|composite|synonym|query_expression|hybrid_property|declared_attr|dynamic_loader)\b|\blazy\s*=/;
@@ -92,7 +97,7 @@ export class FileModel {
 
   constructor(
     readonly tree: PyTree,
-    private readonly externals: ExternalValues = new Map(),
+    private externals: ExternalValues = new Map(),
     /** Classes (of this file or imported from the project) whose instances are resources: their close() releases. */
     private readonly resourceClasses: Set<string> = new Set(),
     /** Imported names whose module is a file of the project (never guessed from their name). */
@@ -101,6 +106,10 @@ export class FileModel {
     private readonly cogs: ExternalValues = new Map(),
   ) {
     this.imports = new Imports(tree.root);
+    // A library's name imported through a project module stands for the library's (no value of the project).
+    if ([...externals.values()].some((v) => v.libraryName)) {
+      this.externals = new Map([...externals].filter(([local, v]) => !(v.libraryName && this.imports.aliasTo(local, v.libraryName))));
+    }
     for (const c of statements(tree.root)) {
       const def = c.kind === 'decorated_definition' ? c.field('definition') : c;
       if (def?.kind === 'class_definition') this.classes.set(def.field('name')?.text ?? '', def);

@@ -13,6 +13,7 @@ import { ModuleIndex } from './modules';
 import { sqlalchemy14FromDependencies } from './versions';
 import { classFactsOf, confirmCallers, type ClassFacts } from './classes';
 import { PySource } from '../parse/text';
+import { constructorNamed } from '../../catalog/python';
 import { planTeardowns, scanFile, type TeardownFacts } from './requests';
 
 export type { ClassFacts } from './classes';
@@ -154,6 +155,8 @@ export function planPythonProject(files: PythonSourceFile[]): Map<string, Python
         if (methods.size) out.set(name, { kind: 'class', library: 'project', className: name, flatModel: out.get(name)?.flatModel, methods });
       }
       for (const [name, v] of ext.values) if (!out.has(name) && isReexport(tree, name)) out.set(name, v);
+      // What it imports from a library at module level is its attribute too (`from .core import sessionmaker`).
+      for (const [name, qualified] of libraryImports(file, model, index)) if (!out.has(name)) out.set(name, { kind: 'function', library: qualified.split('.')[0], libraryName: qualified });
     } finally {
       busy.delete(file);
     }
@@ -250,8 +253,12 @@ function importsValue(values: ExternalValues): boolean {
   return false;
 }
 
-/** A value the analysis reads: anything but a module, or a module (a package's, at any depth) holding one. */
+/**
+ * A value the analysis reads: anything but a module, or a module (a package's, at any depth) holding one. (A
+ * library's name a module imports counts where a file imports it by name, not as an attribute of the module.)
+ */
 function hasContent(v: ExternalValue, seen = new Set<ExternalValues>()): boolean {
+  if (v.libraryName) return seen.size === 0;
   if (v.kind !== 'module') return true;
   if (!v.members || seen.has(v.members)) return false;
   seen.add(v.members);
@@ -313,6 +320,27 @@ function mayHold(py: PythonSourceFile[], index: ModuleIndex): Set<string> {
         queue.push(importer);
       }
   return holders;
+}
+
+/**
+ * The catalogue's makers (`sessionmaker`, `create_engine`) a module binds by importing them from their library
+ * at its top level, and does not bind again there: local name → the library's qualified name.
+ */
+function libraryImports(file: string, model: FileModel, index: ModuleIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  const rebound = new Set([...model.moduleNames(), ...model.classes.keys()]);
+  for (const s of statements(model.tree.root)) {
+    const def = s.kind === 'decorated_definition' ? s.field('definition') : s;
+    if (def?.kind === 'function_definition') rebound.add(def.field('name')?.text ?? '');
+  }
+  // (Statements by where they start: a node is not the same object each time it is asked for.)
+  const topLevel = new Set(model.imports.moduleLevel.map((n) => n.start));
+  for (const [local, b] of model.imports.bindings) {
+    if (!topLevel.has(b.node.start) || rebound.has(local)) continue;
+    if (!b.member || !constructorNamed(b.qualified) || b.module!.startsWith('.') || index.resolve(file, b.module!)) continue;
+    out.set(local, b.qualified);
+  }
+  return out;
 }
 
 function stripValue(v: ExternalValue): ExternalValue {
