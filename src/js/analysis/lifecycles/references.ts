@@ -194,7 +194,10 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
         refuse('stored-in-object', { at: ref.node });
         break;
       case 'TemplateLiteral':
-        refuse('passed-to-function', { at: ref.node });
+        // In a tagged template it is handed to the tag function (postgres.js's sql`…${client}`); in a plain one
+        // it only becomes text, at once.
+        if (ref.parent.parent?.node.type === 'TaggedTemplateExpression') refuse('passed-to-function', { at: ref.node });
+        out.uses.push(ref);
         break;
       case 'UpdateExpression':
         refuse('reassigned', { at: ref.node });
