@@ -79,6 +79,14 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
     }
     return false;
   };
+  // "Handed to a function that may keep it" only says what is not known: a later reference that shows where
+  // it is kept (stored in an object, returned) or how it is used says more, and is the reason given.
+  let mayBeKept: Path | null = null;
+  const handedOn = (ref: Path) => {
+    mayBeKept ??= ref;
+    out.handedOut = true;
+    out.uses.push(ref);
+  };
   for (const ref of refs) {
     if (isRelease(ref)) continue;
     const info = callInfo(ref);
@@ -150,17 +158,23 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
           refuse('released-by-callee', { at: ref.node, detail: `${sourceText(parent.callee)}()` });
         }
         // (A closure here was already checked to be an awaited argument itself.)
-        if (!isAwaitedChain(ref.parent)) refuse('passed-to-function', { at: ref.node });
+        if (!isAwaitedChain(ref.parent)) {
+          handedOn(ref);
+          break;
+        }
         out.handedOut = true;
         out.uses.push(ref);
         break;
       }
       case 'NewExpression':
-        refuse('passed-to-function', { at: ref.node });
+        handedOn(ref);
         break;
       case 'TaggedTemplateExpression': {
         // postgres.js: ``reserved`SELECT …` `` is a query on the resource, like a method call.
-        if (field !== 'tag') refuse('passed-to-function', { at: ref.node });
+        if (field !== 'tag') {
+          handedOn(ref);
+          break;
+        }
         const sql = tx?.sqlTag && parent.quasi.expressions.length === 0 ? parent.quasi.quasis[0].value.cooked : null;
         if (sql && BEGIN_SQL.test(sql)) out.transactionBegins.push(ref.parent);
         if (sql && ROLLBACK_SQL.test(sql)) out.rollbacks.push(ref.parent);
@@ -196,8 +210,8 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
       case 'TemplateLiteral':
         // In a tagged template it is handed to the tag function (postgres.js's sql`…${client}`); in a plain one
         // it only becomes text, at once.
-        if (ref.parent.parent?.node.type === 'TaggedTemplateExpression') refuse('passed-to-function', { at: ref.node });
-        out.uses.push(ref);
+        if (ref.parent.parent?.node.type === 'TaggedTemplateExpression') handedOn(ref);
+        else out.uses.push(ref);
         break;
       case 'UpdateExpression':
         refuse('reassigned', { at: ref.node });
@@ -220,6 +234,7 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
         refuse('stored-in-object', { at: ref.node });
     }
   }
+  if (mayBeKept) refuse('passed-to-function', { at: (mayBeKept as Path).node });
   return out;
 }
 /**
