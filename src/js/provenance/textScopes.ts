@@ -75,28 +75,34 @@ export function bracketsOf(text: string): Brackets | null {
   return b;
 }
 
-const FAILED = -1;
+/** Where the scan goes on after a template literal's text (template's answer): the position, and what came last. */
+const resumed = { at: 0, last: LAST_NONE };
 
 /**
- * A template literal's text from `i` (just after its backtick, or after the `}` closing a `${`): the position
- * after its closing backtick; or, when a `${` comes first (its `{` pushed), -(p + 2) for the position p after
- * it; or FAILED at the text's end. (A function of its own, not a closure over pairsOf's position: a variable a closure shares
+ * A template literal's text from `i` (just after its backtick, or after the `}` closing a `${`), to the
+ * position after its closing backtick or into a `${` (its `{` pushed): `resumed` says which; false at the
+ * text's end. (A function of its own, not a closure over pairsOf's position: a variable a closure shares
  * lives on the heap, and the scan's position is read at every character.)
  */
-function template(text: string, i: number, stackAt: number[], stackCh: number[], opens: number[]): number {
+function template(text: string, i: number, stackAt: number[], stackCh: number[], opens: number[]): boolean {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === C.backslash) i += 2;
-    else if (c === C.backtick) return i + 1;
-    else if (c === C.dollar && text.charCodeAt(i + 1) === C.lbrace) {
+    else if (c === C.backtick) {
+      resumed.at = i + 1;
+      resumed.last = LAST_OPERAND;
+      return true;
+    } else if (c === C.dollar && text.charCodeAt(i + 1) === C.lbrace) {
       stackAt.push(i + 1);
       stackCh.push(C.dollar);
       opens.push(i + 1);
-      return -(i + 2) - 2;
+      resumed.at = i + 2;
+      resumed.last = C.lbrace;
+      return true;
     } else i++;
   }
-  return FAILED;
+  return false;
 }
 
 function pairsOf(text: string): Brackets | null {
@@ -143,15 +149,8 @@ function pairsOf(text: string): Brackets | null {
       continue;
     }
     if (c === C.backtick) {
-      const to = template(text, i + 1, stackAt, stackCh, opens);
-      if (to === FAILED) return null;
-      if (to < 0) {
-        i = -to - 2;
-        last = C.lbrace;
-      } else {
-        i = to;
-        last = LAST_OPERAND;
-      }
+      if (!template(text, i + 1, stackAt, stackCh, opens)) return null;
+      ({ at: i, last } = resumed);
       continue;
     }
     if (c === C.slash && (last === LAST_NONE || last === LAST_KEYWORD || (last >= 0 && last < 128 && STARTS_EXPRESSION[last] === 1))) {
@@ -188,15 +187,8 @@ function pairsOf(text: string): Brackets | null {
       close.set(at, i);
       i++;
       if (ch === C.dollar) {
-        const to = template(text, i, stackAt, stackCh, opens);
-        if (to === FAILED) return null;
-        if (to < 0) {
-          i = -to - 2;
-          last = C.lbrace;
-        } else {
-          i = to;
-          last = LAST_OPERAND;
-        }
+        if (!template(text, i, stackAt, stackCh, opens)) return null;
+        ({ at: i, last } = resumed);
         continue;
       }
       last = c;
