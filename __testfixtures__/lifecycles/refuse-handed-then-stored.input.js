@@ -1,7 +1,9 @@
 // expect: reported stored-in-object
+// expect: reported stored-in-object
 // expect: reported passed-to-function
 // A descriptor handed to a function that may keep it, then kept in a cache: the reason is where it is kept,
-// not the call that only may keep it. Handed on and nothing more: that call is the reason.
+// not the call that only may keep it; put in a collection (an array's push, a Map's set), it is kept there.
+// Handed on and nothing more: that call is the reason.
 const fs = require('fs');
 
 const cache = {};
@@ -25,4 +27,12 @@ function peek(archive, keep) {
   fs.closeSync(fd);
 }
 
-module.exports = { open, peek };
+const opened = [];
+
+function track(archive) {
+  const fd = fs.openSync(archive, 'r');
+  opened.push(fd);
+  fs.closeSync(fd);
+}
+
+module.exports = { open, peek, track };

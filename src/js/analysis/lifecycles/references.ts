@@ -143,6 +143,8 @@ export function classify(lc: Lifecycle, refs: Path[], owner: Node, ctx?: FinderC
           out.uses.push(ref);
           break;
         }
+        // `open.push(fd)`, `cache.set(key, client)`: put in a collection, kept there.
+        if (storesArgument(parent)) refuse('stored-in-object', { at: ref.node });
         // `resolve(c)` in the executor of the promise the function returns: handed to the caller, as by a `return`.
         const executor = field === 0 && parent.callee.type === 'Identifier' ? bindingOwnerPath(ref.parent.get('callee'), parent.callee.name) : null;
         if (executor && executorResolve(executor) === parent.callee.name) {
@@ -288,6 +290,13 @@ function isAwaitedChain(call: Path): boolean {
     return false;
   }
 }
+/** A collection's method that keeps what it is handed: an array's push/unshift, a Map's set, a Set's add. */
+const STORING_METHODS = new Set(['push', 'unshift', 'set', 'add']);
+function storesArgument(call: Node): boolean {
+  const callee = unwrapExpression(call.callee);
+  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier' && STORING_METHODS.has(callee.property.name);
+}
+
 // Calls known to keep no reference to their arguments: logging, printing, assertions, serialisation.
 const NON_RETAINING_OBJECTS = /^(console|JSON|util|assert|logger|log|_logger|this\.logger|this\.log)$/;
 const NON_RETAINING_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'fatal', 'verbose', 'silly', 'stringify', 'inspect', 'ok', 'equal', 'strictEqual', 'deepEqual', 'deepStrictEqual', 'notEqual', 'notStrictEqual']);
