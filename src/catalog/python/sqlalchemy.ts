@@ -66,7 +66,9 @@ export const SQLALCHEMY_ATTRIBUTES: AttributeFact[] = [
 /** `sessionmaker(class_=AsyncSession)` makes an async factory. */
 export const ASYNC_SESSION_CLASSES = ['AsyncSession'];
 
-const CONNECTION_RESULTS = ['fetchall', 'fetchone', 'fetchmany', 'all', 'first', 'one', 'one_or_none', 'scalar', 'scalar_one', 'scalar_one_or_none', 'rowcount'];
+// (Alembic's MigrationContext.configure(conn) reads the version table when asked: get_current_revision()
+// returns the revision as a string, get_current_heads() a tuple of them — alembic.runtime.migration.)
+const CONNECTION_RESULTS = ['fetchall', 'fetchone', 'fetchmany', 'all', 'first', 'one', 'one_or_none', 'scalar', 'scalar_one', 'scalar_one_or_none', 'rowcount', 'get_current_revision', 'get_current_heads'];
 
 export const SQLALCHEMY_RESOURCES: ResourceFact[] = [
   {
