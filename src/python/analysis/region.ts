@@ -48,7 +48,7 @@ export function usesAfter(list: PyNode[], j: number, name: string, block: PyNode
 }
 
 function consequenceOf(resource: ResourceDescriptor): string {
-  // What it is, the analysis does not know (`context.get_current_revision()` is a plain string): said as a condition.
+  // What it is, the analysis does not know (what a function of the project returns, say): said as a condition.
   return resource.attachedResults ? ': if it holds ORM objects, they would be detached and their lazy loads fail' : ': if it still reads from the connection (a result not yet fetched), it would read from a closed one';
 }
 
