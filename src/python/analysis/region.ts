@@ -290,7 +290,7 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
       if (closedRightBefore(e.node, name, resource)) continue;
       const readOf = [...readNames(value)].filter((n) => tainted.has(n));
       if (!readOf.length || isMaterialised(value, resource, region, tainted, 0, reads) || detachSafe(value, region, name, resource, flatModel) || countsOnly(value, region, name, resource)) continue;
-      return report('return', e.node, value.text.length > 40 ? readOf[0] : value.text);
+      return report('return', e.node, shortened(value));
     }
     const outside = [...readOutside(top, region)].filter((n) => n !== name && tainted.has(n));
     if (outside.length) return report(e.kind, e.node, outside[0]);
@@ -309,6 +309,17 @@ export function checkExits(src: PySource, region: PyNode[], name: string, resour
     if (stored) return report('end of the work', region[region.length - 1], stored);
   }
   return null;
+}
+
+/**
+ * What an exit hands out, short enough to quote: the expression, or for a long one its call with the arguments
+ * left out (`schema_utils.create_schema(…)`), else its start: never a name inside it, which is not what leaves.
+ */
+function shortened(value: PyNode): string {
+  const text = value.text.replace(/\s+/g, ' ');
+  if (text.length <= 40) return text;
+  const callee = value.kind === 'call' ? value.field('function')?.text.replace(/\s+/g, ' ') : undefined;
+  return callee && callee.length <= 40 ? `${callee}(…)` : `${text.slice(0, 39)}…`;
 }
 
 /** `conn.close()` (or `await conn.close()`) as a statement: the resource's own release, and how it is called. */
