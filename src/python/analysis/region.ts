@@ -349,6 +349,18 @@ export function exitRefusal(src: PySource, region: PyNode[], name: string, resou
 /** A close() inside the work is redundant only right before the work is left (a return or raise next). */
 export function closeBeforeExit(close: PyNode, region: PyNode[]): boolean {
   const cp = blockPosition(close);
-  const next = cp ? cp.list[cp.index + 1] : undefined;
+  if (!cp) return false;
+  // `conn.close(); message = "…"; return False, message`: a name set to a literal first sees nothing of it.
+  let k = cp.index + 1;
+  while (k < cp.list.length && setsLiteral(cp.list[k])) k++;
+  const next = cp.list[k];
   return !!next && exitsOf(region).some((e) => e.node === next);
+}
+
+/** `name = "text"`, `n = 0`: a plain name given a literal (a string with no `{…}` of an f-string in it). */
+function setsLiteral(stmt: PyNode): boolean {
+  const a = assignmentOf(stmt);
+  if (!a || a.left.kind !== 'identifier' || !a.right || a.annotation) return false;
+  const right = a.right;
+  return isLiteral(right) && !right.findAll(['interpolation']).length;
 }
