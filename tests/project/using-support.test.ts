@@ -284,7 +284,7 @@ describe('JavaScript', () => {
     });
     const r = ts(root);
     expect(r.ok).toBe(true);
-    expect(r.ok && r.via).toMatch(/^Node 24\.0\.0\+ runs `using` as written \(engines\.node ">=24" \(package\.json\); it also has the Symbol\.asyncDispose that what tsc \(tsconfig\.json\) compiles down calls\)$/);
+    expect(r.ok && r.via).toMatch(/^Node 24\.0\.0\+ runs `using` as written \(engines\.node ">=24" \(package\.json\); it also has Symbol\.dispose and Symbol\.asyncDispose, which the code tsc \(tsconfig\.json\) makes of `using` calls\)$/);
   });
 
   it('TypeScript compiled by Babel (preset-typescript) needs the same plugin', () => {

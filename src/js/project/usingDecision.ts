@@ -174,7 +174,7 @@ function decide(dir: string, language: 'ts' | 'js'): UsingDecision {
   if (native.ok && native.evidence) {
     // (What another of its compilers compiles down calls Symbol.asyncDispose, which that Node has: said too.)
     const lowers = compilers.filter((c) => c.lowering === 'lowers');
-    const also = lowers.length ? `; it also has the Symbol.asyncDispose that what ${names(lowers)} compile${lowers.length === 1 ? 's' : ''} down calls` : '';
+    const also = lowers.length ? `; it also has Symbol.dispose and Symbol.asyncDispose, which the code ${names(lowers)} make${lowers.length === 1 ? 's' : ''} of \`using\` calls` : '';
     return { ...base, ok: true, via: `Node ${evidenceMinimum(native.evidence)}+ runs \`using\` as written (${describeEvidence(native.evidence, root)}${also})`, reason: null, change: null };
   }
   const blockers = compilers.filter((c) => c.lowering !== 'lowers');
