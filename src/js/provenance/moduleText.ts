@@ -3,7 +3,7 @@
 // tests for which modules are worth parsing (pass.ts).
 import { TOO_COMMON, type Catalog, type LibrarySpec } from '../../catalog/js';
 import { escapeRegExp, matchesOutsideCommentLines } from '../../core/regex';
-import { bodySpan, bracketsOf, isArgument, type Brackets } from './textScopes';
+import { bodySpan, bracketsOf, isArgument, isWord, type Brackets } from './textScopes';
 import { own } from '../../core/records';
 
 /** An import's clause and specifier: `import a, { b as c } from 'S'`, `const { d } = require('S')`. */
@@ -292,8 +292,6 @@ function inParameterPlace(names: Iterable<string>): RegExp {
   return re;
 }
 
-const WORD_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c++) WORD_CHAR[c] = /[\w$]/.test(String.fromCharCode(c)) ? 1 : 0;
 const SPACE = /\s/;
 
 /**
@@ -304,10 +302,7 @@ const SPACE = /\s/;
  */
 function valueReceivers(text: string, calls: RegExp): [string, number][] {
   const out: [string, number][] = [];
-  const word = (i: number) => {
-    const c = text.charCodeAt(i);
-    return c < 128 && WORD_CHAR[c] === 1;
-  };
+  const word = (i: number) => isWord(text.charCodeAt(i));
   const space = (i: number) => SPACE.test(text[i]);
   for (const m of text.matchAll(calls)) {
     for (let dot = m.index; ; ) {

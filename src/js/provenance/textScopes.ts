@@ -40,7 +40,8 @@ const C = { tab: 9, lf: 10, cr: 13, space: 32, quote2: 34, dollar: 36, quote1: 3
 /** `[\w$]` by character code. */
 const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) WORD[c] = /[\w$]/.test(String.fromCharCode(c)) ? 1 : 0;
-const isWord = (c: number): boolean => c < 128 && WORD[c] === 1;
+/** A character code of `[\w$]`. */
+export const isWord = (c: number): boolean => c < 128 && WORD[c] === 1;
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 // What came last before the current position, as far as a `/` after it goes: the start of an expression
 // (a regular expression follows), or the end of an operand (a division follows).

@@ -405,7 +405,8 @@ export class FileModel {
   }
 
   private moduleFns: Map<string, PyNode> | null = null;
-  private moduleFunctions(): Map<string, PyNode> {
+  /** The functions the module defines at its top level, by name. */
+  moduleFunctions(): Map<string, PyNode> {
     if (this.moduleFns) return this.moduleFns;
     this.moduleFns = new Map();
     for (const s of statements(this.tree.root)) {

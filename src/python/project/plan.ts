@@ -328,11 +328,7 @@ function mayHold(py: PythonSourceFile[], index: ModuleIndex): Set<string> {
  */
 function libraryImports(file: string, model: FileModel, index: ModuleIndex): Map<string, string> {
   const out = new Map<string, string>();
-  const rebound = new Set([...model.moduleNames(), ...model.classes.keys()]);
-  for (const s of statements(model.tree.root)) {
-    const def = s.kind === 'decorated_definition' ? s.field('definition') : s;
-    if (def?.kind === 'function_definition') rebound.add(def.field('name')?.text ?? '');
-  }
+  const rebound = new Set([...model.moduleNames(), ...model.classes.keys(), ...model.moduleFunctions().keys()]);
   // (Statements by where they start: a node is not the same object each time it is asked for.)
   const topLevel = new Set(model.imports.moduleLevel.map((n) => n.start));
   for (const [local, b] of model.imports.bindings) {
