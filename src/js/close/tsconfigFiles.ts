@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Morph from 'ts-morph';
 import type { Listings } from '../../core/listings';
+import { readDir } from '../project/sourceFiles';
 
 type Ts = typeof Morph.ts;
 
@@ -28,9 +29,11 @@ export interface TsconfigFiles {
 
 /** The project's own source files, and whether it compiles JavaScript. */
 export function projectFiles(tsconfig: string, listings?: Listings): TsconfigFiles {
-  const ahead = readAhead?.tsconfig === tsconfig ? readAhead.files : null;
-  readAhead = null;
-  if (ahead) return ahead;
+  if (readAhead?.tsconfig === tsconfig) {
+    const { files } = readAhead;
+    readAhead = null;
+    return files;
+  }
   const ts = typescript();
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, ' '));
@@ -59,13 +62,7 @@ function listedHost(ts: Ts, listings: Listings): Morph.ts.ParseConfigHost {
     const listed = listings.get(abs);
     const files: string[] = [];
     const directories: string[] = [];
-    let read: readonly { name: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }[];
-    try {
-      read = listed ?? fs.readdirSync(abs, { withFileTypes: true });
-    } catch {
-      return { files, directories };
-    }
-    for (const e of read) {
+    for (const e of listed ?? readDir(abs) ?? []) {
       if (e.name === '.' || e.name === '..') continue;
       let file = e.isFile();
       let directory = e.isDirectory();
